@@ -1,0 +1,5 @@
+import sys
+
+from powerwith.cli import main
+
+sys.exit(main())

@@ -1,0 +1,119 @@
+"""The `powerwith` command.
+
+powerwith demo [--no-serve] [--port N]   load the demo data (idempotent) and serve it
+powerwith journeys                       one line per journey, its slug first
+powerwith insights SLUG [--from D --to D] [--json]
+powerwith manage ARGS...                 Django's manage.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+COMMANDS: dict[
+    str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
+] = {}
+
+
+def command(
+    name: str, help_text: str, configure: Callable[[argparse.ArgumentParser], None]
+) -> Callable[[Callable[[argparse.Namespace], int]], Callable[[argparse.Namespace], int]]:
+    def register(fn: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+        COMMANDS[name] = (help_text, configure, fn)
+        return fn
+
+    return register
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "powerwith.config.settings.dev")
+    import django
+
+    django.setup()
+
+
+def migrate(verbosity: int = 0) -> None:
+    from django.core.management import call_command
+
+    os.makedirs(os.environ.get("POWERWITH_VAR", "var"), exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+def _demo_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--no-serve", action="store_true", help="only load the demo data, do not start the server"
+    )
+    p.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    p.add_argument("--host", default="127.0.0.1")
+
+
+@command("demo", "load the demo data (twice gives the same demo) and serve it", _demo_args)
+def cmd_demo(args: argparse.Namespace) -> int:
+    setup_django()
+    migrate()
+    from powerwith.demo.loader import DEMO_PASSWORD, load_demo
+
+    summary = load_demo()
+    print(summary.describe())
+    if args.no_serve:
+        return 0
+    from django.core.management import call_command
+
+    print(f"\nPowerWith demo at http://{args.host}:{args.port}/")
+    print(f"Sign in as {summary.facilitator_email} with password: {DEMO_PASSWORD}\n")
+    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)
+    return 0
+
+
+@command("journeys", "one line per journey, its slug first", lambda p: None)
+def cmd_journeys(args: argparse.Namespace) -> int:
+    setup_django()
+    from powerwith.journeys.models import Journey
+
+    for j in Journey.objects.order_by("slug"):
+        print(f"{j.slug}\t{j.title}\t{j.host_organisation}")
+    return 0
+
+
+def _manage_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+
+
+@command("manage", "run a Django management command", _manage_args)
+def cmd_manage(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["powerwith manage", *args.rest])
+    return 0
+
+
+def _load_plugins() -> None:
+    # Commands that live with their app register themselves on import.
+    import importlib
+
+    for module in ("powerwith.insights.cli",):
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _load_plugins()
+    parser = argparse.ArgumentParser(
+        prog="powerwith", description="PowerWith: co-production, with power made visible."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, (help_text, configure, _fn) in COMMANDS.items():
+        configure(sub.add_parser(name, help=help_text))
+    args = parser.parse_args(argv)
+    return COMMANDS[args.command][2](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""The one permission gate: what a user may see or do in a journey.
+
+Every journey view is wrapped in :func:`journey_view`; every service that changes a journey calls
+:func:`require`. Views and the API never look a journey up any other way. Someone with no
+membership gets 404 (never a hint that the journey exists); a member without enough rights for a
+change gets 403 with a plain explanation.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+
+from powerwith.journeys import vocab
+from powerwith.journeys.models import Journey, Membership
+
+Need = Literal["view", "record", "manage"]
+
+_RANK = {vocab.OBSERVER: 1, vocab.MEMBER: 2, vocab.FACILITATOR: 3}
+_NEED_RANK: dict[str, int] = {"view": 1, "record": 2, "manage": 3}
+_NEED_WORDS = {
+    "view": "see this journey",
+    "record": "record things in this journey (members and facilitators can)",
+    "manage": "manage this journey (only its facilitators can)",
+}
+
+
+class NotAllowed(PermissionDenied):
+    """A member tried something their role in the journey does not allow."""
+
+
+@dataclass(frozen=True)
+class Access:
+    journey: Journey
+    membership: Membership | None
+    role: str  # facilitator / member / observer, or "public"
+
+    def can(self, need: Need) -> bool:
+        return _RANK.get(self.role, 0) >= _NEED_RANK[need]
+
+    @property
+    def can_record(self) -> bool:
+        return self.can("record")
+
+    @property
+    def can_manage(self) -> bool:
+        return self.can("manage")
+
+
+def membership_for(user: Any, journey: Journey) -> Membership | None:
+    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
+        return None
+    return Membership.objects.filter(journey=journey, user=user).first()
+
+
+def check(user: Any, journey: Journey, need: Need) -> Access:
+    """Return the user's access to ``journey``; 404 for outsiders, 403 if the role is too low."""
+    membership = membership_for(user, journey)
+    if membership is None:
+        raise Http404("No such journey")
+    access = Access(journey=journey, membership=membership, role=membership.role)
+    if not access.can(need):
+        raise NotAllowed(f"You do not have permission to {_NEED_WORDS[need]}.")
+    return access
+
+
+def require(user: Any, journey: Journey, need: Need) -> Access:
+    """For services: the same rule as :func:`check`."""
+    return check(user, journey, need)
+
+
+def get_journey(user: Any, slug: str, need: Need) -> Access:
+    journey = Journey.objects.filter(slug=slug).first()
+    if journey is None:
+        raise Http404("No such journey")
+    return check(user, journey, need)
+
+
+def journeys_for(user: Any) -> Any:
+    """The journeys a user can see (a queryset)."""
+    if not getattr(user, "is_authenticated", False):
+        return Journey.objects.none()
+    return Journey.objects.filter(memberships__user=user)
+
+
+V = TypeVar("V", bound=Callable[..., HttpResponse])
+
+
+def journey_view(need: Need = "view", *, write_need: Need | None = None) -> Callable[[V], V]:
+    """Decorate a view taking ``(request, access, **kwargs)``; the URL carries ``slug``.
+
+    ``need`` applies to reading (GET/HEAD); ``write_need`` (default: ``need``) to POST and
+    other unsafe methods. The levels are kept on the view so tests can walk every URL and
+    check each role against them.
+    """
+
+    def decorate(view: V) -> V:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, slug: str, **kwargs: Any) -> HttpResponse:
+            level: Need = (
+                need if request.method in ("GET", "HEAD", "OPTIONS") else (write_need or need)
+            )
+            access = get_journey(request.user, slug, level)
+            request.journey_access = access  # type: ignore[attr-defined]
+            return view(request, access, **kwargs)
+
+        wrapper.journey_need = need  # type: ignore[attr-defined]
+        wrapper.journey_write_need = write_need or need  # type: ignore[attr-defined]
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def owned(queryset: Any, access: Access, **lookup: Any) -> Any:
+    """Fetch one object of the journey, 404 if it belongs to another journey."""
+    obj = queryset.filter(journey=access.journey, **lookup).first()
+    if obj is None:
+        raise Http404("Not found in this journey")
+    return obj

@@ -1,0 +1,39 @@
+"""Helpers every service uses: the audit trail and validation errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from .models import AuditEntry
+
+
+def audit(
+    *,
+    journey: Any,
+    actor: Any,
+    action: str,
+    obj: Any = None,
+    summary: str = "",
+    on_behalf_of: Any = None,
+    channel: str = "",
+) -> AuditEntry:
+    """Write one audit line. ``actor`` may be None (system, or deliberately unlinked)."""
+    return AuditEntry.objects.create(
+        journey=journey,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        on_behalf_of=on_behalf_of,
+        channel=channel,
+        action=action,
+        object_type=type(obj).__name__ if obj is not None else "",
+        object_id=getattr(obj, "pk", None),
+        summary=summary[:1000],
+    )
+
+
+def invalid(field: str | None, message: str) -> ValidationError:
+    """A validation error tied to a form field (or to the whole form when ``field`` is None)."""
+    if field is None:
+        return ValidationError(message)
+    return ValidationError({field: [message]})

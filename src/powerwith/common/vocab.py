@@ -1,0 +1,63 @@
+"""Fixed lists of the domain (roles, channels, fates, rungs, levels...) with plain-English words.
+
+Each list is a :class:`Vocabulary` of :class:`Term` items. The code is what the database stores;
+the label and explanation are what people read. The same words appear in code, pages and docs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Term:
+    code: str
+    label: str
+    explanation: str = ""
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> object:
+        return self.extra[key]
+
+
+class Vocabulary:
+    """An ordered, immutable list of terms, usable as Django ``choices``."""
+
+    def __init__(self, name: str, terms: list[Term]) -> None:
+        self.name = name
+        self._terms = list(terms)
+        self._by_code = {t.code: t for t in self._terms}
+        if len(self._by_code) != len(self._terms):
+            raise ValueError(f"duplicate code in vocabulary {name}")
+
+    def __iter__(self) -> Iterator[Term]:
+        return iter(self._terms)
+
+    def __len__(self) -> int:
+        return len(self._terms)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._by_code
+
+    def __getitem__(self, code: str) -> Term:
+        return self._by_code[code]
+
+    @property
+    def choices(self) -> list[tuple[str, str]]:
+        return [(t.code, t.label) for t in self._terms]
+
+    @property
+    def codes(self) -> list[str]:
+        return [t.code for t in self._terms]
+
+    def label(self, code: str) -> str:
+        term = self._by_code.get(code)
+        return term.label if term else code
+
+    def explain(self, code: str) -> str:
+        term = self._by_code.get(code)
+        return term.explanation if term else ""
+
+    def max_length(self) -> int:
+        return max(len(c) for c in self._by_code)

@@ -1,0 +1,170 @@
+"""Contributions (anything anyone raises), their tags, fate and the history of every change."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from powerwith.common.models import TimeStamped
+from powerwith.people import vocab as people_vocab
+
+from . import vocab
+
+
+class Tag(models.Model):
+    journey = models.ForeignKey("journeys.Journey", on_delete=models.CASCADE, related_name="tags")
+    name = models.CharField(max_length=80)
+    kind = models.CharField(max_length=12, choices=vocab.TAG_KINDS.choices, default="theme")
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["journey", "name"], name="tag_unique_in_journey")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Contribution(TimeStamped):
+    journey = models.ForeignKey(
+        "journeys.Journey", on_delete=models.CASCADE, related_name="contributions"
+    )
+    text = models.TextField()
+    raised_on = models.DateField()
+    channel = models.CharField(max_length=16, choices=vocab.CHANNELS.choices)
+    gathering = models.ForeignKey(
+        "gatherings.Gathering",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributions",
+    )
+    # Whose words these are. Empty when anonymous.
+    raised_by = models.ForeignKey(
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributions",
+    )
+    anonymous = models.BooleanField(default=False)
+    raiser_role = models.CharField(max_length=24, choices=people_vocab.ROLES.choices, blank=True)
+    raiser_side = models.CharField(max_length=12, choices=people_vocab.SIDES.choices, blank=True)
+    # Who typed it in, and how it reached them (provenance for people who are not online).
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    provenance = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text='How it reached us, e.g. "written on a card at the Tuesday café".',
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="contributions")
+
+    fate = models.CharField(max_length=16, choices=vocab.FATES.choices, default=vocab.NEW)
+    fate_reason = models.TextField(
+        blank=True, help_text="Why it is not possible, or what was done."
+    )
+    change_level = models.CharField(max_length=32, choices=vocab.CHANGE_LEVELS.choices, blank=True)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from"
+    )
+    owner = models.ForeignKey(
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_contributions",
+    )
+    first_response_on = models.DateField(null=True, blank=True)
+    fate_changed_on = models.DateField(null=True, blank=True)
+    response = models.TextField(
+        blank=True, help_text='What we did, in plain words, for "you said, we did".'
+    )
+    last_change = models.ForeignKey(
+        "FateChange", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-raised_on", "-id"]
+        indexes = [
+            models.Index(fields=["journey", "fate"]),
+            models.Index(fields=["journey", "raised_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(fate=vocab.NOT_POSSIBLE) | ~Q(fate_reason=""),
+                name="not_possible_needs_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(fate=vocab.MERGED) | Q(merged_into__isnull=False),
+                name="merged_needs_target",
+            ),
+            models.CheckConstraint(
+                condition=Q(fate=vocab.MERGED) | Q(merged_into__isnull=True),
+                name="only_merged_has_target",
+            ),
+            models.CheckConstraint(
+                condition=~Q(fate=vocab.DONE) | ~Q(change_level=""), name="done_needs_level"
+            ),
+            models.CheckConstraint(
+                condition=Q(fate=vocab.NEW) | Q(last_change__isnull=False),
+                name="no_fate_without_history",
+            ),
+            models.CheckConstraint(
+                condition=Q(anonymous=False) | Q(raised_by__isnull=True),
+                name="anonymous_has_no_raiser",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "contributions:detail", kwargs={"slug": self.journey.slug, "contribution_pk": self.pk}
+        )
+
+    @property
+    def fate_label(self) -> str:
+        return vocab.FATES.label(self.fate)
+
+    @property
+    def is_open(self) -> bool:
+        return self.fate in vocab.OPEN_FATES
+
+
+class FateChange(models.Model):
+    """One change in a contribution's fate (or its owner or response). Never edited or deleted."""
+
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="history")
+    from_fate = models.CharField(max_length=16, choices=vocab.FATES.choices, blank=True)
+    to_fate = models.CharField(max_length=16, choices=vocab.FATES.choices)
+    reason = models.TextField(blank=True)
+    change_level = models.CharField(max_length=32, choices=vocab.CHANGE_LEVELS.choices, blank=True)
+    merged_into = models.ForeignKey(
+        Contribution, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decision = models.ForeignKey(
+        "decisions.Decision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="fate_changes",
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    on = models.DateField(
+        help_text="The day the change happened (may be earlier than when it was recorded)."
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_fate or 'raised'} → {self.to_fate}"

@@ -1,0 +1,256 @@
+"""Every change to contributions: raising, tagging, and moving their fate (with history)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from powerwith.common.access import require
+from powerwith.common.services import audit, invalid
+from powerwith.journeys.models import Journey
+from powerwith.people.models import Person
+from powerwith.people.services import role_on
+
+from . import vocab
+from .models import Contribution, FateChange, Tag
+
+
+def tags_get_or_create(*, journey: Journey, names: list[str], kind: str = "theme") -> list[Tag]:
+    """The journey's tags with these names, creating missing ones (case-insensitive match)."""
+    out: list[Tag] = []
+    for raw in names:
+        name = raw.strip()[:80]
+        if not name:
+            continue
+        tag = Tag.objects.filter(journey=journey, name__iexact=name).first()
+        if tag is None:
+            tag = Tag.objects.create(journey=journey, name=name, kind=kind)
+        if tag not in out:
+            out.append(tag)
+    return out
+
+
+@transaction.atomic
+def contribution_create(
+    *,
+    actor: Any,
+    journey: Journey,
+    text: str,
+    channel: str,
+    raised_on: datetime.date | None = None,
+    raised_by: Person | None = None,
+    anonymous: bool = False,
+    gathering: Any = None,
+    provenance: str = "",
+    tags: list[str] | None = None,
+) -> Contribution:
+    """Record something someone raised, in their words, keeping how it reached us.
+
+    ``actor`` is who types it in; ``raised_by`` whose words they are (None when anonymous).
+    """
+    require(actor, journey, "record")
+    text = text.strip()
+    if not text:
+        raise invalid("text", "Write what was raised, in the person's own words if you can.")
+    if channel not in vocab.CHANNELS:
+        raise invalid("channel", "Choose how it reached us.")
+    if anonymous and raised_by is not None:
+        raise invalid(
+            "raised_by", "An anonymous contribution cannot also name who raised it. Choose one."
+        )
+    if not anonymous and raised_by is None:
+        raise invalid("raised_by", "Choose who raised it, or tick \u201canonymous\u201d.")
+    if raised_by is not None and raised_by.journey_id != journey.pk:
+        raise invalid("raised_by", "Choose a person from this journey.")
+    if gathering is not None and gathering.journey_id != journey.pk:
+        raise invalid("gathering", "Choose a gathering from this journey.")
+    if channel == "gathering" and gathering is None:
+        raise invalid("gathering", "Choose the gathering where it was raised.")
+    raised_on = raised_on or (gathering.held_on if gathering is not None else timezone.localdate())
+    if raised_on > timezone.localdate():
+        raise invalid("raised_on", "The date it was raised cannot be in the future.")
+    role, side = role_on(raised_by, raised_on) if raised_by is not None else ("", "")
+    contribution = Contribution.objects.create(
+        journey=journey,
+        text=text,
+        channel=channel,
+        raised_on=raised_on,
+        raised_by=raised_by,
+        anonymous=anonymous,
+        gathering=gathering,
+        provenance=provenance.strip(),
+        raiser_role=role,
+        raiser_side=side,
+        entered_by=_user(actor),
+    )
+    if tags:
+        contribution.tags.set(tags_get_or_create(journey=journey, names=tags))
+    FateChange.objects.create(
+        contribution=contribution, from_fate="", to_fate=vocab.NEW, by=_user(actor), on=raised_on
+    )
+    on_behalf = (
+        raised_by
+        if raised_by is not None and raised_by.user_id != getattr(actor, "pk", None)
+        else None
+    )
+    audit(
+        journey=journey,
+        actor=actor,
+        action="contribution_create",
+        obj=contribution,
+        summary=text[:200],
+        on_behalf_of=on_behalf,
+        channel=channel,
+    )
+    return contribution
+
+
+@transaction.atomic
+def contribution_update(
+    *,
+    actor: Any,
+    contribution: Contribution,
+    text: str,
+    tags: list[str],
+    owner: Person | None,
+    provenance: str,
+) -> Contribution:
+    """Correct the wording, tags, owner or provenance. The fate changes only through
+    ``contribution_set_fate``."""
+    require(actor, contribution.journey, "record")
+    text = text.strip()
+    if not text:
+        raise invalid("text", "The contribution cannot be empty.")
+    if owner is not None and owner.journey_id != contribution.journey_id:
+        raise invalid("owner", "Choose an owner from this journey.")
+    contribution.text, contribution.owner, contribution.provenance = text, owner, provenance.strip()
+    contribution.save()
+    contribution.tags.set(tags_get_or_create(journey=contribution.journey, names=tags))
+    audit(
+        journey=contribution.journey,
+        actor=actor,
+        action="contribution_update",
+        obj=contribution,
+        summary=text[:200],
+    )
+    return contribution
+
+
+@transaction.atomic
+def contribution_set_fate(
+    *,
+    actor: Any,
+    contribution: Contribution,
+    fate: str,
+    reason: str = "",
+    change_level: str = "",
+    merged_into: Contribution | None = None,
+    response: str | None = None,
+    on: datetime.date | None = None,
+    decision: Any = None,
+    owner: Person | bool | None = False,
+) -> FateChange:
+    """Move a contribution to a new fate and write the history line.
+
+    Rules: "not possible" needs a reason; "done" needs a level of change; "merged" needs
+    another open-or-closed contribution of the same journey that is not itself merged and is
+    not merged into this one. Items already merged into this one move with it. ``owner=False``
+    leaves the owner as it is.
+    """
+    require(actor, contribution.journey, "record")
+    c = Contribution.objects.select_for_update().get(pk=contribution.pk)
+    reason = reason.strip()
+    on = on or timezone.localdate()
+    if fate not in vocab.FATES:
+        raise invalid("fate", "Choose what has happened to it.")
+    if fate == vocab.NEW and c.fate != vocab.NEW:
+        raise invalid(
+            "fate",
+            "Something that has been responded to cannot go back to \u201cnew\u201d. Choose \u201cbeing considered\u201d.",
+        )
+    if fate == vocab.NOT_POSSIBLE and not reason:
+        raise invalid("reason", "Explain why it is not possible. People have a right to know.")
+    if fate == vocab.DONE and change_level not in vocab.CHANGE_LEVELS:
+        raise invalid("change_level", "Choose the level at which things changed.")
+    if fate != vocab.DONE:
+        change_level = ""
+    if fate == vocab.MERGED:
+        if merged_into is None:
+            raise invalid("merged_into", "Choose the contribution it is the same as.")
+        if merged_into.pk == c.pk:
+            raise invalid("merged_into", "A contribution cannot be merged into itself.")
+        if merged_into.journey_id != c.journey_id:
+            raise invalid("merged_into", "Choose a contribution from this journey.")
+        if merged_into.fate == vocab.MERGED:
+            raise invalid(
+                "merged_into",
+                "That one is itself merged. Choose the contribution it was merged into.",
+            )
+    else:
+        merged_into = None
+    if on < c.raised_on:
+        raise invalid("on", f"The change cannot be before it was raised ({c.raised_on:%d %B %Y}).")
+    if decision is not None and decision.journey_id != c.journey_id:
+        raise invalid("decision", "Choose a decision from this journey.")
+    if (
+        fate == c.fate
+        and fate not in (vocab.DONE, vocab.NOT_POSSIBLE)
+        and response is None
+        and not reason
+        and decision is None
+    ):
+        raise invalid("fate", f"It is already \u201c{vocab.FATES.label(fate)}\u201d.")
+
+    change = FateChange.objects.create(
+        contribution=c,
+        from_fate=c.fate,
+        to_fate=fate,
+        reason=reason,
+        change_level=change_level,
+        merged_into=merged_into,
+        decision=decision,
+        by=_user(actor),
+        on=on,
+    )
+    if c.first_response_on is None and fate != vocab.NEW:
+        c.first_response_on = on
+    c.fate, c.fate_reason, c.change_level, c.merged_into = fate, reason, change_level, merged_into
+    c.fate_changed_on, c.last_change = on, change
+    if response is not None:
+        c.response = response.strip()
+    if owner is not False:
+        if owner is not None and owner.journey_id != c.journey_id:  # type: ignore[union-attr]
+            raise invalid("owner", "Choose an owner from this journey.")
+        c.owner = owner  # type: ignore[assignment]
+    c.save()
+    if decision is not None:
+        decision.answers.add(c)
+    audit(
+        journey=c.journey,
+        actor=actor,
+        action="contribution_set_fate",
+        obj=c,
+        summary=f"{vocab.FATES.label(change.from_fate)} → {vocab.FATES.label(fate)}"
+        + (f": {reason}" if reason else ""),
+    )
+    if fate == vocab.MERGED:
+        # Anything merged into this one now points at the new target, so nothing counts twice
+        # and no chain forms.
+        for child in Contribution.objects.filter(merged_into=c):
+            contribution_set_fate(
+                actor=actor,
+                contribution=child,
+                fate=vocab.MERGED,
+                merged_into=merged_into,
+                on=on,
+                reason=f"Moved with \u201c{c.text[:60]}\u201d",
+            )
+    contribution.refresh_from_db()
+    return change
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None

@@ -1,0 +1,91 @@
+"""Who takes a decision, and the ladder of participation.
+
+Based on: Whitehead / Centre for Loneliness Studies 2021 (the seven-rung ladder of participation:
+coercing to co-producing); Farr 2018 (who decides; whether professionals cede control);
+Arnstein's ladder as summarised in CONCEPTS.md.
+"""
+
+from powerwith.common.vocab import Term, Vocabulary
+
+TAKERS = Vocabulary(
+    "taken by",
+    [
+        Term(
+            "group_vote",
+            "The group, by vote",
+            "Everyone in the group could vote.",
+            {"inside": True},
+        ),
+        Term(
+            "group_consensus",
+            "The group, by agreement",
+            "The group talked it through and agreed.",
+            {"inside": True},
+        ),
+        Term(
+            "professional",
+            "A professional alone",
+            "A member of staff decided, with or without asking.",
+            {"inside": False},
+        ),
+        Term(
+            "organisation",
+            "The organisation",
+            "A board, management team or committee of the organisation decided.",
+            {"inside": False},
+        ),
+        Term("funder", "The funder", "The funder decided.", {"inside": False}),
+    ],
+)
+
+INSIDE_TAKERS = tuple(t.code for t in TAKERS if t.extra.get("inside"))
+
+RUNGS = Vocabulary(
+    "rung",
+    [
+        Term(
+            "coercing",
+            "Coercing",
+            "People are made to go along with something already decided, with no real choice.",
+            {"level": 1},
+        ),
+        Term(
+            "educating",
+            "Educating",
+            "People are told why a decision is good for them, to win them over.",
+            {"level": 2},
+        ),
+        Term(
+            "informing",
+            "Informing",
+            "People are told what has been decided. They cannot change it.",
+            {"level": 3},
+        ),
+        Term(
+            "consulting",
+            "Consulting",
+            "People are asked for their views, but others decide whether to use them.",
+            {"level": 4},
+        ),
+        Term(
+            "engaging",
+            "Engaging",
+            "People's views shape the options, but professionals still make the final choice.",
+            {"level": 5},
+        ),
+        Term(
+            "co_designing",
+            "Co-designing",
+            "People design the answer together with professionals, who still hold the final say on delivery.",
+            {"level": 6},
+        ),
+        Term(
+            "co_producing",
+            "Co-producing",
+            "People share the power to decide and to deliver, as equals.",
+            {"level": 7},
+        ),
+    ],
+)
+
+POWER_SHARING_RUNGS = ("co_designing", "co_producing")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GatheringsConfig(AppConfig):
+    name = "powerwith.gatherings"
+    label = "gatherings"

@@ -1,0 +1,136 @@
+"""Gatherings of every kind, their agenda, who came and who spoke."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from powerwith.common.models import TimeStamped
+from powerwith.people import vocab as people_vocab
+
+from . import vocab
+
+
+class Gathering(TimeStamped):
+    journey = models.ForeignKey(
+        "journeys.Journey", on_delete=models.CASCADE, related_name="gatherings"
+    )
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=24, choices=vocab.KINDS.choices)
+    # Derived from kind (formal or informal); stored so figures can group by it cheaply.
+    format = models.CharField(max_length=12, choices=vocab.FORMATS.choices, editable=False)
+    held_on = models.DateField()
+    starts_at = models.TimeField(null=True, blank=True)
+    venue_kind = models.CharField(max_length=16, choices=vocab.VENUES.choices)
+    venue_name = models.CharField(max_length=200, blank=True)
+    accessibility = models.TextField(
+        blank=True, help_text="Step-free access, hearing loop, quiet room, transport..."
+    )
+    notes = models.TextField(blank=True)
+    stage = models.CharField(max_length=24, blank=True)  # a code from journeys.vocab.STAGES
+    group = models.ForeignKey(
+        "decisions.CoDesignGroup",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="gatherings",
+        help_text="The co-design group this gathering belongs to, if any.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        indexes = [models.Index(fields=["journey", "held_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.held_on:%d %b %Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "gatherings:detail", kwargs={"slug": self.journey.slug, "gathering_pk": self.pk}
+        )
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.format = vocab.format_of(self.kind)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class AgendaItem(models.Model):
+    gathering = models.ForeignKey(Gathering, on_delete=models.CASCADE, related_name="agenda_items")
+    title = models.CharField(max_length=300)
+    position = models.PositiveIntegerField(default=0)
+    proposed_by = models.ForeignKey(
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+    )
+    # Snapshot of the proposer's side and role on the gathering's date.
+    proposer_role = models.CharField(max_length=24, choices=people_vocab.ROLES.choices, blank=True)
+    proposer_side = models.CharField(max_length=12, choices=people_vocab.SIDES.choices, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attendance(models.Model):
+    gathering = models.ForeignKey(Gathering, on_delete=models.CASCADE, related_name="attendances")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="attendances"
+    )
+    status = models.CharField(
+        max_length=12, choices=vocab.ATTENDANCE.choices, default=vocab.PRESENT
+    )
+    role = models.CharField(max_length=24, choices=people_vocab.ROLES.choices, blank=True)
+    side = models.CharField(max_length=12, choices=people_vocab.SIDES.choices, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gathering", "person"], name="one_attendance_per_person"
+            )
+        ]
+        indexes = [models.Index(fields=["person", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} at {self.gathering}: {self.status}"
+
+
+class SpeakingTurn(models.Model):
+    """One time someone spoke. Recorded live with one tap, or entered afterwards."""
+
+    gathering = models.ForeignKey(Gathering, on_delete=models.CASCADE, related_name="turns")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="turns")
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="turns"
+    )
+    started_at = models.DateTimeField(null=True, blank=True)
+    seconds = models.PositiveIntegerField(
+        null=True, blank=True, help_text="How long they spoke, if timed."
+    )
+    role = models.CharField(max_length=24, choices=people_vocab.ROLES.choices, blank=True)
+    side = models.CharField(max_length=12, choices=people_vocab.SIDES.choices, blank=True)
+    # A retry of the same tap (double tap, resent form) carries the same token and counts once.
+    client_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+        indexes = [models.Index(fields=["gathering", "person"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} spoke at {self.gathering}"

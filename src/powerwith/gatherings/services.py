@@ -1,0 +1,398 @@
+"""Every change to gatherings, their agenda, attendance and speaking turns."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from powerwith.common.access import require
+from powerwith.common.services import audit, invalid
+from powerwith.journeys import vocab as journey_vocab
+from powerwith.journeys.models import Journey
+from powerwith.people.models import Person
+from powerwith.people.services import role_on
+
+from . import vocab
+from .models import AgendaItem, Attendance, Gathering, SpeakingTurn
+
+
+def _check(kind: str, venue_kind: str, stage: str, title: str) -> str:
+    title = title.strip()
+    if not title:
+        raise invalid(
+            "title", "Enter a short name for the gathering, like \u201cMarch café session\u201d."
+        )
+    if kind not in vocab.KINDS:
+        raise invalid("kind", "Choose what kind of gathering it was.")
+    if venue_kind not in vocab.VENUES:
+        raise invalid("venue_kind", "Choose where it was held.")
+    if stage and stage not in journey_vocab.STAGES:
+        raise invalid("stage", "Choose a stage from the list.")
+    return title
+
+
+@transaction.atomic
+def gathering_create(
+    *,
+    actor: Any,
+    journey: Journey,
+    title: str,
+    kind: str,
+    held_on: datetime.date,
+    venue_kind: str,
+    venue_name: str = "",
+    starts_at: datetime.time | None = None,
+    accessibility: str = "",
+    notes: str = "",
+    stage: str = "",
+    group: Any = None,
+) -> Gathering:
+    """Record a gathering of any kind."""
+    require(actor, journey, "record")
+    title = _check(kind, venue_kind, stage, title)
+    if group is not None and group.journey_id != journey.pk:
+        raise invalid("group", "Choose a co-design group from this journey.")
+    gathering = Gathering.objects.create(
+        journey=journey,
+        title=title,
+        kind=kind,
+        held_on=held_on,
+        venue_kind=venue_kind,
+        venue_name=venue_name.strip(),
+        starts_at=starts_at,
+        accessibility=accessibility.strip(),
+        notes=notes.strip(),
+        stage=stage,
+        group=group,
+        created_by=_user(actor),
+    )
+    audit(
+        journey=journey,
+        actor=actor,
+        action="gathering_create",
+        obj=gathering,
+        summary=str(gathering),
+    )
+    return gathering
+
+
+@transaction.atomic
+def gathering_update(
+    *,
+    actor: Any,
+    gathering: Gathering,
+    title: str,
+    kind: str,
+    held_on: datetime.date,
+    venue_kind: str,
+    venue_name: str = "",
+    starts_at: datetime.time | None = None,
+    accessibility: str = "",
+    notes: str = "",
+    stage: str = "",
+) -> Gathering:
+    """Change a gathering's details. If its date moves, role snapshots follow the new date."""
+    require(actor, gathering.journey, "record")
+    title = _check(kind, venue_kind, stage, title)
+    moved = gathering.held_on != held_on
+    gathering.title, gathering.kind, gathering.held_on, gathering.venue_kind = (
+        title,
+        kind,
+        held_on,
+        venue_kind,
+    )
+    gathering.venue_name, gathering.starts_at = venue_name.strip(), starts_at
+    gathering.accessibility, gathering.notes, gathering.stage = (
+        accessibility.strip(),
+        notes.strip(),
+        stage,
+    )
+    gathering.save()
+    if moved:
+        _resnapshot_gathering(gathering)
+    audit(
+        journey=gathering.journey,
+        actor=actor,
+        action="gathering_update",
+        obj=gathering,
+        summary=str(gathering),
+    )
+    return gathering
+
+
+def _resnapshot_gathering(gathering: Gathering) -> None:
+    people = {
+        p.pk: p for p in Person.objects.filter(journey=gathering.journey).prefetch_related("spells")
+    }
+    for model, field, role_f, side_f in (
+        (Attendance, "person_id", "role", "side"),
+        (SpeakingTurn, "person_id", "role", "side"),
+        (AgendaItem, "proposed_by_id", "proposer_role", "proposer_side"),
+    ):
+        for row in model.objects.filter(gathering=gathering).exclude(**{field: None}):
+            person = people[getattr(row, field)]
+            role, side = role_on(person, gathering.held_on, list(person.spells.all()))
+            model.objects.filter(pk=row.pk).update(**{role_f: role, side_f: side})
+
+
+def _person_in(journey: Journey, person: Person | None, field: str) -> None:
+    if person is not None and person.journey_id != journey.pk:
+        raise invalid(field, "Choose a person from this journey.")
+
+
+@transaction.atomic
+def agenda_item_add(
+    *,
+    actor: Any,
+    gathering: Gathering,
+    title: str,
+    proposed_by: Person | None = None,
+    notes: str = "",
+) -> AgendaItem:
+    """Add an agenda item and who proposed it (shows who sets the agenda)."""
+    require(actor, gathering.journey, "record")
+    title = title.strip()
+    if not title:
+        raise invalid("title", "Enter the agenda item.")
+    _person_in(gathering.journey, proposed_by, "proposed_by")
+    role, side = role_on(proposed_by, gathering.held_on) if proposed_by else ("", "")
+    position = gathering.agenda_items.count() + 1
+    item = AgendaItem.objects.create(
+        gathering=gathering,
+        title=title,
+        proposed_by=proposed_by,
+        proposer_role=role,
+        proposer_side=side,
+        notes=notes.strip(),
+        position=position,
+    )
+    audit(journey=gathering.journey, actor=actor, action="agenda_item_add", obj=item, summary=title)
+    return item
+
+
+@transaction.atomic
+def agenda_item_remove(*, actor: Any, item: AgendaItem) -> None:
+    require(actor, item.gathering.journey, "record")
+    audit(
+        journey=item.gathering.journey,
+        actor=actor,
+        action="agenda_item_remove",
+        obj=item,
+        summary=item.title,
+    )
+    item.delete()
+
+
+@transaction.atomic
+def attendance_set(*, actor: Any, gathering: Gathering, statuses: dict[int, str]) -> int:
+    """Set who came, sent apologies or did not come: ``{person_id: status}``. A person left out
+    of ``statuses`` keeps what was recorded. Returns how many rows changed."""
+    require(actor, gathering.journey, "record")
+    if any(s not in vocab.ATTENDANCE for s in statuses.values()):
+        raise invalid("status", "Choose came, sent apologies or did not come.")
+    people = {
+        p.pk: p
+        for p in Person.objects.filter(journey=gathering.journey, pk__in=statuses).prefetch_related(
+            "spells"
+        )
+    }
+    missing = set(statuses) - set(people)
+    if missing:
+        raise invalid(None, "Someone in the list is not in this journey.")
+    existing = {a.person_id: a for a in gathering.attendances.all()}
+    changed = 0
+    for pid, status in statuses.items():
+        att = existing.get(pid)
+        if att is not None:
+            if att.status != status:
+                att.status = status
+                att.recorded_by = _user(actor)
+                att.save(update_fields=["status", "recorded_by"])
+                changed += 1
+            continue
+        person = people[pid]
+        role, side = role_on(person, gathering.held_on, list(person.spells.all()))
+        Attendance.objects.create(
+            gathering=gathering,
+            person=person,
+            status=status,
+            role=role,
+            side=side,
+            recorded_by=_user(actor),
+        )
+        changed += 1
+    if changed:
+        audit(
+            journey=gathering.journey,
+            actor=actor,
+            action="attendance_set",
+            obj=gathering,
+            summary=f"{changed} changed",
+        )
+    return changed
+
+
+@transaction.atomic
+def turn_record(
+    *,
+    actor: Any,
+    gathering: Gathering,
+    person: Person,
+    seconds: int | None = None,
+    agenda_item: AgendaItem | None = None,
+    client_token: str | None = None,
+    started_at: datetime.datetime | None = None,
+) -> tuple[SpeakingTurn, bool]:
+    """Record one speaking turn. A repeat with the same ``client_token`` (double tap, resent
+    form) returns the first turn and ``created=False``. A speaker not yet on the attendance
+    list is marked as having come."""
+    require(actor, gathering.journey, "record")
+    _person_in(gathering.journey, person, "person")
+    if seconds is not None and (seconds < 0 or seconds > 6 * 3600):
+        raise invalid("seconds", "Speaking time must be between 0 seconds and 6 hours.")
+    if agenda_item is not None and agenda_item.gathering_id != gathering.pk:
+        raise invalid("agenda_item", "Choose an agenda item from this gathering.")
+    if client_token:
+        found = SpeakingTurn.objects.filter(client_token=client_token).first()
+        if found is not None:
+            if found.gathering_id != gathering.pk:
+                raise invalid(None, "This tap belongs to another gathering. Reload the page.")
+            return found, False
+    role, side = role_on(person, gathering.held_on)
+    try:
+        with transaction.atomic():
+            turn = SpeakingTurn.objects.create(
+                gathering=gathering,
+                person=person,
+                seconds=seconds,
+                agenda_item=agenda_item,
+                role=role,
+                side=side,
+                client_token=client_token or None,
+                recorded_by=_user(actor),
+                started_at=started_at or timezone.now(),
+            )
+    except IntegrityError:
+        # Two copies of the same tap arrived at once; the other one won.
+        return SpeakingTurn.objects.get(client_token=client_token), False
+    att = Attendance.objects.filter(gathering=gathering, person=person).first()
+    if att is None:
+        Attendance.objects.create(
+            gathering=gathering,
+            person=person,
+            status=vocab.PRESENT,
+            role=role,
+            side=side,
+            recorded_by=_user(actor),
+        )
+    elif att.status != vocab.PRESENT:
+        att.status = vocab.PRESENT
+        att.save(update_fields=["status"])
+    return turn, True
+
+
+@transaction.atomic
+def turn_undo(
+    *, actor: Any, gathering: Gathering, turn_id: int | None = None
+) -> SpeakingTurn | None:
+    """Remove a turn (by default the last one this user recorded in this gathering)."""
+    require(actor, gathering.journey, "record")
+    turns = SpeakingTurn.objects.filter(gathering=gathering)
+    if turn_id is not None:
+        turn = turns.filter(pk=turn_id).first()
+    else:
+        turn = turns.filter(recorded_by=_user(actor)).order_by("-recorded_at", "-id").first()
+    if turn is None:
+        return None
+    audit(
+        journey=gathering.journey,
+        actor=actor,
+        action="turn_undo",
+        obj=turn,
+        summary=f"Removed a turn by {turn.person.name}",
+    )
+    turn.delete()
+    return turn
+
+
+@transaction.atomic
+def turns_enter(
+    *,
+    actor: Any,
+    gathering: Gathering,
+    counts: dict[int, int],
+    minutes: dict[int, int] | None = None,
+) -> int:
+    """Enter turns after the event: ``{person_id: number of turns}`` (and optional total
+    minutes each). Replaces turns entered this way before for those people; live taps stay."""
+    require(actor, gathering.journey, "record")
+    minutes = minutes or {}
+    for pid, n in counts.items():
+        if n < 0 or n > 500:
+            raise invalid(f"turns_{pid}", "Enter a number of turns between 0 and 500.")
+    for pid, m in minutes.items():
+        if m < 0 or m > 600:
+            raise invalid(f"minutes_{pid}", "Enter minutes between 0 and 600.")
+    people = {
+        p.pk: p
+        for p in Person.objects.filter(journey=gathering.journey, pk__in=counts).prefetch_related(
+            "spells"
+        )
+    }
+    if set(counts) - set(people):
+        raise invalid(None, "Someone in the list is not in this journey.")
+    SpeakingTurn.objects.filter(
+        gathering=gathering, person_id__in=counts, started_at__isnull=True
+    ).delete()
+    made = 0
+    for pid, n in counts.items():
+        if n == 0:
+            continue
+        person = people[pid]
+        role, side = role_on(person, gathering.held_on, list(person.spells.all()))
+        total = minutes.get(pid)
+        each = None
+        if total is not None and n:
+            each = round(total * 60 / n)
+        SpeakingTurn.objects.bulk_create(
+            [
+                SpeakingTurn(
+                    gathering=gathering,
+                    person=person,
+                    role=role,
+                    side=side,
+                    seconds=each,
+                    recorded_by=_user(actor),
+                )
+                for _ in range(n)
+            ]
+        )
+        made += n
+        if not Attendance.objects.filter(gathering=gathering, person=person).exists():
+            Attendance.objects.create(
+                gathering=gathering,
+                person=person,
+                status=vocab.PRESENT,
+                role=role,
+                side=side,
+                recorded_by=_user(actor),
+            )
+        else:
+            Attendance.objects.filter(gathering=gathering, person=person).update(
+                status=vocab.PRESENT
+            )
+    audit(
+        journey=gathering.journey,
+        actor=actor,
+        action="turns_enter",
+        obj=gathering,
+        summary=f"{made} turns",
+    )
+    return made
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InclusionConfig(AppConfig):
+    name = "powerwith.inclusion"
+    label = "inclusion"

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+from django import forms
+
+from powerwith.common.forms import date_field
+
+from . import vocab
+
+
+class JourneyForm(forms.Form):
+    title = forms.CharField(
+        label="Name of the journey",
+        max_length=200,
+        help_text="For example, \u201cBetter breast care together\u201d.",
+        error_messages={"required": "Enter a name for the journey."},
+    )
+    purpose = forms.CharField(
+        label="What the group is here to do",
+        widget=forms.Textarea,
+        required=False,
+        help_text="A few sentences, in the group's own words.",
+    )
+    host_organisation = forms.CharField(
+        label="Organisation hosting it", max_length=200, required=False
+    )
+    stages = forms.MultipleChoiceField(
+        label="Stages of the cycle it works in",
+        choices=vocab.STAGES.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Choose all that apply. A journey can start at any stage.",
+    )
+    level = forms.ChoiceField(
+        label="Level it works at",
+        choices=[("", "Not decided yet"), *vocab.LEVELS.choices],
+        required=False,
+    )
+    started_on = date_field("Start date", required=False)
+
+
+class JourneySettingsForm(JourneyForm):
+    ended_on = date_field(
+        "End date", required=False, help_text="Leave empty while the journey is going on."
+    )
+    public_you_said = forms.BooleanField(
+        label="Let anyone with the link see the \u201cyou said, we did\u201d page",
+        required=False,
+        help_text="Names are never shown on the public page.",
+    )
+
+
+class DefinitionForm(forms.Form):
+    text = forms.CharField(
+        label="Our definition of co-production",
+        widget=forms.Textarea,
+        help_text="Write it in the group's own words. Earlier versions are kept.",
+        error_messages={"required": "Write the definition the group agreed."},
+    )
+    agreed_on = date_field("Date the group agreed it")
+
+
+class ValueForm(forms.Form):
+    code = forms.ChoiceField(
+        label="A value from the list",
+        required=False,
+        choices=[("", "Choose one, or write your own below"), *vocab.VALUES.choices],
+    )
+    name = forms.CharField(label="Or your own value", max_length=120, required=False)
+    meaning = forms.CharField(
+        label="What it means for this group",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+
+class LimitForm(forms.Form):
+    table = forms.ChoiceField(
+        label="Is this on the table?",
+        choices=vocab.TABLE_SIDES.choices,
+        widget=forms.RadioSelect,
+        initial=vocab.OFF_TABLE,
+    )
+    text = forms.CharField(
+        label="What it is",
+        max_length=300,
+        help_text="For example, \u201cThe opening hours of the clinic\u201d.",
+        error_messages={"required": "Say what is on or off the table."},
+    )
+    set_by = forms.ChoiceField(
+        label="Who set this",
+        choices=vocab.LIMIT_SETTERS.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say who set this."},
+    )
+    why = forms.CharField(
+        label="Why",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Explain why. People find unexplained limits frustrating."},
+    )
+    disclosed_on = date_field(
+        "Date it was shared with the whole group",
+        required=False,
+        help_text="Leave empty if the group has not been told yet.",
+    )
+    withdrawn_on = date_field("Date it stopped applying", required=False)
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label="Their email address",
+        error_messages={"invalid": "Enter an email address, like name@example.org."},
+    )
+    role = forms.ChoiceField(
+        label="What they can do",
+        choices=vocab.MEMBERSHIP_ROLES.choices,
+        widget=forms.RadioSelect,
+        initial=vocab.MEMBER,
+    )
+    person = forms.TypedChoiceField(
+        label="Their entry in the register of people",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text="Optional. Links their account to what they have said and done.",
+    )
+
+
+class MembershipRoleForm(forms.Form):
+    role = forms.ChoiceField(label="Role", choices=vocab.MEMBERSHIP_ROLES.choices)

@@ -1,0 +1,161 @@
+"""A journey: one co-production process, its members and what the group agreed."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from powerwith.common.models import TimeStamped
+
+from . import vocab
+
+
+class Journey(TimeStamped):
+    slug = models.SlugField(max_length=60, unique=True)
+    title = models.CharField(max_length=200)
+    purpose = models.TextField(
+        blank=True, help_text="What the group is here to do, in a few sentences."
+    )
+    host_organisation = models.CharField(max_length=200, blank=True)
+    stages = models.JSONField(default=list, blank=True)  # codes from vocab.STAGES
+    level = models.CharField(max_length=16, choices=vocab.LEVELS.choices, blank=True)
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    public_you_said = models.BooleanField(
+        default=False, help_text='Anyone with the link can see the "you said, we did" page.'
+    )
+    # Per-journey settings, e.g. warning-sign thresholds ({"warnings": {"code": {...}}}).
+    options = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("journeys:detail", kwargs={"slug": self.slug})
+
+    @property
+    def stage_labels(self) -> list[str]:
+        return [vocab.STAGES.label(s) for s in self.stages]
+
+
+class Membership(TimeStamped):
+    """A user's access to a journey. The one source of truth for the access gate."""
+
+    journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=16, choices=vocab.MEMBERSHIP_ROLES.choices)
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        help_text="This user's entry in the journey's register of people, if they take part.",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["journey", "user"], name="one_membership_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.journey} as {self.role}"
+
+
+class Invitation(TimeStamped):
+    """A link that lets someone join a journey with a given role, once."""
+
+    journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=16, choices=vocab.MEMBERSHIP_ROLES.choices)
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email} to {self.journey}"
+
+
+class DefinitionVersion(models.Model):
+    """The group's own definition of co-production. Never edited: a new version is added."""
+
+    journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="definitions")
+    text = models.TextField()
+    agreed_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-agreed_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Definition agreed {self.agreed_on}"
+
+
+class JourneyValue(models.Model):
+    """A value the group chose, in the group's own words."""
+
+    journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="values")
+    code = models.CharField(max_length=32, choices=vocab.VALUES.choices, blank=True)
+    name = models.CharField(max_length=120)
+    meaning = models.TextField(blank=True, help_text="What this value means for this group.")
+    chosen_on = models.DateField()
+
+    class Meta:
+        ordering = ["chosen_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["journey", "name"], name="value_name_unique_in_journey")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Limit(TimeStamped):
+    """Something on or off the table, who set it and why (honest practice)."""
+
+    journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="limits")
+    table = models.CharField(
+        max_length=3, choices=vocab.TABLE_SIDES.choices, default=vocab.OFF_TABLE
+    )
+    text = models.CharField(max_length=300)
+    set_by = models.CharField(max_length=16, choices=vocab.LIMIT_SETTERS.choices)
+    why = models.TextField()
+    disclosed_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When this was shared with the whole group. Empty if not yet.",
+    )
+    withdrawn_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["table", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(why=""), name="limit_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,0 +1,394 @@
+"""Every change to a journey, its agreement (definition, values, limits) and its members."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from powerwith.common.access import require
+from powerwith.common.services import audit, invalid
+
+from . import vocab
+from .models import DefinitionVersion, Invitation, Journey, JourneyValue, Limit, Membership
+
+INVITATION_DAYS = 14
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title)[:50] or "journey"
+    slug, n = base, 2
+    while Journey.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+def _check_agreement(stages: list[str], level: str) -> None:
+    bad = [s for s in stages if s not in vocab.STAGES]
+    if bad:
+        raise invalid("stages", "Choose stages from the list.")
+    if level and level not in vocab.LEVELS:
+        raise invalid("level", "Choose community, service or policy.")
+
+
+@transaction.atomic
+def journey_create(
+    *,
+    actor: Any,
+    title: str,
+    purpose: str = "",
+    host_organisation: str = "",
+    stages: list[str] | None = None,
+    level: str = "",
+    started_on: datetime.date | None = None,
+    slug: str | None = None,
+) -> Journey:
+    """Create a journey; its creator becomes its first facilitator."""
+    if not getattr(actor, "is_authenticated", False):
+        raise invalid(None, "Sign in to create a journey.")
+    title = title.strip()
+    if not title:
+        raise invalid("title", "Enter a name for the journey.")
+    stages = list(dict.fromkeys(stages or []))
+    _check_agreement(stages, level)
+    if slug:
+        slug = slugify(slug)
+        if Journey.objects.filter(slug=slug).exists():
+            raise invalid("slug", "That short name is taken.")
+    journey = Journey.objects.create(
+        slug=slug or _unique_slug(title),
+        title=title,
+        purpose=purpose.strip(),
+        host_organisation=host_organisation.strip(),
+        stages=stages,
+        level=level,
+        started_on=started_on or timezone.localdate(),
+        created_by=actor,
+    )
+    Membership.objects.create(journey=journey, user=actor, role=vocab.FACILITATOR)
+    audit(journey=journey, actor=actor, action="journey_create", obj=journey, summary=title)
+    return journey
+
+
+@transaction.atomic
+def journey_update(
+    *,
+    actor: Any,
+    journey: Journey,
+    title: str,
+    purpose: str,
+    host_organisation: str,
+    stages: list[str],
+    level: str,
+    started_on: datetime.date | None,
+    ended_on: datetime.date | None,
+    public_you_said: bool,
+) -> Journey:
+    """Change what the group agreed about itself (purpose, stages, level) and sharing."""
+    require(actor, journey, "manage")
+    title = title.strip()
+    if not title:
+        raise invalid("title", "Enter a name for the journey.")
+    stages = list(dict.fromkeys(stages))
+    _check_agreement(stages, level)
+    if started_on and ended_on and ended_on < started_on:
+        raise invalid("ended_on", "The end date must be on or after the start date.")
+    journey.title, journey.purpose, journey.host_organisation = (
+        title,
+        purpose.strip(),
+        host_organisation.strip(),
+    )
+    journey.stages, journey.level = stages, level
+    journey.started_on, journey.ended_on, journey.public_you_said = (
+        started_on,
+        ended_on,
+        public_you_said,
+    )
+    journey.save()
+    audit(journey=journey, actor=actor, action="journey_update", obj=journey, summary=title)
+    return journey
+
+
+@transaction.atomic
+def definition_add(
+    *, actor: Any, journey: Journey, text: str, agreed_on: datetime.date
+) -> DefinitionVersion:
+    """Record a new version of the group's definition of co-production. Earlier ones are kept."""
+    require(actor, journey, "manage")
+    text = text.strip()
+    if not text:
+        raise invalid("text", "Write the definition the group agreed.")
+    latest = journey.definitions.first()
+    if latest is not None and latest.text == text:
+        raise invalid(
+            "text",
+            "This is the same as the current definition. Change the text to add a new version.",
+        )
+    version = DefinitionVersion.objects.create(
+        journey=journey, text=text, agreed_on=agreed_on, recorded_by=actor
+    )
+    audit(journey=journey, actor=actor, action="definition_add", obj=version, summary=text[:200])
+    return version
+
+
+@transaction.atomic
+def value_add(
+    *,
+    actor: Any,
+    journey: Journey,
+    code: str = "",
+    name: str = "",
+    meaning: str = "",
+    chosen_on: datetime.date | None = None,
+) -> JourneyValue:
+    """Add a value the group chose: one from the list (``code``) or its own (``name``)."""
+    require(actor, journey, "manage")
+    if code:
+        if code not in vocab.VALUES:
+            raise invalid("code", "Choose a value from the list, or write your own.")
+        name = name.strip() or vocab.VALUES.label(code)
+        meaning = meaning.strip() or vocab.VALUES.explain(code)
+    name = name.strip()
+    if not name:
+        raise invalid("name", "Choose a value from the list, or write your own.")
+    if JourneyValue.objects.filter(journey=journey, name__iexact=name).exists():
+        raise invalid("name", f"The group has already chosen \u201c{name}\u201d.")
+    value = JourneyValue.objects.create(
+        journey=journey,
+        code=code,
+        name=name,
+        meaning=meaning.strip(),
+        chosen_on=chosen_on or timezone.localdate(),
+    )
+    audit(journey=journey, actor=actor, action="value_add", obj=value, summary=name)
+    return value
+
+
+@transaction.atomic
+def value_remove(*, actor: Any, value: JourneyValue) -> None:
+    require(actor, value.journey, "manage")
+    audit(journey=value.journey, actor=actor, action="value_remove", obj=value, summary=value.name)
+    value.delete()
+
+
+def _check_limit(text: str, set_by: str, why: str, table: str) -> tuple[str, str]:
+    text, why = text.strip(), why.strip()
+    if not text:
+        raise invalid("text", "Say what is on or off the table.")
+    if table not in vocab.TABLE_SIDES:
+        raise invalid("table", "Say whether this is on the table or not.")
+    if set_by not in vocab.LIMIT_SETTERS:
+        raise invalid(
+            "set_by", "Say who set this: the funder, the law, the organisation or the group."
+        )
+    if not why:
+        raise invalid("why", "Explain why. People find unexplained limits frustrating.")
+    return text, why
+
+
+@transaction.atomic
+def limit_add(
+    *,
+    actor: Any,
+    journey: Journey,
+    text: str,
+    set_by: str,
+    why: str,
+    table: str = vocab.OFF_TABLE,
+    disclosed_on: datetime.date | None = None,
+) -> Limit:
+    """Record something on or off the table, who set it and why."""
+    require(actor, journey, "manage")
+    text, why = _check_limit(text, set_by, why, table)
+    limit = Limit.objects.create(
+        journey=journey,
+        text=text,
+        set_by=set_by,
+        why=why,
+        table=table,
+        disclosed_on=disclosed_on,
+        recorded_by=actor,
+    )
+    audit(journey=journey, actor=actor, action="limit_add", obj=limit, summary=text)
+    return limit
+
+
+@transaction.atomic
+def limit_update(
+    *,
+    actor: Any,
+    limit: Limit,
+    text: str,
+    set_by: str,
+    why: str,
+    table: str,
+    disclosed_on: datetime.date | None,
+    withdrawn_on: datetime.date | None,
+) -> Limit:
+    require(actor, limit.journey, "manage")
+    text, why = _check_limit(text, set_by, why, table)
+    limit.text, limit.set_by, limit.why, limit.table = text, set_by, why, table
+    limit.disclosed_on, limit.withdrawn_on = disclosed_on, withdrawn_on
+    limit.save()
+    audit(journey=limit.journey, actor=actor, action="limit_update", obj=limit, summary=text)
+    return limit
+
+
+@transaction.atomic
+def invitation_create(
+    *, actor: Any, journey: Journey, email: str, role: str, person: Any = None
+) -> Invitation:
+    """Invite someone by email to join with a role. Returns the invitation; its link is shown
+    to the facilitator to pass on (and sent by email where email is set up)."""
+    require(actor, journey, "manage")
+    email = email.strip().lower()
+    if "@" not in email:
+        raise invalid("email", "Enter an email address, like name@example.org.")
+    if role not in vocab.MEMBERSHIP_ROLES:
+        raise invalid("role", "Choose facilitator, member or observer.")
+    if Membership.objects.filter(journey=journey, user__email__iexact=email).exists():
+        raise invalid("email", "This person is already a member of the journey.")
+    if person is not None and person.journey_id != journey.pk:
+        raise invalid("person", "Choose a person from this journey.")
+    inv = Invitation.objects.create(
+        journey=journey,
+        email=email,
+        role=role,
+        person=person,
+        token=secrets.token_urlsafe(32),
+        invited_by=actor,
+        expires_at=timezone.now() + datetime.timedelta(days=INVITATION_DAYS),
+    )
+    audit(
+        journey=journey,
+        actor=actor,
+        action="invitation_create",
+        obj=inv,
+        summary=f"{email} as {role}",
+    )
+    return inv
+
+
+@transaction.atomic
+def invitation_accept(*, user: Any, token: str) -> Membership:
+    """Join the journey an invitation is for. Accepting twice is harmless."""
+    inv = Invitation.objects.select_for_update().filter(token=token).first()
+    if inv is None:
+        raise invalid(None, "This invitation link is not valid. Ask the facilitator for a new one.")
+    existing = Membership.objects.filter(journey=inv.journey, user=user).first()
+    if existing is not None:
+        return existing
+    if inv.accepted_at is not None:
+        raise invalid(
+            None, "This invitation has already been used. Ask the facilitator for a new one."
+        )
+    if inv.expires_at < timezone.now():
+        raise invalid(None, "This invitation has expired. Ask the facilitator for a new one.")
+    try:
+        membership = Membership.objects.create(
+            journey=inv.journey, user=user, role=inv.role, person=inv.person
+        )
+    except IntegrityError as exc:  # pragma: no cover - guarded above
+        raise invalid(None, "You are already a member of this journey.") from exc
+    if inv.person is not None and inv.person.user_id is None:
+        inv.person.user = user
+        inv.person.save(update_fields=["user"])
+    inv.accepted_by, inv.accepted_at = user, timezone.now()
+    inv.save(update_fields=["accepted_by", "accepted_at"])
+    audit(
+        journey=inv.journey,
+        actor=user,
+        action="invitation_accept",
+        obj=membership,
+        summary=inv.email,
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_add(
+    *, actor: Any, journey: Journey, user: Any, role: str, person: Any = None
+) -> Membership:
+    """Give an existing account access to the journey (used by the demo and by admins)."""
+    require(actor, journey, "manage")
+    if role not in vocab.MEMBERSHIP_ROLES:
+        raise invalid("role", "Choose facilitator, member or observer.")
+    membership, _ = Membership.objects.update_or_create(
+        journey=journey, user=user, defaults={"role": role, "person": person}
+    )
+    audit(
+        journey=journey,
+        actor=actor,
+        action="membership_add",
+        obj=membership,
+        summary=f"{user} as {role}",
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_set_role(*, actor: Any, membership: Membership, role: str) -> Membership:
+    """Change someone's access. The last facilitator cannot step down."""
+    require(actor, membership.journey, "manage")
+    if role not in vocab.MEMBERSHIP_ROLES:
+        raise invalid("role", "Choose facilitator, member or observer.")
+    if membership.role == vocab.FACILITATOR and role != vocab.FACILITATOR:
+        others = Membership.objects.filter(
+            journey=membership.journey, role=vocab.FACILITATOR
+        ).exclude(pk=membership.pk)
+        if not others.exists():
+            raise invalid(
+                "role",
+                "A journey needs at least one facilitator. Make someone else facilitator first.",
+            )
+    membership.role = role
+    membership.save(update_fields=["role", "updated_at"])
+    audit(
+        journey=membership.journey,
+        actor=actor,
+        action="membership_set_role",
+        obj=membership,
+        summary=role,
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor: Any, membership: Membership) -> None:
+    require(actor, membership.journey, "manage")
+    if (
+        membership.role == vocab.FACILITATOR
+        and not Membership.objects.filter(journey=membership.journey, role=vocab.FACILITATOR)
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
+        raise invalid(
+            None, "A journey needs at least one facilitator. Make someone else facilitator first."
+        )
+    audit(
+        journey=membership.journey,
+        actor=actor,
+        action="membership_remove",
+        obj=membership,
+        summary=str(membership.user),
+    )
+    membership.delete()
+
+
+def user_create(*, email: str, password: str, display_name: str = "") -> Any:
+    """Create an account (sign-up through an invitation, the demo, tests)."""
+    User = get_user_model()
+    email = email.strip().lower()
+    if User.objects.filter(username=email).exists():
+        raise invalid(
+            "email", "There is already an account with this email address. Sign in instead."
+        )
+    return User.objects.create_user(
+        username=email, email=email, password=password, first_name=display_name.strip()
+    )

@@ -1,0 +1,313 @@
+"""Thin views: parse, call a service or selector, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from powerwith.common.access import Access, journey_view, journeys_for, owned
+from powerwith.common.forms import apply_errors
+from powerwith.common.models import AuditEntry
+
+from . import forms, selectors, services, vocab
+from .models import JourneyValue, Limit, Membership
+
+
+@login_required
+def journey_list(request: HttpRequest) -> HttpResponse:
+    journeys = selectors.journeys_with_counts(journeys_for(request.user))
+    roles = dict(
+        Membership.objects.filter(user_id=request.user.pk or 0).values_list("journey_id", "role")
+    )
+    rows = [(j, vocab.MEMBERSHIP_ROLES.label(roles.get(j.pk, ""))) for j in journeys]
+    return render(request, "journeys/list.html", {"rows": rows})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def journey_create(request: HttpRequest) -> HttpResponse:
+    form = forms.JourneyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            journey = services.journey_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request, "Journey created. Next, record what the group agreed and add people."
+            )
+            return redirect(journey.get_absolute_url())
+    return render(
+        request, "journeys/create.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@journey_view("view")
+def journey_detail(request: HttpRequest, access: Access) -> HttpResponse:
+    return render(
+        request,
+        "journeys/detail.html",
+        {"journey": access.journey, **selectors.journey_overview(access.journey)},
+    )
+
+
+@journey_view("view")
+def agreement(request: HttpRequest, access: Access) -> HttpResponse:
+    journey = access.journey
+    return render(
+        request,
+        "journeys/agreement.html",
+        {
+            "journey": journey,
+            "definitions": list(journey.definitions.select_related("recorded_by")),
+            "values": list(journey.values.all()),
+            "limits": list(journey.limits.all().order_by("withdrawn_on", "-table", "id")),
+            "definition_form": forms.DefinitionForm(),
+            "value_form": forms.ValueForm(),
+            "stages": vocab.STAGES,
+            "levels": vocab.LEVELS,
+            "setters": vocab.LIMIT_SETTERS,
+        },
+    )
+
+
+@journey_view("manage")
+@require_http_methods(["GET", "POST"])
+def journey_settings(request: HttpRequest, access: Access) -> HttpResponse:
+    j = access.journey
+    initial = {
+        "title": j.title,
+        "purpose": j.purpose,
+        "host_organisation": j.host_organisation,
+        "stages": j.stages,
+        "level": j.level,
+        "started_on": j.started_on,
+        "ended_on": j.ended_on,
+        "public_you_said": j.public_you_said,
+    }
+    form = forms.JourneySettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.journey_update(actor=request.user, journey=j, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Saved.")
+            return redirect("journeys:agreement", slug=j.slug)
+    return render(
+        request,
+        "journeys/settings.html",
+        {"form": form, "journey": j},
+        status=400 if form.errors else 200,
+    )
+
+
+@journey_view("manage")
+@require_http_methods(["GET", "POST"])
+def definition_add(request: HttpRequest, access: Access) -> HttpResponse:
+    j = access.journey
+    current = j.definitions.first()
+    form = forms.DefinitionForm(
+        request.POST or None, initial={"text": current.text if current else ""}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.definition_add(actor=request.user, journey=j, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request, "New version of the definition saved. Earlier versions are kept."
+            )
+            return redirect("journeys:agreement", slug=j.slug)
+    return render(
+        request,
+        "journeys/form_page.html",
+        {
+            "form": form,
+            "title": "Our definition of co-production",
+            "button": "Save new version",
+            "intro": "A group should agree its own definition before it starts, and revisit it as it learns.",
+            "based_on": "Whitehead / Centre for Loneliness Studies 2021, activity 2: defining co-production.",
+            "back": reverse("journeys:agreement", kwargs={"slug": j.slug}),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@journey_view("manage")
+@require_http_methods(["GET", "POST"])
+def value_add(request: HttpRequest, access: Access) -> HttpResponse:
+    j = access.journey
+    form = forms.ValueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.value_add(actor=request.user, journey=j, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Value added.")
+            return redirect("journeys:agreement", slug=j.slug)
+    return render(
+        request,
+        "journeys/form_page.html",
+        {
+            "form": form,
+            "title": "Add a value the group chose",
+            "button": "Add value",
+            "intro": "Values are what drive the way the group works together.",
+            "based_on": "Whitehead / Centre for Loneliness Studies 2021, activity 3: exploring your values.",
+            "back": reverse("journeys:agreement", kwargs={"slug": j.slug}),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@journey_view("manage")
+@require_POST
+def value_remove(request: HttpRequest, access: Access, value_pk: int) -> HttpResponse:
+    value = owned(JourneyValue.objects, access, pk=value_pk)
+    services.value_remove(actor=request.user, value=value)
+    messages.success(request, f"Removed \u201c{value.name}\u201d.")
+    return redirect("journeys:agreement", slug=access.journey.slug)
+
+
+def _limit_page(request: HttpRequest, access: Access, limit: Limit | None) -> HttpResponse:
+    initial = {}
+    if limit is not None:
+        initial = {
+            f: getattr(limit, f)
+            for f in ("table", "text", "set_by", "why", "disclosed_on", "withdrawn_on")
+        }
+    form = forms.LimitForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if limit is None:
+                data = {k: v for k, v in form.cleaned_data.items() if k != "withdrawn_on"}
+                services.limit_add(actor=request.user, journey=access.journey, **data)
+            else:
+                services.limit_update(actor=request.user, limit=limit, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Saved.")
+            return redirect("journeys:agreement", slug=access.journey.slug)
+    return render(
+        request,
+        "journeys/form_page.html",
+        {
+            "form": form,
+            "title": "What is on the table, and what is not"
+            if limit is None
+            else "Change this limit",
+            "button": "Save",
+            "intro": "Being honest about what the group can and cannot change avoids frustration later. Say who set each limit and why.",
+            "based_on": "Durose, Richardson & Perry 2024 (be clear what is on the table); Whitehead / Centre for Loneliness Studies 2021 (frustration with unexplained limits).",
+            "back": reverse("journeys:agreement", kwargs={"slug": access.journey.slug}),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@journey_view("manage")
+@require_http_methods(["GET", "POST"])
+def limit_add(request: HttpRequest, access: Access) -> HttpResponse:
+    return _limit_page(request, access, None)
+
+
+@journey_view("manage")
+@require_http_methods(["GET", "POST"])
+def limit_edit(request: HttpRequest, access: Access, limit_pk: int) -> HttpResponse:
+    return _limit_page(request, access, owned(Limit.objects, access, pk=limit_pk))
+
+
+@journey_view("view")
+def members(request: HttpRequest, access: Access) -> HttpResponse:
+    j = access.journey
+    rows = list(j.memberships.select_related("user", "person").order_by("role", "user__first_name"))
+    pending = (
+        list(j.invitations.filter(accepted_at__isnull=True).order_by("-created_at"))
+        if access.can_manage
+        else []
+    )
+    return render(
+        request,
+        "journeys/members.html",
+        {"journey": j, "rows": rows, "pending": pending, "roles": vocab.MEMBERSHIP_ROLES},
+    )
+
+
+@journey_view("manage")
+@require_http_methods(["GET", "POST"])
+def invite(request: HttpRequest, access: Access) -> HttpResponse:
+    j = access.journey
+    form = forms.InvitationForm(request.POST or None)
+    people = list(j.people.filter(user__isnull=True).order_by("name"))
+    form.fields["person"].choices = [  # type: ignore[attr-defined]
+        ("", "Not in the register yet"),
+        *[(p.pk, p.name) for p in people],
+    ]
+    if request.method == "POST" and form.is_valid():
+        person = next((p for p in people if p.pk == form.cleaned_data["person"]), None)
+        try:
+            inv = services.invitation_create(
+                actor=request.user,
+                journey=j,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                person=person,
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            link = request.build_absolute_uri(reverse("invitation", kwargs={"token": inv.token}))
+            messages.success(request, f"Invitation ready. Send this link to {inv.email}: {link}")
+            return redirect("journeys:members", slug=j.slug)
+    return render(
+        request,
+        "journeys/form_page.html",
+        {
+            "form": form,
+            "title": "Invite someone to this journey",
+            "button": "Create invitation link",
+            "intro": "They will get a link to create an account and join. Many people in a group will never need an account: add them to the register of people instead.",
+            "back": reverse("journeys:members", kwargs={"slug": j.slug}),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@journey_view("manage")
+@require_POST
+def membership_edit(request: HttpRequest, access: Access, membership_pk: int) -> HttpResponse:
+    membership = owned(Membership.objects, access, pk=membership_pk)
+    try:
+        if request.POST.get("remove"):
+            services.membership_remove(actor=request.user, membership=membership)
+            messages.success(request, "Removed from the journey.")
+        else:
+            form = forms.MembershipRoleForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError("Choose facilitator, member or observer.")
+            services.membership_set_role(
+                actor=request.user, membership=membership, role=form.cleaned_data["role"]
+            )
+            messages.success(request, "Role changed.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("journeys:members", slug=access.journey.slug)
+
+
+@journey_view("manage")
+def audit_log(request: HttpRequest, access: Access) -> HttpResponse:
+    entries = list(
+        AuditEntry.objects.filter(journey=access.journey).select_related("actor", "on_behalf_of")[
+            :300
+        ]
+    )
+    return render(request, "journeys/log.html", {"entries": entries})

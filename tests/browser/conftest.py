@@ -1,0 +1,118 @@
+"""Browser tests: a real headless Chromium (Debian's /usr/bin/chromium) driven by Playwright,
+against the app served by pytest-django's live server. Never downloads a browser.
+
+``axe(page)`` runs axe-core (installed from npm by ``make test`` into .tools/) and fails on any
+serious or critical WCAG 2.2 A/AA violation.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("POWERWITH_CHROMIUM", "/usr/bin/chromium")
+AXE = Path(__file__).resolve().parents[2] / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+PHONE = {"width": 360, "height": 740}
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium not found at {CHROMIUM}; .ci/run installs Debian's chromium.")
+        pytest.skip(f"Chromium not found at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def _context(browser: Any, viewport: dict[str, int], **kw: Any) -> Any:
+    ctx = browser.new_context(viewport=viewport, bypass_csp=True, locale="en-GB", **kw)
+    ctx.set_default_timeout(15_000)
+    return ctx
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any) -> Iterator[Any]:
+    ctx = _context(browser, {"width": 1280, "height": 900}, base_url=live_server.url)
+    p = ctx.new_page()
+    yield p
+    ctx.close()
+
+
+@pytest.fixture
+def phone(browser: Any, live_server: Any) -> Iterator[Any]:
+    """A phone-sized page (360 x 740, touch)."""
+    ctx = _context(
+        browser,
+        PHONE,
+        base_url=live_server.url,
+        has_touch=True,
+        is_mobile=True,
+        device_scale_factor=2,
+    )
+    p = ctx.new_page()
+    yield p
+    ctx.close()
+
+
+def sign_in(page: Any, email: str, password: str) -> None:
+    page.goto("/accounts/sign-in/")
+    page.fill("#id_username", email)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+
+
+def axe(page: Any, *, ignore: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Run axe-core on the page; fail the test on serious or critical violations."""
+    if not AXE.exists():
+        if os.environ.get("CI"):
+            pytest.fail("axe-core missing: make test installs it into .tools/")
+        pytest.skip("axe-core not installed (run make test once)")
+    page.evaluate(AXE.read_text())
+    result = page.evaluate(
+        """async () => await axe.run(document, {runOnly: {type: 'tag', values:
+        ['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa']}})"""
+    )
+    bad = [
+        v
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical") and v["id"] not in ignore
+    ]
+    assert not bad, json.dumps(
+        [
+            {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in bad
+        ],
+        indent=1,
+    )
+    return list(result["violations"])
