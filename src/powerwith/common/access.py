@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
@@ -103,6 +104,9 @@ def journey_view(need: Need = "view", *, write_need: Need | None = None) -> Call
     def decorate(view: V) -> V:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, slug: str, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                # Same answer whether or not the journey exists: sign in first.
+                return redirect_to_login(request.get_full_path())
             level: Need = (
                 need if request.method in ("GET", "HEAD", "OPTIONS") else (write_need or need)
             )

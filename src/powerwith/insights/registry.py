@@ -1,0 +1,39 @@
+"""The sections of the power dashboard and of `powerwith insights --json`.
+
+Each module named here exposes:
+
+- ``KEY``: the key of its section in the insights JSON (documented in docs/insights.md);
+- ``TITLE``: the heading on the dashboard;
+- ``TEMPLATE``: the template that renders its part of the dashboard, given ``data``;
+- ``compute(journey, period) -> dict``: JSON-ready figures, each with the number of records
+  it rests on; small groups suppressed where they concern people's characteristics or
+  anonymous answers;
+- ``warnings(journey, period, data, thresholds) -> list[WarningSign]``: its warning signs
+  (fired or not), using ``thresholds`` (defaults merged with the journey's own settings).
+- ``DEFAULT_THRESHOLDS``: a dict ``{warning code: {name: value}}``.
+
+A module that does not exist yet is skipped, so apps can be added one at a time.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+SECTION_MODULES = [
+    "powerwith.insights.core",
+    "powerwith.decisions.insights",
+    "powerwith.reflection.insights",
+    "powerwith.inclusion.insights",
+]
+
+
+def sections() -> list[ModuleType]:
+    found = []
+    for name in SECTION_MODULES:
+        try:
+            found.append(importlib.import_module(name))
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+    return found

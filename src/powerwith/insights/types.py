@@ -1,0 +1,28 @@
+"""Shapes shared by every indicator and warning sign, whichever app computes it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class WarningSign:
+    """A rule over the figures that fired (or did not). A prompt for discussion, not a verdict.
+
+    ``explanation`` says in plain words what the figures show; ``research`` what the research
+    says about it; ``question`` is for the group to discuss; ``based_on`` names the source.
+    """
+
+    code: str
+    title: str
+    fired: bool
+    explanation: str
+    research: str
+    question: str
+    based_on: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+    thresholds: dict[str, Any] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
