@@ -246,3 +246,33 @@ def person_rejoin(*, actor: Any, person: Person) -> Person:
 
 def _user(actor: Any) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
+
+
+@transaction.atomic
+def organisation_update(
+    *, actor: Any, organisation: Organisation, name: str, kind: str, notes: str = ""
+) -> Organisation:
+    """Correct an organisation's name, kind or notes."""
+    require(actor, organisation.journey, "record")
+    name = name.strip()
+    if not name:
+        raise invalid("name", "Enter the organisation's name.")
+    if kind not in vocab.ORGANISATION_KINDS:
+        raise invalid("kind", "Choose what kind of organisation it is.")
+    clash = Organisation.objects.filter(journey=organisation.journey, name__iexact=name).exclude(
+        pk=organisation.pk
+    )
+    if clash.exists():
+        raise invalid(
+            "name", f"There is already an organisation called \u201c{name}\u201d in this journey."
+        )
+    organisation.name, organisation.kind, organisation.notes = name, kind, notes.strip()
+    organisation.save()
+    audit(
+        journey=organisation.journey,
+        actor=actor,
+        action="organisation_update",
+        obj=organisation,
+        summary=name,
+    )
+    return organisation
