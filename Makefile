@@ -1,4 +1,6 @@
 # PowerWith: `make demo` runs the app with demo data; `make test` runs every test.
+# Both set themselves up on a fresh machine: a virtual environment in .venv (Python >= 3.11),
+# the package and its dev tools, and (for tests) axe-core from npm into .tools/.
 SHELL := /bin/bash
 PY ?= python3
 VENV := .venv
@@ -7,10 +9,14 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 AXE := .tools/node_modules/axe-core/axe.min.js
 export DJANGO_SETTINGS_MODULE ?= powerwith.config.settings.dev
+# Playwright's Python package drives Debian's /usr/bin/chromium; it must never download one.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .PHONY: demo test test-sqlite test-postgres lint bench install clean
 
 $(STAMP): pyproject.toml
+	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "PowerWith needs Python 3.11 or newer ($(PY) is older); try: make PY=python3.12" >&2; exit 1; }
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
@@ -19,29 +25,27 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 $(AXE):
+	@command -v npm >/dev/null || { echo "npm is needed to install axe-core (apt-get install npm)" >&2; exit 1; }
 	mkdir -p .tools
 	npm install --silent --no-audit --no-fund --prefix .tools axe-core@4
 
+# Creates var/powerwith.sqlite3, loads the demo (loading twice gives the same demo) and serves it.
 demo: $(STAMP)
 	$(BIN)/powerwith demo --port $(PORT)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
-	$(BIN)/mypy
+	scripts/test.sh lint
 
-test: $(STAMP) $(AXE) lint test-sqlite test-postgres
+# Lint, then the whole suite on SQLite, then on PostgreSQL; a summary with timings at the end.
+test: $(STAMP) $(AXE)
+	scripts/test.sh lint sqlite postgres
 
 test-sqlite: $(STAMP) $(AXE)
-	DJANGO_SETTINGS_MODULE=powerwith.config.settings.test DATABASE_URL= $(BIN)/pytest -p no:cacheprovider -n 2 --dist loadfile
+	scripts/test.sh sqlite
 
-# Runs against the PostgreSQL server in DATABASE_URL, or starts a throwaway one (scripts/pg.sh).
+# Runs against the PostgreSQL server in POWERWITH_TEST_PG, or starts a throwaway one (scripts/pg.sh).
 test-postgres: $(STAMP) $(AXE)
-	@url="$${POWERWITH_TEST_PG:-}"; \
-	if [ -z "$$url" ]; then url=$$(scripts/pg.sh) || { \
-	  if [ -n "$$CI" ]; then echo "PostgreSQL is required in CI" >&2; exit 1; fi; \
-	  echo "PostgreSQL not installed here: skipping the PostgreSQL run (CI runs it)"; exit 0; }; fi; \
-	DJANGO_SETTINGS_MODULE=powerwith.config.settings.test DATABASE_URL="$$url" $(BIN)/pytest -p no:cacheprovider -n 2 --dist loadfile
+	scripts/test.sh postgres
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

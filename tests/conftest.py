@@ -7,6 +7,7 @@ The suite runs on SQLite by default and on PostgreSQL when DATABASE_URL points a
 from __future__ import annotations
 
 import datetime
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,22 @@ from powerwith.journeys import services as journey_services
 from powerwith.journeys.models import Journey
 
 PASSWORD = "correct horse battery staple"
+
+# One id per pytest run, shared with its xdist workers (they inherit the environment), so that
+# several runs against the same PostgreSQL server (engineers working side by side, or a
+# developer's server) never drop each other's test databases.
+RUN_ID = os.environ.setdefault("POWERWITH_TEST_RUN", str(os.getpid()))
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    from django.conf import settings
+
+    for db in settings.DATABASES.values():
+        if "postgresql" in db["ENGINE"]:
+            test = db.setdefault("TEST", {})
+            name = test.get("NAME") or f"test_{db['NAME']}"
+            test["NAME"] = f"{name}_{RUN_ID}"
 
 
 def make_user(email: str, name: str = "") -> Any:
@@ -41,15 +58,19 @@ class World:
         return getattr(self, role)
 
 
-@pytest.fixture
-def world(db: Any) -> World:
-    facilitator = make_user("fran@example.org", "Fran")
-    member = make_user("mo@example.org", "Mo")
-    observer = make_user("olu@example.org", "Olu")
-    outsider = make_user("xander@example.org", "Xander")
+def build_world(tag: str = "", title: str = "Better breast care") -> World:
+    """A journey with a facilitator, a member, an observer and an outsider (all with accounts).
+
+    ``tag`` makes the accounts distinct so that a test can build a second, unrelated world
+    (e.g. ``build_world("2", "Another journey")``: fran2@example.org and so on).
+    """
+    facilitator = make_user(f"fran{tag}@example.org", "Fran")
+    member = make_user(f"mo{tag}@example.org", "Mo")
+    observer = make_user(f"olu{tag}@example.org", "Olu")
+    outsider = make_user(f"xander{tag}@example.org", "Xander")
     journey = journey_services.journey_create(
         actor=facilitator,
-        title="Better breast care",
+        title=title,
         purpose="Improve the breast care service together.",
         stages=["co_design"],
         level="service",
@@ -66,3 +87,8 @@ def world(db: Any) -> World:
         observer=observer,
         outsider=outsider,
     )
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    return build_world()
