@@ -89,3 +89,66 @@ RUNGS = Vocabulary(
 )
 
 POWER_SHARING_RUNGS = ("co_designing", "co_producing")
+
+# --- priority votes ----------------------------------------------------------------------------
+# Based on: Farr 2018 (in the experience-based co-design case staff and patients voted on which
+# issues to work on); Whitehead / Centre for Loneliness Studies 2021 (voting as a way to share
+# power).
+
+METHODS = Vocabulary(
+    "way of voting",
+    [
+        Term(
+            "dot",
+            "Dot voting",
+            "Everyone gets the same number of dots to put on the items that matter most to them.",
+        ),
+        Term(
+            "approval",
+            "Tick all you support",
+            "Everyone ticks every item they would be happy to work on. The most ticks wins.",
+        ),
+        Term(
+            "ranked",
+            "Put in order",
+            "Everyone puts the items in order of preference, as far down as they like.",
+        ),
+        Term(
+            "score",
+            "Give scores",
+            "Everyone gives each item a score, for example from 0 to 5.",
+        ),
+    ],
+)
+
+DRAFT = "draft"
+OPEN = "open"
+CLOSED = "closed"
+
+VOTE_STATES = Vocabulary(
+    "vote state",
+    [
+        Term(DRAFT, "Being prepared", "The items and rules can still change. No one can vote yet."),
+        Term(OPEN, "Open", "People can vote now."),
+        Term(CLOSED, "Closed", "Voting has finished and the results are final."),
+    ],
+)
+
+OWN_DEVICE = "own_device"
+PAPER = "paper"
+
+BALLOT_CHANNELS = Vocabulary(
+    "how the ballot reached us",
+    [
+        Term(
+            OWN_DEVICE, "On their own phone or computer", "The person voted themselves, signed in."
+        ),
+        Term(
+            PAPER,
+            "Paper ballot",
+            "The person voted on paper and a facilitator typed their ballot in. It counts as their vote.",
+        ),
+    ],
+)
+
+ACTION_STATES = ("open", "done")
