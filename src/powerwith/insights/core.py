@@ -1,0 +1,1258 @@
+"""The foundation indicators of the power dashboard, computed from the record.
+
+Seven indicators (who is in the room, share of voice, who sets the agenda, follow-through,
+who stays, where and how people meet, what changed) plus a small one on limits and decisions,
+and the warning signs over them. Every figure is a plain function of ``(journey, period)``;
+the page, the CLI and the API all call :func:`compute`.
+
+Every figure is an aggregate query (GROUP BY on the role and side snapshots kept on each
+record), so the number of queries does not grow with the size of the journey.
+
+Each indicator is a dict with: ``title``, ``n`` (the number of records it rests on),
+``small_numbers`` and ``note`` (said plainly when n is small), ``explanation`` (our own words),
+``based_on`` (a source named in CONCEPTS.md), ``drill_down`` (a link to the records behind it)
+and its values. docs/insights.md documents every key.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from powerwith.contributions import vocab as c_vocab
+from powerwith.contributions.models import Contribution
+from powerwith.decisions.models import CoDesignGroup, Decision
+from powerwith.gatherings import vocab as g_vocab
+from powerwith.gatherings.models import AgendaItem, Attendance, Gathering, SpeakingTurn
+from powerwith.journeys import vocab as j_vocab
+from powerwith.journeys.models import Journey, Limit
+from powerwith.people import vocab as p_vocab
+from powerwith.people.models import Person, RoleSpell
+
+from .maths import gini, median_of_counts, share, top_share
+from .period import Period
+from .thresholds import ThresholdInfo
+from .types import WarningSign
+
+KEY = "record"
+TITLE = "Who takes part, who speaks, and what happens"
+TEMPLATE = "insights/sections/record.html"
+
+# Below this many records a figure is flagged as resting on small numbers.
+SMALL_N = 10
+
+LIVED, PROFESSIONAL = p_vocab.LIVED, p_vocab.PROFESSIONAL
+SIDES = (LIVED, PROFESSIONAL)
+STAFF_ROLES = p_vocab.STAFF_ROLES
+HIGH_LEVELS = ("organisational_culture", "policy_structural")
+
+FARR = "Farr 2018"
+TOOLKIT = "Whitehead / Centre for Loneliness Studies 2021"
+CHAUHAN = "Chauhan, Croft & Spyridonidis 2022"
+DUROSE = "Durose, Richardson & Perry 2024"
+ESSAY = "the citizenship essay"
+
+DEFAULT_THRESHOLDS: dict[str, dict[str, Any]] = {
+    "professionals_hold_voice": {"share": 0.6, "min_turns": 20},
+    "lived_no_agenda": {"last_gatherings": 3, "min_items": 3},
+    "unanswered_long": {"days": 30, "count": 5},
+    "low_acted_upon": {"rate": 0.5, "min_raised": 10},
+    "institutional_premises": {"share": 0.8, "min_gatherings": 4},
+    "no_senior_leader": {"min_high_level_done": 1, "min_open_in_hand": 3},
+    "staff_dropping_out": {"missed_gatherings": 3, "min_people": 1, "share": 0.2},
+    "voice_concentrated": {"top3_share": 0.5, "gini": 0.5, "min_attendees": 8, "min_turns": 20},
+    "limits_undisclosed": {"min_decisions": 1},
+}
+
+THRESHOLD_INFO: dict[str, dict[str, ThresholdInfo]] = {
+    "professionals_hold_voice": {
+        "share": ThresholdInfo(
+            "Professionals' share of speaking turns", "share", "Warn at this share or more."
+        ),
+        "min_turns": ThresholdInfo(
+            "Fewest turns before warning",
+            "count",
+            "Say nothing until this many turns are recorded.",
+        ),
+    },
+    "lived_no_agenda": {
+        "last_gatherings": ThresholdInfo(
+            "Recent gatherings to look at",
+            "count",
+            "The most recent gatherings with an agenda.",
+            minimum=1,
+        ),
+        "min_items": ThresholdInfo(
+            "Fewest agenda items before warning", "count", "Across those gatherings.", minimum=1
+        ),
+    },
+    "unanswered_long": {
+        "days": ThresholdInfo(
+            "Days without an answer", "days", "A contribution counts once it waits this long."
+        ),
+        "count": ThresholdInfo(
+            "How many long-waiting contributions", "count", "Warn at this many or more.", minimum=1
+        ),
+    },
+    "low_acted_upon": {
+        "rate": ThresholdInfo(
+            "Lowest acceptable acted-upon rate", "share", "Warn when the rate is below this."
+        ),
+        "min_raised": ThresholdInfo(
+            "Fewest contributions before warning",
+            "count",
+            "Say nothing until this many are raised.",
+        ),
+    },
+    "institutional_premises": {
+        "share": ThresholdInfo(
+            "Share of gatherings on institutional premises", "share", "Warn at this share or more."
+        ),
+        "min_gatherings": ThresholdInfo(
+            "Fewest gatherings before warning", "count", "Say nothing until this many are held."
+        ),
+    },
+    "no_senior_leader": {
+        "min_high_level_done": ThresholdInfo(
+            "Changes to culture or policy",
+            "count",
+            "Warn when this many contributions were done at organisational culture or policy level and no senior leader came.",
+        ),
+        "min_open_in_hand": ThresholdInfo(
+            "Contributions being worked on",
+            "count",
+            "Or when this many are prioritised or in progress and no senior leader came.",
+        ),
+    },
+    "staff_dropping_out": {
+        "missed_gatherings": ThresholdInfo(
+            "Missed gatherings that mean someone stopped coming",
+            "count",
+            "Someone has stopped coming when they missed this many gatherings in a row that they were expected at.",
+            minimum=1,
+        ),
+        "min_people": ThresholdInfo(
+            "Fewest staff dropping out", "count", "Warn at this many or more.", minimum=1
+        ),
+        "share": ThresholdInfo(
+            "Share of staff dropping out",
+            "share",
+            "And when they are at least this share of staff.",
+        ),
+    },
+    "voice_concentrated": {
+        "top3_share": ThresholdInfo(
+            "Share of turns held by the three most frequent speakers",
+            "share",
+            "Warn at this share or more.",
+        ),
+        "gini": ThresholdInfo(
+            "Gini coefficient of turns",
+            "ratio",
+            "From 0 (everyone speaks equally) to 1. Warn at this value or more.",
+            maximum=1,
+        ),
+        "min_attendees": ThresholdInfo(
+            "Fewest people in the room before warning",
+            "count",
+            "In a small group, three people always hold most turns.",
+        ),
+        "min_turns": ThresholdInfo(
+            "Fewest turns before warning",
+            "count",
+            "Say nothing until this many turns are recorded.",
+        ),
+    },
+    "limits_undisclosed": {
+        "min_decisions": ThresholdInfo(
+            "Fewest decisions before warning",
+            "count",
+            "Warn once this many decisions were made while a limit was not shared.",
+            minimum=1,
+        ),
+    },
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Shared shape of an indicator
+
+
+def small_note(n: int, what: tuple[str, str] = ("record", "records")) -> str:
+    """A plain warning when a figure rests on few records ("" when there are enough)."""
+    if n == 0:
+        return "Nothing recorded in this period yet."
+    if n < SMALL_N:
+        words = what[0] if n == 1 else what[1]
+        return f"This rests on only {n} {words}: read it as a rough picture, not a precise figure."
+    return ""
+
+
+def indicator(
+    *,
+    title: str,
+    n: int,
+    explanation: str,
+    based_on: str,
+    drill_down: str,
+    what: tuple[str, str] = ("record", "records"),
+    **values: Any,
+) -> dict[str, Any]:
+    return {
+        "title": title,
+        "n": n,
+        "small_numbers": n < SMALL_N,
+        "note": small_note(n, what),
+        "explanation": explanation,
+        "based_on": based_on,
+        "drill_down": drill_down,
+        **values,
+    }
+
+
+def drill_down_url(journey: Journey, period: Period, key: str) -> str:
+    try:
+        url = reverse("insights:records", kwargs={"slug": journey.slug, "indicator": key})
+    except NoReverseMatch:
+        return ""
+    query = {k: v for k, v in period.as_json().items() if v}
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def _sides(counts: dict[str, int]) -> dict[str, int]:
+    return {LIVED: counts.get(LIVED, 0), PROFESSIONAL: counts.get(PROFESSIONAL, 0)}
+
+
+@dataclass
+class Ctx:
+    journey: Journey
+    period: Period
+    thresholds: dict[str, dict[str, Any]]
+    today: datetime.date = field(default_factory=timezone.localdate)
+
+    @property
+    def end(self) -> datetime.date:
+        """The last day counted: the period's end, or today."""
+        return self.period.end or self.today
+
+    def url(self, key: str) -> str:
+        return drill_down_url(self.journey, self.period, key)
+
+    def present(self) -> Any:
+        return Attendance.objects.filter(
+            self.period.q("gathering__held_on"),
+            gathering__journey=self.journey,
+            status=g_vocab.PRESENT,
+        )
+
+    def turns(self) -> Any:
+        return SpeakingTurn.objects.filter(
+            self.period.q("gathering__held_on"), gathering__journey=self.journey
+        )
+
+    def gatherings(self) -> Any:
+        return Gathering.objects.filter(self.period.q("held_on"), journey=self.journey)
+
+    def contributions(self) -> Any:
+        return Contribution.objects.filter(self.period.q("raised_on"), journey=self.journey)
+
+
+# --------------------------------------------------------------------------------------------
+# 1. Who is in the room
+
+
+def _room(ctx: Ctx) -> dict[str, Any]:
+    present = ctx.present()
+    n_att = present.count()
+    people = present.aggregate(n=Count("person", distinct=True))["n"]
+    by_side = {
+        r["side"]: r["n"] for r in present.values("side").annotate(n=Count("person", distinct=True))
+    }
+    by_role = {
+        r["role"]: r["n"]
+        for r in present.values("role").annotate(n=Count("person", distinct=True)).order_by()
+        if r["role"]
+    }
+    months: dict[str, dict[str, Any]] = {}
+    month_rows = (
+        present.annotate(month=TruncMonth("gathering__held_on"))
+        .values("month")
+        .annotate(n=Count("person", distinct=True))
+        .order_by("month")
+    )
+    for r in month_rows:
+        key = f"{r['month']:%Y-%m}"
+        months[key] = {"month": key, "people": r["n"], "by_side": _sides({}), "by_role": {}}
+    for r in (
+        present.annotate(month=TruncMonth("gathering__held_on"))
+        .values("month", "side")
+        .annotate(n=Count("person", distinct=True))
+        .order_by()
+    ):
+        if r["side"] in SIDES:
+            months[f"{r['month']:%Y-%m}"]["by_side"][r["side"]] = r["n"]
+    for r in (
+        present.annotate(month=TruncMonth("gathering__held_on"))
+        .values("month", "role")
+        .annotate(n=Count("person", distinct=True))
+        .order_by()
+    ):
+        if r["role"]:
+            months[f"{r['month']:%Y-%m}"]["by_role"][r["role"]] = r["n"]
+
+    # Paid or unpaid as held in their role spell on the day they came (one join, one query).
+    held = F("person__attendances__gathering__held_on")
+    spell_filter = (
+        Q(person__journey=ctx.journey)
+        & Q(person__attendances__status=g_vocab.PRESENT)
+        & ctx.period.q("person__attendances__gathering__held_on")
+        & (Q(started_on__lte=held) | Q(started_on=F("person__joined_on")))
+        & (Q(ended_on__isnull=True) | Q(ended_on__gte=held))
+    )
+    paid_rows = {
+        r["paid"]: r["n"]
+        for r in RoleSpell.objects.filter(spell_filter)
+        .values("paid")
+        .annotate(n=Count("person", distinct=True))
+        .order_by()
+    }
+    staff = {r: by_role.get(r, 0) for r in STAFF_ROLES}
+    held_staff = [r for r in STAFF_ROLES if staff[r]]
+    orgs = {
+        r["person__organisation__kind"]: r["n"]
+        for r in present.filter(person__organisation__isnull=False)
+        .values("person__organisation__kind")
+        .annotate(n=Count("person__organisation", distinct=True))
+        .order_by()
+    }
+    return indicator(
+        title="Who is in the room",
+        n=n_att,
+        what=("attendance record", "attendance records"),
+        explanation=(
+            "Everyone who came to at least one gathering in this period, counted once, by the "
+            "role and side they held on the day. Someone whose role changed is counted under "
+            "each role they held when they came, so the rows can add up to more than the total. "
+            "It shows whose experience is present when things are discussed, how many people "
+            "are paid to be there and how many give their time, and whether staff from the front "
+            "line to senior leaders take part."
+        ),
+        based_on=f"{FARR} (who is involved: diversity, paying people, range of staff seniority); "
+        f"{TOOLKIT} (identifying stakeholders)",
+        drill_down=ctx.url("room"),
+        people=people,
+        by_side=_sides(by_side),
+        by_role=by_role,
+        by_month=list(months.values()),
+        paid={"paid": paid_rows.get(True, 0), "unpaid": paid_rows.get(False, 0)},
+        staff_seniority={
+            "by_role": staff,
+            "lowest": held_staff[0] if held_staff else None,
+            "highest": held_staff[-1] if held_staff else None,
+        },
+        organisations_by_kind=orgs,
+        organisations=sum(orgs.values()),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# 2. Share of voice
+
+
+def _voice(ctx: Ctx) -> dict[str, Any]:
+    turns = ctx.turns()
+    by_side_t: dict[str, int] = defaultdict(int)
+    by_side_s: dict[str, int] = defaultdict(int)
+    by_role_t: dict[str, int] = defaultdict(int)
+    by_role_s: dict[str, int] = defaultdict(int)
+    total = seconds = timed = 0
+    for r in (
+        turns.values("role", "side")
+        .annotate(t=Count("id"), s=Sum("seconds"), timed=Count("seconds"))
+        .order_by()
+    ):
+        by_side_t[r["side"]] += r["t"]
+        by_side_s[r["side"]] += r["s"] or 0
+        if r["role"]:
+            by_role_t[r["role"]] += r["t"]
+            by_role_s[r["role"]] += r["s"] or 0
+        total += r["t"]
+        seconds += r["s"] or 0
+        timed += r["timed"]
+
+    per_person = [r["t"] for r in turns.values("person").annotate(t=Count("id")).order_by()]
+    spoke = Exists(
+        SpeakingTurn.objects.filter(
+            ctx.period.q("gathering__held_on"),
+            gathering__journey=ctx.journey,
+            person_id=OuterRef("person_id"),
+        )
+    )
+    silent_q = ctx.present().exclude(spoke)
+    silent = silent_q.aggregate(n=Count("person", distinct=True))["n"]
+    silent_by_side = {
+        r["side"]: r["n"]
+        for r in silent_q.values("side").annotate(n=Count("person", distinct=True)).order_by()
+    }
+    # Everyone in the room: those who spoke (with their count) and those who did not (zero).
+    population = per_person + [0] * silent
+
+    per_gathering = _per_gathering(ctx)
+    return indicator(
+        title="Share of voice",
+        n=total,
+        what=("speaking turn", "speaking turns"),
+        explanation=(
+            "How the speaking turns recorded in gatherings were shared out: by side and by role "
+            "(as held on the day), and, where turns were timed, the speaking time. The three "
+            "most frequent speakers' share and the Gini coefficient show whether a few people "
+            "hold most of the voice: a Gini of 0 means everyone in the room spoke equally often, "
+            "and it rises towards 1 as fewer people do all the talking. It counts everyone who "
+            "came, including people who never spoke, who are also listed."
+        ),
+        based_on=f"{FARR} (social interaction: can people speak freely); "
+        f"{TOOLKIT} (power and influence: assertive people and paid representatives talk most)",
+        drill_down=ctx.url("voice"),
+        turns=total,
+        turns_by_side=_sides(by_side_t),
+        turns_share_by_side={s: share(by_side_t.get(s, 0), total) for s in SIDES},
+        turns_by_role=dict(by_role_t),
+        timed_turns=timed,
+        seconds=seconds,
+        seconds_by_side=_sides(by_side_s),
+        seconds_share_by_side={s: share(by_side_s.get(s, 0), seconds) for s in SIDES},
+        seconds_by_role=dict(by_role_s),
+        speakers=len(per_person),
+        attendees=len(population),
+        top3_share=top_share(population, 3),
+        gini=gini(population),
+        silent=silent,
+        silent_by_side=_sides(silent_by_side),
+        per_gathering=per_gathering,
+    )
+
+
+def _per_gathering(ctx: Ctx) -> list[dict[str, Any]]:
+    rows: dict[int, dict[str, Any]] = {}
+    for g in ctx.gatherings().values("id", "title", "held_on", "venue_kind", "format", "kind"):
+        rows[g["id"]] = {
+            "id": g["id"],
+            "title": g["title"],
+            "held_on": g["held_on"].isoformat(),
+            "kind": g["kind"],
+            "format": g["format"],
+            "venue_kind": g["venue_kind"],
+            "attendees": 0,
+            "attendees_by_side": _sides({}),
+            "turns": 0,
+            "turns_by_side": _sides({}),
+            "seconds_by_side": _sides({}),
+            "speakers": 0,
+            "silent": 0,
+        }
+    for r in (
+        ctx.turns()
+        .values("gathering_id", "side")
+        .annotate(t=Count("id"), s=Sum("seconds"))
+        .order_by()
+    ):
+        row = rows.get(r["gathering_id"])
+        if row is None:
+            continue
+        row["turns"] += r["t"]
+        if r["side"] in SIDES:
+            row["turns_by_side"][r["side"]] += r["t"]
+            row["seconds_by_side"][r["side"]] += r["s"] or 0
+    for r in ctx.present().values("gathering_id", "side").annotate(n=Count("id")).order_by():
+        row = rows.get(r["gathering_id"])
+        if row is None:
+            continue
+        row["attendees"] += r["n"]
+        if r["side"] in SIDES:
+            row["attendees_by_side"][r["side"]] += r["n"]
+    for r in (
+        ctx.turns().values("gathering_id").annotate(n=Count("person", distinct=True)).order_by()
+    ):
+        if r["gathering_id"] in rows:
+            rows[r["gathering_id"]]["speakers"] = r["n"]
+    spoke_here = Exists(
+        SpeakingTurn.objects.filter(
+            gathering_id=OuterRef("gathering_id"), person_id=OuterRef("person_id")
+        )
+    )
+    for r in (
+        ctx.present().exclude(spoke_here).values("gathering_id").annotate(n=Count("id")).order_by()
+    ):
+        if r["gathering_id"] in rows:
+            rows[r["gathering_id"]]["silent"] = r["n"]
+    return sorted(rows.values(), key=lambda r: (r["held_on"], r["id"]))
+
+
+# --------------------------------------------------------------------------------------------
+# 3. Who sets the agenda
+
+
+def _agenda(ctx: Ctx) -> dict[str, Any]:
+    items = AgendaItem.objects.filter(
+        ctx.period.q("gathering__held_on"), gathering__journey=ctx.journey
+    )
+    by_side: dict[str, int] = defaultdict(int)
+    by_role: dict[str, int] = defaultdict(int)
+    per_gathering: dict[int, dict[str, Any]] = {}
+    total = 0
+    for r in (
+        items.values("gathering_id", "gathering__held_on", "proposer_side", "proposer_role")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        side = r["proposer_side"] if r["proposer_side"] in SIDES else "unknown"
+        by_side[side] += r["n"]
+        if r["proposer_role"]:
+            by_role[r["proposer_role"]] += r["n"]
+        total += r["n"]
+        g = per_gathering.setdefault(
+            r["gathering_id"],
+            {"id": r["gathering_id"], "held_on": r["gathering__held_on"], "items": 0, "lived": 0},
+        )
+        g["items"] += r["n"]
+        if side == LIVED:
+            g["lived"] += r["n"]
+    known = by_side.get(LIVED, 0) + by_side.get(PROFESSIONAL, 0)
+    last_n = int(ctx.thresholds["lived_no_agenda"]["last_gatherings"])
+    recent = sorted(per_gathering.values(), key=lambda g: (g["held_on"], g["id"]), reverse=True)
+    recent = recent[: max(last_n, 0)]
+    return indicator(
+        title="Who sets the agenda",
+        n=total,
+        what=("agenda item", "agenda items"),
+        explanation=(
+            "Of the agenda items of gatherings in this period, the share proposed by people with "
+            "lived experience (their side on the day of the gathering). Items with no proposer "
+            "recorded are counted separately and left out of the share. Deciding what is talked "
+            "about, and what is not, is a quiet form of power: professionals often set the "
+            "agenda without anyone noticing."
+        ),
+        based_on=f"{FARR} (non-decision-making power: keeping things off the agenda; how agendas "
+        "are agreed and whether professionals cede control)",
+        drill_down=ctx.url("agenda"),
+        items=total,
+        by_side={LIVED: by_side.get(LIVED, 0), PROFESSIONAL: by_side.get(PROFESSIONAL, 0)},
+        unknown=by_side.get("unknown", 0),
+        lived_share=share(by_side.get(LIVED, 0), known),
+        by_role=dict(by_role),
+        recent={
+            "gatherings": len(recent),
+            "items": sum(g["items"] for g in recent),
+            "lived": sum(g["lived"] for g in recent),
+            "from": recent[-1]["held_on"].isoformat() if recent else None,
+        },
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# 4. Follow-through
+
+
+def _empty_ft() -> dict[str, Any]:
+    return {
+        "raised": 0,
+        "done": 0,
+        "not_possible": 0,
+        "open": 0,
+        "unanswered": 0,
+        "merged": 0,
+        "_days": defaultdict(int),
+    }
+
+
+def _finish_ft(group: dict[str, Any]) -> dict[str, Any]:
+    days = group.pop("_days")
+    group["acted_upon_rate"] = share(group["done"], group["raised"])
+    group["median_days_to_first_response"] = median_of_counts(days)
+    group["responded"] = sum(days.values())
+    return group
+
+
+def _raiser_key(side: str, anonymous: bool) -> str:
+    if anonymous:
+        return "anonymous"
+    return side if side in SIDES else "unknown"
+
+
+def _follow_through(ctx: Ctx) -> dict[str, Any]:
+    qs = ctx.contributions()
+    days_long = int(ctx.thresholds["unanswered_long"]["days"])
+    cutoff = ctx.today - datetime.timedelta(days=days_long)
+    overall = _empty_ft()
+    by_channel: dict[str, dict[str, Any]] = defaultdict(_empty_ft)
+    by_raiser: dict[str, dict[str, Any]] = defaultdict(_empty_ft)
+    by_fate: dict[str, int] = {f: 0 for f in c_vocab.FATES.codes}
+    long_open = 0
+    for r in (
+        qs.values("channel", "raiser_side", "anonymous", "fate")
+        .annotate(
+            n=Count("id"),
+            long=Count("id", filter=Q(fate=c_vocab.NEW, raised_on__lt=cutoff)),
+        )
+        .order_by()
+    ):
+        fate, n = r["fate"], r["n"]
+        by_fate[fate] = by_fate.get(fate, 0) + n
+        long_open += r["long"]
+        for group in (
+            overall,
+            by_channel[r["channel"]],
+            by_raiser[_raiser_key(r["raiser_side"], r["anonymous"])],
+        ):
+            if fate == c_vocab.MERGED:
+                group["merged"] += n
+                continue
+            group["raised"] += n
+            if fate == c_vocab.DONE:
+                group["done"] += n
+            elif fate == c_vocab.NOT_POSSIBLE:
+                group["not_possible"] += n
+            else:
+                group["open"] += n
+                if fate == c_vocab.NEW:
+                    group["unanswered"] += n
+
+    for r in (
+        qs.exclude(fate=c_vocab.MERGED)
+        .filter(first_response_on__isnull=False)
+        .values("channel", "raiser_side", "anonymous", "raised_on", "first_response_on")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        d = (r["first_response_on"] - r["raised_on"]).days
+        for group in (
+            overall,
+            by_channel[r["channel"]],
+            by_raiser[_raiser_key(r["raiser_side"], r["anonymous"])],
+        ):
+            group["_days"][d] += r["n"]
+
+    reasons = [
+        {
+            "id": r["id"],
+            "text": _short(r["text"]),
+            "reason": r["fate_reason"],
+            "on": r["fate_changed_on"].isoformat() if r["fate_changed_on"] else None,
+        }
+        for r in qs.filter(fate=c_vocab.NOT_POSSIBLE)
+        .order_by("-fate_changed_on", "-id")
+        .values("id", "text", "fate_reason", "fate_changed_on")[:REASONS_LISTED]
+    ]
+    oldest = (
+        qs.filter(fate=c_vocab.NEW)
+        .order_by("raised_on", "id")
+        .values("id", "text", "raised_on", "channel", "anonymous", "raiser_side")
+        .first()
+    )
+    result = _finish_ft(overall)
+    return indicator(
+        title="Follow-through",
+        n=result["raised"],
+        what=("contribution", "contributions"),
+        explanation=(
+            "What has become of the contributions raised in this period: done, not possible "
+            "(with the reasons given), or still open. The acted-upon rate is the share that are "
+            "done. A contribution merged into another is the same point made twice, so it is "
+            "counted once, through the one it was merged into. The same figures are split by how "
+            "each contribution reached us and by who raised it, to show whether points made on "
+            "paper, by phone or anonymously are followed through as often as those made in "
+            "meetings. Recently raised contributions have had less time to be acted upon."
+        ),
+        based_on=f"{FARR} (the experience-based co-design case: 29 of 36 issues acted upon); "
+        f"{ESSAY} (voices of people living with disadvantage made visible)",
+        drill_down=ctx.url("follow_through"),
+        **result,
+        by_fate=by_fate,
+        unanswered_days=days_long,
+        unanswered_long=long_open,
+        oldest_unanswered=(
+            {
+                "id": oldest["id"],
+                "text": _short(oldest["text"]),
+                "raised_on": oldest["raised_on"].isoformat(),
+                "days": (ctx.today - oldest["raised_on"]).days,
+                "channel": oldest["channel"],
+                "raised_by": _raiser_key(oldest["raiser_side"], oldest["anonymous"]),
+            }
+            if oldest
+            else None
+        ),
+        not_possible_reasons=reasons,
+        by_channel={k: _finish_ft(v) for k, v in sorted(by_channel.items())},
+        by_raiser={k: _finish_ft(v) for k, v in sorted(by_raiser.items())},
+    )
+
+
+REASONS_LISTED = 50
+
+
+def _short(text: str, limit: int = 140) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# --------------------------------------------------------------------------------------------
+# 5. Who stays
+
+
+@dataclass
+class Stayer:
+    id: int
+    role: str
+    side: str
+    joined_on: datetime.date
+    left_on: datetime.date | None
+    expected: int = 0  # gatherings in the period they were expected at
+    missed_since_last: int = 0  # expected gatherings held after the last time they came
+    last_came: datetime.date | None = None
+    status: str = ""  # "stopped", "never", "left" or ""
+
+
+def retention_people(ctx: Ctx) -> list[Stayer]:
+    """Everyone active in the period, with how many expected gatherings they missed in a row.
+
+    Expected: a gathering of the journey held in the period between the day they joined and the
+    day they left; a co-design group's gathering only for that group's members. Someone stopped
+    coming when they came at least once (at any time) and missed their last N expected
+    gatherings; someone never came when they missed N or more and have never come.
+    """
+    import bisect
+
+    n_missed = int(ctx.thresholds["staff_dropping_out"]["missed_gatherings"])
+    start = ctx.period.start or datetime.date.min
+    end = ctx.end
+    open_dates: list[datetime.date] = []
+    group_dates: dict[int, list[datetime.date]] = defaultdict(list)
+    for held_on, group_id in (
+        ctx.gatherings().order_by("held_on").values_list("held_on", "group_id")
+    ):
+        if group_id is None:
+            open_dates.append(held_on)
+        else:
+            group_dates[group_id].append(held_on)
+    groups_of: dict[int, list[int]] = defaultdict(list)
+    if group_dates:
+        for gid, pid in CoDesignGroup.members.through.objects.filter(
+            codesigngroup__journey=ctx.journey
+        ).values_list("codesigngroup_id", "person_id"):
+            groups_of[pid].append(gid)
+    last: dict[int, tuple[datetime.date, str, str]] = {}
+    for r in (
+        Attendance.objects.filter(
+            gathering__journey=ctx.journey,
+            status=g_vocab.PRESENT,
+            gathering__held_on__lte=end,
+        )
+        .values("person_id", "role", "side")
+        .annotate(last=Max("gathering__held_on"))
+        .order_by()
+    ):
+        seen = last.get(r["person_id"])
+        if seen is None or r["last"] > seen[0]:
+            last[r["person_id"]] = (r["last"], r["role"], r["side"])
+
+    def count(dates: list[datetime.date], after: datetime.date, upto: datetime.date) -> int:
+        if upto < after:
+            return 0
+        return bisect.bisect_right(dates, upto) - bisect.bisect_left(dates, after)
+
+    out: list[Stayer] = []
+    for p in (
+        Person.objects.filter(journey=ctx.journey, joined_on__lte=end)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gte=start))
+        .values("id", "role", "side", "joined_on", "left_on")
+    ):
+        lo = max(start, p["joined_on"])
+        hi = min(end, p["left_on"]) if p["left_on"] else end
+        seen = last.get(p["id"])
+        s = Stayer(
+            id=p["id"],
+            role=seen[1] if seen and seen[1] else p["role"],
+            side=seen[2] if seen and seen[2] else p["side"],
+            joined_on=p["joined_on"],
+            left_on=p["left_on"],
+            last_came=seen[0] if seen else None,
+        )
+        after = max(lo, seen[0] + datetime.timedelta(days=1)) if seen else lo
+        s.expected = count(open_dates, lo, hi)
+        s.missed_since_last = count(open_dates, after, hi)
+        for gid in groups_of.get(p["id"], ()):
+            s.expected += count(group_dates[gid], lo, hi)
+            s.missed_since_last += count(group_dates[gid], after, hi)
+        if p["left_on"] and start <= p["left_on"] <= end:
+            s.status = "left"
+        elif s.missed_since_last >= n_missed and n_missed > 0:
+            s.status = "stopped" if seen else "never"
+        out.append(s)
+    return out
+
+
+def _tally(people: list[Stayer]) -> dict[str, Any]:
+    by_side: dict[str, int] = defaultdict(int)
+    by_role: dict[str, int] = defaultdict(int)
+    for s in people:
+        by_side[s.side] += 1
+        by_role[s.role] += 1
+    return {"total": len(people), "by_side": _sides(by_side), "by_role": dict(by_role)}
+
+
+def _retention(ctx: Ctx) -> dict[str, Any]:
+    people = retention_people(ctx)
+    expected = [s for s in people if s.expected > 0 or s.status == "left"]
+    staff = [s for s in people if s.role in STAFF_ROLES]
+    staff_dropped = [s for s in staff if s.status in ("stopped", "left")]
+    return indicator(
+        title="Who stays",
+        n=len(expected),
+        what=("person", "people"),
+        explanation=(
+            "People who stopped coming: they came before, but missed the last "
+            f"{ctx.thresholds['staff_dropping_out']['missed_gatherings']} gatherings they were "
+            "expected at (gatherings held while they were part of the journey; a co-design "
+            "group's gatherings only for its members). Also who never came, and who left. Staff "
+            "dropping out is shown on its own because it puts the whole group at risk: in the "
+            "research, when staff withdrew, patients could not carry on and the changes stopped."
+        ),
+        based_on=f"{FARR} (who disengages and why; the experience-based co-design case); "
+        f"{TOOLKIT} (risks: staff leaving and taking knowledge with them)",
+        drill_down=ctx.url("retention"),
+        missed_gatherings=int(ctx.thresholds["staff_dropping_out"]["missed_gatherings"]),
+        people_expected=len(expected),
+        stopped_coming=_tally([s for s in people if s.status == "stopped"]),
+        never_came=_tally([s for s in people if s.status == "never"]),
+        left=_tally([s for s in people if s.status == "left"]),
+        staff={
+            "people": len(staff),
+            "stopped_coming": sum(1 for s in staff if s.status == "stopped"),
+            "left": sum(1 for s in staff if s.status == "left"),
+            "dropped": len(staff_dropped),
+            "share": share(len(staff_dropped), len(staff)),
+        },
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# 6. Where and how people meet
+
+
+def _venues(ctx: Ctx, per_gathering: list[dict[str, Any]]) -> dict[str, Any]:
+    def blank() -> dict[str, Any]:
+        return {"gatherings": 0, "attendances": 0, "lived_attendances": 0}
+
+    venue: dict[str, dict[str, Any]] = defaultdict(blank)
+    fmt: dict[str, dict[str, Any]] = defaultdict(blank)
+    for g in per_gathering:
+        for group in (venue[g["venue_kind"]], fmt[g["format"]]):
+            group["gatherings"] += 1
+            group["attendances"] += g["attendees"]
+            group["lived_attendances"] += g["attendees_by_side"][LIVED]
+    total = len(per_gathering)
+
+    def finish(groups: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        for v in groups.values():
+            v["share"] = share(v["gatherings"], total)
+            v["lived_share_of_attendance"] = share(v["lived_attendances"], v["attendances"])
+            v["lived_per_gathering"] = share(v["lived_attendances"], v["gatherings"], 1)
+        return dict(sorted(groups.items()))
+
+    return indicator(
+        title="Where and how people meet",
+        n=total,
+        what=("gathering", "gatherings"),
+        explanation=(
+            "Where the gatherings of this period were held and whether they were formal "
+            "(meetings, workshops, calls with an agenda) or informal (café sessions, walks, art, "
+            "phone rounds), and how many people with lived experience came to each kind. Formal "
+            "meetings on an organisation's premises suit professionals; relaxed, familiar "
+            "places often bring in people who would not come to a meeting room."
+        ),
+        based_on=f"{FARR} (range of venues and activities; the council innovation lab's café "
+        f"and pizza night); {TOOLKIT} (flexible and creative ways in)",
+        drill_down=ctx.url("venues"),
+        gatherings=total,
+        by_venue=finish(venue),
+        by_format=finish(fmt),
+        institutional_share=share(venue[_INSTITUTIONAL]["gatherings"], total)
+        if _INSTITUTIONAL in venue
+        else share(0, total),
+    )
+
+
+_INSTITUTIONAL = "institutional"
+
+
+# --------------------------------------------------------------------------------------------
+# 7. What changed
+
+
+def _changes(ctx: Ctx) -> dict[str, Any]:
+    done = Contribution.objects.filter(
+        ctx.period.q("fate_changed_on"), journey=ctx.journey, fate=c_vocab.DONE
+    )
+    rows = {
+        r["change_level"]: r["n"]
+        for r in done.values("change_level").annotate(n=Count("id")).order_by()
+    }
+    by_level = {level: rows.get(level, 0) for level in c_vocab.CHANGE_LEVELS.codes}
+    total = sum(by_level.values())
+    return indicator(
+        title="What changed",
+        n=total,
+        what=("contribution done", "contributions done"),
+        explanation=(
+            "Contributions marked done in this period, by the level at which things changed: "
+            "for one person or a few, in the local community, in how a service works, in how an "
+            "organisation thinks and behaves, or in a policy, budget or structure. Changes at the "
+            "higher levels are the hardest and usually need senior people to act."
+        ),
+        based_on=f"{FARR} (outcome levels: individual, local community, organisational service, "
+        "organisational culture; senior people implementing solutions)",
+        drill_down=ctx.url("changes"),
+        done=total,
+        by_level=by_level,
+        by_level_share={k: share(v, total) for k, v in by_level.items()},
+        high_level=sum(by_level[k] for k in HIGH_LEVELS),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Limits and decisions (for the "limits undisclosed" warning)
+
+
+def _limits(ctx: Ctx) -> dict[str, Any]:
+    d = Decision.objects.filter(ctx.period.q("decided_on"), journey=ctx.journey).aggregate(
+        n=Count("id"), first=Min("decided_on")
+    )
+    first = d["first"]
+    active = Limit.objects.filter(journey=ctx.journey, table=j_vocab.OFF_TABLE).filter(
+        Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=first or ctx.period.start or ctx.end)
+    )
+    undisclosed = late = 0
+    n_limits = 0
+    for disclosed_on in active.values_list("disclosed_on", flat=True):
+        n_limits += 1
+        if disclosed_on is None:
+            undisclosed += 1
+        elif first is not None and disclosed_on > first:
+            late += 1
+    return indicator(
+        title="Limits and decisions",
+        n=d["n"],
+        what=("decision", "decisions"),
+        explanation=(
+            "Decisions recorded in this period, and the limits (things off the table, set by a "
+            "funder, the law or the organisation) that were not shared with the whole group, or "
+            "were shared only after decisions had already been made. People get frustrated, "
+            "and stop trusting the process, when limits are hidden or explained too late."
+        ),
+        based_on=f"{DUROSE} (be clear what is on the table and what isn't); "
+        f"{TOOLKIT} (frustration with unexplained limits)",
+        drill_down=ctx.url("limits"),
+        decisions=d["n"],
+        first_decision_on=first.isoformat() if first else None,
+        off_table=n_limits,
+        undisclosed=undisclosed,
+        disclosed_after_decisions=late,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The section
+
+
+INDICATORS = (
+    "room",
+    "voice",
+    "agenda",
+    "follow_through",
+    "retention",
+    "venues",
+    "changes",
+    "limits",
+)
+
+
+def compute(
+    journey: Journey, period: Period, *, thresholds: dict[str, dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """Every foundation indicator for ``journey`` over ``period`` (JSON-ready)."""
+    from .thresholds import thresholds_for
+
+    ctx = Ctx(journey=journey, period=period, thresholds=thresholds or thresholds_for(journey))
+    room = _room(ctx)
+    voice = _voice(ctx)
+    return {
+        "room": room,
+        "voice": voice,
+        "agenda": _agenda(ctx),
+        "follow_through": _follow_through(ctx),
+        "retention": _retention(ctx),
+        "venues": _venues(ctx, voice["per_gathering"]),
+        "changes": _changes(ctx),
+        "limits": _limits(ctx),
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Warning signs
+
+
+def _pct(x: float | None) -> str:
+    return "no" if x is None else f"{round(x * 100)}%"
+
+
+def warnings(
+    journey: Journey, period: Period, data: dict[str, Any], thresholds: dict[str, dict[str, Any]]
+) -> list[WarningSign]:
+    """The foundation warning signs, fired or not. Each compares figures with ``thresholds``
+    (``>=`` for shares and counts that warn when high, ``<`` for the acted-upon rate)."""
+    room, voice, agenda = data["room"], data["voice"], data["agenda"]
+    ft, ret, venues = data["follow_through"], data["retention"], data["venues"]
+    changes, limits = data["changes"], data["limits"]
+    out: list[WarningSign] = []
+
+    t = thresholds["professionals_hold_voice"]
+    prof = voice["turns_share_by_side"][PROFESSIONAL]
+    out.append(
+        WarningSign(
+            code="professionals_hold_voice",
+            title="Professionals hold most of the voice",
+            fired=voice["turns"] >= t["min_turns"] and prof is not None and prof >= t["share"],
+            explanation=(
+                f"People there because of their job took {_pct(prof)} of the "
+                f"{voice['turns']} speaking turns recorded in this period."
+            ),
+            research=(
+                "Assertive people and paid representatives tend to talk most, and professionals "
+                "can keep control of a process that is meant to be shared. When lived experience "
+                "is heard as much as professional knowledge, co-production is more likely to "
+                "change things."
+            ),
+            question="What could we change so that people with lived experience speak more, "
+            "and are listened to when they do?",
+            based_on=f"{TOOLKIT} (power and influence); {CHAUHAN} (voice, experience, identity)",
+            evidence={"professional_share": prof, "turns": voice["turns"]},
+            thresholds=dict(t),
+        )
+    )
+
+    t = thresholds["voice_concentrated"]
+    top3, g = voice["top3_share"], voice["gini"]
+    enough = voice["attendees"] >= t["min_attendees"] and voice["turns"] >= t["min_turns"]
+    out.append(
+        WarningSign(
+            code="voice_concentrated",
+            title="A few people hold most of the voice",
+            fired=enough and ((top3 is not None and top3 >= t["top3_share"]) or g >= t["gini"]),
+            explanation=(
+                f"The three people who spoke most took {_pct(top3)} of the turns, among "
+                f"{voice['attendees']} people who came; the Gini coefficient of turns is {g}."
+            ),
+            research=(
+                "The same confident voices, often people used to committees, can dominate while "
+                "others say little. Techniques that give everyone a turn help people to speak "
+                "freely and bring in knowledge that would otherwise be missed."
+            ),
+            question="Who have we not heard from, and what would help them to speak?",
+            based_on=f"{FARR} (can people speak freely); {TOOLKIT} (power and influence)",
+            evidence={"top3_share": top3, "gini": g, "attendees": voice["attendees"]},
+            thresholds=dict(t),
+        )
+    )
+
+    t = thresholds["lived_no_agenda"]
+    recent = agenda["recent"]
+    out.append(
+        WarningSign(
+            code="lived_no_agenda",
+            title="People with lived experience proposed none of the recent agenda",
+            fired=recent["items"] >= t["min_items"] and recent["lived"] == 0,
+            explanation=(
+                f"Of the {recent['items']} agenda items in the last {recent['gatherings']} "
+                f"gatherings with an agenda, people with lived experience proposed "
+                f"{recent['lived']}."
+            ),
+            research=(
+                "Power is not only about who wins a decision but about what gets discussed at "
+                "all. When professionals set the agenda, some questions never come up."
+            ),
+            question="How do we agree our agendas, and how could everyone put items on them?",
+            based_on=f"{FARR} (non-decision-making power; how agendas are agreed)",
+            evidence=dict(recent),
+            thresholds=dict(t),
+        )
+    )
+
+    t = thresholds["unanswered_long"]
+    out.append(
+        WarningSign(
+            code="unanswered_long",
+            title="Many contributions have waited a long time for an answer",
+            fired=ft["unanswered_long"] >= t["count"],
+            explanation=(
+                f"{ft['unanswered_long']} contributions raised in this period have had no "
+                f"response for more than {ft['unanswered_days']} days."
+            ),
+            research=(
+                "People disengage when their influence is not genuine. Hearing nothing back "
+                "after raising something is one of the clearest signs that it was not."
+            ),
+            question="Who will respond to these, and by when?",
+            based_on=f"{TOOLKIT} (people disengage when influence isn't genuine); {ESSAY}",
+            evidence={
+                "unanswered_long": ft["unanswered_long"],
+                "unanswered_days": ft["unanswered_days"],
+                "oldest_unanswered": ft["oldest_unanswered"],
+            },
+            thresholds=dict(t),
+        )
+    )
+
+    t = thresholds["low_acted_upon"]
+    rate = ft["acted_upon_rate"]
+    out.append(
+        WarningSign(
+            code="low_acted_upon",
+            title="Few contributions have been acted upon",
+            fired=ft["raised"] >= t["min_raised"] and rate is not None and rate < t["rate"],
+            explanation=(
+                f"{ft['done']} of the {ft['raised']} contributions raised in this period are "
+                f"done ({_pct(rate)})."
+            ),
+            research=(
+                "In one experience-based co-design project, 29 of the 36 issues patients raised "
+                "with staff were acted upon. A low rate may mean the group is consulted but does "
+                "not shape what happens."
+            ),
+            question="What is stopping these from being acted upon, and who could unblock them?",
+            based_on=f"{FARR} (the experience-based co-design case)",
+            evidence={"acted_upon_rate": rate, "raised": ft["raised"], "done": ft["done"]},
+            thresholds=dict(t),
+        )
+    )
+
+    t = thresholds["institutional_premises"]
+    inst = venues["institutional_share"]
+    out.append(
+        WarningSign(
+            code="institutional_premises",
+            title="Almost everything happens on institutional premises",
+            fired=venues["gatherings"] >= t["min_gatherings"]
+            and inst is not None
+            and inst >= t["share"],
+            explanation=(
+                f"{_pct(inst)} of the {venues['gatherings']} gatherings in this period were held "
+                "in a hospital, council office or another organisation's building."
+            ),
+            research=(
+                "Meeting on professionals' ground keeps them in control of where and when "
+                "people take part. Cafés, community centres and informal sessions help people "
+                "feel comfortable and bring in those who would not come to a meeting room."
+            ),
+            question="Where could we meet that feels like neutral, or the community's own, ground?",
+            based_on=f"{FARR} (range of venues; the council innovation lab); {CHAUHAN} "
+            "(neutralized co-production: professionals control where and when)",
+            evidence={"institutional_share": inst, "gatherings": venues["gatherings"]},
+            thresholds=dict(t),
+        )
+    )
+
+    t = thresholds["no_senior_leader"]
+    seniors = room["staff_seniority"]["by_role"]["senior_leader"]
+    in_hand = ft["by_fate"].get(c_vocab.PRIORITISED, 0) + ft["by_fate"].get(c_vocab.IN_PROGRESS, 0)
+    needs = changes["high_level"] >= t["min_high_level_done"] or in_hand >= t["min_open_in_hand"]
+    out.append(
+        WarningSign(
+            code="no_senior_leader",
+            title="No senior leader is involved where changes need one",
+            fired=seniors == 0 and needs,
+            explanation=(
+                f"No senior leader came to a gathering in this period, while {in_hand} "
+                f"contributions are prioritised or in progress and {changes['high_level']} were "
+                "done at the level of organisational culture or policy."
+            ),
+            research=(
+                "Changes to how an organisation works, to its culture or to policy usually need "
+                "senior people to carry them through. Without a senior sponsor, agreed changes "
+                "can stall."
+            ),
+            question="Which senior leader could sponsor this work, and how would we involve them?",
+            based_on=f"{FARR} (senior sponsors; senior people implementing solutions)",
+            evidence={
+                "senior_leaders": seniors,
+                "prioritised_or_in_progress": in_hand,
+                "high_level_done": changes["high_level"],
+            },
+            thresholds=dict(t),
+        )
+    )
+
+    t = thresholds["staff_dropping_out"]
+    staff = ret["staff"]
+    staff_share = staff["share"]
+    out.append(
+        WarningSign(
+            code="staff_dropping_out",
+            title="Staff are dropping out",
+            fired=staff["dropped"] >= t["min_people"]
+            and staff_share is not None
+            and staff_share >= t["share"],
+            explanation=(
+                f"{staff['dropped']} of the {staff['people']} staff in this period stopped coming "
+                f"or left ({staff['stopped_coming']} stopped coming, {staff['left']} left)."
+            ),
+            research=(
+                "When staff withdraw, the people who use the service often cannot carry on, and "
+                "agreed changes stop. Staff leaving also takes knowledge and relationships with "
+                "them."
+            ),
+            question="What would help staff to stay involved, and who could take over from "
+            "those who left?",
+            based_on=f"{FARR} (the experience-based co-design case); {TOOLKIT} (risks: staff "
+            "leaving)",
+            evidence=dict(staff),
+            thresholds=dict(t),
+        )
+    )
+
+    t = thresholds["limits_undisclosed"]
+    hidden = limits["undisclosed"] + limits["disclosed_after_decisions"]
+    out.append(
+        WarningSign(
+            code="limits_undisclosed",
+            title="Limits were not shared while decisions were being made",
+            fired=limits["decisions"] >= t["min_decisions"] and hidden > 0,
+            explanation=(
+                f"{limits['decisions']} decisions were made in this period while "
+                f"{limits['undisclosed']} limits had not been shared with the group and "
+                f"{limits['disclosed_after_decisions']} were shared only afterwards."
+            ),
+            research=(
+                "Honest co-production is clear about what is on the table and what is not. "
+                "Limits set by funders, the law or the organisation shape every decision, and "
+                "discovering them late leaves people frustrated and distrustful."
+            ),
+            question="Which limits does everyone need to know about before the next decision?",
+            based_on=f"{DUROSE} (honest practice); {TOOLKIT} (frustration with unexplained limits)",
+            evidence={
+                "decisions": limits["decisions"],
+                "undisclosed": limits["undisclosed"],
+                "disclosed_after_decisions": limits["disclosed_after_decisions"],
+            },
+            thresholds=dict(t),
+        )
+    )
+    return out

@@ -1,0 +1,51 @@
+"""Reads for the power dashboard: the whole insights document for a journey and a period.
+
+:func:`insights_for` is the one entry point behind the dashboard page, ``powerwith insights``,
+the JSON endpoint and the benchmarks. docs/insights.md documents every key it returns.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from powerwith.journeys.models import Journey
+
+from . import registry
+from .period import Period
+from .thresholds import thresholds_for
+
+
+def _compute(journey: Journey, period: Period, thresholds: dict[str, Any]) -> dict[str, Any]:
+    sections: dict[str, Any] = {}
+    warnings: list[dict[str, Any]] = []
+    for module in registry.sections():
+        data = module.compute(journey, period)
+        sections[module.KEY] = data
+        for sign in module.warnings(journey, period, data, thresholds):
+            warnings.append({"section": module.KEY, **sign.as_json()})
+    return {"period": period.as_json(), "sections": sections, "warnings": warnings}
+
+
+def insights_for(journey: Journey, period: Period | None = None, *, compare: bool = False) -> dict:
+    """Every section's figures and every warning sign (fired or not) for ``journey`` over
+    ``period`` (default: all time), JSON-ready. With ``compare``, the same for the previous
+    period of the same length under ``"previous"`` (None when the period has no start)."""
+    period = period or Period()
+    thresholds = thresholds_for(journey)
+    doc: dict[str, Any] = {
+        "journey": {"slug": journey.slug, "title": journey.title},
+        "generated_at": timezone.now().isoformat(timespec="seconds"),
+        "thresholds": thresholds,
+        **_compute(journey, period, thresholds),
+    }
+    if compare:
+        previous = period.previous()
+        doc["previous"] = _compute(journey, previous, thresholds) if previous else None
+    return doc
+
+
+def fired(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The warning signs that fired, in section order."""
+    return [w for w in doc["warnings"] if w["fired"]]
