@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from powerwith.journeys import services as journey_services
-from powerwith.journeys.models import Invitation
+from powerwith.journeys.models import Invitation, Membership
 
 from .forms import SignUpForm, apply_errors
 
@@ -26,6 +27,18 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     inv = Invitation.objects.select_related("journey").filter(token=token).first()
     if inv is None:
         return render(request, "common/invitation_invalid.html", status=404)
+    already_in = request.user.is_authenticated and (
+        Membership.objects.filter(journey=inv.journey, user=request.user).exists()
+    )
+    closed = None if already_in else journey_services.invitation_closed_reason(inv)
+    if closed:
+        # Say so straight away, rather than after someone has filled in the form.
+        return render(
+            request,
+            "common/invitation.html",
+            {"inv": inv, "error": closed, "closed": True},
+            status=410,
+        )
     if request.user.is_authenticated:
         if request.method == "POST":
             try:
@@ -42,12 +55,14 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     form = SignUpForm(request.POST or None, initial={"email": inv.email})
     if request.method == "POST" and form.is_valid():
         try:
-            user = journey_services.user_create(
-                email=form.cleaned_data["email"],
-                password=form.cleaned_data["password"],
-                display_name=form.cleaned_data["name"],
-            )
-            membership = journey_services.invitation_accept(user=user, token=token)
+            # One transaction: if joining fails, no account is left behind.
+            with transaction.atomic():
+                user = journey_services.user_create(
+                    email=form.cleaned_data["email"],
+                    password=form.cleaned_data["password"],
+                    display_name=form.cleaned_data["name"],
+                )
+                membership = journey_services.invitation_accept(user=user, token=token)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:

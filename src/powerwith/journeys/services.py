@@ -275,6 +275,15 @@ def invitation_create(
     return inv
 
 
+def invitation_closed_reason(inv: Invitation) -> str | None:
+    """Why an invitation can no longer be used (said to whoever opens its link), or None."""
+    if inv.accepted_at is not None:
+        return "This invitation has already been used. Ask the facilitator for a new one."
+    if inv.expires_at < timezone.now():
+        return "This invitation has expired. Ask the facilitator for a new one."
+    return None
+
+
 @transaction.atomic
 def invitation_accept(*, user: Any, token: str) -> Membership:
     """Join the journey an invitation is for. Accepting twice is harmless."""
@@ -284,12 +293,9 @@ def invitation_accept(*, user: Any, token: str) -> Membership:
     existing = Membership.objects.filter(journey=inv.journey, user=user).first()
     if existing is not None:
         return existing
-    if inv.accepted_at is not None:
-        raise invalid(
-            None, "This invitation has already been used. Ask the facilitator for a new one."
-        )
-    if inv.expires_at < timezone.now():
-        raise invalid(None, "This invitation has expired. Ask the facilitator for a new one.")
+    closed = invitation_closed_reason(inv)
+    if closed:
+        raise invalid(None, closed)
     try:
         membership = Membership.objects.create(
             journey=inv.journey, user=user, role=inv.role, person=inv.person
