@@ -73,8 +73,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'powerwith.sqlite3'}",
+    "default": dj_database_url.parse(
+        # An empty DATABASE_URL means "not set": the embedded SQLite file.
+        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'powerwith.sqlite3'}",
         conn_max_age=int(os.environ.get("POWERWITH_CONN_MAX_AGE", "0")),
     )
 }

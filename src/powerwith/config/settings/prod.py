@@ -15,6 +15,20 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(os.environ.get("POWERWITH_HSTS_SECONDS", "31536000"))
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Plain-HTTP requests are sent to HTTPS (set POWERWITH_SSL_REDIRECT=0 if the proxy does it).
+SECURE_SSL_REDIRECT = os.environ.get("POWERWITH_SSL_REDIRECT", "1") == "1"
+# HSTS for subdomains and the browsers' preload list bind every subdomain of the host's domain
+# to HTTPS for a long time: a council's other sites may not be ready, so these are opt-in.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("POWERWITH_HSTS_SUBDOMAINS", "0") == "1"
+SECURE_HSTS_PRELOAD = os.environ.get("POWERWITH_HSTS_PRELOAD", "0") == "1"
+SILENCED_SYSTEM_CHECKS = [
+    check
+    for check, chosen in (
+        ("security.W005", SECURE_HSTS_INCLUDE_SUBDOMAINS),
+        ("security.W021", SECURE_HSTS_PRELOAD),
+    )
+    if not chosen
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
