@@ -24,6 +24,20 @@ LAB = "lab"  # the council innovation team working with a community in informal 
 
 
 @dataclass
+class DemoWorkingGroup:
+    """A co-design working group in the story. The loader does not create a CoDesignGroup (that
+    belongs to the decisions app): its extension can, from this, and link ``gatherings``."""
+
+    name: str
+    purpose: str
+    item: Any  # the prioritised Contribution it grew from
+    members: list[Any]  # Persons
+    gatherings: list[Any]  # its meetings (Gatherings), oldest first
+    formed_on: datetime.date
+    closed_on: datetime.date | None = None  # set when it stopped meeting
+
+
+@dataclass
 class DemoJourney:
     key: str
     journey: Any
@@ -31,6 +45,12 @@ class DemoJourney:
     gatherings: list[Any] = field(default_factory=list)  # oldest first
     contributions: list[Any] = field(default_factory=list)  # oldest first
     joint_event: Any = None  # the EBCD journey's joint staff-patient event (a Gathering)
+    # Where the group chose its priorities (EBCD: the joint event; the lab: the film screening),
+    # the items on the ballot there, and the ones that came out on top (now "prioritised").
+    priority_event: Any = None
+    shortlist: list[Any] = field(default_factory=list)  # Contributions
+    priorities: list[Any] = field(default_factory=list)  # Contributions, the winners
+    working_groups: list[DemoWorkingGroup] = field(default_factory=list)
 
 
 @dataclass

@@ -1,0 +1,234 @@
+"""Load the demo: two invented journeys built through the real services, plus demo accounts.
+
+``load_demo()`` deletes the previous demo (its journeys and its accounts only) and builds it
+again in one transaction, so loading twice gives the same demo, not a doubled one. Dates are
+anchored to today, so the demo always looks current; the random choices (who speaks how often,
+how long) come from a fixed seed.
+
+After the core record, each module in ``context.EXTENSIONS`` that exists gets ``extend(ctx)``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+import random
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from powerwith.contributions.models import Contribution
+from powerwith.gatherings.models import SpeakingTurn
+from powerwith.journeys import services as journey_services
+from powerwith.journeys import vocab as journey_vocab
+from powerwith.journeys.models import Journey
+
+from . import ebcd, lab
+from .builder import JourneyBuilder
+from .context import EBCD, EXTENSIONS, LAB, DemoContext, DemoJourney
+
+DEMO_PASSWORD = "powerwith-demo"
+DEMO_DOMAIN = "demo.powerwith.invalid"
+SEED = 20180401  # fixed, so the demo is the same every time it is loaded on a given day
+
+# Demo accounts: key -> (email, display name).
+ACCOUNTS = {
+    "facilitator": (f"facilitator@{DEMO_DOMAIN}", "Sam (facilitator)"),
+    "notes": (f"notes@{DEMO_DOMAIN}", "Kit (note-taker)"),
+    "funder": (f"funder@{DEMO_DOMAIN}", "Priya (funder)"),
+    "patient": (f"rosa@{DEMO_DOMAIN}", "Rosa"),
+}
+FACILITATOR_EMAIL = ACCOUNTS["facilitator"][0]
+
+
+class DemoConflict(Exception):
+    """A journey with a demo slug exists that the demo did not create: we never touch it."""
+
+
+@dataclass
+class JourneySummary:
+    slug: str
+    title: str
+    people: int
+    gatherings: int
+    turns: int
+    contributions: int
+
+
+@dataclass
+class DemoSummary:
+    facilitator_email: str
+    password: str
+    journeys: list[JourneySummary] = field(default_factory=list)
+    accounts: list[tuple[str, str]] = field(default_factory=list)  # (email, what it shows)
+    extensions: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def describe(self) -> str:
+        lines = [f"Demo data loaded in {self.seconds:.1f} s."]
+        for j in self.journeys:
+            lines.append(
+                f"  {j.slug}: {j.title}: {j.people} people, {j.gatherings} gatherings, "
+                f"{j.turns} speaking turns, {j.contributions} contributions"
+            )
+        if self.extensions:
+            lines.append("  Also loaded: " + ", ".join(self.extensions))
+        lines.append(f"Demo accounts (all with the password {self.password}):")
+        for email, what in self.accounts:
+            lines.append(f"  {email:<38} {what}")
+        return "\n".join(lines)
+
+
+def _is_demo(journey: Journey) -> bool:
+    creator = journey.created_by
+    return creator is None or creator.email.lower().endswith("@" + DEMO_DOMAIN)
+
+
+def reset_demo() -> None:
+    """Delete the demo journeys and the demo accounts (nothing else)."""
+    slugs = (ebcd.SLUG, lab.SLUG)
+    for journey in Journey.objects.filter(slug__in=slugs).select_related("created_by"):
+        if not _is_demo(journey):
+            raise DemoConflict(
+                f"A journey called \u201c{journey.slug}\u201d exists and is not demo data. "
+                "Rename it before loading the demo."
+            )
+        # A merged contribution protects the one it was merged into; remove merged ones first.
+        Contribution.objects.filter(journey=journey, merged_into__isnull=False).delete()
+        journey.delete()
+    get_user_model().objects.filter(email__iendswith="@" + DEMO_DOMAIN).delete()
+
+
+def _accounts() -> dict[str, Any]:
+    return {
+        key: journey_services.user_create(email=email, password=DEMO_PASSWORD, display_name=name)
+        for key, (email, name) in ACCOUNTS.items()
+    }
+
+
+def _journey(
+    accounts: dict[str, Any],
+    module: Any,
+    key: str,
+    today: datetime.date,
+    rng: random.Random,
+    stages: list[str],
+    level: str,
+    members: list[tuple[str, str, str]],
+) -> JourneyBuilder:
+    start = today - datetime.timedelta(days=module.LENGTH)
+    journey = journey_services.journey_create(
+        actor=accounts["facilitator"],
+        title=module.TITLE,
+        purpose=module.PURPOSE,
+        host_organisation=module.HOST,
+        stages=stages,
+        level=level,
+        started_on=start,
+        slug=module.SLUG,
+    )
+    for account, role, _person in members:
+        journey_services.membership_add(
+            actor=accounts["facilitator"], journey=journey, user=accounts[account], role=role
+        )
+    builder = JourneyBuilder(
+        dj=DemoJourney(key=key, journey=journey),
+        start=start,
+        today=today,
+        accounts=accounts,
+        rng=rng,
+    )
+    module.build(builder)
+    builder.run()
+    # Link each account to its entry in the journey's register of people.
+    for account, role, person in [("facilitator", journey_vocab.FACILITATOR, "Sam"), *members]:
+        journey_services.membership_add(
+            actor=accounts["facilitator"],
+            journey=journey,
+            user=accounts[account],
+            role=role,
+            person=builder.dj.people[person],
+        )
+    return builder
+
+
+def _run_extensions(ctx: DemoContext) -> list[str]:
+    ran = []
+    for name in EXTENSIONS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.extend(ctx)
+        ran.append(name.split(".")[1])
+    return ran
+
+
+def load_demo(*, today: datetime.date | None = None, seed: int = SEED) -> DemoSummary:
+    """(Re)build the whole demo. Returns what was loaded and how to sign in."""
+    began = time.monotonic()
+    today = today or timezone.localdate()
+    rng = random.Random(seed)
+    with transaction.atomic():
+        reset_demo()
+        accounts = _accounts()
+        obs, mem = journey_vocab.OBSERVER, journey_vocab.MEMBER
+        breast = _journey(
+            accounts,
+            ebcd,
+            EBCD,
+            today,
+            rng,
+            ["co_design", "co_delivery", "co_evaluation"],
+            "service",
+            [("notes", mem, "Kit"), ("funder", obs, "Priya"), ("patient", mem, "Rosa")],
+        )
+        north = _journey(
+            accounts,
+            lab,
+            LAB,
+            today,
+            rng,
+            ["co_commissioning", "co_design", "co_delivery"],
+            "community",
+            [("notes", mem, "Kit"), ("funder", obs, "Priya")],
+        )
+        ctx = DemoContext(
+            facilitator=accounts["facilitator"],
+            users={ACCOUNTS[k][0]: u for k, u in accounts.items() if k != "facilitator"},
+            journeys={EBCD: breast.dj, LAB: north.dj},
+            today=today,
+            rng=rng,
+        )
+        extensions = _run_extensions(ctx)
+    summary = DemoSummary(
+        facilitator_email=FACILITATOR_EMAIL,
+        password=DEMO_PASSWORD,
+        extensions=extensions,
+        accounts=[
+            (FACILITATOR_EMAIL, "facilitator of both journeys"),
+            (ACCOUNTS["notes"][0], "member of both journeys (the note-taker, Kit)"),
+            (ACCOUNTS["funder"][0], "observer of both journeys (the funder, Priya)"),
+            (ACCOUNTS["patient"][0], f"member of {ebcd.SLUG} (Rosa, a patient)"),
+        ],
+    )
+    for b in (breast, north):
+        j = b.journey
+        summary.journeys.append(
+            JourneySummary(
+                slug=j.slug,
+                title=j.title,
+                people=j.people.count(),
+                gatherings=j.gatherings.count(),
+                turns=SpeakingTurn.objects.filter(gathering__journey=j).count(),
+                contributions=j.contributions.count(),
+            )
+        )
+    summary.seconds = time.monotonic() - began
+    return summary
