@@ -21,6 +21,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from powerwith.contributions import vocab as contribution_vocab
 from powerwith.contributions.models import Contribution
 from powerwith.gatherings.models import SpeakingTurn
 from powerwith.journeys import services as journey_services
@@ -97,8 +98,16 @@ def reset_demo() -> None:
                 f"A journey called \u201c{journey.slug}\u201d exists and is not demo data. "
                 "Rename it before loading the demo."
             )
-        # A merged contribution protects the one it was merged into; remove merged ones first.
-        Contribution.objects.filter(journey=journey, merged_into__isnull=False).delete()
+        # Deleting cascades through fate history, and Django first sets each contribution's
+        # ``last_change`` to NULL, which the "no fate without history" check refuses; a merged
+        # contribution also protects its target. Unhook both, then delete.
+        Contribution.objects.filter(journey=journey).update(
+            fate=contribution_vocab.NEW,
+            fate_reason="",
+            change_level="",
+            merged_into=None,
+            last_change=None,
+        )
         journey.delete()
     get_user_model().objects.filter(email__iendswith="@" + DEMO_DOMAIN).delete()
 
