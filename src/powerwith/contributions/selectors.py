@@ -1,15 +1,88 @@
-"""Reads about contributions."""
+"""Reads about contributions. Each runs a fixed number of queries, whatever the number of rows."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from powerwith.journeys.models import Journey
 
 from . import vocab
-from .models import Contribution
+from .models import Contribution, FateChange, Tag
+
+ANONYMOUS = "anonymous"
+
+
+def contributions_list(
+    journey: Journey,
+    *,
+    fate: str = "",
+    channel: str = "",
+    tag: int | None = None,
+    side: str = "",
+    open_only: bool = False,
+) -> QuerySet[Contribution]:
+    qs = Contribution.objects.filter(journey=journey)
+    if fate:
+        qs = qs.filter(fate=fate)
+    if open_only:
+        qs = qs.filter(fate__in=vocab.OPEN_FATES)
+    if channel:
+        qs = qs.filter(channel=channel)
+    if tag:
+        qs = qs.filter(tags__id=tag)
+    if side == ANONYMOUS:
+        qs = qs.filter(anonymous=True)
+    elif side:
+        qs = qs.filter(raiser_side=side)
+    return (
+        qs.select_related("raised_by", "gathering", "owner")
+        .prefetch_related("tags")
+        .order_by("-raised_on", "-id")
+    )
+
+
+def fate_counts(journey: Journey) -> list[dict[str, Any]]:
+    """How many contributions are in each fate (every fate listed, zeros included)."""
+    found = dict(
+        Contribution.objects.filter(journey=journey)
+        .values("fate")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("fate", "n")
+    )
+    return [{"term": t, "n": found.get(t.code, 0)} for t in vocab.FATES]
+
+
+def journey_tags(journey: Journey) -> list[Tag]:
+    return list(Tag.objects.filter(journey=journey).order_by("name"))
+
+
+def contribution_detail(c: Contribution) -> dict[str, Any]:
+    history = list(
+        FateChange.objects.filter(contribution=c)
+        .select_related("by", "merged_into", "decision")
+        .order_by("at", "id")
+    )
+    return {
+        "history": history,
+        "merged_from": list(c.merged_from.order_by("raised_on", "id")),
+        "tags": list(c.tags.all()),
+        "decisions": list(c.decisions.order_by("decided_on", "id")),
+        "groups": list(c.codesign_groups.order_by("formed_on", "id")),
+    }
+
+
+def merge_targets(c: Contribution) -> list[Contribution]:
+    """Contributions this one could be merged into: same journey, not itself merged."""
+    return list(
+        Contribution.objects.filter(journey_id=c.journey_id)
+        .exclude(pk=c.pk)
+        .exclude(fate=vocab.MERGED)
+        .only("id", "text")
+        .order_by("-raised_on", "-id")
+    )
 
 
 def you_said_counts(journey: Journey) -> dict[str, int]:
@@ -29,23 +102,36 @@ def you_said_counts(journey: Journey) -> dict[str, int]:
     return agg
 
 
+YOU_SAID_ORDER = (
+    vocab.DONE,
+    vocab.IN_PROGRESS,
+    vocab.PRIORITISED,
+    vocab.CONSIDERING,
+    vocab.NEW,
+    vocab.NOT_POSSIBLE,
+)
+
+
 def you_said(journey: Journey) -> dict[str, Any]:
+    """Everything raised and what became of it, grouped by fate. Items merged into another are
+    listed under it, not on their own, so each point counts once."""
     items = list(
         Contribution.objects.filter(journey=journey)
         .exclude(fate=vocab.MERGED)
-        .select_related("raised_by", "gathering")
-        .prefetch_related("tags", "merged_from")
-        .order_by("fate", "-raised_on", "-id")
+        .select_related("gathering")
+        .prefetch_related(
+            "tags",
+            Prefetch(
+                "merged_from",
+                queryset=Contribution.objects.order_by("raised_on", "id"),
+            ),
+            "decisions",
+            "codesign_groups",
+        )
+        .order_by(F("fate_changed_on").desc(nulls_last=True), "-raised_on", "-id")
     )
     groups = [
-        {"fate": vocab.FATES[f], "items": [c for c in items if c.fate == f]}
-        for f in (
-            vocab.DONE,
-            vocab.IN_PROGRESS,
-            vocab.PRIORITISED,
-            vocab.CONSIDERING,
-            vocab.NEW,
-            vocab.NOT_POSSIBLE,
-        )
+        {"fate": vocab.FATES[f], "items": [c for c in items if c.fate == f]} for f in YOU_SAID_ORDER
     ]
-    return {"counts": you_said_counts(journey), "groups": [g for g in groups if g["items"]]}
+    counts = you_said_counts(journey)
+    return {"counts": counts, "groups": [g for g in groups if g["items"]]}

@@ -201,6 +201,7 @@ def contribution_set_fate(
         and response is None
         and not reason
         and decision is None
+        and (owner is False or owner == c.owner)
     ):
         raise invalid("fate", f"It is already \u201c{vocab.FATES.label(fate)}\u201d.")
 

@@ -1,5 +1,16 @@
-from django.urls import path  # noqa: F401
+"""Contributions of a journey, their fate, and "you said, we did"."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "contributions"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.contribution_list, name="list"),
+    path("new/", views.contribution_create, name="create"),
+    path("you-said-we-did/", views.you_said, name="you_said"),
+    path("<int:contribution_pk>/", views.contribution_detail, name="detail"),
+    path("<int:contribution_pk>/edit/", views.contribution_edit, name="edit"),
+    path("<int:contribution_pk>/fate/", views.contribution_fate, name="fate"),
+]

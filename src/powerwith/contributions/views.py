@@ -1,13 +1,229 @@
-"""Contribution pages. (The full set is built on top of this.)"""
+"""Contribution pages: the list, raising one on someone's behalf, its fate and history, and
+"you said, we did". Thin: parse, call a service or selector, render."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
+from powerwith.common.access import Access, journey_view, owned
+from powerwith.common.forms import apply_errors
+from powerwith.gatherings.models import Gathering
 from powerwith.journeys.models import Journey
+from powerwith.journeys.selectors import active_limits
+from powerwith.people.models import Person
 
-from . import selectors
+from . import forms, selectors, services, vocab
+from .models import Contribution
+
+PAGE_SIZE = 50
+
+
+def _people(journey: Journey) -> list[Person]:
+    return list(Person.objects.filter(journey=journey).order_by("name", "id"))
+
+
+@journey_view("view")
+def contribution_list(request: HttpRequest, access: Access) -> HttpResponse:
+    journey = access.journey
+    tags = selectors.journey_tags(journey)
+    filters = forms.ContributionFilterForm(request.GET or None, tags=tags)
+    chosen: dict[str, Any] = {}
+    if filters.is_valid():
+        d = filters.cleaned_data
+        chosen = {
+            "fate": d["fate"],
+            "channel": d["channel"],
+            "tag": int(d["tag"]) if d["tag"] else None,
+            "side": d["side"],
+            "open_only": d["open"],
+        }
+    qs = selectors.contributions_list(journey, **chosen)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "contributions/list.html",
+        {
+            "journey": journey,
+            "page": page,
+            "filters": filters,
+            "filtered": any(chosen.values()),
+            "fate_counts": selectors.fate_counts(journey),
+        },
+    )
+
+
+@journey_view("record")
+@require_http_methods(["GET", "POST"])
+def contribution_create(request: HttpRequest, access: Access) -> HttpResponse:
+    journey = access.journey
+    people = list(Person.objects.filter(journey=journey, left_on__isnull=True).order_by("name"))
+    gatherings = list(Gathering.objects.filter(journey=journey).order_by("-held_on", "-id")[:200])
+    initial: dict[str, Any] = {}
+    wanted = request.GET.get("gathering", "")
+    if wanted and any(str(g.pk) == wanted for g in gatherings):
+        initial = {"gathering": wanted, "channel": "gathering"}
+    if request.method == "POST":
+        # Someone who has left can still have raised something before they left.
+        people = _people(journey)
+    form = forms.ContributionForm(
+        request.POST or None, people=people, gatherings=gatherings, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            c = services.contribution_create(
+                actor=request.user, journey=journey, **form.service_kwargs()
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Recorded. It will appear on \u201cyou said, we did\u201d.")
+            if request.POST.get("another"):
+                url = reverse("contributions:create", kwargs={"slug": journey.slug})
+                if c.gathering_id:
+                    url += f"?gathering={c.gathering_id}"
+                return redirect(url)
+            return redirect(c.get_absolute_url())
+    return render(
+        request,
+        "common/form_page.html",
+        {
+            "form": form,
+            "title": "Record something someone raised",
+            "button": "Save",
+            "another": "Save and record another",
+            "back": reverse("contributions:list", kwargs={"slug": journey.slug}),
+            "intro": "Anything anyone raises, however it reached you: said in a meeting, written on a card, told on the phone. You are recording it on their behalf; their words stay theirs.",
+            "based_on": "Whitehead / Centre for Loneliness Studies 2021 (comment boxes, phone calls, questionnaires); the citizenship essay (making the voices of people living with disadvantage visible).",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _fate_form(c: Contribution, data: Any = None, *, journey: Journey) -> forms.FateForm:
+    from powerwith.decisions.models import Decision
+
+    decisions = list(Decision.objects.filter(journey=journey).order_by("-decided_on", "-id")[:200])
+    suggested = "" if c.fate == vocab.NEW else c.fate
+    if c.fate == vocab.NEW:
+        suggested = vocab.CONSIDERING
+    return forms.FateForm(
+        data,
+        people=_people(journey),
+        targets=selectors.merge_targets(c),
+        decisions=decisions,
+        initial={
+            "fate": suggested,
+            "owner": str(c.owner_id) if c.owner_id else "",
+            "response": c.response,
+            "change_level": c.change_level,
+            "on": timezone.localdate(),
+        },
+        prefix="fate",
+    )
+
+
+@journey_view("view")
+def contribution_detail(request: HttpRequest, access: Access, contribution_pk: int) -> HttpResponse:
+    c = owned(
+        Contribution.objects.select_related(
+            "raised_by", "gathering", "owner", "entered_by", "merged_into"
+        ),
+        access,
+        pk=contribution_pk,
+    )
+    ctx: dict[str, Any] = {"journey": access.journey, "c": c, **selectors.contribution_detail(c)}
+    if access.can_record:
+        ctx["fate_form"] = _fate_form(c, journey=access.journey)
+        ctx["limits"] = active_limits(access.journey)
+    return render(request, "contributions/detail.html", ctx)
+
+
+@journey_view("record")
+@require_http_methods(["GET", "POST"])
+def contribution_fate(request: HttpRequest, access: Access, contribution_pk: int) -> HttpResponse:
+    c = owned(Contribution.objects, access, pk=contribution_pk)
+    form = _fate_form(c, request.POST or None, journey=access.journey)
+    if request.method == "POST" and form.is_valid():
+        kwargs = form.service_kwargs()
+        if kwargs["response"] == c.response:
+            kwargs["response"] = None  # unchanged
+        if kwargs["owner"] == c.owner:
+            kwargs["owner"] = False  # unchanged
+        try:
+            services.contribution_set_fate(actor=request.user, contribution=c, **kwargs)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            c.refresh_from_db()
+            messages.success(request, f"Saved: it is now \u201c{c.fate_label.lower()}\u201d.")
+            return redirect(c.get_absolute_url())
+    return render(
+        request,
+        "contributions/fate.html",
+        {
+            "journey": access.journey,
+            "c": c,
+            "form": form,
+            "limits": active_limits(access.journey),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@journey_view("record")
+@require_http_methods(["GET", "POST"])
+def contribution_edit(request: HttpRequest, access: Access, contribution_pk: int) -> HttpResponse:
+    c = owned(Contribution.objects, access, pk=contribution_pk)
+    form = forms.ContributionEditForm(
+        request.POST or None,
+        people=_people(access.journey),
+        initial={
+            "text": c.text,
+            "tags": ", ".join(t.name for t in c.tags.all()),
+            "owner": str(c.owner_id) if c.owner_id else "",
+            "provenance": c.provenance,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contribution_update(
+                actor=request.user, contribution=c, **form.service_kwargs()
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Saved.")
+            return redirect(c.get_absolute_url())
+    return render(
+        request,
+        "common/form_page.html",
+        {
+            "form": form,
+            "title": "Correct this contribution",
+            "button": "Save",
+            "back": c.get_absolute_url(),
+            "intro": "To say what happened to it, use \u201cWhat has happened to it\u201d on its page, so the history is kept.",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@journey_view("view")
+def you_said(request: HttpRequest, access: Access) -> HttpResponse:
+    return render(
+        request,
+        "contributions/you_said.html",
+        {"journey": access.journey, "public": False, **selectors.you_said(access.journey)},
+    )
 
 
 def you_said_public(request: HttpRequest, slug: str) -> HttpResponse:

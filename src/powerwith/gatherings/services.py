@@ -318,6 +318,35 @@ def turn_undo(
     return turn
 
 
+MAX_TURN_SECONDS = 6 * 3600
+
+
+@transaction.atomic
+def turn_set_seconds(*, actor: Any, turn: SpeakingTurn, seconds: int | None) -> SpeakingTurn:
+    """Record how long a turn lasted (or clear it with ``None``)."""
+    require(actor, turn.gathering.journey, "record")
+    if seconds is not None and (seconds < 0 or seconds > MAX_TURN_SECONDS):
+        raise invalid("seconds", "Speaking time must be between 0 seconds and 6 hours.")
+    turn.seconds = seconds
+    turn.save(update_fields=["seconds"])
+    return turn
+
+
+@transaction.atomic
+def turn_stop(
+    *, actor: Any, turn: SpeakingTurn, at: datetime.datetime | None = None
+) -> SpeakingTurn:
+    """Stop the clock on a timed turn: its length is the time since it started. A turn that
+    already has a length keeps it."""
+    require(actor, turn.gathering.journey, "record")
+    if turn.seconds is not None or turn.started_at is None:
+        return turn
+    elapsed = ((at or timezone.now()) - turn.started_at).total_seconds()
+    turn.seconds = int(min(max(elapsed, 0), MAX_TURN_SECONDS))
+    turn.save(update_fields=["seconds"])
+    return turn
+
+
 @transaction.atomic
 def turns_enter(
     *,

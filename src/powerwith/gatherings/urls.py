@@ -1,5 +1,36 @@
-from django.urls import path  # noqa: F401
+"""Gatherings of a journey: details, agenda, attendance and speaking turns."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "gatherings"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.gathering_list, name="list"),
+    path("new/", views.gathering_create, name="create"),
+    path("<int:gathering_pk>/", views.gathering_detail, name="detail"),
+    path("<int:gathering_pk>/edit/", views.gathering_edit, name="edit"),
+    path("<int:gathering_pk>/agenda/", views.agenda_add, name="agenda_add"),
+    path(
+        "<int:gathering_pk>/agenda/<int:item_pk>/remove/",
+        views.agenda_remove,
+        name="agenda_remove",
+    ),
+    path("<int:gathering_pk>/attendance/", views.attendance, name="attendance"),
+    path("<int:gathering_pk>/turns/", views.turns, name="turns"),
+    path("<int:gathering_pk>/turns/tap/", views.turn_tap, name="tap"),
+    path("<int:gathering_pk>/turns/undo/", views.turn_undo, name="undo"),
+    path("<int:gathering_pk>/turns/stop/", views.turn_stop, name="stop"),
+    path("<int:gathering_pk>/turns/afterwards/", views.turns_after, name="turns_after"),
+    path(
+        "<int:gathering_pk>/turns/<int:turn_pk>/remove/",
+        views.turn_remove,
+        name="turn_remove",
+    ),
+    path(
+        "<int:gathering_pk>/turns/<int:turn_pk>/seconds/",
+        views.turn_seconds,
+        name="turn_seconds",
+    ),
+]

@@ -1,0 +1,273 @@
+"""Forms for contributions: raising one on someone's behalf, its fate, corrections, filters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from powerwith.common.forms import date_field
+from powerwith.common.widgets import ExplainedRadioSelect
+from powerwith.people import vocab as pvocab
+from powerwith.people.models import Person
+
+from . import vocab
+from .models import Contribution
+
+ANONYMOUS = "anonymous"
+
+
+def split_tags(raw: str) -> list[str]:
+    """ "waiting times, discharge" -> ["waiting times", "discharge"] (blanks and repeats dropped)."""
+    seen: dict[str, str] = {}
+    for part in raw.replace(";", ",").split(","):
+        name = " ".join(part.split())
+        if name and name.lower() not in seen:
+            seen[name.lower()] = name
+    return list(seen.values())
+
+
+def _tags_field() -> forms.CharField:
+    return forms.CharField(
+        label="Tags",
+        required=False,
+        max_length=500,
+        help_text="Themes or moments in the service it is about, separated by commas, like \u201cwaiting times, discharge\u201d.",
+        error_messages={"max_length": "Keep the tags to 500 characters or fewer in total."},
+    )
+
+
+def _provenance_field() -> forms.CharField:
+    return forms.CharField(
+        label="How it reached us",
+        required=False,
+        max_length=300,
+        help_text="In a few words, so it can be traced: \u201cwritten on a card at the Tuesday café\u201d, \u201ctold to Sam on the phone\u201d.",
+        error_messages={"max_length": "Keep this to 300 characters or fewer."},
+    )
+
+
+def _person_choices(people: list[Person], empty: str) -> list[tuple[str, str]]:
+    return [("", empty), *[(str(p.pk), p.name) for p in people]]
+
+
+class _PeopleForm(forms.Form):
+    def __init__(self, *args: Any, people: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.people = {str(p.pk): p for p in people}
+
+    def _person(self, field: str) -> Person | None:
+        value = self.cleaned_data.get(field) or ""
+        return self.people.get(value)
+
+
+class ContributionForm(_PeopleForm):
+    text = forms.CharField(
+        label="What was raised",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="In the person\u2019s own words if you can.",
+        error_messages={
+            "required": "Write what was raised, in the person\u2019s own words if you can."
+        },
+    )
+    raised_by = forms.ChoiceField(
+        label="Whose words these are",
+        help_text="You may be typing this in for them. Choose \u201cAnonymous\u201d if they did not want to be named.",
+        error_messages={
+            "required": "Choose who raised it, or choose \u201cAnonymous\u201d.",
+            "invalid_choice": "Choose a person from the list, or \u201cAnonymous\u201d.",
+        },
+    )
+    channel = forms.ChoiceField(
+        label="How it was raised",
+        choices=vocab.CHANNELS.choices,
+        widget=ExplainedRadioSelect(vocab.CHANNELS),
+        error_messages={
+            "required": "Choose how it reached us.",
+            "invalid_choice": "Choose how it reached us from the list.",
+        },
+    )
+    gathering = forms.ChoiceField(
+        label="Gathering",
+        required=False,
+        help_text="Needed if it was raised in a gathering; useful if it was written on a card at one.",
+        error_messages={"invalid_choice": "Choose a gathering from the list."},
+    )
+    raised_on = date_field(
+        "Date it was raised",
+        required=False,
+        help_text="Leave empty to use the date of the gathering, or today.",
+    )
+    provenance = _provenance_field()
+    tags = _tags_field()
+
+    def __init__(self, *args: Any, people: list[Person], gatherings: list[Any], **kwargs: Any):
+        super().__init__(*args, people=people, **kwargs)
+        self.gatherings = {str(g.pk): g for g in gatherings}
+        self.fields["raised_by"].choices = [  # type: ignore[attr-defined]
+            ("", "Choose a person"),
+            (ANONYMOUS, "Anonymous: nobody named"),
+            *[(str(p.pk), p.name) for p in people],
+        ]
+        self.fields["gathering"].choices = [  # type: ignore[attr-defined]
+            ("", "Not raised at a gathering"),
+            *[(str(g.pk), f"{g.title} ({g.held_on:%d %b %Y})") for g in gatherings],
+        ]
+
+    def service_kwargs(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        who = d["raised_by"]
+        return {
+            "text": d["text"],
+            "channel": d["channel"],
+            "raised_on": d["raised_on"],
+            "raised_by": None if who == ANONYMOUS else self._person("raised_by"),
+            "anonymous": who == ANONYMOUS,
+            "gathering": self.gatherings.get(d["gathering"] or ""),
+            "provenance": d["provenance"],
+            "tags": split_tags(d["tags"]),
+        }
+
+
+class ContributionEditForm(_PeopleForm):
+    text = forms.CharField(
+        label="What was raised",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Correct the wording only to make it clearer; keep the person\u2019s meaning.",
+        error_messages={"required": "The contribution cannot be empty."},
+    )
+    tags = _tags_field()
+    owner = forms.ChoiceField(
+        label="Who looks after it",
+        required=False,
+        help_text="The person who makes sure it gets an answer.",
+        error_messages={"invalid_choice": "Choose a person from the list."},
+    )
+    provenance = _provenance_field()
+
+    def __init__(self, *args: Any, people: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, people=people, **kwargs)
+        self.fields["owner"].choices = _person_choices(people, "No one yet")  # type: ignore[attr-defined]
+
+    def service_kwargs(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {
+            "text": d["text"],
+            "tags": split_tags(d["tags"]),
+            "owner": self._person("owner"),
+            "provenance": d["provenance"],
+        }
+
+
+FATE_CHOICES = [(t.code, t.label) for t in vocab.FATES if t.code != vocab.NEW]
+
+
+class FateForm(_PeopleForm):
+    fate = forms.ChoiceField(
+        label="What has happened to it",
+        choices=FATE_CHOICES,
+        widget=ExplainedRadioSelect(vocab.FATES),
+        error_messages={
+            "required": "Choose what has happened to it.",
+            "invalid_choice": "Choose what has happened to it from the list.",
+        },
+    )
+    reason = forms.CharField(
+        label="Reason",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed for \u201cnot possible\u201d: say why, in plain words. People have a right to know. For other changes, a short note helps.",
+    )
+    change_level = forms.ChoiceField(
+        label="Level of change",
+        required=False,
+        choices=vocab.CHANGE_LEVELS.choices,
+        widget=ExplainedRadioSelect(vocab.CHANGE_LEVELS),
+        help_text="Needed for \u201cdone\u201d: where things changed because of it.",
+        error_messages={"invalid_choice": "Choose a level of change from the list."},
+    )
+    merged_into = forms.ChoiceField(
+        label="The same point as",
+        required=False,
+        help_text="Needed for \u201cmerged\u201d: the contribution that carries this one forward. It will count once.",
+        error_messages={"invalid_choice": "Choose a contribution from the list."},
+    )
+    response = forms.CharField(
+        label="What we did",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="In plain words, for the \u201cyou said, we did\u201d page.",
+    )
+    owner = forms.ChoiceField(
+        label="Who looks after it",
+        required=False,
+        error_messages={"invalid_choice": "Choose a person from the list."},
+    )
+    on = date_field("Date of the change", help_text="When it happened, which may be before today.")
+    decision = forms.ChoiceField(
+        label="Decision it came from",
+        required=False,
+        error_messages={"invalid_choice": "Choose a decision from the list."},
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        people: list[Person],
+        targets: list[Contribution],
+        decisions: list[Any],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, people=people, **kwargs)
+        self.targets = {str(c.pk): c for c in targets}
+        self.decisions = {str(d.pk): d for d in decisions}
+        self.fields["owner"].choices = _person_choices(people, "No one yet")  # type: ignore[attr-defined]
+        self.fields["merged_into"].choices = [  # type: ignore[attr-defined]
+            ("", "Not merged"),
+            *[(str(c.pk), f"#{c.pk}: {c.text[:80]}") for c in targets],
+        ]
+        if decisions:
+            self.fields["decision"].choices = [  # type: ignore[attr-defined]
+                ("", "None"),
+                *[(str(d.pk), f"{d.decided_on:%d %b %Y}: {d.text[:80]}") for d in decisions],
+            ]
+        else:
+            del self.fields["decision"]
+
+    def service_kwargs(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {
+            "fate": d["fate"],
+            "reason": d["reason"],
+            "change_level": d["change_level"],
+            "merged_into": self.targets.get(d["merged_into"] or ""),
+            "response": d["response"],
+            "owner": self._person("owner"),
+            "on": d["on"],
+            "decision": self.decisions.get(d.get("decision") or ""),
+        }
+
+
+class ContributionFilterForm(forms.Form):
+    fate = forms.ChoiceField(
+        label="What happened", required=False, choices=[("", "Any"), *vocab.FATES.choices]
+    )
+    channel = forms.ChoiceField(
+        label="How it was raised",
+        required=False,
+        choices=[("", "Any way"), *vocab.CHANNELS.choices],
+    )
+    tag = forms.ChoiceField(label="Tag", required=False)
+    side = forms.ChoiceField(
+        label="Raised by",
+        required=False,
+        choices=[("", "Anyone"), *pvocab.SIDES.choices, (ANONYMOUS, "Anonymous")],
+    )
+    open = forms.BooleanField(label="Only those still open", required=False)
+
+    def __init__(self, *args: Any, tags: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["tag"].choices = [  # type: ignore[attr-defined]
+            ("", "Any tag"),
+            *[(str(t.pk), t.name) for t in tags],
+        ]

@@ -1,0 +1,215 @@
+"""Forms for gatherings: details, agenda, attendance, speaking turns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from powerwith.common.forms import TimeInput, date_field
+from powerwith.common.widgets import ExplainedRadioSelect
+from powerwith.journeys import vocab as journey_vocab
+from powerwith.people.models import Person
+
+from . import vocab
+
+
+class GatheringForm(forms.Form):
+    title = forms.CharField(
+        label="Name of the gathering",
+        max_length=200,
+        help_text="Something people will recognise, like \u201cMarch café session\u201d.",
+        error_messages={
+            "required": "Enter a short name for the gathering, like \u201cMarch café session\u201d.",
+            "max_length": "Keep the name to 200 characters or fewer.",
+        },
+    )
+    kind = forms.ChoiceField(
+        label="What kind of gathering",
+        choices=vocab.KINDS.choices,
+        widget=ExplainedRadioSelect(vocab.KINDS),
+        error_messages={
+            "required": "Choose what kind of gathering it was.",
+            "invalid_choice": "Choose a kind of gathering from the list.",
+        },
+    )
+    held_on = date_field("Date")
+    starts_at = forms.TimeField(
+        label="Start time",
+        required=False,
+        widget=TimeInput(format="%H:%M"),
+        help_text="For example, 10:30.",
+        error_messages={"invalid": "Enter a real time, like 10:30."},
+    )
+    venue_kind = forms.ChoiceField(
+        label="Where it was held",
+        choices=vocab.VENUES.choices,
+        widget=ExplainedRadioSelect(vocab.VENUES),
+        error_messages={
+            "required": "Choose where it was held.",
+            "invalid_choice": "Choose a kind of place from the list.",
+        },
+    )
+    venue_name = forms.CharField(
+        label="Name of the place",
+        max_length=200,
+        required=False,
+        help_text="For example, \u201cThe Hub café, Station Road\u201d.",
+        error_messages={"max_length": "Keep the name of the place to 200 characters or fewer."},
+    )
+    accessibility = forms.CharField(
+        label="Access and support",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Step-free access, hearing loop, quiet room, transport, expenses paid on the day, childcare, interpreters.",
+    )
+    stage = forms.ChoiceField(
+        label="Stage of the cycle",
+        required=False,
+        choices=[("", "Not part of a stage"), *journey_vocab.STAGES.choices],
+        error_messages={"invalid_choice": "Choose a stage from the list."},
+    )
+    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(
+        label="Agenda item",
+        max_length=300,
+        error_messages={
+            "required": "Enter the agenda item.",
+            "max_length": "Keep the agenda item to 300 characters or fewer.",
+        },
+    )
+    proposed_by = forms.ChoiceField(
+        label="Who proposed it",
+        required=False,
+        help_text="Who sets the agenda is a sign of who holds power in the group.",
+        error_messages={"invalid_choice": "Choose a person from the list."},
+    )
+    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, people: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.people = {str(p.pk): p for p in people}
+        self.fields["proposed_by"].choices = [  # type: ignore[attr-defined]
+            ("", "Not recorded"),
+            *[(str(p.pk), p.name) for p in people],
+        ]
+
+    def service_kwargs(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {
+            "title": d["title"],
+            "notes": d["notes"],
+            "proposed_by": self.people.get(d["proposed_by"] or ""),
+        }
+
+
+ATTENDANCE_ERROR = "Choose came, sent apologies or did not come for {name}."
+
+
+class AttendanceForm(forms.Form):
+    """One question per person: came, sent apologies, or did not come."""
+
+    def __init__(self, *args: Any, people: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.people = people
+        for p in people:
+            self.fields[f"status_{p.pk}"] = forms.ChoiceField(
+                label=p.name,
+                required=False,
+                choices=vocab.ATTENDANCE.choices,
+                widget=forms.RadioSelect(attrs={"class": "inline-radios"}),
+                error_messages={"invalid_choice": ATTENDANCE_ERROR.format(name=p.name)},
+            )
+
+    def statuses(self) -> dict[int, str]:
+        return {
+            p.pk: self.cleaned_data[f"status_{p.pk}"]
+            for p in self.people
+            if self.cleaned_data.get(f"status_{p.pk}")
+        }
+
+    def rows(self) -> list[tuple[Person, Any]]:
+        return [(p, self[f"status_{p.pk}"]) for p in self.people]
+
+
+class TurnsAfterForm(forms.Form):
+    """Turns entered after the gathering: a number (and optional minutes) per person."""
+
+    def __init__(self, *args: Any, people: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.people = people
+        for p in people:
+            self.fields[f"turns_{p.pk}"] = forms.IntegerField(
+                label=f"Turns for {p.name}",
+                required=False,
+                min_value=0,
+                max_value=500,
+                error_messages={
+                    "invalid": f"Enter the number of turns for {p.name} as a whole number, like 3.",
+                    "min_value": f"Enter a number of turns between 0 and 500 for {p.name}.",
+                    "max_value": f"Enter a number of turns between 0 and 500 for {p.name}.",
+                },
+            )
+            self.fields[f"minutes_{p.pk}"] = forms.IntegerField(
+                label=f"Minutes for {p.name}",
+                required=False,
+                min_value=0,
+                max_value=600,
+                error_messages={
+                    "invalid": f"Enter minutes for {p.name} as a whole number, like 5.",
+                    "min_value": f"Enter minutes between 0 and 600 for {p.name}.",
+                    "max_value": f"Enter minutes between 0 and 600 for {p.name}.",
+                },
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for p in self.people:
+            n, m = data.get(f"turns_{p.pk}"), data.get(f"minutes_{p.pk}")
+            if m and n in (None, 0):
+                self.add_error(
+                    f"turns_{p.pk}",
+                    f"Enter how many turns {p.name} took, or leave their minutes empty.",
+                )
+        return data
+
+    def counts(self) -> tuple[dict[int, int], dict[int, int]]:
+        counts: dict[int, int] = {}
+        minutes: dict[int, int] = {}
+        for p in self.people:
+            n = self.cleaned_data.get(f"turns_{p.pk}")
+            if n is None:
+                continue
+            counts[p.pk] = n
+            m = self.cleaned_data.get(f"minutes_{p.pk}")
+            if m is not None:
+                minutes[p.pk] = m
+        return counts, minutes
+
+    def rows(self) -> list[tuple[Person, Any, Any]]:
+        return [(p, self[f"turns_{p.pk}"], self[f"minutes_{p.pk}"]) for p in self.people]
+
+
+class TapForm(forms.Form):
+    person = forms.IntegerField(
+        error_messages={"required": "Choose who spoke.", "invalid": "Choose who spoke."}
+    )
+    client_token = forms.CharField(max_length=64, required=False)
+    timed = forms.BooleanField(required=False)
+
+
+class TurnSecondsForm(forms.Form):
+    seconds = forms.IntegerField(
+        label="Seconds",
+        min_value=0,
+        max_value=6 * 3600,
+        error_messages={
+            "required": "Enter how many seconds they spoke for, like 90.",
+            "invalid": "Enter how many seconds they spoke for as a whole number, like 90.",
+            "min_value": "Speaking time must be between 0 seconds and 6 hours.",
+            "max_value": "Speaking time must be between 0 seconds and 6 hours.",
+        },
+    )

@@ -1,0 +1,215 @@
+"""Reads about gatherings: lists, the detail page, and the live speaking-turn board.
+
+Each function runs a fixed number of queries, whatever the number of gatherings, people or
+turns (the tests guard this)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from powerwith.journeys.models import Journey
+from powerwith.people import vocab as pvocab
+from powerwith.people.models import Person
+from powerwith.people.services import role_on
+
+from . import vocab
+from .models import AgendaItem, Attendance, Gathering, SpeakingTurn
+
+
+def _count(model: Any, **filters: Any) -> Any:
+    sub = (
+        model.objects.filter(gathering=OuterRef("pk"), **filters)
+        .order_by()
+        .values("gathering")
+        .annotate(n=Count("id"))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(sub, output_field=IntegerField()), 0)
+
+
+def gatherings_list(journey: Journey, *, kind: str = "") -> QuerySet[Gathering]:
+    """The journey's gatherings, newest first, with how many came, spoke and raised things."""
+    from powerwith.contributions.models import Contribution
+
+    qs = Gathering.objects.filter(journey=journey)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.annotate(
+        n_present=_count(Attendance, status=vocab.PRESENT),
+        n_turns=_count(SpeakingTurn),
+        n_agenda=_count(AgendaItem),
+        n_contributions=_count(Contribution),
+    ).order_by("-held_on", "-id")
+
+
+def people_for(gathering: Gathering) -> list[Person]:
+    """Everyone who could have been there: people who had not left before the gathering, and
+    anyone already recorded at it."""
+    recorded = Attendance.objects.filter(gathering=gathering).values("person_id")
+    return list(
+        Person.objects.filter(journey_id=gathering.journey_id)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gte=gathering.held_on) | Q(pk__in=recorded))
+        .prefetch_related("spells")
+        .order_by("name", "id")
+    )
+
+
+@dataclass
+class SideShare:
+    side: str
+    label: str
+    turns: int
+    seconds: int
+    people: int = 0
+    share: int = 0  # percent of all turns
+
+
+@dataclass
+class PersonTurns:
+    person_id: int
+    name: str
+    side: str
+    side_label: str
+    turns: int
+    seconds: int
+    share: int = 0
+
+
+@dataclass
+class TurnSummary:
+    total: int = 0
+    seconds: int = 0
+    timed: int = 0
+    by_person: list[PersonTurns] = field(default_factory=list)
+    by_side: list[SideShare] = field(default_factory=list)
+
+
+def turn_summary(gathering: Gathering) -> TurnSummary:
+    """Who spoke and how much, per person and by side (the side they held on the day)."""
+    rows = list(
+        SpeakingTurn.objects.filter(gathering=gathering)
+        .values("person_id", "person__name", "side")
+        .annotate(
+            n=Count("id"),
+            secs=Coalesce(Sum("seconds"), 0),
+            timed=Count("id", filter=Q(seconds__isnull=False)),
+        )
+        .order_by()
+    )
+    summary = TurnSummary()
+    per_person: dict[int, PersonTurns] = {}
+    sides: dict[str, SideShare] = {s.code: SideShare(s.code, s.label, 0, 0) for s in pvocab.SIDES}
+    for r in rows:
+        summary.total += r["n"]
+        summary.seconds += r["secs"]
+        summary.timed += r["timed"]
+        pt = per_person.get(r["person_id"])
+        if pt is None:
+            pt = per_person[r["person_id"]] = PersonTurns(
+                r["person_id"], r["person__name"], r["side"], pvocab.SIDES.label(r["side"]), 0, 0
+            )
+            if r["side"] in sides:
+                sides[r["side"]].people += 1
+        pt.turns += r["n"]
+        pt.seconds += r["secs"]
+        if r["side"] in sides:
+            sides[r["side"]].turns += r["n"]
+            sides[r["side"]].seconds += r["secs"]
+    for pt in per_person.values():
+        pt.share = round(100 * pt.turns / summary.total) if summary.total else 0
+    for s in sides.values():
+        s.share = round(100 * s.turns / summary.total) if summary.total else 0
+    summary.by_person = sorted(per_person.values(), key=lambda p: (-p.turns, p.name))
+    summary.by_side = list(sides.values())
+    return summary
+
+
+def gathering_detail(gathering: Gathering) -> dict[str, Any]:
+    from powerwith.contributions.models import Contribution
+
+    agenda = list(gathering.agenda_items.select_related("proposed_by").order_by("position", "id"))
+    attendance = list(
+        gathering.attendances.select_related("person").order_by("person__name", "person_id")
+    )
+    by_status = [
+        {"term": t, "rows": [a for a in attendance if a.status == t.code]} for t in vocab.ATTENDANCE
+    ]
+    contributions = list(
+        Contribution.objects.filter(gathering=gathering)
+        .select_related("raised_by")
+        .prefetch_related("tags")
+        .order_by("-raised_on", "-id")
+    )
+    agenda_by_side = {
+        s.code: sum(1 for a in agenda if a.proposer_side == s.code) for s in pvocab.SIDES
+    }
+    return {
+        "agenda": agenda,
+        "agenda_by_side": [(s, agenda_by_side[s.code]) for s in pvocab.SIDES],
+        "agenda_unknown": sum(1 for a in agenda if not a.proposer_side),
+        "attendance_groups": by_status,
+        "n_present": sum(1 for a in attendance if a.status == vocab.PRESENT),
+        "turns": turn_summary(gathering),
+        "contributions": contributions,
+    }
+
+
+@dataclass
+class BoardRow:
+    person: Person
+    turns: int
+    side: str
+
+
+@dataclass
+class TurnBoard:
+    rows: list[BoardRow]
+    others: list[Person]
+    summary: TurnSummary
+    recent: list[SpeakingTurn]
+
+
+def turn_board(gathering: Gathering) -> TurnBoard:
+    """The note-taker's grid: one button per person who came or is expected (not those who sent
+    apologies or did not come), with their live count; everyone else in a list to add."""
+    people = people_for(gathering)
+    status = dict(gathering.attendances.values_list("person_id", "status"))
+    summary = turn_summary(gathering)
+    counts = {p.person_id: p for p in summary.by_person}
+    rows, others = [], []
+    for p in people:
+        st = status.get(p.pk)
+        spoke = p.pk in counts
+        if spoke or st == vocab.PRESENT or st is None:
+            side = (
+                counts[p.pk].side
+                if spoke
+                else role_on(p, gathering.held_on, list(p.spells.all()))[1]
+            )
+            rows.append(BoardRow(p, counts[p.pk].turns if spoke else 0, side))
+        else:
+            others.append(p)
+    recent = list(
+        SpeakingTurn.objects.filter(gathering=gathering)
+        .select_related("person")
+        .order_by("-recorded_at", "-id")[:5]
+    )
+    return TurnBoard(rows=rows, others=others, summary=summary, recent=recent)
+
+
+def turns_entered_after(gathering: Gathering) -> dict[int, tuple[int, int | None]]:
+    """Turns entered after the gathering (not tapped live): ``{person_id: (turns, minutes)}``."""
+    rows = (
+        SpeakingTurn.objects.filter(gathering=gathering, started_at__isnull=True)
+        .values("person_id")
+        .annotate(n=Count("id"), secs=Sum("seconds"))
+        .order_by()
+    )
+    return {
+        r["person_id"]: (r["n"], round(r["secs"] / 60) if r["secs"] is not None else None)
+        for r in rows
+    }

@@ -1,0 +1,451 @@
+"""Pages of gatherings: the list, details, agenda, attendance and the live speaking-turn page.
+
+The speaking-turn page works without JavaScript: every person's button is its own small form
+carrying a token minted when the page was drawn, so a double submission counts once. With
+htmx, a tap posts in the background (taps queue one after another) and the answer updates only
+the counts and the status line, so buttons tapped while a request is on its way are not lost.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from powerwith.common.access import Access, journey_view, owned
+from powerwith.common.forms import apply_errors
+from powerwith.journeys import vocab as journey_vocab
+from powerwith.people.models import Person
+
+from . import forms, selectors, services, vocab
+from .models import AgendaItem, Gathering, SpeakingTurn
+
+PAGE_SIZE = 50
+
+
+def _form_page(request: HttpRequest, form: Any, **ctx: Any) -> HttpResponse:
+    return render(
+        request,
+        "common/form_page.html",
+        {"form": form, **ctx},
+        status=400 if form.errors else 200,
+    )
+
+
+def _gathering(access: Access, gathering_pk: int) -> Gathering:
+    return owned(Gathering.objects, access, pk=gathering_pk)
+
+
+@journey_view("view")
+def gathering_list(request: HttpRequest, access: Access) -> HttpResponse:
+    kind = request.GET.get("kind", "")
+    if kind not in vocab.KINDS:
+        kind = ""
+    qs = selectors.gatherings_list(access.journey, kind=kind)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "gatherings/list.html",
+        {"journey": access.journey, "page": page, "kind": kind, "kinds": vocab.KINDS},
+    )
+
+
+def _save_gathering(request: HttpRequest, access: Access, gathering: Gathering | None) -> Any:
+    initial: dict[str, Any] = {"held_on": timezone.localdate()}
+    if gathering is not None:
+        initial = {
+            f: getattr(gathering, f)
+            for f in (
+                "title",
+                "kind",
+                "held_on",
+                "starts_at",
+                "venue_kind",
+                "venue_name",
+                "accessibility",
+                "stage",
+                "notes",
+            )
+        }
+    form = forms.GatheringForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if gathering is None:
+                gathering = services.gathering_create(
+                    actor=request.user, journey=access.journey, **form.cleaned_data
+                )
+                messages.success(
+                    request,
+                    "Gathering recorded. Next, add the agenda, who came, and who spoke.",
+                )
+            else:
+                services.gathering_update(
+                    actor=request.user, gathering=gathering, **form.cleaned_data
+                )
+                messages.success(request, "Saved.")
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return redirect(gathering.get_absolute_url())
+    back = (
+        gathering.get_absolute_url()
+        if gathering is not None
+        else reverse("gatherings:list", kwargs={"slug": access.journey.slug})
+    )
+    return _form_page(
+        request,
+        form,
+        title="Record a gathering" if gathering is None else f"Change {gathering.title}",
+        button="Save gathering",
+        back=back,
+        intro="Any time the group, or part of it, came together: meetings, café sessions, walks, phone rounds, surveys.",
+        based_on="Whitehead / Centre for Loneliness Studies 2021 (flexible and creative ways in); Farr 2018 (range of venues and activities).",
+    )
+
+
+@journey_view("record")
+@require_http_methods(["GET", "POST"])
+def gathering_create(request: HttpRequest, access: Access) -> HttpResponse:
+    return _save_gathering(request, access, None)
+
+
+@journey_view("record")
+@require_http_methods(["GET", "POST"])
+def gathering_edit(request: HttpRequest, access: Access, gathering_pk: int) -> HttpResponse:
+    return _save_gathering(request, access, _gathering(access, gathering_pk))
+
+
+@journey_view("view")
+def gathering_detail(request: HttpRequest, access: Access, gathering_pk: int) -> HttpResponse:
+    gathering = _gathering(access, gathering_pk)
+    people = selectors.people_for(gathering)
+    agenda_form = forms.AgendaItemForm(people=people)
+    return render(
+        request,
+        "gatherings/detail.html",
+        {
+            "journey": access.journey,
+            "gathering": gathering,
+            "agenda_form": agenda_form,
+            "stage_label": journey_vocab.STAGES.label(gathering.stage) if gathering.stage else "",
+            **selectors.gathering_detail(gathering),
+        },
+    )
+
+
+@journey_view("record")
+@require_http_methods(["GET", "POST"])
+def agenda_add(request: HttpRequest, access: Access, gathering_pk: int) -> HttpResponse:
+    gathering = _gathering(access, gathering_pk)
+    people = list(Person.objects.filter(journey=access.journey).order_by("name", "id"))
+    form = forms.AgendaItemForm(request.POST or None, people=people)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.agenda_item_add(
+                actor=request.user, gathering=gathering, **form.service_kwargs()
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"Added \u201c{item.title}\u201d to the agenda.")
+            return redirect(gathering.get_absolute_url() + "#agenda")
+    return _form_page(
+        request,
+        form,
+        title=f"Add to the agenda of {gathering.title}",
+        button="Add to the agenda",
+        back=gathering.get_absolute_url(),
+        based_on="Farr 2018 (how agendas are agreed, and whether professionals cede control).",
+    )
+
+
+@journey_view("record")
+@require_POST
+def agenda_remove(
+    request: HttpRequest, access: Access, gathering_pk: int, item_pk: int
+) -> HttpResponse:
+    gathering = _gathering(access, gathering_pk)
+    item = AgendaItem.objects.filter(gathering=gathering, pk=item_pk).first()
+    if item is None:
+        from django.http import Http404
+
+        raise Http404("Not found in this gathering")
+    services.agenda_item_remove(actor=request.user, item=item)
+    messages.success(request, f"Removed \u201c{item.title}\u201d from the agenda.")
+    return redirect(gathering.get_absolute_url() + "#agenda")
+
+
+@journey_view("record")
+@require_http_methods(["GET", "POST"])
+def attendance(request: HttpRequest, access: Access, gathering_pk: int) -> HttpResponse:
+    gathering = _gathering(access, gathering_pk)
+    people = selectors.people_for(gathering)
+    current = dict(gathering.attendances.values_list("person_id", "status"))
+    form = forms.AttendanceForm(
+        request.POST or None,
+        people=people,
+        initial={f"status_{pid}": st for pid, st in current.items()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.attendance_set(
+                actor=request.user, gathering=gathering, statuses=form.statuses()
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"Attendance saved ({changed} change{'s' if changed != 1 else ''}).",
+            )
+            return redirect(gathering.get_absolute_url() + "#attendance")
+    return render(
+        request,
+        "gatherings/attendance.html",
+        {"journey": access.journey, "gathering": gathering, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- Speaking turns ------------------------------------------------------------------------
+
+
+def _running_key(gathering: Gathering) -> str:
+    return f"running_turn:{gathering.pk}"
+
+
+def _running(request: HttpRequest, gathering: Gathering) -> SpeakingTurn | None:
+    pk = request.session.get(_running_key(gathering))
+    if not pk:
+        return None
+    turn = (
+        SpeakingTurn.objects.select_related("person")
+        .filter(gathering=gathering, pk=pk, seconds__isnull=True)
+        .first()
+    )
+    if turn is None:
+        request.session.pop(_running_key(gathering), None)
+    return turn
+
+
+def _stop_running(request: HttpRequest, gathering: Gathering) -> SpeakingTurn | None:
+    turn = _running(request, gathering)
+    if turn is not None:
+        services.turn_stop(actor=request.user, turn=turn)
+    request.session.pop(_running_key(gathering), None)
+    return turn
+
+
+def _turns_url(gathering: Gathering, timed: bool) -> str:
+    url = reverse(
+        "gatherings:turns",
+        kwargs={"slug": gathering.journey.slug, "gathering_pk": gathering.pk},
+    )
+    return url + ("?timed=1" if timed else "")
+
+
+def _board_context(request: HttpRequest, gathering: Gathering, timed: bool) -> dict[str, Any]:
+    board = selectors.turn_board(gathering)
+    return {
+        "journey": gathering.journey,
+        "gathering": gathering,
+        "board": board,
+        # One fresh token per button, minted as the page is drawn: resending the same form
+        # (a double tap, the back button, a retry) carries the same token and counts once.
+        "taps": [(row, uuid.uuid4().hex) for row in board.rows],
+        "other_token": uuid.uuid4().hex,
+        "timed": timed,
+        "running": _running(request, gathering) if timed else None,
+        "seconds_form": forms.TurnSecondsForm(),
+    }
+
+
+def _turn_answer(
+    request: HttpRequest,
+    gathering: Gathering,
+    *,
+    timed: bool,
+    status: str = "",
+    error: str = "",
+) -> HttpResponse:
+    """After a change on the turn page: the counts and status line for htmx, otherwise back to
+    the page (or the page again with the problem, status 400)."""
+    if request.htmx:  # type: ignore[attr-defined]
+        ctx = _board_context(request, gathering, timed)
+        return render(
+            request, "gatherings/_turn_update.html", {**ctx, "status": status, "error": error}
+        )
+    if error:
+        ctx = _board_context(request, gathering, timed)
+        return render(request, "gatherings/turns.html", {**ctx, "error": error}, status=400)
+    messages.success(request, status)
+    return redirect(_turns_url(gathering, timed))
+
+
+@journey_view("record")
+def turns(request: HttpRequest, access: Access, gathering_pk: int) -> HttpResponse:
+    gathering = _gathering(access, gathering_pk)
+    timed = request.GET.get("timed") == "1"
+    return render(request, "gatherings/turns.html", _board_context(request, gathering, timed))
+
+
+@journey_view("record")
+@require_POST
+def turn_tap(request: HttpRequest, access: Access, gathering_pk: int) -> HttpResponse:
+    gathering = _gathering(access, gathering_pk)
+    form = forms.TapForm(request.POST)
+    timed = request.POST.get("timed") == "1"
+    if not form.is_valid():
+        return _turn_answer(request, gathering, timed=timed, error="Choose who spoke.")
+    person = Person.objects.filter(journey=access.journey, pk=form.cleaned_data["person"]).first()
+    if person is None:
+        return _turn_answer(
+            request, gathering, timed=timed, error="Choose a person from this journey."
+        )
+    token = form.cleaned_data["client_token"] or None
+    try:
+        already = (
+            token is not None
+            and SpeakingTurn.objects.filter(client_token=token, gathering=gathering).exists()
+        )
+        if timed and not already:
+            _stop_running(request, gathering)
+        turn, created = services.turn_record(
+            actor=request.user, gathering=gathering, person=person, client_token=token
+        )
+    except ValidationError as exc:
+        return _turn_answer(request, gathering, timed=timed, error=" ".join(exc.messages))
+    if timed and created:
+        request.session[_running_key(gathering)] = turn.pk
+    n = SpeakingTurn.objects.filter(gathering=gathering, person=person).count()
+    if created:
+        status = f"Turn recorded for {person.name}: {n} so far."
+        if timed:
+            status += " The clock is running until the next tap or Stop."
+    else:
+        status = f"That tap for {person.name} was already counted ({n} so far)."
+    return _turn_answer(request, gathering, timed=timed, status=status)
+
+
+@journey_view("record")
+@require_POST
+def turn_undo(request: HttpRequest, access: Access, gathering_pk: int) -> HttpResponse:
+    gathering = _gathering(access, gathering_pk)
+    timed = request.POST.get("timed") == "1"
+    turn = services.turn_undo(actor=request.user, gathering=gathering)
+    if turn is None:
+        return _turn_answer(
+            request, gathering, timed=timed, status="There is no turn of yours to undo here."
+        )
+    if request.session.get(_running_key(gathering)) == turn.pk:
+        request.session.pop(_running_key(gathering), None)
+    return _turn_answer(
+        request, gathering, timed=timed, status=f"Undone: the last turn, by {turn.person.name}."
+    )
+
+
+@journey_view("record")
+@require_POST
+def turn_stop(request: HttpRequest, access: Access, gathering_pk: int) -> HttpResponse:
+    gathering = _gathering(access, gathering_pk)
+    turn = _stop_running(request, gathering)
+    if turn is None:
+        status = "No turn was being timed."
+    else:
+        status = f"Stopped: {turn.person.name} spoke for {turn.seconds} seconds."
+    return _turn_answer(request, gathering, timed=True, status=status)
+
+
+def _turn(gathering: Gathering, turn_pk: int) -> SpeakingTurn:
+    turn = (
+        SpeakingTurn.objects.select_related("person")
+        .filter(gathering=gathering, pk=turn_pk)
+        .first()
+    )
+    if turn is None:
+        from django.http import Http404
+
+        raise Http404("Not found in this gathering")
+    return turn
+
+
+@journey_view("record")
+@require_POST
+def turn_remove(
+    request: HttpRequest, access: Access, gathering_pk: int, turn_pk: int
+) -> HttpResponse:
+    gathering = _gathering(access, gathering_pk)
+    turn = _turn(gathering, turn_pk)
+    services.turn_undo(actor=request.user, gathering=gathering, turn_id=turn.pk)
+    return _turn_answer(
+        request,
+        gathering,
+        timed=request.POST.get("timed") == "1",
+        status=f"Removed a turn by {turn.person.name}.",
+    )
+
+
+@journey_view("record")
+@require_POST
+def turn_seconds(
+    request: HttpRequest, access: Access, gathering_pk: int, turn_pk: int
+) -> HttpResponse:
+    gathering = _gathering(access, gathering_pk)
+    turn = _turn(gathering, turn_pk)
+    timed = request.POST.get("timed") == "1"
+    form = forms.TurnSecondsForm(request.POST)
+    if not form.is_valid():
+        return _turn_answer(
+            request, gathering, timed=timed, error=" ".join(str(e) for e in form.errors["seconds"])
+        )
+    services.turn_set_seconds(actor=request.user, turn=turn, seconds=form.cleaned_data["seconds"])
+    return _turn_answer(
+        request,
+        gathering,
+        timed=timed,
+        status=f"Saved: {turn.person.name} spoke for {turn.seconds} seconds.",
+    )
+
+
+@journey_view("record")
+@require_http_methods(["GET", "POST"])
+def turns_after(request: HttpRequest, access: Access, gathering_pk: int) -> HttpResponse:
+    """Turns entered afterwards, from notes: a number (and optional minutes) per person."""
+    gathering = _gathering(access, gathering_pk)
+    people = selectors.people_for(gathering)
+    entered = selectors.turns_entered_after(gathering)
+    form = forms.TurnsAfterForm(
+        request.POST or None,
+        people=people,
+        initial={
+            **{f"turns_{pid}": n for pid, (n, _) in entered.items()},
+            **{f"minutes_{pid}": m for pid, (_, m) in entered.items() if m is not None},
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        counts, minutes = form.counts()
+        for pid in entered:  # a cleared box means no turns entered afterwards any more
+            counts.setdefault(pid, 0)
+        try:
+            made = services.turns_enter(
+                actor=request.user, gathering=gathering, counts=counts, minutes=minutes
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"Saved {made} turn{'s' if made != 1 else ''}.")
+            return redirect(gathering.get_absolute_url() + "#turns")
+    return render(
+        request,
+        "gatherings/turns_after.html",
+        {"journey": access.journey, "gathering": gathering, "form": form},
+        status=400 if form.errors else 200,
+    )
