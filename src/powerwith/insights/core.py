@@ -72,6 +72,19 @@ DEFAULT_THRESHOLDS: dict[str, dict[str, Any]] = {
     "limits_undisclosed": {"min_decisions": 1},
 }
 
+# The title of each warning sign, for the threshold settings page.
+WARNING_TITLES = {
+    "professionals_hold_voice": "Professionals hold most of the voice",
+    "voice_concentrated": "A few people hold most of the voice",
+    "lived_no_agenda": "People with lived experience proposed none of the recent agenda",
+    "unanswered_long": "Many contributions have waited a long time for an answer",
+    "low_acted_upon": "Few contributions have been acted upon",
+    "institutional_premises": "Almost everything happens on institutional premises",
+    "no_senior_leader": "No senior leader is involved where changes need one",
+    "staff_dropping_out": "Staff are dropping out",
+    "limits_undisclosed": "Limits were not shared while decisions were being made",
+}
+
 THRESHOLD_INFO: dict[str, dict[str, ThresholdInfo]] = {
     "professionals_hold_voice": {
         "share": ThresholdInfo(
@@ -405,7 +418,7 @@ def _voice(ctx: Ctx) -> dict[str, Any]:
     # Everyone in the room: those who spoke (with their count) and those who did not (zero).
     population = per_person + [0] * silent
 
-    per_gathering = _per_gathering(ctx)
+    gatherings = per_gathering(ctx)
     return indicator(
         title="Share of voice",
         n=total,
@@ -436,11 +449,11 @@ def _voice(ctx: Ctx) -> dict[str, Any]:
         gini=gini(population),
         silent=silent,
         silent_by_side=_sides(silent_by_side),
-        per_gathering=per_gathering,
+        per_gathering=gatherings,
     )
 
 
-def _per_gathering(ctx: Ctx) -> list[dict[str, Any]]:
+def per_gathering(ctx: Ctx) -> list[dict[str, Any]]:
     rows: dict[int, dict[str, Any]] = {}
     for g in ctx.gatherings().values("id", "title", "held_on", "venue_kind", "format", "kind"):
         rows[g["id"]] = {
@@ -643,7 +656,7 @@ def _follow_through(ctx: Ctx) -> dict[str, Any]:
     reasons = [
         {
             "id": r["id"],
-            "text": _short(r["text"]),
+            "text": short_text(r["text"]),
             "reason": r["fate_reason"],
             "on": r["fate_changed_on"].isoformat() if r["fate_changed_on"] else None,
         }
@@ -681,7 +694,7 @@ def _follow_through(ctx: Ctx) -> dict[str, Any]:
         oldest_unanswered=(
             {
                 "id": oldest["id"],
-                "text": _short(oldest["text"]),
+                "text": short_text(oldest["text"]),
                 "raised_on": oldest["raised_on"].isoformat(),
                 "days": (ctx.today - oldest["raised_on"]).days,
                 "channel": oldest["channel"],
@@ -699,7 +712,7 @@ def _follow_through(ctx: Ctx) -> dict[str, Any]:
 REASONS_LISTED = 50
 
 
-def _short(text: str, limit: int = 140) -> str:
+def short_text(text: str, limit: int = 140) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -1010,6 +1023,9 @@ def compute(
 # Warning signs
 
 
+NO_TURNS = "No speaking turns were recorded in this period."
+
+
 def _pct(x: float | None) -> str:
     return "no" if x is None else f"{round(x * 100)}%"
 
@@ -1029,11 +1045,13 @@ def warnings(
     out.append(
         WarningSign(
             code="professionals_hold_voice",
-            title="Professionals hold most of the voice",
+            title=WARNING_TITLES["professionals_hold_voice"],
             fired=voice["turns"] >= t["min_turns"] and prof is not None and prof >= t["share"],
             explanation=(
                 f"People there because of their job took {_pct(prof)} of the "
                 f"{voice['turns']} speaking turns recorded in this period."
+                if voice["turns"]
+                else NO_TURNS
             ),
             research=(
                 "Assertive people and paid representatives tend to talk most, and professionals "
@@ -1055,11 +1073,13 @@ def warnings(
     out.append(
         WarningSign(
             code="voice_concentrated",
-            title="A few people hold most of the voice",
+            title=WARNING_TITLES["voice_concentrated"],
             fired=enough and ((top3 is not None and top3 >= t["top3_share"]) or g >= t["gini"]),
             explanation=(
                 f"The three people who spoke most took {_pct(top3)} of the turns, among "
                 f"{voice['attendees']} people who came; the Gini coefficient of turns is {g}."
+                if voice["turns"]
+                else NO_TURNS
             ),
             research=(
                 "The same confident voices, often people used to committees, can dominate while "
@@ -1078,12 +1098,14 @@ def warnings(
     out.append(
         WarningSign(
             code="lived_no_agenda",
-            title="People with lived experience proposed none of the recent agenda",
+            title=WARNING_TITLES["lived_no_agenda"],
             fired=recent["items"] >= t["min_items"] and recent["lived"] == 0,
             explanation=(
                 f"Of the {recent['items']} agenda items in the last {recent['gatherings']} "
                 f"gatherings with an agenda, people with lived experience proposed "
                 f"{recent['lived']}."
+                if recent["items"]
+                else "No agenda items were recorded in this period."
             ),
             research=(
                 "Power is not only about who wins a decision but about what gets discussed at "
@@ -1100,7 +1122,7 @@ def warnings(
     out.append(
         WarningSign(
             code="unanswered_long",
-            title="Many contributions have waited a long time for an answer",
+            title=WARNING_TITLES["unanswered_long"],
             fired=ft["unanswered_long"] >= t["count"],
             explanation=(
                 f"{ft['unanswered_long']} contributions raised in this period have had no "
@@ -1126,11 +1148,13 @@ def warnings(
     out.append(
         WarningSign(
             code="low_acted_upon",
-            title="Few contributions have been acted upon",
+            title=WARNING_TITLES["low_acted_upon"],
             fired=ft["raised"] >= t["min_raised"] and rate is not None and rate < t["rate"],
             explanation=(
                 f"{ft['done']} of the {ft['raised']} contributions raised in this period are "
                 f"done ({_pct(rate)})."
+                if ft["raised"]
+                else "No contributions were raised in this period."
             ),
             research=(
                 "In one experience-based co-design project, 29 of the 36 issues patients raised "
@@ -1149,13 +1173,15 @@ def warnings(
     out.append(
         WarningSign(
             code="institutional_premises",
-            title="Almost everything happens on institutional premises",
+            title=WARNING_TITLES["institutional_premises"],
             fired=venues["gatherings"] >= t["min_gatherings"]
             and inst is not None
             and inst >= t["share"],
             explanation=(
                 f"{_pct(inst)} of the {venues['gatherings']} gatherings in this period were held "
                 "in a hospital, council office or another organisation's building."
+                if venues["gatherings"]
+                else "No gatherings were recorded in this period."
             ),
             research=(
                 "Meeting on professionals' ground keeps them in control of where and when "
@@ -1177,7 +1203,7 @@ def warnings(
     out.append(
         WarningSign(
             code="no_senior_leader",
-            title="No senior leader is involved where changes need one",
+            title=WARNING_TITLES["no_senior_leader"],
             fired=seniors == 0 and needs,
             explanation=(
                 f"No senior leader came to a gathering in this period, while {in_hand} "
@@ -1206,7 +1232,7 @@ def warnings(
     out.append(
         WarningSign(
             code="staff_dropping_out",
-            title="Staff are dropping out",
+            title=WARNING_TITLES["staff_dropping_out"],
             fired=staff["dropped"] >= t["min_people"]
             and staff_share is not None
             and staff_share >= t["share"],
@@ -1233,7 +1259,7 @@ def warnings(
     out.append(
         WarningSign(
             code="limits_undisclosed",
-            title="Limits were not shared while decisions were being made",
+            title=WARNING_TITLES["limits_undisclosed"],
             fired=limits["decisions"] >= t["min_decisions"] and hidden > 0,
             explanation=(
                 f"{limits['decisions']} decisions were made in this period while "

@@ -64,3 +64,12 @@ def info(code: str, name: str, default: Any) -> ThresholdInfo:
     if isinstance(default, float) and 0 <= default <= 1:
         return ThresholdInfo(label=label, kind="share", maximum=1)
     return ThresholdInfo(label=label, kind="ratio")
+
+
+def title(code: str) -> str:
+    """The title of a warning sign (from its section's ``WARNING_TITLES``, if given)."""
+    for module in registry.sections():
+        titles = getattr(module, "WARNING_TITLES", {})
+        if code in titles:
+            return str(titles[code])
+    return code.replace("_", " ").capitalize()

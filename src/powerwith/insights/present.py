@@ -1,0 +1,489 @@
+"""Turns the foundation section's figures into what the dashboard shows: labelled key figures
+(with the previous period beside them), charts with a one-sentence summary, and data tables.
+
+Pure functions of the JSON document, so the page shows exactly what the CLI and API return.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.safestring import SafeString
+
+from powerwith.contributions import vocab as c_vocab
+from powerwith.gatherings import vocab as g_vocab
+from powerwith.people import vocab as p_vocab
+
+from . import charts
+
+LIVED, PROFESSIONAL = p_vocab.LIVED, p_vocab.PROFESSIONAL
+NONE = "none yet"
+
+
+def pct(x: float | None) -> str:
+    return NONE if x is None else f"{round(x * 100)}%"
+
+
+def num(x: float | None) -> str:
+    if x is None:
+        return NONE
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def minutes(seconds: int) -> str:
+    return f"{round(seconds / 60)} min"
+
+
+RAISERS = {
+    LIVED: "People with lived experience",
+    PROFESSIONAL: "Professionals",
+    "anonymous": "Anonymous",
+    "unknown": "Not recorded",
+}
+
+
+@dataclass
+class Figure:
+    label: str
+    value: str
+    previous: str | None = None
+
+
+@dataclass
+class Table:
+    caption: str
+    headers: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class Chart:
+    svg: SafeString
+    summary: str
+    table: Table
+
+
+@dataclass
+class Display:
+    data: dict[str, Any]
+    key: str = ""
+    figures: list[Figure] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # extra plain sentences
+
+
+def _fig(
+    label: str, key: Any, data: dict[str, Any], prev: dict[str, Any] | None, fmt: Any = num
+) -> Figure:
+    def get(d: dict[str, Any]) -> Any:
+        value: Any = d
+        for part in key if isinstance(key, tuple) else (key,):
+            value = value[part]
+        return value
+
+    return Figure(label, fmt(get(data)), fmt(get(prev)) if prev is not None else None)
+
+
+def _side_chart(
+    rows: list[tuple[str, int, int]], title: str, summary: str, unit: str = "Count"
+) -> Chart:
+    svg = charts.stacked(
+        [charts.StackedBar(label, a, b) for label, a, b in rows], title=title, desc=summary
+    )
+    table = Table(
+        title,
+        ["", f"{unit}: lived experience", f"{unit}: professional", "Total"],
+        [[label, num(a), num(b), num(a + b)] for label, a, b in rows],
+    )
+    return Chart(svg, summary, table)
+
+
+def _bar_chart(rows: list[tuple[str, float, str]], title: str, summary: str, header: str) -> Chart:
+    svg = charts.bars(
+        [charts.Bar(label, value, text) for label, value, text in rows], title=title, desc=summary
+    )
+    return Chart(svg, summary, Table(title, ["", header], [[r[0], r[2]] for r in rows]))
+
+
+def room(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
+    out = Display(d)
+    out.figures = [
+        _fig("People who came", "people", d, p),
+        _fig("With lived experience", ("by_side", LIVED), d, p),
+        _fig("Professionals", ("by_side", PROFESSIONAL), d, p),
+        _fig("Paid to be there", ("paid", "paid"), d, p),
+        _fig("Giving their time unpaid", ("paid", "unpaid"), d, p),
+        _fig("Organisations", "organisations", d, p),
+    ]
+    months = d["by_month"]
+    if months:
+        peak = max(months, key=lambda m: m["people"])
+        out.charts.append(
+            _side_chart(
+                [(m["month"], m["by_side"][LIVED], m["by_side"][PROFESSIONAL]) for m in months],
+                "People who came each month, by side",
+                f"Over {len(months)} months, between {min(m['people'] for m in months)} and "
+                f"{peak['people']} people came each month; most came in {peak['month']}.",
+                "People",
+            )
+        )
+    roles = sorted(d["by_role"].items(), key=lambda kv: -kv[1])
+    if roles:
+        out.charts.append(
+            _bar_chart(
+                [(p_vocab.ROLES.label(r), n, str(n)) for r, n in roles],
+                "People who came, by role",
+                f"The largest group was {p_vocab.ROLES.label(roles[0][0]).lower()} "
+                f"({roles[0][1]} people).",
+                "People",
+            )
+        )
+    s = d["staff_seniority"]
+    if s["lowest"]:
+        low, high = p_vocab.ROLES.label(s["lowest"]), p_vocab.ROLES.label(s["highest"])
+        out.lines.append(
+            f"Staff who came ranged from {low.lower()} to {high.lower()}."
+            if low != high
+            else f"All the staff who came were {low.lower()}."
+        )
+    else:
+        out.lines.append("No staff (front-line, managers or senior leaders) came in this period.")
+    if d["organisations_by_kind"]:
+        out.tables.append(
+            Table(
+                "Organisations of the people who came, by kind",
+                ["Kind", "Organisations"],
+                [
+                    [p_vocab.ORGANISATION_KINDS.label(k), num(v)]
+                    for k, v in sorted(d["organisations_by_kind"].items())
+                ],
+            )
+        )
+    return out
+
+
+def voice(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
+    out = Display(d)
+    out.figures = [
+        _fig("Speaking turns", "turns", d, p),
+        _fig("Lived experience share", ("turns_share_by_side", LIVED), d, p, pct),
+        _fig("Professional share", ("turns_share_by_side", PROFESSIONAL), d, p, pct),
+        _fig("Three most frequent speakers", "top3_share", d, p, pct),
+        _fig("Gini coefficient (0 = equal)", "gini", d, p),
+        _fig("Came but never spoke", "silent", d, p),
+    ]
+    if d["timed_turns"]:
+        out.figures.append(
+            _fig("Lived experience share of time", ("seconds_share_by_side", LIVED), d, p, pct)
+        )
+    gatherings = [g for g in d["per_gathering"] if g["turns"]][-12:]
+    if gatherings:
+        most = max(gatherings, key=lambda g: g["turns"])
+        out.charts.append(
+            _side_chart(
+                [
+                    (
+                        f"{g['held_on']} {g['title']}"[:48],
+                        g["turns_by_side"][LIVED],
+                        g["turns_by_side"][PROFESSIONAL],
+                    )
+                    for g in gatherings
+                ],
+                "Speaking turns in each gathering, by side",
+                f"Across these {len(gatherings)} gatherings, people with lived experience took "
+                f"{pct(d['turns_share_by_side'][LIVED])} of all turns in the period; the most "
+                f"turns ({most['turns']}) were at {most['title']} on {most['held_on']}.",
+                "Turns",
+            )
+        )
+    roles = sorted(d["turns_by_role"].items(), key=lambda kv: -kv[1])
+    if roles:
+        out.charts.append(
+            _bar_chart(
+                [(p_vocab.ROLES.label(r), n, str(n)) for r, n in roles],
+                "Speaking turns by role",
+                f"{p_vocab.ROLES.label(roles[0][0])} took the most turns ({roles[0][1]}).",
+                "Turns",
+            )
+        )
+    if d["timed_turns"]:
+        out.lines.append(
+            f"{d['timed_turns']} turns were timed, {minutes(d['seconds'])} in all: lived "
+            f"experience {minutes(d['seconds_by_side'][LIVED])}, professionals "
+            f"{minutes(d['seconds_by_side'][PROFESSIONAL])}."
+        )
+    out.lines.append(
+        f"{d['silent']} of the {d['attendees']} people who came never spoke "
+        f"({d['silent_by_side'][LIVED]} with lived experience, "
+        f"{d['silent_by_side'][PROFESSIONAL]} professionals)."
+    )
+    return out
+
+
+def agenda(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
+    out = Display(d)
+    out.figures = [
+        _fig("Agenda items", "items", d, p),
+        _fig("Proposed by lived experience", "lived_share", d, p, pct),
+        _fig("No proposer recorded", "unknown", d, p),
+    ]
+    if d["items"]:
+        rows = [
+            ("Lived experience", d["by_side"][LIVED], str(d["by_side"][LIVED])),
+            ("Professional", d["by_side"][PROFESSIONAL], str(d["by_side"][PROFESSIONAL])),
+            ("Not recorded", d["unknown"], str(d["unknown"])),
+        ]
+        out.charts.append(
+            _bar_chart(
+                rows,
+                "Who proposed the agenda items",
+                f"People with lived experience proposed {d['by_side'][LIVED]} of the "
+                f"{d['items']} agenda items.",
+                "Agenda items",
+            )
+        )
+    r = d["recent"]
+    if r["gatherings"]:
+        out.lines.append(
+            f"In the last {r['gatherings']} gatherings with an agenda (since {r['from']}), people "
+            f"with lived experience proposed {r['lived']} of {r['items']} items."
+        )
+    return out
+
+
+def _ft_row(label: str, g: dict[str, Any]) -> list[str]:
+    return [
+        label,
+        num(g["raised"]),
+        num(g["done"]),
+        num(g["not_possible"]),
+        num(g["open"]),
+        pct(g["acted_upon_rate"]),
+        num(g["median_days_to_first_response"]),
+    ]
+
+
+FT_HEADERS = [
+    "",
+    "Raised",
+    "Done",
+    "Not possible",
+    "Still open",
+    "Acted upon",
+    "Median days to first response",
+]
+
+
+def follow_through(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
+    out = Display(d)
+    out.figures = [
+        _fig("Raised", "raised", d, p),
+        _fig("Done", "done", d, p),
+        _fig("Not possible", "not_possible", d, p),
+        _fig("Still open", "open", d, p),
+        _fig("Acted upon", "acted_upon_rate", d, p, pct),
+        _fig("Median days to first response", "median_days_to_first_response", d, p),
+    ]
+    channels = d["by_channel"]
+    if channels:
+        rows = [
+            (
+                c_vocab.CHANNELS.label(k),
+                (g["acted_upon_rate"] or 0) * 100,
+                pct(g["acted_upon_rate"]),
+            )
+            for k, g in channels.items()
+            if g["raised"]
+        ]
+        if rows:
+            out.charts.append(
+                _bar_chart(
+                    rows,
+                    "Share acted upon, by how contributions reached us",
+                    f"Overall {pct(d['acted_upon_rate'])} of contributions were acted upon; "
+                    + "; ".join(f"{label} {text}" for label, _, text in rows)
+                    + ".",
+                    "Acted upon",
+                )
+            )
+        out.tables.append(
+            Table(
+                "Follow-through by how contributions reached us",
+                FT_HEADERS,
+                [_ft_row(c_vocab.CHANNELS.label(k), g) for k, g in channels.items()],
+            )
+        )
+    if d["by_raiser"]:
+        out.tables.append(
+            Table(
+                "Follow-through by who raised it",
+                FT_HEADERS,
+                [_ft_row(RAISERS.get(k, k), g) for k, g in d["by_raiser"].items()],
+            )
+        )
+    old = d["oldest_unanswered"]
+    if old:
+        out.lines.append(
+            f"The oldest contribution still waiting for an answer was raised on "
+            f"{old['raised_on']} ({old['days']} days ago): \u201c{old['text']}\u201d"
+        )
+    if d["unanswered_long"]:
+        out.lines.append(
+            f"{d['unanswered_long']} contributions have waited more than "
+            f"{d['unanswered_days']} days for a first answer."
+        )
+    if d["merged"]:
+        out.lines.append(
+            f"{d['merged']} contributions were merged into others and are counted through them."
+        )
+    return out
+
+
+def retention(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
+    out = Display(d)
+    out.figures = [
+        _fig("People expected", "people_expected", d, p),
+        _fig("Stopped coming", ("stopped_coming", "total"), d, p),
+        _fig("Never came", ("never_came", "total"), d, p),
+        _fig("Left", ("left", "total"), d, p),
+        _fig("Staff who dropped out", ("staff", "dropped"), d, p),
+    ]
+    out.tables.append(
+        Table(
+            "Who stopped coming, never came or left, by side",
+            ["", "Lived experience", "Professional", "Total"],
+            [
+                [
+                    label,
+                    num(d[k]["by_side"][LIVED]),
+                    num(d[k]["by_side"][PROFESSIONAL]),
+                    num(d[k]["total"]),
+                ]
+                for label, k in (
+                    ("Stopped coming", "stopped_coming"),
+                    ("Never came", "never_came"),
+                    ("Left", "left"),
+                )
+            ],
+        )
+    )
+    roles: dict[str, list[int]] = {}
+    for i, k in enumerate(("stopped_coming", "never_came", "left")):
+        for role, n in d[k]["by_role"].items():
+            roles.setdefault(role, [0, 0, 0])[i] += n
+    if roles:
+        out.tables.append(
+            Table(
+                "Who stopped coming, never came or left, by role",
+                ["Role", "Stopped coming", "Never came", "Left"],
+                [[p_vocab.ROLES.label(r), *map(num, v)] for r, v in sorted(roles.items())],
+            )
+        )
+    s = d["staff"]
+    out.lines.append(
+        f"Of {s['people']} staff, {s['stopped_coming']} stopped coming and {s['left']} left."
+    )
+    return out
+
+
+def _venue_rows(groups: dict[str, Any], vocab: Any) -> list[list[str]]:
+    return [
+        [
+            vocab.label(k),
+            num(g["gatherings"]),
+            pct(g["share"]),
+            num(g["lived_attendances"]),
+            pct(g["lived_share_of_attendance"]),
+        ]
+        for k, g in groups.items()
+    ]
+
+
+VENUE_HEADERS = [
+    "",
+    "Gatherings",
+    "Share",
+    "Lived experience attendances",
+    "Lived share of attendance",
+]
+
+
+def venues(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
+    out = Display(d)
+    out.figures = [
+        _fig("Gatherings", "gatherings", d, p),
+        _fig("On institutional premises", "institutional_share", d, p, pct),
+    ]
+    for key, vocab in (("by_format", g_vocab.FORMATS), ("by_venue", g_vocab.VENUES)):
+        groups = d[key]
+        if not groups:
+            continue
+        word = "format" if key == "by_format" else "place"
+        top = max(groups.items(), key=lambda kv: kv[1]["gatherings"])
+        chart = _bar_chart(
+            [(vocab.label(k), g["gatherings"], str(g["gatherings"])) for k, g in groups.items()],
+            f"Gatherings by {word}",
+            f"Most gatherings ({top[1]['gatherings']} of {d['gatherings']}) were "
+            f"{vocab.label(top[0]).lower()}.",
+            "Gatherings",
+        )
+        chart.table = Table(f"Gatherings by {word}", VENUE_HEADERS, _venue_rows(groups, vocab))
+        out.charts.append(chart)
+    return out
+
+
+def changes(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
+    out = Display(d)
+    out.figures = [
+        _fig("Contributions done", "done", d, p),
+        _fig("At culture or policy level", "high_level", d, p),
+    ]
+    if d["done"]:
+        rows = [(c_vocab.CHANGE_LEVELS.label(k), n, str(n)) for k, n in d["by_level"].items()]
+        top = max(d["by_level"].items(), key=lambda kv: kv[1])
+        out.charts.append(
+            _bar_chart(
+                rows,
+                "Contributions done, by level of change",
+                f"Most changes ({top[1]} of {d['done']}) were at the level of "
+                f"{c_vocab.CHANGE_LEVELS.label(top[0]).lower()}.",
+                "Contributions done",
+            )
+        )
+    return out
+
+
+def limits(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
+    out = Display(d)
+    out.figures = [
+        _fig("Decisions", "decisions", d, p),
+        _fig("Limits off the table", "off_table", d, p),
+        _fig("Not shared with the group", "undisclosed", d, p),
+        _fig("Shared only after decisions", "disclosed_after_decisions", d, p),
+    ]
+    return out
+
+
+BUILDERS = {
+    "room": room,
+    "voice": voice,
+    "agenda": agenda,
+    "follow_through": follow_through,
+    "retention": retention,
+    "venues": venues,
+    "changes": changes,
+    "limits": limits,
+}
+
+
+def record(data: dict[str, Any], previous: dict[str, Any] | None = None) -> list[Display]:
+    """The foundation section's indicators, in order, ready for the template."""
+    out = []
+    for key, build in BUILDERS.items():
+        if key in data:
+            display = build(data[key], previous.get(key) if previous else None)
+            display.key = key
+            out.append(display)
+    return out

@@ -1,0 +1,328 @@
+"""The records behind each indicator (the dashboard's drill-down pages).
+
+Each list is built with a bounded number of queries, whatever the size of the journey.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Max, Sum
+from django.urls import NoReverseMatch, reverse
+
+from powerwith.contributions import vocab as c_vocab
+from powerwith.contributions.models import Contribution
+from powerwith.gatherings import vocab as g_vocab
+from powerwith.gatherings.models import AgendaItem
+from powerwith.journeys import vocab as j_vocab
+from powerwith.journeys.models import Journey, Limit
+from powerwith.people import vocab as p_vocab
+from powerwith.people.models import Person
+
+from . import core
+from .period import Period
+from .thresholds import thresholds_for
+
+INDICATOR_TITLES = {
+    "room": "Who is in the room",
+    "voice": "Share of voice",
+    "agenda": "Who sets the agenda",
+    "follow_through": "Follow-through",
+    "retention": "Who stays",
+    "venues": "Where and how people meet",
+    "changes": "What changed",
+    "limits": "Limits and decisions",
+}
+
+
+@dataclass
+class Cell:
+    text: str
+    url: str = ""
+    num: bool = False
+
+
+@dataclass
+class RecordTable:
+    intro: str
+    headers: list[str]
+    rows: list[list[Cell]] = field(default_factory=list)
+    numeric: set[int] = field(default_factory=set)  # column indexes holding numbers
+
+
+def _url(name: str, slug: str, **kwargs: Any) -> str:
+    try:
+        return reverse(name, kwargs={"slug": slug, **kwargs})
+    except NoReverseMatch:
+        return ""
+
+
+def _n(value: Any) -> Cell:
+    return Cell("" if value is None else str(value), num=True)
+
+
+def _side(code: str) -> str:
+    return p_vocab.SIDES.label(code) if code else "Not recorded"
+
+
+def _person(slug: str, pid: int | None, name: str | None) -> Cell:
+    if pid is None:
+        return Cell("Not recorded")
+    return Cell(name or "", _url("people:detail", slug, person_pk=pid))
+
+
+def _gathering(slug: str, gid: int, title: str) -> Cell:
+    return Cell(title, _url("gatherings:detail", slug, gathering_pk=gid))
+
+
+def _contribution(slug: str, cid: int, text: str) -> Cell:
+    return Cell(core.short_text(text, 90), _url("contributions:detail", slug, contribution_pk=cid))
+
+
+def rows_for(journey: Journey, period: Period, indicator: str) -> RecordTable:
+    ctx = core.Ctx(journey=journey, period=period, thresholds=thresholds_for(journey))
+    return BUILDERS[indicator](ctx)
+
+
+def _room(ctx: core.Ctx) -> RecordTable:
+    slug = ctx.journey.slug
+    t = RecordTable(
+        "Everyone who came to a gathering in this period, with the role and side they held "
+        "when they came. Someone whose role changed appears once for each role.",
+        ["Person", "Role", "Side", "Times they came", "Last came"],
+    )
+    for r in (
+        ctx.present()
+        .values("person_id", "person__name", "role", "side")
+        .annotate(n=Count("id"), last=Max("gathering__held_on"))
+        .order_by("person__name", "person_id", "last")
+    ):
+        t.rows.append(
+            [
+                _person(slug, r["person_id"], r["person__name"]),
+                Cell(p_vocab.ROLES.label(r["role"])),
+                Cell(_side(r["side"])),
+                _n(r["n"]),
+                Cell(r["last"].isoformat()),
+            ]
+        )
+    return t
+
+
+def _voice(ctx: core.Ctx) -> RecordTable:
+    slug = ctx.journey.slug
+    people: dict[int, dict[str, Any]] = {}
+    for r in ctx.present().values("person_id", "person__name").annotate(n=Count("id")).order_by():
+        people[r["person_id"]] = {"name": r["person__name"], "came": r["n"], "t": 0, "s": 0}
+    for r in (
+        ctx.turns()
+        .values("person_id", "person__name")
+        .annotate(t=Count("id"), s=Sum("seconds"))
+        .order_by()
+    ):
+        row = people.setdefault(r["person_id"], {"name": r["person__name"], "came": 0})
+        row["t"], row["s"] = r["t"], r["s"] or 0
+    t = RecordTable(
+        "Everyone who came in this period and how often they spoke, most turns first. People "
+        "who came but never spoke are listed with 0 turns.",
+        ["Person", "Speaking turns", "Minutes timed", "Times they came"],
+    )
+    for pid, r in sorted(people.items(), key=lambda kv: (-kv[1]["t"], kv[1]["name"], kv[0])):
+        t.rows.append(
+            [
+                _person(slug, pid, r["name"]),
+                _n(r["t"]),
+                _n(round(r["s"] / 60)),
+                _n(r["came"]),
+            ]
+        )
+    return t
+
+
+def _agenda(ctx: core.Ctx) -> RecordTable:
+    slug = ctx.journey.slug
+    t = RecordTable(
+        "Every agenda item of the gatherings in this period, and who proposed it.",
+        ["Date", "Gathering", "Agenda item", "Proposed by", "Side"],
+    )
+    for item in (
+        AgendaItem.objects.filter(
+            ctx.period.q("gathering__held_on"), gathering__journey=ctx.journey
+        )
+        .select_related("gathering", "proposed_by")
+        .order_by("-gathering__held_on", "gathering_id", "position", "id")
+    ):
+        t.rows.append(
+            [
+                Cell(item.gathering.held_on.isoformat()),
+                _gathering(slug, item.gathering_id, item.gathering.title),
+                Cell(item.title),
+                _person(
+                    slug, item.proposed_by_id, item.proposed_by.name if item.proposed_by else None
+                ),
+                Cell(_side(item.proposer_side)),
+            ]
+        )
+    return t
+
+
+def _follow_through(ctx: core.Ctx) -> RecordTable:
+    slug = ctx.journey.slug
+    t = RecordTable(
+        "Every contribution raised in this period and what has become of it. Merged ones are "
+        "counted through the contribution they were merged into.",
+        [
+            "Raised on",
+            "Contribution",
+            "How it reached us",
+            "Raised by",
+            "What happened",
+            "Days to first response",
+            "Reason given",
+        ],
+    )
+    for c in (
+        ctx.contributions()
+        .select_related("raised_by")
+        .order_by("raised_on", "id")
+        .only(
+            "id",
+            "text",
+            "raised_on",
+            "channel",
+            "anonymous",
+            "raised_by__name",
+            "raiser_side",
+            "fate",
+            "fate_reason",
+            "first_response_on",
+        )
+    ):
+        if c.anonymous:
+            who = Cell("Anonymous")
+        else:
+            who = _person(slug, c.raised_by_id, c.raised_by.name if c.raised_by else None)
+        days = (c.first_response_on - c.raised_on).days if c.first_response_on else None
+        t.rows.append(
+            [
+                Cell(c.raised_on.isoformat()),
+                _contribution(slug, c.pk, c.text),
+                Cell(c_vocab.CHANNELS.label(c.channel)),
+                who,
+                Cell(c_vocab.FATES.label(c.fate)),
+                _n(days),
+                Cell(c.fate_reason if c.fate == c_vocab.NOT_POSSIBLE else ""),
+            ]
+        )
+    return t
+
+
+STATUS = {"stopped": "Stopped coming", "never": "Never came", "left": "Left"}
+
+
+def _retention(ctx: core.Ctx) -> RecordTable:
+    slug = ctx.journey.slug
+    flagged = [s for s in core.retention_people(ctx) if s.status]
+    names = dict(Person.objects.filter(pk__in=[s.id for s in flagged]).values_list("id", "name"))
+    t = RecordTable(
+        f"People who stopped coming (they missed the last "
+        f"{ctx.thresholds['staff_dropping_out']['missed_gatherings']} gatherings they were "
+        "expected at), never came, or left during this period.",
+        ["Person", "Role", "Side", "What happened", "Last came", "Gatherings missed since"],
+    )
+    for s in sorted(flagged, key=lambda s: (s.status, names.get(s.id, ""), s.id)):
+        t.rows.append(
+            [
+                _person(slug, s.id, names.get(s.id)),
+                Cell(p_vocab.ROLES.label(s.role)),
+                Cell(_side(s.side)),
+                Cell(STATUS[s.status] + (f" on {s.left_on}" if s.status == "left" else "")),
+                Cell(s.last_came.isoformat() if s.last_came else "Never"),
+                _n(s.missed_since_last),
+            ]
+        )
+    return t
+
+
+def _venues(ctx: core.Ctx) -> RecordTable:
+    slug = ctx.journey.slug
+    t = RecordTable(
+        "Every gathering in this period, where it was held, and who came.",
+        [
+            "Date",
+            "Gathering",
+            "Kind",
+            "Where",
+            "Format",
+            "People who came",
+            "With lived experience",
+        ],
+    )
+    for g in reversed(core.per_gathering(ctx)):
+        t.rows.append(
+            [
+                Cell(g["held_on"]),
+                _gathering(slug, g["id"], g["title"]),
+                Cell(g_vocab.KINDS.label(g["kind"])),
+                Cell(g_vocab.VENUES.label(g["venue_kind"])),
+                Cell(g_vocab.FORMATS.label(g["format"])),
+                _n(g["attendees"]),
+                _n(g["attendees_by_side"][p_vocab.LIVED]),
+            ]
+        )
+    return t
+
+
+def _changes(ctx: core.Ctx) -> RecordTable:
+    slug = ctx.journey.slug
+    t = RecordTable(
+        "Contributions marked done in this period, and the level at which things changed.",
+        ["Done on", "Contribution", "Level of change", "What we did"],
+    )
+    for c in (
+        Contribution.objects.filter(
+            ctx.period.q("fate_changed_on"), journey=ctx.journey, fate=c_vocab.DONE
+        )
+        .order_by("-fate_changed_on", "-id")
+        .only("id", "text", "fate_changed_on", "change_level", "response")
+    ):
+        t.rows.append(
+            [
+                Cell(c.fate_changed_on.isoformat() if c.fate_changed_on else ""),
+                _contribution(slug, c.pk, c.text),
+                Cell(c_vocab.CHANGE_LEVELS.label(c.change_level)),
+                Cell(core.short_text(c.response, 140)),
+            ]
+        )
+    return t
+
+
+def _limits(ctx: core.Ctx) -> RecordTable:
+    t = RecordTable(
+        "Everything recorded as off the table, who set it, and when it was shared with the "
+        "whole group.",
+        ["Limit", "Set by", "Shared with the group on", "Withdrawn on"],
+    )
+    for limit in Limit.objects.filter(journey=ctx.journey, table=j_vocab.OFF_TABLE).order_by("id"):
+        t.rows.append(
+            [
+                Cell(limit.text),
+                Cell(j_vocab.LIMIT_SETTERS.label(limit.set_by)),
+                Cell(limit.disclosed_on.isoformat() if limit.disclosed_on else "Not shared yet"),
+                Cell(limit.withdrawn_on.isoformat() if limit.withdrawn_on else ""),
+            ]
+        )
+    return t
+
+
+BUILDERS = {
+    "room": _room,
+    "voice": _voice,
+    "agenda": _agenda,
+    "follow_through": _follow_through,
+    "retention": _retention,
+    "venues": _venues,
+    "changes": _changes,
+    "limits": _limits,
+}
