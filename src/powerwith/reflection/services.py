@@ -1,0 +1,994 @@
+"""Every change to reflection: banks and their versions, rounds, answers, themes, endings.
+
+Anonymous answers are written so that nothing leads back to the person: no person, account or
+membership on the answer tables, random ids, the day only, and an audit line with no actor and
+no one on whose behalf. This module never logs. The "has answered" receipt is written in the
+same transaction but holds no time and nothing that points at the answers.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.text import slugify
+
+from powerwith.common.access import require
+from powerwith.common.services import audit, invalid
+from powerwith.contributions.models import Contribution, Tag
+from powerwith.contributions.services import tags_get_or_create
+from powerwith.decisions.models import Decision
+from powerwith.gatherings.models import Gathering
+from powerwith.journeys import vocab as journey_vocab
+from powerwith.journeys.models import Journey, Membership
+from powerwith.people import vocab as people_vocab
+from powerwith.people.models import Person
+from powerwith.people.services import role_on
+
+from . import banks, vocab
+from .models import (
+    AnonymousAnswer,
+    AnonymousAnswerSet,
+    BankItem,
+    Ending,
+    EndingView,
+    NamedAnswer,
+    NamedAnswerSet,
+    PaperEntryCount,
+    Question,
+    QuestionBank,
+    RealistNote,
+    Receipt,
+    Round,
+)
+from .selectors import banks_visible, person_for_user
+
+MAX_TEXT = 5000
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Built-in banks
+
+
+def _builtin_question(bank_key: str, q: banks.Q) -> Question:
+    found = Question.objects.filter(
+        builtin=True, bank_key=bank_key, key=q.key, version=q.version
+    ).first()
+    options = [list(o) for o in q.options]
+    if found is not None:
+        if (found.text, found.hint, found.options) != (q.text, q.hint, options):
+            raise RuntimeError(
+                f"The shipped question {bank_key}/{q.key} version {q.version} has new words. "
+                "Never reword a shipped question in place: raise its version in a new bank version."
+            )
+        return found
+    return Question.objects.create(
+        key=q.key,
+        version=q.version,
+        bank_key=bank_key,
+        kind=q.kind,
+        area=q.area,
+        text=q.text,
+        hint=q.hint,
+        based_on=q.based_on,
+        options=options,
+        builtin=True,
+        previous=Question.objects.filter(
+            builtin=True, bank_key=bank_key, key=q.key, version__lt=q.version
+        )
+        .order_by("-version")
+        .first(),
+    )
+
+
+def banks_sync() -> int:
+    """Copy any built-in bank version not yet in the database; return how many were added.
+
+    Cheap when nothing is missing (one query), safe to call from several processes at once."""
+    have = set(QuestionBank.objects.filter(builtin=True).values_list("key", "version"))
+    missing = [
+        (m, v) for m in banks.modules() for v in m.VERSIONS if (m.KEY, v.version) not in have
+    ]
+    added = 0
+    for module, version in missing:
+        try:
+            with transaction.atomic():
+                bank = QuestionBank.objects.create(
+                    key=module.KEY,
+                    version=version.version,
+                    kind=module.KIND,
+                    title=version.title,
+                    intro=version.intro,
+                    based_on=version.based_on,
+                    builtin=True,
+                    derived_from=QuestionBank.objects.filter(
+                        builtin=True, key=module.KEY, version__lt=version.version
+                    )
+                    .order_by("-version")
+                    .first(),
+                )
+                BankItem.objects.bulk_create(
+                    BankItem(bank=bank, question=_builtin_question(module.KEY, q), position=i)
+                    for i, q in enumerate(version.questions, start=1)
+                )
+                added += 1
+        except IntegrityError:  # another process added it at the same moment
+            continue
+    return added
+
+
+# ---------------------------------------------------------------------------------------------
+# Editing banks: every edit makes a new version in the journey's organisation (or the journey)
+
+
+def _owner(journey: Journey) -> dict[str, Any]:
+    """Where a facilitator's edits go: the host organisation's banks, else the journey's own."""
+    organisation = journey.host_organisation.strip()
+    if organisation:
+        return {"builtin": False, "organisation": organisation, "journey": None}
+    return {"builtin": False, "organisation": "", "journey": journey}
+
+
+def _check_bank(journey: Journey, bank: QuestionBank) -> None:
+    if not banks_visible(journey).filter(pk=bank.pk).exists():
+        raise invalid("bank", "Choose a question bank this journey can use.")
+
+
+def _items(bank: QuestionBank) -> list[Question]:
+    return [i.question for i in bank.items.select_related("question").order_by("position")]
+
+
+def _new_version(
+    *, actor: Any, journey: Journey, base: QuestionBank, questions: list[Question], note: str
+) -> QuestionBank:
+    owner = _owner(journey)
+    in_owner = QuestionBank.objects.filter(
+        key=base.key,
+        organisation=owner["organisation"],
+        journey=owner["journey"],
+        builtin=False,
+    )
+    version = (in_owner.aggregate(n=Max("version"))["n"] or 0) + 1
+    try:
+        with transaction.atomic():
+            bank = QuestionBank.objects.create(
+                key=base.key,
+                version=version,
+                kind=base.kind,
+                title=base.title,
+                intro=base.intro,
+                based_on=base.based_on,
+                derived_from=base,
+                change_note=note[:300],
+                created_by=_user(actor),
+                **owner,
+            )
+    except IntegrityError as exc:
+        raise invalid(
+            None, "Someone else changed this bank at the same moment. Go back and try again."
+        ) from exc
+    BankItem.objects.bulk_create(
+        BankItem(bank=bank, question=q, position=i) for i, q in enumerate(questions, start=1)
+    )
+    audit(
+        journey=journey,
+        actor=actor,
+        action="bank_version_create",
+        obj=bank,
+        summary=f"{bank.title}, version {bank.version} ({bank.owner_label}): {note}",
+    )
+    return bank
+
+
+def _clean_question_text(text: str, hint: str) -> tuple[str, str]:
+    text, hint = text.strip(), hint.strip()
+    if not text:
+        raise invalid("text", "Enter the words of the question.")
+    if len(text) > 1000:
+        raise invalid("text", "Keep the question under 1,000 characters.")
+    if len(hint) > 300:
+        raise invalid("hint", "Keep the hint under 300 characters.")
+    return text, hint
+
+
+@transaction.atomic
+def bank_create(*, actor: Any, journey: Journey, title: str, intro: str = "") -> QuestionBank:
+    """Start the organisation's (or the journey's) own bank, empty, at version 1."""
+    require(actor, journey, "manage")
+    title, intro = title.strip(), intro.strip()
+    if not title:
+        raise invalid("title", "Enter a name for the question bank.")
+    if len(title) > 200:
+        raise invalid("title", "Keep the name under 200 characters.")
+    owner = _owner(journey)
+    base = "own-" + (slugify(title)[:40] or "bank")
+    key, n = base, 2
+    while QuestionBank.objects.filter(
+        key=key, organisation=owner["organisation"], journey=owner["journey"]
+    ).exists():
+        key, n = f"{base}-{n}", n + 1
+    bank = QuestionBank.objects.create(
+        key=key,
+        version=1,
+        kind=vocab.OWN,
+        title=title,
+        intro=intro,
+        created_by=_user(actor),
+        change_note="Started.",
+        **owner,
+    )
+    audit(journey=journey, actor=actor, action="bank_create", obj=bank, summary=title)
+    return bank
+
+
+@transaction.atomic
+def question_add(
+    *,
+    actor: Any,
+    journey: Journey,
+    bank: QuestionBank,
+    kind: str,
+    text: str,
+    hint: str = "",
+    area: str = "",
+) -> QuestionBank:
+    """Add a question of the group's own; returns the new version of the bank."""
+    require(actor, journey, "manage")
+    _check_bank(journey, bank)
+    if kind not in (vocab.RATING, vocab.OPEN):
+        raise invalid("kind", "Choose a statement to rate or an open question.")
+    if area and area not in vocab.AREAS:
+        raise invalid("area", "Choose an area from the list, or leave it empty.")
+    text, hint = _clean_question_text(text, hint)
+    questions = _items(bank)
+    if any(q.text.casefold() == text.casefold() for q in questions):
+        raise invalid("text", "This bank already has a question with these words.")
+    question = Question.objects.create(
+        key="q-" + uuid.uuid4().hex[:12],
+        version=1,
+        bank_key=bank.key,
+        kind=kind,
+        area=area,
+        text=text,
+        hint=hint,
+        based_on="",
+        created_by=_user(actor),
+    )
+    return _new_version(
+        actor=actor,
+        journey=journey,
+        base=bank,
+        questions=[*questions, question],
+        note=f"Added: {text[:200]}",
+    )
+
+
+@transaction.atomic
+def question_revise(
+    *,
+    actor: Any,
+    journey: Journey,
+    bank: QuestionBank,
+    question: Question,
+    text: str,
+    hint: str = "",
+) -> QuestionBank:
+    """Reword a question. The old words stay, with every answer given to them; the bank gets a
+    new version holding a new version of the question."""
+    require(actor, journey, "manage")
+    _check_bank(journey, bank)
+    questions = _items(bank)
+    if question not in questions:
+        raise invalid(None, "That question is not in this bank.")
+    text, hint = _clean_question_text(text, hint)
+    if (text, hint) == (question.text, question.hint):
+        raise invalid("text", "The words are the same as before. Change them, or go back.")
+    latest = (
+        Question.objects.filter(bank_key=question.bank_key, key=question.key).aggregate(
+            n=Max("version")
+        )["n"]
+        or 0
+    )
+    revised = Question.objects.create(
+        key=question.key,
+        version=latest + 1,
+        bank_key=question.bank_key,
+        kind=question.kind,
+        area=question.area,
+        text=text,
+        hint=hint,
+        based_on=question.based_on,
+        options=question.options,
+        previous=question,
+        created_by=_user(actor),
+    )
+    return _new_version(
+        actor=actor,
+        journey=journey,
+        base=bank,
+        questions=[revised if q.pk == question.pk else q for q in questions],
+        note=f"Reworded: {text[:200]}",
+    )
+
+
+@transaction.atomic
+def question_remove(
+    *, actor: Any, journey: Journey, bank: QuestionBank, question: Question
+) -> QuestionBank:
+    """Leave a question out of a new version of the bank (earlier versions keep it)."""
+    require(actor, journey, "manage")
+    _check_bank(journey, bank)
+    questions = _items(bank)
+    if question not in questions:
+        raise invalid(None, "That question is not in this bank.")
+    if bank.kind == vocab.LIVED_ROLES and question.is_role:
+        raise invalid(
+            None,
+            "The three questions on voice, experience and identity work together, so they "
+            "cannot be removed. You can reword them.",
+        )
+    if len(questions) == 1:
+        raise invalid(None, "A bank needs at least one question, so this one cannot go.")
+    return _new_version(
+        actor=actor,
+        journey=journey,
+        base=bank,
+        questions=[q for q in questions if q.pk != question.pk],
+        note=f"Removed: {question.text[:200]}",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Rounds
+
+
+@transaction.atomic
+def round_open(
+    *,
+    actor: Any,
+    journey: Journey,
+    bank: QuestionBank,
+    title: str,
+    anonymous: bool,
+    opens_on: datetime.date,
+    keep_role: bool = False,
+    stage: str = "",
+    closes_on: datetime.date | None = None,
+    message: str = "",
+) -> Round:
+    """Open a round of a bank (this exact version) for a phase of the journey. Whether it is
+    named or anonymous is fixed here and shown to everyone before they answer."""
+    require(actor, journey, "manage")
+    _check_bank(journey, bank)
+    title, message = title.strip(), message.strip()
+    if not title:
+        raise invalid(
+            "title", "Enter a name for the round, such as \u201cSpring power audit\u201d."
+        )
+    if len(title) > 200:
+        raise invalid("title", "Keep the name under 200 characters.")
+    if stage and stage not in journey_vocab.STAGES:
+        raise invalid("stage", "Choose a stage from the list, or leave it empty.")
+    if closes_on is not None and closes_on < opens_on:
+        raise invalid("closes_on", "The closing date must be on or after the opening date.")
+    if not bank.items.exists():
+        raise invalid("bank", "This bank has no questions yet. Add a question first.")
+    if bank.kind == vocab.LIVED_ROLES and anonymous:
+        raise invalid(
+            "anonymous",
+            "Reflections on lived experience at work are kept by name, so each person can see "
+            "how things change for them over time. They stay private to the person and the "
+            "supporter they choose. Choose \u201cnamed\u201d.",
+        )
+    rnd = Round.objects.create(
+        journey=journey,
+        bank=bank,
+        title=title,
+        stage=stage,
+        anonymous=anonymous,
+        keep_role=bool(keep_role and anonymous),
+        message=message,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        created_by=_user(actor),
+    )
+    audit(
+        journey=journey,
+        actor=actor,
+        action="round_open",
+        obj=rnd,
+        summary=f"{title} ({'anonymous' if anonymous else 'named'}; {bank})",
+    )
+    return rnd
+
+
+@transaction.atomic
+def round_close(*, actor: Any, round: Round, closed_on: datetime.date | None = None) -> Round:
+    """Close a round. Anonymous results appear only once it is closed, and it cannot reopen
+    (reopening would let someone work out a late answer by comparing results)."""
+    require(actor, round.journey, "manage")
+    rnd = Round.objects.select_for_update().get(pk=round.pk)
+    if rnd.closed_on is not None:
+        raise invalid(None, "This round is already closed.")
+    rnd.closed_on = closed_on or timezone.localdate()
+    if rnd.closed_on < rnd.opens_on:
+        raise invalid("closed_on", "A round cannot close before it opened.")
+    rnd.save(update_fields=["closed_on", "updated_at"])
+    audit(journey=rnd.journey, actor=actor, action="round_close", obj=rnd, summary=rnd.title)
+    return rnd
+
+
+# ---------------------------------------------------------------------------------------------
+# Answers
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer as typed: a point on the scale (1-5), don't know, words, or a choice."""
+
+    rating: int | None = None
+    dont_know: bool = False
+    text: str = ""
+    choice: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return (
+            self.rating is None and not self.dont_know and not self.text.strip() and not self.choice
+        )
+
+
+@dataclass(frozen=True)
+class Submitted:
+    created: bool  # False: the same answers had already been received (counted once)
+    anonymous: bool
+
+
+def field_name(question: Question) -> str:
+    return f"q_{question.pk}"
+
+
+def _clean_answers(rnd: Round, answers: Mapping[int, Answer]) -> list[tuple[Question, Answer]]:
+    questions = _items(rnd.bank)
+    known = {q.pk for q in questions}
+    if any(pk not in known for pk in answers):
+        raise invalid(None, "Some answers are for questions that are not in this round.")
+    errors: dict[str, list[str]] = {}
+    cleaned: list[tuple[Question, Answer]] = []
+    for q in questions:
+        a = answers.get(q.pk)
+        name = field_name(q)
+        if a is None or a.empty:
+            if q.is_role:
+                errors[name] = ["Choose the description that fits best."]
+            continue
+        if q.is_rating:
+            if a.dont_know and a.rating is not None:
+                errors[name] = ["Choose one answer: a point on the scale, or don't know."]
+                continue
+            if not a.dont_know and a.rating not in (1, 2, 3, 4, 5):
+                errors[name] = [
+                    "Choose an answer from strongly disagree to strongly agree, or don't know."
+                ]
+                continue
+            cleaned.append((q, Answer(rating=a.rating, dont_know=a.dont_know)))
+        elif q.is_open:
+            text = a.text.strip()
+            if len(text) > MAX_TEXT:
+                errors[name] = ["Keep your answer under 5,000 characters."]
+                continue
+            if text:
+                cleaned.append((q, Answer(text=text)))
+        else:
+            if a.choice not in [str(o[0]) for o in q.options]:
+                errors[name] = ["Choose one of the three descriptions."]
+                continue
+            cleaned.append((q, Answer(choice=a.choice)))
+    if errors:
+        raise ValidationError(errors)
+    if not cleaned:
+        raise invalid(None, "Answer at least one question before you send your answers.")
+    return cleaned
+
+
+def _token_used(token: uuid.UUID | None) -> bool:
+    if token is None:
+        return False
+    return (
+        AnonymousAnswerSet.objects.filter(client_token=token).exists()
+        or NamedAnswerSet.objects.filter(client_token=token).exists()
+    )
+
+
+def _check_open(rnd: Round, today: datetime.date) -> None:
+    if rnd.closed_on is not None:
+        raise invalid(None, "This round has closed, so it no longer takes answers.")
+    if rnd.opens_on > today:
+        raise invalid(None, f"This round opens on {rnd.opens_on:%d %B %Y}.")
+
+
+def _check_consent(
+    rnd: Round, person: Person | None, consent: str, supporter: Any, entering: bool
+) -> tuple[str, Any]:
+    if not rnd.is_lived_roles:
+        return vocab.PRIVATE, None
+    if consent not in vocab.CONSENT:
+        raise invalid("consent", "Choose who can see this reflection.")
+    if supporter is not None:
+        ok = Membership.objects.filter(
+            journey=rnd.journey,
+            user=supporter,
+            role__in=[journey_vocab.FACILITATOR, journey_vocab.MEMBER],
+        ).exists()
+        if not ok or (person is not None and person.user_id == supporter.pk):
+            raise invalid("supporter", "Choose a facilitator or member of this journey.")
+    elif entering and person is not None and person.user_id is None:
+        raise invalid(
+            "supporter",
+            "This person has no account, so choose who may read this with them. Otherwise no "
+            "one could see it.",
+        )
+    return consent, supporter
+
+
+def _write(
+    *,
+    actor: Any,
+    rnd: Round,
+    person: Person | None,
+    cleaned: list[tuple[Question, Answer]],
+    channel: str,
+    side: str,
+    role: str,
+    client_token: uuid.UUID | None,
+    consent: str,
+    supporter: Any,
+) -> Submitted:
+    today = timezone.localdate()
+    if _token_used(client_token):
+        return Submitted(created=False, anonymous=rnd.anonymous)
+    if person is not None and Receipt.objects.filter(round=rnd, person=person).exists():
+        own = person.user_id is not None and person.user_id == getattr(actor, "pk", None)
+        who = "You have" if own else f"{person.name} has"
+        raise invalid(None, f"{who} already answered this round, so it counts once. Thank you.")
+    try:
+        with transaction.atomic():
+            if person is not None:
+                Receipt.objects.create(round=rnd, person=person)
+            if rnd.anonymous:
+                aset = AnonymousAnswerSet.objects.create(
+                    round=rnd,
+                    side=side,
+                    role=role if rnd.keep_role else "",
+                    channel=channel,
+                    answered_on=today,
+                    client_token=client_token,
+                )
+                AnonymousAnswer.objects.bulk_create(
+                    AnonymousAnswer(
+                        answer_set=aset,
+                        question=q,
+                        rating=a.rating,
+                        dont_know=a.dont_know,
+                        text=a.text,
+                        choice=a.choice,
+                    )
+                    for q, a in cleaned
+                )
+            else:
+                assert person is not None
+                snap_role, snap_side = role_on(person, today)
+                nset = NamedAnswerSet.objects.create(
+                    round=rnd,
+                    person=person,
+                    role=snap_role,
+                    side=snap_side,
+                    answered_on=today,
+                    channel=channel,
+                    entered_by=_user(actor),
+                    consent=consent,
+                    supporter=supporter,
+                    client_token=client_token,
+                )
+                NamedAnswer.objects.bulk_create(
+                    NamedAnswer(
+                        answer_set=nset,
+                        question=q,
+                        rating=a.rating,
+                        dont_know=a.dont_know,
+                        text=a.text,
+                        choice=a.choice,
+                    )
+                    for q, a in cleaned
+                )
+    except IntegrityError:
+        # The same form arrived twice at the same moment: the first one counts.
+        return Submitted(created=False, anonymous=rnd.anonymous)
+    if rnd.anonymous:
+        if channel != vocab.ONLINE:
+            counter, _ = PaperEntryCount.objects.get_or_create(
+                round=rnd, entered_by=_user(actor), entered_on=today, channel=channel
+            )
+            PaperEntryCount.objects.filter(pk=counter.pk).update(count=F("count") + 1)
+        # No actor, no one on whose behalf, nothing about the person: only that one more
+        # anonymous answer arrived, and how.
+        audit(
+            journey=rnd.journey,
+            actor=None,
+            action="round_answer_anonymous",
+            obj=rnd,
+            channel=channel,
+            summary=f"An anonymous answer to \u201c{rnd.title}\u201d.",
+        )
+    else:
+        assert person is not None
+        audit(
+            journey=rnd.journey,
+            actor=actor,
+            action="round_answer",
+            obj=rnd,
+            channel=channel,
+            on_behalf_of=person if person.user_id != getattr(actor, "pk", None) else None,
+            summary=f"{person.name} answered \u201c{rnd.title}\u201d.",
+        )
+    return Submitted(created=True, anonymous=rnd.anonymous)
+
+
+@transaction.atomic
+def answers_submit(
+    *,
+    actor: Any,
+    round: Round,
+    answers: Mapping[int, Answer],
+    client_token: uuid.UUID | None = None,
+    consent: str = vocab.PRIVATE,
+    supporter: Any = None,
+) -> Submitted:
+    """A signed-in person answers for themselves, on their own phone or computer.
+
+    Counts once: a resent form (same ``client_token``) is accepted without a second record, and
+    a second set of answers from the same person is refused."""
+    rnd = round
+    require(actor, rnd.journey, "view")
+    _check_open(rnd, timezone.localdate())
+    person = person_for_user(rnd.journey, actor)
+    if person is None:
+        raise invalid(
+            None,
+            "Your account is not linked to a person in this journey's register, so you cannot "
+            "answer for yourself yet. Ask a facilitator to link you, or to type in your answers.",
+        )
+    cleaned = _clean_answers(rnd, answers)
+    consent, supporter = _check_consent(rnd, person, consent, supporter, entering=False)
+    today = timezone.localdate()
+    role, side = role_on(person, today)
+    return _write(
+        actor=actor,
+        rnd=rnd,
+        person=person,
+        cleaned=cleaned,
+        channel=vocab.ONLINE,
+        side=side,
+        role=role,
+        client_token=client_token,
+        consent=consent,
+        supporter=supporter,
+    )
+
+
+@transaction.atomic
+def answers_enter(
+    *,
+    actor: Any,
+    round: Round,
+    answers: Mapping[int, Answer],
+    channel: str,
+    person: Person | None = None,
+    side: str = "",
+    role: str = "",
+    client_token: uuid.UUID | None = None,
+    consent: str = vocab.PRIVATE,
+    supporter: Any = None,
+) -> Submitted:
+    """Type in answers someone gave on paper, by phone or with help at a gathering.
+
+    Named rounds need the person. In anonymous rounds the person is optional and only marks
+    them as having answered; the answers keep just the side (and the role if the round keeps
+    it), taken from the person when given, or as typed."""
+    rnd = round
+    require(actor, rnd.journey, "record")
+    _check_open(rnd, timezone.localdate())
+    if channel not in vocab.ENTERED_CHANNELS:
+        raise invalid("channel", "Choose how the answers came in: on paper, by phone or with help.")
+    if person is not None and person.journey_id != rnd.journey_id:
+        raise invalid("person", "Choose a person from this journey.")
+    if person is None and not rnd.anonymous:
+        raise invalid("person", "Choose whose answers these are. This round is named.")
+    if person is not None:
+        role, side = role_on(person, timezone.localdate())
+    else:
+        if side not in people_vocab.SIDES:
+            raise invalid("side", "Choose the side of the person who answered.")
+        if rnd.keep_role:
+            if role not in people_vocab.ROLES:
+                raise invalid("role", "Choose the role of the person who answered.")
+        else:
+            role = ""
+    cleaned = _clean_answers(rnd, answers)
+    consent, supporter = _check_consent(rnd, person, consent, supporter, entering=True)
+    return _write(
+        actor=actor,
+        rnd=rnd,
+        person=person,
+        cleaned=cleaned,
+        channel=channel,
+        side=side,
+        role=role,
+        client_token=client_token,
+        consent=consent,
+        supporter=supporter,
+    )
+
+
+@transaction.atomic
+def answer_set_share(
+    *, actor: Any, answer_set: NamedAnswerSet, consent: str, supporter: Any = None
+) -> NamedAnswerSet:
+    """The person changes who may see their reflection on their lived-experience role. Only
+    they can: not their supporter, not a facilitator."""
+    journey = answer_set.round.journey
+    require(actor, journey, "view")
+    if not answer_set.round.is_lived_roles:
+        raise invalid(None, "Only reflections on lived experience at work have these choices.")
+    me = person_for_user(journey, actor)
+    if me is None or me.pk != answer_set.person_id:
+        raise invalid(None, "Only the person who wrote this reflection can change who sees it.")
+    consent, supporter = _check_consent(
+        answer_set.round, answer_set.person, consent, supporter, entering=False
+    )
+    answer_set.consent, answer_set.supporter = consent, supporter
+    answer_set.save(update_fields=["consent", "supporter"])
+    audit(
+        journey=journey,
+        actor=actor,
+        action="reflection_sharing_change",
+        obj=answer_set,
+        summary="Changed who can see their reflection.",
+    )
+    return answer_set
+
+
+@transaction.atomic
+def answer_themes_set(
+    *, actor: Any, round: Round, answer_id: str, names: Iterable[str]
+) -> list[Tag]:
+    """Put theme tags on one free-text answer (the journey's tags, shared with contributions)."""
+    rnd = round
+    require(actor, rnd.journey, "manage")
+    answer: AnonymousAnswer | NamedAnswer | None
+    if rnd.anonymous:
+        try:
+            key: Any = uuid.UUID(str(answer_id))
+        except ValueError:
+            key = None
+        answer = (
+            AnonymousAnswer.objects.filter(pk=key, answer_set__round=rnd).first() if key else None
+        )
+    else:
+        answer = (
+            NamedAnswer.objects.filter(pk=int(answer_id), answer_set__round=rnd).first()
+            if str(answer_id).isdigit()
+            else None
+        )
+    if answer is None or not answer.text:
+        raise invalid(None, "That answer is not a written answer in this round.")
+    if rnd.is_lived_roles:
+        raise invalid(None, "Reflections on lived experience at work are not tagged by others.")
+    cleaned = [n.strip() for n in names if n.strip()]
+    if any(len(n) > 80 for n in cleaned):
+        raise invalid("themes", "Keep each theme under 80 characters.")
+    tags = tags_get_or_create(journey=rnd.journey, names=cleaned, kind="theme")
+    answer.themes.set(tags)
+    audit(
+        journey=rnd.journey,
+        actor=actor,
+        action="round_answer_themes",
+        obj=rnd,
+        summary=f"Themes on a written answer: {', '.join(t.name for t in tags) or 'none'}",
+    )
+    return tags
+
+
+# ---------------------------------------------------------------------------------------------
+# Endings
+
+
+@transaction.atomic
+def ending_create(
+    *,
+    actor: Any,
+    journey: Journey,
+    title: str,
+    held_on: datetime.date,
+    stage: str = "",
+    summary: str = "",
+) -> Ending:
+    """Start the review at the end of a phase. Stakeholders' views and realist notes follow."""
+    require(actor, journey, "record")
+    title = title.strip()
+    if not title:
+        raise invalid("title", "Enter a name, such as \u201cEnd of the co-design phase\u201d.")
+    if len(title) > 200:
+        raise invalid("title", "Keep the name under 200 characters.")
+    if stage and stage not in journey_vocab.STAGES:
+        raise invalid("stage", "Choose a stage from the list, or leave it empty.")
+    if journey.started_on and held_on < journey.started_on:
+        raise invalid(
+            "held_on",
+            f"The review must be on or after the journey started ({journey.started_on:%d %B %Y}).",
+        )
+    ending = Ending.objects.create(
+        journey=journey,
+        title=title,
+        stage=stage,
+        held_on=held_on,
+        summary=summary.strip(),
+        created_by=_user(actor),
+    )
+    audit(journey=journey, actor=actor, action="ending_create", obj=ending, summary=title)
+    return ending
+
+
+@transaction.atomic
+def ending_view_add(
+    *,
+    actor: Any,
+    ending: Ending,
+    perspective: str,
+    channel: str = vocab.ONLINE,
+    side: str = "",
+    role: str = "",
+    person: Person | None = None,
+    achieved: str = "",
+    skills_gained: str = "",
+    worked: str = "",
+    did_not_work: str = "",
+    carry_forward: str = "",
+    still_lacking: str = "",
+) -> EndingView:
+    """Add one stakeholder's view of the phase (a person's, or a group's)."""
+    journey = ending.journey
+    require(actor, journey, "record")
+    if person is not None and person.journey_id != journey.pk:
+        raise invalid("person", "Choose a person from this journey.")
+    perspective = perspective.strip() or (person.name if person is not None else "")
+    if not perspective:
+        raise invalid(
+            "perspective", "Say whose view this is, such as \u201cthe patients' group\u201d."
+        )
+    if len(perspective) > 200:
+        raise invalid("perspective", "Keep this under 200 characters.")
+    if side and side not in people_vocab.SIDES:
+        raise invalid("side", "Choose lived experience or professional, or leave it empty.")
+    if role and role not in people_vocab.ROLES:
+        raise invalid("role", "Choose a role from the list, or leave it empty.")
+    if person is not None:
+        role, side = role_on(person, ending.held_on)
+    if channel not in vocab.ANSWER_CHANNELS:
+        raise invalid("channel", "Choose how this view came in.")
+    texts = {
+        "achieved": achieved.strip(),
+        "skills_gained": skills_gained.strip(),
+        "worked": worked.strip(),
+        "did_not_work": did_not_work.strip(),
+        "carry_forward": carry_forward.strip(),
+        "still_lacking": still_lacking.strip(),
+    }
+    if not any(texts.values()):
+        raise invalid("achieved", "Write something in at least one of the boxes.")
+    for name, value in texts.items():
+        if len(value) > MAX_TEXT:
+            raise invalid(name, "Keep each answer under 5,000 characters.")
+    view = EndingView.objects.create(
+        ending=ending,
+        perspective=perspective,
+        side=side,
+        role=role,
+        person=person,
+        channel=channel,
+        entered_by=_user(actor),
+        **texts,
+    )
+    audit(
+        journey=journey,
+        actor=actor,
+        action="ending_view_add",
+        obj=view,
+        channel=channel,
+        on_behalf_of=person
+        if person is not None and person.user_id != getattr(actor, "pk", None)
+        else None,
+        summary=f"{perspective}: a view of \u201c{ending.title}\u201d",
+    )
+    return view
+
+
+@transaction.atomic
+def realist_note_add(
+    *,
+    actor: Any,
+    ending: Ending,
+    context: str,
+    mechanism: str,
+    outcome: str,
+    contributions: Iterable[Contribution] = (),
+    gatherings: Iterable[Gathering] = (),
+    decisions: Iterable[Decision] = (),
+) -> RealistNote:
+    """Record a pattern: in this context, this mechanism led to this outcome, with evidence."""
+    journey = ending.journey
+    require(actor, journey, "record")
+    texts = {"context": context.strip(), "mechanism": mechanism.strip(), "outcome": outcome.strip()}
+    messages = {
+        "context": "Describe the context: the circumstances that mattered.",
+        "mechanism": "Describe the mechanism: what people did or felt that made the difference.",
+        "outcome": "Describe the outcome: what happened as a result.",
+    }
+    errors = {k: [messages[k]] for k, v in texts.items() if not v}
+    errors.update(
+        {k: ["Keep this under 5,000 characters."] for k, v in texts.items() if len(v) > MAX_TEXT}
+    )
+    contributions, gatherings, decisions = list(contributions), list(gatherings), list(decisions)
+    for field, objs, words in (
+        ("contributions", contributions, "things raised"),
+        ("gatherings", gatherings, "gatherings"),
+        ("decisions", decisions, "decisions"),
+    ):
+        if any(o.journey_id != journey.pk for o in objs):
+            errors[field] = [f"Choose {words} from this journey."]
+    if errors:
+        raise ValidationError(errors)
+    note = RealistNote.objects.create(ending=ending, recorded_by=_user(actor), **texts)
+    note.contributions.set(contributions)
+    note.gatherings.set(gatherings)
+    note.decisions.set(decisions)
+    audit(
+        journey=journey,
+        actor=actor,
+        action="realist_note_add",
+        obj=note,
+        summary=f"{texts['mechanism'][:120]} \u2192 {texts['outcome'][:120]}",
+    )
+    return note
+
+
+__all__ = [
+    "Answer",
+    "Submitted",
+    "answer_set_share",
+    "answer_themes_set",
+    "answers_enter",
+    "answers_submit",
+    "bank_create",
+    "banks_sync",
+    "ending_create",
+    "ending_view_add",
+    "field_name",
+    "question_add",
+    "question_remove",
+    "question_revise",
+    "realist_note_add",
+    "round_close",
+    "round_open",
+]
