@@ -152,3 +152,7 @@ BALLOT_CHANNELS = Vocabulary(
 )
 
 ACTION_STATES = ("open", "done")
+
+# Fates a decision can move the contributions it answers to ("new" cannot be gone back to, and
+# merging is done from the contribution's own page).
+DECISION_FATES = ("considering", "prioritised", "in_progress", "done", "not_possible")

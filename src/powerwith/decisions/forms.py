@@ -1,0 +1,463 @@
+"""Forms for the decision log, priority votes (their ballots) and co-design groups."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from powerwith.common.forms import date_field
+from powerwith.common.widgets import ExplainedRadioSelect
+from powerwith.contributions import vocab as cvocab
+from powerwith.contributions.models import Contribution, Tag
+from powerwith.gatherings.models import Gathering
+from powerwith.journeys.models import Journey
+from powerwith.journeys.selectors import active_limits
+from powerwith.people.models import Person
+
+from . import counting, vocab
+from .models import Vote, VoteOption
+
+RUNG_CHOICES = [(t.code, f"{t.label} (rung {t.extra['level']} of 7)") for t in vocab.RUNGS]
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.role_label})"
+
+
+class ContributionChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        text = obj.text if len(obj.text) <= 120 else obj.text[:117] + "…"
+        return f"{text} ({cvocab.FATES.label(obj.fate).lower()})"
+
+
+def _choose(what: str) -> dict[str, str]:
+    return {
+        "invalid_choice": f"Choose {what} from the list.",
+        "invalid_pk_value": f"Choose {what} from the list.",
+    }
+
+
+def _people(journey: Journey) -> Any:
+    return Person.objects.filter(journey=journey).order_by("name", "id")
+
+
+def _gatherings(journey: Journey) -> Any:
+    return Gathering.objects.filter(journey=journey).order_by("-held_on", "-id")
+
+
+class DecisionForm(forms.Form):
+    text = forms.CharField(
+        label="What was decided",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="In plain words, as you would tell someone who was not there.",
+        error_messages={"required": "Write what was decided, in plain words."},
+    )
+    decided_on = date_field("Date it was decided")
+    gathering = forms.ModelChoiceField(
+        label="Where was it decided?",
+        queryset=Gathering.objects.none(),
+        required=False,
+        empty_label="Not at one of the group's gatherings",
+        help_text="Choose the gathering, or leave this and say below where it was decided outside the group.",
+        error_messages=_choose("a gathering"),
+    )
+    where_outside = forms.CharField(
+        label="Where, if outside the group",
+        max_length=200,
+        required=False,
+        help_text="For example, the trust's board, a managers' meeting or the funder's panel.",
+    )
+    proposed_by = PersonChoiceField(
+        label="Who proposed it",
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label="Not known",
+        error_messages=_choose("a person"),
+    )
+    taken_by = forms.ChoiceField(
+        label="Who took the decision",
+        choices=vocab.TAKERS.choices,
+        widget=ExplainedRadioSelect(vocab.TAKERS),
+        error_messages={"required": "Choose who took the decision.", **_choose("who took it")},
+    )
+    rung = forms.ChoiceField(
+        label="Where on the ladder of participation did it sit?",
+        choices=RUNG_CHOICES,
+        widget=ExplainedRadioSelect(vocab.RUNGS),
+        help_text="The ladder runs from people being made to go along (rung 1) to deciding and delivering together as equals (rung 7). Only the top two rungs share power.",
+        error_messages={
+            "required": "Choose where on the ladder of participation it sat.",
+            **_choose("a rung"),
+        },
+    )
+    limits = forms.ModelMultipleChoiceField(
+        label="Limits that constrained it",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Things the group could not change that shaped this decision.",
+        error_messages=_choose("limits"),
+    )
+    answers = ContributionChoices(
+        label="Contributions it answers",
+        queryset=Contribution.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="What people raised that this decision responds to. Their page will link here.",
+        error_messages=_choose("contributions"),
+    )
+    vote = forms.ModelChoiceField(
+        label="The vote it came from",
+        queryset=Vote.objects.none(),
+        required=False,
+        empty_label="No vote",
+        error_messages=_choose("a vote"),
+    )
+    fate = forms.ChoiceField(
+        label="Move those contributions to",
+        required=False,
+        choices=[
+            ("", "Leave them as they are"),
+            *[(t.code, t.label) for t in cvocab.FATES if t.code in vocab.DECISION_FATES],
+        ],
+        help_text="Their history will say this decision moved them.",
+        error_messages=_choose("what happens to them"),
+    )
+    change_level = forms.ChoiceField(
+        label="If done: the level at which things changed",
+        required=False,
+        choices=[("", "Not done yet"), *cvocab.CHANGE_LEVELS.choices],
+        error_messages=_choose("a level of change"),
+    )
+    reason = forms.CharField(
+        label="If not possible: why not",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="People have a right to know why.",
+    )
+    response = forms.CharField(
+        label="What we did, for \u201cyou said, we did\u201d",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, journey: Journey, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        f = self.fields
+        f["gathering"].queryset = _gatherings(journey)  # type: ignore[attr-defined]
+        f["proposed_by"].queryset = _people(journey)  # type: ignore[attr-defined]
+        limit_ids = [lim.pk for lim in active_limits(journey)]
+        f["limits"].queryset = journey.limits.filter(pk__in=limit_ids)  # type: ignore[attr-defined]
+        f["answers"].queryset = (  # type: ignore[attr-defined]
+            Contribution.objects.filter(journey=journey)
+            .exclude(fate=cvocab.MERGED)
+            .order_by("-raised_on", "-id")
+        )
+        f["vote"].queryset = Vote.objects.filter(journey=journey).order_by("-created_at")  # type: ignore[attr-defined]
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class VoteForm(forms.Form):
+    title = forms.CharField(
+        label="Name of the vote",
+        max_length=200,
+        help_text="For example, \u201cWhich issues should we work on first?\u201d",
+        error_messages={"required": "Give the vote a short name."},
+    )
+    question = forms.CharField(
+        label="What are people choosing?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Shown at the top of the ballot.",
+    )
+    gathering = forms.ModelChoiceField(
+        label="Gathering where the vote happens",
+        queryset=Gathering.objects.none(),
+        required=False,
+        empty_label="Not tied to a gathering",
+        error_messages=_choose("a gathering"),
+    )
+    method = forms.ChoiceField(
+        label="Way of voting",
+        choices=vocab.METHODS.choices,
+        widget=ExplainedRadioSelect(vocab.METHODS),
+        error_messages={"required": "Choose a way of voting.", **_choose("a way of voting")},
+    )
+    dots = forms.IntegerField(
+        label="Dots each person gets (dot voting)",
+        min_value=1,
+        max_value=20,
+        initial=3,
+        error_messages={
+            "required": "Say how many dots each person gets.",
+            "invalid": "Enter a whole number of dots, like 3.",
+            "min_value": "Give each person between 1 and 20 dots.",
+            "max_value": "Give each person between 1 and 20 dots.",
+        },
+    )
+    stacking = forms.BooleanField(
+        label="People can put more than one dot on the same item",
+        required=False,
+        initial=True,
+    )
+    score_max = forms.IntegerField(
+        label="Highest score (scores)",
+        min_value=1,
+        max_value=10,
+        initial=5,
+        help_text="Scores go from 0 up to this.",
+        error_messages={
+            "required": "Say what the highest score is.",
+            "invalid": "Enter a whole number, like 5.",
+            "min_value": "The highest score must be between 1 and 10.",
+            "max_value": "The highest score must be between 1 and 10.",
+        },
+    )
+    secret = forms.BooleanField(
+        label="Secret ballot",
+        required=False,
+        help_text="No one, not even facilitators, can see how a person voted, only that they voted. Results stay hidden until the vote closes, and results by side are shown only if each side has at least 5 ballots.",
+    )
+    hide_results = forms.BooleanField(
+        label="Hide the results until the vote closes",
+        required=False,
+        initial=True,
+        help_text="So that early results do not sway later voters.",
+    )
+    closes_at = forms.DateTimeField(
+        label="Closing time",
+        required=False,
+        widget=DateTimeLocalInput(),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
+        help_text="Optional. After this no more ballots are counted. You can also close it by hand.",
+        error_messages={"invalid": "Enter a real date and time, like 27/03/2026 17:00."},
+    )
+
+    def __init__(self, *args: Any, journey: Journey, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["gathering"].queryset = _gatherings(journey)  # type: ignore[attr-defined]
+
+
+class OptionsForm(forms.Form):
+    contributions = ContributionChoices(
+        label="Contributions",
+        queryset=Contribution.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Things people raised that are still open.",
+        error_messages=_choose("contributions"),
+    )
+    tags = forms.ModelMultipleChoiceField(
+        label="Themes",
+        queryset=Tag.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=_choose("themes"),
+    )
+    labels = forms.CharField(
+        label="Other items, in your own words",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One item per line.",
+    )
+
+    def __init__(self, *args: Any, journey: Journey, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contributions"].queryset = (  # type: ignore[attr-defined]
+            Contribution.objects.filter(journey=journey, fate__in=cvocab.OPEN_FATES).order_by(
+                "-raised_on", "-id"
+            )
+        )
+        self.fields["tags"].queryset = Tag.objects.filter(journey=journey)  # type: ignore[attr-defined]
+
+    def clean_labels(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["labels"].splitlines() if line.strip()]
+
+
+class VoteCreateForm(VoteForm, OptionsForm):
+    def __init__(self, *args: Any, journey: Journey, **kwargs: Any) -> None:
+        super().__init__(*args, journey=journey, **kwargs)
+
+
+def option_field_name(option: VoteOption) -> str:
+    return f"option_{option.pk}"
+
+
+class BallotForm(forms.Form):
+    """One field per item, shaped by the way of voting. Blank means no mark."""
+
+    def __init__(self, *args: Any, vote: Vote, options: list[VoteOption], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.vote, self.options = vote, options
+        n = len(options)
+        for o in options:
+            name = option_field_name(o)
+            if vote.method == counting.DOT and vote.stacking:
+                self.fields[name] = forms.IntegerField(
+                    label=o.label,
+                    required=False,
+                    min_value=0,
+                    max_value=vote.dots,
+                    widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "dots"}),
+                    help_text=f"Dots for this item, 0 to {vote.dots}.",
+                    error_messages={
+                        "invalid": "Enter a whole number of dots, like 2.",
+                        "min_value": "Dots cannot be fewer than 0.",
+                        "max_value": f"You have {vote.dots} dots in all.",
+                    },
+                )
+            elif vote.method in (counting.DOT, counting.APPROVAL):
+                self.fields[name] = forms.BooleanField(label=o.label, required=False)
+            elif vote.method == counting.RANKED:
+                self.fields[name] = forms.ChoiceField(
+                    label=o.label,
+                    required=False,
+                    choices=[("", "Not ranked"), *[(str(i), _ordinal(i)) for i in range(1, n + 1)]],
+                    error_messages=_choose("a place"),
+                )
+            else:
+                self.fields[name] = forms.ChoiceField(
+                    label=o.label,
+                    required=False,
+                    choices=[(str(i), str(i)) for i in range(vote.score_max + 1)],
+                    widget=forms.RadioSelect(attrs={"class": "score"}),
+                    help_text=f"0 is lowest, {vote.score_max} highest. Left blank counts as 0.",
+                    error_messages=_choose("a score"),
+                )
+
+    def marks(self) -> dict[int, int]:
+        out: dict[int, int] = {}
+        for o in self.options:
+            value = self.cleaned_data.get(option_field_name(o))
+            if value in (None, "", False):
+                continue
+            out[o.pk] = 1 if value is True else int(value)
+        return out
+
+    @staticmethod
+    def initial_from(marks: dict[int, int], vote: Vote) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for pk, value in marks.items():
+            if vote.method in (counting.APPROVAL,) or (
+                vote.method == counting.DOT and not vote.stacking
+            ):
+                out[f"option_{pk}"] = bool(value)
+            else:
+                out[f"option_{pk}"] = str(value) if vote.method != counting.DOT else value
+        return out
+
+
+def _ordinal(i: int) -> str:
+    suffix = "th" if 10 <= i % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(i % 10, "th")
+    return f"{i}{suffix} choice"
+
+
+class PaperBallotForm(BallotForm):
+    def __init__(
+        self, *args: Any, vote: Vote, options: list[VoteOption], journey: Journey, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, vote=vote, options=options, **kwargs)
+        person = PersonChoiceField(
+            label="Whose ballot is this?",
+            queryset=_people(journey).filter(left_on__isnull=True),
+            empty_label="Choose a person",
+            help_text="It counts as their vote. The record keeps that you typed it in from paper.",
+            error_messages={"required": "Choose whose ballot this is.", **_choose("a person")},
+        )
+        cast_on = date_field(
+            "Date they voted",
+            required=False,
+            help_text="The date on the paper. Leave empty for today.",
+        )
+        self.fields = {"person": person, "cast_on": cast_on, **self.fields}  # type: ignore[assignment]
+        if vote.gathering is not None:
+            self.fields["cast_on"].initial = vote.gathering.held_on
+
+
+class GroupForm(forms.Form):
+    name = forms.CharField(
+        label="Name of the group",
+        max_length=200,
+        help_text="For example, \u201cWaiting room group\u201d.",
+        error_messages={"required": "Give the group a name."},
+    )
+    purpose = forms.CharField(
+        label="What the group is for",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    members = forms.ModelMultipleChoiceField(
+        label="Who is in the group",
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Aim for both people with lived experience and staff.",
+        error_messages=_choose("people"),
+    )
+
+    def __init__(self, *args: Any, journey: Journey, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = _people(journey).filter(left_on__isnull=True)  # type: ignore[attr-defined]
+        self.fields["members"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda p: f"{p.name} ({p.side_label.lower()}, {p.role_label.lower()})"
+        )
+
+
+class GroupCreateForm(GroupForm):
+    item = forms.ModelChoiceField(
+        label="The item it works on",
+        queryset=Contribution.objects.none(),
+        required=False,
+        empty_label="No single item",
+        help_text="Usually one of the top items in a priority vote.",
+        error_messages=_choose("an item"),
+    )
+    formed_on = date_field("Date it was formed")
+    start_work = forms.BooleanField(
+        label="Mark the item as \u201cin progress\u201d",
+        required=False,
+        initial=True,
+    )
+    field_order = ["name", "item", "purpose", "members", "formed_on", "start_work"]
+
+    def __init__(self, *args: Any, journey: Journey, **kwargs: Any) -> None:
+        super().__init__(*args, journey=journey, **kwargs)
+        self.fields["item"].queryset = Contribution.objects.filter(journey=journey).exclude(  # type: ignore[attr-defined]
+            fate=cvocab.MERGED
+        )
+        self.fields["item"].label_from_instance = lambda c: c.text[:120]  # type: ignore[attr-defined]
+        self.fields["formed_on"].initial = timezone.localdate()
+
+
+class GroupCloseForm(forms.Form):
+    closed_on = date_field("Date the group finished")
+
+
+class ActionForm(forms.Form):
+    what = forms.CharField(
+        label="What needs doing",
+        max_length=300,
+        error_messages={"required": "Say what needs doing."},
+    )
+    who = PersonChoiceField(
+        label="Who will do it",
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label="Not decided yet",
+        error_messages=_choose("a person"),
+    )
+    due_on = date_field("Due by", required=False)
+    done_on = date_field("Done on", required=False, help_text="Leave empty until it is done.")
+
+    def __init__(self, *args: Any, journey: Journey, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["who"].queryset = _people(journey)  # type: ignore[attr-defined]
