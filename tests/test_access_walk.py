@@ -3,8 +3,10 @@
 Every URL whose route takes a ``slug`` (the /j/<slug>/... pages) is found by walking Django's
 URL resolver, not from a hand-written list, so a new page cannot escape these checks. For each
 one we fill in the URL's keyword arguments (``slug`` is the test journey's; every other one,
-such as ``limit_pk``, comes from an ``OBJECTS`` dict in some ``tests/<app>/access_objects.py``)
-and check, for GET and for POST:
+such as ``limit_pk``, comes from an ``OBJECTS`` dict in some ``tests/<app>/access_objects.py``,
+mapping the kwarg's name to ``make(world) -> value``, which creates the object in
+``world.journey`` through the services and returns its pk, or for a kwarg that is not an object,
+such as an indicator's code, returns a valid value) and check, for GET and for POST:
 
 - signed out: sent to sign in (also for a journey that does not exist);
 - signed in, not a member: 404, never a hint the journey exists;
@@ -81,9 +83,9 @@ JOURNEY_ROUTES = [r for r in ALL_ROUTES if "slug" in r.converters and not r.rout
 PUBLIC_ROUTES = [r for r in ALL_ROUTES if "slug" in r.converters and r.route.startswith("p/")]
 
 
-def _load_objects() -> dict[str, Callable[[World], int]]:
+def _load_objects() -> dict[str, Callable[[World], Any]]:
     """Merge the OBJECTS dicts of every tests/<app>/access_objects.py."""
-    merged: dict[str, Callable[[World], int]] = {}
+    merged: dict[str, Callable[[World], Any]] = {}
     where: dict[str, str] = {}
     for path in sorted(Path(__file__).parent.glob("*/access_objects.py")):
         module = importlib.import_module(f"tests.{path.parent.name}.access_objects")
@@ -208,7 +210,9 @@ def test_journey_url(route: Route, world: World) -> None:
     assert not problems, f"{route.route} ({route.name}):\n  " + "\n  ".join(problems)
 
 
-OBJECT_ROUTES = [r for r in JOURNEY_ROUTES if len(r.kwargs) > 1]
+# Routes naming an object of the journey (``<int:thing_pk>``); other kwargs, such as an
+# indicator's code, name no object of a particular journey.
+OBJECT_ROUTES = [r for r in JOURNEY_ROUTES if any(k.endswith("_pk") for k in r.kwargs)]
 
 
 @pytest.mark.django_db

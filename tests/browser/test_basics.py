@@ -1,0 +1,157 @@
+"""The first steps in a real browser: sign in, see your journeys, start a journey (after a
+mistake), record what the group agreed; accessibility scans of those pages; and the journey
+pages on a 360px-wide phone without sideways scrolling."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import axe, sign_in
+from tests.conftest import PASSWORD, World
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def heading(page: Any) -> str:
+    return str(page.locator("h1").inner_text()).strip()
+
+
+def test_sign_in_create_a_journey_and_record_the_agreement(page: Any, world: World) -> None:
+    page.goto("/")
+    assert heading(page) == "PowerWith"
+    axe(page)
+    page.goto("/accounts/sign-in/")
+    axe(page)
+
+    # A wrong password is refused with a message, the email kept.
+    page.fill("#id_username", world.facilitator.email)
+    page.fill("#id_password", "not my password")
+    page.click("main button[type=submit]")
+    assert "The email address or password is not right" in page.inner_text(".error-summary")
+    assert page.input_value("#id_username") == world.facilitator.email
+
+    sign_in(page, world.facilitator.email, PASSWORD)
+    assert heading(page) == "Your journeys"
+    assert page.get_by_role("link", name="Better breast care").is_visible()
+    axe(page)
+
+    # Start a journey, forgetting its name first.
+    page.get_by_role("link", name="Start a new journey").click()
+    assert heading(page) == "Start a new journey"
+    page.fill("#id_purpose", "Make the community shop a place where everyone has a say.")
+    page.get_by_label("Co-design").check()
+    page.select_option("#id_level", "community")
+    page.click("main form button[type=submit]")
+    summary = page.locator(".error-summary")
+    assert summary.is_visible()
+    assert "Enter a name for the journey." in summary.inner_text()
+    assert "Enter a name for the journey." in page.inner_text("#id_title_error")
+    assert page.input_value("#id_purpose").startswith("Make the community shop")
+    assert page.is_checked("input[name=stages][value=co_design]")
+    assert page.input_value("#id_level") == "community"
+    assert page.get_attribute("#id_title", "aria-describedby") is not None
+    axe(page)
+    # The summary links to the field.
+    summary.get_by_role("link", name="Enter a name for the journey.").click()
+    assert page.url.endswith("#id_title")
+
+    page.fill("#id_title", "Community shop together")
+    page.click("main form button[type=submit]")
+    assert heading(page) == "Community shop together"
+    assert "Journey created." in page.inner_text(".notifications")
+    assert "/j/community-shop-together/" in page.url
+    axe(page)
+
+    # What the group agreed.
+    nav = page.get_by_role("navigation", name="This journey")
+    nav.get_by_role("link", name="Agreement").click()
+    assert heading(page) == "What the group agreed"
+    axe(page)
+
+    page.get_by_role("link", name="Record the group's definition").click()
+    page.fill("#id_text", "Doing things with people, not to them, from the very start.")
+    page.fill("#id_agreed_on", "2025-03-04")
+    page.click("main form button[type=submit]")
+    assert "Doing things with people, not to them" in page.inner_text("main")
+    assert "Agreed 4 March 2025" in page.inner_text("main")
+
+    page.get_by_role("link", name="Add a value").click()
+    page.select_option("#id_code", "reciprocity")
+    page.click("main form button[type=submit]")
+    assert page.locator("dt", has_text="Reciprocity").is_visible()
+
+    page.get_by_role("link", name="Add something on or off the table").click()
+    page.fill("#id_text", "The shop's lease")
+    page.get_by_label("The funder").check()
+    page.click("main form button[type=submit]")  # no reason given yet
+    assert "Explain why." in page.inner_text(".error-summary")
+    assert page.input_value("#id_text") == "The shop's lease"
+    axe(page)
+    page.fill("#id_why", "The council owns the building; the lease runs to 2027.")
+    page.click("main form button[type=submit]")
+    row = page.locator("tr", has_text="The shop's lease")
+    assert "The funder" in row.inner_text()
+    assert "The council owns the building" in row.inner_text()
+    axe(page)
+
+    # Who has access, and inviting someone.
+    nav = page.get_by_role("navigation", name="This journey")
+    page.goto("/j/community-shop-together/members/")
+    assert heading(page) == "Who has access to this journey"
+    axe(page)
+    page.get_by_role("link", name="Invite someone").click()
+    page.click("main form button[type=submit]")  # no email
+    assert page.locator(".error-summary").is_visible()
+    axe(page)
+    page.fill("#id_email", "ada@example.org")
+    page.get_by_label("Observer").check()
+    page.click("main form button[type=submit]")
+    assert "Send this link to ada@example.org" in page.inner_text(".notifications")
+
+
+PHONE_WIDTH = 360
+
+
+def no_sideways_scroll(page: Any, what: str) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE_WIDTH, f"{what} is {width}px wide on a {PHONE_WIDTH}px phone"
+
+
+def test_journey_pages_fit_a_phone(phone: Any, world: World) -> None:
+    from powerwith.journeys import services
+
+    services.limit_add(
+        actor=world.facilitator,
+        journey=world.journey,
+        text="The hospital's opening hours for the breast clinic",
+        set_by="organisation",
+        why="Set by the trust's staffing agreement, which runs until the end of next year.",
+    )
+    sign_in(phone, world.facilitator.email, PASSWORD)
+    no_sideways_scroll(phone, "the journey list")
+    slug = world.journey.slug
+    for path in (
+        f"/j/{slug}/",
+        f"/j/{slug}/agreement/",
+        f"/j/{slug}/members/",
+        f"/j/{slug}/agreement/limits/new/",
+        f"/j/{slug}/members/invite/",
+        "/journeys/new/",
+    ):
+        phone.goto(path)
+        assert phone.locator("h1").count() == 1, path
+        no_sideways_scroll(phone, path)
+        nav = phone.get_by_role("navigation", name="This journey")
+        if nav.count():
+            box = nav.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE_WIDTH
+    # A form with its errors shown still fits.
+    phone.goto("/journeys/new/")
+    phone.click("main form button[type=submit]")
+    assert phone.locator(".error-summary").is_visible()
+    no_sideways_scroll(phone, "the new-journey form with errors")
+    phone.goto(f"/j/{slug}/agreement/limits/new/")
+    phone.click("main form button[type=submit]")
+    no_sideways_scroll(phone, "the limit form with errors")
