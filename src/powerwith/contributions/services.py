@@ -192,7 +192,10 @@ def contribution_set_fate(
     else:
         merged_into = None
     if on < c.raised_on:
-        raise invalid("on", f"The change cannot be before it was raised ({c.raised_on:%d %B %Y}).")
+        raise invalid(
+            "on",
+            f"The change cannot be before it was raised ({c.raised_on.day} {c.raised_on:%B %Y}).",
+        )
     if decision is not None and decision.journey_id != c.journey_id:
         raise invalid("decision", "Choose a decision from this journey.")
     if (

@@ -166,7 +166,7 @@ def person_change_role(
     if from_date < current.started_on:
         raise invalid(
             "from_date",
-            f"The change must be on or after {current.started_on:%d %B %Y}, when their current role began.",
+            f"The change must be on or after {current.started_on.day} {current.started_on:%B %Y}, when their current role began.",
         )
     if (current.role, current.side, current.paid) == (role, side, paid):
         raise invalid("role", "That is already their role. Choose a different role, side or pay.")
@@ -223,7 +223,8 @@ def person_leave(*, actor: Any, person: Person, left_on: datetime.date, reason: 
     require(actor, person.journey, "record")
     if left_on < person.joined_on:
         raise invalid(
-            "left_on", f"They cannot leave before they joined ({person.joined_on:%d %B %Y})."
+            "left_on",
+            f"They cannot leave before they joined ({person.joined_on.day} {person.joined_on:%B %Y}).",
         )
     person.left_on, person.left_reason = left_on, reason.strip()
     person.save(update_fields=["left_on", "left_reason", "updated_at"])
