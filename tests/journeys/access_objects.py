@@ -1,36 +1,47 @@
-"""How to make the objects behind the journeys app's URL arguments (for the access walker)."""
+"""How to make the objects that journey URLs take (for tests/test_access_walk.py).
+
+Each maker creates a new object in ``world.journey`` through the services and returns its pk.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import itertools
+from collections.abc import Callable
 
 from powerwith.journeys import services
-from powerwith.journeys.models import JourneyValue, Limit, Membership
+from powerwith.journeys.models import Membership
+from tests.conftest import World, make_user
+
+_n = itertools.count(1)
 
 
-def make_value(world: Any) -> int:
-    found = JourneyValue.objects.filter(journey=world.journey, code="equality").first()
-    if found is not None:
-        return found.pk
-    return services.value_add(actor=world.facilitator, journey=world.journey, code="equality").pk
+def make_value(world: World) -> int:
+    return services.value_add(
+        actor=world.facilitator, journey=world.journey, name=f"Openness {next(_n)}"
+    ).pk
 
 
-def make_limit(world: Any) -> int:
-    found = Limit.objects.filter(journey=world.journey, text="The clinic's budget").first()
-    if found is not None:
-        return found.pk
+def make_limit(world: World) -> int:
     return services.limit_add(
         actor=world.facilitator,
         journey=world.journey,
         text="The clinic's budget",
         set_by="funder",
-        why="The grant pays for staff time only.",
+        why="Set by the commissioners for three years.",
     ).pk
 
 
-def make_membership(world: Any) -> int:
-    """The observer's membership: changing or removing it never locks the journey."""
-    return Membership.objects.get(journey=world.journey, user=world.observer).pk
+def make_membership(world: World) -> int:
+    """Someone else's membership (an observer who joined for this test)."""
+    user = make_user(f"walker{next(_n)}-{world.journey.slug}@example.org", "Wally")
+    services.membership_add(
+        actor=world.facilitator, journey=world.journey, user=user, role="observer"
+    )
+    return Membership.objects.get(journey=world.journey, user=user).pk
 
 
-OBJECTS = {"value_pk": make_value, "limit_pk": make_limit, "membership_pk": make_membership}
+OBJECTS: dict[str, Callable[[World], int]] = {
+    "value_pk": make_value,
+    "limit_pk": make_limit,
+    "membership_pk": make_membership,
+}
