@@ -1,0 +1,202 @@
+"""Warm timings on a generated database: the dashboard page and the insights.
+
+Run inside a process whose Django settings point at the generated database (``bench.settings``
+with ``DATABASE_URL``); ``bench.__main__`` does that in a child process per database and scale.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import time
+import traceback
+import tracemalloc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.test import Client
+
+from bench.generator import LARGE_SLUG, STEADY_SLUG, bench_facilitator
+from powerwith.insights.period import Period
+from powerwith.insights.selectors import insights_for
+from powerwith.journeys.models import Journey
+
+INSIGHTS_NAME = "powerwith.insights.selectors.insights_for"
+
+
+@dataclass
+class Timing:
+    """Milliseconds of ``runs`` warm repeats (after one warm-up run)."""
+
+    runs: list[float]
+
+    @property
+    def min(self) -> float:
+        return min(self.runs)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.runs)
+
+    @property
+    def p95(self) -> float:
+        # Nearest rank: with few repeats this is the slowest run.
+        ordered = sorted(self.runs)
+        return ordered[max(0, min(len(ordered) - 1, -(-95 * len(ordered) // 100) - 1))]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"runs_ms": self.runs, "min": self.min, "median": self.median, "p95": self.p95}
+
+
+def timed(fn: Callable[[], Any], repeat: int) -> Timing:
+    fn()  # warm-up
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        runs.append((time.perf_counter() - start) * 1000)
+    return Timing(runs)
+
+
+@dataclass
+class QueryLog:
+    """Every SQL statement of one run, with its time and the function of ours that issued it."""
+
+    entries: list[dict[str, Any]] = field(default_factory=list)
+
+    def wrapper(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            ms = (time.perf_counter() - start) * 1000
+            self.entries.append({"ms": ms, "sql": sql, "where": _caller()})
+
+    @property
+    def count(self) -> int:
+        return len(self.entries)
+
+    def slowest(self, n: int = 8) -> list[dict[str, Any]]:
+        ranked = sorted(self.entries, key=lambda e: e["ms"], reverse=True)[:n]
+        return [
+            {"ms": round(e["ms"], 2), "where": e["where"], "sql": _squash(e["sql"])[:400]}
+            for e in ranked
+        ]
+
+    def by_function(self) -> dict[str, dict[str, float]]:
+        out: dict[str, dict[str, float]] = {}
+        for e in self.entries:
+            slot = out.setdefault(e["where"], {"queries": 0, "ms": 0.0})
+            slot["queries"] += 1
+            slot["ms"] += e["ms"]
+        return out
+
+
+def _squash(sql: str) -> str:
+    return re.sub(r"\s+", " ", sql)
+
+
+def _caller() -> str:
+    """The innermost frame in PowerWith's own code (not Django's) that led to this query."""
+    for frame in reversed(traceback.extract_stack(limit=60)):
+        path = frame.filename.replace("\\", "/")
+        if "/powerwith/" in path and "/site-packages/" not in path:
+            short = path.split("/powerwith/", 1)[1]
+            return f"{short}:{frame.name}"
+    return "(django)"
+
+
+@contextmanager
+def logged() -> Iterator[QueryLog]:
+    log = QueryLog()
+    with connection.execute_wrapper(log.wrapper):
+        yield log
+
+
+def peak_memory(fn: Callable[[], Any]) -> float:
+    """Peak Python allocations (MiB) during one call, by tracemalloc."""
+    tracemalloc.start()
+    try:
+        fn()
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak / 2**20
+
+
+def measure_journey(journey: Journey, client: Client, repeat: int) -> dict[str, dict[str, Any]]:
+    url = f"/j/{journey.slug}/dashboard/"
+    period = Period()
+    out: dict[str, dict[str, Any]] = {}
+
+    def dashboard() -> None:
+        response = client.get(url)
+        if response.status_code != 200:
+            raise DashboardMissing(response.status_code)
+        response.content  # noqa: B018 - rendered in full
+
+    def insights() -> None:
+        insights_for(journey, period)
+
+    for name, fn in (("dashboard", dashboard), ("insights", insights)):
+        try:
+            timing = timed(fn, repeat)
+        except DashboardMissing as exc:
+            out[name] = {"missing": f"GET {url} answered {exc.status}"}
+            continue
+        except Exception as exc:  # an app bug: report it, keep measuring the rest
+            out[name] = {"missing": f"error: {type(exc).__name__}: {exc}"[:300]}
+            continue
+        with logged() as log:
+            fn()
+        out[name] = {
+            **timing.as_json(),
+            "queries": log.count,
+            "slowest": log.slowest(),
+            "by_function": log.by_function(),
+            "peak_mib": peak_memory(fn),
+        }
+    return out
+
+
+class DashboardMissing(Exception):
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+def measure_programme() -> dict[str, Any]:
+    """Insights for every journey, one after the other (warm code, each journey once)."""
+    journeys = list(Journey.objects.order_by("pk"))
+    period = Period()
+    per: list[float] = []
+    start = time.perf_counter()
+    for journey in journeys:
+        t = time.perf_counter()
+        insights_for(journey, period)
+        per.append((time.perf_counter() - t) * 1000)
+    total = time.perf_counter() - start
+    timing = Timing(per)
+    return {
+        "journeys": len(journeys),
+        "total_s": total,
+        "mean_ms": statistics.fmean(per),
+        "median_ms": timing.median,
+        "p95_ms": timing.p95,
+        "max_ms": max(per),
+    }
+
+
+def run(repeat: int, programme: bool = True) -> dict[str, Any]:
+    client = Client()
+    client.force_login(bench_facilitator())
+    result: dict[str, Any] = {"insights_function": INSIGHTS_NAME, "journeys": {}}
+    for slug in (LARGE_SLUG, STEADY_SLUG):
+        journey = Journey.objects.get(slug=slug)
+        result["journeys"][slug] = measure_journey(journey, client, repeat)
+    if programme:
+        result["programme"] = measure_programme()
+    return result
