@@ -2,6 +2,7 @@
 
 powerwith demo [--no-serve] [--port N]   load the demo data (idempotent) and serve it
 powerwith journeys                       one line per journey, its slug first
+powerwith export SLUG [--out FILE.zip]   the journey's whole record: CSV files, JSON, README
 powerwith insights SLUG [--from D --to D] [--json]
 powerwith manage ARGS...                 Django's manage.py
 """
@@ -59,11 +60,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     summary = load_demo()
     print(summary.describe())
     if args.no_serve:
+        print(f"\nSign in as {summary.facilitator_email} with password: {DEMO_PASSWORD}")
         return 0
     from django.core.management import call_command
 
     print(f"\nPowerWith demo at http://{args.host}:{args.port}/")
     print(f"Sign in as {summary.facilitator_email} with password: {DEMO_PASSWORD}\n")
+    # With DEBUG on (the dev settings), the staticfiles runserver also serves CSS and scripts.
     call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)
     return 0
 
@@ -75,6 +78,43 @@ def cmd_journeys(args: argparse.Namespace) -> int:
 
     for j in Journey.objects.order_by("slug"):
         print(f"{j.slug}\t{j.title}\t{j.host_organisation}")
+    return 0
+
+
+def _export_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("slug", help="the journey's short name (see `powerwith journeys`)")
+    p.add_argument(
+        "--out", help="where to write the ZIP file (default: SLUG-YYYY-MM-DD.zip here)", default=""
+    )
+
+
+@command("export", "write a journey's whole record to a ZIP of CSV files and JSON", _export_args)
+def cmd_export(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.utils import timezone
+
+    from powerwith.common.services import audit
+    from powerwith.exports import build_zip
+    from powerwith.journeys.models import Journey
+
+    journey = Journey.objects.filter(slug=args.slug).first()
+    if journey is None:
+        print(
+            f"No journey called \u201c{args.slug}\u201d. See `powerwith journeys`.", file=sys.stderr
+        )
+        return 2
+    out = args.out or f"{journey.slug}-{timezone.localdate().isoformat()}.zip"
+    data = build_zip(journey)
+    with open(out, "wb") as fh:
+        fh.write(data)
+    audit(
+        journey=journey,
+        actor=None,
+        action="journey_export",
+        obj=journey,
+        summary="Exported the journey's record from the command line",
+    )
+    print(f"Wrote {out} ({len(data):,} bytes)")
     return 0
 
 

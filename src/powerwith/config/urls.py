@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/", include("powerwith.common.account_urls")),
     path("", include("powerwith.journeys.urls")),
     *[path(f"j/<slug:slug>/{prefix}", include(module)) for prefix, module in journey_apps],
+    path("j/<slug:slug>/export/", include("powerwith.export_urls")),
     path("p/<slug:slug>/", include("powerwith.contributions.public_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -575,7 +575,14 @@ CONTRIBUTIONS = [
         "interview",
         ["diagnosis", "privacy", "staff wellbeing"],
         at="staff_interviews",
-        steps=[Step("merged", 40, merged_into="corridor", reason="The same point as Rosa's.")],
+        steps=[
+            Step(
+                "merged",
+                40,
+                merged_into="corridor",
+                reason="The same point as being told in a corridor.",
+            )
+        ],
     ),
     C(
         "radiotherapy_info",
@@ -781,7 +788,7 @@ CONTRIBUTIONS = [
             30,
             60,
             IND,
-            "Joan's notes now say she is hard of hearing; staff sit down and face her when they talk.",
+            "Her notes now say she is hard of hearing; staff sit down and face her when they talk.",
             "Gill",
         ),
     ),
@@ -832,7 +839,7 @@ CONTRIBUTIONS = [
             45,
             250,
             SVC,
-            "The unit created a paid peer support worker post. Amara, who raised this, now does it.",
+            "The unit created a paid peer support worker post, held by a former patient.",
             "Colin",
             Step("prioritised", 56),
             Step("in_progress", 147),
@@ -1082,7 +1089,14 @@ CONTRIBUTIONS = [
         ["follow-up", "waiting times"],
         at="feedback_sheets",
         provenance="Left in the comment box by clinic reception.",
-        steps=[Step("merged", 260, merged_into="clinic_late", reason="The same as Lin's point.")],
+        steps=[
+            Step(
+                "merged",
+                260,
+                merged_into="clinic_late",
+                reason="The same point as the clinic running late.",
+            )
+        ],
     ),
     C(
         "night_staff",
@@ -1176,7 +1190,7 @@ CONTRIBUTIONS = [
             Step(
                 "in_progress",
                 460,
-                response="Patricia has asked the unit's management meeting to make room for two patients.",
+                response="The director of nursing has asked the unit's management meeting to make room for two patients.",
             ),
         ],
     ),

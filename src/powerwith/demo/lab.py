@@ -704,7 +704,7 @@ CONTRIBUTIONS = [
         at="phones",
         provenance="Said on the phone to Zoe; typed in by Kit.",
         steps=_done(
-            60, 180, IND, "A time bank member sits with Pat's husband so she can come out.", "Dean"
+            60, 180, IND, "A time bank member sits with her husband so she can come out.", "Dean"
         ),
     ),
     C(
@@ -735,10 +735,8 @@ CONTRIBUTIONS = [
         "phone",
         ["loneliness", "older people"],
         at="phones",
-        provenance="Said on the phone to Zoe; typed in by Kit with Shirley's agreement.",
-        steps=_done(
-            60, 175, IND, "Shirley has a time bank neighbour who visits every week.", "Dean"
-        ),
+        provenance="Said on the phone to Zoe; typed in by Kit with her agreement.",
+        steps=_done(60, 175, IND, "A time bank neighbour now visits her every week.", "Dean"),
     ),
     C(
         "letters",
@@ -851,7 +849,14 @@ CONTRIBUTIONS = [
         "gathering",
         ["food", "young people"],
         at="timebank_taster",
-        steps=[Step("merged", 170, merged_into="holiday_hunger", reason="Nisha's earlier point.")],
+        steps=[
+            Step(
+                "merged",
+                170,
+                merged_into="holiday_hunger",
+                reason="The same point, raised earlier at the pizza night.",
+            )
+        ],
     ),
     C(
         "shop_accounts",
@@ -861,7 +866,7 @@ CONTRIBUTIONS = [
         ["skills"],
         at="parents1",
         steps=_done(
-            200, 330, IND, "Joy did a bookkeeping course and now keeps the shop's accounts.", "Dean"
+            200, 330, IND, "She did a bookkeeping course and now keeps the shop's accounts.", "Dean"
         ),
     ),
     C(
@@ -890,7 +895,9 @@ CONTRIBUTIONS = [
         ["language", "skills"],
         day=325,
         provenance="Sent by email to Zoe after the planning meeting.",
-        steps=_done(330, 350, LC, "The leaflet is now in Polish, translated by Agnieszka.", "Dean"),
+        steps=_done(
+            330, 350, LC, "The leaflet is now in Polish, translated by a time bank member.", "Dean"
+        ),
     ),
     C(
         "play_area",
