@@ -182,7 +182,7 @@ def _characteristic_block(
     groups = []
     for category, k, visible in zip(real, counts, shown, strict=True):
         ref = reference.get(category)
-        ref_f = float(ref) if ref is not None else None
+        ref_f = round(float(ref) / 100, 4) if ref is not None else None
         row: dict[str, Any] = {
             "code": category,
             "label": vocab.categories(code).label(category),
@@ -198,15 +198,11 @@ def _characteristic_block(
             continue
         if visible is not None:
             interval = stats.wilson(k, n)
-            row["share"] = round(100 * k / n, 1)
-            row["low"], row["high"] = interval.as_percent(1)
+            row["share"] = round(k / n, 4)
+            row["low"], row["high"] = round(interval.low, 4), round(interval.high, 4)
             if ref_f is not None:
                 row["status"] = MISSING if k == 0 and ref_f > 0 else stats.compare(ref_f, k, n)
-        elif (
-            ref_f is not None
-            and is_small(k)
-            and ref_f / 100 > stats.wilson(min_group() - 1, n).high
-        ):
+        elif ref_f is not None and is_small(k) and ref_f > stats.wilson(min_group() - 1, n).high:
             # Hidden because 1 to 4 people: we can still say "under-represented" when it is true
             # for any number from 1 to 4, which reveals nothing more than "fewer than 5".
             row["status"] = stats.UNDER
@@ -392,7 +388,7 @@ def usual_suspects(journey: Journey, period: Period = ALL_TIME) -> dict[str, Any
     by_multi = sum(1 for pid in attendance if pid in multi)
     share_multi: float | None = None
     if attendance and not is_small(len(multi)):
-        share_multi = round(100 * by_multi / len(attendance), 1)
+        share_multi = round(by_multi / len(attendance), 4)
     return {
         "host_organisation": journey.host_organisation,
         "concurrent_journeys": len(others),
@@ -401,7 +397,7 @@ def usual_suspects(journey: Journey, period: Period = ALL_TIME) -> dict[str, Any
         "in_two": shown[1],
         "in_three_or_more": shown[2],
         "people_in_two_or_more_share": (
-            round(100 * len(multi) / len(people), 1)
+            round(len(multi) / len(people), 4)
             if people and not is_small(len(multi))
             else (0.0 if people and not multi else None)
         ),
@@ -422,6 +418,10 @@ class NeedRow:
     @property
     def kind_label(self) -> str:
         return vocab.NEEDS.label(self.need.kind)
+
+    @property
+    def attendance_label(self) -> str:
+        return gathering_vocab.ATTENDANCE.label(self.attendance) if self.attendance else ""
 
 
 def gathering_needs(gathering: Gathering) -> list[NeedRow]:
@@ -646,7 +646,7 @@ def reciprocity(journey: Journey, period: Period = ALL_TIME) -> dict[str, Any]:
             "unpaid_claimants": len(unpaid_claimants),
             "unpaid_claimants_met": met,
             "unpaid_met_share": (
-                round(100 * met / len(unpaid_claimants), 1) if unpaid_claimants else None
+                round(met / len(unpaid_claimants), 4) if unpaid_claimants else None
             ),
             "median_days_to_pay_back": float(median) if median is not None else None,
         },

@@ -62,11 +62,11 @@ OVER = "over"
 IN_LINE = "in_line"
 
 
-def compare(reference_share_percent: float, k: int, n: int) -> str:
-    """``under`` if the reference share is above the interval, ``over`` if below, else
-    ``in_line``."""
+def compare(reference_share: float, k: int, n: int) -> str:
+    """``under`` if the reference share (a proportion, 0..1) is above the interval, ``over`` if
+    below it, else ``in_line``."""
     interval = wilson(k, n)
-    ref = reference_share_percent / 100
+    ref = reference_share
     if ref > interval.high:
         return UNDER
     if ref < interval.low:

@@ -1,0 +1,613 @@
+"""Forms for inclusion pages. They parse and keep what was typed; services decide what is valid."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from powerwith.common.forms import date_field
+from powerwith.gatherings.models import Gathering
+from powerwith.people.models import Organisation, Person
+
+from . import vocab
+from .services import share_field
+
+
+class PoundsField(forms.CharField):
+    """An amount typed in pounds (\u00a34.50, 4.5, 1,200) returned as whole pence (an int)."""
+
+    def __init__(self, *, label: str, help_text: str = "", required: bool = True) -> None:
+        super().__init__(
+            label=label,
+            help_text=help_text or "In pounds and pence, for example 4.50.",
+            required=required,
+            max_length=20,
+            error_messages={"required": f"Enter the {label.lower()}."},
+            widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        )
+
+    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
+        text = (super().to_python(value) or "").strip().replace("\u00a3", "").replace(",", "")
+        if not text:
+            return None
+        if not re.fullmatch(r"\d+(\.\d{1,2})?", text):
+            raise forms.ValidationError(
+                f"Enter the {self.label.lower()} in pounds and pence, like 4.50."  # type: ignore[union-attr]
+            )
+        return int(Decimal(text) * 100)
+
+
+def hours_field(label: str = "Hours", *, required: bool = True, help_text: str = "") -> Any:
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        help_text=help_text or "For example 2 or 1.5 (an hour and a half).",
+        max_digits=6,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        error_messages={
+            "required": "Enter the number of hours.",
+            "invalid": "Enter the hours as a number, like 1.5.",
+            "max_decimal_places": "Enter hours to at most two decimal places, like 1.25.",
+            "max_digits": "That is too many hours. Check the number.",
+            "max_whole_digits": "That is too many hours. Check the number.",
+        },
+    )
+
+
+class Form(forms.Form):
+    """A form whose choice fields say which question a wrong choice was for."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ChoiceField):
+                messages = field.error_messages
+                if "from the list" not in str(messages.get("invalid_choice", "")):
+                    messages["invalid_choice"] = (
+                        f"Choose one of the options for \u201c{field.label}\u201d."
+                    )
+                if isinstance(field, forms.MultipleChoiceField):
+                    messages["invalid_list"] = f"Choose options for \u201c{field.label}\u201d."
+
+
+def _person_choices(people: list[Person]) -> list[tuple[str, str]]:
+    return [("", "Choose a person"), *[(str(p.pk), p.name) for p in people]]
+
+
+class PersonChoiceMixin:
+    """A ``person`` select limited to the journey's people (checked again in the view)."""
+
+    fields: dict[str, Any]
+
+    def set_people(self, people: list[Person]) -> None:
+        self.fields["person"].choices = _person_choices(people)
+
+
+def person_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label="Person",
+        choices=[],
+        error_messages={
+            "required": "Choose a person.",
+            "invalid_choice": "Choose a person from the list.",
+        },
+    )
+
+
+def gathering_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label="Gathering",
+        required=False,
+        choices=[],
+        help_text="If it was for a particular gathering.",
+        error_messages={"invalid_choice": "Choose a gathering from the list."},
+    )
+
+
+def set_gatherings(form: forms.Form, gatherings: list[Gathering]) -> None:
+    form.fields["gathering"].choices = [  # type: ignore[attr-defined]
+        ("", "Not for one gathering"),
+        *[(str(g.pk), str(g)) for g in gatherings],
+    ]
+
+
+# --- Profiles ----------------------------------------------------------------------------------
+
+QUESTION_HINTS = {
+    "age_band": "",
+    "disability": "A physical or mental health condition or illness that has lasted, or is "
+    "expected to last, a year or more.",
+    "ethnicity": "The broad group you would choose. You can describe it in your own words below.",
+    "income": "Roughly, for everyone in your home together, before tax.",
+    "caring": "Do you look after, or give help to, someone because of their illness, disability "
+    "or age? Unpaid.",
+    "online": "Can you use the internet when you need to?",
+    "lgbt": "Lesbian, gay, bisexual, trans, or another identity.",
+    "first_language": "",
+}
+
+QUESTION_LABELS = {
+    "age_band": "How old are you?",
+    "disability": "Do you have a disability or a long-term health condition?",
+    "ethnicity": "What is your ethnic group?",
+    "income": "What is your household's income?",
+    "caring": "Do you have caring responsibilities?",
+    "online": "Do you go online?",
+    "lgbt": "Do you describe yourself as LGBT+?",
+    "first_language": "What is your first language?",
+}
+
+QUESTION_LABELS_THEM = {
+    "age_band": "How old are they?",
+    "disability": "Do they have a disability or a long-term health condition?",
+    "ethnicity": "What is their ethnic group?",
+    "income": "What is their household's income?",
+    "caring": "Do they have caring responsibilities?",
+    "online": "Do they go online?",
+    "lgbt": "Do they describe themselves as LGBT+?",
+    "first_language": "What is their first language?",
+}
+
+
+class ProfileForm(Form):
+    """The person's own profile. Every question can be left blank or answered "prefer not to
+    say"."""
+
+    def __init__(self, *args: Any, own: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for term in vocab.CHARACTERISTICS:
+            label = (QUESTION_LABELS if own else QUESTION_LABELS_THEM)[term.code]
+            field = forms.ChoiceField(
+                label=label,
+                required=False,
+                choices=vocab.categories(term.code).choices,
+                widget=forms.RadioSelect,
+                help_text=QUESTION_HINTS[term.code],
+            )
+            self.fields[term.code] = field
+            if term.code == "ethnicity":
+                self.fields["ethnicity_text"] = forms.CharField(
+                    label="In your own words" if own else "In their own words",
+                    required=False,
+                    max_length=120,
+                    help_text="For example Welsh, Kashmiri, Irish Traveller.",
+                )
+            if term.code == "first_language":
+                self.fields["first_language_text"] = forms.CharField(
+                    label="Which language?",
+                    required=False,
+                    max_length=80,
+                    help_text="If it is not English.",
+                )
+        self.fields["consent"] = forms.BooleanField(
+            label=(
+                "I agree that this journey keeps these answers, to see who is taking part and "
+                "who is missing"
+                if own
+                else "They agreed that this journey keeps these answers"
+            ),
+            required=False,
+            help_text=(
+                "Only you and the journey's facilitators (who must give a reason) can see your "
+                "answers. Everyone else only sees totals, never for fewer than 5 people. You can "
+                "change or erase them at any time."
+                if own
+                else "Only record answers the person agreed to share."
+            ),
+        )
+
+
+class OnBehalfMixin(forms.Form):
+    reason = forms.CharField(
+        label="Why are you doing this for them?",
+        max_length=500,
+        required=False,
+        help_text="For example: \u201cShe filled in a paper form at the café on 3 March.\u201d "
+        "This is kept in the journey's log.",
+    )
+
+
+class ProfileOnBehalfForm(ProfileForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, own=False, **kwargs)
+        self.fields["consent_channel"] = forms.ChoiceField(
+            label="How did they tell you they agree?",
+            required=False,
+            choices=[c for c in vocab.CONSENT_CHANNELS.choices if c[0] != vocab.SELF_ONLINE],
+            widget=forms.RadioSelect,
+        )
+        self.fields["consent_given_on"] = date_field("Date they agreed", required=False)
+        self.fields["reason"] = OnBehalfMixin.base_fields["reason"]
+
+
+class ReasonForm(Form):
+    reason = forms.CharField(
+        label="Why do you need to see this profile?",
+        max_length=500,
+        required=False,
+        help_text="For example: \u201cHe asked me to check his answers by phone.\u201d Your name, "
+        "the time and this reason are kept in the journey's log.",
+    )
+
+
+class EraseForm(Form):
+    reason = forms.CharField(
+        label="Why are you erasing it for them?",
+        max_length=500,
+        required=False,
+        help_text="For example: \u201cShe asked me to, by phone, on 4 March.\u201d",
+    )
+
+
+# --- Reference populations ---------------------------------------------------------------------
+
+
+class ReferenceForm(Form):
+    name = forms.CharField(
+        label="Name",
+        max_length=200,
+        required=False,
+        help_text="Who these figures describe, like \u201cAdults living in Kirkby\u201d or "
+        "\u201cPeople who used the clinic last year\u201d.",
+    )
+    source = forms.CharField(
+        label="Source",
+        max_length=500,
+        required=False,
+        help_text="Where the figures come from, so others can check them, like "
+        "\u201cCensus 2021, Knowsley, tables TS007 and TS038\u201d.",
+    )
+    compare_with = forms.ChoiceField(
+        label="Compare with",
+        choices=vocab.COMPARE_WITH.choices,
+        initial=vocab.COMPARE_LIVED,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who to compare these figures with."},
+    )
+
+
+class ReferenceImportForm(ReferenceForm):
+    file = forms.FileField(
+        label="CSV file",
+        required=False,
+        help_text="A .csv file in the format shown below, no bigger than 200 KB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+
+class SharesForm(Form):
+    """One optional share (per cent) per group of every characteristic."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for term in vocab.CHARACTERISTICS:
+            for cat in vocab.reference_categories(term.code):
+                self.fields[share_field(term.code, cat.code)] = forms.DecimalField(
+                    label=cat.label,
+                    required=False,
+                    min_value=Decimal(0),
+                    max_value=Decimal(100),
+                    max_digits=5,
+                    decimal_places=2,
+                    widget=forms.TextInput(
+                        attrs={"inputmode": "decimal", "autocomplete": "off", "class": "share"}
+                    ),
+                    error_messages={
+                        "invalid": f"Enter the share for \u201c{cat.label}\u201d as a number, like 12.5.",
+                        "min_value": "Enter a share between 0 and 100 per cent.",
+                        "max_value": "Enter a share between 0 and 100 per cent.",
+                        "max_decimal_places": "Enter at most two decimal places, like 12.25.",
+                        "max_digits": "Enter a share between 0 and 100 per cent.",
+                        "max_whole_digits": "Enter a share between 0 and 100 per cent.",
+                    },
+                )
+
+    def groups(self) -> list[tuple[str, list[Any]]]:
+        return [
+            (
+                term.label,
+                [
+                    self[share_field(term.code, c.code)]
+                    for c in vocab.reference_categories(term.code)
+                ],
+            )
+            for term in vocab.CHARACTERISTICS
+        ]
+
+    def shares(self) -> dict[tuple[str, str], Decimal | None]:
+        out: dict[tuple[str, str], Decimal | None] = {}
+        for term in vocab.CHARACTERISTICS:
+            for cat in vocab.reference_categories(term.code):
+                out[(term.code, cat.code)] = self.cleaned_data.get(share_field(term.code, cat.code))
+        return out
+
+
+# --- Recruitment -------------------------------------------------------------------------------
+
+
+def group_choices() -> list[tuple[str, str]]:
+    out = [("", "Choose a group")]
+    for term in vocab.CHARACTERISTICS:
+        for cat in vocab.reference_categories(term.code):
+            out.append((f"{term.code}:{cat.code}", f"{term.label}: {cat.label}"))
+    return out
+
+
+class RecruitmentForm(Form):
+    group = forms.ChoiceField(
+        label="Which group do you want to reach?",
+        choices=group_choices,
+        error_messages={"required": "Choose the group you want to reach."},
+    )
+    target = forms.CharField(
+        label="Who, in your own words",
+        max_length=300,
+        required=False,
+        help_text="For example: \u201cyoung carers at the college\u201d.",
+    )
+    channels = forms.MultipleChoiceField(
+        label="How will you reach them?",
+        choices=vocab.CHANNELS.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Choose all that apply. People's own networks often reach furthest.",
+    )
+    networks = forms.CharField(
+        label="Whose networks will you use?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: \u201cAmina will ask at her mosque's carers' group\u201d.",
+    )
+    actions = forms.CharField(
+        label="What will you do?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    planned_on = date_field("Date planned")
+
+    def split_group(self) -> tuple[str, str]:
+        characteristic, _, category = self.cleaned_data["group"].partition(":")
+        return characteristic, category
+
+
+class RecruitmentUpdateForm(RecruitmentForm):
+    outcome = forms.ChoiceField(
+        label="Did it work?",
+        choices=vocab.OUTCOMES.choices,
+        widget=forms.RadioSelect,
+        initial=vocab.OUTCOME_PENDING,
+        error_messages={"required": "Choose whether it worked."},
+    )
+    outcome_on = date_field("Date you judged it", required=False)
+    outcome_notes = forms.CharField(
+        label="What happened?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="How many people came, who stayed, what you would do differently.",
+    )
+
+
+# --- Support needs -----------------------------------------------------------------------------
+
+
+class NeedForm(Form):
+    kind = forms.ChoiceField(
+        label="What is needed?",
+        choices=vocab.NEEDS.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what is needed."},
+    )
+    notes = forms.CharField(
+        label="Details",
+        max_length=500,
+        required=False,
+        help_text="For example: \u201cneeds a lift from Kirkby\u201d, \u201cmornings only\u201d.",
+    )
+    since = date_field("Since")
+
+
+class NeedForPersonForm(PersonChoiceMixin, NeedForm):
+    person = person_field()
+    field_order = ["person", "kind", "notes", "since"]
+
+
+class EndForm(Form):
+    ended_on = date_field("Last day it applied")
+
+
+class ChecklistForm(Form):
+    """Before a gathering, whether each need was arranged; afterwards, whether it was met."""
+
+    def __init__(self, *args: Any, rows: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            pk = row.need.pk
+            name, kind = row.need.person.name, row.kind_label
+            self.fields[f"arranged_{pk}"] = forms.BooleanField(
+                label=f"Arranged: {kind} for {name}", required=False
+            )
+            self.fields[f"outcome_{pk}"] = forms.ChoiceField(
+                label=f"Was it met? {kind} for {name}",
+                required=False,
+                choices=[("", "Not known yet"), *vocab.NEED_OUTCOMES.choices],
+            )
+            self.fields[f"note_{pk}"] = forms.CharField(
+                label=f"Note: {kind} for {name}", required=False, max_length=300
+            )
+            if not self.is_bound and row.check is not None:
+                self.initial[f"arranged_{pk}"] = row.check.arranged
+                self.initial[f"outcome_{pk}"] = row.check.outcome
+                self.initial[f"note_{pk}"] = row.check.note
+
+    def table(self) -> list[tuple[Any, Any, Any, Any]]:
+        return [
+            (
+                row,
+                self[f"arranged_{row.need.pk}"],
+                self[f"outcome_{row.need.pk}"],
+                self[f"note_{row.need.pk}"],
+            )
+            for row in self.rows
+        ]
+
+    def values(self) -> tuple[dict[int, bool], dict[int, str], dict[int, str]]:
+        arranged, outcomes, notes = {}, {}, {}
+        for row in self.rows:
+            pk = row.need.pk
+            arranged[pk] = bool(self.cleaned_data.get(f"arranged_{pk}"))
+            outcomes[pk] = self.cleaned_data.get(f"outcome_{pk}") or ""
+            notes[pk] = self.cleaned_data.get(f"note_{pk}") or ""
+        return arranged, outcomes, notes
+
+
+# --- Assets ------------------------------------------------------------------------------------
+
+
+class AssetForm(Form):
+    holder = forms.ChoiceField(
+        label="Who brings it?",
+        choices=[],
+        error_messages={"required": "Choose a person or an organisation."},
+    )
+    kind = forms.ChoiceField(
+        label="What kind of asset?",
+        choices=vocab.ASSET_KINDS.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose knowledge, skills, experience or resources."},
+    )
+    description = forms.CharField(
+        label="Describe it",
+        max_length=300,
+        required=False,
+        help_text="For example: \u201cknows every bus route in the area\u201d, \u201cthe church "
+        "hall on Tuesdays\u201d.",
+    )
+    lived = forms.BooleanField(
+        label="This is lived experience (not from their job)", required=False
+    )
+    gained_on = date_field(
+        "Gained during the journey on",
+        required=False,
+        help_text="Only if they gained it by taking part, for example a skill learned. "
+        "For example, 27 3 2026.",
+    )
+
+    def set_holders(self, people: list[Person], organisations: list[Organisation]) -> None:
+        self.fields["holder"].choices = [  # type: ignore[attr-defined]
+            ("", "Choose a person or an organisation"),
+            ("People", [(f"p{p.pk}", p.name) for p in people]),
+            ("Organisations", [(f"o{o.pk}", o.name) for o in organisations]),
+        ]
+
+
+class GapForm(Form):
+    kind = forms.ChoiceField(
+        label="What kind of asset is missing?",
+        choices=vocab.ASSET_KINDS.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose knowledge, skills, experience or resources."},
+    )
+    description = forms.CharField(
+        label="What does the group lack?",
+        max_length=300,
+        required=False,
+        help_text="For example: \u201csomeone who knows how the council budget works\u201d.",
+    )
+
+
+class GapFoundForm(Form):
+    found_on = date_field("Date found")
+    found_note = forms.CharField(
+        label="How or where", max_length=300, required=False, help_text="Optional."
+    )
+
+
+# --- Ledger ------------------------------------------------------------------------------------
+
+PAID_CHOICES = [
+    ("", "As their role on that day"),
+    ("yes", "Paid"),
+    ("no", "Unpaid"),
+]
+
+
+class TimeForm(PersonChoiceMixin, Form):
+    person = person_field()
+    gathering = gathering_field()
+    on = date_field("Date")
+    hours = hours_field()
+    paid = forms.ChoiceField(
+        label="Paid for this time?",
+        choices=PAID_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Staff are usually paid; people with lived experience usually are not.",
+    )
+    description = forms.CharField(label="What they did", max_length=300, required=False)
+
+
+class ExpenseForm(PersonChoiceMixin, Form):
+    person = person_field()
+    gathering = gathering_field()
+    description = forms.CharField(
+        label="What was it for?",
+        max_length=300,
+        required=False,
+        help_text="For example: \u201cbus fare\u201d, \u201cchildcare\u201d.",
+    )
+    amount = PoundsField(label="Amount")
+    claimed_on = date_field("Date claimed")
+    paid_in_advance = forms.BooleanField(
+        label="Paid in advance, so they were never out of pocket", required=False
+    )
+
+
+class ReimburseForm(Form):
+    reimbursed_on = date_field("Date the money reached them")
+
+
+class PaymentForm(PersonChoiceMixin, Form):
+    person = person_field()
+    kind = forms.ChoiceField(
+        label="Payment or voucher?",
+        choices=vocab.PAYMENT_KINDS.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose payment or voucher."},
+    )
+    hours = hours_field("Hours paid for")
+    rate = PoundsField(label="Hourly rate", help_text="In pounds and pence, for example 12.21.")
+    paid_on = date_field("Date paid")
+    description = forms.CharField(label="What for", max_length=300, required=False)
+
+
+class TrainingForm(PersonChoiceMixin, Form):
+    person = person_field()
+    title = forms.CharField(label="Training", max_length=200, required=False)
+    received_on = date_field("Date")
+    hours = hours_field("Hours", required=False, help_text="Optional.")
+    provider = forms.CharField(label="Given by", max_length=200, required=False)
+
+
+class TaskForm(PersonChoiceMixin, Form):
+    person = person_field()
+    description = forms.CharField(
+        label="Task",
+        max_length=300,
+        required=False,
+        help_text="For example: \u201cruns the Tuesday drop-in\u201d.",
+    )
+    since = date_field("Since")
+    replaces_paid_role = forms.BooleanField(
+        label="This used to be part of someone's paid job", required=False
+    )
+    paid_role = forms.CharField(
+        label="Which paid job?",
+        max_length=300,
+        required=False,
+        help_text="For example: \u201cthe community development worker post, cut in 2024\u201d.",
+    )

@@ -1,0 +1,48 @@
+"""Template filters for inclusion pages: money from pence, shares as percentages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+register = template.Library()
+
+HIDDEN = "fewer than 5"
+
+
+@register.filter
+def pounds(pence: int | None) -> str:
+    """Whole pence as pounds: 1250 -> "£12.50". Integer arithmetic only."""
+    if pence is None:
+        return "–"
+    sign = "-" if pence < 0 else ""
+    whole, part = divmod(abs(int(pence)), 100)
+    return f"{sign}£{whole:,}.{part:02d}"
+
+
+@register.filter
+def percent(share: float | None, places: int = 0) -> str:
+    """A proportion (0..1) as a percentage: 0.2366 -> "24%" (or "23.7%" with places=1)."""
+    if share is None:
+        return "–"
+    value = round(share * 100, int(places))
+    text = f"{value:.{int(places)}f}" if places else str(int(value))
+    return f"{text}%"
+
+
+@register.filter
+def count_or_hidden(value: int | None) -> str:
+    return HIDDEN if value is None else str(value)
+
+
+@register.filter
+def lookup(mapping: dict[str, Any] | None, key: Any) -> Any:
+    return (mapping or {}).get(key)
+
+
+@register.filter
+def hours(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:g}"
