@@ -42,6 +42,15 @@ class Group:
     agree_share: float | None = None  # agree or strongly agree, of the answers on the scale
     raw_mean: float | None = field(default=None, repr=False)
 
+    @property
+    def scale_x(self) -> int | None:
+        """Where the mean sits on a 300-wide drawing of the scale (1 at 20, 5 at 280)."""
+        return None if self.raw_mean is None else round(20 + (self.raw_mean - 1) * 65)
+
+    @property
+    def agree_percent(self) -> int | None:
+        return None if self.agree_share is None else round(self.agree_share * 100)
+
     def as_json(self) -> dict[str, Any]:
         return {
             "group": self.code,

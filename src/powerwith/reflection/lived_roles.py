@@ -53,6 +53,16 @@ class Suggestion:
         return str(vocab.PROCESSES[self.process]["prompt"])
 
     @property
+    def parts(self) -> list[tuple[str, str]]:
+        """(part of the role, how it is treated), in plain words."""
+        return [
+            (vocab.CONSTRUCTS.label(c), vocab.EXPRESSIONS.label(v))
+            for c, v in zip(
+                CONSTRUCT_ORDER, (self.voice, self.experience, self.identity), strict=True
+            )
+        ]
+
+    @property
     def process_name(self) -> str:
         return str(vocab.PROCESSES[self.process]["process"])
 

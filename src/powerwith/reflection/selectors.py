@@ -211,6 +211,14 @@ class Previous:
     sides: list[Group]
     change: float | None  # this round's overall mean minus the earlier one's
 
+    @property
+    def change_words(self) -> str:
+        if self.change is None:
+            return ""
+        if self.change == 0:
+            return "the same"
+        return f"{'up' if self.change > 0 else 'down'} {abs(self.change):.2f}"
+
 
 @dataclass
 class Statement:

@@ -1,0 +1,697 @@
+"""Reflection pages: rounds (answering on a phone, typing in paper answers), results, question
+banks, reflections on lived experience at work, and endings. Thin: parse, call, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from powerwith.common.access import Access, journey_view, owned
+from powerwith.common.forms import apply_errors
+from powerwith.common.services import invalid
+from powerwith.contributions.models import Contribution
+from powerwith.decisions.models import Decision
+from powerwith.gatherings.models import Gathering
+from powerwith.people.models import Person
+
+from . import forms, selectors, services, vocab
+from .models import Ending, NamedAnswerSet, QuestionBank, Round
+
+LIVED_ROLES_BASED_ON = "Chauhan, Croft & Spyridonidis 2022"
+
+
+def _url(name: str, access: Access, **kw: Any) -> str:
+    return reverse(f"reflection:{name}", kwargs={"slug": access.journey.slug, **kw})
+
+
+def _status(form: Any) -> int:
+    return 400 if form.errors else 200
+
+
+def _bank(access: Access, bank_pk: int) -> QuestionBank:
+    bank = selectors.banks_visible(access.journey).filter(pk=bank_pk).first()
+    if bank is None:
+        raise Http404("No such question bank here")
+    return bank
+
+
+def _round(access: Access, round_pk: int) -> Round:
+    return owned(Round.objects.select_related("bank", "journey"), access, pk=round_pk)
+
+
+# ---------------------------------------------------------------------------------------------
+# The reflection page
+
+
+@journey_view("view")
+def reflection_list(request: HttpRequest, access: Access) -> HttpResponse:
+    journey = access.journey
+    me = selectors.person_for_user(journey, request.user)
+    rounds = list(selectors.rounds_for(journey))
+    answered = selectors.answered_round_ids(journey, me)
+    return render(
+        request,
+        "reflection/list.html",
+        {
+            "journey": journey,
+            "open_rounds": [r for r in rounds if r.is_open],
+            "closed_rounds": [r for r in rounds if not r.is_open],
+            "answered": answered,
+            "me": me,
+            "endings": list(selectors.endings_for(journey)[:5]),
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Banks
+
+
+@journey_view("view")
+def bank_list(request: HttpRequest, access: Access) -> HttpResponse:
+    services.banks_sync()
+    return render(
+        request,
+        "reflection/banks.html",
+        {"journey": access.journey, "lineages": selectors.bank_lineages(access.journey)},
+    )
+
+
+@journey_view("view")
+def bank_detail(request: HttpRequest, access: Access, bank_pk: int) -> HttpResponse:
+    bank = _bank(access, bank_pk)
+    questions = selectors.bank_questions(bank)
+    lineage = next(
+        (
+            li
+            for li in selectors.bank_lineages(access.journey)
+            if li.latest.pk == bank.pk or any(e.pk == bank.pk for e in li.earlier)
+        ),
+        None,
+    )
+    return render(
+        request,
+        "reflection/bank.html",
+        {
+            "journey": access.journey,
+            "bank": bank,
+            "questions": questions,
+            "lineage": lineage,
+            "is_latest": lineage is not None and lineage.latest.pk == bank.pk,
+            "history": selectors.bank_history(bank),
+            "owner_here": access.journey.host_organisation.strip() or "this journey",
+        },
+    )
+
+
+@journey_view("manage")
+@require_http_methods(["GET", "POST"])
+def bank_create(request: HttpRequest, access: Access) -> HttpResponse:
+    form = forms.BankForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            bank = services.bank_create(
+                actor=request.user, journey=access.journey, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Question bank started. Now add its first question.")
+            return redirect(_url("question_add", access, bank_pk=bank.pk))
+    return render(
+        request,
+        "common/form_page.html",
+        {
+            "form": form,
+            "title": "Start a question bank of your own",
+            "intro": "Write your own questions when the built-in ones do not fit. The bank "
+            f"belongs to {access.journey.host_organisation.strip() or 'this journey'}.",
+            "button": "Start the bank",
+            "back": _url("banks", access),
+        },
+        status=_status(form),
+    )
+
+
+@journey_view("manage")
+@require_http_methods(["GET", "POST"])
+def question_add(request: HttpRequest, access: Access, bank_pk: int) -> HttpResponse:
+    bank = _bank(access, bank_pk)
+    form = forms.QuestionAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.question_add(
+                actor=request.user, journey=access.journey, bank=bank, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"Question added. This is version {new.version} of the bank; earlier versions "
+                "and their answers are kept.",
+            )
+            return redirect(_url("bank", access, bank_pk=new.pk))
+    return render(
+        request,
+        "common/form_page.html",
+        {
+            "form": form,
+            "title": f"Add a question to \u201c{bank.title}\u201d",
+            "intro": "Adding a question makes a new version of the bank. Rounds already opened "
+            "keep the version they started with.",
+            "button": "Add the question",
+            "back": _url("bank", access, bank_pk=bank.pk),
+        },
+        status=_status(form),
+    )
+
+
+def _question(access: Access, bank_pk: int, question_pk: int) -> tuple[QuestionBank, Any]:
+    bank = _bank(access, bank_pk)
+    question = selectors.bank_with_question(access.journey, bank.pk, question_pk)
+    if question is None:
+        raise Http404("No such question in this bank")
+    return bank, question
+
+
+@journey_view("manage")
+@require_http_methods(["GET", "POST"])
+def question_edit(
+    request: HttpRequest, access: Access, bank_pk: int, question_pk: int
+) -> HttpResponse:
+    bank, question = _question(access, bank_pk, question_pk)
+    form = forms.QuestionEditForm(
+        request.POST or None, initial={"text": question.text, "hint": question.hint}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.question_revise(
+                actor=request.user,
+                journey=access.journey,
+                bank=bank,
+                question=question,
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"Saved as version {new.version} of the bank. Answers to the old words are kept "
+                "with the old words.",
+            )
+            return redirect(_url("bank", access, bank_pk=new.pk))
+    return render(
+        request,
+        "common/form_page.html",
+        {
+            "form": form,
+            "title": "Reword a question",
+            "intro": "The old words stay in earlier versions, with every answer given to them, "
+            "so results stay comparable. The new words start a new version of the question.",
+            "based_on": question.based_on,
+            "button": "Save the new words",
+            "back": _url("bank", access, bank_pk=bank.pk),
+        },
+        status=_status(form),
+    )
+
+
+@journey_view("manage")
+@require_http_methods(["GET", "POST"])
+def question_remove(
+    request: HttpRequest, access: Access, bank_pk: int, question_pk: int
+) -> HttpResponse:
+    bank, question = _question(access, bank_pk, question_pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            new = services.question_remove(
+                actor=request.user, journey=access.journey, bank=bank, question=question
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, f"Left out of version {new.version} of the bank.")
+            return redirect(_url("bank", access, bank_pk=new.pk))
+    return render(
+        request,
+        "reflection/question_remove.html",
+        {"journey": access.journey, "bank": bank, "question": question, "error": error},
+        status=400 if error else 200,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Rounds
+
+
+@journey_view("manage")
+@require_http_methods(["GET", "POST"])
+def round_create(request: HttpRequest, access: Access) -> HttpResponse:
+    services.banks_sync()
+    lineages = selectors.bank_lineages(access.journey)
+    banks = [li.latest for li in lineages]
+    initial: dict[str, Any] = {"anonymous": "anonymous"}
+    wanted = request.GET.get("bank", "")
+    if wanted and any(str(b.pk) == wanted for b in banks):
+        initial["bank"] = wanted
+    form = forms.RoundForm(request.POST or None, banks=banks, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rnd = services.round_open(
+                actor=request.user, journey=access.journey, **form.service_kwargs()
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "The round is open. Share this page's link with people.")
+            return redirect(rnd.get_absolute_url())
+    return render(
+        request,
+        "common/form_page.html",
+        {
+            "form": form,
+            "title": "Open a reflection round",
+            "intro": "A round asks everyone the questions of one bank, for one phase of the "
+            "journey. Choose named or anonymous with care: people are told before they answer.",
+            "based_on": "Farr 2018 (reflect on power throughout the process); Whitehead / Centre "
+            "for Loneliness Studies 2021 (questionnaires to share power).",
+            "button": "Open the round",
+            "back": _url("list", access),
+        },
+        status=_status(form),
+    )
+
+
+def _answer_form(
+    request: HttpRequest, access: Access, rnd: Round, questions: list[Any]
+) -> forms.AnswerForm:
+    supporters = (
+        selectors.supporters_for(access.journey, exclude_user=request.user)
+        if rnd.is_lived_roles
+        else []
+    )
+    return forms.AnswerForm(
+        request.POST if request.method == "POST" else None,
+        questions=questions,
+        lived_roles=rnd.is_lived_roles,
+        supporters=supporters,
+    )
+
+
+def _supporter_users(form: forms.AnswerForm, access: Access) -> dict[str, Any]:
+    if not form.lived_roles:
+        return {}
+    return {str(m.user_id): m.user for m in selectors.supporters_for(access.journey)}
+
+
+@journey_view("view", write_need="view")
+@require_http_methods(["GET", "POST"])
+def round_detail(request: HttpRequest, access: Access, round_pk: int) -> HttpResponse:
+    """The round: named or anonymous said first, then the questions to answer."""
+    rnd = _round(access, round_pk)
+    me = selectors.person_for_user(access.journey, request.user)
+    questions = selectors.bank_questions(rnd.bank)
+    answered = selectors.has_answered(rnd, me)
+    form = _answer_form(request, access, rnd, questions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = services.answers_submit(
+                actor=request.user,
+                round=rnd,
+                answers=form.answers(),
+                client_token=form.cleaned_data.get("client_token"),
+                **form.sharing(_supporter_users(form, access)),
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                "Thank you. Your answers are saved"
+                + (", with no link to you." if done.anonymous else ".")
+                + ("" if done.created else " (They had already arrived, so they count once.)"),
+            )
+            return redirect(rnd.get_absolute_url())
+    return render(
+        request,
+        "reflection/round.html",
+        {
+            "journey": access.journey,
+            "round": rnd,
+            "me": me,
+            "answered": answered,
+            "can_answer": me is not None and not answered and rnd.is_open,
+            "form": form,
+            "count": selectors.answer_set_count(rnd),
+            "lived_based_on": LIVED_ROLES_BASED_ON,
+        },
+        status=_status(form),
+    )
+
+
+@journey_view("record")
+@require_http_methods(["GET", "POST"])
+def round_paper(request: HttpRequest, access: Access, round_pk: int) -> HttpResponse:
+    """Type in answers given on paper, by phone or with help."""
+    rnd = _round(access, round_pk)
+    questions = selectors.bank_questions(rnd.bank)
+    people = list(Person.objects.filter(journey=access.journey).order_by("name", "id"))
+    supporters = selectors.supporters_for(access.journey) if rnd.is_lived_roles else []
+    form = forms.PaperForm(
+        request.POST or None,
+        questions=questions,
+        lived_roles=rnd.is_lived_roles,
+        supporters=supporters,
+        people=people,
+        anonymous=rnd.anonymous,
+        keep_role=rnd.keep_role,
+        initial={"channel": vocab.PAPER},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = services.answers_enter(
+                actor=request.user,
+                round=rnd,
+                answers=form.answers(),
+                client_token=form.cleaned_data.get("client_token"),
+                **form.entry_kwargs(),
+                **form.sharing({str(m.user_id): m.user for m in supporters}),
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                "Saved." if done.created else "Those answers had already arrived: counted once.",
+            )
+            return redirect(_url("round_paper", access, round_pk=rnd.pk))
+    return render(
+        request,
+        "reflection/paper.html",
+        {
+            "journey": access.journey,
+            "round": rnd,
+            "form": form,
+            "lived_based_on": LIVED_ROLES_BASED_ON,
+        },
+        status=_status(form),
+    )
+
+
+@journey_view("manage")
+@require_http_methods(["GET", "POST"])
+def round_close(request: HttpRequest, access: Access, round_pk: int) -> HttpResponse:
+    rnd = _round(access, round_pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            services.round_close(actor=request.user, round=rnd)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, "The round is closed.")
+            return redirect(_url("results", access, round_pk=rnd.pk))
+    return render(
+        request,
+        "reflection/close.html",
+        {
+            "journey": access.journey,
+            "round": rnd,
+            "count": selectors.answer_set_count(rnd),
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+
+
+@journey_view("view")
+def round_results(request: HttpRequest, access: Access, round_pk: int) -> HttpResponse:
+    rnd = _round(access, round_pk)
+    results = selectors.round_results(rnd, request.user)
+    return render(
+        request,
+        "reflection/results.html",
+        {"journey": access.journey, "round": rnd, "results": results},
+    )
+
+
+@journey_view("manage")
+@require_http_methods(["GET", "POST"])
+def round_themes(request: HttpRequest, access: Access, round_pk: int) -> HttpResponse:
+    """Put theme tags on written answers, one answer at a time (works without JavaScript)."""
+    rnd = _round(access, round_pk)
+    bad: forms.ThemesForm | None = None
+    if request.method == "POST":
+        form = forms.ThemesForm(request.POST)
+        if form.is_valid():
+            try:
+                services.answer_themes_set(
+                    actor=request.user,
+                    round=rnd,
+                    answer_id=form.cleaned_data["answer"],
+                    names=form.names(),
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+                bad = form
+            else:
+                messages.success(request, "Themes saved.")
+                return redirect(_url("themes", access, round_pk=rnd.pk))
+        else:
+            bad = form
+    results = selectors.round_results(rnd, request.user)
+    return render(
+        request,
+        "reflection/themes.html",
+        {"journey": access.journey, "round": rnd, "results": results, "bad": bad},
+        status=400 if bad is not None else 200,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Lived experience at work
+
+
+@journey_view("view", write_need="view")
+@require_http_methods(["GET", "POST"])
+def lived_roles(request: HttpRequest, access: Access) -> HttpResponse:
+    """A person's own reflections over time, and those others chose to share with the viewer."""
+    journey = access.journey
+    supporters = selectors.supporters_for(journey, exclude_user=request.user)
+    bad: forms.ShareForm | None = None
+    if request.method == "POST":
+        form = forms.ShareForm(request.POST, supporters=supporters)
+        if form.is_valid():
+            answer_set = (
+                NamedAnswerSet.objects.filter(
+                    pk=form.cleaned_data["answer_set"], round__journey=journey
+                )
+                .select_related("round", "round__bank", "round__journey", "person")
+                .first()
+            )
+            users = {str(m.user_id): m.user for m in supporters}
+            try:
+                if answer_set is None:
+                    raise invalid(None, "That reflection is not in this journey.")
+                services.answer_set_share(
+                    actor=request.user,
+                    answer_set=answer_set,
+                    consent=form.cleaned_data["consent"],
+                    supporter=users.get(form.cleaned_data.get("supporter") or ""),
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+                bad = form
+            else:
+                messages.success(request, "Saved: who can see this reflection has changed.")
+                return redirect(_url("lived_roles", access))
+        else:
+            bad = form
+    mine = selectors.my_reflections(journey, request.user)
+    share_forms = []
+    if mine is not None:
+        for r in mine.reflections:
+            s = r.answer_set
+            f = (
+                bad
+                if bad is not None and str(bad.data.get("answer_set")) == str(s.pk)
+                else forms.ShareForm(
+                    supporters=supporters,
+                    initial={
+                        "answer_set": s.pk,
+                        "consent": s.consent,
+                        "supporter": str(s.supporter_id or ""),
+                    },
+                    prefix=None,
+                    auto_id=f"id_{s.pk}_%s",
+                )
+            )
+            share_forms.append((r, f))
+    return render(
+        request,
+        "reflection/lived_roles.html",
+        {
+            "journey": journey,
+            "mine": mine,
+            "share_forms": share_forms,
+            "shared": selectors.reflections_shared_with(journey, request.user),
+            "bad": bad,
+            "processes": vocab.PROCESSES,
+            "based_on": LIVED_ROLES_BASED_ON,
+        },
+        status=400 if bad is not None else 200,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Endings
+
+
+@journey_view("view")
+def ending_list(request: HttpRequest, access: Access) -> HttpResponse:
+    return render(
+        request,
+        "reflection/endings.html",
+        {"journey": access.journey, "endings": list(selectors.endings_for(access.journey))},
+    )
+
+
+@journey_view("record")
+@require_http_methods(["GET", "POST"])
+def ending_create(request: HttpRequest, access: Access) -> HttpResponse:
+    form = forms.EndingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ending = services.ending_create(
+                actor=request.user, journey=access.journey, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Review started. Now add each stakeholder's view.")
+            return redirect(ending.get_absolute_url())
+    return render(
+        request,
+        "common/form_page.html",
+        {
+            "form": form,
+            "title": "Review the end of a phase",
+            "intro": "At the end of each phase, look back honestly from each stakeholder's view: "
+            "what was achieved, what people gained, what worked and what did not, and what to "
+            "carry forward. It stays in the journey's record after people move on.",
+            "based_on": "Whitehead / Centre for Loneliness Studies 2021, activity 10: reflecting "
+            "on what we have learnt.",
+            "button": "Start the review",
+            "back": _url("endings", access),
+        },
+        status=_status(form),
+    )
+
+
+def _ending(access: Access, ending_pk: int) -> Ending:
+    return owned(Ending.objects, access, pk=ending_pk)
+
+
+@journey_view("view")
+def ending_detail(request: HttpRequest, access: Access, ending_pk: int) -> HttpResponse:
+    ending = _ending(access, ending_pk)
+    return render(
+        request,
+        "reflection/ending.html",
+        {"journey": access.journey, "ending": ending, **selectors.ending_detail(ending)},
+    )
+
+
+@journey_view("record")
+@require_http_methods(["GET", "POST"])
+def ending_view_add(request: HttpRequest, access: Access, ending_pk: int) -> HttpResponse:
+    ending = _ending(access, ending_pk)
+    people = list(Person.objects.filter(journey=access.journey).order_by("name", "id"))
+    form = forms.EndingViewForm(request.POST or None, people=people, initial={"channel": "helped"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.ending_view_add(actor=request.user, ending=ending, **form.service_kwargs())
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "View added to the review.")
+            return redirect(ending.get_absolute_url())
+    return render(
+        request,
+        "common/form_page.html",
+        {
+            "form": form,
+            "title": f"Add a view to \u201c{ending.title}\u201d",
+            "intro": "One stakeholder's view of the phase: one person's, or a group's. Write in "
+            "their words. Fill in any of the boxes; leave the rest empty.",
+            "based_on": "Whitehead / Centre for Loneliness Studies 2021, activity 10: reflecting "
+            "on what we have learnt.",
+            "button": "Add this view",
+            "back": ending.get_absolute_url(),
+        },
+        status=_status(form),
+    )
+
+
+@journey_view("record")
+@require_http_methods(["GET", "POST"])
+def realist_note_add(request: HttpRequest, access: Access, ending_pk: int) -> HttpResponse:
+    ending = _ending(access, ending_pk)
+    journey = access.journey
+    contributions = list(
+        Contribution.objects.filter(journey=journey).order_by("-raised_on", "-id")[:200]
+    )
+    gatherings = list(Gathering.objects.filter(journey=journey).order_by("-held_on", "-id")[:200])
+    decisions = list(Decision.objects.filter(journey=journey).order_by("-decided_on", "-id")[:200])
+    evidence = {
+        "contributions": [(str(c.pk), c.text[:120]) for c in contributions],
+        "gatherings": [(str(g.pk), str(g)) for g in gatherings],
+        "decisions": [(str(d.pk), f"{d.text[:100]} ({d.decided_on:%d %b %Y})") for d in decisions],
+    }
+    form = forms.RealistNoteForm(request.POST or None, evidence=evidence)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        by_pk: dict[str, dict[str, Any]] = {
+            "contributions": {str(c.pk): c for c in contributions},
+            "gatherings": {str(g.pk): g for g in gatherings},
+            "decisions": {str(x.pk): x for x in decisions},
+        }
+        try:
+            services.realist_note_add(
+                actor=request.user,
+                ending=ending,
+                context=d["context"],
+                mechanism=d["mechanism"],
+                outcome=d["outcome"],
+                **{k: [by_pk[k][v] for v in d.get(k, [])] for k in by_pk},
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Note added to the review.")
+            return redirect(ending.get_absolute_url())
+    return render(
+        request,
+        "common/form_page.html",
+        {
+            "form": form,
+            "title": "Add a note on what worked, for whom, and why",
+            "intro": "A realist evaluation note links three things: the context (the "
+            "circumstances), the mechanism (what people did or felt) and the outcome (what "
+            "happened). Link it to the evidence in the record.",
+            "based_on": "Farr 2018 (context, mechanism and outcome patterns from realist "
+            "evaluation).",
+            "button": "Add the note",
+            "back": ending.get_absolute_url(),
+        },
+        status=_status(form),
+    )
