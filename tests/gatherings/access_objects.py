@@ -10,7 +10,6 @@ from typing import Any
 
 from powerwith.gatherings import services
 from powerwith.gatherings.models import AgendaItem, Gathering, SpeakingTurn
-
 from tests.people.access_objects import make_person
 
 

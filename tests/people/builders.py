@@ -13,6 +13,7 @@ from powerwith.people import services as ps
 from powerwith.people.models import Person
 
 D = datetime.date
+FEB_4 = D(2025, 2, 4)
 
 
 def person(world: Any, name: str, role: str = "service_user", **kw: Any) -> Person:
@@ -23,7 +24,7 @@ def person(world: Any, name: str, role: str = "service_user", **kw: Any) -> Pers
 
 
 def gathering(
-    world: Any, title: str = "Café", held_on: datetime.date = D(2025, 2, 4), **kw: Any
+    world: Any, title: str = "Café", held_on: datetime.date = FEB_4, **kw: Any
 ) -> Gathering:
     kw.setdefault("kind", "informal_session")
     kw.setdefault("venue_kind", "community")

@@ -169,7 +169,7 @@ class TurnsAfterForm(forms.Form):
         data = super().clean() or {}
         for p in self.people:
             n, m = data.get(f"turns_{p.pk}"), data.get(f"minutes_{p.pk}")
-            if m and n in (None, 0):
+            if m and n in (None, 0) and f"turns_{p.pk}" not in self.errors:
                 self.add_error(
                     f"turns_{p.pk}",
                     f"Enter how many turns {p.name} took, or leave their minutes empty.",

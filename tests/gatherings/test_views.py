@@ -1,0 +1,316 @@
+"""Gathering pages: forms, the live speaking-turn page (htmx and no-JavaScript), query counts."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from powerwith.gatherings import services as gs
+from powerwith.gatherings.models import AgendaItem, Attendance, Gathering, SpeakingTurn
+from tests.people.builders import contribution, gathering, person
+
+
+def url(world, name, **kw):
+    return reverse(f"gatherings:{name}", kwargs={"slug": world.journey.slug, **kw})
+
+
+@pytest.fixture
+def fran(client, world):
+    client.force_login(world.facilitator)
+    return client
+
+
+GOOD = {
+    "title": "March café",
+    "kind": "informal_session",
+    "held_on": "2025-03-04",
+    "starts_at": "10:30",
+    "venue_kind": "community",
+    "venue_name": "The Hub",
+    "accessibility": "Step-free; hearing loop",
+    "stage": "co_design",
+    "notes": "",
+}
+
+
+def test_create_and_edit_a_gathering(world, fran):
+    r = fran.post(url(world, "create"), GOOD)
+    g = Gathering.objects.get()
+    assert r.status_code == 302 and r["Location"] == url(world, "detail", gathering_pk=g.pk)
+    assert (g.kind, g.format, g.venue_name, g.starts_at.strftime("%H:%M"), g.stage) == (
+        "informal_session",
+        "informal",
+        "The Hub",
+        "10:30",
+        "co_design",
+    )
+    r = fran.post(url(world, "edit", gathering_pk=g.pk), {**GOOD, "title": "April café"})
+    g.refresh_from_db()
+    assert (r.status_code, g.title) == (302, "April café")
+    page = fran.get(url(world, "detail", gathering_pk=g.pk)).content.decode()
+    assert "Step-free; hearing loop" in page and "Co-design" in page
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        (
+            {"title": ""},
+            "title",
+            "Enter a short name for the gathering, like “March café session”.",
+        ),
+        ({"kind": "party"}, "kind", "Choose a kind of gathering from the list."),
+        ({"held_on": "yesterday"}, "held_on", "Enter a real date for “date”, like 27/03/2026."),
+        ({"starts_at": "25:99"}, "starts_at", "Enter a real time, like 10:30."),
+        ({"venue_kind": ""}, "venue_kind", "Choose where it was held."),
+        ({"stage": "co_dreaming"}, "stage", "Choose a stage from the list."),
+    ],
+)
+def test_gathering_form_bad_input(world, fran, data, field, message):
+    r = fran.post(url(world, "create"), {**GOOD, **data})
+    assert r.status_code == 400
+    assert r.context["form"].errors[field] == [message]
+    assert "Step-free; hearing loop" in r.content.decode()
+    assert Gathering.objects.count() == 0
+
+
+def test_agenda_add_and_remove(world, fran):
+    bob = person(world, "Bob", "manager")
+    g = gathering(world)
+    r = fran.post(url(world, "agenda_add", gathering_pk=g.pk), {"title": "", "notes": "kept note"})
+    assert r.status_code == 400 and "kept note" in r.content.decode()
+    assert r.context["form"].errors["title"] == ["Enter the agenda item."]
+    r = fran.post(
+        url(world, "agenda_add", gathering_pk=g.pk), {"title": "Parking", "proposed_by": "999"}
+    )
+    assert r.status_code == 400
+    assert r.context["form"].errors["proposed_by"] == ["Choose a person from the list."]
+    assert AgendaItem.objects.count() == 0
+    r = fran.post(
+        url(world, "agenda_add", gathering_pk=g.pk), {"title": "Parking", "proposed_by": bob.pk}
+    )
+    item = AgendaItem.objects.get()
+    assert r.status_code == 302 and item.proposer_side == "professional"
+    page = fran.get(url(world, "detail", gathering_pk=g.pk)).content.decode()
+    assert "Proposed by Bob" in page and "Professional" in page
+    r = fran.post(url(world, "agenda_remove", gathering_pk=g.pk, item_pk=item.pk))
+    assert r.status_code == 302 and AgendaItem.objects.count() == 0
+
+
+def test_agenda_item_of_another_gathering_is_not_found(world, fran):
+    g1, g2 = gathering(world, "One"), gathering(world, "Two")
+    item = gs.agenda_item_add(actor=world.facilitator, gathering=g2, title="X")
+    r = fran.post(url(world, "agenda_remove", gathering_pk=g1.pk, item_pk=item.pk))
+    assert r.status_code == 404 and AgendaItem.objects.count() == 1
+
+
+def test_attendance_form_prefilled_and_saved(world, fran):
+    ann, bob = person(world, "Ann"), person(world, "Bob", "manager")
+    g = gathering(world)
+    gs.attendance_set(actor=world.facilitator, gathering=g, statuses={ann.pk: "apologies"})
+    page = fran.get(url(world, "attendance", gathering_pk=g.pk)).content.decode()
+    assert re.search(rf'name="status_{ann.pk}" value="apologies"[^>]*checked', page)
+    r = fran.post(
+        url(world, "attendance", gathering_pk=g.pk),
+        {f"status_{ann.pk}": "present", f"status_{bob.pk}": "maybe"},
+    )
+    assert r.status_code == 400
+    assert r.context["form"].errors[f"status_{bob.pk}"] == [
+        "Choose came, sent apologies or did not come for Bob."
+    ]
+    assert Attendance.objects.get().status == "apologies"  # nothing half-saved
+    r = fran.post(
+        url(world, "attendance", gathering_pk=g.pk),
+        {f"status_{ann.pk}": "present", f"status_{bob.pk}": "absent"},
+    )
+    assert r.status_code == 302
+    assert dict(Attendance.objects.values_list("person__name", "status")) == {
+        "Ann": "present",
+        "Bob": "absent",
+    }
+
+
+def _tokens(page: str) -> dict[int, str]:
+    return {
+        int(p): t
+        for p, t in re.findall(
+            r'name="person" value="(\d+)"><input type="hidden" name="client_token" value="(\w+)"',
+            page,
+        )
+    }
+
+
+def test_turn_page_without_javascript_counts_a_resent_form_once(world, fran):
+    ann, bob = person(world, "Ann"), person(world, "Bob", "manager")
+    g = gathering(world)
+    page = fran.get(url(world, "turns", gathering_pk=g.pk)).content.decode()
+    tokens = _tokens(page)
+    assert set(tokens) == {ann.pk, bob.pk}
+    assert "shape--lived" in page and "shape--professional" in page  # side by shape, and text
+    data = {"person": ann.pk, "client_token": tokens[ann.pk]}
+    r1 = fran.post(url(world, "tap", gathering_pk=g.pk), data)
+    r2 = fran.post(url(world, "tap", gathering_pk=g.pk), data)  # the same form again
+    assert r1.status_code == r2.status_code == 302
+    assert r1["Location"] == url(world, "turns", gathering_pk=g.pk)
+    assert SpeakingTurn.objects.count() == 1
+    page = fran.get(url(world, "turns", gathering_pk=g.pk)).content.decode()
+    assert "That tap for Ann was already counted (1 so far)." in page
+    assert tokens[ann.pk] not in page  # fresh tokens on every drawing
+    assert f'id="count-{ann.pk}">1 turn<' in page
+
+
+def test_turn_page_with_htmx_returns_the_counts(world, fran):
+    ann, bob = person(world, "Ann"), person(world, "Bob", "manager")
+    g = gathering(world)
+    hx = {"HTTP_HX_REQUEST": "true"}
+    r = fran.post(
+        url(world, "tap", gathering_pk=g.pk), {"person": bob.pk, "client_token": "a1"}, **hx
+    )
+    body = r.content.decode()
+    assert r.status_code == 200
+    assert "Turn recorded for Bob: 1 so far." in body
+    assert f'<span class="tap__count" id="count-{bob.pk}" hx-swap-oob="true">1 turn</span>' in body
+    assert f'<span class="tap__count" id="count-{ann.pk}" hx-swap-oob="true">0 turns</span>' in body
+    fran.post(url(world, "tap", gathering_pk=g.pk), {"person": ann.pk, "client_token": "a2"}, **hx)
+    fran.post(url(world, "tap", gathering_pk=g.pk), {"person": ann.pk, "client_token": "a2"}, **hx)
+    r = fran.post(
+        url(world, "tap", gathering_pk=g.pk), {"person": ann.pk, "client_token": "a3"}, **hx
+    )
+    body = r.content.decode()
+    assert "Turn recorded for Ann: 2 so far." in body
+    assert "<strong>2</strong> (67%)" in body and "<strong>1</strong> (33%)" in body
+    r = fran.post(url(world, "undo", gathering_pk=g.pk), **hx)
+    assert "Undone: the last turn, by Ann." in r.content.decode()
+    assert SpeakingTurn.objects.filter(person=ann).count() == 1
+
+
+def test_tap_bad_input(world, fran):
+    from powerwith.journeys import services as js
+    from powerwith.people import services as ps
+
+    g = gathering(world)
+    other = js.journey_create(actor=world.facilitator, title="Other")
+    stranger = ps.person_create(
+        actor=world.facilitator, journey=other, name="S", role="carer", joined_on=g.held_on
+    )
+    r = fran.post(url(world, "tap", gathering_pk=g.pk), {"person": "x"})
+    assert r.status_code == 400 and "Choose who spoke." in r.content.decode()
+    r = fran.post(url(world, "tap", gathering_pk=g.pk), {"person": stranger.pk})
+    assert r.status_code == 400 and "Choose a person from this journey." in r.content.decode()
+    assert SpeakingTurn.objects.count() == 0
+
+
+def test_timed_turns_run_until_the_next_tap_or_stop(world, fran):
+    ann, bob = person(world, "Ann"), person(world, "Bob")
+    g = gathering(world)
+    tap = url(world, "tap", gathering_pk=g.pk)
+    r = fran.post(tap, {"person": ann.pk, "client_token": "t1", "timed": "1"})
+    assert r["Location"].endswith("?timed=1")
+    fran.post(tap, {"person": bob.pk, "client_token": "t2", "timed": "1"})
+    first = SpeakingTurn.objects.get(person=ann)
+    assert first.seconds is not None and first.seconds >= 0
+    assert SpeakingTurn.objects.get(person=bob).seconds is None
+    page = fran.get(url(world, "turns", gathering_pk=g.pk) + "?timed=1").content.decode()
+    assert "Now speaking: <strong>Bob</strong>" in page
+    fran.post(url(world, "stop", gathering_pk=g.pk))
+    assert SpeakingTurn.objects.get(person=bob).seconds is not None
+
+
+def test_seconds_and_remove_for_one_turn(world, fran):
+    ann = person(world, "Ann")
+    g = gathering(world)
+    turn, _ = gs.turn_record(actor=world.facilitator, gathering=g, person=ann)
+    r = fran.post(url(world, "turn_seconds", gathering_pk=g.pk, turn_pk=turn.pk), {"seconds": "-5"})
+    assert r.status_code == 400
+    assert "Speaking time must be between 0 seconds and 6 hours." in r.content.decode()
+    fran.post(url(world, "turn_seconds", gathering_pk=g.pk, turn_pk=turn.pk), {"seconds": "75"})
+    turn.refresh_from_db()
+    assert turn.seconds == 75
+    other = gathering(world, "Other")
+    r = fran.post(url(world, "turn_remove", gathering_pk=other.pk, turn_pk=turn.pk))
+    assert r.status_code == 404
+    fran.post(url(world, "turn_remove", gathering_pk=g.pk, turn_pk=turn.pk))
+    assert SpeakingTurn.objects.count() == 0
+
+
+def test_turns_entered_afterwards_form(world, fran):
+    ann, bob = person(world, "Ann"), person(world, "Bob", "manager")
+    g = gathering(world)
+    r = fran.post(
+        url(world, "turns_after", gathering_pk=g.pk),
+        {f"turns_{ann.pk}": "3", f"turns_{bob.pk}": "-2", f"minutes_{bob.pk}": "4"},
+    )
+    assert r.status_code == 400
+    assert r.context["form"].errors[f"turns_{bob.pk}"] == [
+        "Enter a number of turns between 0 and 500 for Bob."
+    ]
+    assert 'value="3"' in r.content.decode() and SpeakingTurn.objects.count() == 0
+    r = fran.post(
+        url(world, "turns_after", gathering_pk=g.pk),
+        {f"turns_{ann.pk}": "", f"minutes_{ann.pk}": "5"},
+    )
+    assert r.context["form"].errors[f"turns_{ann.pk}"] == [
+        "Enter how many turns Ann took, or leave their minutes empty."
+    ]
+    r = fran.post(
+        url(world, "turns_after", gathering_pk=g.pk),
+        {f"turns_{ann.pk}": "3", f"turns_{bob.pk}": "2", f"minutes_{bob.pk}": "4"},
+    )
+    assert r.status_code == 302
+    assert sorted(SpeakingTurn.objects.values_list("person__name", "seconds")) == [
+        ("Ann", None),
+        ("Ann", None),
+        ("Ann", None),
+        ("Bob", 120),
+        ("Bob", 120),
+    ]
+    page = fran.get(url(world, "turns_after", gathering_pk=g.pk)).content.decode()
+    assert f'id="id_minutes_{bob.pk}" value="4"' in page
+    # Clearing a box removes the turns entered for that person.
+    fran.post(url(world, "turns_after", gathering_pk=g.pk), {f"turns_{ann.pk}": "3"})
+    assert SpeakingTurn.objects.filter(person=bob).count() == 0
+    detail = fran.get(url(world, "detail", gathering_pk=g.pk)).content.decode()
+    assert "3 speaking turns" in detail
+
+
+def test_observer_cannot_take_turns(world, client):
+    g = gathering(world)
+    client.force_login(world.observer)
+    assert client.get(url(world, "detail", gathering_pk=g.pk)).status_code == 200
+    assert client.get(url(world, "turns", gathering_pk=g.pk)).status_code == 403
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_gathering_pages_queries_do_not_grow(world, fran, django_assert_max_num_queries, n):
+    people = [person(world, f"P{i:02}", "manager" if i % 3 == 0 else "carer") for i in range(n)]
+    g = gathering(world)
+    for i in range(n):
+        gathering(world, f"G{i:02}")
+    for p in people:
+        gs.turn_record(actor=world.facilitator, gathering=g, person=p)
+        gs.agenda_item_add(
+            actor=world.facilitator, gathering=g, title=f"Item {p.name}", proposed_by=p
+        )
+        contribution(
+            world, f"Said by {p.name}", raised_by=p, channel="gathering", gathering=g, tags=["x"]
+        )
+    with django_assert_max_num_queries(8):
+        r = fran.get(url(world, "list"))
+    assert r.status_code == 200 and len(r.context["page"].object_list) == n + 1
+    with django_assert_max_num_queries(14):
+        r = fran.get(url(world, "detail", gathering_pk=g.pk))
+    assert r.status_code == 200 and r.context["turns"].total == n
+    with django_assert_max_num_queries(12):
+        r = fran.get(url(world, "turns", gathering_pk=g.pk))
+    assert r.status_code == 200 and len(r.context["taps"]) == n
+    with django_assert_max_num_queries(25):
+        r = fran.post(
+            url(world, "tap", gathering_pk=g.pk),
+            {"person": people[0].pk, "client_token": "q"},
+            HTTP_HX_REQUEST="true",
+        )
+    assert r.status_code == 200
+    with django_assert_max_num_queries(10):
+        assert fran.get(url(world, "attendance", gathering_pk=g.pk)).status_code == 200
