@@ -78,7 +78,7 @@ def child_generate(args: argparse.Namespace) -> int:
             cur.execute("PRAGMA synchronous=OFF")
             cur.execute("PRAGMA cache_size=-262144")
     today = datetime.date.fromisoformat(args.today) if args.today else None
-    result = generate(args.scale, seed=args.seed, today=today, progress=log)
+    result = generate(args.scale, seed=args.seed, today=today, progress=log, fast_foreign_keys=True)
     t = time.perf_counter()
     with connection.cursor() as cur:
         if connection.vendor == "sqlite":

@@ -20,6 +20,7 @@ from bench.generator import (
     bench_facilitator,
     generate,
     make_plan,
+    orphans,
 )
 from django.db import connection, models, transaction
 from django.test import Client
@@ -250,6 +251,26 @@ def test_insights_run_on_it_with_a_bounded_number_of_queries(
             doc = insights_for(journey, Period())
         assert doc["journey"]["slug"] == journey.slug
         assert doc["sections"]
+
+
+@pytest.mark.django_db
+def test_the_fast_load_gives_the_same_rows_and_finds_broken_keys() -> None:
+    with transaction.atomic():
+        generate(TINY, today=TODAY)
+        slow = _digest()
+        assert orphans() == []
+        transaction.set_rollback(True)
+    with transaction.atomic():
+        generate(TINY, today=TODAY, fast_foreign_keys=True)  # PostgreSQL only; same elsewhere
+        assert _digest() == slow
+        with connection.cursor() as cur:  # a turn of a person who does not exist
+            if connection.vendor == "postgresql":
+                cur.execute("SET LOCAL session_replication_role = replica")
+            else:
+                cur.execute("PRAGMA defer_foreign_keys = ON")
+            cur.execute("UPDATE gatherings_speakingturn SET person_id = 987654321 WHERE id = 1")
+        assert orphans() == ["gatherings.SpeakingTurn.person: 1"]
+        transaction.set_rollback(True)
 
 
 @pytest.mark.xfail(
