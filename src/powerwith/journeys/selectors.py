@@ -14,7 +14,7 @@ from .models import Journey, Limit
 
 def active_limits(journey: Journey) -> list[Limit]:
     """Limits in force, off-the-table ones first: shown wherever the group decides things."""
-    return list(journey.limits.filter(withdrawn_on__isnull=True).order_by("-table", "id"))
+    return list(journey.limits.filter(withdrawn_on__isnull=True).order_by("table", "id"))
 
 
 def journey_overview(journey: Journey) -> dict[str, Any]:
