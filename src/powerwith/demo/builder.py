@@ -452,9 +452,9 @@ class JourneyBuilder:
         """Run every event in date order, stamping what each one wrote with its date."""
         tz = timezone.get_current_timezone()
         marks = {
-            "audit": _last_id(AuditEntry),
-            "fate": _last_id(FateChange),
-            "turn": _last_id(SpeakingTurn),
+            "audit": last_id(AuditEntry),
+            "fate": last_id(FateChange),
+            "turn": last_id(SpeakingTurn),
         }
         for event in sorted(self._events):
             event.run()
@@ -464,7 +464,7 @@ class JourneyBuilder:
                 ("fate", FateChange, "at"),
                 ("turn", SpeakingTurn, "recorded_at"),
             ):
-                last = _last_id(model)
+                last = last_id(model)
                 if last > marks[key]:
                     model.objects.filter(id__gt=marks[key], id__lte=last).update(**{stamp: at})
                     marks[key] = last
@@ -478,6 +478,6 @@ class JourneyBuilder:
             post()
 
 
-def _last_id(model: Any) -> int:
+def last_id(model: Any) -> int:
     row = model.objects.order_by("-id").values_list("id", flat=True).first()
     return int(row or 0)

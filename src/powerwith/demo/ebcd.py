@@ -74,7 +74,7 @@ LEAVES = [
     Leave(
         "Femi",
         100,
-        "Felt the patients' film blamed the ward team; stopped coming to the ward group.",
+        "Felt criticised: the patients' film seemed to blame the ward team. Stopped coming to the ward group.",
     ),
     Leave(
         "Helen",

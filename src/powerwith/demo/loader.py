@@ -21,6 +21,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from powerwith.common.models import AuditEntry
 from powerwith.contributions import vocab as contribution_vocab
 from powerwith.contributions.models import Contribution
 from powerwith.gatherings.models import SpeakingTurn
@@ -29,7 +30,7 @@ from powerwith.journeys import vocab as journey_vocab
 from powerwith.journeys.models import Journey
 
 from . import ebcd, lab
-from .builder import JourneyBuilder
+from .builder import JourneyBuilder, last_id
 from .context import EBCD, EXTENSIONS, LAB, DemoContext, DemoJourney
 
 DEMO_PASSWORD = "powerwith-demo"
@@ -130,6 +131,7 @@ def _journey(
     members: list[tuple[str, str, str]],
 ) -> JourneyBuilder:
     start = today - datetime.timedelta(days=module.LENGTH)
+    mark = last_id(AuditEntry)
     journey = journey_services.journey_create(
         actor=accounts["facilitator"],
         title=module.TITLE,
@@ -152,7 +154,9 @@ def _journey(
         rng=rng,
     )
     module.build(builder)
+    _stamp_log(journey, mark, start)
     builder.run()
+    mark = last_id(AuditEntry)
     # Link each account to its entry in the journey's register of people.
     for account, role, person in [("facilitator", journey_vocab.FACILITATOR, "Sam"), *members]:
         journey_services.membership_add(
@@ -162,7 +166,16 @@ def _journey(
             role=role,
             person=builder.dj.people[person],
         )
+    _stamp_log(journey, mark, start)
     return builder
+
+
+def _stamp_log(journey: Journey, after_id: int, day: datetime.date) -> None:
+    """Date the journey's setting-up lines (creation, members, organisations) to its start."""
+    at = datetime.datetime.combine(
+        day, datetime.time(8, 30), tzinfo=timezone.get_current_timezone()
+    )
+    AuditEntry.objects.filter(journey=journey, id__gt=after_id).update(at=at)
 
 
 def _run_extensions(ctx: DemoContext) -> list[str]:
