@@ -61,8 +61,8 @@ def hours_field(label: str = "Hours", *, required: bool = True, help_text: str =
 class Form(forms.Form):
     """A form whose choice fields say which question a wrong choice was for."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def full_clean(self) -> None:
+        # Here rather than in __init__, so fields added by subclasses are covered too.
         for field in self.fields.values():
             if isinstance(field, forms.ChoiceField):
                 messages = field.error_messages
@@ -72,6 +72,7 @@ class Form(forms.Form):
                     )
                 if isinstance(field, forms.MultipleChoiceField):
                     messages["invalid_list"] = f"Choose options for \u201c{field.label}\u201d."
+        super().full_clean()
 
 
 def _person_choices(people: list[Person]) -> list[tuple[str, str]]:

@@ -1,0 +1,274 @@
+"""Representation against a reference population: exact figures, statuses, stages, small-group
+suppression (primary and secondary), and the usual suspects."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from powerwith.inclusion import selectors, services
+from powerwith.inclusion.selectors import suppress_cells
+from powerwith.journeys import services as js
+from powerwith.people import services as ps
+from tests.conftest import build_world
+
+from .helpers import came, crowd, gathering, person, profile
+
+D1 = datetime.date(2025, 2, 1)
+D2 = datetime.date(2025, 3, 1)
+
+
+def _reference(world, **shares):
+    pop = services.reference_create(
+        actor=world.facilitator, journey=world.journey, name="Borough", source="Census 2021"
+    )
+    services.reference_set_shares(
+        actor=world.facilitator,
+        population=pop,
+        shares={tuple(k.split("__")): Decimal(v) for k, v in shares.items()},
+    )
+    return pop
+
+
+def _groups(block, characteristic):
+    ch = next(c for c in block["characteristics"] if c["code"] == characteristic)
+    return ch, {g["code"]: g for g in ch["groups"]}
+
+
+@pytest.fixture
+def ten(world):
+    """12 people with lived experience came to a co-design workshop; 10 shared a profile:
+    disability 5 yes / 5 no; everyone aged 65-74; caring 2 yes, 7 no, 1 prefer not to say.
+    Two staff came too, with profiles (not counted against a lived-experience reference)."""
+    people = crowd(world, 12)
+    staff = crowd(world, 2, prefix="S", role="frontline_staff")
+    g = gathering(world, "Workshop", D1, stage="co_design")
+    came(world, g, people + staff)
+    for i, p in enumerate(people[:10]):
+        caring = "yes" if i < 2 else ("prefer_not" if i == 9 else "no")
+        profile(world, p, disability="yes" if i < 5 else "no", age_band="65_74", caring=caring)
+    for s in staff:
+        profile(world, s, disability="yes", age_band="25_34", caring="no")
+    _reference(
+        world,
+        disability__yes="22",
+        disability__no="78",
+        age_band__18_24="12",
+        age_band__65_74="10",
+        caring__yes="75",
+        caring__no="25",
+    )
+    return people
+
+
+def test_shares_intervals_and_statuses(world, ten):
+    [pop] = selectors.representation(world.journey)
+    overall = pop["blocks"][0]
+    assert (overall["participants"], overall["rests_on"]) == (12, 10)
+
+    ch, g = _groups(overall, "disability")
+    assert ch["answered"] == 10
+    # 5 of 10: 23.66% to 76.34%. Reference 22% is below it: over; 78% above it: under.
+    assert g["yes"] == {
+        "code": "yes",
+        "label": "Yes",
+        "reference_share": 0.22,
+        "count": 5,
+        "share": 0.5,
+        "low": 0.2366,
+        "high": 0.7634,
+        "status": "over",
+    }
+    assert g["no"]["status"] == "under"
+
+    _ch, g = _groups(overall, "age_band")
+    assert g["18_24"]["count"] == 0 and g["18_24"]["status"] == "missing"
+    assert g["65_74"]["count"] == 10 and g["65_74"]["low"] == 0.7225
+    assert g["65_74"]["status"] == "over"
+    assert g["25_34"]["status"] == "no_reference"  # no reference share given
+
+
+def test_small_groups_are_hidden_with_their_complement(world, ten):
+    [pop] = selectors.representation(world.journey)
+    ch, g = _groups(pop["blocks"][0], "caring")
+    # 9 answered (one preferred not to say): 2 carers (hidden, fewer than 5), 7 not carers
+    # (hidden too, or 9 - 7 would give the 2 away).
+    assert ch["answered"] == 9
+    assert g["yes"]["count"] is None and g["yes"]["share"] is None and g["yes"]["low"] is None
+    assert g["no"]["count"] is None and g["no"]["share"] is None
+    # Reference 75% is above 73.3%, the top of the interval for 4 of 9 (the most a hidden group can
+    # be), so "under-represented" reveals nothing more than "fewer than 5".
+    assert g["yes"]["status"] == "under"
+    assert g["no"]["status"] == "unknown"
+
+
+def test_suppress_cells() -> None:
+    assert suppress_cells([7, 2]) == [None, None]
+    assert suppress_cells([7, 2, 9]) == [None, None, 9]
+    assert suppress_cells([3, 4, 9]) == [None, None, 9]
+    assert suppress_cells([0, 6, 9]) == [0, 6, 9]
+    assert suppress_cells([0, 1]) == [0, None]  # nothing else to hide; n itself is then small
+
+
+def test_stage_blocks(world, ten):
+    later = crowd(world, 3, prefix="L")
+    g = gathering(world, "Evaluation", D2, stage="co_evaluation")
+    came(world, g, later + ten[:2])
+    for p in later:
+        profile(world, p, disability="yes")
+    [pop] = selectors.representation(world.journey)
+    scopes = [b["scope"] for b in pop["blocks"]]
+    assert scopes == ["all", "co_design", "co_evaluation"]
+    evaluation = pop["blocks"][2]
+    # 5 took part at the evaluation, all with profiles: 3 + 2 -> shown (5 is not small)
+    assert (evaluation["participants"], evaluation["rests_on"]) == (5, 5)
+    ch, g = _groups(evaluation, "disability")
+    assert ch["answered"] == 5 and g["yes"]["count"] == 5 and g["no"]["count"] == 0
+    overall = pop["blocks"][0]
+    assert (overall["participants"], overall["rests_on"]) == (15, 13)
+
+
+def test_too_few_profiles_shows_nothing(world):
+    people = crowd(world, 6)
+    g = gathering(world, "Café", D1)
+    came(world, g, people)
+    for p in people[:4]:
+        profile(world, p, disability="yes")
+    _reference(world, disability__yes="20")
+    [pop] = selectors.representation(world.journey)
+    block = pop["blocks"][0]
+    assert block["participants"] == 6 and block["rests_on"] is None
+    ch, g = _groups(block, "disability")
+    assert ch["suppressed"] and g["yes"]["count"] is None and g["yes"]["status"] == "unknown"
+
+
+def test_compare_with_everyone_counts_staff(world, ten):
+    pop = services.reference_create(
+        actor=world.facilitator,
+        journey=world.journey,
+        name="Everyone",
+        source="Staff survey",
+        compare_with="everyone",
+    )
+    services.reference_set_shares(
+        actor=world.facilitator, population=pop, shares={("disability", "yes"): Decimal("20")}
+    )
+    data = {p["population"]["name"]: p for p in selectors.representation(world.journey)}
+    block = data["Everyone"]["blocks"][0]
+    assert (block["participants"], block["rests_on"]) == (14, 12)
+    _ch, g = _groups(block, "disability")
+    assert g["yes"]["count"] == 7  # 5 + the two staff
+
+
+def test_gaps(world, ten):
+    gaps = {
+        (g["characteristic"], g["category"]): g
+        for g in selectors.gaps(selectors.representation(world.journey))
+    }
+    assert set(gaps) == {("disability", "no"), ("age_band", "18_24"), ("caring", "yes")}
+    assert gaps[("age_band", "18_24")]["status"] == "missing"
+
+
+def test_query_count_does_not_grow(world, ten, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        selectors.representation(world.journey)
+
+
+# --- usual suspects ----------------------------------------------------------------------------
+
+
+def test_usual_suspects(world):
+    js.journey_update(
+        actor=world.facilitator,
+        journey=world.journey,
+        title=world.journey.title,
+        purpose="",
+        host_organisation="Kirkby Council",
+        stages=["co_design"],
+        level="service",
+        started_on=datetime.date(2025, 1, 6),
+        ended_on=None,
+        public_you_said=False,
+    )
+    other = build_world("2", "Parks plan")
+    js.journey_update(
+        actor=other.facilitator,
+        journey=other.journey,
+        title="Parks plan",
+        purpose="",
+        host_organisation="kirkby council",
+        stages=[],
+        level="",
+        started_on=datetime.date(2025, 1, 1),
+        ended_on=None,
+        public_you_said=False,
+    )
+    third = build_world("3", "Libraries")
+    js.journey_update(
+        actor=third.facilitator,
+        journey=third.journey,
+        title="Libraries",
+        purpose="",
+        host_organisation="Kirkby Council",
+        stages=[],
+        level="",
+        started_on=datetime.date(2024, 1, 1),
+        ended_on=datetime.date(2024, 6, 1),  # over before this journey began: not concurrent
+        public_you_said=False,
+    )
+    people = crowd(world, 12)
+    # 6 of them also in the parks journey (same individual, same network key)
+    for p in people[:6]:
+        ps.person_create(
+            actor=other.facilitator,
+            journey=other.journey,
+            name=p.name,
+            role="service_user",
+            joined_on=datetime.date(2025, 1, 6),
+            network_key=p.network_key,
+        )
+        ps.person_create(
+            actor=third.facilitator,
+            journey=third.journey,
+            name=p.name,
+            role="service_user",
+            joined_on=datetime.date(2024, 1, 6),
+            network_key=p.network_key,
+        )
+    g1, g2 = gathering(world, "One", D1), gathering(world, "Two", D2)
+    came(world, g1, people)
+    came(world, g2, people[:6])
+    us = selectors.usual_suspects(world.journey)
+    assert us["concurrent_journeys"] == 1
+    assert (us["in_this_only"], us["in_two"], us["in_three_or_more"]) == (6, 6, 0)
+    assert us["people_in_two_or_more_share"] == 0.5
+    # 18 attendances, 12 of them by the 6 people in two journeys
+    assert us["attendances"] == 18 and us["attendance_share_in_two_or_more"] == 0.6667
+
+
+def test_usual_suspects_small_groups_hidden(world):
+    world.journey.host_organisation = "Trust"
+    world.journey.save()
+    other = build_world("2", "Other")
+    other.journey.host_organisation = "Trust"
+    other.journey.save()
+    people = crowd(world, 8)
+    for p in people[:2]:
+        ps.person_create(
+            actor=other.facilitator,
+            journey=other.journey,
+            name=p.name,
+            role="carer",
+            joined_on=datetime.date(2025, 1, 6),
+            network_key=p.network_key,
+        )
+    us = selectors.usual_suspects(world.journey)
+    # 6 in this one only, 2 in two: the 2 is hidden and so is the 6 (8 - 6 = 2)
+    assert (us["in_this_only"], us["in_two"], us["in_three_or_more"]) == (None, None, 0)
+    assert us["people_in_two_or_more_share"] is None
+
+
+def test_person_helper(world):
+    assert person(world, "Ann").side == "lived"
