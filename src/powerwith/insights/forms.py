@@ -113,8 +113,8 @@ def _field_for(code: str, name: str, default: Any, value: Any) -> tuple[forms.Fi
             error_messages={
                 "required": f"Enter a percentage for \u201c{label.lower()}\u201d.",
                 "invalid": f"Enter a percentage from 0 to 100 for \u201c{label.lower()}\u201d, like 60.",
-                "min_value": f"\u201c{label}\u201d must be 0% or more.",
-                "max_value": f"\u201c{label}\u201d must be 100% or less.",
+                "min_value": f"\u201c{label}\u201d must be 0%% or more.",
+                "max_value": f"\u201c{label}\u201d must be 100%% or less.",
                 "max_decimal_places": f"Use at most one decimal place for \u201c{label.lower()}\u201d.",
                 "max_digits": f"Enter a percentage from 0 to 100 for \u201c{label.lower()}\u201d.",
             },
