@@ -12,7 +12,7 @@ from powerwith.common.widgets import ExplainedRadioSelect
 from powerwith.contributions import vocab as cvocab
 from powerwith.contributions.models import Contribution, Tag
 from powerwith.gatherings.models import Gathering
-from powerwith.journeys.models import Journey
+from powerwith.journeys.models import Journey, Limit
 from powerwith.journeys.selectors import active_limits
 from powerwith.people.models import Person
 
@@ -93,9 +93,9 @@ class DecisionForm(forms.Form):
             **_choose("a rung"),
         },
     )
-    limits = forms.ModelMultipleChoiceField(
+    limits: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label="Limits that constrained it",
-        queryset=None,
+        queryset=Limit.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Things the group could not change that shaped this decision.",
@@ -247,7 +247,7 @@ class VoteForm(forms.Form):
         self.fields["gathering"].queryset = _gatherings(journey)  # type: ignore[attr-defined]
 
 
-class OptionsForm(forms.Form):
+class OptionsFields(forms.Form):
     contributions = ContributionChoices(
         label="Contributions",
         queryset=Contribution.objects.none(),
@@ -270,22 +270,29 @@ class OptionsForm(forms.Form):
         help_text="One item per line.",
     )
 
-    def __init__(self, *args: Any, journey: Journey, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["contributions"].queryset = (  # type: ignore[attr-defined]
-            Contribution.objects.filter(journey=journey, fate__in=cvocab.OPEN_FATES).order_by(
-                "-raised_on", "-id"
-            )
-        )
-        self.fields["tags"].queryset = Tag.objects.filter(journey=journey)  # type: ignore[attr-defined]
-
     def clean_labels(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["labels"].splitlines() if line.strip()]
 
 
-class VoteCreateForm(VoteForm, OptionsForm):
+def _setup_options(form: forms.Form, journey: Journey) -> None:
+    form.fields["contributions"].queryset = (  # type: ignore[attr-defined]
+        Contribution.objects.filter(journey=journey, fate__in=cvocab.OPEN_FATES).order_by(
+            "-raised_on", "-id"
+        )
+    )
+    form.fields["tags"].queryset = Tag.objects.filter(journey=journey)  # type: ignore[attr-defined]
+
+
+class OptionsForm(OptionsFields):
+    def __init__(self, *args: Any, journey: Journey, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _setup_options(self, journey)
+
+
+class VoteCreateForm(VoteForm, OptionsFields):
     def __init__(self, *args: Any, journey: Journey, **kwargs: Any) -> None:
         super().__init__(*args, journey=journey, **kwargs)
+        _setup_options(self, journey)
 
 
 def option_field_name(option: VoteOption) -> str:
@@ -337,7 +344,7 @@ class BallotForm(forms.Form):
     def marks(self) -> dict[int, int]:
         out: dict[int, int] = {}
         for o in self.options:
-            value = self.cleaned_data.get(option_field_name(o))
+            value: Any = self.cleaned_data.get(option_field_name(o))
             if value in (None, "", False):
                 continue
             out[o.pk] = 1 if value is True else int(value)
@@ -378,7 +385,7 @@ class PaperBallotForm(BallotForm):
             required=False,
             help_text="The date on the paper. Leave empty for today.",
         )
-        self.fields = {"person": person, "cast_on": cast_on, **self.fields}  # type: ignore[assignment]
+        self.fields = {"person": person, "cast_on": cast_on, **self.fields}
         if vote.gathering is not None:
             self.fields["cast_on"].initial = vote.gathering.held_on
 

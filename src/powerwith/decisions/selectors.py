@@ -30,7 +30,7 @@ def decision_list(journey: Journey, *, rung: str = "", where: str = "") -> Query
     """The decision log, newest first, optionally only one rung or inside/outside the group."""
     qs = (
         Decision.objects.filter(journey=journey)
-        .select_related("gathering", "proposed_by", "vote")
+        .select_related("journey", "gathering", "proposed_by", "vote")
         .annotate(n_answers=Count("answers", distinct=True))
     )
     if rung in vocab.RUNGS:
@@ -88,7 +88,7 @@ def over_q(now: datetime.datetime | None = None) -> Q:
 def vote_list(journey: Journey) -> list[Vote]:
     return list(
         Vote.objects.filter(journey=journey)
-        .select_related("gathering")
+        .select_related("journey", "gathering")
         .annotate(
             n_options=Count("options", distinct=True), n_ballots=Count("receipts", distinct=True)
         )
@@ -116,10 +116,11 @@ def _marks(raw: dict[str, int] | None) -> dict[int, int]:
 def vote_ballots(vote: Vote) -> list[tuple[str, dict[int, int]]]:
     """Every ballot's (side, marks): from the receipts of an open vote, from the unlinked
     papers of a secret one."""
-    if vote.secret:
-        rows = vote.papers.values_list("side", "marks")
-    else:
-        rows = vote.receipts.values_list("side", "marks")
+    rows: list[tuple[str, Any]] = list(
+        vote.papers.values_list("side", "marks")
+        if vote.secret
+        else vote.receipts.values_list("side", "marks")
+    )
     return [(side, _marks(marks)) for side, marks in rows]
 
 
@@ -158,7 +159,7 @@ def vote_results(vote: Vote) -> dict[str, Any]:
     """The vote's results, combined and by side, with where the sides agree, differ most and
     their common ground. By-side results of a secret vote are withheld when a side has fewer
     than five ballots (with so few, people could work out how someone voted)."""
-    options = list(vote.options.select_related("contribution", "tag"))
+    options = list(vote.options.select_related("contribution__journey", "tag"))
     by_pk = {o.pk: o for o in options}
     ids = [o.pk for o in options]
     ballots = vote_ballots(vote)
@@ -216,6 +217,7 @@ def vote_results(vote: Vote) -> dict[str, Any]:
                 "rank": side_results[s][pk].rank,
                 "share": pct(side_results[s][pk].share),
                 "points": fmt_points(side_results[s][pk].points),
+                "value": side_results[s][pk].points,
             }
             for s in SIDES
         }
@@ -264,7 +266,7 @@ def option_rank(vote: Vote, option: VoteOption) -> dict[str, Any] | None:
 def group_list(journey: Journey) -> list[CoDesignGroup]:
     return list(
         CoDesignGroup.objects.filter(journey=journey)
-        .select_related("item")
+        .select_related("journey", "item__journey")
         .annotate(
             n_members=Count("members", distinct=True),
             n_actions=Count("actions", distinct=True),
