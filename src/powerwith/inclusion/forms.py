@@ -16,7 +16,7 @@ from . import vocab
 from .services import share_field
 
 
-class PoundsField(forms.CharField):
+class PoundsField(forms.Field):
     """An amount typed in pounds (\u00a34.50, 4.5, 1,200) returned as whole pence (an int)."""
 
     def __init__(self, *, label: str, help_text: str = "", required: bool = True) -> None:
@@ -24,16 +24,15 @@ class PoundsField(forms.CharField):
             label=label,
             help_text=help_text or "In pounds and pence, for example 4.50.",
             required=required,
-            max_length=20,
             error_messages={"required": f"Enter the {label.lower()}."},
             widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         )
 
-    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
-        text = (super().to_python(value) or "").strip().replace("\u00a3", "").replace(",", "")
+    def to_python(self, value: Any) -> int | None:
+        text = str(value or "").strip().replace("\u00a3", "").replace(",", "")
         if not text:
             return None
-        if not re.fullmatch(r"\d+(\.\d{1,2})?", text):
+        if len(text) > 12 or not re.fullmatch(r"\d+(\.\d{1,2})?", text):
             raise forms.ValidationError(
                 f"Enter the {self.label.lower()} in pounds and pence, like 4.50."  # type: ignore[union-attr]
             )

@@ -198,8 +198,8 @@ def _characteristic_block(
             continue
         if visible is not None:
             interval = stats.wilson(k, n)
-            row["share"] = round(k / n, 4)
-            row["low"], row["high"] = round(interval.low, 4), round(interval.high, 4)
+            row["share"] = round(k / n, 3)
+            row["low"], row["high"] = round(interval.low, 3), round(interval.high, 3)
             if ref_f is not None:
                 row["status"] = MISSING if k == 0 and ref_f > 0 else stats.compare(ref_f, k, n)
         elif ref_f is not None and is_small(k) and ref_f > stats.wilson(min_group() - 1, n).high:
@@ -388,7 +388,7 @@ def usual_suspects(journey: Journey, period: Period = ALL_TIME) -> dict[str, Any
     by_multi = sum(1 for pid in attendance if pid in multi)
     share_multi: float | None = None
     if attendance and not is_small(len(multi)):
-        share_multi = round(by_multi / len(attendance), 4)
+        share_multi = round(by_multi / len(attendance), 3)
     return {
         "host_organisation": journey.host_organisation,
         "concurrent_journeys": len(others),
@@ -397,7 +397,7 @@ def usual_suspects(journey: Journey, period: Period = ALL_TIME) -> dict[str, Any
         "in_two": shown[1],
         "in_three_or_more": shown[2],
         "people_in_two_or_more_share": (
-            round(len(multi) / len(people), 4)
+            round(len(multi) / len(people), 3)
             if people and not is_small(len(multi))
             else (0.0 if people and not multi else None)
         ),
@@ -646,7 +646,7 @@ def reciprocity(journey: Journey, period: Period = ALL_TIME) -> dict[str, Any]:
             "unpaid_claimants": len(unpaid_claimants),
             "unpaid_claimants_met": met,
             "unpaid_met_share": (
-                round(met / len(unpaid_claimants), 4) if unpaid_claimants else None
+                round(met / len(unpaid_claimants), 3) if unpaid_claimants else None
             ),
             "median_days_to_pay_back": float(median) if median is not None else None,
         },

@@ -52,6 +52,10 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
+def _day(day: datetime.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
 def _self_or_manage(actor: Any, person: Person, reason: str, doing: str) -> bool:
     """The person themselves (any access to the journey), or a facilitator giving a reason.
     Returns True when the actor is the person."""
@@ -523,7 +527,7 @@ def need_end(*, actor: Any, need: SupportNeed, ended_on: datetime.date) -> Suppo
     """The need no longer applies (kept for the figures of the gatherings it covered)."""
     _self_or_record(actor, need.person)
     if ended_on < need.since:
-        raise invalid("ended_on", f"It cannot end before it began ({need.since:%d %B %Y}).")
+        raise invalid("ended_on", f"It cannot end before it began ({_day(need.since)}).")
     need.ended_on = ended_on
     need.save(update_fields=["ended_on", "updated_at"])
     audit(
@@ -629,7 +633,7 @@ def asset_add(
         if journey.started_on and gained_on < journey.started_on:
             raise invalid(
                 "gained_on",
-                f"Gained during the journey means on or after {journey.started_on:%d %B %Y}.",
+                f"Gained during the journey means on or after {_day(journey.started_on)}.",
             )
     asset = Asset.objects.create(
         journey=journey,
@@ -842,7 +846,7 @@ def expense_reimburse(
     if reimbursed_on < claim.claimed_on:
         raise invalid(
             "reimbursed_on",
-            f"It cannot be paid back before it was claimed ({claim.claimed_on:%d %B %Y}).",
+            f"It cannot be paid back before it was claimed ({_day(claim.claimed_on)}).",
         )
     _not_future("reimbursed_on", reimbursed_on)
     claim.reimbursed_on = reimbursed_on
