@@ -365,7 +365,7 @@ def test_group_pages(vw: Any, django_assert_max_num_queries: Any) -> None:
     assert r.status_code == 302
     a = GroupAction.objects.get()
     r = m.post(
-        url(vw, "action_edit", group_pk=g.pk, action_pk=a.pk),
+        url(vw, "action_edit", group_pk=g.pk, group_action_pk=a.pk),
         {"what": "Count the waits", "who": vw.people["Gus"].pk, "done_on": "2025-03-20"},
     )
     assert r.status_code == 302
@@ -438,13 +438,13 @@ def test_another_journeys_objects_are_404(vw: Any) -> None:
         ("vote", {"vote_pk": vote.pk}),
         ("results", {"vote_pk": vote.pk}),
         ("group", {"group_pk": g.pk}),
-        ("action_edit", {"group_pk": g.pk, "action_pk": a.pk}),
+        ("action_edit", {"group_pk": g.pk, "group_action_pk": a.pk}),
     ]:
         assert f.get(reverse(f"decisions:{name}", kwargs={"slug": o, **kw})).status_code == 404
     g2 = ds.group_create(
         actor=vw.f, journey=vw.journey, name="G2", formed_on=datetime.date(2025, 3, 3)
     )
-    assert f.get(url(vw, "action_edit", group_pk=g2.pk, action_pk=a.pk)).status_code == 404
+    assert f.get(url(vw, "action_edit", group_pk=g2.pk, group_action_pk=a.pk)).status_code == 404
     v2 = open_vote(vw, title="Other vote")
     opt = vote.options.first()
     r = f.post(url(vw, "option_remove", vote_pk=v2.pk, option_pk=opt.pk))

@@ -38,7 +38,7 @@ urlpatterns = [
     ),
     path("groups/<int:group_pk>/actions/new/", views.action_add, name="action_add"),
     path(
-        "groups/<int:group_pk>/actions/<int:action_pk>/",
+        "groups/<int:group_pk>/actions/<int:group_action_pk>/",
         views.action_edit,
         name="action_edit",
     ),

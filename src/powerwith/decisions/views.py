@@ -749,10 +749,10 @@ def action_add(request: HttpRequest, access: Access, group_pk: int) -> HttpRespo
 @journey_view("record")
 @require_http_methods(["GET", "POST"])
 def action_edit(
-    request: HttpRequest, access: Access, group_pk: int, action_pk: int
+    request: HttpRequest, access: Access, group_pk: int, group_action_pk: int
 ) -> HttpResponse:
     group = _group(access, group_pk)
-    action = _action(group, action_pk)
+    action = _action(group, group_action_pk)
     initial = {
         "what": action.what,
         "who": action.who_id,
