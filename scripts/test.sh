@@ -73,9 +73,10 @@ pytest_phase() {
 
 run_db() { # run_db LABEL URL
   local label=$1 url=$2
-  pytest_phase "$label" "$url" -n "$JOBS" --dist loadfile --ignore=tests/browser tests
+  # worksteal: a big file (the access walk) is shared out instead of landing on one worker.
+  pytest_phase "$label" "$url" -n "$JOBS" --dist worksteal --ignore=tests/browser tests
   # Browser tests: one Chromium and one live server per worker.
-  pytest_phase "$label browser" "$url" -n "$(( JOBS < 2 ? JOBS : 2 ))" --dist load tests/browser
+  pytest_phase "$label browser" "$url" -n "$JOBS" --dist worksteal tests/browser
 }
 
 run_postgres() {
