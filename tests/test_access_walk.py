@@ -294,4 +294,6 @@ def test_public_page(route: Route, world: World) -> None:
     users = (world.facilitator, world.member, world.observer)
     for secret in (SECRET_NAME, *[u.email for u in users]):
         assert secret not in body, f"{route.route} shows {secret!r} on a public page"
+    for name in ("Fran", "Olu"):  # the accounts' display names
+        assert not re.search(rf"\b{name}\b", body), f"{route.route} shows {name!r}"
     assert "The waiting room chairs hurt" in body or route.name != "public:you_said"
