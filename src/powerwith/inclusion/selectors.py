@@ -556,18 +556,17 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-def out_of_pocket(journey: Journey, older_than_days: int = 0) -> dict[str, Any]:
+def out_of_pocket(journey: Journey, older_than_days: int | None = None) -> dict[str, Any]:
     """Claims not paid back and not paid in advance, now (whatever the period): how many
-    people, how much (pence), and how many of them are unpaid participants."""
+    people, how much (pence), and how many of them are unpaid participants. With
+    ``older_than_days``, only claims made more than that many days ago."""
     today = _today()
-    claims = list(
-        ExpenseClaim.objects.filter(
-            journey=journey,
-            reimbursed_on__isnull=True,
-            paid_in_advance=False,
-            claimed_on__lte=today - datetime.timedelta(days=older_than_days),
-        ).values_list("person_id", "amount_pence", "claimed_on", "claimant_paid")
+    claims_q = ExpenseClaim.objects.filter(
+        journey=journey, reimbursed_on__isnull=True, paid_in_advance=False
     )
+    if older_than_days is not None:
+        claims_q = claims_q.filter(claimed_on__lt=today - datetime.timedelta(days=older_than_days))
+    claims = list(claims_q.values_list("person_id", "amount_pence", "claimed_on", "claimant_paid"))
     return {
         "people": len({c[0] for c in claims}),
         "unpaid_people": len({c[0] for c in claims if not c[3]}),
