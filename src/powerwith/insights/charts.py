@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-WIDTH = 400
+WIDTH = 340
 ROW = 46
 BAR = 18
 LABEL_SIZE = 15
@@ -63,6 +63,12 @@ def _frame(title: str, desc: str, height: int, body: str, defs: str = "") -> Saf
     )
 
 
+def _fit(label: str) -> str:
+    """Shorten a label to fit the chart's width (the data table keeps it whole)."""
+    room = int(WIDTH / (LABEL_SIZE * 0.56))
+    return label if len(label) <= room else label[: room - 1].rstrip() + "…"
+
+
 def _fmt(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
@@ -76,7 +82,7 @@ def bars(rows: Sequence[Bar], *, title: str, desc: str) -> SafeString:
         w = max(0.0, r.value / top * (WIDTH - 60))
         parts.append(
             f'<text x="0" y="{y + LABEL_SIZE}" font-size="{LABEL_SIZE}" fill="#1d1d1b">'
-            f"{escape(r.label)}</text>"
+            f"{escape(_fit(r.label))}</text>"
             f'<rect x="0" y="{y + 22}" width="{w:.1f}" height="{BAR}" fill="{PLAIN_FILL}"/>'
             f'<text x="{w + 6:.1f}" y="{y + 36}" font-size="{LABEL_SIZE}" font-weight="700" '
             f'fill="#1d1d1b">{escape(r.text or _fmt(r.value))}</text>'
@@ -93,22 +99,20 @@ def stacked(rows: Sequence[StackedBar], *, title: str, desc: str) -> SafeString:
         f'patternTransform="rotate(45)"><rect width="8" height="8" fill="#ffffff"/>'
         f'<rect width="4" height="8" fill="{PROF_FILL}"/></pattern></defs>'
     )
-    legend_y = 16
     parts = [
-        f'<rect x="0" y="{legend_y - 12}" width="14" height="14" fill="{LIVED_FILL}"/>'
-        f'<text x="20" y="{legend_y}" font-size="14" fill="#1d1d1b">Lived experience (solid)</text>'
-        f'<rect x="210" y="{legend_y - 12}" width="14" height="14" fill="url(#{hatch})" '
-        f'stroke="{PROF_FILL}"/>'
-        f'<text x="230" y="{legend_y}" font-size="14" fill="#1d1d1b">Professional (striped)</text>'
+        f'<rect x="0" y="4" width="14" height="14" fill="{LIVED_FILL}"/>'
+        '<text x="20" y="16" font-size="14" fill="#1d1d1b">Lived experience (solid)</text>'
+        f'<rect x="0" y="26" width="14" height="14" fill="url(#{hatch})" stroke="{PROF_FILL}"/>'
+        '<text x="20" y="38" font-size="14" fill="#1d1d1b">Professional (striped)</text>'
     ]
-    offset = 28
+    offset = 50
     for i, r in enumerate(rows):
         y = offset + i * ROW
         lw = r.lived / top * (WIDTH - 110)
         pw = r.professional / top * (WIDTH - 110)
         parts.append(
             f'<text x="0" y="{y + LABEL_SIZE}" font-size="{LABEL_SIZE}" fill="#1d1d1b">'
-            f"{escape(r.label)}</text>"
+            f"{escape(_fit(r.label))}</text>"
             f'<rect x="0" y="{y + 22}" width="{lw:.1f}" height="{BAR}" fill="{LIVED_FILL}"/>'
             f'<rect x="{lw:.1f}" y="{y + 22}" width="{pw:.1f}" height="{BAR}" '
             f'fill="url(#{hatch})" stroke="{PROF_FILL}" stroke-width="1"/>'

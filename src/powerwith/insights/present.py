@@ -35,6 +35,17 @@ def minutes(seconds: int) -> str:
     return f"{round(seconds / 60)} min"
 
 
+def people(n: int) -> str:
+    return f"{n} person" if n == 1 else f"{n} people"
+
+
+def month(code: str) -> str:
+    """ "2025-03" as "Mar 2025"."""
+    import datetime
+
+    return datetime.date.fromisoformat(f"{code}-01").strftime("%b %Y")
+
+
 RAISERS = {
     LIVED: "People with lived experience",
     PROFESSIONAL: "Professionals",
@@ -122,10 +133,14 @@ def room(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
         peak = max(months, key=lambda m: m["people"])
         out.charts.append(
             _side_chart(
-                [(m["month"], m["by_side"][LIVED], m["by_side"][PROFESSIONAL]) for m in months],
+                [
+                    (month(m["month"]), m["by_side"][LIVED], m["by_side"][PROFESSIONAL])
+                    for m in months
+                ],
                 "People who came each month, by side",
-                f"Over {len(months)} months, between {min(m['people'] for m in months)} and "
-                f"{peak['people']} people came each month; most came in {peak['month']}.",
+                f"Over {len(months)} month{'s' if len(months) != 1 else ''}, between "
+                f"{min(m['people'] for m in months)} and {people(peak['people'])} came each "
+                f"month; most came in {month(peak['month'])}.",
                 "People",
             )
         )
@@ -136,7 +151,7 @@ def room(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
                 [(p_vocab.ROLES.label(r), n, str(n)) for r, n in roles],
                 "People who came, by role",
                 f"The largest group was {p_vocab.ROLES.label(roles[0][0]).lower()} "
-                f"({roles[0][1]} people).",
+                f"({people(roles[0][1])}).",
                 "People",
             )
         )
@@ -146,7 +161,7 @@ def room(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
         out.lines.append(
             f"Staff who came ranged from {low.lower()} to {high.lower()}."
             if low != high
-            else f"All the staff who came were {low.lower()}."
+            else f"The only staff role present was {low.lower()}."
         )
     else:
         out.lines.append("No staff (front-line, managers or senior leaders) came in this period.")
@@ -185,7 +200,7 @@ def voice(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
             _side_chart(
                 [
                     (
-                        f"{g['held_on']} {g['title']}"[:48],
+                        f"{g['held_on']} {g['title']}",
                         g["turns_by_side"][LIVED],
                         g["turns_by_side"][PROFESSIONAL],
                     )
