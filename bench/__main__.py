@@ -192,8 +192,16 @@ def run_child(kind: str, url: str, scale: float, args: argparse.Namespace, out: 
         "PYTHONPATH": os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]),
     }
     start = time.perf_counter()
-    subprocess.run(cmd, env=env, cwd=ROOT, check=True)
+    done = subprocess.run(cmd, env=env, cwd=ROOT)
+    if done.returncode != 0:
+        raise ChildFailed(
+            f"{kind} {scale_tag(scale)} on {url.split(':')[0]} failed (exit {done.returncode})"
+        )
     return time.perf_counter() - start
+
+
+class ChildFailed(Exception):
+    pass
 
 
 def orchestrate(args: argparse.Namespace) -> int:
@@ -207,6 +215,7 @@ def orchestrate(args: argparse.Namespace) -> int:
         log("skipping PostgreSQL: no server (set POWERWITH_BENCH_PG or install PostgreSQL)")
         dbs.remove("postgres")
     results: dict[str, dict[str, Any]] = {}
+    failures: list[str] = []
     for db in dbs:
         for scale in scales:
             tag = scale_tag(scale)
@@ -227,17 +236,23 @@ def orchestrate(args: argparse.Namespace) -> int:
                     pg_recreate(pg_base, dbname)
             entry: dict[str, Any] = {"db": db, "scale": scale}
             gen_file = outdir / f"generate-{db}-{tag}.json"
-            if fresh:
-                log(f"{key}: generating")
-                entry["generate_wall_s"] = run_child("generate", url, scale, args, gen_file)
-            else:
-                log(f"{key}: reusing the database generated before")
-            entry["generate"] = json.loads(gen_file.read_text()) if gen_file.exists() else {}
-            entry["generated_now"] = fresh
-            log(f"{key}: measuring")
             meas_file = outdir / f"measure-{db}-{tag}.json"
-            entry["measure_wall_s"] = run_child("measure", url, scale, args, meas_file)
-            entry["measure"] = json.loads(meas_file.read_text())
+            try:
+                if fresh:
+                    log(f"{key}: generating")
+                    gen_file.unlink(missing_ok=True)
+                    entry["generate_wall_s"] = run_child("generate", url, scale, args, gen_file)
+                else:
+                    log(f"{key}: reusing the database generated before")
+                entry["generate"] = json.loads(gen_file.read_text()) if gen_file.exists() else {}
+                entry["generated_now"] = fresh
+                log(f"{key}: measuring")
+                entry["measure_wall_s"] = run_child("measure", url, scale, args, meas_file)
+                entry["measure"] = json.loads(meas_file.read_text())
+            except ChildFailed as exc:
+                log(f"{key}: {exc}; going on with the rest")
+                failures.append(str(exc))
+                continue
             results[key] = entry
     info = {
         "date": datetime.datetime.now().isoformat(timespec="seconds"),
@@ -252,6 +267,8 @@ def orchestrate(args: argparse.Namespace) -> int:
         "postgres": _pg_version(pg_base) if pg_base else None,
     }
     text = report(info, results)
+    if failures:
+        text += "\n\nFAILED (see the messages above): " + "; ".join(failures)
     print(text)
     stamp = datetime.date.today().isoformat()
     (outdir / f"report-{stamp}.txt").write_text(text + "\n")
@@ -259,7 +276,7 @@ def orchestrate(args: argparse.Namespace) -> int:
         json.dumps({"info": info, "results": results}, indent=1)
     )
     log(f"report written to {outdir / f'report-{stamp}.txt'}")
-    return 0
+    return 1 if failures else 0
 
 
 def _sqlite_version() -> str:
