@@ -29,6 +29,7 @@ class JourneyForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Choose all that apply. A journey can start at any stage.",
+        error_messages={"invalid_choice": "Choose stages from the list."},
     )
     level = forms.ChoiceField(
         label="Level it works at",
