@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from powerwith.common.forms import date_field
 from powerwith.common.widgets import ExplainedRadioSelect
@@ -342,6 +343,13 @@ class PaperForm(AnswerForm):
                     [("", "Take it from the person chosen above"), *people_vocab.ROLES.choices],
                     required=False,
                 )
+        head["given_on"] = date_field(
+            "Day the answers were given",
+            required=False,
+            help_text="Leave empty for today. For example, 27 3 2026.",
+        )
+        if not self.is_bound:
+            self.initial.setdefault("given_on", timezone.localdate())
         self.people = {str(p.pk): p for p in people}
         self.fields = {**head, **self.fields}
 
@@ -352,6 +360,7 @@ class PaperForm(AnswerForm):
             "person": self.people.get(d.get("person") or ""),
             "side": d.get("side") or "",
             "role": d.get("role") or "",
+            "given_on": d.get("given_on"),
         }
 
 

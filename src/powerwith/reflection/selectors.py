@@ -292,7 +292,7 @@ def _countable_q(prefix: str = "answer_set__") -> Q:
     )
 
 
-def _rating_rows(
+def rating_rows(
     rounds: list[Round], question_ids: Iterable[int] | None = None
 ) -> list[dict[str, Any]]:
     """Counts of answers on the scale, grouped by round, question, side, role, rating."""
@@ -455,7 +455,7 @@ def _attach_previous(rnd: Round, statements: list[Statement]) -> None:
     if not shown:
         return
     qids = [s.question.pk for s in statements]
-    rows = _rating_rows(shown, qids)
+    rows = rating_rows(shown, qids)
     by_key: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         by_key[(row["answer_set__round_id"], row["question_id"])].append(row)
@@ -541,7 +541,7 @@ def round_results(rnd: Round, viewer: Any = None) -> Results:
     if hidden:
         return results
     questions = bank_questions(rnd.bank)
-    results.statements = statements_for(rnd, questions, _rating_rows([rnd]))
+    results.statements = statements_for(rnd, questions, rating_rows([rnd]))
     _attach_previous(rnd, results.statements)
     viewer_may: set[int] | None = None
     if rnd.is_lived_roles:
@@ -562,7 +562,7 @@ class Reflection:
     written: list[tuple[Question, str]]
 
 
-def _suggestion_for(answers: Iterable[Any]) -> Suggestion | None:
+def suggestion_for(answers: Iterable[Any]) -> Suggestion | None:
     chosen = {a.question.area: a.choice for a in answers if a.question.is_role and a.choice}
     if all(c in chosen for c in vocab.CONSTRUCTS.codes):
         return suggest(chosen[vocab.VOICE], chosen[vocab.EXPERIENCE], chosen[vocab.IDENTITY])
@@ -581,7 +581,7 @@ def _lived_processes(rnd: Round, results: Results) -> None:
         return
     tallies = {code: 0 for code in vocab.PROCESSES.codes}
     for s in sets:
-        suggestion = _suggestion_for(s.answers.all())
+        suggestion = suggestion_for(s.answers.all())
         if suggestion is not None:
             tallies[suggestion.process] += 1
     results.processes = [(c, vocab.PROCESSES.label(c), tallies[c]) for c in vocab.PROCESSES.codes]
@@ -626,7 +626,7 @@ def _reflections(qs: QuerySet[NamedAnswerSet]) -> list[Reflection]:
         out.append(
             Reflection(
                 answer_set=s,
-                suggestion=_suggestion_for(answers),
+                suggestion=suggestion_for(answers),
                 written=[(a.question, a.text) for a in answers if a.question.is_open and a.text],
             )
         )

@@ -554,8 +554,9 @@ def _write(
     client_token: uuid.UUID | None,
     consent: str,
     supporter: Any,
+    day: datetime.date | None = None,
 ) -> Submitted:
-    today = timezone.localdate()
+    today = day or timezone.localdate()
     if _token_used(client_token):
         return Submitted(created=False, anonymous=rnd.anonymous)
     if person is not None and Receipt.objects.filter(round=rnd, person=person).exists():
@@ -618,7 +619,10 @@ def _write(
     if rnd.anonymous:
         if channel != vocab.ONLINE:
             counter, _ = PaperEntryCount.objects.get_or_create(
-                round=rnd, entered_by=_user(actor), entered_on=today, channel=channel
+                round=rnd,
+                entered_by=_user(actor),
+                entered_on=timezone.localdate(),
+                channel=channel,
             )
             PaperEntryCount.objects.filter(pk=counter.pk).update(count=F("count") + 1)
         # No actor, no one on whose behalf, nothing about the person: only that one more
@@ -700,15 +704,26 @@ def answers_enter(
     client_token: uuid.UUID | None = None,
     consent: str = vocab.PRIVATE,
     supporter: Any = None,
+    given_on: datetime.date | None = None,
 ) -> Submitted:
     """Type in answers someone gave on paper, by phone or with help at a gathering.
 
     Named rounds need the person. In anonymous rounds the person is optional and only marks
     them as having answered; the answers keep just the side (and the role if the round keeps
-    it), taken from the person when given, or as typed."""
+    it), taken from the person when given, or as typed. ``given_on`` is the day the answers
+    were given (default today): from the round's opening day up to today."""
     rnd = round
     require(actor, rnd.journey, "record")
-    _check_open(rnd, timezone.localdate())
+    today = timezone.localdate()
+    _check_open(rnd, today)
+    given_on = given_on or today
+    if given_on > today:
+        raise invalid("given_on", "The day the answers were given cannot be in the future.")
+    if given_on < rnd.opens_on:
+        raise invalid(
+            "given_on",
+            f"The round opened on {rnd.opens_on:%d %B %Y}: answers cannot be given before that.",
+        )
     if channel not in vocab.ENTERED_CHANNELS:
         raise invalid("channel", "Choose how the answers came in: on paper, by phone or with help.")
     if person is not None and person.journey_id != rnd.journey_id:
@@ -716,7 +731,7 @@ def answers_enter(
     if person is None and not rnd.anonymous:
         raise invalid("person", "Choose whose answers these are. This round is named.")
     if person is not None:
-        role, side = role_on(person, timezone.localdate())
+        role, side = role_on(person, given_on)
     else:
         if side not in people_vocab.SIDES:
             raise invalid("side", "Choose the side of the person who answered.")
@@ -738,6 +753,7 @@ def answers_enter(
         client_token=client_token,
         consent=consent,
         supporter=supporter,
+        day=given_on,
     )
 
 
