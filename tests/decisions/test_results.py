@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fractions import Fraction as F
 from typing import Any
 
 from powerwith.decisions import selectors
@@ -36,8 +37,8 @@ def test_results_by_side_worked_example(vw: Any) -> None:
     assert res["by_side_counts"] == {"lived": 3, "professional": 3}
     by = {r.option.pk: r for r in rows}
     assert by[a].sides == {
-        "lived": {"rank": 1, "share": 56, "points": "5", "value": 5},
-        "professional": {"rank": 2, "share": 11, "points": "1", "value": 1},
+        "lived": {"rank": 1, "share": 56, "points": "5", "value": 5, "fraction": F(5, 9)},
+        "professional": {"rank": 2, "share": 11, "points": "1", "value": 1, "fraction": F(1, 9)},
     }
     assert [by[o].difference for o in (a, b, c, d)] == [44, 44, -78, -11]
     sides = res["sides"]

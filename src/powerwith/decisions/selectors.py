@@ -218,6 +218,7 @@ def vote_results(vote: Vote) -> dict[str, Any]:
                 "share": pct(side_results[s][pk].share),
                 "points": fmt_points(side_results[s][pk].points),
                 "value": side_results[s][pk].points,
+                "fraction": side_results[s][pk].share,
             }
             for s in SIDES
         }

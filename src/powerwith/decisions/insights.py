@@ -1,0 +1,443 @@
+"""The "who decides" section of the power dashboard: decisions on the ladder of participation,
+inside or outside the group, who proposed them; each finished priority vote's results by side;
+and the co-design groups. docs/insights.md ("## decisions") documents every key.
+
+Periods: a decision counts in the period of its ``decided_on``; a vote by the day it was held
+(its gathering's date, otherwise the day it closed); a co-design group by ``formed_on``. Votes
+are only counted once voting is over.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q
+
+from powerwith.insights.maths import share
+from powerwith.insights.period import Period
+from powerwith.insights.thresholds import ThresholdInfo
+from powerwith.insights.types import WarningSign
+from powerwith.journeys.models import Journey
+from powerwith.people import vocab as pvocab
+
+from . import selectors, vocab
+from .models import CoDesignGroup, Decision, GroupAction, Vote
+
+KEY = "decisions"
+TITLE = "Who decides"
+TEMPLATE = "decisions/insights.html"
+
+SMALL_N = 10
+SIDES = (pvocab.LIVED, pvocab.PROFESSIONAL)
+LOWER_RUNGS = tuple(t.code for t in vocab.RUNGS if int(t.extra["level"]) <= 4)  # type: ignore[call-overload]
+
+FARR = "Farr 2018"
+TOOLKIT = "Whitehead / Centre for Loneliness Studies 2021"
+DUROSE = "Durose, Richardson & Perry 2024"
+
+DEFAULT_THRESHOLDS: dict[str, dict[str, Any]] = {
+    "decisions_low_rungs": {"share": 0.6, "min_decisions": 5},
+    "decisions_outside_group": {"share": 0.5, "min_decisions": 5},
+    "decisions_few_lived_proposals": {"share": 0.25, "min_decisions": 5},
+    "vote_no_common_ground": {"min_ballots": 10},
+}
+
+WARNING_TITLES = {
+    "decisions_low_rungs": "Most decisions sit on the lower rungs of the ladder",
+    "decisions_outside_group": "Most decisions are taken outside the group",
+    "decisions_few_lived_proposals": "Few decisions start from people with lived experience",
+    "vote_no_common_ground": "Staff and people with lived experience share no top priority",
+}
+
+THRESHOLD_INFO: dict[str, dict[str, ThresholdInfo]] = {
+    "decisions_low_rungs": {
+        "share": ThresholdInfo(
+            "Share of decisions on the lower four rungs", "share", "Warn at this share or more."
+        ),
+        "min_decisions": ThresholdInfo(
+            "Fewest decisions before warning", "count", "Say nothing until this many are recorded."
+        ),
+    },
+    "decisions_outside_group": {
+        "share": ThresholdInfo(
+            "Share of decisions taken outside the group", "share", "Warn at this share or more."
+        ),
+        "min_decisions": ThresholdInfo(
+            "Fewest decisions before warning", "count", "Say nothing until this many are recorded."
+        ),
+    },
+    "decisions_few_lived_proposals": {
+        "share": ThresholdInfo(
+            "Lowest acceptable share proposed by lived experience",
+            "share",
+            "Warn when the share is below this.",
+        ),
+        "min_decisions": ThresholdInfo(
+            "Fewest decisions with a known proposer",
+            "count",
+            "Say nothing until this many decisions name who proposed them.",
+        ),
+    },
+    "vote_no_common_ground": {
+        "min_ballots": ThresholdInfo(
+            "Fewest ballots in a vote",
+            "count",
+            "Only votes with at least this many ballots are looked at.",
+            minimum=1,
+        ),
+    },
+}
+
+
+def _note(n: int, one: str, many: str) -> str:
+    if n == 0:
+        return "Nothing recorded in this period yet."
+    if n < SMALL_N:
+        return f"This rests on only {n} {one if n == 1 else many}: read it as a rough picture, not a precise figure."
+    return ""
+
+
+def _common(
+    n: int, one: str, many: str, title: str, explanation: str, based_on: str
+) -> dict[str, Any]:
+    return {
+        "title": title,
+        "n": n,
+        "small_numbers": n < SMALL_N,
+        "note": _note(n, one, many),
+        "explanation": explanation,
+        "based_on": based_on,
+        "drill_down": "",
+    }
+
+
+def _decisions(journey: Journey, period: Period) -> dict[str, Any]:
+    qs = Decision.objects.filter(period.q("decided_on"), journey=journey)
+    agg = qs.aggregate(
+        total=Count("id"),
+        inside=Count("id", filter=Q(taken_by__in=vocab.INSIDE_TAKERS)),
+        sharing=Count("id", filter=Q(rung__in=vocab.POWER_SHARING_RUNGS)),
+        lower=Count("id", filter=Q(rung__in=LOWER_RUNGS)),
+        lived=Count("id", filter=Q(proposer_side=pvocab.LIVED)),
+        professional=Count("id", filter=Q(proposer_side=pvocab.PROFESSIONAL)),
+        answering=Count("id", filter=Q(answers__isnull=False), distinct=True),
+    )
+    total = agg["total"]
+    by_rung = dict(qs.values_list("rung").annotate(n=Count("id")).values_list("rung", "n"))
+    by_taker = dict(qs.values_list("taken_by").annotate(n=Count("id")).values_list("taken_by", "n"))
+    known = agg["lived"] + agg["professional"]
+    return {
+        **_common(
+            total,
+            "decision",
+            "decisions",
+            "Decisions on the ladder of participation",
+            "Each decision sits on a rung of the ladder, from people being made to go along "
+            "(coercing) to deciding and delivering together as equals (co-producing). Only the "
+            "top two rungs share power. Who takes decisions, and where, shows whether "
+            "professionals and organisations really hand over control.",
+            f"{TOOLKIT} (the ladder of participation; mapping how critical decisions are made "
+            f"and by whom); {FARR} (whether professionals cede control)",
+        ),
+        "total": total,
+        "by_rung": {t.code: by_rung.get(t.code, 0) for t in vocab.RUNGS},
+        "by_rung_share": {t.code: share(by_rung.get(t.code, 0), total) for t in vocab.RUNGS},
+        "power_sharing": agg["sharing"],
+        "power_sharing_share": share(agg["sharing"], total),
+        "lower_rungs": agg["lower"],
+        "lower_rungs_share": share(agg["lower"], total),
+        "by_taker": {t.code: by_taker.get(t.code, 0) for t in vocab.TAKERS},
+        "inside_group": agg["inside"],
+        "outside_group": total - agg["inside"],
+        "inside_share": share(agg["inside"], total),
+        "outside_share": share(total - agg["inside"], total),
+        "proposer_known": known,
+        "proposed_by_side": {pvocab.LIVED: agg["lived"], pvocab.PROFESSIONAL: agg["professional"]},
+        "proposed_by_lived_share": share(agg["lived"], known),
+        "answering": agg["answering"],
+    }
+
+
+def _vote_day(vote: Vote) -> Any:
+    if vote.gathering is not None:
+        return vote.gathering.held_on
+    when = vote.closed_at or vote.closes_at
+    return when.date() if when is not None else None
+
+
+def _side_rows(rows: list[Any]) -> list[dict[str, Any]]:
+    out = []
+    for r in rows:
+        lived = float(r.sides[pvocab.LIVED]["fraction"])
+        prof = float(r.sides[pvocab.PROFESSIONAL]["fraction"])
+        out.append(
+            {
+                "label": r.option.label,
+                "lived_share": round(lived, 3),
+                "professional_share": round(prof, 3),
+                "difference": round(lived - prof, 3),
+            }
+        )
+    return out
+
+
+def _one_vote(vote: Vote) -> dict[str, Any]:
+    res = selectors.vote_results(vote)
+    n_side = res["by_side_counts"]
+    out: dict[str, Any] = {
+        "id": vote.pk,
+        "title": vote.title,
+        "method": vote.method,
+        "secret": vote.secret,
+        "held_on": (day.isoformat() if (day := _vote_day(vote)) else None),
+        "ballots": res["ballots"],
+        "ballots_by_side": {s: n_side[s] for s in SIDES},
+        "top": [
+            {
+                "label": r.option.label,
+                "rank": r.result.rank,
+                "share": round(float(r.result.share), 3),
+                "contribution_id": r.option.contribution_id,
+            }
+            for r in res["rows"]
+            if r.result.rank <= 5
+        ],
+        "by_side_shown": res["sides"] is not None,
+        "withheld": res["sides_withheld"],
+        "sides": None,
+    }
+    if res["sides"] is not None:
+        s = res["sides"]
+        out["sides"] = {
+            "top_size": s["top_size"],
+            "common_ground": [r.option.label for r in s["common_ground"]],
+            "differ_most": _side_rows(s["differ_most"]),
+            "agree": _side_rows(s["agree"]),
+            "rank_agreement": None
+            if s["rank_agreement"] is None
+            else round(s["rank_agreement"], 3),
+            "top_by_side": {side: [r.option.label for r in s["tops"][side]] for side in SIDES},
+        }
+    return out
+
+
+def _votes(journey: Journey, period: Period) -> dict[str, Any]:
+    finished = [
+        v
+        for v in Vote.objects.filter(selectors.over_q(), journey=journey)
+        .select_related("gathering")
+        .order_by("id")
+        if (day := _vote_day(v)) is not None and period.contains(day)
+    ]
+    items = [_one_vote(v) for v in finished]
+    ballots = sum(v["ballots"] for v in items)
+    return {
+        **_common(
+            len(items),
+            "vote",
+            "votes",
+            "Priority votes, by side",
+            "Finished priority votes, with what people with lived experience and professionals "
+            "each put first, where they differ most and the items both put near the top (common "
+            "ground). In a secret vote, results by side are shown only when each side has at "
+            "least five ballots.",
+            f"{FARR} (staff and patients voted on priorities; how conflicting priorities are "
+            "managed and common ground found)",
+        ),
+        "finished": len(items),
+        "ballots": ballots,
+        "items": items,
+    }
+
+
+def _groups(journey: Journey, period: Period) -> dict[str, Any]:
+    groups = CoDesignGroup.objects.filter(period.q("formed_on"), journey=journey)
+    agg = groups.aggregate(
+        formed=Count("id"),
+        open=Count("id", filter=Q(closed_on__isnull=True)),
+        with_item=Count("id", filter=Q(item__isnull=False)),
+    )
+    actions = GroupAction.objects.filter(group__in=groups).aggregate(
+        total=Count("id"), done=Count("id", filter=Q(done_on__isnull=False))
+    )
+    members = dict(
+        groups.values_list("members__side")
+        .annotate(n=Count("members", distinct=True))
+        .values_list("members__side", "n")
+    )
+    gatherings = groups.aggregate(n=Count("gatherings", distinct=True))["n"]
+    return {
+        **_common(
+            agg["formed"],
+            "group",
+            "groups",
+            "Co-design groups",
+            "Working groups formed around the items the group chose, their gatherings and the "
+            "actions they agreed. Groups stall when people cannot continue, so it matters who "
+            "is in them and whether actions get done.",
+            f"{FARR} (co-design groups formed per priority and met regularly)",
+        ),
+        "formed": agg["formed"],
+        "open": agg["open"],
+        "closed": agg["formed"] - agg["open"],
+        "with_item": agg["with_item"],
+        "gatherings": gatherings,
+        "actions": actions["total"],
+        "actions_done": actions["done"],
+        "members_by_side": {s: members.get(s, 0) for s in SIDES},
+    }
+
+
+def compute(journey: Journey, period: Period) -> dict[str, Any]:
+    """The section's figures for ``journey`` over ``period`` (JSON-ready)."""
+    return {
+        "decisions": _decisions(journey, period),
+        "votes": _votes(journey, period),
+        "groups": _groups(journey, period),
+    }
+
+
+def _pct(x: float | None) -> str:
+    return "no" if x is None else f"{round(x * 100)}%"
+
+
+def warnings(
+    journey: Journey, period: Period, data: dict[str, Any], thresholds: dict[str, dict[str, Any]]
+) -> list[WarningSign]:
+    """This section's warning signs, fired or not (``>=`` for shares that warn when high, ``<``
+    for the share proposed by lived experience)."""
+    d, votes = data["decisions"], data["votes"]
+    out: list[WarningSign] = []
+
+    t = thresholds["decisions_low_rungs"]
+    low = d["lower_rungs_share"]
+    out.append(
+        WarningSign(
+            code="decisions_low_rungs",
+            title=WARNING_TITLES["decisions_low_rungs"],
+            fired=d["total"] >= t["min_decisions"] and low is not None and low >= t["share"],
+            explanation=(
+                f"{_pct(low).capitalize()} of the {d['total']} decisions recorded in this period "
+                "sat on the lower four rungs of the ladder (coercing, educating, informing or "
+                f"consulting); {d['power_sharing']} on the two rungs that share power."
+                if d["total"]
+                else "No decisions were recorded in this period."
+            ),
+            research=(
+                "On the lower rungs people are told, persuaded or asked, but others decide. "
+                "Only co-designing and co-producing share power. Co-production that stays on the "
+                "lower rungs risks being a tick-box, and people disengage when their influence "
+                "is not real."
+            ),
+            question="Which of these decisions could the group have taken together, and what "
+            "would it take next time?",
+            based_on=f"{TOOLKIT} (the ladder of participation; warning signs)",
+            evidence={
+                "lower_rungs_share": low,
+                "lower_rungs": d["lower_rungs"],
+                "power_sharing": d["power_sharing"],
+                "total": d["total"],
+            },
+            thresholds=dict(t),
+        )
+    )
+
+    t = thresholds["decisions_outside_group"]
+    outside = d["outside_share"]
+    out.append(
+        WarningSign(
+            code="decisions_outside_group",
+            title=WARNING_TITLES["decisions_outside_group"],
+            fired=d["total"] >= t["min_decisions"]
+            and outside is not None
+            and outside >= t["share"],
+            explanation=(
+                f"{_pct(outside).capitalize()} of the {d['total']} decisions in this period were "
+                "taken outside the group: by a professional alone, the organisation or the funder."
+                if d["total"]
+                else "No decisions were recorded in this period."
+            ),
+            research=(
+                "Large organisations often keep the final say, and whoever holds the money holds "
+                "power. When the decisions that matter are taken elsewhere, the group can end up "
+                "discussing while others decide."
+            ),
+            question="Which decisions could come to the group, and who would need to agree to "
+            "that?",
+            based_on=f"{TOOLKIT} (power and influence); {FARR} (decision-making power; senior "
+            f"people implementing solutions); {DUROSE} (be clear what is on the table)",
+            evidence={
+                "outside_share": outside,
+                "outside_group": d["outside_group"],
+                "total": d["total"],
+            },
+            thresholds=dict(t),
+        )
+    )
+
+    t = thresholds["decisions_few_lived_proposals"]
+    lived = d["proposed_by_lived_share"]
+    out.append(
+        WarningSign(
+            code="decisions_few_lived_proposals",
+            title=WARNING_TITLES["decisions_few_lived_proposals"],
+            fired=d["proposer_known"] >= t["min_decisions"]
+            and lived is not None
+            and lived < t["share"],
+            explanation=(
+                f"Of the {d['proposer_known']} decisions in this period whose proposer is known, "
+                f"people with lived experience proposed {d['proposed_by_side'][pvocab.LIVED]} "
+                f"({_pct(lived)})."
+                if d["proposer_known"]
+                else "No decision in this period names who proposed it."
+            ),
+            research=(
+                "Power also lies in what gets put forward at all. When professionals propose "
+                "nearly everything, people with lived experience are reacting to others' ideas "
+                "rather than shaping the options."
+            ),
+            question="How could people with lived experience bring proposals of their own, "
+            "with the support and information they need?",
+            based_on=f"{FARR} (non-decision-making power; whether professionals cede control)",
+            evidence={
+                "proposed_by_lived_share": lived,
+                "proposer_known": d["proposer_known"],
+            },
+            thresholds=dict(t),
+        )
+    )
+
+    t = thresholds["vote_no_common_ground"]
+    looked = [
+        v for v in votes["items"] if v["ballots"] >= t["min_ballots"] and v["sides"] is not None
+    ]
+    apart = [v for v in looked if not v["sides"]["common_ground"]]
+    out.append(
+        WarningSign(
+            code="vote_no_common_ground",
+            title=WARNING_TITLES["vote_no_common_ground"],
+            fired=bool(apart),
+            explanation=(
+                f"In {len(apart)} of the {len(looked)} priority votes with results by side, no "
+                "item was near the top for both people with lived experience and professionals"
+                + (
+                    f": {', '.join(chr(8220) + v['title'] + chr(8221) for v in apart)}."
+                    if apart
+                    else "."
+                )
+                if looked
+                else "No finished priority vote in this period has results by side."
+            ),
+            research=(
+                "Staff and patients can want different things, and that is worth knowing rather "
+                "than hiding in a combined total. Finding common ground, and working openly on "
+                "the differences, keeps both sides involved."
+            ),
+            question="What lies behind the difference, and which items could both sides work "
+            "on first?",
+            based_on=f"{FARR} (how conflicting priorities are managed and common ground found)",
+            evidence={"votes_looked_at": len(looked), "without_common_ground": len(apart)},
+            thresholds=dict(t),
+        )
+    )
+    return out

@@ -1,0 +1,48 @@
+"""Template helpers for the "who decides" part of the dashboard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.safestring import SafeString
+
+from powerwith.insights import charts
+
+from .. import vocab
+
+register = template.Library()
+
+
+@register.simple_tag
+def rung_chart(decisions: dict[str, Any]) -> SafeString:
+    """Bars of decisions per rung, top rung first (the table beside it gives the same figures)."""
+    rows = [
+        charts.Bar(label=t.label, value=decisions["by_rung"].get(t.code, 0))
+        for t in reversed(list(vocab.RUNGS))
+    ]
+    summary = (
+        f"{decisions['power_sharing']} of {decisions['total']} decisions sat on the two rungs "
+        "that share power."
+    )
+    return charts.bars(rows, title="Decisions on each rung of the ladder", desc=summary)
+
+
+@register.simple_tag
+def rungs() -> list[Any]:
+    return list(reversed(list(vocab.RUNGS)))
+
+
+@register.simple_tag
+def takers() -> list[Any]:
+    return list(vocab.TAKERS)
+
+
+@register.filter
+def pct(value: float | None) -> str:
+    return "–" if value is None else f"{round(value * 100)}%"
+
+
+@register.filter
+def get(mapping: dict[str, Any], key: str) -> Any:
+    return mapping.get(key) if isinstance(mapping, dict) else None
