@@ -242,7 +242,7 @@ GATHERINGS = [
         ],
         turns=5,
         prof=2.0,
-        notes="Helen and Femi said the film made the ward team look uncaring.",
+        notes="Two of the ward staff said the film made the ward team look uncaring.",
         group="Ward stay and going home",
     ),
     G(
@@ -301,7 +301,7 @@ GATHERINGS = [
         "",
         ["Deborah", "Joan", "Tessa", "Sam"],
         stage="co_design",
-        notes="Sam phoned people who cannot come to meetings; Kit typed up what they said.",
+        notes="The facilitator phoned people who cannot come to meetings; the note-taker typed up what they said.",
     ),
     G(
         "wgc2",
@@ -545,9 +545,9 @@ GATHERINGS = [
     ),
 ]
 
-FILM = "From her story in the patient film; typed up by Kit from the film."
-AT_HOME = "Said in her filmed interview at home; she is not online, so Kit typed it up."
-PHONE = "Said on the phone to Sam in the phone round; typed up by Kit."
+FILM = "From her story in the patient film; typed up by the note-taker from the film."
+AT_HOME = "Said in her filmed interview at home; she is not online, so the note-taker typed it up."
+PHONE = "Said on the phone to the facilitator in the phone round; typed up by the note-taker."
 
 SVC, CULT, IND, POL = (
     "organisational_service",
@@ -870,7 +870,7 @@ CONTRIBUTIONS = [
         "online",
         ["follow-up", "information", "language"],
         day=20,
-        provenance="Sent by email to Sam after her interview.",
+        provenance="Sent by email to the facilitator after her interview.",
         entered="patient",
         steps=_acted(
             50,
@@ -1105,7 +1105,7 @@ CONTRIBUTIONS = [
         "paper",
         ["ward stay", "ward care", "staffing"],
         at="feedback_sheets",
-        provenance="Written on a feedback sheet on Ward 7; typed in by Kit.",
+        provenance="Written on a feedback sheet on Ward 7; typed in by the note-taker.",
         steps=[Step("considering", 330, owner="Gill")],
     ),
     C(
@@ -1115,7 +1115,7 @@ CONTRIBUTIONS = [
         "paper",
         ["follow-up", "environment"],
         at="feedback_sheets",
-        provenance="Anonymous feedback sheet from the clinic; typed in by Kit.",
+        provenance="Anonymous feedback sheet from the clinic; typed in by the note-taker.",
         steps=_acted(
             260, 300, SVC, "Volunteers now run a tea trolley, and there is a reading corner.", "Sue"
         ),
@@ -1127,7 +1127,7 @@ CONTRIBUTIONS = [
         "paper",
         ["follow-up", "information"],
         at="feedback_sheets",
-        provenance="Written on a feedback sheet in clinic; typed in by Kit.",
+        provenance="Written on a feedback sheet in clinic; typed in by the note-taker.",
         steps=[
             Step("considering", 250, owner="Jo"),
             Step(
@@ -1183,7 +1183,7 @@ CONTRIBUTIONS = [
         "gathering",
         ["the way we work"],
         at="steering2",
-        provenance="Rosa typed this in herself after the meeting.",
+        provenance="She typed this in herself after the meeting.",
         entered="patient",
         steps=[
             Step("considering", 440, owner="Patricia"),

@@ -179,7 +179,7 @@ GATHERINGS = [
         "",
         ["Shirley", "Pat", "Bernie", "Zoe"],
         stage="co_commissioning",
-        notes="Zoe phoned people the café regulars said never come to things.",
+        notes="An innovation officer phoned people the café regulars said never come to things.",
     ),
     G(
         "filming",
@@ -596,7 +596,7 @@ CONTRIBUTIONS = [
         "gathering",
         ["food", "transport", "older people"],
         at="cafe1",
-        provenance="Said at the café morning; written on the wall chart by Zoe.",
+        provenance="Said at the café morning; written on the wall chart by an innovation officer.",
         steps=_done(
             20,
             266,
@@ -702,7 +702,7 @@ CONTRIBUTIONS = [
         "phone",
         ["carers", "the way we work"],
         at="phones",
-        provenance="Said on the phone to Zoe; typed in by Kit.",
+        provenance="Said on the phone to an innovation officer; typed in by the note-taker.",
         steps=_done(
             60, 180, IND, "A time bank member sits with her husband so she can come out.", "Dean"
         ),
@@ -714,7 +714,7 @@ CONTRIBUTIONS = [
         "phone",
         ["transport", "health"],
         at="phones",
-        provenance="Said on the phone to Zoe; typed in by Kit.",
+        provenance="Said on the phone to an innovation officer; typed in by the note-taker.",
         steps=[
             Step("considering", 60, owner="Zoe"),
             Step(
@@ -735,7 +735,7 @@ CONTRIBUTIONS = [
         "phone",
         ["loneliness", "older people"],
         at="phones",
-        provenance="Said on the phone to Zoe; typed in by Kit with her agreement.",
+        provenance="Said on the phone to an innovation officer; typed in by the note-taker with her agreement.",
         steps=_done(60, 175, IND, "A time bank neighbour now visits her every week.", "Dean"),
     ),
     C(
@@ -839,7 +839,7 @@ CONTRIBUTIONS = [
         "paper",
         ["food", "older people"],
         at="comment_boxes",
-        provenance="Written on a card in the café comment box; typed in by Kit.",
+        provenance="Written on a card in the café comment box; typed in by the note-taker.",
         steps=_done(160, 290, LC, "Time bank members deliver shop orders every Friday.", "Dean"),
     ),
     C(
@@ -894,7 +894,7 @@ CONTRIBUTIONS = [
         "online",
         ["language", "skills"],
         day=325,
-        provenance="Sent by email to Zoe after the planning meeting.",
+        provenance="Sent by email to an innovation officer after the planning meeting.",
         steps=_done(
             330, 350, LC, "The leaflet is now in Polish, translated by a time bank member.", "Dean"
         ),
