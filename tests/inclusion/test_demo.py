@@ -1,0 +1,72 @@
+"""The demo journeys' inclusion records: realistic, consented, small groups hidden, and every
+warning sign of the section has something to show."""
+
+from __future__ import annotations
+
+import pytest
+
+from powerwith.demo.loader import load_demo
+from powerwith.inclusion.models import Profile
+from powerwith.insights.period import Period
+from powerwith.insights.selectors import insights_for
+from powerwith.journeys.models import Journey
+
+
+@pytest.fixture
+def demo(db):
+    load_demo()
+    return {j.slug: j for j in Journey.objects.all()}
+
+
+def _section(journey):
+    doc = insights_for(journey, Period())
+    fired = {w["code"] for w in doc["warnings"] if w["section"] == "inclusion" and w["fired"]}
+    return doc["sections"]["inclusion"], fired
+
+
+def test_demo_inclusion(demo):
+    ebcd, lab = demo["better-breast-care"], demo["northfield-together"]
+    for journey in (ebcd, lab):
+        data, fired = _section(journey)
+        # consented profiles from some people, not everyone
+        assert 5 <= data["profiles"]["profiles"] < data["profiles"]["people"]
+        [pop] = data["representation"]
+        assert pop["population"]["source"]
+        overall = pop["blocks"][0]
+        assert overall["rests_on"] >= 10
+        shown = [
+            g["count"]
+            for ch in overall["characteristics"]
+            for g in ch["groups"]
+            if g["count"] not in (None, 0)
+        ]
+        assert shown and min(shown) >= 5  # every group shown has at least 5 people
+        assert any(
+            g["status"] == "missing" for ch in overall["characteristics"] for g in ch["groups"]
+        )
+        r = data["reciprocity"]
+        assert r["hours"]["unpaid"] > 0 and r["hours"]["paid"] > 0
+        assert r["replaced_paid_roles"]["tasks"] == 1
+        assert data["needs"]["unmet"] >= 1 and data["needs"]["anyone_stopped_after_unmet"]
+        assert data["assets"]["assets"] >= 8 and data["assets"]["gained_during_journey"] >= 1
+        assert {
+            "reference_group_missing",
+            "unpaid_doing_paid_work",
+            "stopped_after_unmet_need",
+        } <= fired
+    data, fired = _section(ebcd)
+    assert data["reciprocity"]["out_of_pocket"]["unpaid_people"] >= 1
+    assert data["reciprocity"]["payments"]["voucher"]["count"] >= 5
+    assert {"unpaid_out_of_pocket", "slow_reimbursement"} <= fired
+    assert Profile.objects.filter(journey=ebcd, consent_channel="self_online").count() == 1  # Rosa
+    assert Profile.objects.filter(journey=ebcd, age_band="prefer_not").exists()
+
+
+def test_loading_twice_gives_the_same_inclusion_demo(demo):
+    first = {j: _section(Journey.objects.get(slug=j))[0] for j in demo}
+    load_demo()
+    second = {j: _section(Journey.objects.get(slug=j))[0] for j in demo}
+    for slug in first:
+        for pop in first[slug]["representation"] + second[slug]["representation"]:
+            pop["population"].pop("id")
+    assert first == second
