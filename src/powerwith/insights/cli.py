@@ -68,10 +68,16 @@ def cmd_insights(args: argparse.Namespace) -> int:
             f"there is no journey \u201c{args.slug}\u201d. `powerwith journeys` lists them."
         )
     doc = insights_for(journey, Period(start=start, end=end), compare=args.compare)
-    if args.json:
-        print(json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False))
-    else:
-        print(summary(doc))
+    text = (
+        json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False) if args.json else summary(doc)
+    )
+    try:
+        print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. piped into `head`: the reader has all it wanted
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

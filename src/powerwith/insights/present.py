@@ -440,8 +440,8 @@ def venues(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
         chart = _bar_chart(
             [(vocab.label(k), g["gatherings"], str(g["gatherings"])) for k, g in groups.items()],
             f"Gatherings by {word}",
-            f"Most gatherings ({top[1]['gatherings']} of {d['gatherings']}) were "
-            f"{vocab.label(top[0]).lower()}.",
+            f"The most common {word}: {vocab.label(top[0]).lower()} "
+            f"({top[1]['gatherings']} of {d['gatherings']} gatherings).",
             "Gatherings",
         )
         chart.table = Table(f"Gatherings by {word}", VENUE_HEADERS, _venue_rows(groups, vocab))
