@@ -22,6 +22,7 @@ from powerwith.gatherings.models import Attendance, Gathering
 from powerwith.people.models import Organisation, Person
 
 from . import services, vocab
+from .models import SupportNeed
 from .selectors import gathering_needs
 
 DAY = datetime.timedelta(days=1)
@@ -253,13 +254,15 @@ def _needs(ctx: DemoContext, dj: DemoJourney, needs: list[tuple[str, str, str]])
     if stopped:
         day, pid = stopped[0]
         person = Person.objects.get(pk=pid)
-        need = services.need_add(
-            actor=ctx.facilitator,
-            person=person,
-            kind="transport",
-            notes="Needs a lift; the bus takes two changes.",
-            since=max(person.joined_on, day - 60 * DAY),
-        )
+        need = SupportNeed.objects.filter(person=person, ended_on__isnull=True).first()
+        if need is None:
+            need = services.need_add(
+                actor=ctx.facilitator,
+                person=person,
+                kind="transport",
+                notes="Needs a lift; the bus takes two changes.",
+                since=max(person.joined_on, day - 60 * DAY),
+            )
         at = next(g for g in gatherings if g.held_on == day)
         services.need_checks_save(
             actor=ctx.facilitator,
@@ -272,7 +275,9 @@ def _needs(ctx: DemoContext, dj: DemoJourney, needs: list[tuple[str, str, str]])
         rows = [r for r in gathering_needs(gathering) if r.check is None]
         if not rows:
             continue
-        arranged, outcomes, notes = {}, {}, {}
+        arranged: dict[int, bool] = {}
+        outcomes: dict[int, str] = {}
+        notes: dict[int, str] = {}
         for r in rows:
             came = r.attendance == gathering_vocab.PRESENT
             unmet = (
