@@ -277,7 +277,7 @@ def _needs(ctx: DemoContext, dj: DemoJourney, needs: list[tuple[str, str, str]])
             continue
         arranged: dict[int, bool] = {}
         outcomes: dict[int, str] = {}
-        notes: dict[int, str] = {}
+        check_notes: dict[int, str] = {}
         for r in rows:
             came = r.attendance == gathering_vocab.PRESENT
             unmet = (
@@ -286,13 +286,13 @@ def _needs(ctx: DemoContext, dj: DemoJourney, needs: list[tuple[str, str, str]])
             arranged[r.need.pk] = not unmet
             outcomes[r.need.pk] = "" if not came else (vocab.NOT_MET if unmet else vocab.MET)
             if unmet:
-                notes[r.need.pk] = "Not ready in time."
+                check_notes[r.need.pk] = "Not ready in time."
         services.need_checks_save(
             actor=ctx.facilitator,
             gathering=gathering,
             arranged=arranged,
             outcomes=outcomes,
-            notes=notes,
+            notes=check_notes,
         )
 
 
