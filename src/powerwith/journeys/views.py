@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -66,7 +67,7 @@ def agreement(request: HttpRequest, access: Access) -> HttpResponse:
             "journey": journey,
             "definitions": list(journey.definitions.select_related("recorded_by")),
             "values": list(journey.values.all()),
-            "limits": list(journey.limits.all().order_by("withdrawn_on", "-table", "id")),
+            "limits": list(journey.limits.order_by(F("withdrawn_on").asc(nulls_first=True), "table", "id")),
             "definition_form": forms.DefinitionForm(),
             "value_form": forms.ValueForm(),
             "stages": vocab.STAGES,
