@@ -67,7 +67,9 @@ def agreement(request: HttpRequest, access: Access) -> HttpResponse:
             "journey": journey,
             "definitions": list(journey.definitions.select_related("recorded_by")),
             "values": list(journey.values.all()),
-            "limits": list(journey.limits.order_by(F("withdrawn_on").asc(nulls_first=True), "table", "id")),
+            "limits": list(
+                journey.limits.order_by(F("withdrawn_on").asc(nulls_first=True), "table", "id")
+            ),
             "definition_form": forms.DefinitionForm(),
             "value_form": forms.ValueForm(),
             "stages": vocab.STAGES,
