@@ -42,7 +42,7 @@ def _decide(vw: Any, rung: str, taker: str, proposer: str | None, day: datetime.
         where_outside="" if inside else "The trust's board",
         decided_on=day,
         proposed_by=vw.people[proposer] if proposer else None,
-        answers=vw.items[:1] if inside else [],
+        answers=vw.items[:2] if inside else [],
     )
 
 

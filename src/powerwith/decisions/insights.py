@@ -120,8 +120,9 @@ def _decisions(journey: Journey, period: Period) -> dict[str, Any]:
         lower=Count("id", filter=Q(rung__in=LOWER_RUNGS)),
         lived=Count("id", filter=Q(proposer_side=pvocab.LIVED)),
         professional=Count("id", filter=Q(proposer_side=pvocab.PROFESSIONAL)),
-        answering=Count("id", filter=Q(answers__isnull=False), distinct=True),
     )
+    # Separately: joining the answers would count a decision once per contribution it answers.
+    agg["answering"] = qs.filter(answers__isnull=False).values("id").distinct().count()
     total = agg["total"]
     by_rung = dict(qs.values_list("rung").annotate(n=Count("id")).values_list("rung", "n"))
     by_taker = dict(qs.values_list("taken_by").annotate(n=Count("id")).values_list("taken_by", "n"))

@@ -776,6 +776,36 @@ def group_close(*, actor: Any, group: CoDesignGroup, closed_on: datetime.date) -
     return group
 
 
+@transaction.atomic
+def group_gatherings_add(
+    *, actor: Any, group: CoDesignGroup, gatherings: Iterable[Gathering]
+) -> int:
+    """Say that gatherings already recorded were meetings of this group. Returns how many
+    were linked (a gathering already linked to this group is left as it is)."""
+    require(actor, group.journey, "record")
+    gatherings = list(gatherings)
+    if not gatherings:
+        raise invalid("gathering", "Choose a gathering.")
+    for g in gatherings:
+        _in_journey(group.journey, g, "gathering", "a gathering")
+        if g.group_id is not None and g.group_id != group.pk:
+            raise invalid(
+                "gathering", f"\u201c{g.title}\u201d already belongs to another co-design group."
+            )
+    n = Gathering.objects.filter(pk__in=[g.pk for g in gatherings], group__isnull=True).update(
+        group=group
+    )
+    if n:
+        audit(
+            journey=group.journey,
+            actor=actor,
+            action="group_gatherings_add",
+            obj=group,
+            summary=f"{n} gathering{'s' if n != 1 else ''} linked to {group.name}",
+        )
+    return n
+
+
 def _check_action(
     group: CoDesignGroup, what: str, who: Person | None, done_on: datetime.date | None
 ) -> str:
