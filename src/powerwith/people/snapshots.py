@@ -35,4 +35,5 @@ TARGETS: list[SnapshotTarget] = [
     SnapshotTarget(
         "decisions.Decision", "proposed_by", "decided_on", "proposer_role", "proposer_side"
     ),
+    SnapshotTarget("reflection.NamedAnswerSet", "person", "answered_on", "role", "side"),
 ]

@@ -555,12 +555,12 @@ def _write(
     consent: str,
     supporter: Any,
     day: datetime.date | None = None,
+    own: bool = False,
 ) -> Submitted:
     today = day or timezone.localdate()
     if _token_used(client_token):
         return Submitted(created=False, anonymous=rnd.anonymous)
     if person is not None and Receipt.objects.filter(round=rnd, person=person).exists():
-        own = person.user_id is not None and person.user_id == getattr(actor, "pk", None)
         who = "You have" if own else f"{person.name} has"
         raise invalid(None, f"{who} already answered this round, so it counts once. Thank you.")
     try:
@@ -643,7 +643,7 @@ def _write(
             action="round_answer",
             obj=rnd,
             channel=channel,
-            on_behalf_of=person if person.user_id != getattr(actor, "pk", None) else None,
+            on_behalf_of=None if own else person,
             summary=f"{person.name} answered \u201c{rnd.title}\u201d.",
         )
     return Submitted(created=True, anonymous=rnd.anonymous)
@@ -688,6 +688,7 @@ def answers_submit(
         client_token=client_token,
         consent=consent,
         supporter=supporter,
+        own=True,
     )
 
 
@@ -754,6 +755,7 @@ def answers_enter(
         consent=consent,
         supporter=supporter,
         day=given_on,
+        own=person is not None and person_for_user(rnd.journey, actor) == person,
     )
 
 
