@@ -84,8 +84,11 @@ class Contribution(TimeStamped):
     response = models.TextField(
         blank=True, help_text='What we did, in plain words, for "you said, we did".'
     )
+    # DO_NOTHING: when a contribution is deleted its history goes with it in the same
+    # transaction; nulling this first would break "no fate without history" on the way out.
+    # The database's (deferred) foreign key still guards it.
     last_change = models.ForeignKey(
-        "FateChange", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "FateChange", on_delete=models.DO_NOTHING, null=True, blank=True, related_name="+"
     )
 
     class Meta:
