@@ -487,37 +487,61 @@ def report(info: dict[str, Any], results: dict[str, dict[str, Any]]) -> str:
             f"p95 {_ms(part['p95'])} ms: {verdict}{note}"
         )
 
-    out.append("\n== Where the time goes: bench-large, SQL time by function of ours ==")
+    out.append("\n== Where the time goes: SQL time of one call, by function of ours ==")
     for db, entries in by_db.items():
-        big, small = entries[-1], entries[0]
-        what = "dashboard"
-        if any("missing" in e["measure"]["journeys"]["bench-large"][what] for e in (big, small)):
-            what = "insights"
-        part = big["measure"]["journeys"]["bench-large"][what]
-        base = small["measure"]["journeys"]["bench-large"][what]
-        if "missing" in part or "missing" in base:
+        if len(entries) < 2:
             continue
-        base_fn = base.get("by_function", {})
-        fns = sorted(part["by_function"].items(), key=lambda kv: kv[1]["ms"], reverse=True)[:10]
-        rows = [["function", "queries", f"SQL ms {scale_tag(big['scale'])}", f"SQL ms {scale_tag(small['scale'])}", "ratio"]]  # fmt: skip
-        for name, v in fns:
-            was = base_fn.get(name, {}).get("ms")
-            rows.append(
-                [
-                    name,
-                    str(int(v["queries"])),
-                    _ms(v["ms"]),
-                    _ms(was),
-                    f"{v['ms'] / was:.1f}" if was else "-",
-                ]
-            )
-        out.append(f"{db} ({what}):")
-        out.append(_table(rows, right={1, 2, 3, 4}))
-        slow = part["slowest"][:3]
-        out.append(f"{db}: slowest statements at {scale_tag(big['scale'])}:")
-        for s in slow:
-            out.append(f"  {_ms(s['ms'])} ms  {s['where']}  {s['sql'][:220]}")
+        for slug in ("bench-large", "bench-steady"):
+            _where(out, db, slug, entries[0], entries[-1])
     return "\n".join(out)
+
+
+def _where(out: list[str], db: str, slug: str, small: dict[str, Any], big: dict[str, Any]) -> None:
+    """SQL time by function at both ends, flagging what grows faster than the journey's data."""
+    what = "dashboard"
+    if any("missing" in e["measure"]["journeys"][slug][what] for e in (big, small)):
+        what = "insights"
+    part = big["measure"]["journeys"][slug][what]
+    base = small["measure"]["journeys"][slug][what]
+    if "missing" in part or "missing" in base:
+        return
+    size_key = "large" if slug == "bench-large" else "steady"
+    ga, gb = small.get("generate") or {}, big.get("generate") or {}
+    own = _own(gb[size_key]) / _own(ga[size_key]) if ga and gb else float("nan")
+    base_fn = base.get("by_function", {})
+    fns = sorted(part["by_function"].items(), key=lambda kv: kv[1]["ms"], reverse=True)[:10]
+    big_tag, small_tag = scale_tag(big["scale"]), scale_tag(small["scale"])
+    rows = [["function", "queries", f"SQL ms {small_tag}", f"SQL ms {big_tag}", "ratio", ""]]
+    for name, v in fns:
+        was = base_fn.get(name, {}).get("ms")
+        ratio = v["ms"] / was if was else None
+        flag = ""
+        if was and ratio is not None and v["ms"] - was >= 2 and ratio > own * 1.25 + 2:
+            flag = (
+                "grows faster than the journey's data" if own > 1.5 else "grows with the programme"
+            )
+        rows.append(
+            [
+                name,
+                str(int(v["queries"])),
+                _ms(was),
+                _ms(v["ms"]),
+                f"{ratio:.1f}" if ratio is not None else "-",
+                flag,
+            ]
+        )
+    total_big = sum(v["ms"] for v in part["by_function"].values())
+    total_small = sum(v["ms"] for v in base_fn.values())
+    out.append(
+        f"{db}, {slug} ({what}; own data x{own:.1f}): SQL {_ms(total_small)} ms -> "
+        f"{_ms(total_big)} ms of a median {_ms(base['median'])} -> {_ms(part['median'])} ms"
+    )
+    out.append(_table(rows, right={1, 2, 3, 4}))
+    if slug == "bench-large":
+        out.append(f"slowest statements at {big_tag}:")
+        for st in part["slowest"][:3]:
+            out.append(f"  {_ms(st['ms'])} ms  {st['where']}  {st['sql'][:200]}")
+    out.append("")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -536,6 +560,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=20250101)
     p.add_argument("--today", help="anchor date YYYY-MM-DD (default: today)")
     p.add_argument("--out", default=str(ROOT / "var" / "bench"), help="where files go")
+    p.add_argument("--report-only", metavar="RESULTS_JSON", help="print the report of a past run")
     p.add_argument("--child", choices=["generate", "measure"], help=argparse.SUPPRESS)
     p.add_argument("--scale", type=float, help=argparse.SUPPRESS)
     p.add_argument("--json-out", help=argparse.SUPPRESS)
@@ -552,6 +577,10 @@ def main(argv: list[str] | None = None) -> int:
         return child_generate(args)
     if args.child == "measure":
         return child_measure(args)
+    if args.report_only:
+        saved = json.loads(Path(args.report_only).read_text())
+        print(report(saved["info"], saved["results"]))
+        return 0
     return orchestrate(args)
 
 

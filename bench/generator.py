@@ -212,10 +212,7 @@ def make_plan(scale: float, seed: int = DEFAULT_SEED) -> Plan:
 
     def alloc(key: str, factor: str | None) -> list[int]:
         floor = getattr(FLOOR, key)
-        weights = [
-            w[i] * (float(traits[i][factor]) if factor else 1.0)  # type: ignore[arg-type]
-            for i in range(n_regular)
-        ]
+        weights = [w[i] * (float(traits[i][factor]) if factor else 1.0) for i in range(n_regular)]
         if key == "turns":
             weights = [x if traits[i]["records_turns"] else 0.0 for i, x in enumerate(weights)]
         extra = largest_remainder(rest[key] - n_regular * floor, weights)
@@ -569,7 +566,7 @@ def _m2m(model: type[models.Model], name: str) -> tuple[str, list[str]]:
 
 
 def _cols(model: type[models.Model], names: list[str]) -> tuple[str, list[str]]:
-    return model._meta.db_table, [model._meta.get_field(n).column for n in names]  # type: ignore[union-attr]
+    return model._meta.db_table, [str(model._meta.get_field(n).column) for n in names]  # type: ignore[union-attr]
 
 
 TS = ["created_at", "updated_at"]
@@ -1168,7 +1165,8 @@ class Generator:
         if want <= 0 or limit <= 0:
             return []
         picks = rng.sample(range(limit), min(limit, want + want // 4 + 2))
-        out = [people[i] for i in picks if people[i].left is None or people[i].left >= day]
+        chosen = [people[i] for i in picks]
+        out = [s for s in chosen if s.left is None or s.left >= day]
         if len(out) < want:
             seen = {s.pid for s in out}
             rest = [
