@@ -138,3 +138,18 @@ def test_every_key_is_documented(audit_round: Any, django_assert_max_num_queries
     assert {w["code"] for w in doc["warnings"] if w["section"] == "reflection"} == set(
         insights.DEFAULT_THRESHOLDS
     )
+
+
+def test_the_dashboard_shows_the_section(audit_round: Any) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    w = audit_round.world
+    c = Client()
+    c.force_login(w.observer)
+    r = c.get(reverse("insights:dashboard", kwargs={"slug": w.journey.slug}))
+    assert r.status_code == 200
+    body = r.content.decode()
+    assert insights.TITLE in body
+    assert "Where the two sides see things differently" in body
+    assert "The two sides see things very differently" in body  # the fired warning sign
