@@ -293,6 +293,25 @@ def item_votes(contribution: Any) -> list[dict[str, Any]]:
     return out
 
 
+def vote_places_for_journey(journey_id: int) -> dict[int, list[dict[str, Any]]]:
+    """Contribution pk -> its place in each finished vote of the journey (oldest vote first)."""
+    out: dict[int, list[dict[str, Any]]] = {}
+    votes = (
+        Vote.objects.filter(over_q(), journey_id=journey_id)
+        .select_related("journey", "gathering")
+        .order_by("id")
+    )
+    for vote in votes:
+        results = vote_results(vote)
+        n = len(results["rows"])
+        for row in results["rows"]:
+            if row.option.contribution_id:
+                out.setdefault(row.option.contribution_id, []).append(
+                    {"vote": vote, "rank": row.result.rank, "of": n, "points": row.points}
+                )
+    return out
+
+
 def item_path(contribution: Any) -> dict[str, Any]:
     """ "You said, we did" as a path: raised, voted on (its place), the groups that worked on
     it (their gatherings and actions), the decisions that answer it, and its fate."""

@@ -46,3 +46,26 @@ def pct(value: float | None) -> str:
 @register.filter
 def get(mapping: dict[str, Any], key: str) -> Any:
     return mapping.get(key) if isinstance(mapping, dict) else None
+
+
+@register.simple_tag(takes_context=True)
+def vote_places(context: Any, contribution: Any) -> list[dict[str, Any]]:
+    """The finished votes ``contribution`` was an item in, with its place in each.
+
+    Each journey's finished votes are counted once per request however many items a page
+    shows ("you said, we did" lists them all), so the cost does not grow with the list.
+    """
+    from ..selectors import vote_places_for_journey
+
+    request = context.get("request")
+    cache: dict[int, dict[int, list[dict[str, Any]]]] | None = (
+        getattr(request, "_decisions_vote_places", None) if request is not None else None
+    )
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._decisions_vote_places = cache
+    journey_id = contribution.journey_id
+    if journey_id not in cache:
+        cache[journey_id] = vote_places_for_journey(journey_id)
+    return cache[journey_id].get(contribution.pk, [])
