@@ -7,6 +7,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -449,3 +450,23 @@ def test_another_journeys_objects_are_404(vw: Any) -> None:
     opt = vote.options.first()
     r = f.post(url(vw, "option_remove", vote_pk=v2.pk, option_pk=opt.pk))
     assert r.status_code == 404
+
+
+def test_link_an_existing_gathering_to_a_group(vw: Any) -> None:
+    g = ds.group_create(
+        actor=vw.f, journey=vw.journey, name="G", formed_on=datetime.date(2025, 3, 3)
+    )
+    m = client_for(vw.world.member)
+    assert m.get(url(vw, "group_gathering_link", group_pk=g.pk)).status_code == 200
+    r = m.post(url(vw, "group_gathering_link", group_pk=g.pk), {"gathering": ""})
+    assert r.status_code == 400 and "Choose a gathering." in r.content.decode()
+    r = m.post(url(vw, "group_gathering_link", group_pk=g.pk), {"gathering": vw.gathering.pk})
+    assert r.status_code == 302
+    vw.gathering.refresh_from_db()
+    assert vw.gathering.group == g
+    g2 = ds.group_create(
+        actor=vw.f, journey=vw.journey, name="G2", formed_on=datetime.date(2025, 3, 3)
+    )
+    with pytest.raises(ValidationError) as exc:
+        ds.group_gatherings_add(actor=vw.f, group=g2, gatherings=[vw.gathering])
+    assert "already belongs to another co-design group" in exc.value.messages[0]

@@ -36,6 +36,11 @@ urlpatterns = [
         views.group_gathering_add,
         name="group_gathering_add",
     ),
+    path(
+        "groups/<int:group_pk>/gatherings/link/",
+        views.group_gathering_link,
+        name="group_gathering_link",
+    ),
     path("groups/<int:group_pk>/actions/new/", views.action_add, name="action_add"),
     path(
         "groups/<int:group_pk>/actions/<int:group_action_pk>/",

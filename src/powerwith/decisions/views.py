@@ -18,6 +18,7 @@ from powerwith.common.forms import apply_errors, date_field
 from powerwith.contributions.models import Contribution
 from powerwith.gatherings import services as gathering_services
 from powerwith.gatherings import vocab as gvocab
+from powerwith.gatherings.models import Gathering
 from powerwith.insights import charts
 from powerwith.journeys.selectors import active_limits
 from powerwith.people import vocab as pvocab
@@ -706,6 +707,51 @@ def group_gathering_add(request: HttpRequest, access: Access, group_pk: int) -> 
             "form": form,
             "title": f"Record a gathering of \u201c{group.name}\u201d",
             "button": "Record gathering",
+            "back": group.get_absolute_url(),
+        },
+        status=_status(form),
+    )
+
+
+class LinkGatheringForm(djforms.Form):
+    gathering = djforms.ModelChoiceField(
+        label="Gathering",
+        queryset=Gathering.objects.none(),
+        empty_label="Choose a gathering",
+        help_text="Gatherings already recorded that do not belong to a co-design group yet.",
+        error_messages={
+            "required": "Choose a gathering.",
+            "invalid_choice": "Choose a gathering from the list.",
+        },
+    )
+
+
+@journey_view("record")
+@require_http_methods(["GET", "POST"])
+def group_gathering_link(request: HttpRequest, access: Access, group_pk: int) -> HttpResponse:
+    group = _group(access, group_pk)
+    form = LinkGatheringForm(request.POST or None)
+    form.fields["gathering"].queryset = Gathering.objects.filter(  # type: ignore[attr-defined]
+        journey=access.journey, group__isnull=True
+    ).order_by("-held_on", "-id")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.group_gatherings_add(
+                actor=request.user, group=group, gatherings=[form.cleaned_data["gathering"]]
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Gathering linked to the group.")
+            return redirect(group.get_absolute_url())
+    return render(
+        request,
+        "common/form_page.html",
+        {
+            "form": form,
+            "title": f"Link a gathering to \u201c{group.name}\u201d",
+            "intro": "If a meeting of this group was recorded before the group was set up, link it here.",
+            "button": "Link gathering",
             "back": group.get_absolute_url(),
         },
         status=_status(form),
