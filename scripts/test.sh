@@ -3,9 +3,10 @@
 #
 #   scripts/test.sh [lint] [sqlite] [postgres]     (default: all three, in that order)
 #
-# Each database phase runs the suite twice over: everything except the browser tests in
+# Each database phase runs the suite in two pytest runs: everything except the browser tests in
 # parallel (pytest-xdist), then the browser tests (tests/browser/, real Chromium against
-# pytest-django's live server). Every phase runs even if an earlier one failed, so one run
+# pytest-django's live server); the PostgreSQL pass leaves out tests marked `once` (they do not
+# use the database under test). Every phase runs even if an earlier one failed, so one run
 # shows everything that is wrong; the exit status is non-zero if anything failed.
 # A pytest run that collects no tests (exit status 5) counts as a failure, never a pass.
 #
@@ -71,12 +72,13 @@ pytest_phase() {
   record "$name" "$(since "$t0")" "$status" "${last:-pytest exit status $rc}"
 }
 
-run_db() { # run_db LABEL URL
+run_db() { # run_db LABEL URL [PYTEST ARGS...]
   local label=$1 url=$2
+  shift 2
   # worksteal: a big file (the access walk) is shared out instead of landing on one worker.
-  pytest_phase "$label" "$url" -n "$JOBS" --dist worksteal --ignore=tests/browser tests
+  pytest_phase "$label" "$url" -n "$JOBS" --dist worksteal --ignore=tests/browser "$@" tests
   # Browser tests: one Chromium and one live server per worker.
-  pytest_phase "$label browser" "$url" -n "$JOBS" --dist worksteal tests/browser
+  pytest_phase "$label browser" "$url" -n "$JOBS" --dist worksteal "$@" tests/browser
 }
 
 run_postgres() {
@@ -92,7 +94,8 @@ run_postgres() {
       return
     fi
   fi
-  run_db "postgres" "$url"
+  # Tests marked `once` do not touch the database under test: the SQLite pass has run them.
+  run_db "postgres" "$url" -m "not once"
 }
 
 T0=$(now)

@@ -96,6 +96,7 @@ def test_export_unknown_journey(capsys: Any) -> None:
     assert "No journey called \u201cno-such-journey\u201d" in capsys.readouterr().err
 
 
+@pytest.mark.once  # its own SQLite file, whatever DATABASE_URL says
 def test_demo_on_a_fresh_database(tmp_path: Path) -> None:
     """The console script end to end, as `make demo` runs it, on an empty SQLite file."""
     env = {

@@ -36,12 +36,14 @@ PROD = {
 }
 
 
+@pytest.mark.once
 def test_production_refuses_the_development_key(tmp_path: Path) -> None:
     r = django_admin(["check"], tmp_path, **PROD)
     assert r.returncode != 0
     assert "Set POWERWITH_SECRET_KEY for production." in r.stderr
 
 
+@pytest.mark.once
 def test_production_passes_the_deployment_checks(tmp_path: Path) -> None:
     key = secrets.token_urlsafe(50)
     r = django_admin(
@@ -53,6 +55,7 @@ def test_production_passes_the_deployment_checks(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stdout + r.stderr
 
 
+@pytest.mark.once
 def test_production_static_files_collect(tmp_path: Path) -> None:
     """The manifest storage fails on a stylesheet pointing at a file that does not exist."""
     r = django_admin(
@@ -66,6 +69,7 @@ def test_production_static_files_collect(tmp_path: Path) -> None:
     assert (tmp_path / "staticfiles" / "powerwith" / "app.css").exists()
 
 
+@pytest.mark.once
 def test_an_empty_database_url_means_the_embedded_sqlite(tmp_path: Path) -> None:
     r = subprocess.run(
         [
@@ -93,6 +97,7 @@ def test_migrations_match_the_models() -> None:
         pytest.fail(f"models changed without a migration (makemigrations --check: {exc.code})")
 
 
+@pytest.mark.once
 def test_every_test_folder_is_a_package() -> None:
     """Without __init__.py, two test files with the same name in different folders clash."""
     missing = [
@@ -104,6 +109,7 @@ def test_every_test_folder_is_a_package() -> None:
     assert not missing, f"add __init__.py to: {', '.join(missing)}"
 
 
+@pytest.mark.once
 def test_the_powerwith_command_lists_its_commands(capsys: Any) -> None:
     from powerwith.cli import main
 
