@@ -4,9 +4,11 @@ pages on a 360px-wide phone without sideways scrolling."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import axe, sign_in
 from tests.conftest import PASSWORD, World
@@ -14,13 +16,9 @@ from tests.conftest import PASSWORD, World
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def heading(page: Any) -> str:
-    return str(page.locator("h1").inner_text()).strip()
-
-
 def test_sign_in_create_a_journey_and_record_the_agreement(page: Any, world: World) -> None:
     page.goto("/")
-    assert heading(page) == "PowerWith"
+    expect(page.locator("h1")).to_have_text("PowerWith")
     axe(page)
     page.goto("/accounts/sign-in/")
     axe(page)
@@ -33,13 +31,13 @@ def test_sign_in_create_a_journey_and_record_the_agreement(page: Any, world: Wor
     assert page.input_value("#id_username") == world.facilitator.email
 
     sign_in(page, world.facilitator.email, PASSWORD)
-    assert heading(page) == "Your journeys"
+    expect(page.locator("h1")).to_have_text("Your journeys")
     assert page.get_by_role("link", name="Better breast care").is_visible()
     axe(page)
 
     # Start a journey, forgetting its name first.
     page.get_by_role("link", name="Start a new journey").click()
-    assert heading(page) == "Start a new journey"
+    expect(page.locator("h1")).to_have_text("Start a new journey")
     page.fill("#id_purpose", "Make the community shop a place where everyone has a say.")
     page.get_by_label("Co-design").check()
     page.select_option("#id_level", "community")
@@ -55,27 +53,27 @@ def test_sign_in_create_a_journey_and_record_the_agreement(page: Any, world: Wor
     axe(page)
     # The summary links to the field.
     summary.get_by_role("link", name="Enter a name for the journey.").click()
-    assert page.url.endswith("#id_title")
+    expect(page).to_have_url(re.compile(r"#id_title$"))
 
     page.fill("#id_title", "Community shop together")
     page.click("main form button[type=submit]")
-    assert heading(page) == "Community shop together"
-    assert "Journey created." in page.inner_text(".notifications")
+    expect(page.locator("h1")).to_have_text("Community shop together")
+    expect(page.locator(".notifications")).to_contain_text("Journey created.")
     assert "/j/community-shop-together/" in page.url
     axe(page)
 
     # What the group agreed.
     nav = page.get_by_role("navigation", name="This journey")
     nav.get_by_role("link", name="Agreement").click()
-    assert heading(page) == "What the group agreed"
+    expect(page.locator("h1")).to_have_text("What the group agreed")
     axe(page)
 
     page.get_by_role("link", name="Record the group's definition").click()
     page.fill("#id_text", "Doing things with people, not to them, from the very start.")
     page.fill("#id_agreed_on", "2025-03-04")
     page.click("main form button[type=submit]")
-    assert "Doing things with people, not to them" in page.inner_text("main")
-    assert "Agreed 4 March 2025" in page.inner_text("main")
+    expect(page.locator("main")).to_contain_text("Doing things with people, not to them")
+    expect(page.locator("main")).to_contain_text("Agreed 4 March 2025")
 
     page.get_by_role("link", name="Add a value").click()
     page.select_option("#id_code", "reciprocity")
@@ -99,7 +97,7 @@ def test_sign_in_create_a_journey_and_record_the_agreement(page: Any, world: Wor
     # Who has access, and inviting someone.
     nav = page.get_by_role("navigation", name="This journey")
     page.goto("/j/community-shop-together/members/")
-    assert heading(page) == "Who has access to this journey"
+    expect(page.locator("h1")).to_have_text("Who has access to this journey")
     axe(page)
     page.get_by_role("link", name="Invite someone").click()
     page.click("main form button[type=submit]")  # no email
