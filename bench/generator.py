@@ -100,6 +100,9 @@ LARGE_BASE = Size(people=200, attendance=2_000, turns=5_000, contributions=600, 
 STEADY_BASE = Size(people=100, attendance=1_000, turns=2_500, contributions=300, gatherings=25)
 # The smallest journey: a handful of people who met a few times.
 FLOOR = Size(people=12, attendance=12, turns=0, contributions=3, gatherings=2)
+JOURNEYS_PER_HOST = 7
+USUAL_SUSPECTS_PER_HOST = 30  # individuals who take part in several journeys of one host
+USUAL_SUSPECT_SHARE = 0.08  # of a journey's lived-experience members
 NAMED_FLOOR = Size(people=12, attendance=24, turns=20, contributions=6, gatherings=3)
 
 
@@ -114,6 +117,7 @@ class JourneyPlan:
     records_turns: bool
     has_senior: bool
     days: int  # how long ago it started
+    host: int = 0  # which host organisation runs it (see host_name)
 
 
 @dataclass(frozen=True)
@@ -223,6 +227,9 @@ def make_plan(scale: float, seed: int = DEFAULT_SEED) -> Plan:
     turns = alloc("turns", "talk")
     contributions = alloc("contributions", "raise")
 
+    # A host organisation runs about seven journeys: the programme grows by more hosts, not by
+    # bigger ones, so "other journeys of the same host" stays the same size at every scale.
+    n_hosts = max(2, round(n_regular / JOURNEYS_PER_HOST))
     journeys = [
         JourneyPlan(
             slug=LARGE_SLUG,
@@ -234,6 +241,7 @@ def make_plan(scale: float, seed: int = DEFAULT_SEED) -> Plan:
             records_turns=True,
             has_senior=True,
             days=1095,
+            host=0,
         ),
         JourneyPlan(
             slug=STEADY_SLUG,
@@ -245,6 +253,7 @@ def make_plan(scale: float, seed: int = DEFAULT_SEED) -> Plan:
             records_turns=True,
             has_senior=True,
             days=730,
+            host=1,
         ),
     ]
     for i in range(n_regular):
@@ -262,6 +271,7 @@ def make_plan(scale: float, seed: int = DEFAULT_SEED) -> Plan:
                 records_turns=bool(t["records_turns"]),
                 has_senior=bool(t["has_senior"]),
                 days=int(t["days"]),
+                host=i % n_hosts,
             )
         )
     return Plan(scale=scale, seed=seed, journeys=journeys)
@@ -556,6 +566,24 @@ W_ORG = Weighted(
 W_TAGS = Weighted({"0": 25, "1": 40, "2": 25, "3": 10})
 
 
+HOST_KINDS = _words(
+    "NHS Foundation Trust, City Council, Community Trust, Health Charity, Housing Association"
+)
+
+
+def usual_suspect_keys(seed: int, host: int) -> list[uuid.UUID]:
+    """The network keys of a host's "usual suspects", the same in each of its journeys."""
+    rng = random.Random(f"{seed}:host:{host}")
+    return [uuid.UUID(int=rng.getrandbits(128), version=4) for _ in range(USUAL_SUSPECTS_PER_HOST)]
+
+
+def host_name(host: int) -> str:
+    """A host organisation's name: 150 distinct place-and-kind names, then numbered."""
+    name = f"{PLACES[host % len(PLACES)]} {HOST_KINDS[host // len(PLACES) % len(HOST_KINDS)]}"
+    rounds = host // (len(PLACES) * len(HOST_KINDS))
+    return f"{name} {rounds + 1}" if rounds else name
+
+
 # ---------------------------------------------------------------------------------------------
 # Writing rows
 
@@ -800,7 +828,7 @@ class Generator:
                 jp.slug,
                 jp.title,
                 "Improve the service together with the people who use it.",
-                ORG_WORDS["statutory_health"][0],
+                host_name(jp.host),
                 '["' + '", "'.join(stages) + '"]',
                 rng.choice(jvocab.LEVELS.codes),
                 self.iso(start),
@@ -909,6 +937,8 @@ class Generator:
             )
         people.sort(key=lambda s: (s.joined, s.pid))
         joined_days = [s.joined for s in people]
+        suspects = self.usual_suspects(jp.host)
+        rng.shuffle(suspects)
         for s in people:
             paid1 = self._paid(rng, s.role1)
             paid2 = self._paid(rng, s.role2) if s.change is not None else paid1
@@ -934,7 +964,7 @@ class Generator:
                     "",
                     rng.random() < 0.8,
                     None,
-                    self.sink.uuid(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                    self.sink.uuid(self._network_key(rng, s, suspects)),
                     stamp,
                     stamp,
                 ),
@@ -990,7 +1020,10 @@ class Generator:
         # Gatherings: how many follows from attendance and group size, unless planned.
         core = people[:n_core]
         per = max(2, min(30, len(core), round(size.people * rng.uniform(0.15, 0.4))))
-        n_gath = max(size.gatherings, math.ceil(size.attendance / per), 1)
+        if size.gatherings and size.gatherings * len(core) >= size.attendance:
+            n_gath = size.gatherings  # the named journeys meet as planned
+        else:
+            n_gath = max(size.gatherings, math.ceil(size.attendance / per), 1)
         if n_gath * len(core) < size.attendance:  # cannot happen with the floors; be safe
             n_gath = math.ceil(size.attendance / len(core))
         sizes = largest_remainder(size.attendance, [1.0] * n_gath)
@@ -1146,6 +1179,16 @@ class Generator:
             tag_ids,
             groups,
         )
+
+    def usual_suspects(self, host: int) -> list[uuid.UUID]:
+        return usual_suspect_keys(self.plan.seed, host)
+
+    @staticmethod
+    def _network_key(rng: random.Random, s: Someone, suspects: list[uuid.UUID]) -> uuid.UUID:
+        key = uuid.UUID(int=rng.getrandbits(128), version=4)
+        if suspects and s.side1 == pvocab.LIVED and rng.random() < USUAL_SUSPECT_SHARE:
+            return suspects.pop()  # each at most once per journey
+        return key
 
     @staticmethod
     def _paid(rng: random.Random, role: str) -> bool:

@@ -32,9 +32,12 @@ LOGGED_RUNS = 3
 
 @dataclass
 class Timing:
-    """Milliseconds of ``runs`` warm repeats (after one warm-up run)."""
+    """Milliseconds of ``runs`` warm repeats (after one warm-up run), and the CPU time this
+    process spent in each (``cpu``: Python and, on SQLite, the database too; waiting for
+    PostgreSQL or for a busy machine's CPU is not in it)."""
 
     runs: list[float]
+    cpu: list[float] = field(default_factory=list)
 
     @property
     def min(self) -> float:
@@ -51,17 +54,24 @@ class Timing:
         return ordered[max(0, min(len(ordered) - 1, -(-95 * len(ordered) // 100) - 1))]
 
     def as_json(self) -> dict[str, Any]:
-        return {"runs_ms": self.runs, "min": self.min, "median": self.median, "p95": self.p95}
+        return {
+            "runs_ms": self.runs,
+            "min": self.min,
+            "median": self.median,
+            "p95": self.p95,
+            "cpu_median": statistics.median(self.cpu) if self.cpu else None,
+        }
 
 
 def timed(fn: Callable[[], Any], repeat: int) -> Timing:
     fn()  # warm-up
-    runs = []
+    runs, cpu = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         fn()
         runs.append((time.perf_counter() - start) * 1000)
-    return Timing(runs)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    return Timing(runs, cpu)
 
 
 @dataclass
