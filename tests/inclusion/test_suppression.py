@@ -66,7 +66,7 @@ def test_selectors(world, small):
     assert carers["yes"]["count"] is None and carers["no"]["count"] is None
     assert carers["yes"]["share"] is None and carers["no"]["low"] is None
     needs = selectors.needs_summary(world.journey)
-    assert needs["unmet"] == 3  # needs, not people with a characteristic... by kind, hidden:
+    assert needs["checked"] == 3 and needs["unmet"] is None and needs["met"] is None
     assert needs["unmet_by_kind"][0]["unmet"] is None
     assert needs["stopped_after_unmet"] is None and needs["people_with_needs"] is None
 
@@ -78,8 +78,8 @@ def test_pages(world, small, client):
     table = body[body.find("<caption>Caring responsibilities") :]
     table = table[: table.find("</table>")]
     assert table.count("fewer than 5, or hidden to protect a small group") == 2
-    assert "; 3 people)" not in table and "; 5 people)" not in table and "38%" not in table
-    assert "; 8 people)" in body  # the disability figure, big enough, is shown
+    assert "3 of 8" not in table and "5 of 8" not in table and "38%" not in table
+    assert "8 of 8" in body  # the disability figure, big enough, is shown
     assert "Transport: fewer than 5" in body
     dash = client.get(reverse("insights:dashboard", kwargs={"slug": world.journey.slug}))
     assert "Transport: fewer than 5" in dash.content.decode()

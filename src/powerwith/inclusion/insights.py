@@ -264,8 +264,9 @@ def warnings(
                 f"{'person' if stopped == 1 else 'people'} did not come to any later gathering "
                 "after something they needed to take part was not in place."
                 if anyone
-                else f"{needs['unmet']} of {needs['checked']} needs checked at gatherings were not "
-                "met, and nobody stopped coming after one."
+                else f"{'Fewer than 5' if needs['unmet'] is None else needs['unmet']} of "
+                f"{needs['checked']} needs checked at gatherings were not met, and nobody stopped "
+                "coming after one."
             ),
             research=(
                 "People stay when the setting is comfortable and their health and caring duties "

@@ -125,11 +125,11 @@ UNKNOWN = "unknown"  # hidden to protect a small group
 NO_REFERENCE = "no_reference"
 
 STATUS_WORDS = {
-    MISSING: "Missing: nobody from this group",
+    MISSING: "Missing",
     stats.UNDER: "Under-represented",
     stats.OVER: "Over-represented",
-    stats.IN_LINE: "In line with the reference",
-    UNKNOWN: "Cannot say (fewer than 5 people)",
+    stats.IN_LINE: "In line",
+    UNKNOWN: "Cannot say",
     NO_REFERENCE: "No reference figure",
 }
 
@@ -491,10 +491,12 @@ def needs_summary(journey: Journey, period: Period = ALL_TIME) -> dict[str, Any]
         .distinct()
         .count()
     )
+    unmet_hidden = is_small(len(unmet))
     return {
         "checked": len(checks),
-        "unmet": len(unmet),
-        "met": len(checks) - len(unmet),
+        # 1 to 4 unmet needs are hidden, and so is "met" (checked - met would give them away).
+        "unmet": None if unmet_hidden else len(unmet),
+        "met": None if unmet_hidden else len(checks) - len(unmet),
         "unmet_by_kind": by_kind,
         "people_with_needs": None if is_small(people_with_needs) else people_with_needs,
         "people_unmet": None if is_small(len(last_unmet)) else len(last_unmet),

@@ -27,8 +27,9 @@ def percent(share: float | None, places: int = 0) -> str:
     if share is None:
         return "–"
     value = round(share * 100, int(places))
-    text = f"{value:.{int(places)}f}" if places else str(int(value))
-    return f"{text}%"
+    if not places or float(value).is_integer():
+        return f"{round(value):d}%"
+    return f"{value:.{int(places)}f}%"
 
 
 @register.filter
