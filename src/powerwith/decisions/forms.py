@@ -295,6 +295,9 @@ class VoteCreateForm(VoteForm, OptionsFields):
         _setup_options(self, journey)
 
 
+BALLOT_FIELD_TEMPLATE = "decisions/forms/ballot_field.html"
+
+
 def option_field_name(option: VoteOption) -> str:
     return f"option_{option.pk}"
 
@@ -340,6 +343,9 @@ class BallotForm(forms.Form):
                     help_text=f"0 is lowest, {vote.score_max} highest. Left blank counts as 0.",
                     error_messages=_choose("a score"),
                 )
+
+        for name in self.fields:
+            self.fields[name].template_name = BALLOT_FIELD_TEMPLATE
 
     def marks(self) -> dict[int, int]:
         out: dict[int, int] = {}
