@@ -470,3 +470,54 @@ def test_link_an_existing_gathering_to_a_group(vw: Any) -> None:
     with pytest.raises(ValidationError) as exc:
         ds.group_gatherings_add(actor=vw.f, group=g2, gatherings=[vw.gathering])
     assert "already belongs to another co-design group" in exc.value.messages[0]
+
+
+def test_vote_edit_only_while_being_prepared(vw: Any) -> None:
+    draft = ds.vote_create(
+        actor=vw.f, journey=vw.journey, title="Draft", method="dot", labels=["A", "B"]
+    )
+    f = client_for(vw.f)
+    data = {"title": "Renamed", "method": "score", "dots": "3", "score_max": "5"}
+    r = f.post(url(vw, "vote_edit", vote_pk=draft.pk), {**data, "score_max": "0"})
+    assert (
+        r.status_code == 400 and "The highest score must be between 1 and 10." in r.content.decode()
+    )
+    r = f.post(url(vw, "vote_edit", vote_pk=draft.pk), data)
+    assert r.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.title, draft.method) == ("Renamed", "score")
+    opened = open_vote(vw)
+    r = f.post(url(vw, "vote_edit", vote_pk=opened.pk), data)
+    assert r.status_code == 400
+    assert (
+        "This vote has opened, so its items and rules can no longer change." in r.content.decode()
+    )
+    opened.refresh_from_db()
+    assert opened.method == "dot"
+
+
+def test_group_and_action_edit_bad_input(vw: Any) -> None:
+    g = ds.group_create(
+        actor=vw.f, journey=vw.journey, name="G", formed_on=datetime.date(2025, 3, 3)
+    )
+    a = ds.group_action_add(actor=vw.f, group=g, what="Count")
+    m = client_for(vw.world.member)
+    r = m.post(url(vw, "group_edit", group_pk=g.pk), {"name": "", "purpose": "Kept purpose"})
+    assert r.status_code == 400 and "Give the group a name." in r.content.decode()
+    assert "Kept purpose" in r.content.decode()
+    r = m.post(
+        url(vw, "action_edit", group_pk=g.pk, group_action_pk=a.pk),
+        {"what": "Count", "done_on": "2099-01-01"},
+    )
+    assert (
+        r.status_code == 400
+        and "The date it was done cannot be in the future." in r.content.decode()
+    )
+    r = m.post(
+        url(vw, "action_edit", group_pk=g.pk, group_action_pk=a.pk),
+        {"what": "Count", "who": "99999"},
+    )
+    assert r.status_code == 400 and "Choose a person from the list." in r.content.decode()
+    g.refresh_from_db()
+    a.refresh_from_db()
+    assert (g.name, a.done_on, a.who) == ("G", None, None)
