@@ -127,6 +127,15 @@ def test_results_and_lived_experience_pages_pass_axe(page: Any, world: World) ->
     page.goto(f"/j/{world.journey.slug}/reflection/lived-experience/")
     assert "Your expertise is being built in" in page.inner_text("main")
     axe(page)
-    for path in ("", "banks/", f"banks/{bank.pk}/", "endings/", f"rounds/{rnd.pk}/themes/"):
+    for path in (
+        "",
+        "banks/",
+        f"banks/{bank.pk}/",
+        "endings/",
+        "endings/new/",
+        f"rounds/{rnd.pk}/themes/",
+        f"rounds/{check_in.pk}/paper/",
+        "rounds/new/",
+    ):
         page.goto(f"/j/{world.journey.slug}/reflection/{path}")
         axe(page)

@@ -302,7 +302,7 @@ def test_removing_is_refused_for_the_last_question_and_the_role_questions(world:
             question=bank_questions(own)[0],
         )
     other = builtin("lenses")
-    with pytest.raises(ValidationError, match="That question is not in this bank."):
+    with pytest.raises(ValidationError, match="That question is not in this bank"):
         services.question_remove(
             actor=world.facilitator,
             journey=world.journey,
