@@ -521,3 +521,29 @@ def test_group_and_action_edit_bad_input(vw: Any) -> None:
     g.refresh_from_db()
     a.refresh_from_db()
     assert (g.name, a.done_on, a.who) == ("G", None, None)
+
+
+@pytest.mark.parametrize(
+    ("method", "marks", "shown"),
+    [
+        ("dot", {0: 2, 1: 1}, 'value="2"'),
+        ("approval", {0: 1}, "checked"),
+        ("ranked", {1: 1, 0: 2}, 'value="2" selected'),
+        ("score", {2: 4}, '_4" checked'),
+    ],
+)
+def test_change_my_vote_form_shows_the_ballot_as_cast(
+    vw: Any, method: str, marks: dict, shown: str
+) -> None:
+    vote = open_vote(vw, method=method)
+    ids = option_ids(vote)
+    ds.ballot_cast(
+        actor=vw.world.member,
+        vote=vote,
+        person=vw.people["Ann"],
+        marks={ids[i]: v for i, v in marks.items()},
+    )
+    ann = client_for(vw.world.member)
+    html = ann.get(vote.get_absolute_url() + "?change=1").content.decode()
+    assert "Change your vote" in html and 'name="change" value="1"' in html
+    assert shown in html
