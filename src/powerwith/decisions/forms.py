@@ -345,7 +345,7 @@ class BallotForm(forms.Form):
                 )
 
         for name in self.fields:
-            self.fields[name].template_name = BALLOT_FIELD_TEMPLATE
+            self.fields[name].template_name = BALLOT_FIELD_TEMPLATE  # type: ignore[attr-defined]
 
     def marks(self) -> dict[int, int]:
         out: dict[int, int] = {}
