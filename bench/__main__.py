@@ -440,7 +440,7 @@ def report(info: dict[str, Any], results: dict[str, dict[str, Any]]) -> str:
     out.append(_table(rows, right=set(range(2, 9))))
 
     out.append("\n== Growth between scales: time ratio against the data's own growth ==")
-    rows = [["db", "scales", "what", "time ratio", "own data ratio", "verdict", "queries"]]
+    rows = [["db", "scales", "what", "time ratio", "cpu ratio", "own data ratio", "verdict", "queries"]]  # fmt: skip
     by_db: dict[str, list[dict[str, Any]]] = {}
     for entry in results.values():
         by_db.setdefault(entry["db"], []).append(entry)
@@ -457,21 +457,28 @@ def report(info: dict[str, Any], results: dict[str, dict[str, Any]]) -> str:
                     if "missing" in pa or "missing" in pb:
                         continue
                     ratio = pb["median"] / pa["median"]
+                    cpu = (
+                        f"{pb['cpu_median'] / pa['cpu_median']:.2f}"
+                        if pa.get("cpu_median") and pb.get("cpu_median")
+                        else "-"
+                    )
                     q = f"{pa['queries']} -> {pb['queries']}" + (
                         "" if pb["queries"] <= pa["queries"] else " GREW"
                     )
-                    rows.append([db, pair, f"{what} {slug}", f"{ratio:.2f}", f"{own:.2f}", _verdict(ratio, own), q])  # fmt: skip
+                    rows.append([db, pair, f"{what} {slug}", f"{ratio:.2f}", cpu, f"{own:.2f}", _verdict(ratio, own), q])  # fmt: skip
             pa, pb = a["measure"].get("programme"), b["measure"].get("programme")
             if pa and pb and ga and gb:
                 own_total = gb["rows"] / ga["rows"]
                 ratio = pb["total_s"] / pa["total_s"]
-                rows.append([db, pair, "programme total", f"{ratio:.2f}", f"{own_total:.2f}", _verdict(ratio, own_total), ""])  # fmt: skip
+                rows.append([db, pair, "programme total", f"{ratio:.2f}", "-", f"{own_total:.2f}", _verdict(ratio, own_total), ""])  # fmt: skip
                 own_mean = (gb["rows"] / gb["journeys"]) / (ga["rows"] / ga["journeys"])
                 ratio = pb["mean_ms"] / pa["mean_ms"]
-                rows.append([db, pair, "programme per journey", f"{ratio:.2f}", f"{own_mean:.2f}", _verdict(ratio, own_mean), ""])  # fmt: skip
+                rows.append([db, pair, "programme per journey", f"{ratio:.2f}", "-", f"{own_mean:.2f}", _verdict(ratio, own_mean), ""])  # fmt: skip
     if len(rows) > 1:
-        out.append(_table(rows, right={3, 4}))
+        out.append(_table(rows, right={3, 4, 5}))
         out.append(
+            "time ratio: of the median wall times; cpu ratio: of this process's CPU time (steadier "
+            "on a busy machine; on PostgreSQL it leaves out the server's work). "
             "own data ratio: people + attendance + turns + contributions of the journey (or of the "
             "programme, or of its average journey). 'no faster': time grew at most 1.25x the data."
         )

@@ -1013,7 +1013,12 @@ class Generator:
 
         # Co-design groups (rows written once their item is known, below)
         groups: list[tuple[int, int]] = []  # (id, formed_on)
-        if size.people >= 30 and rng.random() < 0.5:
+        if jp.kind != "regular":
+            # The named journeys have the same features at every scale, so that their figures
+            # (and their number of queries) compare like with like.
+            for k in range(2):
+                groups.append((ids.take("group"), start + (k + 1) * (today - start) // 4))
+        elif size.people >= 30 and rng.random() < 0.5:
             for _ in range(rng.randint(1, 3)):
                 groups.append((ids.take("group"), rng.randint(start, today)))
 
