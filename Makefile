@@ -11,6 +11,8 @@ AXE := .tools/node_modules/axe-core/axe.min.js
 export DJANGO_SETTINGS_MODULE ?= powerwith.config.settings.dev
 # Playwright's Python package drives Debian's /usr/bin/chromium; it must never download one.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+# CI installs as root into the project's own .venv: that is fine, so pip need not warn.
+export PIP_ROOT_USER_ACTION := ignore
 
 .PHONY: demo test test-sqlite test-postgres lint bench install clean
 
