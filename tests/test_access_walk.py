@@ -218,16 +218,33 @@ OBJECT_ROUTES = [r for r in JOURNEY_ROUTES if any(k.endswith("_pk") for k in r.k
 @pytest.mark.django_db
 @pytest.mark.parametrize("route", OBJECT_ROUTES, ids=_id)
 def test_another_journeys_object_is_not_found(route: Route, world: World) -> None:
-    """An object of journey B in journey A's URL answers 404, even to A's facilitator."""
+    """An object of journey B in journey A's URL answers 404, even to A's facilitator: all of
+    the URL's objects from B, and each one from B among A's others (a turn of another journey's
+    gathering under this journey's gathering)."""
     _gate(route)
+    ours = _fill(route, world)
     other = build_world("2", "Another journey entirely")
     theirs = _fill(route, other)
-    url = route.url({**theirs, "slug": world.journey.slug})
+    swaps = [dict(theirs)] + [
+        {**ours, k: theirs[k]}
+        for k in route.kwargs
+        if k.endswith("_pk") and len(route.kwargs) > 2 and theirs[k] != ours[k]
+    ]
     c = _client(world.facilitator)
-    status = _call(c, "GET", url, "facilitator")
-    if status == 405:  # changes only: try the change, which must find nothing
-        status = _call(c, "POST", url, "facilitator")
-    assert status == 404, f"{route.route} ({route.name}) with another journey's objects: {status}"
+    problems = []
+    for values in swaps:
+        url = route.url({**values, "slug": world.journey.slug})
+        status = _call(c, "GET", url, "facilitator")
+        method = "GET"
+        if status == 405:  # changes only: try the change, which must find nothing
+            with transaction.atomic():
+                status = _call(c, "POST", url, "facilitator")
+                method = "POST"
+                transaction.set_rollback(True)
+        if status != 404:
+            foreign = [k for k in route.kwargs if k != "slug" and values[k] == theirs[k]]
+            problems.append(f"{method} with another journey's {', '.join(foreign)}: {status}")
+    assert not problems, f"{route.route} ({route.name}): " + "; ".join(problems)
 
 
 def test_every_object_kwarg_has_a_maker() -> None:
