@@ -25,3 +25,10 @@ def pct(value: float | None) -> str:
 @register.filter
 def get(mapping: dict[str, Any] | None, key: str) -> Any:
     return (mapping or {}).get(key)
+
+
+@register.filter
+def pairs(mapping: dict[str, Any] | None) -> list[tuple[str, Any]]:
+    """``mapping.items()`` that cannot be shadowed by a key called "items" (Django's template
+    lookup tries ``mapping["items"]`` before the method)."""
+    return list((mapping or {}).items())
