@@ -35,7 +35,7 @@ from powerwith.gatherings.models import AgendaItem, Attendance, Gathering, Speak
 from powerwith.journeys import vocab as j_vocab
 from powerwith.journeys.models import Journey, Limit
 from powerwith.people import vocab as p_vocab
-from powerwith.people.models import Person, RoleSpell
+from powerwith.people.models import Person
 
 from .maths import gini, median_of_counts, share, top_share
 from .period import Period
@@ -322,18 +322,20 @@ def _room(ctx: Ctx) -> dict[str, Any]:
             months[f"{r['month']:%Y-%m}"]["by_role"][r["role"]] = r["n"]
 
     # Paid or unpaid as held in their role spell on the day they came (one join, one query).
-    held = F("person__attendances__gathering__held_on")
-    spell_filter = (
-        Q(person__journey=ctx.journey)
-        & Q(person__attendances__status=g_vocab.PRESENT)
-        & ctx.period.q("person__attendances__gathering__held_on")
-        & (Q(started_on__lte=held) | Q(started_on=F("person__joined_on")))
-        & (Q(ended_on__isnull=True) | Q(ended_on__gte=held))
-    )
+    # It starts from the journey's own attendance (and the spells of its people), so it costs
+    # the journey's size, not the programme's.
+    held = F("gathering__held_on")
     paid_rows = {
-        r["paid"]: r["n"]
-        for r in RoleSpell.objects.filter(spell_filter)
-        .values("paid")
+        r["person__spells__paid"]: r["n"]
+        for r in present.filter(
+            Q(person__journey=ctx.journey)
+            & (
+                Q(person__spells__started_on__lte=held)
+                | Q(person__spells__started_on=F("person__joined_on"))
+            )
+            & (Q(person__spells__ended_on__isnull=True) | Q(person__spells__ended_on__gte=held))
+        )
+        .values("person__spells__paid")
         .annotate(n=Count("person", distinct=True))
         .order_by()
     }
@@ -341,7 +343,7 @@ def _room(ctx: Ctx) -> dict[str, Any]:
     held_staff = [r for r in STAFF_ROLES if staff[r]]
     orgs = {
         r["person__organisation__kind"]: r["n"]
-        for r in present.filter(person__organisation__isnull=False)
+        for r in present.filter(person__journey=ctx.journey, person__organisation__isnull=False)
         .values("person__organisation__kind")
         .annotate(n=Count("person__organisation", distinct=True))
         .order_by()
