@@ -412,11 +412,13 @@ def _voice(ctx: Ctx) -> dict[str, Any]:
         )
     )
     silent_q = ctx.present().exclude(spoke)
-    silent = silent_q.aggregate(n=Count("person", distinct=True))["n"]
-    silent_by_side = {
-        r["side"]: r["n"]
-        for r in silent_q.values("side").annotate(n=Count("person", distinct=True)).order_by()
-    }
+    silent_counts = silent_q.aggregate(
+        n=Count("person", distinct=True),
+        lived=Count("person", distinct=True, filter=Q(side=LIVED)),
+        prof=Count("person", distinct=True, filter=Q(side=PROFESSIONAL)),
+    )
+    silent = silent_counts["n"]
+    silent_by_side = {LIVED: silent_counts["lived"], PROFESSIONAL: silent_counts["prof"]}
     # Everyone in the room: those who spoke (with their count) and those who did not (zero).
     population = per_person + [0] * silent
 
@@ -473,41 +475,50 @@ def per_gathering(ctx: Ctx) -> list[dict[str, Any]]:
             "speakers": 0,
             "silent": 0,
         }
+    # One pass over the journey's turns and one over its attendance, by gathering.
+    lived, prof = Q(side=LIVED), Q(side=PROFESSIONAL)
     for r in (
         ctx.turns()
-        .values("gathering_id", "side")
-        .annotate(t=Count("id"), s=Sum("seconds"))
+        .values("gathering_id")
+        .annotate(
+            t=Count("id"),
+            t_lived=Count("id", filter=lived),
+            t_prof=Count("id", filter=prof),
+            s_lived=Sum("seconds", filter=lived),
+            s_prof=Sum("seconds", filter=prof),
+            speakers=Count("person", distinct=True),
+        )
         .order_by()
     ):
         row = rows.get(r["gathering_id"])
         if row is None:
             continue
-        row["turns"] += r["t"]
-        if r["side"] in SIDES:
-            row["turns_by_side"][r["side"]] += r["t"]
-            row["seconds_by_side"][r["side"]] += r["s"] or 0
-    for r in ctx.present().values("gathering_id", "side").annotate(n=Count("id")).order_by():
-        row = rows.get(r["gathering_id"])
-        if row is None:
-            continue
-        row["attendees"] += r["n"]
-        if r["side"] in SIDES:
-            row["attendees_by_side"][r["side"]] += r["n"]
-    for r in (
-        ctx.turns().values("gathering_id").annotate(n=Count("person", distinct=True)).order_by()
-    ):
-        if r["gathering_id"] in rows:
-            rows[r["gathering_id"]]["speakers"] = r["n"]
+        row["turns"] = r["t"]
+        row["turns_by_side"] = {LIVED: r["t_lived"], PROFESSIONAL: r["t_prof"]}
+        row["seconds_by_side"] = {LIVED: r["s_lived"] or 0, PROFESSIONAL: r["s_prof"] or 0}
+        row["speakers"] = r["speakers"]
     spoke_here = Exists(
         SpeakingTurn.objects.filter(
             gathering_id=OuterRef("gathering_id"), person_id=OuterRef("person_id")
         )
     )
     for r in (
-        ctx.present().exclude(spoke_here).values("gathering_id").annotate(n=Count("id")).order_by()
+        ctx.present()
+        .values("gathering_id")
+        .annotate(
+            n=Count("id"),
+            n_lived=Count("id", filter=lived),
+            n_prof=Count("id", filter=prof),
+            silent=Count("id", filter=~spoke_here),
+        )
+        .order_by()
     ):
-        if r["gathering_id"] in rows:
-            rows[r["gathering_id"]]["silent"] = r["n"]
+        row = rows.get(r["gathering_id"])
+        if row is None:
+            continue
+        row["attendees"] = r["n"]
+        row["attendees_by_side"] = {LIVED: r["n_lived"], PROFESSIONAL: r["n_prof"]}
+        row["silent"] = r["silent"]
     return sorted(rows.values(), key=lambda r: (r["held_on"], r["id"]))
 
 
