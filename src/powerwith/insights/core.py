@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Q, Sum, Value, When
+from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -35,7 +35,7 @@ from powerwith.gatherings.models import AgendaItem, Attendance, Gathering, Speak
 from powerwith.journeys import vocab as j_vocab
 from powerwith.journeys.models import Journey, Limit
 from powerwith.people import vocab as p_vocab
-from powerwith.people.models import Person
+from powerwith.people.models import Person, RoleSpell
 
 from .maths import gini, median_of_counts, share, top_share
 from .period import Period
@@ -284,70 +284,81 @@ class Ctx:
 
 def _room(ctx: Ctx) -> dict[str, Any]:
     present = ctx.present()
-    n_att = present.count()
-    people = present.aggregate(n=Count("person", distinct=True))["n"]
-    by_side = {
-        r["side"]: r["n"] for r in present.values("side").annotate(n=Count("person", distinct=True))
+    # Each person once per side and role they held when they came: a small grouped result
+    # (about one row per person) from which the totals are folded.
+    n_att = 0
+    everyone: set[int] = set()
+    side_people: dict[str, set[int]] = defaultdict(set)
+    role_people: dict[str, set[int]] = defaultdict(set)
+    for r in present.values("person_id", "side", "role").annotate(n=Count("id")).order_by():
+        n_att += r["n"]
+        everyone.add(r["person_id"])
+        side_people[r["side"]].add(r["person_id"])
+        if r["role"]:
+            role_people[r["role"]].add(r["person_id"])
+    people = len(everyone)
+    by_side = {side: len(ids) for side, ids in side_people.items()}
+    by_role = {role: len(ids) for role, ids in role_people.items()}
+    # Organisations of the journey's people who came, by kind.
+    came = present.filter(person_id=OuterRef("pk"))
+    orgs = {
+        r["organisation__kind"]: r["n"]
+        for r in Person.objects.filter(
+            Exists(came), journey=ctx.journey, organisation__isnull=False
+        )
+        .values("organisation__kind")
+        .annotate(n=Count("organisation", distinct=True))
+        .order_by()
     }
-    by_role = {
-        r["role"]: r["n"]
-        for r in present.values("role").annotate(n=Count("person", distinct=True)).order_by()
-        if r["role"]
-    }
+
+    # Month by month, in one query: distinct people overall, by side and by role.
+    who = "person"
+    month_counts: dict[str, Any] = {"n": Count(who, distinct=True)}
+    for i, side in enumerate(SIDES):
+        month_counts[f"s{i}"] = Count(who, distinct=True, filter=Q(side=side))
+    roles = sorted(by_role)
+    for i, role in enumerate(roles):
+        month_counts[f"r{i}"] = Count(who, distinct=True, filter=Q(role=role))
     months: dict[str, dict[str, Any]] = {}
-    month_rows = (
+    for r in (
         present.annotate(month=TruncMonth("gathering__held_on"))
         .values("month")
-        .annotate(n=Count("person", distinct=True))
+        .annotate(**month_counts)
         .order_by("month")
-    )
-    for r in month_rows:
+    ):
         key = f"{r['month']:%Y-%m}"
-        months[key] = {"month": key, "people": r["n"], "by_side": _sides({}), "by_role": {}}
-    for r in (
-        present.annotate(month=TruncMonth("gathering__held_on"))
-        .values("month", "side")
-        .annotate(n=Count("person", distinct=True))
-        .order_by()
-    ):
-        if r["side"] in SIDES:
-            months[f"{r['month']:%Y-%m}"]["by_side"][r["side"]] = r["n"]
-    for r in (
-        present.annotate(month=TruncMonth("gathering__held_on"))
-        .values("month", "role")
-        .annotate(n=Count("person", distinct=True))
-        .order_by()
-    ):
-        if r["role"]:
-            months[f"{r['month']:%Y-%m}"]["by_role"][r["role"]] = r["n"]
+        months[key] = {
+            "month": key,
+            "people": r["n"],
+            "by_side": {side: r[f"s{i}"] for i, side in enumerate(SIDES)},
+            "by_role": {role: r[f"r{i}"] for i, role in enumerate(roles) if r[f"r{i}"]},
+        }
 
-    # Paid or unpaid as held in their role spell on the day they came (one join, one query).
-    # It starts from the journey's own attendance (and the spells of its people), so it costs
-    # the journey's size, not the programme's.
-    held = F("gathering__held_on")
+    # Paid or unpaid as held in their role spell on a day they came. Each spell of the
+    # journey's people is kept if they came while it was held (a spell that started the day
+    # they joined covers everything before it too): one semi-join per spell, so it costs the
+    # journey's size, not the programme's.
+    spells = RoleSpell.objects.filter(person__journey=ctx.journey).annotate(
+        lo=Case(
+            When(started_on=F("person__joined_on"), then=Value(datetime.date.min)),
+            default=F("started_on"),
+        ),
+        hi=Coalesce("ended_on", Value(datetime.date.max)),
+    )
+    came_in_spell = present.filter(
+        person_id=OuterRef("person_id"),
+        gathering__held_on__gte=OuterRef("lo"),
+        gathering__held_on__lte=OuterRef("hi"),
+    )
     paid_rows = {
-        r["person__spells__paid"]: r["n"]
-        for r in present.filter(
-            Q(person__journey=ctx.journey)
-            & (
-                Q(person__spells__started_on__lte=held)
-                | Q(person__spells__started_on=F("person__joined_on"))
-            )
-            & (Q(person__spells__ended_on__isnull=True) | Q(person__spells__ended_on__gte=held))
-        )
-        .values("person__spells__paid")
+        r["paid"]: r["n"]
+        for r in spells.filter(Exists(came_in_spell))
+        .values("paid")
         .annotate(n=Count("person", distinct=True))
         .order_by()
     }
     staff = {r: by_role.get(r, 0) for r in STAFF_ROLES}
     held_staff = [r for r in STAFF_ROLES if staff[r]]
-    orgs = {
-        r["person__organisation__kind"]: r["n"]
-        for r in present.filter(person__journey=ctx.journey, person__organisation__isnull=False)
-        .values("person__organisation__kind")
-        .annotate(n=Count("person__organisation", distinct=True))
-        .order_by()
-    }
     return indicator(
         title="Who is in the room",
         n=n_att,
