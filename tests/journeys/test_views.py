@@ -358,3 +358,14 @@ def test_change_log_lists_who_did_what(world: World, django_assert_max_num_queri
     assert body.index("Value 19") < body.index("The clinic&#x27;s budget")  # newest first
     assert body.count("<tr>") == 1 + AuditEntry.objects.filter(journey=world.journey).count()
     assert client_for(world.member).get(url("log", world)).status_code == 403
+
+
+@pytest.mark.django_db
+def test_change_log_with_a_line_nobody_is_named_on(world: World) -> None:
+    """Anonymous answers and system changes are written with no actor: the page still works."""
+    from powerwith.common.services import audit
+
+    audit(journey=world.journey, actor=None, action="answer_anonymous", summary="An answer")
+    r = client_for(world.facilitator).get(url("log", world))
+    assert r.status_code == 200
+    assert "<td>—</td>" in r.content.decode()
