@@ -303,9 +303,11 @@ def _ledger(
     name -> (what, pence, days to pay back; None = paid in advance)."""
     f = ctx.facilitator
     recent: list[Gathering] = sorted(dj.gatherings, key=lambda g: (g.held_on, g.pk))[-8:]
-    present = Attendance.objects.filter(
-        gathering__in=recent, status=gathering_vocab.PRESENT
-    ).select_related("person", "gathering")
+    present = (
+        Attendance.objects.filter(gathering__in=recent, status=gathering_vocab.PRESENT)
+        .select_related("person", "gathering")
+        .order_by("gathering__held_on", "gathering_id", "person__name", "person_id")
+    )
     for att in present:
         g = att.gathering
         hours = Decimal("2") if g.format == gathering_vocab.FORMAL else Decimal("1.5")
@@ -476,7 +478,7 @@ def _ebcd(ctx: DemoContext, dj: DemoJourney) -> None:
     joint = dj.joint_event or dj.gatherings[len(dj.gatherings) // 2]
     for att in Attendance.objects.filter(
         gathering=joint, status=gathering_vocab.PRESENT, side="lived"
-    ):
+    ).order_by("person__name", "person_id"):
         services.payment_record(
             actor=f,
             person=att.person,
