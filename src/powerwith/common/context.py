@@ -25,15 +25,22 @@ JOURNEY_SECTIONS = [
 
 def journey_nav(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     items = []
-    path = request.path
     for label, name in JOURNEY_SECTIONS:
         try:
             url = reverse(name, kwargs={"slug": slug})
         except NoReverseMatch:
             continue
-        overview = name == "journeys:detail"
-        current = path == url if overview else path.startswith(url)
-        items.append({"label": label, "url": url, "current": current})
+        items.append({"label": label, "url": url, "current": False})
+    # The current section is the one whose address is the longest start of this page's
+    # address ("You said, we did" lives inside "Contributions"; the overview only on itself).
+    path = request.path
+    matches = [
+        i
+        for i in items
+        if path == i["url"] or (i["url"] != items[0]["url"] and path.startswith(i["url"]))
+    ]
+    if matches:
+        max(matches, key=lambda i: len(i["url"]))["current"] = True
     return items
 
 
