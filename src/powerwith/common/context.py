@@ -24,7 +24,7 @@ JOURNEY_SECTIONS = [
 
 
 def journey_nav(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
-    items = []
+    items: list[dict[str, Any]] = []
     for label, name in JOURNEY_SECTIONS:
         try:
             url = reverse(name, kwargs={"slug": slug})
