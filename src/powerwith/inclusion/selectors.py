@@ -366,7 +366,10 @@ def usual_suspects(journey: Journey, period: Period = ALL_TIME) -> dict[str, Any
     journeys_of: dict[Any, set[int]] = defaultdict(set)
     if others and people:
         for key, journey_id in Person.objects.filter(
-            journey__in=others, network_key__in=set(people.values())
+            journey__in=others,
+            network_key__in=Person.objects.filter(journey=journey, side=people_vocab.LIVED).values(
+                "network_key"
+            ),
         ).values_list("network_key", "journey_id"):
             journeys_of[key].add(journey_id)
     spread = {pk: 1 + len(journeys_of.get(key, ())) for pk, key in people.items()}
@@ -377,18 +380,25 @@ def usual_suspects(journey: Journey, period: Period = ALL_TIME) -> dict[str, Any
     ]
     shown = suppress_cells(cells)
     multi = {pk for pk, n in spread.items() if n >= 2}
-    attendance = list(
+    # Attendances per person, counted in the database (one row per person, not per attendance).
+    per_person = dict(
         Attendance.objects.filter(
             period.q("gathering__held_on"),
             gathering__journey=journey,
             status=gathering_vocab.PRESENT,
-            person_id__in=list(people),
-        ).values_list("person_id", flat=True)
+            person__journey=journey,
+            person__side=people_vocab.LIVED,
+        )
+        .values("person_id")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("person_id", "n")
     )
-    by_multi = sum(1 for pid in attendance if pid in multi)
+    attendances = sum(per_person.values())
+    by_multi = sum(n for pid, n in per_person.items() if pid in multi)
     share_multi: float | None = None
-    if attendance and not is_small(len(multi)):
-        share_multi = round(by_multi / len(attendance), 3)
+    if attendances and not is_small(len(multi)):
+        share_multi = round(by_multi / attendances, 3)
     return {
         "host_organisation": journey.host_organisation,
         "concurrent_journeys": len(others),
@@ -401,8 +411,8 @@ def usual_suspects(journey: Journey, period: Period = ALL_TIME) -> dict[str, Any
             if people and not is_small(len(multi))
             else (0.0 if people and not multi else None)
         ),
-        "attendances": len(attendance),
-        "attendance_share_in_two_or_more": share_multi if multi else (0.0 if attendance else None),
+        "attendances": attendances,
+        "attendance_share_in_two_or_more": share_multi if multi else (0.0 if attendances else None),
     }
 
 
