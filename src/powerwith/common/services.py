@@ -22,7 +22,7 @@ def audit(
     """Write one audit line. ``actor`` may be None (system, or deliberately unlinked)."""
     return AuditEntry.objects.create(
         journey=journey,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=user_or_none(actor),
         on_behalf_of=on_behalf_of,
         channel=channel,
         action=action,
@@ -30,6 +30,11 @@ def audit(
         object_id=getattr(obj, "pk", None),
         summary=summary[:1000],
     )
+
+
+def user_or_none(actor: Any) -> Any:
+    """The signed-in user behind ``actor``, or None (system work, or no account)."""
+    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def invalid(field: str | None, message: str) -> ValidationError:

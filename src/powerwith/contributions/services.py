@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from powerwith.common.access import require
-from powerwith.common.services import audit, invalid
+from powerwith.common.services import audit, invalid, user_or_none
 from powerwith.journeys.models import Journey
 from powerwith.people.models import Person
 from powerwith.people.services import role_on
@@ -84,12 +84,16 @@ def contribution_create(
         provenance=provenance.strip(),
         raiser_role=role,
         raiser_side=side,
-        entered_by=_user(actor),
+        entered_by=user_or_none(actor),
     )
     if tags:
         contribution.tags.set(tags_get_or_create(journey=journey, names=tags))
     FateChange.objects.create(
-        contribution=contribution, from_fate="", to_fate=vocab.NEW, by=_user(actor), on=raised_on
+        contribution=contribution,
+        from_fate="",
+        to_fate=vocab.NEW,
+        by=user_or_none(actor),
+        on=raised_on,
     )
     on_behalf = (
         raised_by
@@ -216,7 +220,7 @@ def contribution_set_fate(
         change_level=change_level,
         merged_into=merged_into,
         decision=decision,
-        by=_user(actor),
+        by=user_or_none(actor),
         on=on,
     )
     if c.first_response_on is None and fate != vocab.NEW:
@@ -254,7 +258,3 @@ def contribution_set_fate(
             )
     contribution.refresh_from_db()
     return change
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None

@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from powerwith.common.access import require
-from powerwith.common.services import audit, invalid
+from powerwith.common.services import audit, invalid, user_or_none
 from powerwith.contributions import services as contribution_services
 from powerwith.contributions import vocab as cvocab
 from powerwith.contributions.models import Contribution, Tag
@@ -42,10 +42,6 @@ from .models import (
 from .selectors import vote_accepting, voter_for
 
 DECISION_FATES = vocab.DECISION_FATES
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def _in_journey(journey: Journey, obj: Any, field: str, what: str) -> None:
@@ -197,7 +193,7 @@ def decision_create(
         proposer_role=role,
         proposer_side=side,
         vote=vote,
-        recorded_by=_user(actor),
+        recorded_by=user_or_none(actor),
     )
     decision.limits.set(limits)
     decision.answers.set(answers)
@@ -401,7 +397,7 @@ def vote_create(
         hide_results=hide_results or secret,
         closes_at=closes_at,
         gathering=gathering,
-        created_by=_user(actor),
+        created_by=user_or_none(actor),
     )
     _add_options(vote, contributions=contributions, tags=tags, labels=labels)
     audit(
@@ -646,7 +642,7 @@ def ballot_cast(
                 role=role,
                 side=side,
                 channel=channel,
-                entered_by=_user(actor),
+                entered_by=user_or_none(actor),
                 cast_on=cast_on,
                 marks=None if vote.secret else stored,
             )
@@ -713,7 +709,7 @@ def group_create(
         purpose=purpose.strip(),
         item=item,
         formed_on=formed_on,
-        created_by=_user(actor),
+        created_by=user_or_none(actor),
     )
     group.members.set(members)
     if (
@@ -834,7 +830,12 @@ def group_action_add(
         raise invalid(None, "This group has closed, so no new actions can be added.")
     what = _check_action(group, what, who, done_on)
     action = GroupAction.objects.create(
-        group=group, what=what, who=who, due_on=due_on, done_on=done_on, created_by=_user(actor)
+        group=group,
+        what=what,
+        who=who,
+        due_on=due_on,
+        done_on=done_on,
+        created_by=user_or_none(actor),
     )
     audit(journey=group.journey, actor=actor, action="group_action_add", obj=action, summary=what)
     return action

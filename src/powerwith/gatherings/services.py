@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from powerwith.common.access import require
-from powerwith.common.services import audit, invalid
+from powerwith.common.services import audit, invalid, user_or_none
 from powerwith.journeys import vocab as journey_vocab
 from powerwith.journeys.models import Journey
 from powerwith.people.models import Person
@@ -67,7 +67,7 @@ def gathering_create(
         notes=notes.strip(),
         stage=stage,
         group=group,
-        created_by=_user(actor),
+        created_by=user_or_none(actor),
     )
     audit(
         journey=journey,
@@ -209,7 +209,7 @@ def attendance_set(*, actor: Any, gathering: Gathering, statuses: dict[int, str]
         if att is not None:
             if att.status != status:
                 att.status = status
-                att.recorded_by = _user(actor)
+                att.recorded_by = user_or_none(actor)
                 att.save(update_fields=["status", "recorded_by"])
                 changed += 1
             continue
@@ -221,7 +221,7 @@ def attendance_set(*, actor: Any, gathering: Gathering, statuses: dict[int, str]
             status=status,
             role=role,
             side=side,
-            recorded_by=_user(actor),
+            recorded_by=user_or_none(actor),
         )
         changed += 1
     if changed:
@@ -272,7 +272,7 @@ def turn_record(
                 role=role,
                 side=side,
                 client_token=client_token or None,
-                recorded_by=_user(actor),
+                recorded_by=user_or_none(actor),
                 started_at=started_at or timezone.now(),
             )
     except IntegrityError:
@@ -286,7 +286,7 @@ def turn_record(
             status=vocab.PRESENT,
             role=role,
             side=side,
-            recorded_by=_user(actor),
+            recorded_by=user_or_none(actor),
         )
     elif att.status != vocab.PRESENT:
         att.status = vocab.PRESENT
@@ -304,7 +304,7 @@ def turn_undo(
     if turn_id is not None:
         turn = turns.filter(pk=turn_id).first()
     else:
-        turn = turns.filter(recorded_by=_user(actor)).order_by("-recorded_at", "-id").first()
+        turn = turns.filter(recorded_by=user_or_none(actor)).order_by("-recorded_at", "-id").first()
     if turn is None:
         return None
     audit(
@@ -394,7 +394,7 @@ def turns_enter(
                     role=role,
                     side=side,
                     seconds=each,
-                    recorded_by=_user(actor),
+                    recorded_by=user_or_none(actor),
                 )
                 for _ in range(n)
             ]
@@ -407,7 +407,7 @@ def turns_enter(
                 status=vocab.PRESENT,
                 role=role,
                 side=side,
-                recorded_by=_user(actor),
+                recorded_by=user_or_none(actor),
             )
         else:
             Attendance.objects.filter(gathering=gathering, person=person).update(
@@ -421,7 +421,3 @@ def turns_enter(
         summary=f"{made} turns",
     )
     return made
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None

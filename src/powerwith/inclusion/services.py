@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from powerwith.common.access import require
-from powerwith.common.services import audit, invalid
+from powerwith.common.services import audit, invalid, user_or_none
 from powerwith.gatherings.models import Gathering
 from powerwith.journeys.models import Journey
 from powerwith.people.models import Organisation, Person
@@ -42,10 +42,6 @@ from .models import (
 from .selectors import is_self, paid_on
 
 MAX_PENCE = 10_000_000  # £100,000: a typing slip, not a claim
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def _today() -> datetime.date:
@@ -131,7 +127,7 @@ def profile_save(
             "journey": person.journey,
             "consent_given_on": consent_given_on,
             "consent_channel": consent_channel,
-            "consent_recorded_by": _user(actor),
+            "consent_recorded_by": user_or_none(actor),
             "ethnicity_text": ethnicity_text,
             "first_language_text": first_language_text,
             **clean,
@@ -232,7 +228,7 @@ def reference_create(
         name=name,
         source=source,
         compare_with=compare_with,
-        created_by=_user(actor),
+        created_by=user_or_none(actor),
     )
     audit(journey=journey, actor=actor, action="reference_create", obj=population, summary=name)
     return population
@@ -340,7 +336,7 @@ def reference_import_csv(
         name=name,
         source=source,
         compare_with=compare_with,
-        created_by=_user(actor),
+        created_by=user_or_none(actor),
     )
     ReferenceShare.objects.bulk_create(
         ReferenceShare(
@@ -426,7 +422,7 @@ def recruitment_create(
         networks=networks,
         actions=actions,
         planned_on=planned_on,
-        recorded_by=_user(actor),
+        recorded_by=user_or_none(actor),
     )
     audit(journey=journey, actor=actor, action="recruitment_create", obj=action, summary=target)
     return action
@@ -509,7 +505,7 @@ def need_add(
         kind=kind,
         notes=notes,
         since=since,
-        recorded_by=_user(actor),
+        recorded_by=user_or_none(actor),
     )
     audit(
         journey=person.journey,
@@ -643,7 +639,7 @@ def asset_add(
         description=description,
         lived=lived,
         gained_on=gained_on,
-        recorded_by=_user(actor),
+        recorded_by=user_or_none(actor),
     )
     audit(
         journey=journey,
@@ -772,7 +768,7 @@ def time_record(
         hours=hours,
         paid=paid,
         description=description.strip()[:300],
-        recorded_by=_user(actor),
+        recorded_by=user_or_none(actor),
     )
     audit(
         journey=journey,
@@ -822,7 +818,7 @@ def expense_claim(
         claimed_on=claimed_on,
         paid_in_advance=paid_in_advance,
         claimant_paid=paid_on(person, claimed_on),
-        recorded_by=_user(actor),
+        recorded_by=user_or_none(actor),
     )
     audit(
         journey=journey,
@@ -898,7 +894,7 @@ def payment_record(
         amount_pence=amount_for(hours, rate_pence),
         paid_on=paid_on,
         description=description.strip()[:300],
-        recorded_by=_user(actor),
+        recorded_by=user_or_none(actor),
     )
     audit(
         journey=journey,
@@ -938,7 +934,7 @@ def training_record(
         received_on=received_on,
         hours=hours,
         provider=provider.strip()[:200],
-        recorded_by=_user(actor),
+        recorded_by=user_or_none(actor),
     )
     audit(
         journey=journey,
@@ -983,7 +979,7 @@ def task_record(
         replaces_paid_role=replaces_paid_role,
         paid_role=paid_role if replaces_paid_role else "",
         person_paid=paid_on(person, since),
-        recorded_by=_user(actor),
+        recorded_by=user_or_none(actor),
     )
     audit(
         journey=journey,

@@ -9,7 +9,7 @@ from django.apps import apps
 from django.db import transaction
 
 from powerwith.common.access import require
-from powerwith.common.services import audit, invalid
+from powerwith.common.services import audit, invalid, user_or_none
 from powerwith.journeys.models import Journey
 
 from . import vocab
@@ -108,7 +108,7 @@ def person_create(
         side=side,
         paid=paid,
         started_on=joined_on,
-        recorded_by=_user(actor),
+        recorded_by=user_or_none(actor),
     )
     audit(
         journey=journey,
@@ -181,7 +181,7 @@ def person_change_role(
         side=side,
         paid=paid,
         started_on=from_date,
-        recorded_by=_user(actor),
+        recorded_by=user_or_none(actor),
     )
     person.role, person.side, person.paid = role, side, paid
     person.save(update_fields=["role", "side", "paid", "updated_at"])
@@ -243,10 +243,6 @@ def person_rejoin(*, actor: Any, person: Person) -> Person:
         journey=person.journey, actor=actor, action="person_rejoin", obj=person, summary=person.name
     )
     return person
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 @transaction.atomic

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from powerwith.common.access import require
-from powerwith.common.services import audit, invalid
+from powerwith.common.services import audit, invalid, user_or_none
 from powerwith.contributions.models import Contribution, Tag
 from powerwith.contributions.services import tags_get_or_create
 from powerwith.decisions.models import Decision
@@ -51,10 +51,6 @@ from .models import (
 from .selectors import banks_visible, person_for_user
 
 MAX_TEXT = 5000
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -171,7 +167,7 @@ def _new_version(
                 based_on=base.based_on,
                 derived_from=base,
                 change_note=note[:300],
-                created_by=_user(actor),
+                created_by=user_or_none(actor),
                 **owner,
             )
     except IntegrityError as exc:
@@ -224,7 +220,7 @@ def bank_create(*, actor: Any, journey: Journey, title: str, intro: str = "") ->
         kind=vocab.OWN,
         title=title,
         intro=intro,
-        created_by=_user(actor),
+        created_by=user_or_none(actor),
         change_note="Started.",
         **owner,
     )
@@ -263,7 +259,7 @@ def question_add(
         text=text,
         hint=hint,
         based_on="",
-        created_by=_user(actor),
+        created_by=user_or_none(actor),
     )
     return _new_version(
         actor=actor,
@@ -311,7 +307,7 @@ def question_revise(
         based_on=question.based_on,
         options=question.options,
         previous=question,
-        created_by=_user(actor),
+        created_by=user_or_none(actor),
     )
     return _new_version(
         actor=actor,
@@ -401,7 +397,7 @@ def round_open(
         message=message,
         opens_on=opens_on,
         closes_on=closes_on,
-        created_by=_user(actor),
+        created_by=user_or_none(actor),
     )
     audit(
         journey=journey,
@@ -597,7 +593,7 @@ def _write(
                     side=snap_side,
                     answered_on=today,
                     channel=channel,
-                    entered_by=_user(actor),
+                    entered_by=user_or_none(actor),
                     consent=consent,
                     supporter=supporter,
                     client_token=client_token,
@@ -620,7 +616,7 @@ def _write(
         if channel != vocab.ONLINE:
             counter, _ = PaperEntryCount.objects.get_or_create(
                 round=rnd,
-                entered_by=_user(actor),
+                entered_by=user_or_none(actor),
                 entered_on=timezone.localdate(),
                 channel=channel,
             )
@@ -862,7 +858,7 @@ def ending_create(
         stage=stage,
         held_on=held_on,
         summary=summary.strip(),
-        created_by=_user(actor),
+        created_by=user_or_none(actor),
     )
     audit(journey=journey, actor=actor, action="ending_create", obj=ending, summary=title)
     return ending
@@ -925,7 +921,7 @@ def ending_view_add(
         role=role,
         person=person,
         channel=channel,
-        entered_by=_user(actor),
+        entered_by=user_or_none(actor),
         **texts,
     )
     audit(
@@ -977,7 +973,7 @@ def realist_note_add(
             errors[field] = [f"Choose {words} from this journey."]
     if errors:
         raise ValidationError(errors)
-    note = RealistNote.objects.create(ending=ending, recorded_by=_user(actor), **texts)
+    note = RealistNote.objects.create(ending=ending, recorded_by=user_or_none(actor), **texts)
     note.contributions.set(contributions)
     note.gatherings.set(gatherings)
     note.decisions.set(decisions)
