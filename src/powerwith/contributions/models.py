@@ -69,8 +69,10 @@ class Contribution(TimeStamped):
         blank=True, help_text="Why it is not possible, or what was done."
     )
     change_level = models.CharField(max_length=32, choices=vocab.CHANGE_LEVELS.choices, blank=True)
+    # RESTRICT: the one others were merged into cannot be deleted on its own, but a journey
+    # (which takes all its contributions with it) can be.
     merged_into = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from"
+        "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="merged_from"
     )
     owner = models.ForeignKey(
         "people.Person",

@@ -22,8 +22,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from powerwith.common.models import AuditEntry
-from powerwith.contributions import vocab as contribution_vocab
-from powerwith.contributions.models import Contribution
 from powerwith.gatherings.models import SpeakingTurn
 from powerwith.journeys import services as journey_services
 from powerwith.journeys import vocab as journey_vocab
@@ -99,16 +97,6 @@ def reset_demo() -> None:
                 f"A journey called \u201c{journey.slug}\u201d exists and is not demo data. "
                 "Rename it before loading the demo."
             )
-        # Deleting cascades through fate history, and Django first sets each contribution's
-        # ``last_change`` to NULL, which the "no fate without history" check refuses; a merged
-        # contribution also protects its target. Unhook both, then delete.
-        Contribution.objects.filter(journey=journey).update(
-            fate=contribution_vocab.NEW,
-            fate_reason="",
-            change_level="",
-            merged_into=None,
-            last_change=None,
-        )
         journey.delete()
     get_user_model().objects.filter(email__iendswith="@" + DEMO_DOMAIN).delete()
 
