@@ -624,7 +624,7 @@ TABLES: dict[str, tuple[Any, list[str]]] = {
         _f("id journey name is_pseudonym role side paid organisation joined_on left_on")
         + _f("left_reason contact online user network_key", TS),
     ),
-    "spell": (RoleSpell, _f("id person role side paid started_on ended_on recorded_by")),
+    "spell": (RoleSpell, _f("id person journey role side paid started_on ended_on recorded_by")),
     "group": (
         CoDesignGroup,
         _f("id journey name purpose item formed_on closed_on created_by", TS),
@@ -639,7 +639,10 @@ TABLES: dict[str, tuple[Any, list[str]]] = {
         AgendaItem,
         _f("id gathering title position proposed_by proposer_role proposer_side notes"),
     ),
-    "attendance": (Attendance, _f("id gathering person status role side recorded_by")),
+    "attendance": (
+        Attendance,
+        _f("id gathering person status role side recorded_by turn_count timed_turns turn_seconds"),
+    ),
     "turn": (
         SpeakingTurn,
         _f("id gathering person agenda_item started_at seconds role side client_token")
@@ -789,6 +792,10 @@ class Meeting:
     kind: str
     present: list[Someone] = field(default_factory=list)
     agenda: list[int] = field(default_factory=list)
+    # Attendance rows, written once the turns are drawn: (id, person id, status, role, side).
+    attendance: list[tuple[int, int, str, str, str]] = field(default_factory=list)
+    # The turn tally per person id: [turns, timed turns, seconds].
+    tally: dict[int, list[int]] = field(default_factory=dict)
 
 
 class Generator:
@@ -975,6 +982,7 @@ class Generator:
                     (
                         ids.take("spell"),
                         s.pid,
+                        jid,
                         s.role1,
                         s.side1,
                         paid1,
@@ -989,6 +997,7 @@ class Generator:
                     (
                         ids.take("spell"),
                         s.pid,
+                        jid,
                         s.role1,
                         s.side1,
                         paid1,
@@ -1002,6 +1011,7 @@ class Generator:
                     (
                         ids.take("spell"),
                         s.pid,
+                        jid,
                         s.role2,
                         s.side2,
                         paid2,
@@ -1087,7 +1097,7 @@ class Generator:
                 if status == gvocab.PRESENT:
                     meeting.present.append(s)
                 role, side = s.role_on(day)
-                add("attendance", (ids.take("attendance"), gid, s.pid, status, role, side, uid))
+                meeting.attendance.append((ids.take("attendance"), s.pid, status, role, side))
             # Agenda: formal gatherings have more items; professionals propose more of them.
             n_items = (
                 rng.randint(2, 6) if gvocab.format_of(kind) == gvocab.FORMAL else rng.randint(0, 2)
@@ -1122,6 +1132,14 @@ class Generator:
                 if not n_turns:
                     continue
                 self._turns(rng, meeting, n_turns)
+        # Attendance, with the turn tally the services keep on it.
+        for meeting in meetings:
+            for aid, pid, status, role, side in meeting.attendance:
+                turns, timed, secs = meeting.tally.get(pid, (0, 0, 0))
+                add(
+                    "attendance",
+                    (aid, meeting.gid, pid, status, role, side, uid, turns, timed, secs),
+                )
 
         # Decisions
         n_dec = max(1, round(size.contributions / 12))
@@ -1242,6 +1260,11 @@ class Generator:
             role, side = snaps[i]
             seconds = int(rng.lognormvariate(4.2, 0.8)) + 5 if timed else None
             tid = first + k
+            counts = meeting.tally.setdefault(s.pid, [0, 0, 0])
+            counts[0] += 1
+            if seconds is not None:
+                counts[1] += 1
+                counts[2] += seconds
             if live:
                 clock += (seconds or 60) + rng.randint(0, 40)
                 started = self.stamp(day, min(clock, 86_399))

@@ -30,6 +30,7 @@ from django.test import Client
 from powerwith.contributions import vocab as cvocab
 from powerwith.contributions.models import Contribution, FateChange
 from powerwith.decisions.models import Decision
+from powerwith.gatherings import tally
 from powerwith.gatherings import vocab as gvocab
 from powerwith.gatherings.models import AgendaItem, Attendance, SpeakingTurn
 from powerwith.insights.period import Period
@@ -196,6 +197,9 @@ def test_snapshots_and_histories_are_what_the_services_would_write(generated: Re
     )
     spoke = set(SpeakingTurn.objects.values_list("gathering_id", "person_id"))
     assert spoke <= present
+    # The turn tally on attendance is what the turn services keep there.
+    assert tally.mismatches(Attendance, SpeakingTurn) == []
+    assert Attendance.objects.filter(turn_count__gt=0).count() == len(spoke)
     # A person attends only while they are in the journey.
     for att in Attendance.objects.select_related("gathering", "person")[::7]:
         assert att.person.joined_on <= att.gathering.held_on

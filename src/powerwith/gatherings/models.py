@@ -94,12 +94,23 @@ class Attendance(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # A tally of this person's speaking turns at this gathering, kept equal to the turns
+    # themselves by gatherings.services (every turn is written there, and the tally is
+    # recounted in the same transaction). The power dashboard reads these instead of scanning
+    # every turn of the journey. A speaker always has an attendance row.
+    turn_count = models.PositiveIntegerField(default=0, editable=False)
+    timed_turns = models.PositiveIntegerField(default=0, editable=False)
+    turn_seconds = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["gathering", "person"], name="one_attendance_per_person"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(timed_turns__lte=models.F("turn_count")),
+                name="attendance_timed_turns_within_turns",
+            ),
         ]
         indexes = [models.Index(fields=["person", "status"])]
 

@@ -15,7 +15,7 @@ from powerwith.journeys.models import Journey
 from powerwith.people.models import Person
 from powerwith.people.services import role_on
 
-from . import vocab
+from . import tally, vocab
 from .models import AgendaItem, Attendance, Gathering, SpeakingTurn
 
 
@@ -278,20 +278,37 @@ def turn_record(
     except IntegrityError:
         # Two copies of the same tap arrived at once; the other one won.
         return SpeakingTurn.objects.get(client_token=client_token), False
-    att = Attendance.objects.filter(gathering=gathering, person=person).first()
-    if att is None:
-        Attendance.objects.create(
-            gathering=gathering,
-            person=person,
-            status=vocab.PRESENT,
-            role=role,
-            side=side,
-            recorded_by=user_or_none(actor),
-        )
-    elif att.status != vocab.PRESENT:
-        att.status = vocab.PRESENT
-        att.save(update_fields=["status"])
+    _mark_came(actor, gathering, {person.pk: (role, side)})
+    _retally(gathering, [person.pk])
     return turn, True
+
+
+def _mark_came(actor: Any, gathering: Gathering, speakers: dict[int, tuple[str, str]]) -> None:
+    """Mark speakers as having come (``{person_id: (role, side) on the day}``): someone who
+    spoke was there. Safe when two taps for a new speaker arrive at once."""
+    for pid, (role, side) in speakers.items():
+        att, created = Attendance.objects.get_or_create(
+            gathering=gathering,
+            person_id=pid,
+            defaults={
+                "status": vocab.PRESENT,
+                "role": role,
+                "side": side,
+                "recorded_by": user_or_none(actor),
+            },
+        )
+        if not created and att.status != vocab.PRESENT:
+            Attendance.objects.filter(pk=att.pk).update(status=vocab.PRESENT)
+
+
+def _retally(gathering: Gathering, person_ids: list[int]) -> None:
+    """Recount the turn tally on these people's attendance rows (gatherings/tally.py). The rows
+    are locked first, so two taps at once are counted from a view that includes both."""
+    rows = Attendance.objects.select_for_update().filter(
+        gathering=gathering, person_id__in=person_ids
+    )
+    list(rows.values_list("pk", flat=True))
+    tally.recount(Attendance, SpeakingTurn, gathering=gathering, person_id__in=person_ids)
 
 
 @transaction.atomic
@@ -315,6 +332,7 @@ def turn_undo(
         summary=f"Removed a turn by {turn.person.name}",
     )
     turn.delete()
+    _retally(gathering, [turn.person_id])
     return turn
 
 
@@ -329,6 +347,7 @@ def turn_set_seconds(*, actor: Any, turn: SpeakingTurn, seconds: int | None) -> 
         raise invalid("seconds", "Speaking time must be between 0 seconds and 6 hours.")
     turn.seconds = seconds
     turn.save(update_fields=["seconds"])
+    _retally(turn.gathering, [turn.person_id])
     return turn
 
 
@@ -344,6 +363,7 @@ def turn_stop(
     elapsed = ((at or timezone.now()) - turn.started_at).total_seconds()
     turn.seconds = int(min(max(elapsed, 0), MAX_TURN_SECONDS))
     turn.save(update_fields=["seconds"])
+    _retally(turn.gathering, [turn.person_id])
     return turn
 
 
@@ -377,6 +397,7 @@ def turns_enter(
         gathering=gathering, person_id__in=counts, started_at__isnull=True
     ).delete()
     made = 0
+    speakers: dict[int, tuple[str, str]] = {}
     for pid, n in counts.items():
         if n == 0:
             continue
@@ -400,19 +421,9 @@ def turns_enter(
             ]
         )
         made += n
-        if not Attendance.objects.filter(gathering=gathering, person=person).exists():
-            Attendance.objects.create(
-                gathering=gathering,
-                person=person,
-                status=vocab.PRESENT,
-                role=role,
-                side=side,
-                recorded_by=user_or_none(actor),
-            )
-        else:
-            Attendance.objects.filter(gathering=gathering, person=person).update(
-                status=vocab.PRESENT
-            )
+        speakers[pid] = (role, side)
+    _mark_came(actor, gathering, speakers)
+    _retally(gathering, list(counts))
     audit(
         journey=gathering.journey,
         actor=actor,
