@@ -199,9 +199,7 @@ def core_tables(journey: Journey) -> Tables:
             "started_on": s.started_on,
             "ended_on": s.ended_on,
         }
-        for s in RoleSpell.objects.filter(person__journey=journey).order_by(
-            "person_id", "started_on", "id"
-        )
+        for s in RoleSpell.objects.filter(journey=journey).order_by("person_id", "started_on", "id")
     ]
     member_person = dict(
         Membership.objects.filter(journey=journey).values_list("user_id", "person_id")

@@ -99,6 +99,11 @@ class RoleSpell(models.Model):
     """A period in which a person held one role, on one side, paid or not."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="spells")
+    # The person's journey, kept here so that a journey's figures read its own spells through
+    # an index instead of every spell of every journey.
+    journey = models.ForeignKey(
+        "journeys.Journey", on_delete=models.CASCADE, related_name="+", editable=False
+    )
     role = models.CharField(max_length=24, choices=vocab.ROLES.choices)
     side = models.CharField(max_length=12, choices=vocab.SIDES.choices)
     paid = models.BooleanField(default=False)

@@ -104,6 +104,7 @@ def person_create(
     )
     RoleSpell.objects.create(
         person=person,
+        journey=journey,
         role=role,
         side=side,
         paid=paid,
@@ -177,6 +178,7 @@ def person_change_role(
         current.save(update_fields=["ended_on"])
     spell = RoleSpell.objects.create(
         person=person,
+        journey_id=person.journey_id,
         role=role,
         side=side,
         paid=paid,
