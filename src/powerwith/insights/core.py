@@ -16,14 +16,16 @@ and its values. docs/insights.md documents every key.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Q, Sum, Value, When
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import Count, Min, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -277,86 +279,159 @@ class Ctx:
     def contributions(self) -> Any:
         return Contribution.objects.filter(self.period.q("raised_on"), journey=self.journey)
 
+    # One read of each of the journey's big tables, shared by the indicators that need it.
+
+    @cached_property
+    def gathering_rows(self) -> dict[int, dict[str, Any]]:
+        """The period's gatherings by id, in date order."""
+        return {
+            g["id"]: g
+            for g in self.gatherings()
+            .order_by("held_on", "id")
+            .values("id", "title", "held_on", "venue_kind", "format", "kind", "group_id")
+        }
+
+    @cached_property
+    def presence(self) -> Presence:
+        """The period's attendance rows of people who came or spoke, with their turn tally
+        (see gatherings/tally.py): who is in the room and the share of voice are folded from
+        these, instead of scanning every speaking turn."""
+        rows = Attendance.objects.filter(
+            self.period.q("gathering__held_on"), gathering__journey=self.journey
+        ).filter(Q(status=g_vocab.PRESENT) | Q(turn_count__gt=0))
+        return Presence.of(
+            rows.values_list(
+                "gathering_id",
+                "person_id",
+                "role",
+                "side",
+                "status",
+                "turn_count",
+                "timed_turns",
+                "turn_seconds",
+            )
+        )
+
+    @cached_property
+    def people(self) -> dict[int, Any]:
+        """Everyone in the journey's register, with their organisation's kind."""
+        return {
+            p["id"]: p
+            for p in Person.objects.filter(journey=self.journey).values(
+                "id",
+                "role",
+                "side",
+                "joined_on",
+                "left_on",
+                "organisation_id",
+                "organisation__kind",
+            )
+        }
+
+
+@dataclass
+class Presence:
+    """Who came to, and who spoke at, each gathering of the period: plain tuples, because the
+    figures fold tens of thousands of them in a large journey.
+
+    - ``came``: ``(gathering id, person id, role, side, turns)`` for each person who came;
+    - ``spoke``: ``(gathering id, person id, role, side, turns, timed turns, seconds)`` for
+      each person who spoke (whether or not they are marked as having come).
+    """
+
+    came: list[tuple[int, int, str, str, int]]
+    spoke: list[tuple[int, int, str, str, int, int, int]]
+
+    @classmethod
+    def of(cls, rows: Iterable[tuple[int, int, str, str, str, int, int, int]]) -> Presence:
+        rows = list(rows)
+        present = g_vocab.PRESENT
+        return cls(
+            came=[(g, p, ro, si, t) for g, p, ro, si, st, t, _, _ in rows if st == present],
+            spoke=[(g, p, ro, si, t, ti, se) for g, p, ro, si, _, t, ti, se in rows if t],
+        )
+
 
 # --------------------------------------------------------------------------------------------
 # 1. Who is in the room
 
 
 def _room(ctx: Ctx) -> dict[str, Any]:
-    present = ctx.present()
-    # Each person once per side and role they held when they came: a small grouped result
-    # (about one row per person) from which the totals are folded.
-    n_att = 0
+    # Each person once per side and role they held when they came, overall and month by month.
+    came = ctx.presence.came
+    month_of = {gid: f"{g['held_on']:%Y-%m}" for gid, g in ctx.gathering_rows.items()}
+    n_att = len(came)
+    # Each person once per month, role and side: a few rows per person.
+    distinct = {(month_of[g], p, role, side) for g, p, role, side, _ in came}
     everyone: set[int] = set()
     side_people: dict[str, set[int]] = defaultdict(set)
     role_people: dict[str, set[int]] = defaultdict(set)
-    for r in present.values("person_id", "side", "role").annotate(n=Count("id")).order_by():
-        n_att += r["n"]
-        everyone.add(r["person_id"])
-        side_people[r["side"]].add(r["person_id"])
-        if r["role"]:
-            role_people[r["role"]].add(r["person_id"])
+    month_people: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for month, pid, role, side in distinct:
+        everyone.add(pid)
+        side_people[side].add(pid)
+        m = month_people[month]
+        m[""].add(pid)
+        m["s:" + side].add(pid)
+        if role:
+            role_people[role].add(pid)
+            m["r:" + role].add(pid)
     people = len(everyone)
     by_side = {side: len(ids) for side, ids in side_people.items()}
     by_role = {role: len(ids) for role, ids in role_people.items()}
-    # Organisations of the journey's people who came, by kind.
-    came = present.filter(person_id=OuterRef("pk"))
-    orgs = {
-        r["organisation__kind"]: r["n"]
-        for r in Person.objects.filter(
-            Exists(came), journey=ctx.journey, organisation__isnull=False
-        )
-        .values("organisation__kind")
-        .annotate(n=Count("organisation", distinct=True))
-        .order_by()
-    }
-
-    # Month by month, in one query: distinct people overall, by side and by role.
-    who = "person"
-    month_counts: dict[str, Any] = {"n": Count(who, distinct=True)}
-    for i, side in enumerate(SIDES):
-        month_counts[f"s{i}"] = Count(who, distinct=True, filter=Q(side=side))
-    roles = sorted(by_role)
-    for i, role in enumerate(roles):
-        month_counts[f"r{i}"] = Count(who, distinct=True, filter=Q(role=role))
-    months: dict[str, dict[str, Any]] = {}
-    for r in (
-        present.annotate(month=TruncMonth("gathering__held_on"))
-        .values("month")
-        .annotate(**month_counts)
-        .order_by("month")
-    ):
-        key = f"{r['month']:%Y-%m}"
-        months[key] = {
+    months = {
+        key: {
             "month": key,
-            "people": r["n"],
-            "by_side": {side: r[f"s{i}"] for i, side in enumerate(SIDES)},
-            "by_role": {role: r[f"r{i}"] for i, role in enumerate(roles) if r[f"r{i}"]},
+            "people": len(m[""]),
+            "by_side": {side: len(m.get("s:" + side, ())) for side in SIDES},
+            "by_role": {
+                role: len(m["r:" + role]) for role in sorted(by_role) if m.get("r:" + role)
+            },
         }
-
-    # Paid or unpaid as held in their role spell on a day they came. Each spell of the
-    # journey's people is kept if they came while it was held (a spell that started the day
-    # they joined covers everything before it too): one semi-join per spell, so it costs the
-    # journey's size, not the programme's.
-    spells = RoleSpell.objects.filter(person__journey=ctx.journey).annotate(
-        lo=Case(
-            When(started_on=F("person__joined_on"), then=Value(datetime.date.min)),
-            default=F("started_on"),
-        ),
-        hi=Coalesce("ended_on", Value(datetime.date.max)),
-    )
-    came_in_spell = present.filter(
-        person_id=OuterRef("person_id"),
-        gathering__held_on__gte=OuterRef("lo"),
-        gathering__held_on__lte=OuterRef("hi"),
-    )
-    paid_rows = {
-        r["paid"]: r["n"]
-        for r in spells.filter(Exists(came_in_spell))
-        .values("paid")
-        .annotate(n=Count("person", distinct=True))
-        .order_by()
+        for key, m in sorted(month_people.items())
     }
+    # Organisations of the journey's people who came, by kind.
+    org_ids: dict[str, set[int]] = defaultdict(set)
+    for pid in everyone:
+        p = ctx.people.get(pid)
+        if p is not None and p["organisation_id"] is not None:
+            org_ids[p["organisation__kind"]].add(p["organisation_id"])
+    orgs = {kind: len(ids) for kind, ids in org_ids.items()}
+
+    # Paid or unpaid as held in their role spell on a day they came (a spell that started the
+    # day they joined covers everything before it too).
+    spells = list(
+        RoleSpell.objects.filter(journey=ctx.journey).values_list(
+            "person_id", "started_on", "ended_on", "paid"
+        )
+    )
+    # Someone with one spell held it whenever they came; only those whose role changed need
+    # the days they came.
+    n_spells: dict[int, int] = defaultdict(int)
+    for spell in spells:
+        n_spells[spell[0]] += 1
+    changed = {pid for pid, n in n_spells.items() if n > 1 and pid in everyone}
+    came_on: dict[int, list[datetime.date]] = defaultdict(list)
+    if changed:
+        held_on = {gid: g["held_on"] for gid, g in ctx.gathering_rows.items()}
+        for g, p, *_ in came:
+            if p in changed:
+                came_on[p].append(held_on[g])
+        for days in came_on.values():
+            days.sort()
+    paid_people: dict[bool, set[int]] = {True: set(), False: set()}
+    for pid, started_on, ended_on, paid in spells:
+        if pid not in everyone:
+            continue
+        if pid in changed:
+            days = came_on[pid]
+            joined = ctx.people[pid]["joined_on"] if pid in ctx.people else None
+            lo = datetime.date.min if started_on == joined else started_on
+            hi = ended_on or datetime.date.max
+            if bisect.bisect_right(days, hi) <= bisect.bisect_left(days, lo):
+                continue
+        paid_people[paid].add(pid)
+    paid_rows = {paid: len(ids) for paid, ids in paid_people.items()}
     staff = {r: by_role.get(r, 0) for r in STAFF_ROLES}
     held_staff = [r for r in STAFF_ROLES if staff[r]]
     return indicator(
@@ -394,42 +469,34 @@ def _room(ctx: Ctx) -> dict[str, Any]:
 
 
 def _voice(ctx: Ctx) -> dict[str, Any]:
-    turns = ctx.turns()
+    # From the turn tally on each person's attendance at each gathering: a turn's role and side
+    # are those held on the gathering's day, the same as on the attendance row.
     by_side_t: dict[str, int] = defaultdict(int)
     by_side_s: dict[str, int] = defaultdict(int)
     by_role_t: dict[str, int] = defaultdict(int)
     by_role_s: dict[str, int] = defaultdict(int)
+    per_person_t: dict[int, int] = defaultdict(int)
     total = seconds = timed = 0
-    for r in (
-        turns.values("role", "side")
-        .annotate(t=Count("id"), s=Sum("seconds"), timed=Count("seconds"))
-        .order_by()
-    ):
-        by_side_t[r["side"]] += r["t"]
-        by_side_s[r["side"]] += r["s"] or 0
-        if r["role"]:
-            by_role_t[r["role"]] += r["t"]
-            by_role_s[r["role"]] += r["s"] or 0
-        total += r["t"]
-        seconds += r["s"] or 0
-        timed += r["timed"]
-
-    per_person = [r["t"] for r in turns.values("person").annotate(t=Count("id")).order_by()]
-    spoke = Exists(
-        SpeakingTurn.objects.filter(
-            ctx.period.q("gathering__held_on"),
-            gathering__journey=ctx.journey,
-            person_id=OuterRef("person_id"),
-        )
-    )
-    silent_q = ctx.present().exclude(spoke)
-    silent_counts = silent_q.aggregate(
-        n=Count("person", distinct=True),
-        lived=Count("person", distinct=True, filter=Q(side=LIVED)),
-        prof=Count("person", distinct=True, filter=Q(side=PROFESSIONAL)),
-    )
-    silent = silent_counts["n"]
-    silent_by_side = {LIVED: silent_counts["lived"], PROFESSIONAL: silent_counts["prof"]}
+    for _, pid, role, side, turns, timed_turns, secs in ctx.presence.spoke:
+        by_side_t[side] += turns
+        by_side_s[side] += secs
+        if role:
+            by_role_t[role] += turns
+            by_role_s[role] += secs
+        per_person_t[pid] += turns
+        total += turns
+        seconds += secs
+        timed += timed_turns
+    per_person = list(per_person_t.values())
+    # People who came in the period and never spoke in it, by the side they held when they came.
+    silent_people: set[int] = set()
+    silent_sides: dict[str, set[int]] = defaultdict(set)
+    for _, pid, _, side, _ in ctx.presence.came:
+        if pid not in per_person_t:
+            silent_people.add(pid)
+            silent_sides[side].add(pid)
+    silent = len(silent_people)
+    silent_by_side = {side: len(silent_sides.get(side, ())) for side in SIDES}
     # Everyone in the room: those who spoke (with their count) and those who did not (zero).
     population = per_person + [0] * silent
 
@@ -470,7 +537,7 @@ def _voice(ctx: Ctx) -> dict[str, Any]:
 
 def per_gathering(ctx: Ctx) -> list[dict[str, Any]]:
     rows: dict[int, dict[str, Any]] = {}
-    for g in ctx.gatherings().values("id", "title", "held_on", "venue_kind", "format", "kind"):
+    for g in ctx.gathering_rows.values():
         rows[g["id"]] = {
             "id": g["id"],
             "title": g["title"],
@@ -486,51 +553,21 @@ def per_gathering(ctx: Ctx) -> list[dict[str, Any]]:
             "speakers": 0,
             "silent": 0,
         }
-    # One pass over the journey's turns and one over its attendance, by gathering.
-    lived, prof = Q(side=LIVED), Q(side=PROFESSIONAL)
-    for r in (
-        ctx.turns()
-        .values("gathering_id")
-        .annotate(
-            t=Count("id"),
-            t_lived=Count("id", filter=lived),
-            t_prof=Count("id", filter=prof),
-            s_lived=Sum("seconds", filter=lived),
-            s_prof=Sum("seconds", filter=prof),
-            speakers=Count("person", distinct=True),
-        )
-        .order_by()
-    ):
-        row = rows.get(r["gathering_id"])
-        if row is None:
-            continue
-        row["turns"] = r["t"]
-        row["turns_by_side"] = {LIVED: r["t_lived"], PROFESSIONAL: r["t_prof"]}
-        row["seconds_by_side"] = {LIVED: r["s_lived"] or 0, PROFESSIONAL: r["s_prof"] or 0}
-        row["speakers"] = r["speakers"]
-    spoke_here = Exists(
-        SpeakingTurn.objects.filter(
-            gathering_id=OuterRef("gathering_id"), person_id=OuterRef("person_id")
-        )
-    )
-    for r in (
-        ctx.present()
-        .values("gathering_id")
-        .annotate(
-            n=Count("id"),
-            n_lived=Count("id", filter=lived),
-            n_prof=Count("id", filter=prof),
-            silent=Count("id", filter=~spoke_here),
-        )
-        .order_by()
-    ):
-        row = rows.get(r["gathering_id"])
-        if row is None:
-            continue
-        row["attendees"] = r["n"]
-        row["attendees_by_side"] = {LIVED: r["n_lived"], PROFESSIONAL: r["n_prof"]}
-        row["silent"] = r["silent"]
-    return sorted(rows.values(), key=lambda r: (r["held_on"], r["id"]))
+    for gid, _, _, side, turns in ctx.presence.came:
+        row = rows[gid]
+        row["attendees"] += 1
+        if side in SIDES:
+            row["attendees_by_side"][side] += 1
+        if not turns:
+            row["silent"] += 1
+    for gid, _, _, side, turns, _, secs in ctx.presence.spoke:
+        row = rows[gid]
+        row["turns"] += turns
+        row["speakers"] += 1
+        if side in SIDES:
+            row["turns_by_side"][side] += turns
+            row["seconds_by_side"][side] += secs
+    return list(rows.values())
 
 
 # --------------------------------------------------------------------------------------------
@@ -766,40 +803,46 @@ def retention_people(ctx: Ctx) -> list[Stayer]:
     coming when they came at least once (at any time) and missed their last N expected
     gatherings; someone never came when they missed N or more and have never come.
     """
-    import bisect
-
     n_missed = int(ctx.thresholds["staff_dropping_out"]["missed_gatherings"])
     start = ctx.period.start or datetime.date.min
     end = ctx.end
     open_dates: list[datetime.date] = []
     group_dates: dict[int, list[datetime.date]] = defaultdict(list)
-    for held_on, group_id in (
-        ctx.gatherings().order_by("held_on").values_list("held_on", "group_id")
-    ):
-        if group_id is None:
-            open_dates.append(held_on)
+    for g in ctx.gathering_rows.values():  # in date order
+        if g["group_id"] is None:
+            open_dates.append(g["held_on"])
         else:
-            group_dates[group_id].append(held_on)
+            group_dates[g["group_id"]].append(g["held_on"])
     groups_of: dict[int, list[int]] = defaultdict(list)
     if group_dates:
         for gid, pid in CoDesignGroup.members.through.objects.filter(
             codesigngroup__journey=ctx.journey
         ).values_list("codesigngroup_id", "person_id"):
             groups_of[pid].append(gid)
+    # The last time each person came, up to the end of the period (at any time before it).
     last: dict[int, tuple[datetime.date, str, str]] = {}
-    for r in (
-        Attendance.objects.filter(
-            gathering__journey=ctx.journey,
-            status=g_vocab.PRESENT,
-            gathering__held_on__lte=end,
-        )
-        .values("person_id", "role", "side")
-        .annotate(last=Max("gathering__held_on"))
-        .order_by()
-    ):
-        seen = last.get(r["person_id"])
-        if seen is None or r["last"] > seen[0]:
-            last[r["person_id"]] = (r["last"], r["role"], r["side"])
+    if ctx.period.start is None:
+        # The period's presence holds every time they came; gatherings are in date order.
+        rank = {
+            gid: i for i, (gid, g) in enumerate(ctx.gathering_rows.items()) if g["held_on"] <= end
+        }
+        latest: dict[int, tuple[int, int, str, str]] = {}
+        for gid, pid, role, side, _ in ctx.presence.came:
+            k = rank.get(gid)
+            if k is None:
+                continue
+            seen_k = latest.get(pid)
+            if seen_k is None or k > seen_k[0]:
+                latest[pid] = (k, gid, role, side)
+        for pid, (_, gid, role, side) in latest.items():
+            last[pid] = (ctx.gathering_rows[gid]["held_on"], role, side)
+    else:
+        for day, pid, role, side in Attendance.objects.filter(
+            gathering__journey=ctx.journey, status=g_vocab.PRESENT, gathering__held_on__lte=end
+        ).values_list("gathering__held_on", "person_id", "role", "side"):
+            seen = last.get(pid)
+            if seen is None or day > seen[0]:
+                last[pid] = (day, role, side)
 
     def count(dates: list[datetime.date], after: datetime.date, upto: datetime.date) -> int:
         if upto < after:
@@ -807,11 +850,9 @@ def retention_people(ctx: Ctx) -> list[Stayer]:
         return bisect.bisect_right(dates, upto) - bisect.bisect_left(dates, after)
 
     out: list[Stayer] = []
-    for p in (
-        Person.objects.filter(journey=ctx.journey, joined_on__lte=end)
-        .filter(Q(left_on__isnull=True) | Q(left_on__gte=start))
-        .values("id", "role", "side", "joined_on", "left_on")
-    ):
+    for p in ctx.people.values():
+        if p["joined_on"] > end or (p["left_on"] is not None and p["left_on"] < start):
+            continue
         lo = max(start, p["joined_on"])
         hi = min(end, p["left_on"]) if p["left_on"] else end
         seen = last.get(p["id"])
