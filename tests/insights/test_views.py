@@ -285,3 +285,20 @@ def test_core_queries_are_the_same_for_a_journey_five_times_bigger() -> None:
     grow(small, 1)
     grow(big, 5)
     assert count_core_queries(small) == count_core_queries(big)
+
+
+def test_data_tables_are_built_with_every_text_escaped() -> None:
+    from powerwith.insights.present import Table
+
+    html = str(
+        Table(
+            "Turns <by side>", ["", "Turns"], [["Ann & <b>Bob</b>", "3"], ["Carers", "<i>"]]
+        ).as_html()
+    )
+    assert html == (
+        "<table>\n  <caption>Turns &lt;by side&gt;</caption>\n"
+        '  <thead><tr><th scope="col"><span class="visually-hidden">Group</span></th>'
+        '<th scope="col" class="num">Turns</th></tr></thead>\n'
+        '  <tbody><tr><th scope="row">Ann &amp; &lt;b&gt;Bob&lt;/b&gt;</th><td class="num">3</td></tr>'
+        '<tr><th scope="row">Carers</th><td class="num">&lt;i&gt;</td></tr></tbody>\n</table>'
+    )

@@ -19,13 +19,12 @@ from __future__ import annotations
 import bisect
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -292,15 +291,17 @@ class Ctx:
         }
 
     @cached_property
-    def presence(self) -> Presence:
+    def presence(self) -> list[tuple[int, int, str, str, str, int, int, int]]:
         """The period's attendance rows of people who came or spoke, with their turn tally
-        (see gatherings/tally.py): who is in the room and the share of voice are folded from
-        these, instead of scanning every speaking turn."""
-        rows = Attendance.objects.filter(
-            self.period.q("gathering__held_on"), gathering__journey=self.journey
-        ).filter(Q(status=g_vocab.PRESENT) | Q(turn_count__gt=0))
-        return Presence.of(
-            rows.values_list(
+        (see gatherings/tally.py): ``(gathering id, person id, role, side, status, turns,
+        timed turns, seconds)``. Plain tuples, because a large journey has tens of thousands;
+        :func:`_fold` gathers what the figures need from them in one pass."""
+        return list(
+            Attendance.objects.filter(
+                self.period.q("gathering__held_on"), gathering__journey=self.journey
+            )
+            .filter(Q(status=g_vocab.PRESENT) | Q(turn_count__gt=0))
+            .values_list(
                 "gathering_id",
                 "person_id",
                 "role",
@@ -311,6 +312,10 @@ class Ctx:
                 "turn_seconds",
             )
         )
+
+    @cached_property
+    def fold(self) -> Fold:
+        return _fold(self)
 
     @cached_property
     def people(self) -> dict[int, Any]:
@@ -330,26 +335,82 @@ class Ctx:
 
 
 @dataclass
-class Presence:
-    """Who came to, and who spoke at, each gathering of the period: plain tuples, because the
-    figures fold tens of thousands of them in a large journey.
+class Fold:
+    """What who is in the room, share of voice, the per-gathering figures and who stays need
+    from the period's presence, gathered in one pass over it (see :func:`_fold`)."""
 
-    - ``came``: ``(gathering id, person id, role, side, turns)`` for each person who came;
-    - ``spoke``: ``(gathering id, person id, role, side, turns, timed turns, seconds)`` for
-      each person who spoke (whether or not they are marked as having come).
-    """
+    # Per gathering id: [came, lived came, professional came, came and silent,
+    #                    turns, speakers, lived turns, professional turns, lived s, prof. s]
+    gatherings: dict[int, list[int]]
+    # How many times someone came.
+    attendances: int
+    # Per month ("YYYY-MM"): people who came, by side, by role.
+    months: dict[str, tuple[set[int], dict[str, set[int]], dict[str, set[int]]]]
+    # Per person: (rank of the gathering in date order, its id, role, side) of the last
+    # gathering on or before the period's end that they came to.
+    latest: dict[int, tuple[int, int, str, str]]
+    # Turns per person who spoke, and turns and seconds by (role, side).
+    turns_of: dict[int, int]
+    voice: dict[tuple[str, str], list[int]]  # (role, side) -> [turns, seconds, timed]
 
-    came: list[tuple[int, int, str, str, int]]
-    spoke: list[tuple[int, int, str, str, int, int, int]]
 
-    @classmethod
-    def of(cls, rows: Iterable[tuple[int, int, str, str, str, int, int, int]]) -> Presence:
-        rows = list(rows)
-        present = g_vocab.PRESENT
-        return cls(
-            came=[(g, p, ro, si, t) for g, p, ro, si, st, t, _, _ in rows if st == present],
-            spoke=[(g, p, ro, si, t, ti, se) for g, p, ro, si, _, t, ti, se in rows if t],
-        )
+def _fold(ctx: Ctx) -> Fold:
+    months: dict[str, tuple[set[int], dict[str, set[int]], dict[str, set[int]]]] = {}
+    month_of: dict[int, tuple[set[int], dict[str, set[int]], dict[str, set[int]]]] = {}
+    rank: dict[int, int] = {}
+    end = ctx.end
+    for i, (gid, g) in enumerate(ctx.gathering_rows.items()):
+        key = f"{g['held_on']:%Y-%m}"
+        m = months.get(key)
+        if m is None:
+            m = months[key] = (set(), defaultdict(set), defaultdict(set))
+        month_of[gid] = m
+        if g["held_on"] <= end:
+            rank[gid] = i
+    counts = {gid: [0] * 10 for gid in ctx.gathering_rows}
+    latest: dict[int, tuple[int, int, str, str]] = {}
+    turns_of: dict[int, int] = defaultdict(int)
+    voice: dict[tuple[str, str], list[int]] = {}
+    attendances = 0
+    present = g_vocab.PRESENT
+    for gid, pid, role, side, status, turns, timed, secs in ctx.presence:
+        c = counts[gid]
+        if status == present:
+            attendances += 1
+            c[0] += 1
+            if side == LIVED:
+                c[1] += 1
+            elif side == PROFESSIONAL:
+                c[2] += 1
+            if not turns:
+                c[3] += 1
+            m = month_of[gid]
+            m[0].add(pid)
+            m[1][side].add(pid)
+            if role:
+                m[2][role].add(pid)
+            k = rank.get(gid)
+            if k is not None:
+                seen = latest.get(pid)
+                if seen is None or k > seen[0]:
+                    latest[pid] = (k, gid, role, side)
+        if turns:
+            c[4] += turns
+            c[5] += 1
+            if side == LIVED:
+                c[6] += turns
+                c[8] += secs
+            elif side == PROFESSIONAL:
+                c[7] += turns
+                c[9] += secs
+            turns_of[pid] += turns
+            v = voice.get((role, side))
+            if v is None:
+                v = voice[(role, side)] = [0, 0, 0]
+            v[0] += turns
+            v[1] += secs
+            v[2] += timed
+    return Fold(counts, attendances, dict(sorted(months.items())), latest, dict(turns_of), voice)
 
 
 # --------------------------------------------------------------------------------------------
@@ -358,37 +419,27 @@ class Presence:
 
 def _room(ctx: Ctx) -> dict[str, Any]:
     # Each person once per side and role they held when they came, overall and month by month.
-    came = ctx.presence.came
-    month_of = {gid: f"{g['held_on']:%Y-%m}" for gid, g in ctx.gathering_rows.items()}
-    n_att = len(came)
-    # Each person once per month, role and side: a few rows per person.
-    distinct = {(month_of[g], p, role, side) for g, p, role, side, _ in came}
-    everyone: set[int] = set()
+    fold = ctx.fold
+    n_att = fold.attendances
+    everyone: set[int] = set().union(*(m[0] for m in fold.months.values()))
     side_people: dict[str, set[int]] = defaultdict(set)
     role_people: dict[str, set[int]] = defaultdict(set)
-    month_people: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-    for month, pid, role, side in distinct:
-        everyone.add(pid)
-        side_people[side].add(pid)
-        m = month_people[month]
-        m[""].add(pid)
-        m["s:" + side].add(pid)
-        if role:
-            role_people[role].add(pid)
-            m["r:" + role].add(pid)
+    for _, sides, roles in fold.months.values():
+        for side, ids in sides.items():
+            side_people[side] |= ids
+        for role, ids in roles.items():
+            role_people[role] |= ids
     people = len(everyone)
     by_side = {side: len(ids) for side, ids in side_people.items()}
     by_role = {role: len(ids) for role, ids in role_people.items()}
     months = {
         key: {
             "month": key,
-            "people": len(m[""]),
-            "by_side": {side: len(m.get("s:" + side, ())) for side in SIDES},
-            "by_role": {
-                role: len(m["r:" + role]) for role in sorted(by_role) if m.get("r:" + role)
-            },
+            "people": len(m[0]),
+            "by_side": {side: len(m[1].get(side, ())) for side in SIDES},
+            "by_role": {role: len(m[2][role]) for role in sorted(by_role) if m[2].get(role)},
         }
-        for key, m in sorted(month_people.items())
+        for key, m in fold.months.items()
     }
     # Organisations of the journey's people who came, by kind.
     org_ids: dict[str, set[int]] = defaultdict(set)
@@ -414,8 +465,9 @@ def _room(ctx: Ctx) -> dict[str, Any]:
     came_on: dict[int, list[datetime.date]] = defaultdict(list)
     if changed:
         held_on = {gid: g["held_on"] for gid, g in ctx.gathering_rows.items()}
-        for g, p, *_ in came:
-            if p in changed:
+        present = g_vocab.PRESENT
+        for g, p, _, _, status, *_ in ctx.presence:
+            if p in changed and status == present:
                 came_on[p].append(held_on[g])
         for days in came_on.values():
             days.sort()
@@ -471,32 +523,31 @@ def _room(ctx: Ctx) -> dict[str, Any]:
 def _voice(ctx: Ctx) -> dict[str, Any]:
     # From the turn tally on each person's attendance at each gathering: a turn's role and side
     # are those held on the gathering's day, the same as on the attendance row.
+    fold = ctx.fold
     by_side_t: dict[str, int] = defaultdict(int)
     by_side_s: dict[str, int] = defaultdict(int)
     by_role_t: dict[str, int] = defaultdict(int)
     by_role_s: dict[str, int] = defaultdict(int)
-    per_person_t: dict[int, int] = defaultdict(int)
     total = seconds = timed = 0
-    for _, pid, role, side, turns, timed_turns, secs in ctx.presence.spoke:
+    for (role, side), (turns, secs, timed_turns) in fold.voice.items():
         by_side_t[side] += turns
         by_side_s[side] += secs
         if role:
             by_role_t[role] += turns
             by_role_s[role] += secs
-        per_person_t[pid] += turns
         total += turns
         seconds += secs
         timed += timed_turns
-    per_person = list(per_person_t.values())
+    per_person = list(fold.turns_of.values())
     # People who came in the period and never spoke in it, by the side they held when they came.
-    silent_people: set[int] = set()
     silent_sides: dict[str, set[int]] = defaultdict(set)
-    for _, pid, _, side, _ in ctx.presence.came:
-        if pid not in per_person_t:
-            silent_people.add(pid)
-            silent_sides[side].add(pid)
+    for _, sides, _ in fold.months.values():
+        for side, ids in sides.items():
+            silent_sides[side] |= ids
+    spoke = fold.turns_of.keys()
+    silent_people = set().union(*silent_sides.values()) - spoke
     silent = len(silent_people)
-    silent_by_side = {side: len(silent_sides.get(side, ())) for side in SIDES}
+    silent_by_side = {side: len(silent_sides.get(side, set()) - spoke) for side in SIDES}
     # Everyone in the room: those who spoke (with their count) and those who did not (zero).
     population = per_person + [0] * silent
 
@@ -553,20 +604,15 @@ def per_gathering(ctx: Ctx) -> list[dict[str, Any]]:
             "speakers": 0,
             "silent": 0,
         }
-    for gid, _, _, side, turns in ctx.presence.came:
+    for gid, c in ctx.fold.gatherings.items():
         row = rows[gid]
-        row["attendees"] += 1
-        if side in SIDES:
-            row["attendees_by_side"][side] += 1
-        if not turns:
-            row["silent"] += 1
-    for gid, _, _, side, turns, _, secs in ctx.presence.spoke:
-        row = rows[gid]
-        row["turns"] += turns
-        row["speakers"] += 1
-        if side in SIDES:
-            row["turns_by_side"][side] += turns
-            row["seconds_by_side"][side] += secs
+        row["attendees"] = c[0]
+        row["attendees_by_side"] = {LIVED: c[1], PROFESSIONAL: c[2]}
+        row["silent"] = c[3]
+        row["turns"] = c[4]
+        row["speakers"] = c[5]
+        row["turns_by_side"] = {LIVED: c[6], PROFESSIONAL: c[7]}
+        row["seconds_by_side"] = {LIVED: c[8], PROFESSIONAL: c[9]}
     return list(rows.values())
 
 
@@ -699,14 +745,16 @@ def _follow_through(ctx: Ctx) -> dict[str, Any]:
                 if fate == c_vocab.NEW:
                     group["unanswered"] += n
 
+    waited = ExpressionWrapper(F("first_response_on") - F("raised_on"), DurationField())
     for r in (
         qs.exclude(fate=c_vocab.MERGED)
         .filter(first_response_on__isnull=False)
-        .values("channel", "raiser_side", "anonymous", "raised_on", "first_response_on")
+        .annotate(waited=waited)
+        .values("channel", "raiser_side", "anonymous", "waited")
         .annotate(n=Count("id"))
         .order_by()
     ):
-        d = (r["first_response_on"] - r["raised_on"]).days
+        d = r["waited"].days
         for group in (
             overall,
             by_channel[r["channel"]],
@@ -822,19 +870,8 @@ def retention_people(ctx: Ctx) -> list[Stayer]:
     # The last time each person came, up to the end of the period (at any time before it).
     last: dict[int, tuple[datetime.date, str, str]] = {}
     if ctx.period.start is None:
-        # The period's presence holds every time they came; gatherings are in date order.
-        rank = {
-            gid: i for i, (gid, g) in enumerate(ctx.gathering_rows.items()) if g["held_on"] <= end
-        }
-        latest: dict[int, tuple[int, int, str, str]] = {}
-        for gid, pid, role, side, _ in ctx.presence.came:
-            k = rank.get(gid)
-            if k is None:
-                continue
-            seen_k = latest.get(pid)
-            if seen_k is None or k > seen_k[0]:
-                latest[pid] = (k, gid, role, side)
-        for pid, (_, gid, role, side) in latest.items():
+        # The period's presence holds every time they came.
+        for pid, (_, gid, role, side) in ctx.fold.latest.items():
             last[pid] = (ctx.gathering_rows[gid]["held_on"], role, side)
     else:
         for day, pid, role, side in Attendance.objects.filter(

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.safestring import SafeString
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from powerwith.contributions import vocab as c_vocab
 from powerwith.gatherings import vocab as g_vocab
@@ -66,6 +67,35 @@ class Table:
     caption: str
     headers: list[str]
     rows: list[list[str]]
+
+    def as_html(self) -> SafeString:
+        """The table as HTML: a caption, column headers, and the first cell of each row as its
+        row header. Built here rather than in a template because a large journey's dashboard
+        has hundreds of cells, and this is several times faster."""
+        heads = "".join(
+            f'<th scope="col"{NUM if i else ""}>{escape(h) if h else VISUALLY_HIDDEN_GROUP}</th>'
+            for i, h in enumerate(self.headers)
+        )
+        body = "".join(
+            "<tr>"
+            + "".join(
+                f'<td class="num">{escape(cell)}</td>'
+                if i
+                else f'<th scope="row">{escape(cell)}</th>'
+                for i, cell in enumerate(row)
+            )
+            + "</tr>"
+            for row in self.rows
+        )
+        # Every piece of text above is escaped.
+        return mark_safe(
+            f"<table>\n  <caption>{escape(self.caption)}</caption>\n"
+            f"  <thead><tr>{heads}</tr></thead>\n  <tbody>{body}</tbody>\n</table>"
+        )
+
+
+VISUALLY_HIDDEN_GROUP = '<span class="visually-hidden">Group</span>'
+NUM = ' class="num"'
 
 
 @dataclass
