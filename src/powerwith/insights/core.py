@@ -24,10 +24,11 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, Q
+from django.db.models import Count, Min, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from powerwith.common.db import DaysBetween
 from powerwith.contributions import vocab as c_vocab
 from powerwith.contributions.models import Contribution
 from powerwith.decisions.models import CoDesignGroup, Decision
@@ -745,7 +746,7 @@ def _follow_through(ctx: Ctx) -> dict[str, Any]:
                 if fate == c_vocab.NEW:
                     group["unanswered"] += n
 
-    waited = ExpressionWrapper(F("first_response_on") - F("raised_on"), DurationField())
+    waited = DaysBetween("first_response_on", "raised_on")
     for r in (
         qs.exclude(fate=c_vocab.MERGED)
         .filter(first_response_on__isnull=False)
@@ -754,7 +755,7 @@ def _follow_through(ctx: Ctx) -> dict[str, Any]:
         .annotate(n=Count("id"))
         .order_by()
     ):
-        d = r["waited"].days
+        d = r["waited"]
         for group in (
             overall,
             by_channel[r["channel"]],
