@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 
-from powerwith.insights.maths import share
+from powerwith.insights.maths import percent, share
 from powerwith.insights.period import Period
 from powerwith.insights.thresholds import ThresholdInfo
 from powerwith.insights.types import WarningSign
@@ -298,10 +298,6 @@ def compute(journey: Journey, period: Period) -> dict[str, Any]:
     }
 
 
-def _pct(x: float | None) -> str:
-    return "no" if x is None else f"{round(x * 100)}%"
-
-
 def warnings(
     journey: Journey, period: Period, data: dict[str, Any], thresholds: dict[str, dict[str, Any]]
 ) -> list[WarningSign]:
@@ -318,7 +314,7 @@ def warnings(
             title=WARNING_TITLES["decisions_low_rungs"],
             fired=d["total"] >= t["min_decisions"] and low is not None and low >= t["share"],
             explanation=(
-                f"{_pct(low).capitalize()} of the {d['total']} decisions recorded in this period "
+                f"{percent(low, 'no').capitalize()} of the {d['total']} decisions recorded in this period "
                 "sat on the lower four rungs of the ladder (coercing, educating, informing or "
                 f"consulting); {d['power_sharing']} on the two rungs that share power."
                 if d["total"]
@@ -353,7 +349,7 @@ def warnings(
             and outside is not None
             and outside >= t["share"],
             explanation=(
-                f"{_pct(outside).capitalize()} of the {d['total']} decisions in this period were "
+                f"{percent(outside, 'no').capitalize()} of the {d['total']} decisions in this period were "
                 "taken outside the group: by a professional alone, the organisation or the funder."
                 if d["total"]
                 else "No decisions were recorded in this period."
@@ -388,7 +384,7 @@ def warnings(
             explanation=(
                 f"Of the {d['proposer_known']} decisions in this period whose proposer is known, "
                 f"people with lived experience proposed {d['proposed_by_side'][pvocab.LIVED]} "
-                f"({_pct(lived)})."
+                f"({percent(lived, 'no')})."
                 if d["proposer_known"]
                 else "No decision in this period names who proposed it."
             ),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from powerwith.insights.maths import percent
 from powerwith.insights.period import Period
 from powerwith.insights.thresholds import ThresholdInfo
 from powerwith.insights.types import WarningSign
@@ -123,10 +124,6 @@ def compute(journey: Journey, period: Period) -> dict[str, Any]:
     }
 
 
-def _pct(x: float | None) -> str:
-    return "an unknown share" if x is None else f"{round(x * 100)}%"
-
-
 def _groups(data: dict[str, Any], statuses: tuple[str, ...], min_share: float) -> list[str]:
     found = []
     for pop in data["representation"]:
@@ -229,7 +226,7 @@ def warnings(
             ),
             explanation=(
                 f"People who are also in other journeys of {us['host_organisation'] or 'the host'} "
-                f"at the same time account for {_pct(share)} of the {us['attendances']} "
+                f"at the same time account for {percent(share, 'an unknown share')} of the {us['attendances']} "
                 "attendances by people with lived experience."
             ),
             research=(

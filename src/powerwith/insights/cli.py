@@ -17,6 +17,7 @@ import sys
 from typing import Any
 
 from powerwith.cli import command, setup_django
+from powerwith.insights.maths import percent
 
 USAGE_ERROR = 2
 
@@ -81,10 +82,6 @@ def cmd_insights(args: argparse.Namespace) -> int:
     return 0
 
 
-def _pct(x: float | None) -> str:
-    return "–" if x is None else f"{round(x * 100)}%"
-
-
 def summary(doc: dict[str, Any]) -> str:
     """A short plain-text reading of the document, for a terminal."""
     p = doc["period"]
@@ -110,20 +107,20 @@ def summary(doc: dict[str, Any]) -> str:
             f"({room['by_side']['lived']} lived experience, {room['by_side']['professional']} "
             f"professional); {room['paid']['paid']} paid, {room['paid']['unpaid']} unpaid",
             f"Share of voice: {voice['turns']} turns; professionals "
-            f"{_pct(voice['turns_share_by_side']['professional'])}, lived experience "
-            f"{_pct(voice['turns_share_by_side']['lived'])}; top three speakers "
-            f"{_pct(voice['top3_share'])}; Gini {voice['gini']}; {voice['silent']} came but "
+            f"{percent(voice['turns_share_by_side']['professional'], '–')}, lived experience "
+            f"{percent(voice['turns_share_by_side']['lived'], '–')}; top three speakers "
+            f"{percent(voice['top3_share'], '–')}; Gini {voice['gini']}; {voice['silent']} came but "
             "never spoke",
             f"Who sets the agenda: {agenda['items']} items, lived experience proposed "
-            f"{_pct(agenda['lived_share'])} ({agenda['unknown']} with no proposer recorded)",
+            f"{percent(agenda['lived_share'], '–')} ({agenda['unknown']} with no proposer recorded)",
             f"Follow-through: {ft['raised']} raised, {ft['done']} done, {ft['not_possible']} not "
-            f"possible, {ft['open']} open; acted upon {_pct(ft['acted_upon_rate'])}; median "
+            f"possible, {ft['open']} open; acted upon {percent(ft['acted_upon_rate'], '–')}; median "
             f"days to first response {ft['median_days_to_first_response']}",
             f"Who stays: {ret['stopped_coming']['total']} stopped coming, "
             f"{ret['left']['total']} left; staff dropped out {ret['staff']['dropped']} of "
             f"{ret['staff']['people']}",
             f"Where people meet: {venues['gatherings']} gatherings, "
-            f"{_pct(venues['institutional_share'])} on institutional premises",
+            f"{percent(venues['institutional_share'], '–')} on institutional premises",
             f"What changed: {changes['done']} done ("
             + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in changes["by_level"].items())
             + ")",

@@ -39,7 +39,7 @@ from powerwith.journeys.models import Journey, Limit
 from powerwith.people import vocab as p_vocab
 from powerwith.people.models import Person, RoleSpell
 
-from .maths import gini, median_of_counts, share, top_share
+from .maths import gini, median_of_counts, percent, share, top_share
 from .period import Period
 from .thresholds import ThresholdInfo
 from .types import WarningSign
@@ -1129,10 +1129,6 @@ def compute(
 NO_TURNS = "No speaking turns were recorded in this period."
 
 
-def _pct(x: float | None) -> str:
-    return "no" if x is None else f"{round(x * 100)}%"
-
-
 def warnings(
     journey: Journey, period: Period, data: dict[str, Any], thresholds: dict[str, dict[str, Any]]
 ) -> list[WarningSign]:
@@ -1151,7 +1147,7 @@ def warnings(
             title=WARNING_TITLES["professionals_hold_voice"],
             fired=voice["turns"] >= t["min_turns"] and prof is not None and prof >= t["share"],
             explanation=(
-                f"People there because of their job took {_pct(prof)} of the "
+                f"People there because of their job took {percent(prof, 'no')} of the "
                 f"{voice['turns']} speaking turns recorded in this period."
                 if voice["turns"]
                 else NO_TURNS
@@ -1179,7 +1175,7 @@ def warnings(
             title=WARNING_TITLES["voice_concentrated"],
             fired=enough and ((top3 is not None and top3 >= t["top3_share"]) or g >= t["gini"]),
             explanation=(
-                f"The three people who spoke most took {_pct(top3)} of the turns, among "
+                f"The three people who spoke most took {percent(top3, 'no')} of the turns, among "
                 f"{voice['attendees']} people who came; the Gini coefficient of turns is {g}."
                 if voice["turns"]
                 else NO_TURNS
@@ -1255,7 +1251,7 @@ def warnings(
             fired=ft["raised"] >= t["min_raised"] and rate is not None and rate < t["rate"],
             explanation=(
                 f"{ft['done']} of the {ft['raised']} contributions raised in this period are "
-                f"done ({_pct(rate)})."
+                f"done ({percent(rate, 'no')})."
                 if ft["raised"]
                 else "No contributions were raised in this period."
             ),
@@ -1281,7 +1277,7 @@ def warnings(
             and inst is not None
             and inst >= t["share"],
             explanation=(
-                f"{_pct(inst)} of the {venues['gatherings']} gatherings in this period were held "
+                f"{percent(inst, 'no')} of the {venues['gatherings']} gatherings in this period were held "
                 "in a hospital, council office or another organisation's building."
                 if venues["gatherings"]
                 else "No gatherings were recorded in this period."

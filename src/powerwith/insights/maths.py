@@ -5,6 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 
+def percent(x: float | None, unknown: str) -> str:
+    """A share as a whole percentage ("42%"), or ``unknown`` when there is none."""
+    return unknown if x is None else f"{round(x * 100)}%"
+
+
 def share(part: float, whole: float, digits: int = 3) -> float | None:
     """``part / whole`` rounded, or None when there is nothing to divide by."""
     if not whole:

@@ -17,13 +17,14 @@ from powerwith.gatherings import vocab as g_vocab
 from powerwith.people import vocab as p_vocab
 
 from . import charts
+from .maths import percent
 
 LIVED, PROFESSIONAL = p_vocab.LIVED, p_vocab.PROFESSIONAL
 NONE = "none yet"
 
 
 def pct(x: float | None) -> str:
-    return NONE if x is None else f"{round(x * 100)}%"
+    return percent(x, NONE)
 
 
 def num(x: float | None) -> str:
