@@ -8,8 +8,10 @@ from decimal import Decimal
 
 import pytest
 
+from powerwith.gatherings import services as gs
 from powerwith.inclusion import selectors, services
 from powerwith.inclusion.selectors import suppress_cells
+from powerwith.insights.selectors import insights_for
 from powerwith.journeys import services as js
 from powerwith.people import services as ps
 from tests.conftest import build_world
@@ -246,6 +248,12 @@ def test_usual_suspects(world):
     assert us["people_in_two_or_more_share"] == 0.5
     # 18 attendances, 12 of them by the 6 people in two journeys
     assert us["attendances"] == 18 and us["attendance_share_in_two_or_more"] == 0.667
+    # A member of staff who came, and someone who sent apologies, change nothing; the
+    # dashboard, which counts from the attendance it has already read, agrees.
+    came(world, g2, [person(world, "Sam", "manager")])
+    gs.attendance_set(actor=world.facilitator, gathering=g2, statuses={people[6].pk: "apologies"})
+    assert selectors.usual_suspects(world.journey) == us
+    assert insights_for(world.journey)["sections"]["inclusion"]["usual_suspects"] == us
 
 
 def test_usual_suspects_small_groups_hidden(world):

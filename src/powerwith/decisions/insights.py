@@ -289,7 +289,7 @@ def _groups(journey: Journey, period: Period) -> dict[str, Any]:
     }
 
 
-def compute(journey: Journey, period: Period) -> dict[str, Any]:
+def compute(journey: Journey, period: Period, *, shared: Any = None) -> dict[str, Any]:
     """The section's figures for ``journey`` over ``period`` (JSON-ready)."""
     return {
         "decisions": _decisions(journey, period),

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from powerwith.insights.core import Ctx
 from powerwith.insights.maths import percent
 from powerwith.insights.period import Period
 from powerwith.insights.thresholds import ThresholdInfo
 from powerwith.insights.types import WarningSign
 from powerwith.journeys.models import Journey
+from powerwith.people import vocab as people_vocab
 
 from . import selectors, stats
 
@@ -111,13 +113,23 @@ WARNING_TITLES = {
 }
 
 
-def compute(journey: Journey, period: Period) -> dict[str, Any]:
+def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> dict[str, Any]:
+    """``shared``: the dashboard's reads of this journey and period (insights/core.py), so that
+    attendance is not read again."""
     representation = selectors.representation(journey, period)
+    came = None
+    if shared is not None:
+        people = shared.people
+        came = {
+            pid: n
+            for pid, n in shared.came_per_person.items()
+            if pid in people and people[pid]["side"] == people_vocab.LIVED
+        }
     return {
         "profiles": selectors.profile_counts(journey),
         "representation": representation,
         "gaps": selectors.gaps(representation),
-        "usual_suspects": selectors.usual_suspects(journey, period),
+        "usual_suspects": selectors.usual_suspects(journey, period, came=came),
         "needs": selectors.needs_summary(journey, period),
         "assets": selectors.asset_map(journey, period),
         "reciprocity": selectors.reciprocity(journey, period),

@@ -352,11 +352,14 @@ def concurrent_journeys(journey: Journey) -> list[Journey]:
     )
 
 
-def usual_suspects(journey: Journey, period: Period = ALL_TIME) -> dict[str, Any]:
+def usual_suspects(
+    journey: Journey, period: Period = ALL_TIME, *, came: dict[int, int] | None = None
+) -> dict[str, Any]:
     """How many of this journey's public participants (lived-experience side) are also in
     other journeys of the same host organisation running at the same time (the same individual
     shares a ``network_key``), and what share of attendances they account for. Aggregates
-    only, small groups hidden."""
+    only, small groups hidden. ``came``: how many gatherings of the period each of them came
+    to, when the caller has already counted it (read from the database otherwise)."""
     others = concurrent_journeys(journey)
     people = dict(
         Person.objects.filter(journey=journey, side=people_vocab.LIVED).values_list(
@@ -381,18 +384,22 @@ def usual_suspects(journey: Journey, period: Period = ALL_TIME) -> dict[str, Any
     shown = suppress_cells(cells)
     multi = {pk for pk, n in spread.items() if n >= 2}
     # Attendances per person, counted in the database (one row per person, not per attendance).
-    per_person = dict(
-        Attendance.objects.filter(
-            period.q("gathering__held_on"),
-            gathering__journey=journey,
-            status=gathering_vocab.PRESENT,
-            person__journey=journey,
-            person__side=people_vocab.LIVED,
+    per_person = (
+        came
+        if came is not None
+        else dict(
+            Attendance.objects.filter(
+                period.q("gathering__held_on"),
+                gathering__journey=journey,
+                status=gathering_vocab.PRESENT,
+                person__journey=journey,
+                person__side=people_vocab.LIVED,
+            )
+            .values("person_id")
+            .annotate(n=Count("id"))
+            .order_by()
+            .values_list("person_id", "n")
         )
-        .values("person_id")
-        .annotate(n=Count("id"))
-        .order_by()
-        .values_list("person_id", "n")
     )
     attendances = sum(per_person.values())
     by_multi = sum(n for pid, n in per_person.items() if pid in multi)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -317,6 +317,12 @@ class Ctx:
     @cached_property
     def fold(self) -> Fold:
         return _fold(self)
+
+    @cached_property
+    def came_per_person(self) -> dict[int, int]:
+        """How many gatherings of the period each person came to."""
+        present = g_vocab.PRESENT
+        return dict(Counter(r[1] for r in self.presence if r[4] == present))
 
     @cached_property
     def people(self) -> dict[int, Any]:
@@ -1102,12 +1108,19 @@ INDICATORS = (
 
 
 def compute(
-    journey: Journey, period: Period, *, thresholds: dict[str, dict[str, Any]] | None = None
+    journey: Journey,
+    period: Period,
+    *,
+    thresholds: dict[str, dict[str, Any]] | None = None,
+    shared: Ctx | None = None,
 ) -> dict[str, Any]:
-    """Every foundation indicator for ``journey`` over ``period`` (JSON-ready)."""
+    """Every foundation indicator for ``journey`` over ``period`` (JSON-ready). ``shared`` is
+    the reads of this call already made for other sections (see insights/selectors.py)."""
     from .thresholds import thresholds_for
 
-    ctx = Ctx(journey=journey, period=period, thresholds=thresholds or thresholds_for(journey))
+    ctx = shared or Ctx(
+        journey=journey, period=period, thresholds=thresholds or thresholds_for(journey)
+    )
     room = _room(ctx)
     voice = _voice(ctx)
     return {

@@ -5,9 +5,12 @@ Each module named here exposes:
 - ``KEY``: the key of its section in the insights JSON (documented in docs/insights.md);
 - ``TITLE``: the heading on the dashboard;
 - ``TEMPLATE``: the template that renders its part of the dashboard, given ``data``;
-- ``compute(journey, period) -> dict``: JSON-ready figures, each with the number of records
-  it rests on; small groups suppressed where they concern people's characteristics or
-  anonymous answers;
+- ``compute(journey, period, *, shared=None) -> dict``: JSON-ready figures, each with the
+  number of records it rests on; small groups suppressed where they concern people's
+  characteristics or anonymous answers. ``shared`` is an ``insights.core.Ctx`` for the same
+  journey and period whose reads (the period's attendance with its turn tally, the journey's
+  people, its gatherings) are made once per call and may be used instead of querying again;
+  called without it, a section reads what it needs itself;
 - ``warnings(journey, period, data, thresholds) -> list[WarningSign]``: its warning signs
   (fired or not), using ``thresholds`` (defaults merged with the journey's own settings).
 - ``DEFAULT_THRESHOLDS``: a dict ``{warning code: {name: value}}``.

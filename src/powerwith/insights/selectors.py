@@ -13,6 +13,7 @@ from django.utils import timezone
 from powerwith.journeys.models import Journey
 
 from . import registry
+from .core import Ctx
 from .period import Period
 from .thresholds import thresholds_for
 
@@ -20,8 +21,10 @@ from .thresholds import thresholds_for
 def _compute(journey: Journey, period: Period, thresholds: dict[str, Any]) -> dict[str, Any]:
     sections: dict[str, Any] = {}
     warnings: list[dict[str, Any]] = []
+    # The journey's big tables are read once for all sections (insights/core.py, Ctx).
+    shared = Ctx(journey=journey, period=period, thresholds=thresholds)
     for module in registry.sections():
-        data = module.compute(journey, period)
+        data = module.compute(journey, period, shared=shared)
         sections[module.KEY] = data
         for sign in module.warnings(journey, period, data, thresholds):
             warnings.append({"section": module.KEY, **sign.as_json()})

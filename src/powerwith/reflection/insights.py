@@ -161,7 +161,7 @@ def _lived_roles(journey: Journey, period: Period) -> dict[str, Any]:
     }
 
 
-def compute(journey: Journey, period: Period) -> dict[str, Any]:
+def compute(journey: Journey, period: Period, *, shared: Any = None) -> dict[str, Any]:
     rounds = list(
         Round.objects.filter(period.q("opens_on"), journey=journey)
         .select_related("bank")
