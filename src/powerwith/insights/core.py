@@ -37,7 +37,7 @@ from powerwith.gatherings.models import AgendaItem, Attendance, Gathering, Speak
 from powerwith.journeys import vocab as j_vocab
 from powerwith.journeys.models import Journey, Limit
 from powerwith.people import vocab as p_vocab
-from powerwith.people.models import Person, RoleSpell
+from powerwith.people.models import Organisation, Person, RoleSpell
 
 from .maths import gini, median_of_counts, percent, share, top_share
 from .period import Period
@@ -326,17 +326,11 @@ class Ctx:
 
     @cached_property
     def people(self) -> dict[int, Any]:
-        """Everyone in the journey's register, with their organisation's kind."""
+        """Everyone in the journey's register."""
         return {
             p["id"]: p
             for p in Person.objects.filter(journey=self.journey).values(
-                "id",
-                "role",
-                "side",
-                "joined_on",
-                "left_on",
-                "organisation_id",
-                "organisation__kind",
+                "id", "role", "side", "joined_on", "left_on", "organisation_id"
             )
         }
 
@@ -449,11 +443,13 @@ def _room(ctx: Ctx) -> dict[str, Any]:
         for key, m in fold.months.items()
     }
     # Organisations of the journey's people who came, by kind.
+    # (Read by the journey's own index: a join would scan every journey's organisations.)
+    kind_of = dict(Organisation.objects.filter(journey=ctx.journey).values_list("id", "kind"))
     org_ids: dict[str, set[int]] = defaultdict(set)
     for pid in everyone:
         p = ctx.people.get(pid)
-        if p is not None and p["organisation_id"] is not None:
-            org_ids[p["organisation__kind"]].add(p["organisation_id"])
+        if p is not None and p["organisation_id"] in kind_of:
+            org_ids[kind_of[p["organisation_id"]]].add(p["organisation_id"])
     orgs = {kind: len(ids) for kind, ids in org_ids.items()}
 
     # Paid or unpaid as held in their role spell on a day they came (a spell that started the
