@@ -354,6 +354,24 @@ class Fold:
     turns_of: dict[int, int]
     voice: dict[tuple[str, str], list[int]]  # (role, side) -> [turns, seconds, timed]
 
+    @cached_property
+    def by_side(self) -> dict[str, set[int]]:
+        """People who came in the period, by each side they held when they came."""
+        out: dict[str, set[int]] = defaultdict(set)
+        for _, sides, _ in self.months.values():
+            for side, ids in sides.items():
+                out[side] |= ids
+        return out
+
+    @cached_property
+    def by_role(self) -> dict[str, set[int]]:
+        """People who came in the period, by each role they held when they came."""
+        out: dict[str, set[int]] = defaultdict(set)
+        for _, _, roles in self.months.values():
+            for role, ids in roles.items():
+                out[role] |= ids
+        return out
+
 
 def _fold(ctx: Ctx) -> Fold:
     months: dict[str, tuple[set[int], dict[str, set[int]], dict[str, set[int]]]] = {}
@@ -422,17 +440,10 @@ def _room(ctx: Ctx) -> dict[str, Any]:
     # Each person once per side and role they held when they came, overall and month by month.
     fold = ctx.fold
     n_att = fold.attendances
-    everyone: set[int] = set().union(*(m[0] for m in fold.months.values()))
-    side_people: dict[str, set[int]] = defaultdict(set)
-    role_people: dict[str, set[int]] = defaultdict(set)
-    for _, sides, roles in fold.months.values():
-        for side, ids in sides.items():
-            side_people[side] |= ids
-        for role, ids in roles.items():
-            role_people[role] |= ids
+    everyone: set[int] = set().union(*fold.by_side.values())
     people = len(everyone)
-    by_side = {side: len(ids) for side, ids in side_people.items()}
-    by_role = {role: len(ids) for role, ids in role_people.items()}
+    by_side = {side: len(ids) for side, ids in fold.by_side.items()}
+    by_role = {role: len(ids) for role, ids in fold.by_role.items()}
     months = {
         key: {
             "month": key,
@@ -543,14 +554,9 @@ def _voice(ctx: Ctx) -> dict[str, Any]:
         timed += timed_turns
     per_person = list(fold.turns_of.values())
     # People who came in the period and never spoke in it, by the side they held when they came.
-    silent_sides: dict[str, set[int]] = defaultdict(set)
-    for _, sides, _ in fold.months.values():
-        for side, ids in sides.items():
-            silent_sides[side] |= ids
     spoke = fold.turns_of.keys()
-    silent_people = set().union(*silent_sides.values()) - spoke
-    silent = len(silent_people)
-    silent_by_side = {side: len(silent_sides.get(side, set()) - spoke) for side in SIDES}
+    silent = len(set().union(*fold.by_side.values()) - spoke)
+    silent_by_side = {side: len(fold.by_side.get(side, set()) - spoke) for side in SIDES}
     # Everyone in the room: those who spoke (with their count) and those who did not (zero).
     population = per_person + [0] * silent
 
