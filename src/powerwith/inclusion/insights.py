@@ -18,7 +18,6 @@ from powerwith.insights.period import Period
 from powerwith.insights.thresholds import ThresholdInfo
 from powerwith.insights.types import WarningSign
 from powerwith.journeys.models import Journey
-from powerwith.people import vocab as people_vocab
 
 from . import selectors, stats
 
@@ -117,14 +116,7 @@ def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> d
     """``shared``: the dashboard's reads of this journey and period (insights/core.py), so that
     attendance is not read again."""
     representation = selectors.representation(journey, period)
-    came = None
-    if shared is not None:
-        people = shared.people
-        came = {
-            pid: n
-            for pid, n in shared.came_per_person.items()
-            if pid in people and people[pid]["side"] == people_vocab.LIVED
-        }
+    came = shared.came_per_person if shared is not None else None
     return {
         "profiles": selectors.profile_counts(journey),
         "representation": representation,

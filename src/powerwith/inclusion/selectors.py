@@ -358,8 +358,9 @@ def usual_suspects(
     """How many of this journey's public participants (lived-experience side) are also in
     other journeys of the same host organisation running at the same time (the same individual
     shares a ``network_key``), and what share of attendances they account for. Aggregates
-    only, small groups hidden. ``came``: how many gatherings of the period each of them came
-    to, when the caller has already counted it (read from the database otherwise)."""
+    only, small groups hidden. ``came``: how many gatherings of the period each person of the
+    journey came to, when the caller has already counted it (read from the database
+    otherwise)."""
     others = concurrent_journeys(journey)
     people = dict(
         Person.objects.filter(journey=journey, side=people_vocab.LIVED).values_list(
@@ -385,7 +386,7 @@ def usual_suspects(
     multi = {pk for pk, n in spread.items() if n >= 2}
     # Attendances per person, counted in the database (one row per person, not per attendance).
     per_person = (
-        came
+        {pid: n for pid, n in came.items() if pid in people}
         if came is not None
         else dict(
             Attendance.objects.filter(
