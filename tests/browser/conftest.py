@@ -84,12 +84,27 @@ def phone(browser: Any, live_server: Any) -> Iterator[Any]:
     ctx.close()
 
 
+def follow(target: Any, *, tap: bool = False) -> None:
+    """Click (or tap) a link or button that loads another page, and wait until that page has
+    loaded.
+
+    A bare click returns as soon as the new page has *started* to arrive, and a tap may return
+    before the browser has even asked for it (the click a tap makes comes after the touch).
+    Reading the page then can see the old page, or half of the new one: Chromium parses in
+    slices, more slowly on a busy machine. So every click in these tests that leads to another
+    page goes through here, which waits for the next page's load event. It waits for the
+    navigation itself, not a new address, because a form sent with mistakes comes back at the
+    same address. Clicks the page's own script handles (speaking-turn taps) do not come here;
+    they are checked with ``expect``, which waits by itself."""
+    with target.page.expect_navigation():
+        target.tap() if tap else target.click()
+
+
 def sign_in(page: Any, email: str, password: str) -> None:
     page.goto("/accounts/sign-in/")
     page.fill("#id_username", email)
     page.fill("#id_password", password)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    follow(page.locator("button[type=submit]"))
 
 
 def axe(page: Any, *, ignore: tuple[str, ...] = ()) -> list[dict[str, Any]]:
@@ -98,6 +113,7 @@ def axe(page: Any, *, ignore: tuple[str, ...] = ()) -> list[dict[str, Any]]:
         if os.environ.get("CI"):
             pytest.fail("axe-core missing: make test installs it into .tools/")
         pytest.skip("axe-core not installed (run make test once)")
+    page.wait_for_load_state()  # never scan a page that is still arriving
     page.evaluate(AXE.read_text())
     result = page.evaluate(
         """async () => await axe.run(document, {runOnly: {type: 'tag', values:

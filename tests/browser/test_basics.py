@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe, sign_in
+from tests.browser.conftest import axe, follow, sign_in
 from tests.conftest import PASSWORD, World
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,7 +26,7 @@ def test_sign_in_create_a_journey_and_record_the_agreement(page: Any, world: Wor
     # A wrong password is refused with a message, the email kept.
     page.fill("#id_username", world.facilitator.email)
     page.fill("#id_password", "not my password")
-    page.click("main button[type=submit]")
+    follow(page.locator("main button[type=submit]"))
     assert "The email address or password is not right" in page.inner_text(".error-summary")
     assert page.input_value("#id_username") == world.facilitator.email
 
@@ -36,12 +36,12 @@ def test_sign_in_create_a_journey_and_record_the_agreement(page: Any, world: Wor
     axe(page)
 
     # Start a journey, forgetting its name first.
-    page.get_by_role("link", name="Start a new journey").click()
+    follow(page.get_by_role("link", name="Start a new journey"))
     expect(page.locator("h1")).to_have_text("Start a new journey")
     page.fill("#id_purpose", "Make the community shop a place where everyone has a say.")
     page.get_by_label("Co-design").check()
     page.select_option("#id_level", "community")
-    page.click("main form button[type=submit]")
+    follow(page.locator("main form button[type=submit]"))
     summary = page.locator(".error-summary")
     assert summary.is_visible()
     assert "Enter a name for the journey." in summary.inner_text()
@@ -56,7 +56,7 @@ def test_sign_in_create_a_journey_and_record_the_agreement(page: Any, world: Wor
     expect(page).to_have_url(re.compile(r"#id_title$"))
 
     page.fill("#id_title", "Community shop together")
-    page.click("main form button[type=submit]")
+    follow(page.locator("main form button[type=submit]"))
     expect(page.locator("h1")).to_have_text("Community shop together")
     expect(page.locator(".notifications")).to_contain_text("Journey created.")
     assert "/j/community-shop-together/" in page.url
@@ -64,31 +64,31 @@ def test_sign_in_create_a_journey_and_record_the_agreement(page: Any, world: Wor
 
     # What the group agreed.
     nav = page.get_by_role("navigation", name="This journey")
-    nav.get_by_role("link", name="Agreement").click()
+    follow(nav.get_by_role("link", name="Agreement"))
     expect(page.locator("h1")).to_have_text("What the group agreed")
     axe(page)
 
-    page.get_by_role("link", name="Record the group's definition").click()
+    follow(page.get_by_role("link", name="Record the group's definition"))
     page.fill("#id_text", "Doing things with people, not to them, from the very start.")
     page.fill("#id_agreed_on", "2025-03-04")
-    page.click("main form button[type=submit]")
+    follow(page.locator("main form button[type=submit]"))
     expect(page.locator("main")).to_contain_text("Doing things with people, not to them")
     expect(page.locator("main")).to_contain_text("Agreed 4 March 2025")
 
-    page.get_by_role("link", name="Add a value").click()
+    follow(page.get_by_role("link", name="Add a value"))
     page.select_option("#id_code", "reciprocity")
-    page.click("main form button[type=submit]")
+    follow(page.locator("main form button[type=submit]"))
     assert page.locator("dt", has_text="Reciprocity").is_visible()
 
-    page.get_by_role("link", name="Add something on or off the table").click()
+    follow(page.get_by_role("link", name="Add something on or off the table"))
     page.fill("#id_text", "The shop's lease")
     page.get_by_label("The funder").check()
-    page.click("main form button[type=submit]")  # no reason given yet
+    follow(page.locator("main form button[type=submit]"))  # no reason given yet
     assert "Explain why." in page.inner_text(".error-summary")
     assert page.input_value("#id_text") == "The shop's lease"
     axe(page)
     page.fill("#id_why", "The council owns the building; the lease runs to 2027.")
-    page.click("main form button[type=submit]")
+    follow(page.locator("main form button[type=submit]"))
     row = page.locator("tr", has_text="The shop's lease")
     assert "The funder" in row.inner_text()
     assert "The council owns the building" in row.inner_text()
@@ -99,13 +99,13 @@ def test_sign_in_create_a_journey_and_record_the_agreement(page: Any, world: Wor
     page.goto("/j/community-shop-together/members/")
     expect(page.locator("h1")).to_have_text("Who has access to this journey")
     axe(page)
-    page.get_by_role("link", name="Invite someone").click()
-    page.click("main form button[type=submit]")  # no email
+    follow(page.get_by_role("link", name="Invite someone"))
+    follow(page.locator("main form button[type=submit]"))  # no email
     assert page.locator(".error-summary").is_visible()
     axe(page)
     page.fill("#id_email", "ada@example.org")
     page.get_by_label("Observer").check()
-    page.click("main form button[type=submit]")
+    follow(page.locator("main form button[type=submit]"))
     assert "Send this link to ada@example.org" in page.inner_text(".notifications")
 
 
@@ -147,9 +147,9 @@ def test_journey_pages_fit_a_phone(phone: Any, world: World) -> None:
             assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE_WIDTH
     # A form with its errors shown still fits.
     phone.goto("/journeys/new/")
-    phone.click("main form button[type=submit]")
+    follow(phone.locator("main form button[type=submit]"))
     assert phone.locator(".error-summary").is_visible()
     no_sideways_scroll(phone, "the new-journey form with errors")
     phone.goto(f"/j/{slug}/agreement/limits/new/")
-    phone.click("main form button[type=submit]")
+    follow(phone.locator("main form button[type=submit]"))
     no_sideways_scroll(phone, "the limit form with errors")

@@ -11,7 +11,7 @@ import pytest
 
 from powerwith.decisions import services as ds
 from powerwith.decisions.models import BallotReceipt, Decision
-from tests.browser.conftest import PHONE, axe, sign_in
+from tests.browser.conftest import PHONE, axe, follow, sign_in
 from tests.conftest import PASSWORD, World
 from tests.decisions.helpers import LIVED, STAFF, build, open_vote, option_ids, paper
 
@@ -25,9 +25,7 @@ def signed_in(page: Any, email: str) -> None:
 
 def press(page: Any, name: str, *, tap: bool = False) -> None:
     """Press a button and wait for the page it leads to."""
-    button = page.get_by_role("button", name=name)
-    with page.expect_navigation():
-        button.tap() if tap else button.click()
+    follow(page.get_by_role("button", name=name), tap=tap)
 
 
 def fits_a_phone(page: Any, what: str) -> None:
@@ -80,8 +78,7 @@ def test_facilitator_enters_a_paper_ballot(page: Any, world: World) -> None:
     a, b, c, _ = option_ids(vote)
     signed_in(page, world.facilitator.email)
     page.goto(vote.get_absolute_url())
-    with page.expect_navigation():
-        page.get_by_role("link", name="Enter a paper ballot").click()
+    follow(page.get_by_role("link", name="Enter a paper ballot"))
     axe(page)
     gus = vw.people["Gus"]
     page.select_option("#id_person", str(gus.pk))
@@ -119,8 +116,7 @@ def test_decision_pages_and_results_pass_axe(page: Any, world: World) -> None:
     signed_in(page, world.facilitator.email)
     page.goto(f"/j/{world.journey.slug}/decisions/")
     axe(page)
-    with page.expect_navigation():
-        page.get_by_role("link", name="Record a decision").click()
+    follow(page.get_by_role("link", name="Record a decision"))
     axe(page)
     page.fill("#id_text", "Work first on waiting times")
     page.fill("#id_decided_on", "2025-03-03")

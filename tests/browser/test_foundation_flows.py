@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, axe, sign_in
+from tests.browser.conftest import PHONE, axe, follow, sign_in
 from tests.conftest import PASSWORD, World
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -23,8 +23,7 @@ def heading(page: Any) -> str:
 
 
 def submit(page: Any) -> None:
-    page.locator("main form[method=post] button[type=submit]").first.click()
-    page.wait_for_load_state()
+    follow(page.locator("main form[method=post] button[type=submit]").first)
 
 
 def fits_a_phone(page: Any, what: str) -> None:
@@ -53,7 +52,7 @@ def test_facilitator_records_a_gathering_and_answers_what_was_raised(
     sign_in(page, world.facilitator.email, PASSWORD)
     assert heading(page) == "Your journeys"
     axe(page)
-    page.get_by_role("link", name="Start a new journey").click()
+    follow(page.get_by_role("link", name="Start a new journey"))
     page.fill("#id_title", "Tuesday café group")
     page.fill("#id_purpose", "Make the bus to the clinic work for the people who use it.")
     submit(page)
@@ -61,14 +60,14 @@ def test_facilitator_records_a_gathering_and_answers_what_was_raised(
     axe(page)
     slug = page.url.rstrip("/").split("/")[-1]
     nav = page.get_by_role("navigation", name="This journey")
-    nav.get_by_role("link", name="Agreement").click()
+    follow(nav.get_by_role("link", name="Agreement"))
     axe(page)
 
     # --- People: one mistake first, then three people. -------------------------------------
-    nav.get_by_role("link", name="People").click()
+    follow(nav.get_by_role("link", name="People"))
     assert heading(page) == "People"
     axe(page)
-    page.get_by_role("link", name="Add a person").click()
+    follow(page.get_by_role("link", name="Add a person"))
     page.fill("#id_contact", "through the café")
     page.fill("#id_joined_on", "2025-03-01")
     submit(page)  # no name, no role
@@ -78,24 +77,23 @@ def test_facilitator_records_a_gathering_and_answers_what_was_raised(
     assert page.input_value("#id_contact") == "through the café"
     axe(page)
     add_person(page, "Ann", "service_user", online=False)
-    page.get_by_role("button", name="Add and then add another person").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Add and then add another person"))
     assert "Ann added to the register." in page.inner_text(".notifications")
     add_person(page, "Bob", "manager", paid=True)
-    page.get_by_role("button", name="Add and then add another person").click()
+    follow(page.get_by_role("button", name="Add and then add another person"))
     add_person(page, "Cara", "facilitator")
     page.check("input[name=side][value=lived]")  # a facilitator who uses the service herself
-    page.get_by_role("button", name="Add person", exact=True).click()
+    follow(page.get_by_role("button", name="Add person", exact=True))
     assert heading(page) == "Cara"
     assert "Lived experience" in page.inner_text("main")
-    nav.get_by_role("link", name="People").click()
+    follow(nav.get_by_role("link", name="People"))
     rows = page.locator("tbody tr")
     expect(rows).to_have_count(3)
     assert "Paid" in page.locator("tr", has_text="Bob").inner_text()
 
     # --- A gathering. ------------------------------------------------------------------------
-    nav.get_by_role("link", name="Gatherings").click()
-    page.get_by_role("link", name="Record a gathering").click()
+    follow(nav.get_by_role("link", name="Gatherings"))
+    follow(page.get_by_role("link", name="Record a gathering"))
     page.fill("#id_title", "March café")
     page.check("input[name=kind][value=informal_session]")
     page.fill("#id_held_on", "2025-03-11")
@@ -106,7 +104,7 @@ def test_facilitator_records_a_gathering_and_answers_what_was_raised(
     assert heading(page) == "March café"
     page.fill("#id_title", "Bus times")
     page.select_option("#id_proposed_by", label="Bob")
-    page.get_by_role("button", name="Add to the agenda").click()
+    follow(page.get_by_role("button", name="Add to the agenda"))
     assert "Proposed by Bob" in page.inner_text("#agenda + ol")
     axe(page)
     gathering_url = page.url.split("#")[0]
@@ -115,7 +113,7 @@ def test_facilitator_records_a_gathering_and_answers_what_was_raised(
     ann, bob = Person.objects.get(name="Ann"), Person.objects.get(name="Bob")
     sign_in(phone, world.facilitator.email, PASSWORD)
     phone.goto(gathering_url)
-    phone.get_by_role("link", name="Take speaking turns").first.click()
+    follow(phone.get_by_role("link", name="Take speaking turns").first)
     assert heading(phone) == "Speaking turns"
     fits_a_phone(phone, "the turn page")
     axe(phone)
@@ -165,8 +163,8 @@ def test_facilitator_records_a_gathering_and_answers_what_was_raised(
 
     # --- Something raised on a paper form, entered on Ann's behalf. --------------------------
     nav = page.get_by_role("navigation", name="This journey")
-    nav.get_by_role("link", name="Contributions").click()
-    page.get_by_role("link", name="Record something someone raised").click()
+    follow(nav.get_by_role("link", name="Contributions"))
+    follow(page.get_by_role("link", name="Record something someone raised"))
     axe(page)
     page.fill("#id_text", "The last bus leaves before the clinic closes.")
     page.select_option("#id_raised_by", label="Ann")
@@ -186,17 +184,17 @@ def test_facilitator_records_a_gathering_and_answers_what_was_raised(
     page.check("input[name=fate-fate][value=done]")
     page.fill("#id_fate-response", "The bus company added a later bus on Tuesdays.")
     page.fill("#id_fate-on", "2025-04-01")
-    page.get_by_role("button", name="Save what happened").click()
+    follow(page.get_by_role("button", name="Save what happened"))
     assert "Choose the level at which things changed." in page.inner_text(".error-summary")
     assert page.input_value("#id_fate-response").startswith("The bus company added")
     axe(page)
     page.check("input[name=fate-change_level][value=organisational_service]")
-    page.get_by_role("button", name="Save what happened").click()
+    follow(page.get_by_role("button", name="Save what happened"))
     assert "it is now “done”" in page.inner_text(".notifications")
     assert "New → Done" in page.inner_text(".history")
 
     # --- You said, we did. --------------------------------------------------------------------
-    nav.get_by_role("link", name="You said, we did").click()
+    follow(nav.get_by_role("link", name="You said, we did"))
     assert heading(page) == "You said, we did"
     counts = page.get_by_role("list", name="In numbers").inner_text()
     assert "1\npoint raised" in counts and "1\ndone" in counts
@@ -230,8 +228,7 @@ def test_speaking_turns_without_javascript(browser: Any, live_server: Any, world
             name: form.locator(f"input[name={name}]").get_attribute("value")
             for name in ("csrfmiddlewaretoken", "person", "client_token")
         }
-        form.get_by_role("button").click()
-        p.wait_for_load_state()
+        follow(form.get_by_role("button"))
         assert "Turn recorded for Ann: 1 so far." in p.inner_text(".notifications")
         assert p.inner_text(f"#count-{ann.pk}") == "1 turn"
         # The same form sent again (a double submit, or the back button and submit again).
@@ -242,8 +239,7 @@ def test_speaking_turns_without_javascript(browser: Any, live_server: Any, world
         assert "That tap for Ann was already counted" in p.inner_text(".notifications")
         assert SpeakingTurn.objects.count() == 1
         # Undo works without JavaScript too.
-        p.get_by_role("button", name="Undo last turn").click()
-        p.wait_for_load_state()
+        follow(p.get_by_role("button", name="Undo last turn"))
         assert p.inner_text(f"#count-{ann.pk}") == "0 turns"
     finally:
         ctx.close()

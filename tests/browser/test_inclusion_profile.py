@@ -12,7 +12,7 @@ import pytest
 
 from powerwith.inclusion import services
 from powerwith.inclusion.models import Profile, SupportNeed
-from tests.browser.conftest import axe, sign_in
+from tests.browser.conftest import axe, follow, sign_in
 from tests.conftest import PASSWORD, World
 from tests.inclusion.helpers import came, crowd, gathering, person, profile
 
@@ -46,7 +46,7 @@ def test_a_person_fills_in_their_own_profile_on_a_phone(phone: Any, world: World
 
     sign_in(phone, world.member.email, PASSWORD)
     phone.goto(f"/j/{world.journey.slug}/inclusion/")
-    phone.get_by_role("link", name="About you: your profile and what you need").click()
+    follow(phone.get_by_role("link", name="About you: your profile and what you need"))
     assert phone.locator("h1").inner_text() == "About you"
     fits(phone)
     axe(phone)
@@ -57,7 +57,7 @@ def test_a_person_fills_in_their_own_profile_on_a_phone(phone: Any, world: World
         "Prefer not to say"
     ).check()
     phone.get_by_label("In your own words").fill("Scouse and proud")
-    phone.get_by_role("button", name="Save my answers").click()
+    follow(phone.get_by_role("button", name="Save my answers"))
     summary = phone.locator(".error-summary")
     assert "Tick the box to say you agree" in summary.inner_text()
     assert phone.is_checked("input[name=age_band][value='50_64']")
@@ -71,7 +71,7 @@ def test_a_person_fills_in_their_own_profile_on_a_phone(phone: Any, world: World
     label = phone.locator("label[for=id_consent]").bounding_box()
     assert max(box["height"], label["height"]) >= 24
     phone.get_by_label("I agree that this journey keeps these answers", exact=False).check()
-    phone.get_by_role("button", name="Save my answers").click()
+    follow(phone.get_by_role("button", name="Save my answers"))
     assert "Your answers are saved" in phone.locator(".notifications").inner_text()
     saved = Profile.objects.get(person=ann)
     assert (saved.age_band, saved.caring, saved.ethnicity_text) == (
@@ -82,10 +82,10 @@ def test_a_person_fills_in_their_own_profile_on_a_phone(phone: Any, world: World
     assert phone.is_checked("input[name=age_band][value='50_64']")
 
     # Something she needs to take part.
-    phone.get_by_role("link", name="Add something you need").click()
+    follow(phone.get_by_role("link", name="Add something you need"))
     phone.get_by_label("Transport").check()
     phone.get_by_label("Details").fill("A lift from Kirkby")
-    phone.get_by_role("button", name="Add").click()
+    follow(phone.get_by_role("button", name="Add"))
     assert "A lift from Kirkby" in phone.locator("main").inner_text()
     assert SupportNeed.objects.get(person=ann).kind == "transport"
     axe(phone)
@@ -100,8 +100,8 @@ def test_a_person_fills_in_their_own_profile_on_a_phone(phone: Any, world: World
 
     # She changes her mind and erases it.
     phone.goto(f"/j/{world.journey.slug}/inclusion/me/")
-    phone.get_by_role("link", name="Erase my profile").click()
-    phone.get_by_role("button", name="Erase my profile").click()
+    follow(phone.get_by_role("link", name="Erase my profile"))
+    follow(phone.get_by_role("button", name="Erase my profile"))
     assert "Your profile has been erased" in phone.locator(".notifications").inner_text()
     assert not Profile.objects.filter(person=ann).exists()
 
@@ -151,10 +151,10 @@ def test_every_inclusion_page_passes_axe(page: Any, world: World) -> None:
     # A profile opened with a reason, and a form with errors.
     page.goto(f"{base}profiles/{ann.pk}/")
     page.get_by_label("Why do you need to see this profile?").fill("Checking her paper form")
-    page.get_by_role("button", name="Open the profile").click()
+    follow(page.get_by_role("button", name="Open the profile"))
     assert "50 to 64" in page.locator("main").inner_text()
     axe(page)
     page.goto(base + "ledger/expenses/new/")
-    page.get_by_role("button", name="Save").click()
+    follow(page.get_by_role("button", name="Save"))
     assert page.locator(".error-summary").is_visible()
     axe(page)

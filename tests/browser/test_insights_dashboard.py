@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import axe, sign_in
+from tests.browser.conftest import axe, follow, sign_in
 from tests.conftest import PASSWORD, World
 from tests.insights.builders import D, came, fate, gathering, item, person, raise_, spoke
 
@@ -60,7 +60,7 @@ def test_dashboard_on_a_phone(phone: Any, world: World) -> None:
     phone.check("input[name=period][value=dates]")
     phone.fill("#id_from", "2025-03-01")
     phone.fill("#id_to", "2025-02-01")
-    phone.click("main form.period-form button[type=submit]")
+    follow(phone.locator("main form.period-form button[type=submit]"))
     assert "The end date must be the same as or after the start date." in phone.inner_text(
         ".error-summary"
     )
@@ -71,14 +71,14 @@ def test_dashboard_on_a_phone(phone: Any, world: World) -> None:
     phone.fill("#id_from", "2025-03-01")
     phone.fill("#id_to", "2025-03-31")
     phone.check("#id_compare")
-    phone.click("main form.period-form button[type=submit]")
+    follow(phone.locator("main form.period-form button[type=submit]"))
     assert "Figures for 01 Mar 2025 to 31 Mar 2025" in phone.inner_text("main")
     assert "Period before:" in phone.inner_text("main")
     no_sideways_scroll(phone)
     axe(phone)
 
     # The records behind an indicator.
-    phone.get_by_role("link", name="See the records behind “Share of voice”").click()
+    follow(phone.get_by_role("link", name="See the records behind “Share of voice”"))
     assert phone.locator("h1").inner_text().strip() == "Share of voice: the records"
     no_sideways_scroll(phone)
     axe(phone)
@@ -98,10 +98,10 @@ def test_report_and_thresholds_on_a_desktop(page: Any, world: World) -> None:
     page.goto(f"/j/{world.journey.slug}/dashboard/thresholds/")
     axe(page)
     page.fill("#id_professionals_hold_voice__share", "150")
-    page.click("main form button[type=submit]:has-text('Save thresholds')")
+    follow(page.locator("main form button[type=submit]:has-text('Save thresholds')"))
     assert "must be 100% or less" in page.inner_text(".error-summary")
     axe(page)
     page.fill("#id_professionals_hold_voice__share", "50")
-    page.click("main form button[type=submit]:has-text('Save thresholds')")
+    follow(page.locator("main form button[type=submit]:has-text('Save thresholds')"))
     assert "Saved." in page.inner_text("main")
     assert page.input_value("#id_professionals_hold_voice__share") == "50.0"

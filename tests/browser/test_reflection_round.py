@@ -10,7 +10,7 @@ import pytest
 
 from powerwith.reflection import services
 from powerwith.reflection.models import AnonymousAnswerSet, Receipt
-from tests.browser.conftest import axe, sign_in
+from tests.browser.conftest import axe, follow, sign_in
 from tests.conftest import PASSWORD, World
 from tests.reflection.conftest import link
 from tests.reflection.helpers import builtin, enter, people, question
@@ -38,7 +38,7 @@ def test_answer_an_anonymous_round_on_a_phone(phone: Any, world: World) -> None:
     sign_in(phone, world.member.email, PASSWORD)
 
     phone.goto(f"/j/{world.journey.slug}/reflection/")
-    phone.get_by_role("link", name="Answer now").click()
+    follow(phone.get_by_role("link", name="Answer now"))
     # Anonymous is said before any question.
     privacy = phone.locator(".privacy-box")
     assert "This round is anonymous" in privacy.inner_text()
@@ -48,7 +48,7 @@ def test_answer_an_anonymous_round_on_a_phone(phone: Any, world: World) -> None:
     axe(phone)
 
     # Sending nothing is refused with a message.
-    phone.get_by_role("button", name="Send my answers").click()
+    follow(phone.get_by_role("button", name="Send my answers"))
     assert "Answer at least one question" in phone.inner_text(".error-summary")
     axe(phone)
 
@@ -60,7 +60,7 @@ def test_answer_an_anonymous_round_on_a_phone(phone: Any, world: World) -> None:
     phone.get_by_label(
         "Who is not in the room who should be? What would help them take part?"
     ).fill("People who work shifts")
-    phone.get_by_role("button", name="Send my answers").click()
+    follow(phone.get_by_role("button", name="Send my answers"))
     assert "Your answers are saved, with no link to you." in phone.inner_text(".notifications")
     assert "You have answered this round" in phone.inner_text("main")
 
@@ -123,7 +123,7 @@ def test_results_and_lived_experience_pages_pass_axe(page: Any, world: World) ->
     page.get_by_label("My experience is treated as a kind of expertise", exact=False).check()
     page.get_by_label("I am seen as a peer", exact=False).check()
     axe(page)
-    page.get_by_role("button", name="Send my answers").click()
+    follow(page.get_by_role("button", name="Send my answers"))
     page.goto(f"/j/{world.journey.slug}/reflection/lived-experience/")
     assert "Your expertise is being built in" in page.inner_text("main")
     axe(page)
