@@ -153,3 +153,59 @@ def test_journey_pages_fit_a_phone(phone: Any, world: World) -> None:
     phone.goto(f"/j/{slug}/agreement/limits/new/")
     follow(phone.locator("main form button[type=submit]"))
     no_sideways_scroll(phone, "the limit form with errors")
+
+
+def test_the_journey_menu_folds_on_a_phone_and_not_on_a_desktop(
+    browser: Any, live_server: Any, page: Any, world: World
+) -> None:
+    """On a phone the journey's ten sections would fill half the screen above every page, so
+    they fold into a menu that says where you are; it opens without JavaScript. On a desktop
+    they are all shown, with no menu button."""
+    from tests.browser.conftest import PHONE
+
+    slug = world.journey.slug
+    for scripts in (True, False):
+        ctx = browser.new_context(
+            viewport=PHONE,
+            base_url=live_server.url,
+            java_script_enabled=scripts,
+            has_touch=True,
+            is_mobile=True,
+            locale="en-GB",
+        )
+        try:
+            phone = ctx.new_page()
+            sign_in(phone, world.facilitator.email, PASSWORD)
+            phone.goto(f"/j/{slug}/agreement/")
+            nav = phone.get_by_role("navigation", name="This journey")
+            menu = nav.locator("summary")
+            # Closed: the journey's name and one line saying where you are, nothing more.
+            assert menu.inner_text().replace("\n", "") == "Menu, you are in:· Agreement"
+            box = nav.bounding_box()
+            assert box is not None and box["height"] <= 100, box
+            decisions = nav.get_by_role("link", name="Decisions")
+            assert not decisions.is_visible()
+            mbox = menu.bounding_box()
+            assert mbox is not None and mbox["height"] >= 44  # a big enough target
+            menu.tap()
+            expect(decisions).to_be_visible()
+            current = nav.locator("a[aria-current=page]")
+            assert current.inner_text() == "Agreement"
+            no_sideways_scroll(phone, f"the open menu (scripts {'on' if scripts else 'off'})")
+            if scripts:
+                axe(phone)
+            follow(decisions, tap=True)
+            expect(phone.locator("h1")).to_have_text("Decisions")
+            assert nav.locator("summary").inner_text().endswith("Decisions")
+        finally:
+            ctx.close()
+
+    sign_in(page, world.facilitator.email, PASSWORD)
+    page.goto(f"/j/{slug}/agreement/")
+    nav = page.get_by_role("navigation", name="This journey")
+    assert not nav.locator("summary").is_visible()
+    for name in ("Overview", "People", "Decisions", "Power dashboard"):
+        assert nav.get_by_role("link", name=name).is_visible(), name
+    box = nav.bounding_box()
+    assert box is not None and box["height"] <= 130, box  # the title and one row of sections
+    axe(page)
