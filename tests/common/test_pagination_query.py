@@ -9,7 +9,7 @@ def test_pagination_keeps_filters_even_one_named_items():
 
     page = Paginator(list(range(30)), 10).page(2)
     request = RequestFactory().get("/x/", {"items": "a b", "page": "2", "side": "lived"})
-    tpl = engines["django"].get_template("gatherings/_pagination.html")
+    tpl = engines["django"].get_template("_pagination.html")
     html = tpl.render({"page": page}, request=request)
     assert "items=a+b" in html and "side=lived" in html
     assert "page=3" in html and "page=1" in html

@@ -4,6 +4,7 @@ value kept (nothing half-saved), membership rules, and the record of changes."""
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 import pytest
@@ -358,6 +359,39 @@ def test_change_log_lists_who_did_what(world: World, django_assert_max_num_queri
     assert body.index("Value 19") < body.index("The clinic&#x27;s budget")  # newest first
     assert body.count("<tr>") == 1 + AuditEntry.objects.filter(journey=world.journey).count()
     assert client_for(world.member).get(url("log", world)).status_code == 403
+
+
+@pytest.mark.django_db
+def test_change_log_pages_through_every_line(
+    world: World, django_assert_max_num_queries: Any
+) -> None:
+    """A long-running journey has thousands of lines: the log shows 100 at a time, newest
+    first, and the oldest line is still there on the last page."""
+    from powerwith.common.services import audit
+    from powerwith.journeys.views import LOG_PAGE_SIZE
+
+    for i in range(2 * LOG_PAGE_SIZE + 30):
+        audit(journey=world.journey, actor=world.facilitator, action="note", summary=f"line {i}")
+    total = AuditEntry.objects.filter(journey=world.journey).count()
+    assert total > 2 * LOG_PAGE_SIZE
+    c = client_for(world.facilitator)
+    seen: list[str] = []
+    pages = -(-total // LOG_PAGE_SIZE)
+    for n in range(1, pages + 1):
+        with django_assert_max_num_queries(12):
+            r = c.get(url("log", world), {"page": n})
+        body = r.content.decode()
+        rows = body.count("<tr>") - 1
+        assert rows == (LOG_PAGE_SIZE if n < pages else total - LOG_PAGE_SIZE * (pages - 1))
+        assert f"Page {n} of {pages}" in body
+        assert f"{total} in all, {LOG_PAGE_SIZE} to a page" in body
+        assert ("Next page" in body) == (n < pages) and ("Previous page" in body) == (n > 1)
+        seen += re.findall(r"(line \d+)<", body)
+    # Every line once, newest first across the pages.
+    assert seen == [f"line {i}" for i in reversed(range(2 * LOG_PAGE_SIZE + 30))]
+    # A page past the end or a word instead of a number gives a page, not an error.
+    assert "line 0<" in c.get(url("log", world), {"page": 999}).content.decode()
+    assert "line 229<" in c.get(url("log", world), {"page": "last-ish"}).content.decode()
 
 
 @pytest.mark.django_db

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -308,9 +309,13 @@ def membership_edit(request: HttpRequest, access: Access, membership_pk: int) ->
 
 @journey_view("manage")
 def audit_log(request: HttpRequest, access: Access) -> HttpResponse:
-    entries = list(
-        AuditEntry.objects.filter(journey=access.journey).select_related("actor", "on_behalf_of")[
-            :300
-        ]
+    """Every change made in the journey, newest first, a page at a time (nothing is dropped:
+    the oldest line is on the last page)."""
+    entries = AuditEntry.objects.filter(journey=access.journey).select_related(
+        "actor", "on_behalf_of"
     )
-    return render(request, "journeys/log.html", {"entries": entries})
+    page = Paginator(entries, LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "journeys/log.html", {"page": page})
+
+
+LOG_PAGE_SIZE = 100
