@@ -90,3 +90,36 @@ def test_loading_twice_gives_the_same_figures_everywhere(demo):
     second = documents()
     assert first.keys() == {"better-breast-care", "northfield-together"}
     assert first == second
+
+
+def test_demo_record_of_changes_reads_as_a_timeline(demo):
+    """Every extension's lines are dated to the day of what they record, so the log's first
+    page is not a wall of lines all written the moment the demo loaded."""
+    import datetime
+    from collections import Counter
+
+    from django.utils import timezone
+
+    from powerwith.common.models import AuditEntry
+    from powerwith.demo.timeline import DATE_OF
+    from powerwith.inclusion.models import ExpenseClaim, TimeGiven
+    from powerwith.journeys.views import LOG_PAGE_SIZE
+
+    now = timezone.now()
+    for journey in demo.values():
+        lines = AuditEntry.objects.filter(journey=journey)
+        first_page = list(lines.order_by("-at", "-id")[:LOG_PAGE_SIZE])
+        days = Counter(timezone.localdate(e.at) for e in first_page)
+        assert len(days) >= 5, days
+        assert all(e.at <= now for e in first_page)
+        # Of the kinds the timeline knows, only what happened today is dated today.
+        loaded = now - datetime.timedelta(minutes=5)
+        assert lines.filter(object_type__in=DATE_OF, at__gt=loaded).count() <= 3
+        for e in lines.filter(object_type__in=["TimeGiven", "ExpenseClaim"]):
+            day = timezone.localdate(e.at)
+            if e.action == "time_record":
+                assert day == TimeGiven.objects.get(pk=e.object_id).on
+            elif e.action == "expense_claim":
+                assert day == ExpenseClaim.objects.get(pk=e.object_id).claimed_on
+            elif e.action == "expense_reimburse":
+                assert day == ExpenseClaim.objects.get(pk=e.object_id).reimbursed_on

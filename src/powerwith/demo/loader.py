@@ -30,6 +30,7 @@ from powerwith.journeys.models import Journey
 from . import ebcd, lab
 from .builder import JourneyBuilder, last_id
 from .context import EBCD, EXTENSIONS, LAB, DemoContext, DemoJourney
+from .timeline import date_new_lines
 
 DEMO_PASSWORD = "powerwith-demo"
 DEMO_DOMAIN = "demo.powerwith.invalid"
@@ -175,7 +176,9 @@ def _run_extensions(ctx: DemoContext) -> list[str]:
             if exc.name != name:
                 raise
             continue
+        mark = last_id(AuditEntry)
         module.extend(ctx)
+        date_new_lines([dj.journey for dj in ctx.journeys.values()], mark, ctx.today)
         ran.append(name.split(".")[1])
     return ran
 
