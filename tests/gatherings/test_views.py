@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -51,6 +52,69 @@ def test_create_and_edit_a_gathering(world, fran):
     assert (r.status_code, g.title) == (302, "April café")
     page = fran.get(url(world, "detail", gathering_pk=g.pk)).content.decode()
     assert "Step-free; hearing loop" in page and "Co-design" in page
+
+
+def test_a_gathering_can_be_a_meeting_of_a_co_design_group(world, fran):
+    """Asked only when the journey has co-design groups; chosen on recording, changed or
+    cleared on editing, shown on the gathering's page; another journey's group is refused."""
+    from powerwith.decisions import services as ds
+    from tests.conftest import build_world
+
+    assert 'name="group"' not in fran.get(url(world, "create")).content.decode()
+    mk = lambda w, name, **kw: ds.group_create(  # noqa: E731
+        actor=w.facilitator, journey=w.journey, name=name, formed_on=datetime.date(2025, 1, 6)
+    )
+    waiting = mk(world, "Waiting room group")
+    leaflets = mk(world, "Leaflets group")
+    ds.group_close(actor=world.facilitator, group=leaflets, closed_on=datetime.date(2025, 2, 1))
+    form = fran.get(url(world, "create")).content.decode()
+    assert "Not a meeting of a co-design group" in form
+    # Open groups first; a closed one says so.
+    assert form.index("Waiting room group") < form.index("Leaflets group (closed)")
+    assert form.index('name="stage"') < form.index('name="group"') < form.index('name="notes"')
+
+    fran.post(url(world, "create"), {**GOOD, "group": str(waiting.pk)})
+    g = Gathering.objects.get()
+    assert g.group == waiting
+    page = fran.get(url(world, "detail", gathering_pk=g.pk)).content.decode()
+    assert f'<a href="{waiting.get_absolute_url()}">Waiting room group</a>' in page
+    edit = fran.get(url(world, "edit", gathering_pk=g.pk)).content.decode()
+    assert re.search(rf'<option value="{waiting.pk}" selected>', edit)
+
+    # Another journey's group: refused, nothing changed, what was typed kept.
+    other = mk(build_world("2", "Another journey"), "Elsewhere")
+    r = fran.post(
+        url(world, "edit", gathering_pk=g.pk),
+        {**GOOD, "title": "Changed", "group": str(other.pk)},
+    )
+    assert r.status_code == 400
+    assert r.context["form"].errors["group"] == ["Choose a co-design group from the list."]
+    assert "Changed" in r.content.decode()
+    g.refresh_from_db()
+    assert (g.title, g.group) == ("March café", waiting)
+
+    # Moved to another group, then to none.
+    fran.post(url(world, "edit", gathering_pk=g.pk), {**GOOD, "group": str(leaflets.pk)})
+    g.refresh_from_db()
+    assert g.group == leaflets
+    fran.post(url(world, "edit", gathering_pk=g.pk), {**GOOD, "group": ""})
+    g.refresh_from_db()
+    assert g.group is None
+    # The service, called without a group, leaves it as it is.
+    gs.gathering_update(actor=world.facilitator, gathering=g, **{**_typed(GOOD), "group": waiting})
+    gs.gathering_update(actor=world.facilitator, gathering=g, **_typed(GOOD))
+    g.refresh_from_db()
+    assert g.group == waiting
+    with pytest.raises(Exception, match="Choose a co-design group from this journey"):
+        gs.gathering_update(actor=world.facilitator, gathering=g, **_typed(GOOD), group=other)
+
+
+def _typed(data):
+    return {
+        **data,
+        "held_on": datetime.date.fromisoformat(data["held_on"]),
+        "starts_at": datetime.time.fromisoformat(data["starts_at"]),
+    }
 
 
 @pytest.mark.parametrize(

@@ -71,6 +71,26 @@ class GatheringForm(forms.Form):
     )
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
+    def __init__(self, *args: Any, groups: list[Any] | None = None, **kwargs: Any) -> None:
+        """``groups``: the journey's co-design groups. With none, the form does not ask."""
+        super().__init__(*args, **kwargs)
+        if groups:
+            by_pk = {str(g.pk): g for g in groups}
+            self.fields["group"] = forms.TypedChoiceField(
+                label="Co-design group",
+                required=False,
+                choices=[
+                    ("", "Not a meeting of a co-design group"),
+                    *[(str(g.pk), f"{g.name} (closed)" if g.closed_on else g.name) for g in groups],
+                ],
+                coerce=lambda pk: by_pk[pk],
+                empty_value=None,
+                help_text="If this was a meeting of one of the journey's co-design groups, "
+                "its figures count towards that group too.",
+                error_messages={"invalid_choice": "Choose a co-design group from the list."},
+            )
+            self.order_fields([*list(self.fields)[:-2], "group", "notes"])
+
 
 class AgendaItemForm(forms.Form):
     title = forms.CharField(

@@ -79,6 +79,10 @@ def gathering_create(
     return gathering
 
 
+# "Leave this as it is", where None would mean "none".
+KEEP: Any = object()
+
+
 @transaction.atomic
 def gathering_update(
     *,
@@ -93,10 +97,17 @@ def gathering_update(
     accessibility: str = "",
     notes: str = "",
     stage: str = "",
+    group: Any = KEEP,
 ) -> Gathering:
-    """Change a gathering's details. If its date moves, role snapshots follow the new date."""
+    """Change a gathering's details. If its date moves, role snapshots follow the new date.
+    ``group`` is the co-design group it was a meeting of, or None for none; left out, it
+    stays as it is."""
     require(actor, gathering.journey, "record")
     title = _check(kind, venue_kind, stage, title)
+    if group is not KEEP:
+        if group is not None and group.journey_id != gathering.journey_id:
+            raise invalid("group", "Choose a co-design group from this journey.")
+        gathering.group = group
     moved = gathering.held_on != held_on
     gathering.title, gathering.kind, gathering.held_on, gathering.venue_kind = (
         title,

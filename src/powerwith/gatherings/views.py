@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -41,7 +42,7 @@ def _form_page(request: HttpRequest, form: Any, **ctx: Any) -> HttpResponse:
 
 
 def _gathering(access: Access, gathering_pk: int) -> Gathering:
-    return owned(Gathering.objects, access, pk=gathering_pk)
+    return owned(Gathering.objects.select_related("group"), access, pk=gathering_pk)
 
 
 @journey_view("view")
@@ -75,7 +76,12 @@ def _save_gathering(request: HttpRequest, access: Access, gathering: Gathering |
                 "notes",
             )
         }
-    form = forms.GatheringForm(request.POST or None, initial=initial)
+        initial["group"] = str(gathering.group_id or "")
+    # Open groups first, then the most recently closed.
+    groups = list(
+        access.journey.codesign_groups.order_by(F("closed_on").desc(nulls_first=True), "name", "id")
+    )
+    form = forms.GatheringForm(request.POST or None, initial=initial, groups=groups)
     if request.method == "POST" and form.is_valid():
         try:
             if gathering is None:
