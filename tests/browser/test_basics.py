@@ -209,3 +209,29 @@ def test_the_journey_menu_folds_on_a_phone_and_not_on_a_desktop(
     box = nav.bounding_box()
     assert box is not None and box["height"] <= 130, box  # the title and one row of sections
     axe(page)
+
+
+def test_account_pages_on_a_phone(phone: Any, world: World) -> None:
+    """Forgotten password and change password: plain messages, axe-clean, fit a phone."""
+    phone.goto("/accounts/sign-in/")
+    follow(phone.get_by_role("link", name="Forgotten your password?"))
+    expect(phone.locator("h1")).to_have_text("Forgotten your password?")
+    phone.fill("#id_email", "not an address")
+    follow(phone.get_by_role("button", name="Send me a link"))
+    assert "Enter an email address like name@example.org." in phone.inner_text(".error-summary")
+    assert phone.input_value("#id_email") == "not an address"
+    no_sideways_scroll(phone, "the forgotten-password form with errors")
+    axe(phone)
+    phone.fill("#id_email", world.member.email)
+    follow(phone.get_by_role("button", name="Send me a link"))
+    expect(phone.locator("h1")).to_have_text("Check your email")
+    axe(phone)
+
+    sign_in(phone, world.member.email, PASSWORD)
+    follow(phone.get_by_role("link", name="Change your password"))
+    expect(phone.locator("h1")).to_have_text("Change your password")
+    follow(phone.get_by_role("button", name="Change password"))
+    summary = phone.locator(".error-summary")
+    assert "Enter your current password." in summary.inner_text()
+    no_sideways_scroll(phone, "the change-password form with errors")
+    axe(phone)

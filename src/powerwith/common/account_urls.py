@@ -1,10 +1,26 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import account_views, views
 
 urlpatterns = [
     path("sign-in/", auth_views.LoginView.as_view(template_name="common/login.html"), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("invitation/<str:token>/", views.invitation, name="invitation"),
+    path("password/", account_views.ChangePassword.as_view(), name="password_change"),
+    path(
+        "password/forgotten/",
+        account_views.ForgottenPassword.as_view(),
+        name="password_forgotten",
+    ),
+    path(
+        "password/forgotten/sent/",
+        account_views.ForgottenPasswordSent.as_view(),
+        name="password_forgotten_sent",
+    ),
+    path(
+        "password/new/<uidb64>/<token>/",
+        account_views.NewPassword.as_view(),
+        name="password_new",
+    ),
 ]

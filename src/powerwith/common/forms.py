@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
@@ -79,3 +81,68 @@ class SignUpForm(forms.Form):
         help_text="At least 10 characters. A few random words work well.",
         error_messages={"min_length": "Your password needs at least 10 characters."},
     )
+
+    def clean(self) -> dict[str, Any]:
+        """The same password rules as changing a password (settings.AUTH_PASSWORD_VALIDATORS),
+        checked against the name and email typed here."""
+        data = super().clean() or {}
+        password = data.get("password")
+        if password:
+            someone = get_user_model()(email=data.get("email", ""), first_name=data.get("name", ""))
+            try:
+                password_validation.validate_password(password, someone)
+            except ValidationError as exc:
+                self.add_error("password", exc)
+        return data
+
+
+# --- Your account: changing a password, and a forgotten one ------------------------------------
+
+_MISMATCH = "The two new passwords are not the same. Type the same password in both boxes."
+
+
+def _new_password_fields(form: forms.Form) -> None:
+    """Our labels and messages on Django's two new-password fields."""
+    new1, new2 = form.fields["new_password1"], form.fields["new_password2"]
+    new1.label, new2.label = "New password", "New password again"
+    new1.help_text = "At least 10 characters. A few random words in a row work well."
+    new2.help_text = "The same again, to be sure it is what you meant."
+    new1.error_messages["required"] = "Enter a new password."
+    new2.error_messages["required"] = "Enter the new password a second time."
+
+
+class ChangePasswordForm(auth_forms.PasswordChangeForm):
+    error_messages = {
+        **auth_forms.PasswordChangeForm.error_messages,
+        "password_incorrect": "That is not your current password. Check it and try again.",
+        "password_mismatch": _MISMATCH,
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        old = self.fields["old_password"]
+        old.label = "Your current password"
+        old.error_messages["required"] = "Enter your current password."
+        _new_password_fields(self)
+
+
+class NewPasswordForm(auth_forms.SetPasswordForm):
+    error_messages = {**auth_forms.SetPasswordForm.error_messages, "password_mismatch": _MISMATCH}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _new_password_fields(self)
+
+
+class ForgottenPasswordForm(auth_forms.PasswordResetForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        email = self.fields["email"]
+        email.label = "Email address"
+        email.help_text = "The one you sign in with."
+        email.error_messages.update(
+            {
+                "required": "Enter the email address you sign in with.",
+                "invalid": "Enter an email address like name@example.org.",
+            }
+        )

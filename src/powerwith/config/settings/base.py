@@ -100,14 +100,14 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Django's checks, saying what they find in our words (common/passwords.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "powerwith.common.passwords.NotLikeYou"},
+    {"NAME": "powerwith.common.passwords.MinimumLength", "OPTIONS": {"min_length": 10}},
+    {"NAME": "powerwith.common.passwords.NotCommon"},
 ]
+# A link to set a new password works for this long (and only once).
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "journeys:list"
 LOGOUT_REDIRECT_URL = "login"
@@ -143,8 +143,22 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-DEFAULT_FROM_EMAIL = "PowerWith <no-reply@powerwith.invalid>"
+# Email is only used for "forgotten your password?" links. Without a mail server the messages
+# are printed to the console (fine for the demo); the forgotten-password page then says to ask
+# whoever runs the site instead.
+EMAIL_HOST = os.environ.get("POWERWITH_EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("POWERWITH_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("POWERWITH_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("POWERWITH_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("POWERWITH_EMAIL_TLS", "1") == "1"
+    EMAIL_TIMEOUT = 20
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "POWERWITH_EMAIL_FROM", "PowerWith <no-reply@powerwith.invalid>"
+)
 
 LOGGING = {
     "version": 1,
