@@ -31,6 +31,18 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 PHONE = {"width": 360, "height": 740}
+# How long a step may wait for the page: the same for actions (set on each context below) and
+# for ``expect`` (whose own default is 5 s), because CI machines are shared and sometimes slow.
+WAIT_MS = 15_000
+
+
+def _expect_waits_as_long_as_actions() -> None:
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=WAIT_MS)
+
+
+_expect_waits_as_long_as_actions()
 
 
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
@@ -56,7 +68,7 @@ def browser() -> Iterator[Any]:
 
 def _context(browser: Any, viewport: dict[str, int], **kw: Any) -> Any:
     ctx = browser.new_context(viewport=viewport, bypass_csp=True, locale="en-GB", **kw)
-    ctx.set_default_timeout(15_000)
+    ctx.set_default_timeout(WAIT_MS)
     return ctx
 
 
