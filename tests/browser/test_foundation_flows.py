@@ -115,6 +115,10 @@ def test_facilitator_records_a_gathering_and_answers_what_was_raised(
     phone.goto(gathering_url)
     follow(phone.get_by_role("link", name="Take speaking turns").first)
     assert heading(phone) == "Speaking turns"
+    # The turns are about the agenda item being discussed.
+    phone.select_option("#now-item", label="1. Bus times")
+    follow(phone.get_by_role("button", name="Change", exact=True))
+    assert phone.locator("#now-item option:checked").inner_text() == "1. Bus times"
     fits_a_phone(phone, "the turn page")
     axe(phone)
     ann_button = phone.get_by_role("button", name=re.compile(r"^Ann\b"))
@@ -159,6 +163,9 @@ def test_facilitator_records_a_gathering_and_answers_what_was_raised(
     page.goto(gathering_url)
     who_spoke = page.locator("#turns ~ p").first.inner_text()
     assert "6 speaking turns" in who_spoke and "Lived experience: 3 turns (50%)" in who_spoke
+    by_item = page.locator("table", has=page.locator("caption", has_text="Turns by agenda item"))
+    assert "Bus times" in by_item.locator("tbody tr").first.inner_text()
+    assert "\t6\t" in by_item.locator("tbody tr").first.inner_text()
     axe(page)
 
     # --- Something raised on a paper form, entered on Ann's behalf. --------------------------

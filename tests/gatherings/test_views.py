@@ -250,6 +250,84 @@ def test_turn_page_with_htmx_returns_the_counts(world, fran):
     assert SpeakingTurn.objects.filter(person=ann).count() == 1
 
 
+def test_turns_are_counted_against_the_agenda_item_being_discussed(world, fran):
+    """The turn page says which agenda item is being discussed; every tap (with or without
+    JavaScript) carries it, timing keeps it, and the gathering's page shows who spoke on each
+    item by side."""
+    ann, bob = person(world, "Ann"), person(world, "Bob", "manager")
+    g = gathering(world)
+    page = fran.get(url(world, "turns", gathering_pk=g.pk)).content.decode()
+    assert "Now discussing" not in page  # no agenda, no chooser
+    bus = gs.agenda_item_add(
+        actor=world.facilitator, gathering=g, title="Bus times", proposed_by=ann
+    )
+    car = gs.agenda_item_add(
+        actor=world.facilitator, gathering=g, title="Car park", proposed_by=bob
+    )
+
+    page = fran.get(url(world, "turns", gathering_pk=g.pk)).content.decode()
+    assert "Now discussing" in page and "1. Bus times" in page and "2. Car park" in page
+    assert 'name="item" value=' not in page  # nothing chosen yet: taps carry no item
+    page = fran.get(url(world, "turns", gathering_pk=g.pk), {"item": bus.pk}).content.decode()
+    assert f'<option value="{bus.pk}" selected>' in page
+    assert page.count(f'<input type="hidden" name="item" value="{bus.pk}">') >= 2  # every tap
+    tokens = _tokens(page)
+
+    # Without JavaScript: the tap goes back to the page still on that item.
+    r = fran.post(
+        url(world, "tap", gathering_pk=g.pk),
+        {"person": ann.pk, "client_token": tokens[ann.pk], "item": bus.pk},
+    )
+    assert r["Location"] == url(world, "turns", gathering_pk=g.pk) + f"?item={bus.pk}"
+    # With htmx, timed, on the second item.
+    hx = {"HTTP_HX_REQUEST": "true"}
+    for token, who in (("c1", bob), ("c2", bob), ("c3", ann)):
+        fran.post(
+            url(world, "tap", gathering_pk=g.pk),
+            {"person": who.pk, "client_token": token, "item": car.pk, "timed": "1"},
+            **hx,
+        )
+    r = fran.post(url(world, "stop", gathering_pk=g.pk), {"item": car.pk, "timed": "1"})
+    assert r["Location"] == url(world, "turns", gathering_pk=g.pk) + f"?timed=1&item={car.pk}"
+    # A turn with no item chosen.
+    fran.post(url(world, "tap", gathering_pk=g.pk), {"person": bob.pk, "client_token": "c4"})
+    assert {
+        (t.person.name, t.agenda_item and t.agenda_item.title)
+        for t in SpeakingTurn.objects.select_related("person", "agenda_item")
+    } == {("Ann", "Bus times"), ("Bob", "Car park"), ("Ann", "Car park"), ("Bob", None)}
+
+    # Another gathering's item, or one removed since the page was drawn: refused, not counted.
+    other = gathering(world, "Other")
+    elsewhere = gs.agenda_item_add(actor=world.facilitator, gathering=other, title="Elsewhere")
+    r = fran.post(
+        url(world, "tap", gathering_pk=g.pk),
+        {"person": ann.pk, "client_token": "c5", "item": elsewhere.pk},
+    )
+    assert r.status_code == 400
+    assert "not on this gathering\u2019s agenda any more" in r.content.decode()
+    assert SpeakingTurn.objects.count() == 5
+
+    detail = fran.get(url(world, "detail", gathering_pk=g.pk))
+    rows = {(v.item.title if v.item else None): v for v in detail.context["voice_by_item"]}
+    assert (rows["Bus times"].turns, rows["Bus times"].by_side) == (1, {"lived": 1})
+    assert (rows["Car park"].turns, rows["Car park"].by_side) == (
+        3,
+        {"lived": 1, "professional": 2},
+    )
+    assert [(s.code, n, share) for s, n, share in rows["Car park"].sides] == [
+        ("lived", 1, 33),
+        ("professional", 2, 67),
+    ]
+    assert rows[None].turns == 1
+    body = detail.content.decode()
+    assert "Turns by agenda item" in body and "No item chosen" in body
+    # With no turn naming an item, the table is not shown.
+    assert (
+        "Turns by agenda item"
+        not in fran.get(url(world, "detail", gathering_pk=other.pk)).content.decode()
+    )
+
+
 def test_tap_bad_input(world, fran):
     from powerwith.journeys import services as js
     from powerwith.people import services as ps

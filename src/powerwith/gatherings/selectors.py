@@ -149,6 +149,7 @@ def gathering_detail(gathering: Gathering) -> dict[str, Any]:
     }
     return {
         "agenda": agenda,
+        "voice_by_item": voice_by_item(gathering, agenda),
         "agenda_by_side": [(s, agenda_by_side[s.code]) for s in pvocab.SIDES],
         "agenda_unknown": sum(1 for a in agenda if not a.proposer_side),
         "attendance_groups": by_status,
@@ -156,6 +157,41 @@ def gathering_detail(gathering: Gathering) -> dict[str, Any]:
         "turns": turn_summary(gathering),
         "contributions": contributions,
     }
+
+
+@dataclass
+class ItemVoice:
+    item: AgendaItem | None  # None: turns recorded with no item chosen
+    turns: int = 0
+    by_side: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def sides(self) -> list[tuple[Any, int, int]]:
+        """(side, turns, share of this item's turns in whole per cent) for each side."""
+        return [
+            (s, n := self.by_side.get(s.code, 0), round(100 * n / self.turns) if self.turns else 0)
+            for s in pvocab.SIDES
+        ]
+
+
+def voice_by_item(gathering: Gathering, agenda: list[AgendaItem]) -> list[ItemVoice]:
+    """Who spoke on each agenda item, by side on the day: turns recorded while the turn page
+    said which item was being discussed. Empty when no turn names an item."""
+    counts = list(
+        SpeakingTurn.objects.filter(gathering=gathering)
+        .values_list("agenda_item_id", "side")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    if not any(item_id for item_id, _, _ in counts):
+        return []
+    rows = {a.pk: ItemVoice(a) for a in agenda}
+    rest = ItemVoice(None)
+    for item_id, side, n in counts:
+        row = rows.get(item_id, rest) if item_id else rest
+        row.turns += n
+        row.by_side[side] = row.by_side.get(side, 0) + n
+    return [*rows.values(), *([rest] if rest.turns else [])]
 
 
 @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -250,17 +251,32 @@ def _stop_running(request: HttpRequest, gathering: Gathering) -> SpeakingTurn | 
     return turn
 
 
-def _turns_url(gathering: Gathering, timed: bool) -> str:
+def _turns_url(gathering: Gathering, timed: bool, item: AgendaItem | None = None) -> str:
     url = reverse(
         "gatherings:turns",
         kwargs={"slug": gathering.journey.slug, "gathering_pk": gathering.pk},
     )
-    return url + ("?timed=1" if timed else "")
+    query = urlencode(
+        {k: v for k, v in (("timed", timed and "1"), ("item", item and item.pk)) if v}
+    )
+    return f"{url}?{query}" if query else url
+
+
+def _item(request: HttpRequest, gathering: Gathering) -> AgendaItem | None:
+    """The agenda item being discussed, as the turn page carries it (``item``, in its address
+    and in every form on it); None for none, or for one that is not on this agenda."""
+    raw = request.POST.get("item") or request.GET.get("item") or ""
+    if not raw.isdigit():
+        return None
+    return AgendaItem.objects.filter(gathering=gathering, pk=int(raw)).first()
 
 
 def _board_context(request: HttpRequest, gathering: Gathering, timed: bool) -> dict[str, Any]:
     board = selectors.turn_board(gathering)
     return {
+        "item": _item(request, gathering),
+        # Read only if drawn: the whole page has the chooser, an htmx answer does not.
+        "agenda": gathering.agenda_items.order_by("position", "id"),
         "journey": gathering.journey,
         "gathering": gathering,
         "board": board,
@@ -293,7 +309,7 @@ def _turn_answer(
         ctx = _board_context(request, gathering, timed)
         return render(request, "gatherings/turns.html", {**ctx, "error": error}, status=400)
     messages.success(request, status)
-    return redirect(_turns_url(gathering, timed))
+    return redirect(_turns_url(gathering, timed, _item(request, gathering)))
 
 
 @journey_view("record")
@@ -317,6 +333,14 @@ def turn_tap(request: HttpRequest, access: Access, gathering_pk: int) -> HttpRes
             request, gathering, timed=timed, error="Choose a person from this journey."
         )
     token = form.cleaned_data["client_token"] or None
+    item = _item(request, gathering)
+    if request.POST.get("item") and item is None:
+        return _turn_answer(
+            request,
+            gathering,
+            timed=timed,
+            error="That agenda item is not on this gathering\u2019s agenda any more. Choose again.",
+        )
     try:
         already = (
             token is not None
@@ -325,7 +349,11 @@ def turn_tap(request: HttpRequest, access: Access, gathering_pk: int) -> HttpRes
         if timed and not already:
             _stop_running(request, gathering)
         turn, created = services.turn_record(
-            actor=request.user, gathering=gathering, person=person, client_token=token
+            actor=request.user,
+            gathering=gathering,
+            person=person,
+            client_token=token,
+            agenda_item=item,
         )
     except ValidationError as exc:
         return _turn_answer(request, gathering, timed=timed, error=" ".join(exc.messages))
