@@ -9,42 +9,40 @@ from django.contrib.auth import password_validation as pv
 from django.core.exceptions import ValidationError
 
 
-class MinimumLength(pv.MinimumLengthValidator):
-    def validate(self, password: str, user: Any = None) -> None:
-        if len(password) < self.min_length:
-            raise ValidationError(
-                f"Make your password at least {self.min_length} characters long. A few "
-                "random words in a row are easy to remember and hard to guess.",
-                code="password_too_short",
-            )
+class _InOurWords:
+    """Runs Django's check (the next class along) and says what it found with ``message``,
+    which may use the validator's attributes, e.g. ``{min_length}``."""
 
-    def get_help_text(self) -> str:
-        return f"At least {self.min_length} characters. A few random words in a row work well."
+    message = ""
+    code = ""
+    help = ""
 
-
-class NotCommon(pv.CommonPasswordValidator):
     def validate(self, password: str, user: Any = None) -> None:
         try:
-            super().validate(password, user)
+            super().validate(password, user)  # type: ignore[misc]
         except ValidationError:
-            raise ValidationError(
-                "That password is one of the most used, so it is easy to guess. Choose another.",
-                code="password_too_common",
-            ) from None
+            raise ValidationError(self.message.format(**vars(self)), code=self.code) from None
 
     def get_help_text(self) -> str:
-        return "Not one of the passwords most people use."
+        return self.help.format(**vars(self))
 
 
-class NotLikeYou(pv.UserAttributeSimilarityValidator):
-    def validate(self, password: str, user: Any = None) -> None:
-        try:
-            super().validate(password, user)
-        except ValidationError:
-            raise ValidationError(
-                "That password is too like your name or email address. Choose another.",
-                code="password_too_similar",
-            ) from None
+class MinimumLength(_InOurWords, pv.MinimumLengthValidator):
+    message = (
+        "Make your password at least {min_length} characters long. A few random words in a "
+        "row are easy to remember and hard to guess."
+    )
+    code = "password_too_short"
+    help = "At least {min_length} characters. A few random words in a row work well."
 
-    def get_help_text(self) -> str:
-        return "Not like your name or email address."
+
+class NotCommon(_InOurWords, pv.CommonPasswordValidator):
+    message = "That password is one of the most used, so it is easy to guess. Choose another."
+    code = "password_too_common"
+    help = "Not one of the passwords most people use."
+
+
+class NotLikeYou(_InOurWords, pv.UserAttributeSimilarityValidator):
+    message = "That password is too like your name or email address. Choose another."
+    code = "password_too_similar"
+    help = "Not like your name or email address."
