@@ -180,3 +180,85 @@ def test_forgotten_password_without_a_mail_server_says_who_to_ask(
     r = c.post(reverse("password_forgotten"), {"email": world.member.email})
     assert r.status_code == 200 and "cannot send email" in r.content.decode()
     assert get_user_model().objects.get(pk=world.member.pk).check_password(PASSWORD)
+
+
+# --- closing your account -----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_close_your_account(world: World) -> None:
+    from powerwith.common.models import AuditEntry
+    from powerwith.contributions.models import Contribution
+    from powerwith.journeys import services as js
+    from powerwith.people.models import Person
+    from tests.people.builders import contribution, person
+
+    mo = world.member
+    mine = person(world, "Mo")
+    js.membership_add(
+        actor=world.facilitator,
+        journey=world.journey,
+        user=mo,
+        role="member",
+        person=mine,
+    )
+    said = contribution(world, "The lift is always broken", raised_by=mine)
+    Contribution.objects.filter(pk=said.pk).update(entered_by=mo)
+    c = signed_in(mo)
+    assert 'href="/accounts/close/"' in c.get(reverse("journeys:list")).content.decode()
+    page = c.get(reverse("account_close")).content.decode()
+    assert "Better breast care (member)" in page and "What you recorded stays" in page
+
+    r = c.post(reverse("account_close"), {"password": "not it"})
+    assert r.status_code == 400
+    assert errors(r, "password") == ["That is not your password. Check it and try again."]
+    assert errors(c.post(reverse("account_close"), {}), "password") == [
+        "Enter your password to close your account."
+    ]
+    assert get_user_model().objects.filter(pk=mo.pk).exists()
+
+    r = c.post(reverse("account_close"), {"password": PASSWORD}, follow=True)
+    assert "Your account is closed. Thank you for taking part." in r.content.decode()
+    assert not r.wsgi_request.user.is_authenticated
+    assert not get_user_model().objects.filter(pk=mo.pk).exists()
+    assert not can_sign_in("mo@example.org", PASSWORD)
+    # The group's record stays, without saying who typed it in; the register entry stays.
+    said.refresh_from_db()
+    assert said.entered_by is None and said.raised_by == mine
+    assert Person.objects.get(pk=mine.pk).user is None
+    line = AuditEntry.objects.filter(journey=world.journey, action="account_close").get()
+    assert line.actor is None and "mo@example.org" not in line.summary and "Mo" not in line.summary
+    assert (
+        "Someone closed their account"
+        in signed_in(world.facilitator)
+        .get(reverse("journeys:log", kwargs={"slug": world.journey.slug}))
+        .content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_the_only_facilitator_cannot_close_their_account(world: World) -> None:
+    from powerwith.journeys import services as js
+
+    c = signed_in(world.facilitator)
+    page = c.get(reverse("account_close")).content.decode()
+    assert "You cannot close your account yet" in page and "Better breast care" in page
+    assert 'name="password"' not in page
+    r = c.post(reverse("account_close"), {"password": PASSWORD})
+    assert get_user_model().objects.filter(pk=world.facilitator.pk).exists()
+    assert "You cannot close your account yet" in r.content.decode()
+    with pytest.raises(Exception, match="only facilitator of “Better breast care”"):
+        js.account_close(user=world.facilitator, password=PASSWORD)
+    # With a second facilitator, it can.
+    js.membership_set_role(
+        actor=world.facilitator,
+        membership=world.journey.memberships.get(user=world.member),
+        role="facilitator",
+    )
+    assert js.account_close(user=world.facilitator, password=PASSWORD) == 1
+    assert not get_user_model().objects.filter(pk=world.facilitator.pk).exists()
+
+
+def test_closing_an_account_needs_signing_in(client: Client) -> None:
+    r = client.get(reverse("account_close"))
+    assert r.status_code == 302 and r["Location"].startswith(reverse("login"))

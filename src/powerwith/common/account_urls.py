@@ -8,6 +8,7 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("invitation/<str:token>/", views.invitation, name="invitation"),
     path("password/", account_views.ChangePassword.as_view(), name="password_change"),
+    path("close/", account_views.close_account, name="account_close"),
     path(
         "password/forgotten/",
         account_views.ForgottenPassword.as_view(),

@@ -10,11 +10,25 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
-from django.http import HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.views.decorators.http import require_http_methods
 
-from .forms import ChangePasswordForm, ForgottenPasswordForm, NewPasswordForm
+from powerwith.journeys import services as journey_services
+from powerwith.journeys.models import Membership
+
+from .forms import (
+    ChangePasswordForm,
+    CloseAccountForm,
+    ForgottenPasswordForm,
+    NewPasswordForm,
+    apply_errors,
+)
 
 CONSOLE_EMAIL = "django.core.mail.backends.console.EmailBackend"
 
@@ -81,3 +95,32 @@ class NewPassword(_BadInputIs400, auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         messages.success(self.request, "Your new password is set. Sign in with it.")
         return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def close_account(request: HttpRequest) -> HttpResponse:
+    """Close your own account, after saying plainly what stays and what goes."""
+    user: Any = request.user  # signed in: login_required
+    blockers = journey_services.account_close_blockers(user)
+    form = CloseAccountForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and not blockers and form.is_valid():
+        try:
+            journey_services.account_close(user=user, password=form.cleaned_data["password"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            logout(request)
+            messages.success(request, "Your account is closed. Thank you for taking part.")
+            return redirect("home")
+    memberships = Membership.objects.filter(user=user).select_related("journey")
+    return render(
+        request,
+        "common/account/close.html",
+        {
+            "form": form,
+            "blockers": blockers,
+            "memberships": memberships.order_by("journey__title"),
+        },
+        status=400 if form.errors else 200,
+    )

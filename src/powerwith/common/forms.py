@@ -146,3 +146,12 @@ class ForgottenPasswordForm(auth_forms.PasswordResetForm):
                 "invalid": "Enter an email address like name@example.org.",
             }
         )
+
+
+class CloseAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="To be sure it is you.",
+        error_messages={"required": "Enter your password to close your account."},
+    )

@@ -398,3 +398,44 @@ def user_create(*, email: str, password: str, display_name: str = "") -> Any:
     return User.objects.create_user(
         username=email, email=email, password=password, first_name=display_name.strip()
     )
+
+
+def account_close_blockers(user: Any) -> list[Journey]:
+    """The journeys this account is the only facilitator of: it cannot close while any are
+    left, or a group would lose the only person able to manage its record."""
+    sole = []
+    for m in Membership.objects.filter(user=user, role=vocab.FACILITATOR).select_related("journey"):
+        others = Membership.objects.filter(journey=m.journey, role=vocab.FACILITATOR).exclude(
+            user=user
+        )
+        if not others.exists():
+            sole.append(m.journey)
+    return sorted(sole, key=lambda j: j.title)
+
+
+@transaction.atomic
+def account_close(*, user: Any, password: str) -> int:
+    """Close someone's own account, at their request: their access to every journey ends and
+    the account is deleted. What they recorded stays in each group's record, no longer saying
+    who typed it in; their entry in a journey's register of people (if any) is the group's,
+    and stays until a facilitator changes it. Returns how many journeys they were part of."""
+    if not user.is_authenticated or not user.check_password(password):
+        raise invalid("password", "That is not your password. Check it and try again.")
+    sole = account_close_blockers(user)
+    if sole:
+        names = ", ".join(f"\u201c{j.title}\u201d" for j in sole)
+        raise invalid(
+            None,
+            f"You are the only facilitator of {names}. Make someone else facilitator there "
+            "first, so the group can still look after its record.",
+        )
+    memberships = list(Membership.objects.filter(user=user).select_related("journey"))
+    for m in memberships:
+        audit(
+            journey=m.journey,
+            actor=None,
+            action="account_close",
+            summary=f"An account closed; its access here was: {m.get_role_display().lower()}",
+        )
+    user.delete()
+    return len(memberships)

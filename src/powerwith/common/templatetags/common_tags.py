@@ -21,6 +21,7 @@ ACTION_WORDS = {
     "membership_add": "Gave someone access",
     "membership_set_role": "Changed someone's access",
     "membership_remove": "Removed someone's access",
+    "account_close": "Someone closed their account",
     "person_create": "Added a person",
     "person_update": "Changed a person's details",
     "person_change_role": "Changed a person's role",
