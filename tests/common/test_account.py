@@ -262,3 +262,21 @@ def test_the_only_facilitator_cannot_close_their_account(world: World) -> None:
 def test_closing_an_account_needs_signing_in(client: Client) -> None:
     r = client.get(reverse("account_close"))
     assert r.status_code == 302 and r["Location"].startswith(reverse("login"))
+
+
+def test_closing_an_account_never_deletes_the_groups_record() -> None:
+    """Every link from the record to an account is SET_NULL: only access (memberships) goes
+    with the account. A new CASCADE would silently delete a group's records."""
+    from django.db import models
+
+    allowed = {("journeys", "Membership")}
+    for f in get_user_model()._meta.get_fields(include_hidden=True):
+        if not (f.is_relation and f.auto_created and not f.concrete):
+            continue
+        model = f.related_model
+        if model._meta.app_label in ("admin", "auth") or model.__name__.startswith("User_"):
+            continue
+        key = (model._meta.app_label, model.__name__)
+        if key in allowed:
+            continue
+        assert f.on_delete is models.SET_NULL, f"{key} {f.field.name}: {f.on_delete.__name__}"
