@@ -279,14 +279,19 @@ def test_turns_are_counted_against_the_agenda_item_being_discussed(world, fran):
         {"person": ann.pk, "client_token": tokens[ann.pk], "item": bus.pk},
     )
     assert r["Location"] == url(world, "turns", gathering_pk=g.pk) + f"?item={bus.pk}"
-    # With htmx, timed, on the second item.
+    # With htmx, timed, on the second item; the item is read once per tap.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     hx = {"HTTP_HX_REQUEST": "true"}
     for token, who in (("c1", bob), ("c2", bob), ("c3", ann)):
-        fran.post(
-            url(world, "tap", gathering_pk=g.pk),
-            {"person": who.pk, "client_token": token, "item": car.pk, "timed": "1"},
-            **hx,
-        )
+        with CaptureQueriesContext(connection) as q:
+            fran.post(
+                url(world, "tap", gathering_pk=g.pk),
+                {"person": who.pk, "client_token": token, "item": car.pk, "timed": "1"},
+                **hx,
+            )
+        assert sum('FROM "gatherings_agendaitem"' in x["sql"] for x in q.captured_queries) == 1
     r = fran.post(url(world, "stop", gathering_pk=g.pk), {"item": car.pk, "timed": "1"})
     assert r["Location"] == url(world, "turns", gathering_pk=g.pk) + f"?timed=1&item={car.pk}"
     # A turn with no item chosen.

@@ -264,11 +264,17 @@ def _turns_url(gathering: Gathering, timed: bool, item: AgendaItem | None = None
 
 def _item(request: HttpRequest, gathering: Gathering) -> AgendaItem | None:
     """The agenda item being discussed, as the turn page carries it (``item``, in its address
-    and in every form on it); None for none, or for one that is not on this agenda."""
-    raw = request.POST.get("item") or request.GET.get("item") or ""
-    if not raw.isdigit():
-        return None
-    return AgendaItem.objects.filter(gathering=gathering, pk=int(raw)).first()
+    and in every form on it); None for none, or for one that is not on this agenda. Read once
+    per request: a tap needs it for the turn, then again to answer."""
+    memo: dict[int, AgendaItem | None] = request.__dict__.setdefault("_turn_item", {})
+    if gathering.pk not in memo:
+        raw = request.POST.get("item") or request.GET.get("item") or ""
+        memo[gathering.pk] = (
+            AgendaItem.objects.filter(gathering=gathering, pk=int(raw)).first()
+            if raw.isdigit()
+            else None
+        )
+    return memo[gathering.pk]
 
 
 def _board_context(request: HttpRequest, gathering: Gathering, timed: bool) -> dict[str, Any]:
