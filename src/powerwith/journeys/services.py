@@ -338,21 +338,28 @@ def membership_add(
     return membership
 
 
+ONE_FACILITATOR = "A journey needs at least one facilitator. Make someone else facilitator first."
+
+
+def _sole_facilitator(membership: Membership) -> bool:
+    """Whether this is the journey's only facilitator (who cannot step down, be removed, or
+    close their account: the group would lose the only person able to manage its record)."""
+    return (
+        membership.role == vocab.FACILITATOR
+        and not Membership.objects.filter(journey_id=membership.journey_id, role=vocab.FACILITATOR)
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
 @transaction.atomic
 def membership_set_role(*, actor: Any, membership: Membership, role: str) -> Membership:
     """Change someone's access. The last facilitator cannot step down."""
     require(actor, membership.journey, "manage")
     if role not in vocab.MEMBERSHIP_ROLES:
         raise invalid("role", "Choose facilitator, member or observer.")
-    if membership.role == vocab.FACILITATOR and role != vocab.FACILITATOR:
-        others = Membership.objects.filter(
-            journey=membership.journey, role=vocab.FACILITATOR
-        ).exclude(pk=membership.pk)
-        if not others.exists():
-            raise invalid(
-                "role",
-                "A journey needs at least one facilitator. Make someone else facilitator first.",
-            )
+    if role != vocab.FACILITATOR and _sole_facilitator(membership):
+        raise invalid("role", ONE_FACILITATOR)
     membership.role = role
     membership.save(update_fields=["role", "updated_at"])
     audit(
@@ -368,15 +375,8 @@ def membership_set_role(*, actor: Any, membership: Membership, role: str) -> Mem
 @transaction.atomic
 def membership_remove(*, actor: Any, membership: Membership) -> None:
     require(actor, membership.journey, "manage")
-    if (
-        membership.role == vocab.FACILITATOR
-        and not Membership.objects.filter(journey=membership.journey, role=vocab.FACILITATOR)
-        .exclude(pk=membership.pk)
-        .exists()
-    ):
-        raise invalid(
-            None, "A journey needs at least one facilitator. Make someone else facilitator first."
-        )
+    if _sole_facilitator(membership):
+        raise invalid(None, ONE_FACILITATOR)
     audit(
         journey=membership.journey,
         actor=actor,
@@ -403,13 +403,8 @@ def user_create(*, email: str, password: str, display_name: str = "") -> Any:
 def account_close_blockers(user: Any) -> list[Journey]:
     """The journeys this account is the only facilitator of: it cannot close while any are
     left, or a group would lose the only person able to manage its record."""
-    sole = []
-    for m in Membership.objects.filter(user=user, role=vocab.FACILITATOR).select_related("journey"):
-        others = Membership.objects.filter(journey=m.journey, role=vocab.FACILITATOR).exclude(
-            user=user
-        )
-        if not others.exists():
-            sole.append(m.journey)
+    facilitating = Membership.objects.filter(user=user, role=vocab.FACILITATOR)
+    sole = [m.journey for m in facilitating.select_related("journey") if _sole_facilitator(m)]
     return sorted(sole, key=lambda j: j.title)
 
 
