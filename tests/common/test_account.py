@@ -41,6 +41,7 @@ def test_change_password(world: World) -> None:
     c = signed_in(world.member)
     page = c.get(reverse("password_change")).content.decode()
     assert "Your current password" in page and "New password again" in page
+    assert "At least 10 characters. A few random words in a row work well." in page
     assert 'href="/accounts/password/"' in c.get(reverse("journeys:list")).content.decode()
 
     r = c.post(

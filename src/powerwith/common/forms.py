@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 
+from .passwords import MinimumLength
+
 
 class DescribedBoundField(BoundField):
     """Links an input to its error message as well as its hint, for screen readers."""
@@ -101,11 +103,18 @@ class SignUpForm(forms.Form):
 _MISMATCH = "The two new passwords are not the same. Type the same password in both boxes."
 
 
+def _length_rule() -> str:
+    """The length rule's own help text (settings.AUTH_PASSWORD_VALIDATORS), so the number said
+    is the number checked."""
+    rules = password_validation.get_default_password_validators()
+    return next(r.get_help_text() for r in rules if isinstance(r, MinimumLength))
+
+
 def _new_password_fields(form: forms.Form) -> None:
     """Our labels and messages on Django's two new-password fields."""
     new1, new2 = form.fields["new_password1"], form.fields["new_password2"]
     new1.label, new2.label = "New password", "New password again"
-    new1.help_text = "At least 10 characters. A few random words in a row work well."
+    new1.help_text = _length_rule()
     new2.help_text = "The same again, to be sure it is what you meant."
     new1.error_messages["required"] = "Enter a new password."
     new2.error_messages["required"] = "Enter the new password a second time."

@@ -83,7 +83,7 @@ def date_new_lines(journeys: Iterable[Journey], after_id: int, today: datetime.d
         if field and object_id is not None:
             wanted[(kind, field)].add(object_id)
     models = _models()
-    days: dict[tuple[str, str], dict[int, Any]] = {
+    days: dict[tuple[str, str], dict[int, datetime.date | None]] = {
         (kind, field): dict(
             models[kind].objects.filter(pk__in=ids).values_list("pk", field).order_by()
         )
@@ -95,8 +95,6 @@ def date_new_lines(journeys: Iterable[Journey], after_id: int, today: datetime.d
             continue
         found = days.get(fields[line_id], {}).get(object_id) if object_id is not None else None
         day = found or starts[journey_id] or today
-        if isinstance(day, datetime.datetime):
-            day = day.date()
         by_day[min(day, today)].append(line_id)
     zone, now = timezone.get_current_timezone(), timezone.now()
     for day, ids in by_day.items():

@@ -188,7 +188,7 @@ def voice_by_item(gathering: Gathering, agenda: list[AgendaItem]) -> list[ItemVo
     rows = {a.pk: ItemVoice(a) for a in agenda}
     rest = ItemVoice(None)
     for item_id, side, n in counts:
-        row = rows.get(item_id, rest) if item_id else rest
+        row = rows.get(item_id, rest)  # no item, or one since taken off the agenda
         row.turns += n
         row.by_side[side] = row.by_side.get(side, 0) + n
     return [*rows.values(), *([rest] if rest.turns else [])]
