@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 
 from powerwith.journeys import services as journey_services
 from powerwith.journeys.models import Journey
@@ -44,6 +45,13 @@ def make_user(email: str, name: str = "") -> Any:
         password=PASSWORD,
         first_name=name or email.split("@")[0].title(),
     )
+
+
+def client_for(user: Any) -> Client:
+    """A test client signed in as ``user``."""
+    c = Client()
+    c.force_login(user)
+    return c
 
 
 @dataclass

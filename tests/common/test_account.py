@@ -14,15 +14,9 @@ from django.test import Client
 from django.urls import reverse
 
 from powerwith.common.forms import SignUpForm
-from tests.conftest import PASSWORD, World
+from tests.conftest import PASSWORD, World, client_for
 
 NEW = "plum tractor lantern seven"
-
-
-def signed_in(user: Any) -> Client:
-    c = Client()
-    c.force_login(user)
-    return c
 
 
 def can_sign_in(email: str, password: str) -> bool:
@@ -38,7 +32,7 @@ def errors(response: Any, field: str) -> list[str]:
 
 @pytest.mark.django_db
 def test_change_password(world: World) -> None:
-    c = signed_in(world.member)
+    c = client_for(world.member)
     page = c.get(reverse("password_change")).content.decode()
     assert "Your current password" in page and "New password again" in page
     assert "At least 10 characters. A few random words in a row work well." in page
@@ -96,7 +90,7 @@ def test_change_password(world: World) -> None:
 def test_new_passwords_follow_the_rules_in_plain_words(
     world: World, password: str, message: str
 ) -> None:
-    r = signed_in(world.member).post(
+    r = client_for(world.member).post(
         reverse("password_change"),
         {"old_password": PASSWORD, "new_password1": password, "new_password2": password},
     )
@@ -205,7 +199,7 @@ def test_close_your_account(world: World) -> None:
     )
     said = contribution(world, "The lift is always broken", raised_by=mine)
     Contribution.objects.filter(pk=said.pk).update(entered_by=mo)
-    c = signed_in(mo)
+    c = client_for(mo)
     assert 'href="/accounts/close/"' in c.get(reverse("journeys:list")).content.decode()
     page = c.get(reverse("account_close")).content.decode()
     assert "Better breast care (member)" in page and "What you recorded stays" in page
@@ -231,7 +225,7 @@ def test_close_your_account(world: World) -> None:
     assert line.actor is None and "mo@example.org" not in line.summary and "Mo" not in line.summary
     assert (
         "Someone closed their account"
-        in signed_in(world.facilitator)
+        in client_for(world.facilitator)
         .get(reverse("journeys:log", kwargs={"slug": world.journey.slug}))
         .content.decode()
     )
@@ -241,7 +235,7 @@ def test_close_your_account(world: World) -> None:
 def test_the_only_facilitator_cannot_close_their_account(world: World) -> None:
     from powerwith.journeys import services as js
 
-    c = signed_in(world.facilitator)
+    c = client_for(world.facilitator)
     page = c.get(reverse("account_close")).content.decode()
     assert "You cannot close your account yet" in page and "Better breast care" in page
     assert 'name="password"' not in page

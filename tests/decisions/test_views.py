@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client
 from django.urls import reverse
 
 from powerwith.contributions.models import Contribution
@@ -16,14 +15,9 @@ from powerwith.decisions import services as ds
 from powerwith.decisions.models import BallotReceipt, CoDesignGroup, Decision, GroupAction, Vote
 from powerwith.gatherings.models import Gathering
 from powerwith.journeys import services as js
+from tests.conftest import client_for
 
 from .helpers import LIVED, STAFF, open_vote, option_ids, paper
-
-
-def client_for(user: Any) -> Client:
-    c = Client()
-    c.force_login(user)
-    return c
 
 
 def url(vw: Any, name: str, **kw: Any) -> str:

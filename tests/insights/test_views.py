@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -16,7 +15,7 @@ from powerwith.insights.forms import months_before
 from powerwith.insights.period import Period
 from powerwith.insights.selectors import insights_for
 from powerwith.journeys.models import Journey
-from tests.conftest import World, build_world
+from tests.conftest import World, build_world, client_for
 
 from .builders import D, came, fate, gathering, item, person, raise_, spoke
 from .conftest import SceneA, SceneF
@@ -26,17 +25,11 @@ def url(w: World, rest: str = "") -> str:
     return f"/j/{w.journey.slug}/dashboard/{rest}"
 
 
-def signed_in(user: Any) -> Client:
-    c = Client()
-    c.force_login(user)
-    return c
-
-
 def test_dashboard_shows_fired_warnings_first_and_every_indicator(scene: SceneA) -> None:
     w = scene.w
     w.journey.options = {"warnings": {"professionals_hold_voice": {"share": 0.5, "min_turns": 1}}}
     w.journey.save()
-    r = signed_in(w.observer).get(url(w))
+    r = client_for(w.observer).get(url(w))
     assert r.status_code == 200
     html = r.content.decode()
     assert html.count("<h1>") == 1
@@ -61,7 +54,7 @@ def test_dashboard_shows_fired_warnings_first_and_every_indicator(scene: SceneA)
 
 
 def test_report_view_opens_every_table(scene: SceneA) -> None:
-    html = signed_in(scene.w.member).get(url(scene.w, "?report=1")).content.decode()
+    html = client_for(scene.w.member).get(url(scene.w, "?report=1")).content.decode()
     assert "Power dashboard: report" in html
     assert "Show these figures as a table" not in html
     assert "<caption>People who came each month, by side</caption>" in html
@@ -69,7 +62,7 @@ def test_report_view_opens_every_table(scene: SceneA) -> None:
 
 def test_compare_shows_the_period_before(scene: SceneA) -> None:
     html = (
-        signed_in(scene.w.member)
+        client_for(scene.w.member)
         .get(url(scene.w, "?period=dates&from=2025-03-10&to=2025-03-16&compare=on"))
         .content.decode()
     )
@@ -93,7 +86,7 @@ def test_compare_shows_the_period_before(scene: SceneA) -> None:
     ],
 )
 def test_bad_period_gives_a_specific_error(world: World, query: str, message: str) -> None:
-    r = signed_in(world.member).get(url(world, query))
+    r = client_for(world.member).get(url(world, query))
     assert r.status_code == 400
     html = r.content.decode()
     assert "There is a problem" in html and message in html
@@ -102,7 +95,7 @@ def test_bad_period_gives_a_specific_error(world: World, query: str, message: st
 
 def test_presets(world: World) -> None:
     today = timezone.localdate()
-    html = signed_in(world.member).get(url(world, "?period=3m")).content.decode()
+    html = client_for(world.member).get(url(world, "?period=3m")).content.decode()
     start = months_before(today, 3) + datetime.timedelta(days=1)
     assert f"Figures for {Period(start, today).label}" in html
     assert months_before(D(2025, 5, 31), 3) == D(2025, 2, 28)
@@ -110,18 +103,18 @@ def test_presets(world: World) -> None:
 
 
 def test_json_endpoint_is_the_document(scene: SceneA) -> None:
-    r = signed_in(scene.w.observer).get(url(scene.w, "insights.json?from=2025-03-01&compare=on"))
+    r = client_for(scene.w.observer).get(url(scene.w, "insights.json?from=2025-03-01&compare=on"))
     assert r.status_code == 200 and r["Content-Type"] == "application/json"
     got = r.json()
     want = insights_for(scene.w.journey, Period(start=D(2025, 3, 1)), compare=True)
     got.pop("generated_at"), want.pop("generated_at")
     assert got == want
-    bad = signed_in(scene.w.observer).get(url(scene.w, "insights.json?from=nope"))
+    bad = client_for(scene.w.observer).get(url(scene.w, "insights.json?from=nope"))
     assert bad.status_code == 400 and "from" in bad.json()["errors"]
 
 
 def test_drill_down_lists_the_records(follow: SceneF, scene: SceneA) -> None:
-    c = signed_in(scene.w.observer)
+    c = client_for(scene.w.observer)
     voice = c.get(url(scene.w, "records/voice/")).content.decode()
     assert "5 records" in voice
     # Most turns first; Eve came but never spoke.
@@ -142,7 +135,7 @@ def test_drill_down_lists_the_records(follow: SceneF, scene: SceneA) -> None:
 
 
 def test_facilitator_sets_thresholds(world: World) -> None:
-    c = signed_in(world.facilitator)
+    c = client_for(world.facilitator)
     page = c.get(url(world, "thresholds/"))
     assert page.status_code == 200
     form = page.context["form"]
@@ -163,7 +156,7 @@ def test_facilitator_sets_thresholds(world: World) -> None:
 
 
 def test_bad_thresholds_give_specific_errors_and_save_nothing(world: World) -> None:
-    c = signed_in(world.facilitator)
+    c = client_for(world.facilitator)
     form = c.get(url(world, "thresholds/")).context["form"]
     data = {name: form[name].value() for name in form.fields}
     data["professionals_hold_voice__share"] = "150"
@@ -182,16 +175,16 @@ def test_bad_thresholds_give_specific_errors_and_save_nothing(world: World) -> N
 
 
 def test_observer_sees_thresholds_but_cannot_change_them(world: World) -> None:
-    c = signed_in(world.observer)
+    c = client_for(world.observer)
     html = c.get(url(world, "thresholds/")).content.decode()
     assert "Only the journey's facilitators can change these." in html
     assert "Save thresholds" not in html
     assert c.post(url(world, "thresholds/"), {"reset": "1"}).status_code == 403
-    assert signed_in(world.member).post(url(world, "thresholds/"), {}).status_code == 403
+    assert client_for(world.member).post(url(world, "thresholds/"), {}).status_code == 403
 
 
 def test_outsider_gets_404(world: World) -> None:
-    c = signed_in(world.outsider)
+    c = client_for(world.outsider)
     for rest in ("", "records/voice/", "thresholds/", "insights.json"):
         assert c.get(url(world, rest)).status_code == 404
 
@@ -253,7 +246,7 @@ def test_dashboard_queries_do_not_grow_with_the_journey(
 ) -> None:
     w = build_world()
     grow(w, k)
-    c = signed_in(w.member)
+    c = client_for(w.member)
     c.get(url(w))  # warm up (session, content types)
     # Two periods (this one and the one before), every section. The same bound for both sizes.
     with django_assert_max_num_queries(150):

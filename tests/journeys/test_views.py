@@ -15,13 +15,7 @@ from django.urls import reverse
 from powerwith.common.models import AuditEntry
 from powerwith.journeys import services
 from powerwith.journeys.models import DefinitionVersion, Journey, Limit, Membership
-from tests.conftest import World
-
-
-def client_for(user: Any) -> Client:
-    c = Client()
-    c.force_login(user)
-    return c
+from tests.conftest import World, client_for
 
 
 def url(name: str, world: World, **kw: Any) -> str:
