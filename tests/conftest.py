@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,3 +101,35 @@ def build_world(tag: str = "", title: str = "Better breast care") -> World:
 @pytest.fixture
 def world(db: Any) -> World:
     return build_world()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_shared_cache(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Each test starts with an empty shared cache (rate-limit counts). The cache is a table
+    in the test database: a test in a transaction loses its rows when it is rolled back, but
+    tests that commit (live server, ``transactional_db``) would leave counts for the next
+    test, and emptying the tables between them leaves out the cache's."""
+    names = set(request.fixturenames)
+    if not names & {"transactional_db", "live_server", "page", "phone"}:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    yield
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+# A moment one second into a window of every size the rate limits use (a minute, 15 minutes,
+# an hour): 1,800,000,000 seconds is a whole number of hours.
+RATE_LIMIT_NOW = 1_800_000_001.0
+
+
+@pytest.fixture
+def pinned_clock(monkeypatch: pytest.MonkeyPatch) -> float:
+    """Rate limits count in fixed windows of time; pinning their clock keeps a test's tries in
+    one window (so none can end halfway through) and makes each wait exact."""
+    from powerwith.common import ratelimit
+
+    monkeypatch.setattr(ratelimit, "clock", lambda: RATE_LIMIT_NOW)
+    return RATE_LIMIT_NOW

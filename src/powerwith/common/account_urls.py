@@ -4,7 +4,7 @@ from django.urls import path
 from . import account_views, views
 
 urlpatterns = [
-    path("sign-in/", auth_views.LoginView.as_view(template_name="common/login.html"), name="login"),
+    path("sign-in/", account_views.SignIn.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("invitation/<str:token>/", views.invitation, name="invitation"),
     path("password/", account_views.ChangePassword.as_view(), name="password_change"),

@@ -2,10 +2,17 @@
 
 Django's own views do the work (tokens, sessions, one use per link); these give them our forms,
 words and pages. A forgotten password is answered by email; where the site has no mail server,
-the page says to ask whoever runs it instead of pretending to send."""
+the page says to ask whoever runs it instead of pretending to send.
+
+Signing in is guarded twice: django-axes pauses one account from one client address after
+repeated wrong passwords (``locked_out`` is its page), and the ``sign_in`` rate limit caps wrong
+passwords from one address across all accounts. Forgotten-password emails are limited per
+address and per client (``common/ratelimit.py``)."""
 
 from __future__ import annotations
 
+import datetime
+import logging
 from typing import Any
 
 from django.conf import settings
@@ -17,11 +24,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from powerwith.journeys import services as journey_services
 from powerwith.journeys.models import Membership
 
+from . import ratelimit
 from .forms import (
     ChangePasswordForm,
     CloseAccountForm,
@@ -31,6 +40,8 @@ from .forms import (
 )
 
 CONSOLE_EMAIL = "django.core.mail.backends.console.EmailBackend"
+
+log = logging.getLogger("powerwith.accounts")
 
 
 def can_email() -> bool:
@@ -66,6 +77,50 @@ class ChangePassword(_BadInputIs400, auth_views.PasswordChangeView):
         return response
 
 
+def sign_in_name(request: HttpRequest, credentials: dict[str, Any] | None = None) -> str:
+    """The account a sign-in is for, as the lockout counts it (django-axes'
+    ``AXES_USERNAME_CALLABLE``): accounts are their email address in lower case."""
+    data = credentials if credentials is not None else request.POST
+    return str(data.get("username") or "").strip().lower()
+
+
+def locked_out(
+    request: HttpRequest, original_response: Any = None, credentials: Any = None
+) -> HttpResponse:
+    """The page django-axes shows once an account is paused for this client address."""
+    from axes.helpers import get_cool_off
+
+    cool_off = get_cool_off(request)
+    seconds = int(cool_off.total_seconds()) if cool_off else 3600
+    until = timezone.localtime() + datetime.timedelta(seconds=seconds)
+    response = render(
+        request,
+        "common/account/locked_out.html",
+        {"wait": ratelimit.wait_words(seconds), "until": until},
+        status=429,
+    )
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+class SignIn(auth_views.LoginView):
+    """Django's sign-in, refusing (429) a client address that has sent too many wrong
+    passwords lately, whichever accounts they were for. Right passwords are never counted, so
+    a room of people signing in over one wifi is not held up."""
+
+    template_name = "common/login.html"
+
+    def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        wait = ratelimit.peek("sign_in", ratelimit.client_key(request))
+        if wait is not None:
+            return ratelimit.too_many(request, wait, title="Signing in is paused")
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        ratelimit.hit("sign_in", ratelimit.client_key(self.request))
+        return super().form_invalid(form)
+
+
 class ForgottenPassword(_BadInputIs400, auth_views.PasswordResetView):
     form_class = ForgottenPasswordForm
     template_name = "common/account/forgotten.html"
@@ -81,6 +136,22 @@ class ForgottenPassword(_BadInputIs400, auth_views.PasswordResetView):
             return self.get(request, *args, **kwargs)
         return super().post(request, *args, **kwargs)
 
+    def form_valid(self, form: Any) -> HttpResponse:
+        # Over a limit, the answer is the same "check your email" page with no email sent, so
+        # the page never says whether an address has an account. Both counts go up either way.
+        client = ratelimit.client_key(self.request)
+        too_often_here = ratelimit.hit("reset_client", client)
+        too_often_there = ratelimit.hit(
+            "reset_address", ratelimit.hashed(form.cleaned_data["email"])
+        )
+        if too_often_here is not None or too_often_there is not None:
+            log.warning(
+                "No forgotten-password email sent: too many requests %s",
+                "from this client" if too_often_here is not None else "for this address",
+            )
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
+
 
 class ForgottenPasswordSent(auth_views.PasswordResetDoneView):
     template_name = "common/account/forgotten_sent.html"
@@ -93,6 +164,11 @@ class NewPassword(_BadInputIs400, auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
+        # Whoever can read the account's email may sign in again at once, even where signing
+        # in to it had been paused after wrong passwords.
+        from axes.utils import reset as axes_reset
+
+        axes_reset(username=form.user.username)
         messages.success(self.request, "Your new password is set. Sign in with it.")
         return response
 

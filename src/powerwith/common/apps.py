@@ -1,7 +1,21 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _create_cache_table(using: str = "default", **kwargs: Any) -> None:
+    """`migrate` also makes the shared cache's table (when the cache is in the database), so
+    no deployment can forget it: every sign-in counts in it. It does nothing if it exists."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 class CommonConfig(AppConfig):
     name = "powerwith.common"
     label = "common"
     verbose_name = "Common"
+
+    def ready(self) -> None:
+        post_migrate.connect(_create_cache_table, sender=self)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from powerwith.journeys import services as journey_services
 from powerwith.journeys.models import Invitation, Membership
 
+from . import ratelimit
 from .forms import SignUpForm, apply_errors
 
 
@@ -22,6 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@ratelimit.rate_limited("lookup")
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """Join a journey from an invitation link: sign up (or use the signed-in account)."""
     inv = Invitation.objects.select_related("journey").filter(token=token).first()
@@ -52,6 +54,10 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
                 )
             return redirect(membership.journey.get_absolute_url())
         return render(request, "common/invitation.html", {"inv": inv})
+    if request.method == "POST":
+        wait = ratelimit.hit("sign_up", ratelimit.client_key(request))
+        if wait is not None:
+            return ratelimit.too_many(request, wait)
     form = SignUpForm(request.POST or None, initial={"email": inv.email})
     if request.method == "POST" and form.is_valid():
         try:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from powerwith.common.access import Access, journey_view, owned
 from powerwith.common.forms import apply_errors
+from powerwith.common.ratelimit import rate_limited
 from powerwith.gatherings.models import Gathering
 from powerwith.journeys.models import Journey
 from powerwith.journeys.selectors import active_limits
@@ -226,6 +227,7 @@ def you_said(request: HttpRequest, access: Access) -> HttpResponse:
     )
 
 
+@rate_limited("lookup")
 def you_said_public(request: HttpRequest, slug: str) -> HttpResponse:
     """The public "you said, we did" page: only when the facilitator chose to share it; no names."""
     journey = Journey.objects.filter(slug=slug, public_you_said=True).first()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -112,10 +113,75 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "journeys:list"
 LOGOUT_REDIRECT_URL = "login"
 
+# Sign-in lockout (django-axes): 8 wrong passwords for one account from one client address
+# pause that account there for an hour. The pair, not either alone: locking an address would
+# let anyone pause every sign-in from a shared address (an office, a library, the proxy),
+# and locking an account would let anyone pause someone else's. Wrong tries from one address
+# across many accounts are capped by the "sign_in" rate limit below. The attempts are rows in
+# the database (axes' database handler), so every app server sees the same ones.
 AXES_FAILURE_LIMIT = 8
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "powerwith.common.clientip.client_ip"
+AXES_USERNAME_CALLABLE = "powerwith.common.account_views.sign_in_name"
+AXES_LOCKOUT_CALLABLE = "powerwith.common.account_views.locked_out"
+
+# How many proxies of ours stand in front of the app and add the client's address to
+# X-Forwarded-For (nginx: 1). 0 trusts no header: the address is the connection's own.
+POWERWITH_TRUSTED_PROXY_COUNT = int(os.environ.get("POWERWITH_TRUSTED_PROXY_COUNT", "0"))
+NINJA_NUM_PROXIES = POWERWITH_TRUSTED_PROXY_COUNT
+
+# The shared cache: everything that must be the same on every app server (rate limits; the
+# dashboard's cache). By default a table in the database (`powerwith_cache`, made by
+# `migrate`), so several app servers share it with nothing more to run; POWERWITH_CACHE_URL
+# (redis://... or valkey's redis:// address) moves it to Valkey/Redis via django-redis.
+CACHE_URL = os.environ.get("POWERWITH_CACHE_URL", "")
+CACHES: dict[str, dict[str, Any]]
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "powerwith",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "powerwith.common.cache.DatabaseCache",
+            "LOCATION": "powerwith_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+
+
+def _rate_limits(text: str) -> dict[str, tuple[int, int] | None]:
+    """Read "sign_in=20/15m,lookup=off" (seconds, or with m/h) into {scope: (tries, seconds)}."""
+    units = {"s": 1, "m": 60, "h": 3600}
+    found: dict[str, tuple[int, int] | None] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        scope, _, value = part.partition("=")
+        if value.strip() == "off":
+            found[scope.strip()] = None
+            continue
+        tries, _, period = value.strip().partition("/")
+        unit = units.get(period[-1:], 1)
+        found[scope.strip()] = (int(tries), int(period.rstrip("smh") or 1) * unit)
+    return found
+
+
+# Rate limits, (tries, seconds) per client address unless said otherwise. Generous enough for
+# a room of people signing in over one wifi at a gathering.
+POWERWITH_RATE_LIMITS: dict[str, tuple[int, int] | None] = {
+    "sign_in": (20, 15 * 60),  # wrong passwords from one client, any accounts
+    "sign_up": (30, 60 * 60),  # sign-up forms sent from one client
+    "reset_address": (3, 60 * 60),  # forgotten-password emails to one address
+    "reset_client": (10, 60 * 60),  # forgotten-password requests from one client
+    "lookup": (120, 60),  # signed-out look-ups: public pages, invitation links
+    "api": (300, 60),  # the API, when there is one (common.ratelimit.ApiThrottle)
+    **_rate_limits(os.environ.get("POWERWITH_RATE_LIMITS", "")),
+}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

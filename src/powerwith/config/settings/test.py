@@ -10,3 +10,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The shared cache stays the real database cache: a table in the test database, made when the
+# test database is, emptied by each test's rollback (tests/conftest.py empties it after tests
+# that commit).
