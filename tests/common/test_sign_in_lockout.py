@@ -132,3 +132,25 @@ def test_right_passwords_do_not_count_towards_the_limit(world: World, settings: 
     settings.POWERWITH_RATE_LIMITS = {**settings.POWERWITH_RATE_LIMITS, "sign_in": (2, 900)}
     for _ in range(5):  # a room of people signing in over one wifi
         assert signed_in(sign_in(world.member.email, PASSWORD))
+
+
+@pytest.mark.django_db
+def test_the_limit_on_wrong_passwords_holds_for_every_way_of_signing_in(
+    world: World, settings: Any
+) -> None:
+    settings.POWERWITH_RATE_LIMITS = {**settings.POWERWITH_RATE_LIMITS, "sign_in": (3, 900)}
+    world.facilitator.is_staff = True
+    world.facilitator.save()
+    admin = Client(REMOTE_ADDR=ATTACKER)
+    for n in range(3):  # wrong passwords through the admin's sign-in count too...
+        r = admin.post(reverse("admin:login"), {"username": f"x{n}@example.org", "password": "g"})
+        assert r.status_code == 200
+    assert sign_in(world.member.email, PASSWORD).status_code == 429
+    # ...and the admin's sign-in refuses the right password from there as well.
+    r = admin.post(
+        reverse("admin:login"), {"username": world.facilitator.email, "password": PASSWORD}
+    )
+    assert r.status_code == 200 and "_auth_user_id" not in admin.session
+    ok = Client(REMOTE_ADDR=NEIGHBOUR)
+    r = ok.post(reverse("admin:login"), {"username": world.facilitator.email, "password": PASSWORD})
+    assert r.status_code == 302 and ok.session["_auth_user_id"] == str(world.facilitator.pk)

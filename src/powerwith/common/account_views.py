@@ -104,9 +104,10 @@ def locked_out(
 
 
 class SignIn(auth_views.LoginView):
-    """Django's sign-in, refusing (429) a client address that has sent too many wrong
-    passwords lately, whichever accounts they were for. Right passwords are never counted, so
-    a room of people signing in over one wifi is not held up."""
+    """Django's sign-in, refusing (429, with a page saying when to try again) a client address
+    that has sent too many wrong passwords lately, whichever accounts they were for. Wrong
+    passwords are counted by ``ratelimit.count_wrong_password``; right ones never are, so a
+    room of people signing in over one wifi is not held up."""
 
     template_name = "common/login.html"
 
@@ -115,10 +116,6 @@ class SignIn(auth_views.LoginView):
         if wait is not None:
             return ratelimit.too_many(request, wait, title="Signing in is paused")
         return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form: Any) -> HttpResponse:
-        ratelimit.hit("sign_in", ratelimit.client_key(self.request))
-        return super().form_invalid(form)
 
 
 class ForgottenPassword(_BadInputIs400, auth_views.PasswordResetView):

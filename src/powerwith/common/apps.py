@@ -18,4 +18,11 @@ class CommonConfig(AppConfig):
     verbose_name = "Common"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_login_failed
+
+        from .ratelimit import count_wrong_password
+
         post_migrate.connect(_create_cache_table, sender=self)
+        # Security plumbing, like django-axes' own receivers: every failed sign-in, through any
+        # door, counts towards the "sign_in" limit of its client address.
+        user_login_failed.connect(count_wrong_password, dispatch_uid="powerwith.sign_in_limit")

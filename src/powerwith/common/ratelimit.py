@@ -10,7 +10,9 @@ by its /64 network, which one household or phone usually has to itself). Email a
 never stored: their key is a keyed hash.
 
 Views use ``@rate_limited(scope)`` (HTTP 429 with a plain page and ``Retry-After``), or
-``hit``/``peek`` for finer control: sign-in counts only wrong tries, and a forgotten-password
+``hit``/``peek`` for finer control: sign-in counts only wrong tries (Django's
+``user_login_failed`` signal, so every way of signing in counts, and ``SignInLimitBackend``
+refuses them all once over the limit), and a forgotten-password
 request that is over its limit gets the usual answer with no email sent, so the page never
 says whether an account exists. The API can use ``ApiThrottle`` with django-ninja.
 """
@@ -27,6 +29,7 @@ from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.crypto import salted_hmac
@@ -172,3 +175,26 @@ class ApiThrottle(BaseThrottle):
 
     def wait(self) -> float | None:
         return float(self._wait) if self._wait is not None else None
+
+
+# --- signing in, by whatever door (our page, the admin's, the API) ------------------------------
+
+
+class SignInLimitBackend:
+    """An authentication backend that only refuses: a client address that has sent too many
+    wrong passwords lately (the ``sign_in`` limit) cannot sign in to any account until its
+    window ends. Listed first in ``AUTHENTICATION_BACKENDS``, so every way of signing in is
+    covered, not just our sign-in page (which also says so with a 429 page). It has no
+    ``get_user``, so it never holds anyone's session."""
+
+    def authenticate(self, request: HttpRequest | None, **credentials: Any) -> None:
+        if request is not None and peek("sign_in", client_key(request)) is not None:
+            raise PermissionDenied("Too many wrong passwords from this address")
+
+
+def count_wrong_password(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
+    """Receives ``user_login_failed``: one more wrong try from this client address."""
+    if request is not None:
+        hit("sign_in", client_key(request))
