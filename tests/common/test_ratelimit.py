@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.cache import cache, caches
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -78,14 +79,22 @@ def test_waits_in_words(seconds: int, words: str) -> None:
     assert ratelimit.wait_words(seconds) == words
 
 
-def test_rate_limits_from_the_environment() -> None:
-    assert _rate_limits("sign_in=5/15m, lookup=off,api=100/60,reset_address=2/1h") == {
+def test_rate_limits_from_the_environment(settings: Any) -> None:
+    known = set(settings.POWERWITH_RATE_LIMITS)
+    assert _rate_limits("sign_in=5/15m, lookup=off,api=100/60,reset_address=2/h", known) == {
         "sign_in": (5, 900),
         "lookup": None,
         "api": (100, 60),
         "reset_address": (2, 3600),
     }
-    assert _rate_limits("") == {}
+    assert _rate_limits("", known) == {}
+    with pytest.raises(
+        ImproperlyConfigured, match=r"no limit called 'signin'\. The limits are api"
+    ):
+        _rate_limits("signin=5/60", known)
+    for wrong in ("sign_in=5", "sign_in=5/15min", "sign_in=0/60", "sign_in=many/60"):
+        with pytest.raises(ImproperlyConfigured, match="write sign_in="):
+            _rate_limits(wrong, known)
 
 
 # --- forgotten passwords (finding 6) ------------------------------------------------------------

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 SRC_DIR = Path(__file__).resolve().parents[2]
 PROJECT_DIR = Path(os.environ.get("POWERWITH_HOME", Path.cwd()))
@@ -134,8 +135,8 @@ AXES_LOCKOUT_CALLABLE = "powerwith.common.account_views.locked_out"
 POWERWITH_TRUSTED_PROXY_COUNT = int(os.environ.get("POWERWITH_TRUSTED_PROXY_COUNT", "0"))
 NINJA_NUM_PROXIES = POWERWITH_TRUSTED_PROXY_COUNT
 
-# The shared cache: everything that must be the same on every app server (rate limits; the
-# dashboard's cache). By default a table in the database (`powerwith_cache`, made by
+# The shared cache: everything that must be the same on every app server (rate limits, and
+# any cache of figures). By default a table in the database (`powerwith_cache`, made by
 # `migrate`), so several app servers share it with nothing more to run; POWERWITH_CACHE_URL
 # (redis://... or valkey's redis:// address) moves it to Valkey/Redis via django-redis.
 CACHE_URL = os.environ.get("POWERWITH_CACHE_URL", "")
@@ -158,18 +159,32 @@ else:
     }
 
 
-def _rate_limits(text: str) -> dict[str, tuple[int, int] | None]:
+def _rate_limits(text: str, known: set[str]) -> dict[str, tuple[int, int] | None]:
     """Read "sign_in=20/15m,lookup=off" (seconds, or with m/h) into {scope: (tries, seconds)}."""
     units = {"s": 1, "m": 60, "h": 3600}
     found: dict[str, tuple[int, int] | None] = {}
     for part in filter(None, (p.strip() for p in text.split(","))):
-        scope, _, value = part.partition("=")
-        if value.strip() == "off":
-            found[scope.strip()] = None
+        scope, _, value = (x.strip() for x in part.partition("="))
+        if scope not in known:
+            raise ImproperlyConfigured(
+                f"POWERWITH_RATE_LIMITS: there is no limit called {scope!r}. "
+                f"The limits are {', '.join(sorted(known))}."
+            )
+        if value == "off":
+            found[scope] = None
             continue
-        tries, _, period = value.strip().partition("/")
-        unit = units.get(period[-1:], 1)
-        found[scope.strip()] = (int(tries), int(period.rstrip("smh") or 1) * unit)
+        tries, _, period = value.partition("/")
+        unit = units.get(period[-1:])
+        number = (period[:-1] or "1") if unit else period  # "15m", "h" (one hour), "60"
+        try:
+            found[scope] = (int(tries), int(number) * (unit or 1))
+        except ValueError:
+            found[scope] = (0, 0)
+        if min(found.get(scope) or (0, 0)) <= 0:
+            raise ImproperlyConfigured(
+                f"POWERWITH_RATE_LIMITS: write {scope}={value} as tries/period, e.g. "
+                f"{scope}=20/15m (20 tries in 15 minutes; s, m or h), or {scope}=off."
+            )
     return found
 
 
@@ -182,8 +197,10 @@ POWERWITH_RATE_LIMITS: dict[str, tuple[int, int] | None] = {
     "reset_client": (10, 60 * 60),  # forgotten-password requests from one client
     "lookup": (120, 60),  # signed-out look-ups: public pages, invitation links
     "api": (300, 60),  # the API, when there is one (common.ratelimit.ApiThrottle)
-    **_rate_limits(os.environ.get("POWERWITH_RATE_LIMITS", "")),
 }
+POWERWITH_RATE_LIMITS.update(
+    _rate_limits(os.environ.get("POWERWITH_RATE_LIMITS", ""), set(POWERWITH_RATE_LIMITS))
+)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
