@@ -56,13 +56,29 @@ def test_demo_serves_on_the_port_asked_for(
         "call_command",
         "runserver",
         "127.0.0.1:8123",
-        (("use_reloader", False),),
+        # Debug is off in the demo, so Django serves the CSS and scripts only when asked to.
+        (("insecure_serving", True), ("use_reloader", False)),
     )
     assert cli.main(["demo", "--port", "9001"]) == 0
     assert fake_demo[-1][2] == "127.0.0.1:9001"
     out = capsys.readouterr().out
     assert "PowerWith demo at http://127.0.0.1:9001/" in out
     assert "Sign in as facilitator@demo.powerwith.invalid with password: powerwith-demo" in out
+
+
+def test_demo_prints_its_public_pages(fake_demo: list[Any], capsys: Any, monkeypatch: Any) -> None:
+    summary = loader.DemoSummary(
+        facilitator_email=loader.FACILITATOR_EMAIL,
+        password=loader.DEMO_PASSWORD,
+        journeys=[loader.JourneySummary("better-breast-care", "Better breast care", 0, 0, 0, 0)],
+    )
+    monkeypatch.setattr(loader, "load_demo", lambda: summary)
+    assert cli.main(["demo", "--port", "9001"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "Public \u201cyou said, we did\u201d pages (no sign-in needed):\n"
+        "  http://127.0.0.1:9001/p/better-breast-care/you-said-we-did/\n"
+    ) in out
 
 
 @pytest.mark.django_db

@@ -62,13 +62,25 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.no_serve:
         print(f"\nSign in as {summary.facilitator_email} with password: {DEMO_PASSWORD}")
         return 0
+    site = f"http://{args.host}:{args.port}"
+    print(f"\nPowerWith demo at {site}/")
+    print(f"Sign in as {summary.facilitator_email} with password: {DEMO_PASSWORD}")
+    print("Public \u201cyou said, we did\u201d pages (no sign-in needed):")
+    for j in summary.journeys:
+        print(f"  {site}/p/{j.slug}/you-said-we-did/")
+    print()
+    serve(args.host, args.port)
+    return 0
+
+
+def serve(host: str, port: int) -> None:
+    """Serve the site for the demo: the product's own error pages (debug pages only with
+    POWERWITH_DEBUG=1), and the CSS and scripts served by Django itself, as `--insecure` allows
+    without debug. Fine for a demo on one machine; production serves static files from its
+    proxy (README: Deploying)."""
     from django.core.management import call_command
 
-    print(f"\nPowerWith demo at http://{args.host}:{args.port}/")
-    print(f"Sign in as {summary.facilitator_email} with password: {DEMO_PASSWORD}\n")
-    # With DEBUG on (the dev settings), the staticfiles runserver also serves CSS and scripts.
-    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)
-    return 0
+    call_command("runserver", f"{host}:{port}", use_reloader=False, insecure_serving=True)
 
 
 @command("journeys", "one line per journey, its slug first", lambda p: None)

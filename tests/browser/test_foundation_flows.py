@@ -119,6 +119,14 @@ def test_facilitator_records_a_gathering_and_answers_what_was_raised(
     phone.select_option("#now-item", label="1. Bus times")
     follow(phone.get_by_role("button", name="Change", exact=True))
     assert phone.locator("#now-item option:checked").inner_text() == "1. Bus times"
+    # No one is marked as here yet, so the register is open below: the three who came are
+    # marked one after another (the list stays open), and each gets a button.
+    expect(phone.locator("#turn-grid")).to_contain_text("No one is marked as here yet.")
+    for name in ("Ann", "Bob", "Cara"):
+        follow(phone.get_by_role("button", name=re.compile(rf"^Mark present\W+{name}$")))
+        assert f"{name} is marked as here" in phone.inner_text(".notifications")
+    expect(phone.locator("#turn-grid form[data-tap]")).to_have_count(3)
+    assert phone.locator("#now-item option:checked").inner_text() == "1. Bus times"
     fits_a_phone(phone, "the turn page")
     axe(phone)
     ann_button = phone.get_by_role("button", name=re.compile(r"^Ann\b"))
@@ -230,6 +238,7 @@ def test_speaking_turns_without_javascript(browser: Any, live_server: Any, world
         sign_in(p, world.facilitator.email, PASSWORD)
         turns = f"/j/{world.journey.slug}/gatherings/{g.pk}/turns/"
         p.goto(turns)
+        follow(p.get_by_role("button", name=re.compile(r"^Mark present\W+Ann$")))  # she came
         form = p.locator(f"form[data-tap]:has(input[name=person][value='{ann.pk}'])")
         sent = {
             name: form.locator(f"input[name={name}]").get_attribute("value")

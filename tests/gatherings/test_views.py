@@ -206,9 +206,17 @@ def _tokens(page: str) -> dict[int, str]:
     }
 
 
+def came(world, g, *people):
+    """Mark people as here: the turn page has a button for each person who came."""
+    gs.attendance_set(
+        actor=world.facilitator, gathering=g, statuses={p.pk: "present" for p in people}
+    )
+
+
 def test_turn_page_without_javascript_counts_a_resent_form_once(world, fran):
     ann, bob = person(world, "Ann"), person(world, "Bob", "manager")
     g = gathering(world)
+    came(world, g, ann, bob)
     page = fran.get(url(world, "turns", gathering_pk=g.pk)).content.decode()
     tokens = _tokens(page)
     assert set(tokens) == {ann.pk, bob.pk}
@@ -228,6 +236,7 @@ def test_turn_page_without_javascript_counts_a_resent_form_once(world, fran):
 def test_turn_page_with_htmx_returns_the_counts(world, fran):
     ann, bob = person(world, "Ann"), person(world, "Bob", "manager")
     g = gathering(world)
+    came(world, g, ann, bob)
     hx = {"HTTP_HX_REQUEST": "true"}
     r = fran.post(
         url(world, "tap", gathering_pk=g.pk), {"person": bob.pk, "client_token": "a1"}, **hx
@@ -256,6 +265,7 @@ def test_turns_are_counted_against_the_agenda_item_being_discussed(world, fran):
     item by side."""
     ann, bob = person(world, "Ann"), person(world, "Bob", "manager")
     g = gathering(world)
+    came(world, g, ann, bob)
     page = fran.get(url(world, "turns", gathering_pk=g.pk)).content.decode()
     assert "Now discussing" not in page  # no agenda, no chooser
     bus = gs.agenda_item_add(
@@ -461,3 +471,151 @@ def test_gathering_pages_queries_do_not_grow(world, fran, django_assert_max_num_
     assert r.status_code == 200
     with django_assert_max_num_queries(10):
         assert fran.get(url(world, "attendance", gathering_pk=g.pk)).status_code == 200
+
+
+def _register(world, g, n_came=5):
+    """23 people in the register; the first ``n_came`` came, Zoe sent apologies."""
+    names = "Ann Bob Cara Dev Eve Fay Gus Hal Ida Jo Kim Lee Max Nia Oli Pat Raj Sue Tom Uma Vic Wyn Zoe"
+    people = {
+        n: person(world, n, "manager" if i % 3 == 0 else "carer")
+        for i, n in enumerate(names.split())
+    }
+    came(world, g, *list(people.values())[:n_came])
+    gs.attendance_set(
+        actor=world.facilitator, gathering=g, statuses={people["Zoe"].pk: "apologies"}
+    )
+    return people
+
+
+def test_turn_page_shows_who_came_and_folds_everyone_else(
+    world, fran, django_assert_max_num_queries
+):
+    g = gathering(world)
+    people = _register(world, g)
+    with django_assert_max_num_queries(12):
+        r = fran.get(url(world, "turns", gathering_pk=g.pk))
+    page = r.content.decode()
+    assert [row.person.name for row, _ in r.context["taps"]] == ["Ann", "Bob", "Cara", "Dev", "Eve"]
+    others = r.context["board"].others
+    assert len(others) == 18 and others[0].person.name == "Fay"
+    assert [(o.person.name, o.status_label) for o in others if o.status_label] == [
+        ("Zoe", "sent apologies")
+    ]
+    assert '<h2 class="turn-here">Here (5)</h2>' in page
+    assert '<details class="turn-others" id="others">' in page  # folded: five came
+    assert "<summary>Others in the register (18)</summary>" in page
+    assert page.count("Mark present<span") == 18
+    assert f'id="tap-{people["Fay"].pk}"' not in page  # no tap button for someone not here
+    # A register this long can be searched by name.
+    assert 'id="turn-q"' in page
+    # "Someone else spoke" is gone: the folded list marks people as here instead.
+    assert "Someone else spoke" not in page
+
+
+def test_turn_page_before_anyone_is_marked_as_here(world, fran):
+    ann, bob = person(world, "Ann"), person(world, "Bob", "manager")
+    g = gathering(world)
+    r = fran.get(url(world, "turns", gathering_pk=g.pk))
+    page = r.content.decode()
+    assert r.context["taps"] == []
+    assert "No one is marked as here yet." in page
+    assert '<details class="turn-others" id="others" open>' in page  # unfolded: no one yet
+    assert 'id="turn-q"' not in page  # two people: nothing to search
+    assert {o.person for o in r.context["board"].others} == {ann, bob}
+
+
+def test_mark_someone_as_here_from_the_turn_page(world, fran):
+    g = gathering(world)
+    people = _register(world, g)
+    bus = gs.agenda_item_add(actor=world.facilitator, gathering=g, title="Bus times")
+    zoe = people["Zoe"]
+    r = fran.post(
+        url(world, "mark_here", gathering_pk=g.pk),
+        {"person": zoe.pk, "timed": "1", "item": bus.pk, "q": "zo"},
+    )
+    # Back to the list of others, kept open for the next person to arrive, still timed and on
+    # the item; the filter has found her, so it is cleared.
+    assert r.status_code == 302
+    assert r["Location"] == (
+        url(world, "turns", gathering_pk=g.pk) + f"?timed=1&item={bus.pk}&others=1#others"
+    )
+    assert Attendance.objects.get(gathering=g, person=zoe).status == "present"
+    page = fran.get(r["Location"].split("#")[0]).content.decode()
+    assert "Zoe is marked as here: tap their name when they speak." in page
+    assert f'id="tap-{zoe.pk}"' in page and "Others in the register (17)" in page
+    assert '<details class="turn-others" id="others" open>' in page
+    # Someone from another journey, or nobody: refused, nothing changed.
+    from powerwith.journeys import services as js
+    from powerwith.people import services as ps
+
+    other = js.journey_create(actor=world.facilitator, title="Other")
+    stranger = ps.person_create(
+        actor=world.facilitator, journey=other, name="S", role="carer", joined_on=g.held_on
+    )
+    for bad in (stranger.pk, "", "x"):
+        r = fran.post(url(world, "mark_here", gathering_pk=g.pk), {"person": bad})
+        assert r.status_code == 400
+        assert "Choose a person from this journey." in r.content.decode()
+    assert Attendance.objects.filter(gathering=g, status="present").count() == 6
+
+
+def test_add_someone_new_from_the_turn_page(world, fran):
+    from powerwith.people.models import Person
+
+    g = gathering(world)
+    _register(world, g)
+    r = fran.post(url(world, "newcomer", gathering_pk=g.pk), {"new-name": " ", "timed": "1"})
+    assert r.status_code == 400
+    page = r.content.decode()
+    assert "Enter a name. A first name or a pseudonym is fine." in page
+    assert "Choose their role." in page
+    assert '<details class="turn-newcomer" id="newcomer" open>' in page
+    assert 'href="#id_new-name"' in page  # the error summary leads to the field
+    assert not Person.objects.filter(name="Wren").exists()
+    r = fran.post(
+        url(world, "newcomer", gathering_pk=g.pk),
+        {"new-name": "Wren", "new-role": "service_user", "new-side": "", "timed": "1"},
+    )
+    wren = Person.objects.get(journey=world.journey, name="Wren")
+    assert r["Location"] == url(world, "turns", gathering_pk=g.pk) + f"?timed=1#tap-{wren.pk}"
+    assert (wren.role, wren.side, wren.joined_on) == ("service_user", "lived", g.held_on)
+    assert Attendance.objects.get(gathering=g, person=wren).status == "present"
+    page = fran.get(url(world, "turns", gathering_pk=g.pk)).content.decode()
+    assert "Wren added to the register and marked as here" in page
+    assert "Here (6)" in page
+
+
+def test_find_a_name_without_javascript(world, fran):
+    g = gathering(world)
+    people = _register(world, g)
+    bus = gs.agenda_item_add(actor=world.facilitator, gathering=g, title="Bus times")
+    r = fran.get(url(world, "turns", gathering_pk=g.pk), {"q": " A ", "item": bus.pk})
+    page = r.content.decode()
+    assert [row.person.name for row, _ in r.context["taps"]] == ["Ann", "Cara"]
+    assert [o.person.name for o in r.context["board"].others] == [
+        "Fay", "Hal", "Ida", "Max", "Nia", "Pat", "Raj", "Uma",
+    ]  # fmt: skip
+    assert "Showing names with \u201cA\u201d: 2 here, 8 others." in page
+    assert "<summary>Others in the register (8 of 18)</summary>" in page
+    assert '<details class="turn-others" id="others" open>' in page  # looking for someone
+    assert (
+        f'<a href="{url(world, "turns", gathering_pk=g.pk)}?item={bus.pk}">Show everyone</a>'
+        in (page)
+    )
+    # Every form keeps the filter (and the item), so a tap without JavaScript comes back to it.
+    assert page.count('<input type="hidden" name="q" value="A">') >= 2 + 8
+    tokens = _tokens(page)
+    r = fran.post(
+        url(world, "tap", gathering_pk=g.pk),
+        {
+            "person": people["Ann"].pk,
+            "client_token": tokens[people["Ann"].pk],
+            "q": "A",
+            "item": bus.pk,
+        },
+    )
+    assert r["Location"] == url(world, "turns", gathering_pk=g.pk) + f"?item={bus.pk}&q=A"
+    # No one by that name.
+    page = fran.get(url(world, "turns", gathering_pk=g.pk), {"q": "Quentin"}).content.decode()
+    assert "No one marked as here has a name with \u201cQuentin\u201d." in page
+    assert "No one else has a name with \u201cQuentin\u201d." in page

@@ -87,5 +87,19 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The access gate's 403: its explanation, and a way back to the journey the person is in
+    (a 403 only ever reaches a member, so naming the journey gives nothing away)."""
     message = str(exception) if exception else ""
-    return render(request, "403.html", {"message": message}, status=403)
+    ctx: dict[str, str] = {"message": message}
+    match = getattr(request, "resolver_match", None)
+    slug = match.kwargs.get("slug") if match is not None else None
+    if slug and request.user.is_authenticated:
+        membership = (
+            Membership.objects.filter(journey__slug=slug, user=request.user)
+            .select_related("journey")
+            .first()
+        )
+        if membership is not None:
+            ctx["journey_url"] = membership.journey.get_absolute_url()
+            ctx["journey_title"] = membership.journey.title
+    return render(request, "403.html", ctx, status=403)

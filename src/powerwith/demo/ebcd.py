@@ -1343,6 +1343,9 @@ def build(b: JourneyBuilder) -> None:
     b.contribution_plan(CONTRIBUTIONS)
     agreement(b, DEFINITIONS, VALUES, LIMITS)
     b.working_groups(WORKING_GROUPS)
+    # Once the first changes were made, the group shared "you said, we did" publicly, for the
+    # patients who never came to a meeting (the README links both demo journeys' public pages).
+    share_you_said(b, 200)
 
     def close() -> None:
         b.dj.joint_event = b.dj.priority_event = b.gatherings["joint_event"]
@@ -1350,6 +1353,27 @@ def build(b: JourneyBuilder) -> None:
         b.dj.priorities = [b.contributions[k] for k in PRIORITIES]
 
     b.after(close)
+
+
+def share_you_said(b: JourneyBuilder, day: int) -> None:
+    """Schedule the facilitator switching on the public "you said, we did" page on ``day``."""
+
+    def share() -> None:
+        j = b.journey
+        journey_services.journey_update(
+            actor=b.facilitator,
+            journey=j,
+            title=j.title,
+            purpose=j.purpose,
+            host_organisation=j.host_organisation,
+            stages=j.stages,
+            level=j.level,
+            started_on=j.started_on,
+            ended_on=j.ended_on,
+            public_you_said=True,
+        )
+
+    b.other(day, share)
 
 
 def agreement(

@@ -8,10 +8,8 @@ a parents' group and a new paid post. Days are counted from the start, about 14 
 
 from __future__ import annotations
 
-from powerwith.journeys import services as journey_services
-
 from .builder import WG, C, G, JourneyBuilder, Leave, P, RoleChange, Step
-from .ebcd import agreement
+from .ebcd import agreement, share_you_said
 
 SLUG = "northfield-together"
 LENGTH = 420
@@ -1021,23 +1019,8 @@ def build(b: JourneyBuilder) -> None:
     agreement(b, DEFINITIONS, VALUES, LIMITS)
     b.working_groups(WORKING_GROUPS)
 
-    def share() -> None:
-        # The group chose to make "you said, we did" public after the film night.
-        j = b.journey
-        journey_services.journey_update(
-            actor=b.facilitator,
-            journey=j,
-            title=j.title,
-            purpose=j.purpose,
-            host_organisation=j.host_organisation,
-            stages=j.stages,
-            level=j.level,
-            started_on=j.started_on,
-            ended_on=None,
-            public_you_said=True,
-        )
-
-    b.other(100, share)
+    # The group chose to make "you said, we did" public after the film night.
+    share_you_said(b, 100)
 
     def close() -> None:
         b.dj.priority_event = b.gatherings["screening"]

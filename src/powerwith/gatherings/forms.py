@@ -9,6 +9,8 @@ from django import forms
 from powerwith.common.forms import TimeInput, date_field
 from powerwith.common.widgets import ExplainedRadioSelect
 from powerwith.journeys import vocab as journey_vocab
+from powerwith.people import vocab as people_vocab
+from powerwith.people.forms import SIDE_CHOICES
 from powerwith.people.models import Person
 
 from . import vocab
@@ -232,4 +234,34 @@ class TurnSecondsForm(forms.Form):
             "min_value": "Speaking time must be between 0 seconds and 6 hours.",
             "max_value": "Speaking time must be between 0 seconds and 6 hours.",
         },
+    )
+
+
+class NewcomerForm(forms.Form):
+    """Someone not yet in the register who came: added from the turn page, marked as here."""
+
+    name = forms.CharField(
+        label="Name",
+        max_length=120,
+        help_text="A first name or a pseudonym is fine.",
+        error_messages={
+            "required": "Enter a name. A first name or a pseudonym is fine.",
+            "max_length": "The name must be 120 characters or fewer.",
+        },
+    )
+    role = forms.ChoiceField(
+        label="Role",
+        choices=[("", "Choose their role"), *people_vocab.ROLES.choices],
+        help_text="Why they are part of the group. You can add more about them on the people page later.",
+        error_messages={
+            "required": "Choose their role.",
+            "invalid_choice": "Choose a role from the list.",
+        },
+    )
+    side = forms.ChoiceField(
+        label="Side",
+        choices=SIDE_CHOICES,
+        required=False,
+        help_text="Someone can be on the lived-experience side whatever their role.",
+        error_messages={"invalid_choice": "Choose lived experience or professional."},
     )

@@ -202,25 +202,48 @@ class BoardRow:
 
 
 @dataclass
+class Other:
+    """Someone in the register not marked as here, with what was recorded for them."""
+
+    person: Person
+    status: str  # "", or vocab.APOLOGIES / vocab.ABSENT
+    status_label: str
+
+
+@dataclass
 class TurnBoard:
-    rows: list[BoardRow]
-    others: list[Person]
+    rows: list[BoardRow]  # the people who came (or spoke): one tap button each
+    others: list[Other]  # everyone else in the register, folded below the buttons
     summary: TurnSummary
     recent: list[SpeakingTurn]
+    query: str = ""  # the name filter, as typed
+    present_total: int = 0  # before the filter
+    others_total: int = 0  # before the filter
 
 
-def turn_board(gathering: Gathering) -> TurnBoard:
-    """The note-taker's grid: one button per person who came or is expected (not those who sent
-    apologies or did not come), with their live count; everyone else in a list to add."""
+def turn_board(gathering: Gathering, *, query: str = "") -> TurnBoard:
+    """The note-taker's grid: one button per person marked as here (anyone who spoke was), with
+    their live count; everyone else in the register apart, to mark as here. ``query`` keeps
+    only the people whose name contains it (either list)."""
     people = people_for(gathering)
     status = dict(gathering.attendances.values_list("person_id", "status"))
     summary = turn_summary(gathering)
     counts = {p.person_id: p for p in summary.by_person}
-    rows, others = [], []
+    rows: list[BoardRow] = []
+    others: list[Other] = []
+    present_total = others_total = 0
+    needle = query.strip().casefold()
     for p in people:
         st = status.get(p.pk)
         spoke = p.pk in counts
-        if spoke or st == vocab.PRESENT or st is None:
+        here = spoke or st == vocab.PRESENT
+        if here:
+            present_total += 1
+        else:
+            others_total += 1
+        if needle and needle not in p.name.casefold():
+            continue
+        if here:
             side = (
                 counts[p.pk].side
                 if spoke
@@ -228,13 +251,22 @@ def turn_board(gathering: Gathering) -> TurnBoard:
             )
             rows.append(BoardRow(p, counts[p.pk].turns if spoke else 0, side))
         else:
-            others.append(p)
+            label = vocab.ATTENDANCE.label(st).lower() if st else ""
+            others.append(Other(p, st or "", label))
     recent = list(
         SpeakingTurn.objects.filter(gathering=gathering)
         .select_related("person")
         .order_by("-recorded_at", "-id")[:5]
     )
-    return TurnBoard(rows=rows, others=others, summary=summary, recent=recent)
+    return TurnBoard(
+        rows=rows,
+        others=others,
+        summary=summary,
+        recent=recent,
+        query=query.strip(),
+        present_total=present_total,
+        others_total=others_total,
+    )
 
 
 def turns_entered_after(gathering: Gathering) -> dict[int, tuple[int, int | None]]:

@@ -22,6 +22,8 @@ urlpatterns = [
     path("<int:gathering_pk>/turns/tap/", views.turn_tap, name="tap"),
     path("<int:gathering_pk>/turns/undo/", views.turn_undo, name="undo"),
     path("<int:gathering_pk>/turns/stop/", views.turn_stop, name="stop"),
+    path("<int:gathering_pk>/turns/here/", views.turn_mark_here, name="mark_here"),
+    path("<int:gathering_pk>/turns/newcomer/", views.turn_newcomer, name="newcomer"),
     path("<int:gathering_pk>/turns/afterwards/", views.turns_after, name="turns_after"),
     path(
         "<int:gathering_pk>/turns/<int:turn_pk>/remove/",

@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,6 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from powerwith.common.access import Access, journey_view, owned
 from powerwith.common.forms import apply_errors
 from powerwith.journeys import vocab as journey_vocab
+from powerwith.people import services as people_services
 from powerwith.people.models import Person
 
 from . import forms, selectors, services, vocab
@@ -251,15 +253,31 @@ def _stop_running(request: HttpRequest, gathering: Gathering) -> SpeakingTurn | 
     return turn
 
 
-def _turns_url(gathering: Gathering, timed: bool, item: AgendaItem | None = None) -> str:
+def _turns_url(
+    gathering: Gathering,
+    timed: bool,
+    item: AgendaItem | None = None,
+    q: str = "",
+    *,
+    others: bool = False,
+) -> str:
     url = reverse(
         "gatherings:turns",
         kwargs={"slug": gathering.journey.slug, "gathering_pk": gathering.pk},
     )
-    query = urlencode(
-        {k: v for k, v in (("timed", timed and "1"), ("item", item and item.pk)) if v}
+    pairs = (
+        ("timed", timed and "1"),
+        ("item", item and item.pk),
+        ("q", q),
+        ("others", others and "1"),
     )
+    query = urlencode({k: v for k, v in pairs if v})
     return f"{url}?{query}" if query else url
+
+
+def _query(request: HttpRequest) -> str:
+    """The turn page's name filter (``q``), carried like ``timed`` and ``item``."""
+    return (request.POST.get("q") or request.GET.get("q") or "").strip()[:60]
 
 
 def _item(request: HttpRequest, gathering: Gathering) -> AgendaItem | None:
@@ -277,8 +295,12 @@ def _item(request: HttpRequest, gathering: Gathering) -> AgendaItem | None:
     return memo[gathering.pk]
 
 
+# A register this long gets the "Find a name" filter on the turn page.
+FILTER_FROM = 9
+
+
 def _board_context(request: HttpRequest, gathering: Gathering, timed: bool) -> dict[str, Any]:
-    board = selectors.turn_board(gathering)
+    board = selectors.turn_board(gathering, query=_query(request))
     return {
         "item": _item(request, gathering),
         # Read only if drawn: the whole page has the chooser, an htmx answer does not.
@@ -289,7 +311,15 @@ def _board_context(request: HttpRequest, gathering: Gathering, timed: bool) -> d
         # One fresh token per button, minted as the page is drawn: resending the same form
         # (a double tap, the back button, a retry) carries the same token and counts once.
         "taps": [(row, uuid.uuid4().hex) for row in board.rows],
-        "other_token": uuid.uuid4().hex,
+        "q": board.query,
+        "everyone_url": _turns_url(gathering, timed, _item(request, gathering)),
+        "show_filter": bool(board.query) or board.present_total + board.others_total >= FILTER_FROM,
+        # The others are shown unfolded when no one is marked as here yet, when a filter is
+        # looking for someone, or just after marking someone as here (``others=1``).
+        "others_open": bool(board.query)
+        or board.present_total == 0
+        or request.GET.get("others") == "1",
+        "newcomer_form": forms.NewcomerForm(prefix="new"),
         "timed": timed,
         "running": _running(request, gathering) if timed else None,
         "seconds_form": forms.TurnSecondsForm(),
@@ -315,7 +345,7 @@ def _turn_answer(
         ctx = _board_context(request, gathering, timed)
         return render(request, "gatherings/turns.html", {**ctx, "error": error}, status=400)
     messages.success(request, status)
-    return redirect(_turns_url(gathering, timed, _item(request, gathering)))
+    return redirect(_turns_url(gathering, timed, _item(request, gathering), _query(request)))
 
 
 @journey_view("record")
@@ -402,6 +432,78 @@ def turn_stop(request: HttpRequest, access: Access, gathering_pk: int) -> HttpRe
     else:
         status = f"Stopped: {turn.person.name} spoke for {turn.seconds} seconds."
     return _turn_answer(request, gathering, timed=True, status=status)
+
+
+def _back_to_turns(
+    request: HttpRequest, gathering: Gathering, fragment: str, *, others: bool = False
+) -> HttpResponse:
+    """To the turn page, with the filter cleared: it has found who it was looking for."""
+    timed = request.POST.get("timed") == "1"
+    url = _turns_url(gathering, timed, _item(request, gathering), others=others)
+    return redirect(f"{url}#{fragment}")
+
+
+@journey_view("record")
+@require_POST
+def turn_mark_here(request: HttpRequest, access: Access, gathering_pk: int) -> HttpResponse:
+    """Mark someone in the register as having come, from the turn page: their tap button then
+    joins the others. A plain form, with or without JavaScript."""
+    gathering = _gathering(access, gathering_pk)
+    raw = request.POST.get("person", "")
+    person = (
+        Person.objects.filter(journey=access.journey, pk=int(raw)).first()
+        if raw.isdigit()
+        else None
+    )
+    if person is None:
+        return _turn_answer(
+            request,
+            gathering,
+            timed=request.POST.get("timed") == "1",
+            error="Choose a person from this journey.",
+        )
+    services.attendance_set(
+        actor=request.user, gathering=gathering, statuses={person.pk: vocab.PRESENT}
+    )
+    messages.success(request, f"{person.name} is marked as here: tap their name when they speak.")
+    # Back to the list, still open (``others=1``): people often arrive together and are marked
+    # one after another.
+    return _back_to_turns(request, gathering, "others", others=True)
+
+
+@journey_view("record")
+@require_POST
+def turn_newcomer(request: HttpRequest, access: Access, gathering_pk: int) -> HttpResponse:
+    """Someone new came: add them to the register (joining on the gathering's day) and mark
+    them as here, in one go."""
+    gathering = _gathering(access, gathering_pk)
+    timed = request.POST.get("timed") == "1"
+    form = forms.NewcomerForm(request.POST, prefix="new")
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                person = people_services.person_create(
+                    actor=request.user,
+                    journey=access.journey,
+                    name=form.cleaned_data["name"],
+                    role=form.cleaned_data["role"],
+                    side=form.cleaned_data["side"] or None,
+                    joined_on=gathering.held_on,
+                )
+                services.attendance_set(
+                    actor=request.user, gathering=gathering, statuses={person.pk: vocab.PRESENT}
+                )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"{person.name} added to the register and marked as here: tap their name when "
+                "they speak.",
+            )
+            return _back_to_turns(request, gathering, f"tap-{person.pk}")
+    ctx = _board_context(request, gathering, timed)
+    return render(request, "gatherings/turns.html", {**ctx, "newcomer_form": form}, status=400)
 
 
 def _turn(gathering: Gathering, turn_pk: int) -> SpeakingTurn:

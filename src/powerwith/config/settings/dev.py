@@ -1,6 +1,9 @@
-"""Local development and the demo: debug on, embedded SQLite unless DATABASE_URL says otherwise."""
+"""Local development and the demo: embedded SQLite unless DATABASE_URL says otherwise.
+
+Debug pages are off unless POWERWITH_DEBUG=1 (as everywhere), so the demo shows the product's
+own error pages; `powerwith demo` serves the static files itself (``runserver --insecure``).
+"""
 
 from .base import *  # noqa: F403
 
-DEBUG = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
