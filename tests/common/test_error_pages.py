@@ -68,7 +68,7 @@ def test_an_expired_form_says_so_and_what_to_do() -> None:
 def test_the_slow_down_page_needs_nothing_from_its_view() -> None:
     html = render_to_string("429.html")
     assert "<h1>Please wait a moment</h1>" in html
-    assert "Wait a few minutes, then try again." in html
+    assert "Try again in a few minutes. Nothing you typed was saved." in html
     _plain(html)
 
 
