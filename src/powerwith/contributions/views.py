@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from powerwith.common.access import Access, journey_view, owned
 from powerwith.common.forms import apply_errors
@@ -140,7 +140,12 @@ def contribution_detail(request: HttpRequest, access: Access, contribution_pk: i
         access,
         pk=contribution_pk,
     )
-    ctx: dict[str, Any] = {"journey": access.journey, "c": c, **selectors.contribution_detail(c)}
+    ctx: dict[str, Any] = {
+        "journey": access.journey,
+        "c": c,
+        "may_set_public": services.may_set_public(request.user, c),
+        **selectors.contribution_detail(c),
+    }
     if access.can_record:
         ctx["fate_form"] = _fate_form(c, journey=access.journey)
         ctx["limits"] = active_limits(access.journey)
@@ -177,6 +182,32 @@ def contribution_fate(request: HttpRequest, access: Access, contribution_pk: int
         },
         status=400 if form.errors else 200,
     )
+
+
+@journey_view("view", write_need="view")
+@require_POST
+def contribution_public(request: HttpRequest, access: Access, contribution_pk: int) -> HttpResponse:
+    """Keep it off the public "you said, we did" page, or put it back (facilitators and the
+    person who raised it; the service checks)."""
+    c = owned(
+        Contribution.objects.select_related("raised_by", "journey"), access, pk=contribution_pk
+    )
+    if not services.may_set_public(request.user, c):
+        # Whether you may depends on who raised it, not on your role: say so on its page.
+        messages.error(
+            request,
+            "Only a facilitator or the person who raised it can choose whether it is public.",
+        )
+        return redirect(c.get_absolute_url() + "#public")
+    off = request.POST.get("off_public") == "1"
+    services.contribution_set_public(actor=request.user, contribution=c, off_public=off)
+    messages.success(
+        request,
+        "Kept off the public page. People in this journey still see it."
+        if off
+        else "It will be on the public page when the group shares it.",
+    )
+    return redirect(c.get_absolute_url() + "#public")
 
 
 @journey_view("record")
@@ -234,5 +265,5 @@ def you_said_public(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "contributions/you_said.html",
-        {"journey": journey, "public": True, **selectors.you_said(journey)},
+        {"journey": journey, "public": True, **selectors.you_said(journey, public=True)},
     )

@@ -40,6 +40,7 @@ ACTION_WORDS = {
     "contribution_create": "Recorded something raised",
     "contribution_update": "Changed something raised",
     "contribution_set_fate": "Moved something raised",
+    "contribution_set_public": "Chose whether something raised is on the public page",
 }
 
 
