@@ -30,3 +30,11 @@ def short_date(value: datetime.date | datetime.datetime | None) -> str:
 
 def day_date(value: datetime.date | datetime.datetime | None) -> str:
     return _fmt(value, WITH_DAY)
+
+
+def from_iso(text: str | None, *, short: bool = False) -> str:
+    """A date that arrives as ISO text (from figures made ready for JSON), written for people."""
+    if not text:
+        return ""
+    day = datetime.date.fromisoformat(str(text)[:10])
+    return short_date(day) if short else long_date(day)
