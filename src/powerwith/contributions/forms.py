@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from powerwith.common.dates import short_date
 from powerwith.common.forms import date_field
 from powerwith.common.widgets import ExplainedRadioSelect
 from powerwith.people import vocab as pvocab
@@ -126,7 +127,7 @@ class ContributionForm(_PeopleForm):
         ]
         self.fields["gathering"].choices = [  # type: ignore[attr-defined]
             ("", "Not raised at a gathering"),
-            *[(str(g.pk), f"{g.title} ({g.held_on:%d %b %Y})") for g in gatherings],
+            *[(str(g.pk), f"{g.title} ({short_date(g.held_on)})") for g in gatherings],
         ]
 
     def main_fields(self) -> list[forms.BoundField]:
@@ -250,7 +251,7 @@ class FateForm(_PeopleForm):
         if decisions:
             self.fields["decision"].choices = [  # type: ignore[attr-defined]
                 ("", "None"),
-                *[(str(d.pk), f"{d.decided_on:%d %b %Y}: {d.text[:80]}") for d in decisions],
+                *[(str(d.pk), f"{short_date(d.decided_on)}: {d.text[:80]}") for d in decisions],
             ]
         else:
             del self.fields["decision"]

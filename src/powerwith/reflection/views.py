@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from powerwith.common.access import Access, journey_view, owned
+from powerwith.common.dates import short_date
 from powerwith.common.forms import apply_errors
 from powerwith.common.services import invalid
 from powerwith.contributions.models import Contribution
@@ -832,7 +833,9 @@ def realist_note_add(request: HttpRequest, access: Access, ending_pk: int) -> Ht
     evidence = {
         "contributions": [(str(c.pk), c.text[:120]) for c in contributions],
         "gatherings": [(str(g.pk), str(g)) for g in gatherings],
-        "decisions": [(str(d.pk), f"{d.text[:100]} ({d.decided_on:%d %b %Y})") for d in decisions],
+        "decisions": [
+            (str(d.pk), f"{d.text[:100]} ({short_date(d.decided_on)})") for d in decisions
+        ],
     }
     form = forms.RealistNoteForm(request.POST or None, evidence=evidence)
     if request.method == "POST" and form.is_valid():
