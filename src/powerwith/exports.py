@@ -78,7 +78,8 @@ CORE_DESCRIPTIONS: dict[str, str] = {
     "and side they held that day, and for how long when it was timed.",
     "contributions": "Everything anyone raised, in their words: when, through which channel, "
     "whose words they are (or anonymous), how it reached the group, its tags, and what became of "
-    "it (its fate, the reason, the level of change, and the answer given).",
+    "it (its fate, the reason, the level of change, and the answer given), and whether it is kept "
+    'off the public "you said, we did" page (off_public_page).',
     "fate_history": "Every change in every contribution's fate, in order, with the day, the "
     "reason and who recorded it. Nothing anyone raised disappears without a trace.",
     "tags": "The tags used on contributions: touchpoints (moments in someone's journey through "
@@ -294,6 +295,7 @@ def core_tables(journey: Journey) -> Tables:
             "first_response_on": c.first_response_on,
             "fate_changed_on": c.fate_changed_on,
             "response": c.response,
+            "off_public_page": c.off_public,
         }
         for c in contributions
     ]

@@ -23,7 +23,7 @@ def heading(page: Any) -> str:
 
 
 def submit(page: Any) -> None:
-    follow(page.locator("main form[method=post] button[type=submit]").first)
+    follow(page.locator("main form[method=post] button[type=submit]:visible").first)
 
 
 def fits_a_phone(page: Any, what: str) -> None:

@@ -183,7 +183,14 @@ def test_merged_items_count_once_and_chains_are_repointed(world):
     b.refresh_from_db()
     assert b.history.order_by("id").last().reason == "Moved with “Parking is impossible”"
     counts = selectors.you_said_counts(world.journey)
-    assert counts == {"raised": 1, "done": 0, "not_possible": 0, "open": 1, "merged": 3}
+    assert counts == {
+        "raised": 1,
+        "done": 0,
+        "not_possible": 0,
+        "open": 1,
+        "merged": 3,
+        "kept_off": 0,
+    }
     groups = selectors.you_said(world.journey)["groups"]
     assert [(g["fate"].code, [c.text for c in g["items"]]) for g in groups] == [
         ("new", ["Parking costs too much"])
@@ -238,4 +245,5 @@ def test_you_said_counts(world):
         "not_possible": 1,
         "open": 2,
         "merged": 1,
+        "kept_off": 0,
     }

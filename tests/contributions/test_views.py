@@ -222,6 +222,7 @@ def test_you_said_we_did_for_members_and_public_without_names(world, fran, clien
         "not_possible": 1,
         "open": 0,
         "merged": 1,
+        "kept_off": 0,
     }
     page = r.content.decode()
     assert "We did:</strong> New chairs in the waiting room." in page

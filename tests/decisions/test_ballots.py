@@ -187,7 +187,7 @@ def test_someone_who_left_cannot_vote(vw: Any) -> None:
     ps.person_leave(actor=vw.f, person=vw.people["Bea"], left_on=datetime.date(2025, 2, 1))
     with pytest.raises(ValidationError) as exc:
         paper(vw, vote, "Bea", {option_ids(vote)[0]: 1})
-    assert exc.value.messages == ["Bea left the group on 01 February 2025, before this vote."]
+    assert exc.value.messages == ["Bea left the group on 1 February 2025, before this vote."]
 
 
 def test_future_paper_date_refused(vw: Any) -> None:

@@ -117,7 +117,7 @@ def test_decision_taken_outside_the_group(vw: Any) -> None:
         (
             {"fate": "considering", "answers": "items", "decided_on": datetime.date(2025, 3, 1)},
             "decided_on",
-            "\u201cWaiting times\u201d was raised on 03 March 2025, after this date. Check the date or the contributions.",
+            "\u201cWaiting times\u201d was raised on 3 March 2025, after this date. Check the date or the contributions.",
         ),
     ],
 )
@@ -230,7 +230,7 @@ def test_group_path_from_item_to_change(vw: Any) -> None:
         (
             {"formed_on": datetime.date(2025, 1, 1), "start_work": True},
             "formed_on",
-            "The item was raised on 03 March 2025, after this date.",
+            "The item was raised on 3 March 2025, after this date.",
         ),
     ],
 )
@@ -251,5 +251,5 @@ def test_bad_actions_and_closing(vw: Any) -> None:
     with pytest.raises(ValidationError) as exc:
         ds.group_close(actor=vw.f, group=g, closed_on=datetime.date(2025, 1, 1))
     assert exc.value.message_dict == {
-        "closed_on": ["A group cannot close before it formed (03 March 2025)."]
+        "closed_on": ["A group cannot close before it formed (3 March 2025)."]
     }

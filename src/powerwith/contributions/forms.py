@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from powerwith.common.dates import short_date
 from powerwith.common.forms import date_field
 from powerwith.common.widgets import ExplainedRadioSelect
 from powerwith.people import vocab as pvocab
@@ -100,6 +101,21 @@ class ContributionForm(_PeopleForm):
     )
     provenance = _provenance_field()
     tags = _tags_field()
+    # Someone not in the register yet: added through the people service by the second button
+    # (``ADD_PERSON``), which redisplays this form with them chosen and nothing typed lost.
+    new_name = forms.CharField(
+        label="Their name",
+        required=False,
+        max_length=200,
+        help_text="A first name or a pseudonym is fine.",
+    )
+    new_role = forms.ChoiceField(
+        label="Their role",
+        required=False,
+        choices=[("", "Choose their role"), *pvocab.ROLES.choices],
+        help_text="This also says which side they are on: lived experience or professional.",
+    )
+    NEW_PERSON_FIELDS = ("new_name", "new_role")
 
     def __init__(self, *args: Any, people: list[Person], gatherings: list[Any], **kwargs: Any):
         super().__init__(*args, people=people, **kwargs)
@@ -111,8 +127,14 @@ class ContributionForm(_PeopleForm):
         ]
         self.fields["gathering"].choices = [  # type: ignore[attr-defined]
             ("", "Not raised at a gathering"),
-            *[(str(g.pk), f"{g.title} ({g.held_on:%d %b %Y})") for g in gatherings],
+            *[(str(g.pk), f"{g.title} ({short_date(g.held_on)})") for g in gatherings],
         ]
+
+    def main_fields(self) -> list[forms.BoundField]:
+        return [self[n] for n in self.fields if n not in self.NEW_PERSON_FIELDS]
+
+    def new_person_fields(self) -> list[forms.BoundField]:
+        return [self[n] for n in self.NEW_PERSON_FIELDS]
 
     def service_kwargs(self) -> dict[str, Any]:
         d = self.cleaned_data
@@ -229,7 +251,7 @@ class FateForm(_PeopleForm):
         if decisions:
             self.fields["decision"].choices = [  # type: ignore[attr-defined]
                 ("", "None"),
-                *[(str(d.pk), f"{d.decided_on:%d %b %Y}: {d.text[:80]}") for d in decisions],
+                *[(str(d.pk), f"{short_date(d.decided_on)}: {d.text[:80]}") for d in decisions],
             ]
         else:
             del self.fields["decision"]

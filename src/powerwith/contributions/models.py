@@ -63,6 +63,9 @@ class Contribution(TimeStamped):
         help_text='How it reached us, e.g. "written on a card at the Tuesday café".',
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="contributions")
+    # Kept off the public "you said, we did" page (its words could identify someone, or the
+    # person asked). Set by a facilitator or by the person who raised it; members still see it.
+    off_public = models.BooleanField(default=False)
 
     fate = models.CharField(max_length=16, choices=vocab.FATES.choices, default=vocab.NEW)
     fate_reason = models.TextField(

@@ -85,20 +85,24 @@ def merge_targets(c: Contribution) -> list[Contribution]:
     )
 
 
-def you_said_counts(journey: Journey) -> dict[str, int]:
+def you_said_counts(journey: Journey, *, public: bool = False) -> dict[str, int]:
     """Counts for the top of "you said, we did". Merged contributions count once (as the one
-    they were merged into)."""
-    agg = (
-        Contribution.objects.filter(journey=journey)
-        .exclude(fate=vocab.MERGED)
-        .aggregate(
-            raised=Count("id"),
-            done=Count("id", filter=Q(fate=vocab.DONE)),
-            not_possible=Count("id", filter=Q(fate=vocab.NOT_POSSIBLE)),
-            open=Count("id", filter=Q(fate__in=vocab.OPEN_FATES)),
-        )
+    they were merged into). On the public page, those kept off it are left out of every count
+    and counted on their own (``kept_off``)."""
+    qs = Contribution.objects.filter(journey=journey)
+    agg = qs.exclude(fate=vocab.MERGED).aggregate(
+        raised=Count("id", filter=Q(off_public=False) if public else None),
+        done=Count("id", filter=Q(fate=vocab.DONE) & (Q(off_public=False) if public else Q())),
+        not_possible=Count(
+            "id", filter=Q(fate=vocab.NOT_POSSIBLE) & (Q(off_public=False) if public else Q())
+        ),
+        open=Count(
+            "id", filter=Q(fate__in=vocab.OPEN_FATES) & (Q(off_public=False) if public else Q())
+        ),
+        kept_off=Count("id", filter=Q(off_public=True)),
     )
-    agg["merged"] = Contribution.objects.filter(journey=journey, fate=vocab.MERGED).count()
+    merged = qs.filter(fate=vocab.MERGED)
+    agg["merged"] = (merged.filter(off_public=False) if public else merged).count()
     return agg
 
 
@@ -112,18 +116,25 @@ YOU_SAID_ORDER = (
 )
 
 
-def you_said(journey: Journey) -> dict[str, Any]:
+def you_said(journey: Journey, *, public: bool = False) -> dict[str, Any]:
     """Everything raised and what became of it, grouped by fate. Items merged into another are
-    listed under it, not on their own, so each point counts once."""
+    listed under it, not on their own, so each point counts once. ``public``: the page anyone
+    can see, without what was kept off it."""
+    shown = Contribution.objects.filter(journey=journey)
+    if public:
+        shown = shown.filter(off_public=False)
     items = list(
-        Contribution.objects.filter(journey=journey)
-        .exclude(fate=vocab.MERGED)
+        shown.exclude(fate=vocab.MERGED)
         .select_related("gathering")
         .prefetch_related(
             "tags",
             Prefetch(
                 "merged_from",
-                queryset=Contribution.objects.order_by("raised_on", "id"),
+                queryset=(
+                    Contribution.objects.filter(off_public=False)
+                    if public
+                    else Contribution.objects.all()
+                ).order_by("raised_on", "id"),
             ),
             "decisions",
             "codesign_groups",
@@ -133,5 +144,5 @@ def you_said(journey: Journey) -> dict[str, Any]:
     groups = [
         {"fate": vocab.FATES[f], "items": [c for c in items if c.fate == f]} for f in YOU_SAID_ORDER
     ]
-    counts = you_said_counts(journey)
+    counts = you_said_counts(journey, public=public)
     return {"counts": counts, "groups": [g for g in groups if g["items"]]}

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from powerwith.common.access import require
+from powerwith.common.access import NotAllowed, require
 from powerwith.common.services import audit, invalid, user_or_none
 from powerwith.journeys.models import Journey
 from powerwith.people.models import Person
@@ -141,6 +141,37 @@ def contribution_update(
         summary=text[:200],
     )
     return contribution
+
+
+def may_set_public(actor: Any, contribution: Contribution) -> bool:
+    """Facilitators, and the person who raised it (when their account is theirs), may keep a
+    contribution off the public page or put it back."""
+    access = require(actor, contribution.journey, "view")
+    if access.can_manage:
+        return True
+    person = contribution.raised_by
+    return person is not None and person.user_id is not None and person.user_id == actor.pk
+
+
+@transaction.atomic
+def contribution_set_public(*, actor: Any, contribution: Contribution, off_public: bool) -> None:
+    """Keep a contribution off the public "you said, we did" page, or put it back there. The
+    public page says how many are kept off, never which."""
+    if not may_set_public(actor, contribution):
+        raise NotAllowed(
+            "Only a facilitator or the person who raised it can choose whether it is public."
+        )
+    if contribution.off_public == off_public:
+        return
+    contribution.off_public = off_public
+    contribution.save(update_fields=["off_public", "updated_at"])
+    audit(
+        journey=contribution.journey,
+        actor=actor,
+        action="contribution_set_public",
+        obj=contribution,
+        summary="Kept off the public page" if off_public else "Back on the public page",
+    )
 
 
 @transaction.atomic

@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:contribution_pk>/", views.contribution_detail, name="detail"),
     path("<int:contribution_pk>/edit/", views.contribution_edit, name="edit"),
     path("<int:contribution_pk>/fate/", views.contribution_fate, name="fate"),
+    path("<int:contribution_pk>/public/", views.contribution_public, name="public"),
 ]

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from powerwith.common.access import Access, journey_view, owned
 from powerwith.common.forms import apply_errors
@@ -20,6 +20,7 @@ from powerwith.common.ratelimit import rate_limited
 from powerwith.gatherings.models import Gathering
 from powerwith.journeys.models import Journey
 from powerwith.journeys.selectors import active_limits
+from powerwith.people import services as people_services
 from powerwith.people.models import Person
 
 from . import forms, selectors, services, vocab
@@ -62,12 +63,45 @@ def contribution_list(request: HttpRequest, access: Access) -> HttpResponse:
     )
 
 
+CREATE_PAGE = {
+    "title": "Record something someone raised",
+    "button": "Save",
+    "another": "Save and record another",
+    "intro": "Anything anyone raised, however it reached you: said in a meeting, written on a card, told on the phone. You are recording it on their behalf; their words stay theirs.",
+    "based_on": "Whitehead / Centre for Loneliness Studies 2021 (comment boxes, phone calls, questionnaires); the citizenship essay (making the voices of people living with disadvantage visible).",
+}
+
+
+def _add_person(
+    request: HttpRequest, journey: Journey, form: forms.ContributionForm
+) -> Person | None:
+    """The form's second button: add someone to the register from the name and role typed in,
+    through the people service. Their mistakes go next to the two fields."""
+    name = request.POST.get("new_name", "")
+    role = request.POST.get("new_role", "")
+    try:
+        return people_services.person_create(
+            actor=request.user,
+            journey=journey,
+            name=name,
+            role=role,
+            joined_on=timezone.localdate(),
+        )
+    except ValidationError as exc:
+        form.is_valid()  # so the form has its errors dict; the rest is not checked yet
+        form.errors.clear()
+        renamed = {f"new_{k}": v for k, v in exc.message_dict.items()}
+        apply_errors(form, ValidationError(renamed))
+        return None
+
+
 @journey_view("record")
 @require_http_methods(["GET", "POST"])
 def contribution_create(request: HttpRequest, access: Access) -> HttpResponse:
     journey = access.journey
     people = list(Person.objects.filter(journey=journey, left_on__isnull=True).order_by("name"))
     gatherings = list(Gathering.objects.filter(journey=journey).order_by("-held_on", "-id")[:200])
+    back = reverse("contributions:list", kwargs={"slug": journey.slug})
     initial: dict[str, Any] = {}
     wanted = request.GET.get("gathering", "")
     if wanted and any(str(g.pk) == wanted for g in gatherings):
@@ -75,10 +109,30 @@ def contribution_create(request: HttpRequest, access: Access) -> HttpResponse:
     if request.method == "POST":
         # Someone who has left can still have raised something before they left.
         people = _people(journey)
+    adding = (
+        request.method == "POST"
+        and bool(request.POST.get("add_person"))
+        # Enter pressed in any box sends the form's first button, this one: with no name
+        # typed for a new person, it means "save".
+        and bool(request.POST.get("new_name", "").strip() or request.POST.get("new_role"))
+    )
     form = forms.ContributionForm(
         request.POST or None, people=people, gatherings=gatherings, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
+    if adding:
+        person = _add_person(request, journey, form)
+        if person is not None:
+            messages.success(
+                request,
+                f"Added {person.name} to the register and chose them below. "
+                "Check the rest, then save.",
+            )
+            kept = {k: v for k, v in request.POST.items() if k not in form.NEW_PERSON_FIELDS}
+            kept["raised_by"] = str(person.pk)
+            form = forms.ContributionForm(
+                people=_people(journey), gatherings=gatherings, initial=kept
+            )
+    elif request.method == "POST" and form.is_valid():
         try:
             c = services.contribution_create(
                 actor=request.user, journey=journey, **form.service_kwargs()
@@ -86,7 +140,7 @@ def contribution_create(request: HttpRequest, access: Access) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Recorded. It will appear on \u201cyou said, we did\u201d.")
+            messages.success(request, "Recorded. It will appear on “you said, we did”.")
             if request.POST.get("another"):
                 url = reverse("contributions:create", kwargs={"slug": journey.slug})
                 if c.gathering_id:
@@ -95,15 +149,12 @@ def contribution_create(request: HttpRequest, access: Access) -> HttpResponse:
             return redirect(c.get_absolute_url())
     return render(
         request,
-        "common/form_page.html",
+        "contributions/create.html",
         {
             "form": form,
-            "title": "Record something someone raised",
-            "button": "Save",
-            "another": "Save and record another",
-            "back": reverse("contributions:list", kwargs={"slug": journey.slug}),
-            "intro": "Anything anyone raises, however it reached you: said in a meeting, written on a card, told on the phone. You are recording it on their behalf; their words stay theirs.",
-            "based_on": "Whitehead / Centre for Loneliness Studies 2021 (comment boxes, phone calls, questionnaires); the citizenship essay (making the voices of people living with disadvantage visible).",
+            "back": back,
+            "open_new_person": bool(adding and form.errors),
+            **CREATE_PAGE,
         },
         status=400 if form.errors else 200,
     )
@@ -141,7 +192,12 @@ def contribution_detail(request: HttpRequest, access: Access, contribution_pk: i
         access,
         pk=contribution_pk,
     )
-    ctx: dict[str, Any] = {"journey": access.journey, "c": c, **selectors.contribution_detail(c)}
+    ctx: dict[str, Any] = {
+        "journey": access.journey,
+        "c": c,
+        "may_set_public": services.may_set_public(request.user, c),
+        **selectors.contribution_detail(c),
+    }
     if access.can_record:
         ctx["fate_form"] = _fate_form(c, journey=access.journey)
         ctx["limits"] = active_limits(access.journey)
@@ -178,6 +234,32 @@ def contribution_fate(request: HttpRequest, access: Access, contribution_pk: int
         },
         status=400 if form.errors else 200,
     )
+
+
+@journey_view("view", write_need="view")
+@require_POST
+def contribution_public(request: HttpRequest, access: Access, contribution_pk: int) -> HttpResponse:
+    """Keep it off the public "you said, we did" page, or put it back (facilitators and the
+    person who raised it; the service checks)."""
+    c = owned(
+        Contribution.objects.select_related("raised_by", "journey"), access, pk=contribution_pk
+    )
+    if not services.may_set_public(request.user, c):
+        # Whether you may depends on who raised it, not on your role: say so on its page.
+        messages.error(
+            request,
+            "Only a facilitator or the person who raised it can choose whether it is public.",
+        )
+        return redirect(c.get_absolute_url() + "#public")
+    off = request.POST.get("off_public") == "1"
+    services.contribution_set_public(actor=request.user, contribution=c, off_public=off)
+    messages.success(
+        request,
+        "Kept off the public page. People in this journey still see it."
+        if off
+        else "It will be on the public page when the group shares it.",
+    )
+    return redirect(c.get_absolute_url() + "#public")
 
 
 @journey_view("record")
@@ -236,5 +318,5 @@ def you_said_public(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "contributions/you_said.html",
-        {"journey": journey, "public": True, **selectors.you_said(journey)},
+        {"journey": journey, "public": True, **selectors.you_said(journey, public=True)},
     )

@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from powerwith.common.access import require
+from powerwith.common.dates import long_date
 from powerwith.common.services import audit, invalid, user_or_none
 from powerwith.contributions import services as contribution_services
 from powerwith.contributions import vocab as cvocab
@@ -136,7 +137,7 @@ def _move_fates(
             if hasattr(exc, "error_dict") and "on" in exc.error_dict:
                 raise invalid(
                     "decided_on",
-                    f"\u201c{c.text[:60]}\u201d was raised on {c.raised_on:%d %B %Y}, after this date. Check the date or the contributions.",
+                    f"\u201c{c.text[:60]}\u201d was raised on {long_date(c.raised_on)}, after this date. Check the date or the contributions.",
                 ) from exc
             raise
 
@@ -606,7 +607,7 @@ def ballot_cast(
     if person.left_on is not None and person.left_on < cast_on:
         raise invalid(
             "person",
-            f"{person.name} left the group on {person.left_on:%d %B %Y}, before this vote.",
+            f"{person.name} left the group on {long_date(person.left_on)}, before this vote.",
         )
     clean = _clean_marks(vote, marks)
     stored = {str(k): v for k, v in clean.items()}
@@ -720,7 +721,7 @@ def group_create(
         # New, being considered or prioritised: work on it starts now.
         if formed_on < item.raised_on:
             raise invalid(
-                "formed_on", f"The item was raised on {item.raised_on:%d %B %Y}, after this date."
+                "formed_on", f"The item was raised on {long_date(item.raised_on)}, after this date."
             )
         contribution_services.contribution_set_fate(
             actor=actor,
@@ -759,10 +760,10 @@ def group_close(*, actor: Any, group: CoDesignGroup, closed_on: datetime.date) -
     """Record that a group finished its work."""
     require(actor, group.journey, "record")
     if group.closed_on is not None:
-        raise invalid(None, f"This group already closed on {group.closed_on:%d %B %Y}.")
+        raise invalid(None, f"This group already closed on {long_date(group.closed_on)}.")
     if closed_on < group.formed_on:
         raise invalid(
-            "closed_on", f"A group cannot close before it formed ({group.formed_on:%d %B %Y})."
+            "closed_on", f"A group cannot close before it formed ({long_date(group.formed_on)})."
         )
     if closed_on > timezone.localdate():
         raise invalid("closed_on", "The date it closed cannot be in the future.")

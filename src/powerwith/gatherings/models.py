@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from powerwith.common.dates import short_date
 from powerwith.common.models import TimeStamped
 from powerwith.people import vocab as people_vocab
 
@@ -46,7 +47,7 @@ class Gathering(TimeStamped):
         indexes = [models.Index(fields=["journey", "held_on"])]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.held_on:%d %b %Y})"
+        return f"{self.title} ({short_date(self.held_on)})"
 
     def get_absolute_url(self) -> str:
         return reverse(

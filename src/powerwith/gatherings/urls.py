@@ -11,6 +11,7 @@ urlpatterns = [
     path("new/", views.gathering_create, name="create"),
     path("<int:gathering_pk>/", views.gathering_detail, name="detail"),
     path("<int:gathering_pk>/edit/", views.gathering_edit, name="edit"),
+    path("<int:gathering_pk>/calendar.ics", views.gathering_calendar, name="calendar"),
     path("<int:gathering_pk>/agenda/", views.agenda_add, name="agenda_add"),
     path(
         "<int:gathering_pk>/agenda/<int:item_pk>/remove/",

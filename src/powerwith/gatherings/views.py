@@ -29,7 +29,7 @@ from powerwith.journeys import vocab as journey_vocab
 from powerwith.people import services as people_services
 from powerwith.people.models import Person
 
-from . import forms, selectors, services, vocab
+from . import calendar, forms, selectors, services, vocab
 from .models import AgendaItem, Gathering, SpeakingTurn
 
 PAGE_SIZE = 50
@@ -148,6 +148,20 @@ def gathering_detail(request: HttpRequest, access: Access, gathering_pk: int) ->
             **selectors.gathering_detail(gathering),
         },
     )
+
+
+@journey_view("view")
+def gathering_calendar(request: HttpRequest, access: Access, gathering_pk: int) -> HttpResponse:
+    """The gathering as a calendar file, with a reminder the day before."""
+    gathering = _gathering(access, gathering_pk)
+    text = calendar.gathering_ics(
+        gathering,
+        host=request.get_host().split(":")[0],
+        url=request.build_absolute_uri(gathering.get_absolute_url()),
+    )
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="gathering-{gathering.pk}.ics"'
+    return response
 
 
 @journey_view("record")

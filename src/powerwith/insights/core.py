@@ -29,6 +29,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from powerwith.common.db import DaysBetween
+from powerwith.common.words import agree, count
 from powerwith.contributions import vocab as c_vocab
 from powerwith.contributions.models import Contribution
 from powerwith.decisions.models import CoDesignGroup, Decision
@@ -1239,8 +1240,9 @@ def warnings(
             title=WARNING_TITLES["unanswered_long"],
             fired=ft["unanswered_long"] >= t["count"],
             explanation=(
-                f"{ft['unanswered_long']} contributions raised in this period have had no "
-                f"response for more than {ft['unanswered_days']} days."
+                f"{count(ft['unanswered_long'], 'contribution')} raised in this period "
+                f"{agree(ft['unanswered_long'], 'has', 'have')} had no response for more than "
+                f"{count(ft['unanswered_days'], 'day')}."
             ),
             research=(
                 "People disengage when their influence is not genuine. Hearing nothing back "
@@ -1265,8 +1267,8 @@ def warnings(
             title=WARNING_TITLES["low_acted_upon"],
             fired=ft["raised"] >= t["min_raised"] and rate is not None and rate < t["rate"],
             explanation=(
-                f"{ft['done']} of the {ft['raised']} contributions raised in this period are "
-                f"done ({percent(rate, 'no')})."
+                f"{ft['done']} of the {count(ft['raised'], 'contribution')} raised in this period "
+                f"{agree(ft['done'], 'is', 'are')} done ({percent(rate, 'no')})."
                 if ft["raised"]
                 else "No contributions were raised in this period."
             ),
@@ -1320,9 +1322,10 @@ def warnings(
             title=WARNING_TITLES["no_senior_leader"],
             fired=seniors == 0 and needs,
             explanation=(
-                f"No senior leader came to a gathering in this period, while {in_hand} "
-                f"contributions are prioritised or in progress and {changes['high_level']} were "
-                "done at the level of organisational culture or policy."
+                f"No senior leader came to a gathering in this period, while "
+                f"{count(in_hand, 'contribution')} {agree(in_hand, 'is', 'are')} prioritised or "
+                f"in progress and {changes['high_level']} "
+                f"{agree(changes['high_level'], 'was', 'were')} done at the level of organisational culture or policy."
             ),
             research=(
                 "Changes to how an organisation works, to its culture or to policy usually need "
@@ -1376,9 +1379,12 @@ def warnings(
             title=WARNING_TITLES["limits_undisclosed"],
             fired=limits["decisions"] >= t["min_decisions"] and hidden > 0,
             explanation=(
-                f"{limits['decisions']} decisions were made in this period while "
-                f"{limits['undisclosed']} limits had not been shared with the group and "
-                f"{limits['disclosed_after_decisions']} were shared only afterwards."
+                f"{count(limits['decisions'], 'decision')} "
+                f"{agree(limits['decisions'], 'was', 'were')} made in this period while "
+                f"{count(limits['undisclosed'], 'limit')} had not been shared with the group and "
+                f"{limits['disclosed_after_decisions']} "
+                f"{agree(limits['disclosed_after_decisions'], 'was', 'were')} shared only "
+                "afterwards."
             ),
             research=(
                 "Honest co-production is clear about what is on the table and what is not. "

@@ -58,7 +58,9 @@ class PeriodForm(forms.Form):
         super().__init__(*args, **kwargs)
         # "from" is a Python keyword, so these two fields are added by name.
         self.fields["from"] = date_field(
-            "From", required=False, help_text="The first day to count. For example, 2025-01-31."
+            "From",
+            required=False,
+            help_text="The first day to count. For example, 31 January 2025.",
         )
         self.fields["to"] = date_field(
             "To", required=False, help_text="The last day to count. Leave empty for up to today."

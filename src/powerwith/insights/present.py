@@ -12,6 +12,8 @@ from typing import Any
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from powerwith.common.dates import from_iso
+from powerwith.common.words import agree, count
 from powerwith.contributions import vocab as c_vocab
 from powerwith.gatherings import vocab as g_vocab
 from powerwith.people import vocab as p_vocab
@@ -231,16 +233,16 @@ def voice(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
             _side_chart(
                 [
                     (
-                        f"{g['held_on']} {g['title']}",
+                        f"{from_iso(g['held_on'], short=True)} {g['title']}",
                         g["turns_by_side"][LIVED],
                         g["turns_by_side"][PROFESSIONAL],
                     )
                     for g in gatherings
                 ],
                 "Speaking turns in each gathering, by side",
-                f"Across these {len(gatherings)} gatherings, people with lived experience took "
+                f"Across these {count(len(gatherings), 'gathering')}, people with lived experience took "
                 f"{pct(d['turns_share_by_side'][LIVED])} of all turns in the period; the most "
-                f"turns ({most['turns']}) were at {most['title']} on {most['held_on']}.",
+                f"turns ({most['turns']}) were at {most['title']} on {from_iso(most['held_on'])}.",
                 "Turns",
             )
         )
@@ -293,7 +295,8 @@ def agenda(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
     r = d["recent"]
     if r["gatherings"]:
         out.lines.append(
-            f"In the last {r['gatherings']} gatherings with an agenda (since {r['from']}), people "
+            f"In the last {count(r['gatherings'], 'gathering')} with an agenda (since "
+            f"{from_iso(r['from'])}), people "
             f"with lived experience proposed {r['lived']} of {r['items']} items."
         )
     return out
@@ -373,16 +376,18 @@ def follow_through(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
     if old:
         out.lines.append(
             f"The oldest contribution still waiting for an answer was raised on "
-            f"{old['raised_on']} ({old['days']} days ago): \u201c{old['text']}\u201d"
+            f"{from_iso(old['raised_on'])} ({count(old['days'], 'day')} ago): \u201c{old['text']}\u201d"
         )
     if d["unanswered_long"]:
         out.lines.append(
-            f"{d['unanswered_long']} contributions have waited more than "
-            f"{d['unanswered_days']} days for a first answer."
+            f"{count(d['unanswered_long'], 'contribution')} "
+            f"{agree(d['unanswered_long'], 'has', 'have')} waited more than "
+            f"{count(d['unanswered_days'], 'day')} for a first answer."
         )
     if d["merged"]:
         out.lines.append(
-            f"{d['merged']} contributions were merged into others and are counted through them."
+            f"{count(d['merged'], 'contribution')} {agree(d['merged'], 'was', 'were')} merged "
+            f"into others and {agree(d['merged'], 'is', 'are')} counted through them."
         )
     return out
 

@@ -16,7 +16,7 @@ from powerwith.common.access import Access, journey_view, journeys_for, owned
 from powerwith.common.forms import apply_errors
 from powerwith.common.models import AuditEntry
 
-from . import forms, selectors, services, vocab
+from . import forms, next_steps, selectors, services, vocab
 from .models import JourneyValue, Limit, Membership
 
 
@@ -54,7 +54,11 @@ def journey_detail(request: HttpRequest, access: Access) -> HttpResponse:
     return render(
         request,
         "journeys/detail.html",
-        {"journey": access.journey, **selectors.journey_overview(access.journey)},
+        {
+            "journey": access.journey,
+            "next_steps": next_steps.next_steps(access, request.user),
+            **selectors.journey_overview(access.journey),
+        },
     )
 
 

@@ -9,6 +9,7 @@ from django.apps import apps
 from django.db import transaction
 
 from powerwith.common.access import require
+from powerwith.common.dates import short_date
 from powerwith.common.services import audit, invalid, user_or_none
 from powerwith.journeys.models import Journey
 
@@ -193,7 +194,7 @@ def person_change_role(
         actor=actor,
         action="person_change_role",
         obj=person,
-        summary=f"{person.name} is {vocab.ROLES.label(role)} from {from_date:%d %b %Y}",
+        summary=f"{person.name} is {vocab.ROLES.label(role)} from {short_date(from_date)}",
     )
     return spell
 

@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class ReflectionConfig(AppConfig):
     name = "powerwith.reflection"
     label = "reflection"
+
+    def ready(self) -> None:
+        # This app's part of the journey's "What's next" panel (journeys/next_steps.py).
+        from powerwith.journeys import next_steps as registry
+
+        from . import next_steps
+
+        registry.register("reflection", next_steps.provide, order=next_steps.ORDER)

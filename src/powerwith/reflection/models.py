@@ -476,3 +476,26 @@ class RealistNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mechanism[:40]} -> {self.outcome[:40]}"
+
+
+class AnswerDraft(models.Model):
+    """A named round's answers not sent yet, kept so the person can stop and come back.
+
+    Only for named rounds: answers to an anonymous round are never kept on the server with a
+    person (their unfinished answers stay in the person's own browser, reflection/paging.py).
+    Deleted when the answers are sent."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="drafts")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    # The form's raw values, by field name (q_<question pk>, consent, supporter).
+    values = models.JSONField(default=dict)
+    part = models.PositiveSmallIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "person"], name="reflection_one_draft")
+        ]
+
+    def __str__(self) -> str:
+        return f"Unsent answers to {self.round}"

@@ -36,6 +36,7 @@ from . import banks, vocab
 from .models import (
     AnonymousAnswer,
     AnonymousAnswerSet,
+    AnswerDraft,
     BankItem,
     Ending,
     EndingView,
@@ -990,6 +991,8 @@ def realist_note_add(
 __all__ = [
     "Answer",
     "Submitted",
+    "answer_draft_discard",
+    "answer_draft_save",
     "answer_set_share",
     "answer_themes_set",
     "answers_enter",
@@ -1006,3 +1009,48 @@ __all__ = [
     "round_close",
     "round_open",
 ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Unsent answers to a named round ("save and come back later")
+
+
+def _draft_person(actor: Any, rnd: Round) -> Person:
+    require(actor, rnd.journey, "view")
+    if rnd.anonymous:
+        # Anonymous answers are never kept on the server with a person, finished or not.
+        raise invalid(None, "Unsent answers to an anonymous round are kept only in your browser.")
+    found = person_for_user(rnd.journey, actor)
+    if found is None:
+        raise invalid(None, "Your account is not linked to a person in this journey's register.")
+    return found
+
+
+@transaction.atomic
+def answer_draft_save(
+    *, actor: Any, round: Round, values: Mapping[str, str], part: int
+) -> AnswerDraft:
+    """Keep a named round's unsent answers for the person who is answering, so they can come
+    back to them (the answers are sent, as usual, through ``answers_submit``)."""
+    if not round.is_open:
+        raise invalid(None, "This round has closed, so answers can no longer be saved.")
+    person = _draft_person(actor, round)
+    draft, _ = AnswerDraft.objects.update_or_create(
+        round=round, person=person, defaults={"values": dict(values), "part": part}
+    )
+    audit(
+        journey=round.journey,
+        actor=actor,
+        action="round_draft_save",
+        obj=round,
+        summary="Saved unsent answers to come back to",
+    )
+    return draft
+
+
+@transaction.atomic
+def answer_draft_discard(*, actor: Any, round: Round) -> None:
+    """Forget the person's unsent answers to a named round (after sending them)."""
+    if round.anonymous:
+        return
+    AnswerDraft.objects.filter(round=round, person=_draft_person(actor, round)).delete()

@@ -3,6 +3,7 @@ banks, reflections on lived experience at work, and endings. Thin: parse, call, 
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from powerwith.common.access import Access, journey_view, owned
+from powerwith.common.dates import short_date
 from powerwith.common.forms import apply_errors
 from powerwith.common.services import invalid
 from powerwith.contributions.models import Contribution
@@ -20,8 +22,8 @@ from powerwith.decisions.models import Decision
 from powerwith.gatherings.models import Gathering
 from powerwith.people.models import Person
 
-from . import forms, selectors, services, vocab
-from .models import Ending, NamedAnswerSet, QuestionBank, Round
+from . import forms, paging, selectors, services, vocab
+from .models import AnswerDraft, Ending, NamedAnswerSet, QuestionBank, Round
 
 LIVED_ROLES_BASED_ON = "Chauhan, Croft & Spyridonidis 2022"
 
@@ -291,20 +293,10 @@ def round_create(request: HttpRequest, access: Access) -> HttpResponse:
     )
 
 
-def _answer_form(
-    request: HttpRequest, access: Access, rnd: Round, questions: list[Any]
-) -> forms.AnswerForm:
-    supporters = (
-        selectors.supporters_for(access.journey, exclude_user=request.user)
-        if rnd.is_lived_roles
-        else []
-    )
-    return forms.AnswerForm(
-        request.POST if request.method == "POST" else None,
-        questions=questions,
-        lived_roles=rnd.is_lived_roles,
-        supporters=supporters,
-    )
+def _supporters(request: HttpRequest, access: Access, rnd: Round) -> list[Any]:
+    if not rnd.is_lived_roles:
+        return []
+    return selectors.supporters_for(access.journey, exclude_user=request.user)
 
 
 def _supporter_users(form: forms.AnswerForm, access: Access) -> dict[str, Any]:
@@ -313,34 +305,171 @@ def _supporter_users(form: forms.AnswerForm, access: Access) -> dict[str, Any]:
     return {str(m.user_id): m.user for m in selectors.supporters_for(access.journey)}
 
 
+def _based_on(rnd: Round, questions: list[Any]) -> str:
+    """One "based on" note for the whole round: the bank's, or its questions' sources once."""
+    if rnd.bank.based_on:
+        return rnd.bank.based_on
+    seen: dict[str, None] = {}
+    for q in questions:
+        if q.based_on:
+            seen.setdefault(q.based_on, None)
+    return "; ".join(seen)
+
+
+class _Answering:
+    """One person's way through a round's parts (reflection/paging.py): which part, and the
+    answers given so far (raw form values by field name)."""
+
+    def __init__(self, request: HttpRequest, access: Access, rnd: Round, questions: list[Any]):
+        self.request, self.access, self.rnd = request, access, rnd
+        self.questions = questions
+        self.parts = paging.split_parts(questions)
+        self.last = len(self.parts) - 1
+        self.supporters = _supporters(request, access, rnd)
+        self.values: dict[str, str] = {}
+        self.token = str(uuid.uuid4())
+        self.part = 0
+
+    def fields_of(self, part: int) -> list[str]:
+        names = [services.field_name(q) for q in self.parts[part]]
+        if self.rnd.is_lived_roles and part == self.last:
+            names += ["consent", "supporter"]
+        return names
+
+    def all_fields(self) -> list[str]:
+        return [n for i in range(len(self.parts)) for n in self.fields_of(i)]
+
+    def form(self, part: int, *, bound: bool = False, whole: bool = False) -> forms.AnswerForm:
+        qs = self.questions if whole else self.parts[part]
+        lived = self.rnd.is_lived_roles and (whole or part == self.last)
+        data = {**self.values, "client_token": self.token} if bound else None
+        form = forms.AnswerForm(
+            data,
+            questions=qs,
+            lived_roles=lived,
+            supporters=self.supporters,
+            initial={**self.values, "client_token": self.token},
+        )
+        return form
+
+    def part_with_error(self, errors: Any) -> int:
+        for i in range(len(self.parts)):
+            if any(name in errors for name in self.fields_of(i)):
+                return i
+        return self.last
+
+
+def _draft_note(rnd: Round) -> str:
+    if rnd.anonymous:
+        return (
+            "Your unsent answers are kept only in this browser, not on our server, for up to "
+            f"{paging.COOKIE_DAYS} days, and are deleted when you send them. On a shared "
+            "computer, send them before you leave."
+        )
+    return (
+        "Your unsent answers are kept with your name until you send them. No one else can see them."
+    )
+
+
 @journey_view("view", write_need="view")
 @require_http_methods(["GET", "POST"])
 def round_detail(request: HttpRequest, access: Access, round_pk: int) -> HttpResponse:
-    """The round: named or anonymous said first, then the questions to answer."""
+    """The round: named or anonymous said first, then the questions, one part at a time. The
+    answers are sent, through ``services.answers_submit``, only from the last part."""
     rnd = _round(access, round_pk)
     me = selectors.person_for_user(access.journey, request.user)
     questions = selectors.bank_questions(rnd.bank)
     answered = selectors.has_answered(rnd, me)
-    form = _answer_form(request, access, rnd, questions)
-    if request.method == "POST" and form.is_valid():
-        try:
-            done = services.answers_submit(
-                actor=request.user,
-                round=rnd,
-                answers=form.answers(),
-                client_token=form.cleaned_data.get("client_token"),
-                **form.sharing(_supporter_users(form, access)),
+    way = _Answering(request, access, rnd, questions)
+    resumed = False
+    form: forms.AnswerForm | None = None
+    cookie = paging.cookie_name(rnd.pk)
+    if request.method == "GET":
+        if rnd.anonymous:
+            kept = paging.from_cookie(
+                rnd.pk, int(request.user.pk or 0), request.COOKIES.get(cookie)
             )
-        except ValidationError as exc:
-            apply_errors(form, exc)
+            if kept is not None:
+                way.values, way.part = kept
+                resumed = True
+        elif me is not None:
+            draft = AnswerDraft.objects.filter(round=rnd, person=me).first()
+            if draft is not None:
+                way.values = {str(k): str(v) for k, v in draft.values.items()}
+                way.part = draft.part
+                resumed = True
+        way.part = min(way.part, way.last)
+    else:
+        if "part" in request.POST:
+            way.values, token = paging.unpack(rnd.pk, request.POST.get("draft", ""))
+            way.token = request.POST.get("client_token") or token or way.token
+            try:
+                way.part = max(0, min(int(request.POST["part"]), way.last))
+            except ValueError:
+                way.part = 0
+            for name in way.fields_of(way.part):
+                value = request.POST.get(name, "")
+                if value:
+                    way.values[name] = value
+                else:
+                    way.values.pop(name, None)
+            action = request.POST.get("action", "next")
         else:
-            messages.success(
-                request,
-                "Thank you. Your answers are saved"
-                + (", with no link to you." if done.anonymous else ".")
-                + ("" if done.created else " (They had already arrived, so they count once.)"),
+            # The whole form in one go (a page drawn before parts, or a script): send it.
+            names = set(way.all_fields())
+            way.values = {k: str(request.POST.get(k, "")) for k in names if request.POST.get(k)}
+            way.token = request.POST.get("client_token") or way.token
+            way.part, action = way.last, "send"
+        if action == "back":
+            way.part = max(0, way.part - 1)
+        elif action == "later":
+            return _save_for_later(request, rnd, way)
+        elif action == "next" and way.part < way.last:
+            form = way.form(way.part, bound=True)
+            if form.is_valid():
+                way.part += 1
+                form = None
+        else:
+            whole = way.form(way.part, bound=True, whole=True)
+            error: ValidationError | None = None
+            if whole.is_valid():
+                try:
+                    done = services.answers_submit(
+                        actor=request.user,
+                        round=rnd,
+                        answers=whole.answers(),
+                        client_token=whole.cleaned_data.get("client_token"),
+                        **whole.sharing(_supporter_users(whole, access)),
+                    )
+                except ValidationError as exc:
+                    error = exc
+                else:
+                    if me is not None:
+                        services.answer_draft_discard(actor=request.user, round=rnd)
+                    messages.success(
+                        request,
+                        "Thank you. Your answers are saved"
+                        + (", with no link to you." if done.anonymous else ".")
+                        + (
+                            ""
+                            if done.created
+                            else " (They had already arrived, so they count once.)"
+                        ),
+                    )
+                    response = redirect(rnd.get_absolute_url())
+                    response.delete_cookie(cookie, path=rnd.get_absolute_url())
+                    return response
+            way.part = way.part_with_error(
+                error.message_dict
+                if error is not None and hasattr(error, "error_dict")
+                else whole.errors
             )
-            return redirect(rnd.get_absolute_url())
+            form = way.form(way.part, bound=True)
+            form.is_valid()
+            if error is not None:
+                apply_errors(form, error)
+    if form is None:
+        form = way.form(way.part)
     return render(
         request,
         "reflection/round.html",
@@ -351,11 +480,59 @@ def round_detail(request: HttpRequest, access: Access, round_pk: int) -> HttpRes
             "answered": answered,
             "can_answer": me is not None and not answered and rnd.is_open,
             "form": form,
+            "part": way.part,
+            "part_number": way.part + 1,
+            "parts": len(way.parts),
+            "is_last": way.part == way.last,
+            "draft": paging.pack(rnd.pk, way.values, way.token),
+            "resumed": resumed,
+            "draft_note": _draft_note(rnd),
+            "based_on": _based_on(rnd, questions),
             "count": selectors.answer_set_count(rnd),
             "lived_based_on": LIVED_ROLES_BASED_ON,
         },
         status=_status(form),
     )
+
+
+def _save_for_later(request: HttpRequest, rnd: Round, way: _Answering) -> HttpResponse:
+    """Keep the unsent answers: a named round's with the person on the server, an anonymous
+    round's only in this browser (reflection/paging.py)."""
+    back = redirect(_url("list", way.access))
+    if rnd.anonymous:
+        value = paging.cookie_value(rnd.pk, int(request.user.pk or 0), way.values, way.part)
+        if len(value) > paging.COOKIE_LIMIT:
+            messages.error(
+                request,
+                "Your written answers are too long to keep in this browser. Send them now, or "
+                "copy your longest answer somewhere safe before you leave.",
+            )
+            return redirect(rnd.get_absolute_url())
+        back.set_cookie(
+            paging.cookie_name(rnd.pk),
+            value,
+            max_age=paging.COOKIE_DAYS * 24 * 3600,
+            path=rnd.get_absolute_url(),
+            secure=request.is_secure(),
+            httponly=True,
+            samesite="Lax",
+        )
+        messages.success(
+            request,
+            "Saved in this browser only, not on our server. Open the round again here to carry "
+            "on; your answers are not sent until you send them.",
+        )
+        return back
+    try:
+        services.answer_draft_save(actor=request.user, round=rnd, values=way.values, part=way.part)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(rnd.get_absolute_url())
+    messages.success(
+        request,
+        "Saved. Open the round again to carry on; your answers are not sent until you send them.",
+    )
+    return back
 
 
 @journey_view("record")
@@ -401,6 +578,7 @@ def round_paper(request: HttpRequest, access: Access, round_pk: int) -> HttpResp
             "journey": access.journey,
             "round": rnd,
             "form": form,
+            "based_on": _based_on(rnd, questions),
             "lived_based_on": LIVED_ROLES_BASED_ON,
         },
         status=_status(form),
@@ -655,7 +833,9 @@ def realist_note_add(request: HttpRequest, access: Access, ending_pk: int) -> Ht
     evidence = {
         "contributions": [(str(c.pk), c.text[:120]) for c in contributions],
         "gatherings": [(str(g.pk), str(g)) for g in gatherings],
-        "decisions": [(str(d.pk), f"{d.text[:100]} ({d.decided_on:%d %b %Y})") for d in decisions],
+        "decisions": [
+            (str(d.pk), f"{d.text[:100]} ({short_date(d.decided_on)})") for d in decisions
+        ],
     }
     form = forms.RealistNoteForm(request.POST or None, evidence=evidence)
     if request.method == "POST" and form.is_valid():

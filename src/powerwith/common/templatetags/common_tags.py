@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import template
 
+from powerwith.common import dates
+
 register = template.Library()
 
 # Plain words for the commonest audit actions; any other code is shown as words
@@ -38,9 +40,17 @@ ACTION_WORDS = {
     "contribution_create": "Recorded something raised",
     "contribution_update": "Changed something raised",
     "contribution_set_fate": "Moved something raised",
+    "contribution_set_public": "Chose whether something raised is on the public page",
 }
 
 
 @register.filter
 def action_words(code: str) -> str:
     return ACTION_WORDS.get(code) or code.replace("_", " ").capitalize()
+
+
+# One way of writing dates for people (common/dates.py): {{ d|long_date }} "6 December 2026",
+# {{ d|short_date }} "6 Dec 2026" in tables, {{ d|day_date }} "Sunday 6 December 2026".
+register.filter("long_date", dates.long_date)
+register.filter("short_date", dates.short_date)
+register.filter("day_date", dates.day_date)
