@@ -659,7 +659,7 @@ TABLES: dict[str, tuple[Any, list[str]]] = {
         Contribution,
         _f("id journey text raised_on channel gathering raised_by anonymous raiser_role")
         + _f("raiser_side entered_by provenance fate fate_reason change_level merged_into")
-        + _f("owner first_response_on fate_changed_on response last_change", TS),
+        + _f("owner first_response_on fate_changed_on response last_change off_public", TS),
     ),
     "contribution_tag": ((Contribution, "tags"), []),
     "fate": (
@@ -1471,6 +1471,7 @@ class Generator:
                     self.iso(on) if path else None,
                     rng.choice(RESPONSES) if fate == cvocab.DONE else "",
                     last_id,
+                    False,
                     stamp,
                     self.stamp(on, 62_000),
                 ),
