@@ -285,8 +285,10 @@ class AnonymousAnswerSet(models.Model):
     side = models.CharField(max_length=12, choices=people_vocab.SIDES.choices)
     role = models.CharField(max_length=24, choices=people_vocab.ROLES.choices, blank=True)
     channel = models.CharField(max_length=16, choices=vocab.ANSWER_CHANNELS.choices)
-    answered_on = models.DateField(help_text="The day only, never the time.")
-    # Minted when the form is drawn and sent back with it: a resent form counts once.
+    # No day and no time: on a day only one person answered, the day alone would say whose
+    # answers these are to anyone who knows who came in that day.
+    # Minted when the form is drawn and sent back with it: a resent form counts once. It is
+    # kept nowhere else (not in the session, the receipt or the log).
     client_token = models.UUIDField(unique=True, null=True, blank=True)
 
     def __str__(self) -> str:

@@ -1,14 +1,18 @@
 """Every change to reflection: banks and their versions, rounds, answers, themes, endings.
 
 Anonymous answers are written so that nothing leads back to the person: no person, account or
-membership on the answer tables, random ids, the day only, and an audit line with no actor and
-no one on whose behalf. This module never logs. The "has answered" receipt is written in the
-same transaction but holds no time and nothing that points at the answers.
+membership on the answer tables, random ids, no day or time, and an audit line with no actor
+and no one on whose behalf. This module never logs. The "has answered" receipt is written in
+the same transaction but holds no time and nothing that points at the answers, and each new
+answer rewrites the round's anonymous rows and receipts in a new random order
+(``_shuffle_in``), so neither the order rows are stored in nor the transaction that wrote them
+pairs a receipt with its answers.
 """
 
 from __future__ import annotations
 
 import datetime
+import random
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -538,6 +542,54 @@ def _check_consent(
     return consent, supporter
 
 
+def _shuffle_in(
+    rnd: Round,
+    *,
+    person: Person | None,
+    answer_set: AnonymousAnswerSet,
+    answers: list[AnonymousAnswer],
+) -> None:
+    """Add one anonymous answer set (and its person's receipt) by writing the round's anonymous
+    sets, their answers and themes, and its receipts again, each table in a new random order.
+
+    Written one after the other, the k-th receipt and the k-th answer set would belong to the
+    same person: a database keeps rows in the order they were written (SQLite's rowid,
+    PostgreSQL's place in the table, which a plain SELECT follows), and PostgreSQL stamps each
+    row with the transaction that wrote it (``xmin``), which a receipt and its answers would
+    share. Rewritten together, every live row of the round carries the same, latest
+    transaction and lies in an order that says nothing about who answered when. Ids are kept
+    (they are random), so a page open on an answer still finds it. This reads and writes every
+    answer of the round: fine for the hundreds of answers a round gets (see docs/architecture.md).
+    The caller holds the round's lock."""
+    rng = random.SystemRandom()
+    through = AnonymousAnswer.themes.through
+    in_round = {"answer_set__round": rnd}
+    sets = [*AnonymousAnswerSet.objects.filter(round=rnd), answer_set]
+    kept = [*AnonymousAnswer.objects.filter(**in_round), *answers]
+    themes = list(
+        through.objects.filter(anonymousanswer__answer_set__round=rnd).values_list(
+            "anonymousanswer_id", "tag_id"
+        )
+    )
+    receipts = list(Receipt.objects.filter(round=rnd).values_list("id", "person_id"))
+    if person is not None:
+        receipts.append((uuid.uuid4(), person.pk))
+    through.objects.filter(anonymousanswer__answer_set__round=rnd).delete()
+    AnonymousAnswer.objects.filter(**in_round).delete()
+    AnonymousAnswerSet.objects.filter(round=rnd).delete()
+    Receipt.objects.filter(round=rnd).delete()
+    for rows in (sets, kept, themes, receipts):
+        rng.shuffle(rows)
+    AnonymousAnswerSet.objects.bulk_create(sets)
+    AnonymousAnswer.objects.bulk_create(kept)
+    through.objects.bulk_create(
+        through(anonymousanswer_id=answer_id, tag_id=tag_id) for answer_id, tag_id in themes
+    )
+    Receipt.objects.bulk_create(
+        Receipt(id=receipt_id, round=rnd, person_id=person_id) for receipt_id, person_id in receipts
+    )
+
+
 def _write(
     *,
     actor: Any,
@@ -554,6 +606,10 @@ def _write(
     own: bool = False,
 ) -> Submitted:
     today = day or timezone.localdate()
+    if rnd.anonymous:
+        # Every anonymous answer rewrites the round's anonymous rows (``_shuffle_in``), so
+        # answers to one round queue behind this lock and each sees the one before it.
+        Round.objects.select_for_update().filter(pk=rnd.pk).first()
     if _token_used(client_token):
         return Submitted(created=False, anonymous=rnd.anonymous)
     if person is not None and Receipt.objects.filter(round=rnd, person=person).exists():
@@ -561,30 +617,33 @@ def _write(
         raise invalid(None, f"{who} already answered this round, so it counts once. Thank you.")
     try:
         with transaction.atomic():
-            if person is not None:
-                Receipt.objects.create(round=rnd, person=person)
             if rnd.anonymous:
-                aset = AnonymousAnswerSet.objects.create(
+                aset = AnonymousAnswerSet(
                     round=rnd,
                     side=side,
                     role=role if rnd.keep_role else "",
                     channel=channel,
-                    answered_on=today,
                     client_token=client_token,
                 )
-                AnonymousAnswer.objects.bulk_create(
-                    AnonymousAnswer(
-                        answer_set=aset,
-                        question=q,
-                        rating=a.rating,
-                        dont_know=a.dont_know,
-                        text=a.text,
-                        choice=a.choice,
-                    )
-                    for q, a in cleaned
+                _shuffle_in(
+                    rnd,
+                    person=person,
+                    answer_set=aset,
+                    answers=[
+                        AnonymousAnswer(
+                            answer_set=aset,
+                            question=q,
+                            rating=a.rating,
+                            dont_know=a.dont_know,
+                            text=a.text,
+                            choice=a.choice,
+                        )
+                        for q, a in cleaned
+                    ],
                 )
             else:
                 assert person is not None
+                Receipt.objects.create(round=rnd, person=person)
                 snap_role, snap_side = role_on(person, today)
                 nset = NamedAnswerSet.objects.create(
                     round=rnd,
