@@ -148,3 +148,13 @@ def test_the_writing_transaction_pairs_no_receipt_with_its_answers() -> None:
     for x in receipt_x:
         assert set_x.count(x) in (0, N)
     _check_orders(rnd, order)
+
+
+def test_sqlite_overwrites_what_it_deletes(db: Any) -> None:
+    """Each answer deletes the round's rows and writes them again: the file keeps no earlier
+    copy of them (which would show the order before the latest answer)."""
+    if connection.vendor != "sqlite":
+        pytest.skip("A setting of SQLite's.")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA secure_delete")
+        assert cursor.fetchone()[0] == 1

@@ -1,10 +1,17 @@
 """Question banks (versioned), reflection rounds, answers (named or anonymous), endings.
 
 Anonymous answers live in their own tables (``AnonymousAnswerSet``, ``AnonymousAnswer``) that
-hold no link to a person, an account or a membership: random ids, the day only, the side (and
-the role only when the round keeps it). Who has answered is kept apart, in ``Receipt``, which
-holds no time and a random id, so neither order nor time joins a receipt to an answer.
-tests/reflection/test_anonymity.py checks the schema.
+hold no link to a person, an account or a membership: random ids, no day and no time, the side
+(and the role only when the round keeps it) and how the answers came in. Who has answered is
+kept apart, in ``Receipt``, which holds no time and a random id.
+
+Order is the subtle link: a database keeps rows in the order they were written, and PostgreSQL
+stamps each with the transaction that wrote it (``xmin``), so a receipt and an answer set
+written together would pair by position or by transaction. Each new answer therefore rewrites
+the round's anonymous rows and receipts in a new random order in its own transaction
+(``services._shuffle_round``): every live row of the round carries the latest transaction and
+an order that says nothing about who answered when. tests/reflection/test_anonymity.py checks
+the schema; tests/reflection/test_unlinkable.py the stored order and ``xmin``.
 """
 
 from __future__ import annotations
