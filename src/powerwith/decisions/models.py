@@ -1,4 +1,13 @@
-"""Decisions and co-design groups (the core; voting lives here too)."""
+"""Decisions and co-design groups (the core; voting lives here too).
+
+Secret ballots: ``BallotReceipt`` says openly who voted, when and how (the journey's log says
+the same); ``BallotPaper`` holds the marks with nothing that points back. Written one after the
+other they would still pair, by the order rows are stored in or, on PostgreSQL, by the
+transaction that wrote them (``xmin``); so every secret ballot rewrites all of its vote's papers
+in a new random order with new random ids (``services._papers_rewrite``), and closing the vote
+does so once more. tests/decisions/test_unlinkable.py checks both, while the vote is open and
+after it closes.
+"""
 
 from __future__ import annotations
 
@@ -271,8 +280,8 @@ class BallotPaper(models.Model):
     """The marks of one secret ballot. Deliberately unlinkable from the voter: no person, no
     receipt, no time, and a random id (not a counter), so neither a link nor the order of ids
     can tie it to a receipt. It keeps only the voter's side, for results by side (shown only
-    when each side has at least five ballots). Closing the vote rewrites the papers in a random
-    order, so not even the order they were stored in survives."""
+    when each side has at least five ballots). Every ballot cast, and closing the vote, rewrites
+    the vote's papers in a random order, so not even the order they were stored in survives."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="papers")

@@ -5,7 +5,9 @@ constraint) and by :func:`ballot_cast`: a repeated submission (a double tap, a r
 devices at once) counts once and the first ballot stands. In an open (not secret) vote a person,
 or a facilitator correcting a paper ballot, may deliberately *change* the ballot while the vote is
 open; that replaces the marks of the same ballot, never adds a second. A secret ballot cannot be
-changed, because nothing links the ballot paper back to the voter.
+changed, because nothing links the ballot paper back to the voter: every secret ballot writes
+all of its vote's papers again in a random order (``_papers_rewrite``), so neither the order
+they are stored in nor the transaction that wrote them pairs a paper with a receipt.
 """
 
 from __future__ import annotations
@@ -516,22 +518,36 @@ def vote_open(*, actor: Any, vote: Vote) -> Vote:
     return vote
 
 
+def _papers_rewrite(vote: Vote, new: tuple[str, dict[str, int]] | None = None) -> None:
+    """Write the secret vote's ballot papers again (with ``new``, a ballot just cast, among
+    them) in a random order with new random ids. The caller holds the vote's lock.
+
+    Written one after the other, the k-th paper would be the k-th receipt's, and the receipts
+    say who voted and when: a database keeps rows in the order they were written (SQLite's
+    rowid, PostgreSQL's place in the table, which a plain SELECT follows), and PostgreSQL
+    stamps each row with the transaction that wrote it (``xmin``), which a receipt and its
+    paper would share. Rewritten with every ballot, all of a vote's papers carry the latest
+    ballot's transaction and lie in an order that says nothing about who voted when."""
+    papers = list(vote.papers.values_list("side", "marks"))
+    if new is not None:
+        papers.append(new)
+    random.SystemRandom().shuffle(papers)
+    vote.papers.all().delete()
+    BallotPaper.objects.bulk_create(
+        [BallotPaper(vote=vote, side=side, marks=marks) for side, marks in papers]
+    )
+
+
 @transaction.atomic
 def vote_close(*, actor: Any, vote: Vote) -> Vote:
     """Close a vote: no more ballots, results final. A secret vote's ballot papers are
-    rewritten in a random order with new random ids, so the order they were stored in cannot
-    be matched with the order people voted."""
+    rewritten once more in a random order with new random ids (each ballot already did so)."""
     require(actor, vote.journey, "manage")
     vote = Vote.objects.select_for_update().get(pk=vote.pk)
     if vote.state != vocab.OPEN:
         raise invalid(None, "Only an open vote can be closed.")
     if vote.secret:
-        papers = [(p.side, p.marks) for p in vote.papers.all()]
-        random.SystemRandom().shuffle(papers)
-        vote.papers.all().delete()
-        BallotPaper.objects.bulk_create(
-            [BallotPaper(vote=vote, side=side, marks=marks) for side, marks in papers]
-        )
+        _papers_rewrite(vote)
     vote.state, vote.closed_at = vocab.CLOSED, timezone.now()
     vote.save(update_fields=["state", "closed_at", "updated_at"])
     audit(
@@ -651,7 +667,7 @@ def ballot_cast(
         # The same person's other submission won the race; theirs is the ballot that counts.
         return BallotReceipt.objects.get(vote=vote, person=person), False
     if vote.secret:
-        BallotPaper.objects.create(vote=vote, side=side, marks=stored)
+        _papers_rewrite(vote, (side, stored))
     audit(
         journey=journey,
         actor=actor,

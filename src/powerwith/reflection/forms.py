@@ -346,7 +346,12 @@ class PaperForm(AnswerForm):
         head["given_on"] = date_field(
             "Day the answers were given",
             required=False,
-            help_text="Leave empty for today. For example, 27 3 2026.",
+            help_text="Leave empty for today. For example, 27 3 2026."
+            + (
+                " The answers do not keep the day: it only tells us the role the person had then."
+                if anonymous
+                else ""
+            ),
         )
         if not self.is_bound:
             self.initial.setdefault("given_on", timezone.localdate())

@@ -1,10 +1,17 @@
 """Question banks (versioned), reflection rounds, answers (named or anonymous), endings.
 
 Anonymous answers live in their own tables (``AnonymousAnswerSet``, ``AnonymousAnswer``) that
-hold no link to a person, an account or a membership: random ids, the day only, the side (and
-the role only when the round keeps it). Who has answered is kept apart, in ``Receipt``, which
-holds no time and a random id, so neither order nor time joins a receipt to an answer.
-tests/reflection/test_anonymity.py checks the schema.
+hold no link to a person, an account or a membership: random ids, no day and no time, the side
+(and the role only when the round keeps it) and how the answers came in. Who has answered is
+kept apart, in ``Receipt``, which holds no time and a random id.
+
+Order is the subtle link: a database keeps rows in the order they were written, and PostgreSQL
+stamps each with the transaction that wrote it (``xmin``), so a receipt and an answer set
+written together would pair by position or by transaction. Each new answer therefore rewrites
+the round's anonymous rows and receipts in a new random order in its own transaction
+(``services._shuffle_round``): every live row of the round carries the latest transaction and
+an order that says nothing about who answered when. tests/reflection/test_anonymity.py checks
+the schema; tests/reflection/test_unlinkable.py the stored order and ``xmin``.
 """
 
 from __future__ import annotations
@@ -285,8 +292,10 @@ class AnonymousAnswerSet(models.Model):
     side = models.CharField(max_length=12, choices=people_vocab.SIDES.choices)
     role = models.CharField(max_length=24, choices=people_vocab.ROLES.choices, blank=True)
     channel = models.CharField(max_length=16, choices=vocab.ANSWER_CHANNELS.choices)
-    answered_on = models.DateField(help_text="The day only, never the time.")
-    # Minted when the form is drawn and sent back with it: a resent form counts once.
+    # No day and no time: on a day only one person answered, the day alone would say whose
+    # answers these are to anyone who knows who came in that day.
+    # Minted when the form is drawn and sent back with it: a resent form counts once. It is
+    # kept nowhere else (not in the session, the receipt or the log).
     client_token = models.UUIDField(unique=True, null=True, blank=True)
 
     def __str__(self) -> str:

@@ -1,21 +1,25 @@
 """Every change to reflection: banks and their versions, rounds, answers, themes, endings.
 
 Anonymous answers are written so that nothing leads back to the person: no person, account or
-membership on the answer tables, random ids, the day only, and an audit line with no actor and
-no one on whose behalf. This module never logs. The "has answered" receipt is written in the
-same transaction but holds no time and nothing that points at the answers.
+membership on the answer tables, random ids, no day or time, and an audit line with no actor
+and no one on whose behalf. This module never logs. The "has answered" receipt is written in
+the same transaction but holds no time and nothing that points at the answers, and each new
+answer rewrites the round's anonymous rows and receipts in a new random order
+(``_shuffle_round``), so neither the order rows are stored in nor the transaction that wrote them
+pairs a receipt with its answers.
 """
 
 from __future__ import annotations
 
 import datetime
+import random
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.text import slugify
@@ -539,6 +543,64 @@ def _check_consent(
     return consent, supporter
 
 
+def _shuffle_round(rnd: Round) -> None:
+    """Write the round's anonymous answer sets, their answers and themes, and its receipts
+    again, each table in a new random order, in the transaction that adds an answer.
+
+    Written one after the other, the k-th receipt and the k-th answer set would belong to the
+    same person: a database keeps rows in the order they were written (SQLite's rowid,
+    PostgreSQL's place in the table, which a plain SELECT follows), and PostgreSQL stamps each
+    row with the transaction that wrote it (``xmin``), which a receipt and its answers would
+    share. Rewritten together, every live row of the round carries the same, latest
+    transaction and lies in an order that says nothing about who answered when. Ids are kept
+    (they are random), so a page open on an answer still finds it.
+
+    Plain SQL, a few statements whatever the size: the rows are read, deleted and written back
+    as they are, without making a model object of each (a round of 400 people answering 28
+    questions holds 11,000 answers, and this runs for every one of them). The caller holds
+    the round's lock."""
+    q = connection.ops.quote_name
+    through = AnonymousAnswer.themes.through
+    answer_column = q(through._meta.get_field("anonymousanswer").column)
+    sets = f"SELECT {q('id')} FROM {q(AnonymousAnswerSet._meta.db_table)} WHERE round_id = %s"
+    answers = (
+        f"SELECT {q('id')} FROM {q(AnonymousAnswer._meta.db_table)} WHERE answer_set_id IN ({sets})"
+    )
+    tables: list[tuple[Any, str]] = [  # parents first
+        (AnonymousAnswerSet, "round_id = %s"),
+        (AnonymousAnswer, f"answer_set_id IN ({sets})"),
+        (through, f"{answer_column} IN ({answers})"),
+        (Receipt, "round_id = %s"),
+    ]
+    rng = random.SystemRandom()
+    with connection.cursor() as cursor:
+        kept: list[tuple[str, list[str], list[Any]]] = []
+        for model, where in tables:
+            table = q(model._meta.db_table)
+            # The themes' own numbered id is left out: numbered again in the new order.
+            columns = [
+                q(f.column)
+                for f in model._meta.concrete_fields
+                if not (model is through and f.primary_key)
+            ]
+            cursor.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE {where}", [rnd.pk])
+            rows = list(cursor.fetchall())
+            rng.shuffle(rows)
+            kept.append((table, columns, rows))
+        for (table, _, _), (_, where) in reversed(list(zip(kept, tables, strict=True))):
+            cursor.execute(f"DELETE FROM {table} WHERE {where}", [rnd.pk])
+        for table, columns, rows in kept:
+            one = f"({', '.join(['%s'] * len(columns))})"
+            size = max(1, min(500, (connection.features.max_query_params or 999) // len(columns)))
+            for start in range(0, len(rows), size):
+                batch = rows[start : start + size]
+                cursor.execute(
+                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+                    + ", ".join([one] * len(batch)),
+                    [value for row in batch for value in row],
+                )
+
+
 def _write(
     *,
     actor: Any,
@@ -555,6 +617,10 @@ def _write(
     own: bool = False,
 ) -> Submitted:
     today = day or timezone.localdate()
+    if rnd.anonymous:
+        # Every anonymous answer rewrites the round's anonymous rows (``_shuffle_round``), so
+        # answers to one round queue behind this lock and each sees the one before it.
+        Round.objects.select_for_update().filter(pk=rnd.pk).first()
     if _token_used(client_token):
         return Submitted(created=False, anonymous=rnd.anonymous)
     if person is not None and Receipt.objects.filter(round=rnd, person=person).exists():
@@ -562,15 +628,14 @@ def _write(
         raise invalid(None, f"{who} already answered this round, so it counts once. Thank you.")
     try:
         with transaction.atomic():
-            if person is not None:
-                Receipt.objects.create(round=rnd, person=person)
             if rnd.anonymous:
+                if person is not None:
+                    Receipt.objects.create(round=rnd, person=person)
                 aset = AnonymousAnswerSet.objects.create(
                     round=rnd,
                     side=side,
                     role=role if rnd.keep_role else "",
                     channel=channel,
-                    answered_on=today,
                     client_token=client_token,
                 )
                 AnonymousAnswer.objects.bulk_create(
@@ -584,8 +649,10 @@ def _write(
                     )
                     for q, a in cleaned
                 )
+                _shuffle_round(rnd)
             else:
                 assert person is not None
+                Receipt.objects.create(round=rnd, person=person)
                 snap_role, snap_side = role_on(person, today)
                 nset = NamedAnswerSet.objects.create(
                     round=rnd,

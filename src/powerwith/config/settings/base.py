@@ -83,11 +83,14 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # WAL and a busy timeout let the demo server and a CLI command share the file.
+    # secure_delete: deleted rows are overwritten, so the file keeps no earlier order of the
+    # anonymous answers that each new answer rewrites (docs/architecture.md).
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
         {
             "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            "PRAGMA secure_delete=ON;",
             "transaction_mode": "IMMEDIATE",
         }
     )
