@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reflection', '0001_initial'),
+        ('reflection', '0002_frontpage_answer_draft'),
     ]
 
     operations = [
