@@ -18,7 +18,6 @@ plan and share your journey); the citizenship essay (projects die when funding e
 
 from __future__ import annotations
 
-import csv
 import datetime
 import importlib
 import io
@@ -31,6 +30,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from powerwith.common import csvsafe
 from powerwith.common.access import Access, journey_view, require
 from powerwith.common.services import audit
 from powerwith.common.vocab import Vocabulary
@@ -101,6 +101,12 @@ used in every file, so you can follow someone through the record without knowing
 are. Contact details and sign-in email addresses are never exported. What people said and the
 answers given are exported as they were written, so read them before sharing this publicly.
 Dates are written year-month-day; codes such as "service_user" are explained in codes.csv.
+
+So that nothing typed into PowerWith can run as a formula in a spreadsheet, a piece of text
+in a CSV file that begins with = + - @ ' a tab or a line break has one ' put in front of it
+(numbers are left as they are). Remove that first ' to get the text as it was typed. The JSON
+file holds every value exactly as it was typed, without the ': programs read JSON, spreadsheets
+do not run it.
 
 The files:
 """
@@ -391,25 +397,23 @@ def _plain(value: object) -> object:
     return value
 
 
-def _cell(value: object) -> str:
-    """A value as a spreadsheet cell: empty for nothing, yes/no for true/false."""
+def _cell(value: object) -> object:
+    """A value as a spreadsheet cell: empty for nothing, yes/no for true/false. Numbers stay
+    numbers, so ``csvsafe`` writes them as they are and escapes only text."""
     if value is None:
         return ""
     if value is True:
         return "yes"
     if value is False:
         return "no"
-    return str(_plain(value))
+    return _plain(value)
 
 
 def to_csv(rows: list[Row], columns: Iterable[str] | None = None) -> str:
-    out = io.StringIO()
+    """A table as CSV, through the one safe writer (``common.csvsafe``): text that a spreadsheet
+    would run as a formula gets a ' in front."""
     cols = list(columns) if columns is not None else (list(rows[0]) if rows else [])
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(cols)
-    for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in cols])
-    return out.getvalue()
+    return csvsafe.rows_to_csv([cols, *([_cell(row.get(c)) for c in cols] for row in rows)])
 
 
 def to_json(journey: Journey, tables: Tables, descriptions: dict[str, str]) -> str:

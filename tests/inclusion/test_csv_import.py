@@ -208,3 +208,13 @@ def test_import_page_shows_errors_and_keeps_input(world, client) -> None:
     )
     assert r.status_code == 302
     assert ReferenceShare.objects.count() == 3
+
+
+@pytest.mark.parametrize("bad", ["²", "١٢", "99999999999", "-5"])
+def test_a_count_that_is_not_a_plain_whole_number_is_an_error_not_a_crash(bad: str) -> None:
+    # "²" passes str.isdigit() but int() refuses it; "١٢" int() reads as 12; 99999999999 is
+    # more than the count column holds on PostgreSQL.
+    assert _errors(f"characteristic,category,count\ncaring,yes,{bad}\ncaring,no,10\n") == [
+        f"Line 2, column \u201ccount\u201d: \u201c{bad}\u201d is not a whole number of people. "
+        "Enter a count like 1250."
+    ]

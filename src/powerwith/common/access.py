@@ -21,6 +21,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from powerwith.journeys import vocab
 from powerwith.journeys.models import Journey, Membership
 
+from .inputs import parse_id
+
 Need = Literal["view", "record", "manage"]
 
 _RANK = {vocab.OBSERVER: 1, vocab.MEMBER: 2, vocab.FACILITATOR: 3}
@@ -111,6 +113,10 @@ def journey_view(need: Need = "view", *, write_need: Need | None = None) -> Call
                 need if request.method in ("GET", "HEAD", "OPTIONS") else (write_need or need)
             )
             access = get_journey(request.user, slug, level)
+            if any(isinstance(v, int) and parse_id(v) is None for v in kwargs.values()):
+                # /j/.../99999999999999999999999/: no record has such an id, and the database
+                # cannot even be asked (SQLite raises OverflowError).
+                raise Http404("No such record")
             request.journey_access = access  # type: ignore[attr-defined]
             return view(request, access, **kwargs)
 

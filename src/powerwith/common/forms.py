@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 
+from .inputs import parse_id
 from .passwords import MinimumLength
 
 
@@ -47,6 +48,51 @@ def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     else:
         for message in exc.messages:
             form.add_error(None, message)
+
+
+# --- Choosing records by id ---------------------------------------------------------------------
+# Django hands the value typed to the database: for several ids it asks ``pk__in=[...]``, and
+# SQLite cannot hold 10**20 (OverflowError, a server error). These fields refuse anything that
+# cannot be an id (``common.inputs.parse_id``) before any query, with the field's own
+# "choose from the list" message. Every form in the product uses them instead of Django's.
+
+
+def _not_an_id(field: forms.ModelChoiceField, value: Any) -> bool:
+    """True when ``value`` (a submitted value, not a record) cannot be an id of the field's
+    records; fields choosing by another column (``to_field_name``) are left to Django."""
+    model = field.queryset.model if field.queryset is not None else None
+    if field.to_field_name or (model is not None and isinstance(value, model)):
+        return False
+    return parse_id(value) is None
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    """Django's ModelChoiceField, refusing what cannot be an id before asking the database."""
+
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values and _not_an_id(self, value):
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's ModelMultipleChoiceField, refusing what cannot be an id before asking the
+    database."""
+
+    def clean(self, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            for pk in value:
+                if _not_an_id(self, pk):
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": pk},
+                    )
+        return super().clean(value)
 
 
 class DateInput(forms.DateInput):

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from powerwith.common.forms import date_field
+from powerwith.common.forms import ModelChoiceField, ModelMultipleChoiceField, date_field
 from powerwith.common.widgets import ExplainedRadioSelect
 from powerwith.contributions import vocab as cvocab
 from powerwith.contributions.models import Contribution, Tag
@@ -22,12 +22,12 @@ from .models import Vote, VoteOption
 RUNG_CHOICES = [(t.code, f"{t.label} (rung {t.extra['level']} of 7)") for t in vocab.RUNGS]
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class PersonChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.name} ({obj.role_label})"
 
 
-class ContributionChoices(forms.ModelMultipleChoiceField):
+class ContributionChoices(ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         text = obj.text if len(obj.text) <= 120 else obj.text[:117] + "…"
         return f"{text} ({cvocab.FATES.label(obj.fate).lower()})"
@@ -56,7 +56,7 @@ class DecisionForm(forms.Form):
         error_messages={"required": "Write what was decided, in plain words."},
     )
     decided_on = date_field("Date it was decided")
-    gathering = forms.ModelChoiceField(
+    gathering = ModelChoiceField(
         label="Where was it decided?",
         queryset=Gathering.objects.none(),
         required=False,
@@ -93,7 +93,7 @@ class DecisionForm(forms.Form):
             **_choose("a rung"),
         },
     )
-    limits: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+    limits: ModelMultipleChoiceField = ModelMultipleChoiceField(
         label="Limits that constrained it",
         queryset=Limit.objects.none(),
         required=False,
@@ -109,7 +109,7 @@ class DecisionForm(forms.Form):
         help_text="What people raised that this decision responds to. Their page will link here.",
         error_messages=_choose("contributions"),
     )
-    vote = forms.ModelChoiceField(
+    vote = ModelChoiceField(
         label="The vote it came from",
         queryset=Vote.objects.none(),
         required=False,
@@ -179,7 +179,7 @@ class VoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Shown at the top of the ballot.",
     )
-    gathering = forms.ModelChoiceField(
+    gathering = ModelChoiceField(
         label="Gathering where the vote happens",
         queryset=Gathering.objects.none(),
         required=False,
@@ -256,7 +256,7 @@ class OptionsFields(forms.Form):
         help_text="Things people raised that are still open.",
         error_messages=_choose("contributions"),
     )
-    tags = forms.ModelMultipleChoiceField(
+    tags = ModelMultipleChoiceField(
         label="Themes",
         queryset=Tag.objects.none(),
         required=False,
@@ -408,7 +408,7 @@ class GroupForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    members = forms.ModelMultipleChoiceField(
+    members = ModelMultipleChoiceField(
         label="Who is in the group",
         queryset=Person.objects.none(),
         required=False,
@@ -426,7 +426,7 @@ class GroupForm(forms.Form):
 
 
 class GroupCreateForm(GroupForm):
-    item = forms.ModelChoiceField(
+    item = ModelChoiceField(
         label="The item it works on",
         queryset=Contribution.objects.none(),
         required=False,

@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from powerwith.common.access import Access, journey_view, owned
-from powerwith.common.forms import apply_errors, date_field
+from powerwith.common.forms import ModelChoiceField, apply_errors, date_field
+from powerwith.common.inputs import parse_id
 from powerwith.contributions.models import Contribution
 from powerwith.gatherings import services as gathering_services
 from powerwith.gatherings import vocab as gvocab
@@ -92,11 +93,11 @@ def _decision_page(request: HttpRequest, access: Access, decision: Decision | No
         }
     else:
         # Links from a contribution, a vote or a group prefill what the decision answers.
-        answers = [a for a in request.GET.getlist("answers") if a.isdigit()]
+        answers = [pk for a in request.GET.getlist("answers") if (pk := parse_id(a))]
         if answers:
             initial["answers"] = answers
-        if request.GET.get("vote", "").isdigit():
-            initial["vote"] = request.GET["vote"]
+        if vote_pk := parse_id(request.GET.get("vote")):
+            initial["vote"] = vote_pk
             initial["taken_by"] = "group_vote"
         if request.GET.get("fate") in vocab.DECISION_FATES:
             initial["fate"] = request.GET["fate"]
@@ -196,8 +197,8 @@ def vote_list(request: HttpRequest, access: Access) -> HttpResponse:
 def vote_create(request: HttpRequest, access: Access) -> HttpResponse:
     journey = access.journey
     initial: dict[str, Any] = {}
-    if request.GET.get("gathering", "").isdigit():
-        initial["gathering"] = request.GET["gathering"]
+    if gathering_pk := parse_id(request.GET.get("gathering")):
+        initial["gathering"] = gathering_pk
     form = forms.VoteCreateForm(request.POST or None, initial=initial, journey=journey)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -550,8 +551,7 @@ def group_list(request: HttpRequest, access: Access) -> HttpResponse:
 def group_create(request: HttpRequest, access: Access) -> HttpResponse:
     journey = access.journey
     initial: dict[str, Any] = {}
-    item_pk = request.GET.get("item", "")
-    if item_pk.isdigit():
+    if item_pk := parse_id(request.GET.get("item")):
         item = Contribution.objects.filter(journey=journey, pk=item_pk).first()
         if item is not None:
             initial = {"item": item.pk, "name": f"{item.text[:60]} group"}
@@ -714,7 +714,7 @@ def group_gathering_add(request: HttpRequest, access: Access, group_pk: int) -> 
 
 
 class LinkGatheringForm(djforms.Form):
-    gathering = djforms.ModelChoiceField(
+    gathering = ModelChoiceField(
         label="Gathering",
         queryset=Gathering.objects.none(),
         empty_label="Choose a gathering",

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from powerwith.common.access import Access, journey_view, owned
 from powerwith.common.forms import apply_errors
+from powerwith.common.inputs import parse_id
 from powerwith.journeys import vocab as journey_vocab
 from powerwith.people import services as people_services
 from powerwith.people.models import Person
@@ -300,11 +301,9 @@ def _item(request: HttpRequest, gathering: Gathering) -> AgendaItem | None:
     per request: a tap needs it for the turn, then again to answer."""
     memo: dict[int, AgendaItem | None] = request.__dict__.setdefault("_turn_item", {})
     if gathering.pk not in memo:
-        raw = request.POST.get("item") or request.GET.get("item") or ""
+        pk = parse_id(request.POST.get("item") or request.GET.get("item"))
         memo[gathering.pk] = (
-            AgendaItem.objects.filter(gathering=gathering, pk=int(raw)).first()
-            if raw.isdigit()
-            else None
+            AgendaItem.objects.filter(gathering=gathering, pk=pk).first() if pk else None
         )
     return memo[gathering.pk]
 

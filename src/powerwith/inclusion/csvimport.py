@@ -29,10 +29,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from powerwith.common.inputs import parse_int
+
 from . import vocab
 
 MAX_BYTES = 200_000
 MAX_ROWS = 1000
+# The largest count a population's row can hold (a 32-bit column on PostgreSQL): more than
+# everyone alive, so a larger number is a mistake.
+MAX_COUNT = 2_147_483_647
 SHARE_TOLERANCE = Decimal("0.5")
 HEADERS: dict[tuple[str, ...], str] = {
     ("characteristic", "category", "share"): "share",
@@ -240,7 +245,8 @@ def _parse_share(result: Parsed, text: str, line: int) -> Decimal | None:
 
 def _parse_count(result: Parsed, text: str, line: int) -> int | None:
     cleaned = text.replace(",", "").replace(" ", "")
-    if not cleaned.isdigit():
+    count = parse_int(cleaned, low=0, high=MAX_COUNT)
+    if count is None:
         result.errors.append(
             RowError(
                 line,
@@ -249,7 +255,7 @@ def _parse_count(result: Parsed, text: str, line: int) -> int | None:
             )
         )
         return None
-    return int(cleaned)
+    return count
 
 
 def shares_from_counts(rows: list[ParsedShare]) -> list[ParsedShare]:

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from powerwith.common.access import Access, journey_view, owned
 from powerwith.common.forms import apply_errors
+from powerwith.common.inputs import parse_id
 from powerwith.gatherings.models import Gathering
 from powerwith.insights.period import Period
 from powerwith.people.models import Organisation, Person
@@ -220,9 +221,10 @@ def my_need_add(request: HttpRequest, access: Access) -> HttpResponse:
 @require_POST
 def my_need_end(request: HttpRequest, access: Access) -> HttpResponse:
     person = selectors.linked_person(request.user, access.journey)
+    need_pk = parse_id(request.POST.get("need"))
     need = (
-        SupportNeed.objects.filter(person=person, pk=request.POST.get("need") or 0).first()
-        if person is not None and str(request.POST.get("need", "")).isdigit()
+        SupportNeed.objects.filter(person=person, pk=need_pk).first()
+        if person is not None and need_pk
         else None
     )
     if need is None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from powerwith.common.forms import date_field
+from powerwith.common.forms import ModelChoiceField, date_field
 from powerwith.common.widgets import ExplainedRadioSelect
 from powerwith.journeys.models import Journey
 
@@ -20,8 +20,8 @@ SIDE_HINTS = {
 }
 
 
-def _organisation_field() -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
+def _organisation_field() -> ModelChoiceField:
+    return ModelChoiceField(
         label="Organisation",
         queryset=Organisation.objects.none(),
         required=False,

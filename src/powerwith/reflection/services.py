@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from powerwith.common.access import require
+from powerwith.common.inputs import parse_id
 from powerwith.common.services import audit, invalid, user_or_none
 from powerwith.contributions.models import Contribution, Tag
 from powerwith.contributions.services import tags_get_or_create
@@ -868,9 +869,10 @@ def answer_themes_set(
             AnonymousAnswer.objects.filter(pk=key, answer_set__round=rnd).first() if key else None
         )
     else:
+        named_pk = parse_id(answer_id)
         answer = (
-            NamedAnswer.objects.filter(pk=int(answer_id), answer_set__round=rnd).first()
-            if str(answer_id).isdigit()
+            NamedAnswer.objects.filter(pk=named_pk, answer_set__round=rnd).first()
+            if named_pk
             else None
         )
     if answer is None or not answer.text:
