@@ -22,6 +22,7 @@ LENGTH = 485  # days from the start to today
 
 TITLE = "Better breast care"
 HOST = "Riverside Hospital NHS Trust"
+HOST_KIND = "health"
 PURPOSE = (
     "Patients, carers and staff of the breast unit improving the experience of breast cancer care "
     "together, from the day of diagnosis to follow-up, using experience-based co-design."

@@ -18,6 +18,7 @@ LENGTH = 420
 
 TITLE = "Northfield Together"
 HOST = "Northfield Borough Council"
+HOST_KIND = "council"
 PURPOSE = (
     "Residents of the Northfield estate and the council's innovation team working out together "
     "what the neighbourhood needs, and making it happen, in places where people already meet."
@@ -1029,7 +1030,7 @@ def build(b: JourneyBuilder) -> None:
             journey=j,
             title=j.title,
             purpose=j.purpose,
-            host_organisation=j.host_organisation,
+            host=j.host,
             stages=j.stages,
             level=j.level,
             started_on=j.started_on,

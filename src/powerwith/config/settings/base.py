@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "powerwith.common",
+    "powerwith.organisations",
     "powerwith.journeys",
     "powerwith.people",
     "powerwith.gatherings",
