@@ -15,6 +15,7 @@ from powerwith.common.access import require
 from powerwith.common.services import audit, invalid
 from powerwith.organisations.access import is_admin
 from powerwith.organisations.models import Organisation
+from powerwith.organisations.selectors import sole_admin_of
 
 from . import vocab
 from .models import DefinitionVersion, Invitation, Journey, JourneyValue, Limit, Membership
@@ -441,6 +442,14 @@ def account_close(*, user: Any, password: str) -> int:
             None,
             f"You are the only facilitator of {names}. Make someone else facilitator there "
             "first, so the group can still look after its record.",
+        )
+    orgs = sole_admin_of(user)
+    if orgs:
+        names = ", ".join(f"\u201c{o.name}\u201d" for o in orgs)
+        raise invalid(
+            None,
+            f"You are the only admin of {names}. Make someone else an admin there first, so "
+            "the organisation can still be looked after.",
         )
     memberships = list(Membership.objects.filter(user=user).select_related("journey"))
     for m in memberships:

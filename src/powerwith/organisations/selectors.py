@@ -39,6 +39,19 @@ def admin_count(organisation: Organisation) -> int:
     return OrganisationRole.objects.filter(organisation=organisation, role=vocab.ADMIN).count()
 
 
+def sole_admin_of(user: Any) -> list[Organisation]:
+    """Organisations where ``user`` is the only admin and someone else has a role: they would
+    be left with no one able to look after them if this account closed."""
+    mine = administered_by(user)
+    other_admins = OrganisationRole.objects.filter(role=vocab.ADMIN).exclude(user=user)
+    others = OrganisationRole.objects.exclude(user=user)
+    return list(
+        mine.exclude(pk__in=other_admins.values("organisation_id"))
+        .filter(pk__in=others.values("organisation_id"))
+        .order_by("name")
+    )
+
+
 def hosted_journeys_for(organisation: Organisation, user: Any) -> tuple[list[Any], int]:
     """The journeys this organisation hosts that ``user`` may open (they are a member), and how
     many others it hosts. Journey access is still only through a journey's own membership."""
