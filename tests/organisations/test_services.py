@@ -171,3 +171,44 @@ def test_home_links_to_your_organisations(db: Any) -> None:
     made = Organisation.objects.get(name="Parks Friends")
     assert r.status_code == 302 and r["Location"] == made.get_absolute_url()
     assert _roles(made) == [("vic@example.org", "admin")]
+
+
+def test_a_facilitator_who_is_not_its_admin_keeps_the_host(db: Any) -> None:
+    w = build_world("1", "Breast care")
+    org = services.organisation_create(actor=w.facilitator, name="Riverside Trust")
+    journey_services.journey_update(
+        actor=w.facilitator,
+        journey=w.journey,
+        title="Breast care",
+        purpose="",
+        host=org,
+        stages=[],
+        level="",
+        started_on=w.journey.started_on,
+        ended_on=None,
+        public_you_said=False,
+    )
+    journey_services.membership_set_role(
+        actor=w.facilitator,
+        membership=w.journey.memberships.get(user=w.member),
+        role="facilitator",
+    )
+    c = client_for(w.member)
+    url = reverse("journeys:settings", kwargs={"slug": w.journey.slug})
+    form = c.get(url).context["form"]
+    assert [o.pk for o in form.fields["host"].queryset] == [org.pk]
+    data = {"title": "Breast care together", "purpose": "", "stages": [], "level": ""}
+    assert c.post(url, {**data, "host": str(org.pk)}).status_code == 302
+    w.journey.refresh_from_db()
+    assert (w.journey.title, w.journey.host) == ("Breast care together", org)
+    # Once it has let go of the host, only an admin can choose it again.
+    assert c.post(url, {**data, "host": ""}).status_code == 302
+    r = c.post(url, {**data, "host": str(org.pk)})
+    assert r.status_code == 400
+    assert r.context["form"].errors["host"] == [
+        "Choose an organisation you are an admin of, or no host organisation."
+    ]
+    log = list(
+        w.journey.audit_entries.filter(action="journey_update").values_list("summary", flat=True)
+    )
+    assert log[:2] == ["Breast care together; no host organisation now", "Breast care together"]
