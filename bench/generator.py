@@ -67,6 +67,9 @@ from powerwith.gatherings import vocab as gvocab
 from powerwith.gatherings.models import AgendaItem, Attendance, Gathering, SpeakingTurn
 from powerwith.journeys import vocab as jvocab
 from powerwith.journeys.models import DefinitionVersion, Journey, JourneyValue, Limit, Membership
+from powerwith.organisations import vocab as ovocab
+from powerwith.organisations.models import Organisation as HostOrganisation
+from powerwith.organisations.models import OrganisationRole
 from powerwith.people import vocab as pvocab
 from powerwith.people.models import Organisation, Person, RoleSpell
 
@@ -606,9 +609,11 @@ def _f(names: str, tail: list[str] | None = None) -> list[str]:
 
 # key: (model or (model, m2m field), the fields we fill, in row order). Also the flush order.
 TABLES: dict[str, tuple[Any, list[str]]] = {
+    "host": (HostOrganisation, _f("id name slug kind created_at created_by")),
+    "host_role": (OrganisationRole, _f("id organisation user role", TS)),
     "journey": (
         Journey,
-        _f("id slug title purpose host_organisation stages level started_on ended_on")
+        _f("id slug title purpose host stages level started_on ended_on")
         + _f("public_you_said options created_by", TS),
     ),
     "membership": (Membership, _f("id journey user role person", TS)),
@@ -807,6 +812,7 @@ class Generator:
         self.ids = Ids()
         self.user_id = user_id
         self._iso: dict[int, str] = {}
+        self._hosts: dict[int, int] = {}  # plan's host number -> organisation id
 
     def iso(self, day: int) -> str:
         text = self._iso.get(day)
@@ -816,6 +822,21 @@ class Generator:
 
     def stamp(self, day: int, seconds: int = 43_200) -> str:
         return self.sink.dt(datetime.date.fromordinal(day), seconds)
+
+    def host(self, host: int, stamp: str) -> int:
+        """The host organisation's id, its row (and the bench facilitator as its admin)
+        written the first time one of its journeys is."""
+        oid = self._hosts.get(host)
+        if oid is None:
+            oid = self._hosts[host] = self.ids.take("host")
+            name = host_name(host)
+            slug = f"bench-host-{host + 1:04d}"
+            self.sink.add("host", (oid, name, slug, "", stamp, self.user_id))
+            self.sink.add(
+                "host_role",
+                (self.ids.take("host_role"), oid, self.user_id, ovocab.ADMIN, stamp, stamp),
+            )
+        return oid
 
     def journey(self, jp: JourneyPlan) -> None:
         rng = random.Random(f"{self.plan.seed}:{jp.slug}")
@@ -835,7 +856,7 @@ class Generator:
                 jp.slug,
                 jp.title,
                 "Improve the service together with the people who use it.",
-                host_name(jp.host),
+                self.host(jp.host, stamp0),
                 '["' + '", "'.join(stages) + '"]',
                 rng.choice(jvocab.LEVELS.codes),
                 self.iso(start),

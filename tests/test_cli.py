@@ -16,6 +16,7 @@ import pytest
 from powerwith import cli
 from powerwith.demo import loader
 from powerwith.journeys import services as journey_services
+from powerwith.organisations import services as organisation_services
 from tests.conftest import World, make_user
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,8 +85,9 @@ def test_demo_prints_its_public_pages(fake_demo: list[Any], capsys: Any, monkeyp
 @pytest.mark.django_db
 def test_journeys_prints_slug_first(world: World, capsys: Any) -> None:
     other = make_user("ada@example.org")
+    council = organisation_services.organisation_create(actor=other, name="Council")
     journey_services.journey_create(
-        actor=other, title="Northfield", host_organisation="Council", slug="northfield"
+        actor=other, title="Northfield", host=council, slug="northfield"
     )
     assert cli.main(["journeys"]) == 0
     lines = capsys.readouterr().out.splitlines()

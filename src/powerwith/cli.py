@@ -88,8 +88,8 @@ def cmd_journeys(args: argparse.Namespace) -> int:
     setup_django()
     from powerwith.journeys.models import Journey
 
-    for j in Journey.objects.order_by("slug"):
-        print(f"{j.slug}\t{j.title}\t{j.host_organisation}")
+    for j in Journey.objects.select_related("host").order_by("slug"):
+        print(f"{j.slug}\t{j.title}\t{j.host.name if j.host else ''}")
     return 0
 
 

@@ -150,7 +150,7 @@ def core_tables(journey: Journey) -> Tables:
             "slug": journey.slug,
             "title": journey.title,
             "purpose": journey.purpose,
-            "host_organisation": journey.host_organisation,
+            "host_organisation": journey.host.name if journey.host else "",
             "stages": "; ".join(journey.stages),
             "level": journey.level,
             "started_on": journey.started_on,

@@ -128,7 +128,7 @@ def test_data_has_the_variety_the_dashboard_needs(generated: Result) -> None:
     large = generated.plan.journey(LARGE_SLUG)
     keys = usual_suspect_keys(generated.plan.seed, large.host)
     assert Person.objects.filter(network_key__in=keys, journey__slug="bench-0001").exists()
-    hosts = set(Journey.objects.values_list("host_organisation", flat=True))
+    hosts = set(Journey.objects.values_list("host__name", flat=True))
     assert hosts == {host_name(0), host_name(1)}
     # Professionals speak more per person present than people with lived experience.
     per_side: dict[str, list[int]] = {"lived": [0, 0], "professional": [0, 0]}

@@ -254,6 +254,34 @@ def test_the_only_facilitator_cannot_close_their_account(world: World) -> None:
     assert not get_user_model().objects.filter(pk=world.facilitator.pk).exists()
 
 
+def test_the_only_admin_of_an_organisation_with_others_cannot_close_their_account(
+    world: World,
+) -> None:
+    from powerwith.journeys import services as js
+    from powerwith.organisations import services as orgs
+
+    alone = orgs.organisation_create(actor=world.member, name="Just Me")
+    shared = orgs.organisation_create(actor=world.member, name="Riverside Trust")
+    orgs.organisation_add_member(
+        actor=world.member, organisation=shared, email=world.observer.email, role="viewer"
+    )
+    r = client_for(world.member).post(reverse("account_close"), {"password": PASSWORD})
+    assert r.status_code == 400
+    assert r.context["form"].non_field_errors() == [
+        "You are the only admin of “Riverside Trust”. Make someone else an admin "
+        "there first, so the organisation can still be looked after."
+    ]
+    assert get_user_model().objects.filter(pk=world.member.pk).exists()
+    role = shared.roles.get(user=world.observer)
+    orgs.organisation_change_role(actor=world.member, role=role, new_role="admin")
+    assert js.account_close(user=world.member, password=PASSWORD) == 1
+    # Its roles go with the account; an organisation no one else was in is left without one.
+    assert list(shared.roles.values_list("user__email", "role")) == [
+        (world.observer.email, "admin")
+    ]
+    assert not alone.roles.exists()
+
+
 def test_closing_an_account_needs_signing_in(client: Client) -> None:
     r = client.get(reverse("account_close"))
     assert r.status_code == 302 and r["Location"].startswith(reverse("login"))
@@ -264,7 +292,7 @@ def test_closing_an_account_never_deletes_the_groups_record() -> None:
     with the account. A new CASCADE would silently delete a group's records."""
     from django.db import models
 
-    allowed = {("journeys", "Membership")}
+    allowed = {("journeys", "Membership"), ("organisations", "OrganisationRole")}
     for f in get_user_model()._meta.get_fields(include_hidden=True):
         if not (f.is_relation and f.auto_created and not f.concrete):
             continue

@@ -222,6 +222,27 @@ def check_demo_accounts(demo: loader.DemoSummary) -> None:
         assert roles[(slug, "notes@demo.powerwith.invalid")] == "member"
         assert roles[(slug, "funder@demo.powerwith.invalid")] == "observer"
     assert roles[("better-breast-care", "rosa@demo.powerwith.invalid")] == "member"
+    # Each journey is hosted by a real organisation: Sam is its admin, Priya (the funder) a viewer.
+    hosts = {
+        j.slug: (
+            j.host.name,
+            j.host.kind,
+            sorted((r.user.email.split("@")[0], r.role) for r in j.host.roles.all()),
+        )
+        for j in Journey.objects.filter(slug__in=("better-breast-care", "northfield-together"))
+    }
+    assert hosts == {
+        "better-breast-care": (
+            "Riverside Hospital NHS Trust",
+            "health",
+            [("facilitator", "admin"), ("funder", "viewer")],
+        ),
+        "northfield-together": (
+            "Northfield Borough Council",
+            "council",
+            [("facilitator", "admin"), ("funder", "viewer")],
+        ),
+    }
     assert ("northfield-together", "rosa@demo.powerwith.invalid") not in roles
     rosa = Membership.objects.get(user__email="rosa@demo.powerwith.invalid")
     assert rosa.person is not None and rosa.person.name == "Rosa"

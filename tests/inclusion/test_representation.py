@@ -13,6 +13,7 @@ from powerwith.inclusion import selectors, services
 from powerwith.inclusion.selectors import suppress_cells
 from powerwith.insights.selectors import insights_for
 from powerwith.journeys import services as js
+from powerwith.organisations import services as orgs
 from powerwith.people import services as ps
 from tests.conftest import build_world
 
@@ -181,43 +182,68 @@ def test_query_count_does_not_grow(world, ten, django_assert_max_num_queries):
 # --- usual suspects ----------------------------------------------------------------------------
 
 
+def _council(world, *others):
+    """An organisation made by ``world``'s facilitator, with the others' facilitators as admins."""
+    council = orgs.organisation_create(actor=world.facilitator, name="Kirkby Council")
+    for w in others:
+        orgs.organisation_add_member(
+            actor=world.facilitator, organisation=council, email=w.facilitator.email, role="admin"
+        )
+    return council
+
+
 def test_usual_suspects(world):
+    other = build_world("2", "Parks plan")
+    third = build_world("3", "Libraries")
+    council = _council(world, other, third)
     js.journey_update(
         actor=world.facilitator,
         journey=world.journey,
         title=world.journey.title,
         purpose="",
-        host_organisation="Kirkby Council",
+        host=council,
         stages=["co_design"],
         level="service",
         started_on=datetime.date(2025, 1, 6),
         ended_on=None,
         public_you_said=False,
     )
-    other = build_world("2", "Parks plan")
     js.journey_update(
         actor=other.facilitator,
         journey=other.journey,
         title="Parks plan",
         purpose="",
-        host_organisation="kirkby council",
+        host=council,
         stages=[],
         level="",
         started_on=datetime.date(2025, 1, 1),
         ended_on=None,
         public_you_said=False,
     )
-    third = build_world("3", "Libraries")
     js.journey_update(
         actor=third.facilitator,
         journey=third.journey,
         title="Libraries",
         purpose="",
-        host_organisation="Kirkby Council",
+        host=council,
         stages=[],
         level="",
         started_on=datetime.date(2024, 1, 1),
         ended_on=datetime.date(2024, 6, 1),  # over before this journey began: not concurrent
+        public_you_said=False,
+    )
+    # Another organisation with the same name, running at the same time: not the same host.
+    namesake = build_world("4", "Bus routes")
+    js.journey_update(
+        actor=namesake.facilitator,
+        journey=namesake.journey,
+        title="Bus routes",
+        purpose="",
+        host=orgs.organisation_create(actor=namesake.facilitator, name="Kirkby Council"),
+        stages=[],
+        level="",
+        started_on=datetime.date(2025, 1, 1),
+        ended_on=None,
         public_you_said=False,
     )
     people = crowd(world, 12)
@@ -239,11 +265,19 @@ def test_usual_suspects(world):
             joined_on=datetime.date(2024, 1, 6),
             network_key=p.network_key,
         )
+        ps.person_create(
+            actor=namesake.facilitator,
+            journey=namesake.journey,
+            name=p.name,
+            role="service_user",
+            joined_on=datetime.date(2025, 1, 6),
+            network_key=p.network_key,
+        )
     g1, g2 = gathering(world, "One", D1), gathering(world, "Two", D2)
     came(world, g1, people)
     came(world, g2, people[:6])
     us = selectors.usual_suspects(world.journey)
-    assert us["concurrent_journeys"] == 1
+    assert (us["host_organisation"], us["concurrent_journeys"]) == ("Kirkby Council", 1)
     assert (us["in_this_only"], us["in_two"], us["in_three_or_more"]) == (6, 6, 0)
     assert us["people_in_two_or_more_share"] == 0.5
     # 18 attendances, 12 of them by the 6 people in two journeys
@@ -257,10 +291,10 @@ def test_usual_suspects(world):
 
 
 def test_usual_suspects_small_groups_hidden(world):
-    world.journey.host_organisation = "Trust"
-    world.journey.save()
     other = build_world("2", "Other")
-    other.journey.host_organisation = "Trust"
+    trust = _council(world, other)
+    world.journey.host = other.journey.host = trust
+    world.journey.save()
     other.journey.save()
     people = crowd(world, 8)
     for p in people[:2]:

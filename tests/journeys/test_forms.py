@@ -23,7 +23,7 @@ def url(world, name, **kw):
 SETTINGS = {
     "title": "Better breast care",
     "purpose": "Typed purpose kept",
-    "host_organisation": "Riverside NHS Trust",
+    "host": "",
     "stages": ["co_design"],
     "level": "service",
     "started_on": "2025-01-06",

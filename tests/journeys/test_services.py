@@ -159,7 +159,7 @@ def test_journey_update_end_before_start_is_refused(world):
             journey=world.journey,
             title="T",
             purpose="",
-            host_organisation="",
+            host=None,
             stages=[],
             level="",
             started_on=D(2025, 5, 1),

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from powerwith.journeys import services as journey_services
+from powerwith.organisations import services as org_services
 from powerwith.reflection import banks, services, vocab
 from powerwith.reflection.models import NamedAnswer, Question, QuestionBank
 from powerwith.reflection.selectors import (
@@ -120,7 +121,7 @@ def test_rewording_makes_a_new_version_and_old_answers_keep_the_old_words(world:
     # The journey names no organisation, so the copy is the journey's own, at version 1.
     assert (new.builtin, new.organisation, new.journey, new.version) == (
         False,
-        "",
+        None,
         world.journey,
         1,
     )
@@ -177,13 +178,18 @@ def test_edits_in_an_organisation_belong_to_the_organisation(db: Any) -> None:
     w1 = build_world("1", "Breast care")
     w2 = build_world("2", "Day surgery")
     w3 = build_world("3", "Council housing")
-    for w, org in ((w1, "Riverside Trust"), (w2, "Riverside Trust"), (w3, "Northfield Council")):
+    riverside = org_services.organisation_create(actor=w1.facilitator, name="Riverside Trust")
+    org_services.organisation_add_member(
+        actor=w1.facilitator, organisation=riverside, email=w2.facilitator.email, role="admin"
+    )
+    northfield = org_services.organisation_create(actor=w3.facilitator, name="Northfield Council")
+    for w, org in ((w1, riverside), (w2, riverside), (w3, northfield)):
         journey_services.journey_update(
             actor=w.facilitator,
             journey=w.journey,
             title=w.journey.title,
             purpose="",
-            host_organisation=org,
+            host=org,
             stages=[],
             level="",
             started_on=w.journey.started_on,
@@ -195,7 +201,7 @@ def test_edits_in_an_organisation_belong_to_the_organisation(db: Any) -> None:
     copy = services.question_remove(
         actor=w1.facilitator, journey=w1.journey, bank=bank, question=question(bank, "distinct")
     )
-    assert (copy.organisation, copy.journey, copy.version) == ("Riverside Trust", None, 1)
+    assert (copy.organisation, copy.journey, copy.version) == (riverside, None, 1)
     assert banks_visible(w2.journey).filter(pk=copy.pk).exists()
     assert not banks_visible(w3.journey).filter(pk=copy.pk).exists()
     again = services.question_revise(
@@ -205,7 +211,7 @@ def test_edits_in_an_organisation_belong_to_the_organisation(db: Any) -> None:
         question=question(copy, "on_table"),
         text="We know what we can change and what we cannot.",
     )
-    assert (again.organisation, again.version) == ("Riverside Trust", 2)
+    assert (again.organisation, again.version) == (riverside, 2)
     # Journey 3 cannot use, or change, the Riverside bank.
     with pytest.raises(ValidationError) as e:
         services.question_add(

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", common_views.home, name="home"),
     path("accounts/", include("powerwith.common.account_urls")),
     path("", include("powerwith.journeys.urls")),
+    path("", include("powerwith.organisations.urls")),
     *[path(f"j/<slug:slug>/{prefix}", include(module)) for prefix, module in journey_apps],
     path("j/<slug:slug>/export/", include("powerwith.export_urls")),
     path("p/<slug:slug>/", include("powerwith.contributions.public_urls")),

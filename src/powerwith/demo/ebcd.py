@@ -22,6 +22,7 @@ LENGTH = 485  # days from the start to today
 
 TITLE = "Better breast care"
 HOST = "Riverside Hospital NHS Trust"
+HOST_KIND = "health"
 PURPOSE = (
     "Patients, carers and staff of the breast unit improving the experience of breast cancer care "
     "together, from the day of diagnosis to follow-up, using experience-based co-design."
@@ -1365,7 +1366,7 @@ def share_you_said(b: JourneyBuilder, day: int) -> None:
             journey=j,
             title=j.title,
             purpose=j.purpose,
-            host_organisation=j.host_organisation,
+            host=j.host,
             stages=j.stages,
             level=j.level,
             started_on=j.started_on,

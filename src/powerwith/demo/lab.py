@@ -16,6 +16,7 @@ LENGTH = 420
 
 TITLE = "Northfield Together"
 HOST = "Northfield Borough Council"
+HOST_KIND = "council"
 PURPOSE = (
     "Residents of the Northfield estate and the council's innovation team working out together "
     "what the neighbourhood needs, and making it happen, in places where people already meet."

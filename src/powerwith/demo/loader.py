@@ -26,6 +26,10 @@ from powerwith.gatherings.models import SpeakingTurn
 from powerwith.journeys import services as journey_services
 from powerwith.journeys import vocab as journey_vocab
 from powerwith.journeys.models import Journey
+from powerwith.organisations import services as organisation_services
+from powerwith.organisations import vocab as organisation_vocab
+from powerwith.organisations.models import Organisation
+from powerwith.reflection.models import QuestionBank
 
 from . import ebcd, lab
 from .builder import JourneyBuilder, last_id
@@ -99,6 +103,20 @@ def reset_demo() -> None:
                 "Rename it before loading the demo."
             )
         journey.delete()
+    # The demo's host organisations: made by the demo facilitator. Banks edited while someone
+    # tried the demo go with them; a journey outside the demo hosted by one stops the reset.
+    orgs = Organisation.objects.filter(created_by__email__iendswith="@" + DEMO_DOMAIN)
+    elsewhere = Journey.objects.filter(host__in=orgs).first()
+    if elsewhere is not None:
+        raise DemoConflict(
+            f"The journey \u201c{elsewhere.slug}\u201d is hosted by a demo organisation. "
+            "Choose another host for it before loading the demo."
+        )
+    QuestionBank.objects.filter(organisation__in=orgs).delete()
+    AuditEntry.objects.filter(
+        journey__isnull=True, object_type="Organisation", object_id__in=orgs.values("pk")
+    ).delete()
+    orgs.delete()
     get_user_model().objects.filter(email__iendswith="@" + DEMO_DOMAIN).delete()
 
 
@@ -107,6 +125,21 @@ def _accounts() -> dict[str, Any]:
         key: journey_services.user_create(email=email, password=DEMO_PASSWORD, display_name=name)
         for key, (email, name) in ACCOUNTS.items()
     }
+
+
+def _host(accounts: dict[str, Any], module: Any) -> Organisation:
+    """The journey's host organisation: the demo facilitator is its admin, the funder one of
+    its viewers."""
+    org = organisation_services.organisation_create(
+        actor=accounts["facilitator"], name=module.HOST, kind=module.HOST_KIND
+    )
+    organisation_services.organisation_add_member(
+        actor=accounts["facilitator"],
+        organisation=org,
+        email=accounts["funder"].email,
+        role=organisation_vocab.VIEWER,
+    )
+    return org
 
 
 def _journey(
@@ -125,7 +158,7 @@ def _journey(
         actor=accounts["facilitator"],
         title=module.TITLE,
         purpose=module.PURPOSE,
-        host_organisation=module.HOST,
+        host=_host(accounts, module),
         stages=stages,
         level=level,
         started_on=start,
@@ -227,7 +260,11 @@ def load_demo(*, today: datetime.date | None = None, seed: int = SEED) -> DemoSu
         accounts=[
             (FACILITATOR_EMAIL, "facilitator of both journeys"),
             (ACCOUNTS["notes"][0], "member of both journeys (the note-taker, Kit)"),
-            (ACCOUNTS["funder"][0], "observer of both journeys (the funder, Priya)"),
+            (
+                ACCOUNTS["funder"][0],
+                "observer of both journeys and viewer of both host organisations (the funder, "
+                "Priya)",
+            ),
             (ACCOUNTS["patient"][0], f"member of {ebcd.SLUG} (Rosa, a patient)"),
         ],
     )

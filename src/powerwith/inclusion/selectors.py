@@ -338,14 +338,14 @@ def recruitment_by_group(journey: Journey) -> dict[tuple[str, str], list[Recruit
 
 
 def concurrent_journeys(journey: Journey) -> list[Journey]:
-    """Other journeys of the same host organisation whose dates overlap this one's."""
-    host = (journey.host_organisation or "").strip()
-    if not host:
+    """Other journeys of the same host organisation (the same organisation, not the same name)
+    whose dates overlap this one's."""
+    if journey.host_id is None:
         return []
     start = journey.started_on or datetime.date.min
     end = journey.ended_on or datetime.date.max
     return list(
-        Journey.objects.filter(host_organisation__iexact=host)
+        Journey.objects.filter(host_id=journey.host_id)
         .exclude(pk=journey.pk)
         .filter(Q(started_on__isnull=True) | Q(started_on__lte=end))
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
@@ -408,7 +408,7 @@ def usual_suspects(
     if attendances and not is_small(len(multi)):
         share_multi = round(by_multi / attendances, 3)
     return {
-        "host_organisation": journey.host_organisation,
+        "host_organisation": journey.host.name if journey.host else "",
         "concurrent_journeys": len(others),
         "people": len(people),
         "in_this_only": shown[0],

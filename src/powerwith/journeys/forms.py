@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from powerwith.common.forms import date_field
+from powerwith.organisations.models import Organisation
+from powerwith.organisations.selectors import administered_by
 
 from . import vocab
 
@@ -20,8 +24,16 @@ class JourneyForm(forms.Form):
         required=False,
         help_text="A few sentences, in the group's own words.",
     )
-    host_organisation = forms.CharField(
-        label="Organisation hosting it", max_length=200, required=False
+    host = forms.ModelChoiceField(
+        label="Organisation hosting it",
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="No host organisation",
+        help_text="The journeys an organisation hosts share its question banks. You can choose "
+        "an organisation you are an admin of.",
+        error_messages={
+            "invalid_choice": "Choose an organisation you are an admin of, or no host organisation."
+        },
     )
     stages = forms.MultipleChoiceField(
         label="Stages of the cycle it works in",
@@ -37,6 +49,21 @@ class JourneyForm(forms.Form):
         required=False,
     )
     started_on = date_field("Start date", required=False)
+
+    def __init__(self, *args: Any, user: Any, current: Organisation | None = None, **kw: Any):
+        """``user`` may choose the organisations they are an admin of; a journey keeps its
+        ``current`` host even when the facilitator editing it is not that host's admin."""
+        super().__init__(*args, **kw)
+        field = self.fields["host"]
+        mine = administered_by(user)
+        if current is not None:
+            mine = mine | Organisation.objects.filter(pk=current.pk)
+        field.queryset = mine.distinct().order_by("name", "slug")  # type: ignore[attr-defined]
+        if current is None and not field.queryset.exists():  # type: ignore[attr-defined]
+            field.help_text = (
+                "You are not an admin of any organisation yet. Add your organisation from "
+                "“Your organisations” to choose it here, or leave this as it is."
+            )
 
 
 class JourneySettingsForm(JourneyForm):

@@ -17,7 +17,15 @@ class Journey(TimeStamped):
     purpose = models.TextField(
         blank=True, help_text="What the group is here to do, in a few sentences."
     )
-    host_organisation = models.CharField(max_length=200, blank=True)
+    # The organisation that hosts it (by identity, never by name): its journeys share its
+    # question banks. PROTECT: an organisation that hosts journeys is part of their record.
+    host = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_journeys",
+    )
     stages = models.JSONField(default=list, blank=True)  # codes from vocab.STAGES
     level = models.CharField(max_length=16, choices=vocab.LEVELS.choices, blank=True)
     started_on = models.DateField(null=True, blank=True)

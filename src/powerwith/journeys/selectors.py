@@ -40,7 +40,11 @@ def journey_overview(journey: Journey) -> dict[str, Any]:
 
 
 def journeys_with_counts(qs: Any) -> Any:
-    return qs.annotate(
-        n_people=Count("people", filter=Q(people__left_on__isnull=True), distinct=True),
-        n_gatherings=Count("gatherings", distinct=True),
-    ).order_by("title")
+    return (
+        qs.select_related("host")
+        .annotate(
+            n_people=Count("people", filter=Q(people__left_on__isnull=True), distinct=True),
+            n_gatherings=Count("gatherings", distinct=True),
+        )
+        .order_by("title")
+    )

@@ -13,6 +13,9 @@ from django.utils.text import slugify
 
 from powerwith.common.access import require
 from powerwith.common.services import audit, invalid
+from powerwith.organisations.access import is_admin
+from powerwith.organisations.models import Organisation
+from powerwith.organisations.selectors import sole_admin_of
 
 from . import vocab
 from .models import DefinitionVersion, Invitation, Journey, JourneyValue, Limit, Membership
@@ -29,6 +32,18 @@ def _unique_slug(title: str) -> str:
     return slug
 
 
+HOST_NOT_YOURS = "Choose an organisation you are an admin of, or no host organisation."
+
+
+def _check_host(actor: Any, host: Organisation | None, current: Organisation | None = None) -> None:
+    """Only an organisation's admins may make it a journey's host: its journeys share its
+    question banks. A journey may keep the host it has."""
+    if host is None or (current is not None and host.pk == current.pk):
+        return
+    if not is_admin(actor, host):
+        raise invalid("host", HOST_NOT_YOURS)
+
+
 def _check_agreement(stages: list[str], level: str) -> None:
     bad = [s for s in stages if s not in vocab.STAGES]
     if bad:
@@ -43,15 +58,17 @@ def journey_create(
     actor: Any,
     title: str,
     purpose: str = "",
-    host_organisation: str = "",
+    host: Organisation | None = None,
     stages: list[str] | None = None,
     level: str = "",
     started_on: datetime.date | None = None,
     slug: str | None = None,
 ) -> Journey:
-    """Create a journey; its creator becomes its first facilitator."""
+    """Create a journey; its creator becomes its first facilitator. ``host`` must be an
+    organisation the creator is an admin of."""
     if not getattr(actor, "is_authenticated", False):
         raise invalid(None, "Sign in to create a journey.")
+    _check_host(actor, host)
     title = title.strip()
     if not title:
         raise invalid("title", "Enter a name for the journey.")
@@ -65,7 +82,7 @@ def journey_create(
         slug=slug or _unique_slug(title),
         title=title,
         purpose=purpose.strip(),
-        host_organisation=host_organisation.strip(),
+        host=host,
         stages=stages,
         level=level,
         started_on=started_on or timezone.localdate(),
@@ -83,15 +100,17 @@ def journey_update(
     journey: Journey,
     title: str,
     purpose: str,
-    host_organisation: str,
+    host: Organisation | None,
     stages: list[str],
     level: str,
     started_on: datetime.date | None,
     ended_on: datetime.date | None,
     public_you_said: bool,
 ) -> Journey:
-    """Change what the group agreed about itself (purpose, stages, level) and sharing."""
+    """Change what the group agreed about itself (purpose, stages, level), its host
+    organisation (one its admins chose: the new one must be the actor's) and sharing."""
     require(actor, journey, "manage")
+    _check_host(actor, host, journey.host)
     title = title.strip()
     if not title:
         raise invalid("title", "Enter a name for the journey.")
@@ -99,11 +118,8 @@ def journey_update(
     _check_agreement(stages, level)
     if started_on and ended_on and ended_on < started_on:
         raise invalid("ended_on", "The end date must be on or after the start date.")
-    journey.title, journey.purpose, journey.host_organisation = (
-        title,
-        purpose.strip(),
-        host_organisation.strip(),
-    )
+    host_changed = journey.host_id != (host.pk if host else None)
+    journey.title, journey.purpose, journey.host = title, purpose.strip(), host
     journey.stages, journey.level = stages, level
     journey.started_on, journey.ended_on, journey.public_you_said = (
         started_on,
@@ -111,7 +127,10 @@ def journey_update(
         public_you_said,
     )
     journey.save()
-    audit(journey=journey, actor=actor, action="journey_update", obj=journey, summary=title)
+    summary = title
+    if host_changed:
+        summary += f"; hosted by {host.name}" if host else "; no host organisation now"
+    audit(journey=journey, actor=actor, action="journey_update", obj=journey, summary=summary)
     return journey
 
 
@@ -423,6 +442,14 @@ def account_close(*, user: Any, password: str) -> int:
             None,
             f"You are the only facilitator of {names}. Make someone else facilitator there "
             "first, so the group can still look after its record.",
+        )
+    orgs = sole_admin_of(user)
+    if orgs:
+        names = ", ".join(f"\u201c{o.name}\u201d" for o in orgs)
+        raise invalid(
+            None,
+            f"You are the only admin of {names}. Make someone else an admin there first, so "
+            "the organisation can still be looked after.",
         )
     memberships = list(Membership.objects.filter(user=user).select_related("journey"))
     for m in memberships:

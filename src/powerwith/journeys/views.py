@@ -33,7 +33,7 @@ def journey_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def journey_create(request: HttpRequest) -> HttpResponse:
-    form = forms.JourneyForm(request.POST or None)
+    form = forms.JourneyForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             journey = services.journey_create(actor=request.user, **form.cleaned_data)
@@ -91,14 +91,16 @@ def journey_settings(request: HttpRequest, access: Access) -> HttpResponse:
     initial = {
         "title": j.title,
         "purpose": j.purpose,
-        "host_organisation": j.host_organisation,
+        "host": j.host_id,
         "stages": j.stages,
         "level": j.level,
         "started_on": j.started_on,
         "ended_on": j.ended_on,
         "public_you_said": j.public_you_said,
     }
-    form = forms.JourneySettingsForm(request.POST or None, initial=initial)
+    form = forms.JourneySettingsForm(
+        request.POST or None, initial=initial, user=request.user, current=j.host
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.journey_update(actor=request.user, journey=j, **form.cleaned_data)

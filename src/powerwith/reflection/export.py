@@ -74,7 +74,7 @@ def _banks(journey: Journey, rounds: list[Round]) -> list[QuestionBank]:
     used = {r.bank_id for r in rounds}
     return list(
         QuestionBank.objects.filter(Q(pk__in=used) | Q(journey=journey))
-        .select_related("derived_from")
+        .select_related("derived_from", "organisation")
         .order_by("key", "builtin", "organisation", "version", "id")
     )
 
@@ -103,7 +103,9 @@ def tables(journey: Journey) -> dict[str, list[Row]]:
             "version": b.version,
             "title": b.title,
             "kind": b.kind,
-            "owner": "built in" if b.builtin else (b.organisation or "this journey"),
+            "owner": "built in"
+            if b.builtin
+            else (b.organisation.name if b.organisation else "this journey"),
             "derived_from_bank_id": b.derived_from_id,
             "what_changed": b.change_note,
             "based_on": b.based_on,

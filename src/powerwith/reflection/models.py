@@ -106,9 +106,16 @@ class QuestionBank(models.Model):
     intro = models.TextField(blank=True)
     based_on = models.CharField(max_length=300, blank=True)
     builtin = models.BooleanField(default=False)
-    # An organisation's bank: every journey whose host organisation has this name sees it.
-    organisation = models.CharField(max_length=200, blank=True)
-    # A journey's own bank, when the journey names no host organisation.
+    # An organisation's bank: every journey it hosts may use and change it, and its admins see
+    # it. By identity, never by name. PROTECT: rounds keep the exact bank they were asked from.
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="question_banks",
+    )
+    # A journey's own bank, when the journey has no host organisation.
     journey = models.ForeignKey(
         "journeys.Journey",
         on_delete=models.CASCADE,
@@ -138,7 +145,7 @@ class QuestionBank(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["organisation", "key", "version"],
-                condition=~Q(organisation=""),
+                condition=Q(organisation__isnull=False),
                 name="reflection_org_bank_version_unique",
             ),
             models.UniqueConstraint(
@@ -147,9 +154,9 @@ class QuestionBank(models.Model):
                 name="reflection_journey_bank_version_unique",
             ),
             models.CheckConstraint(
-                condition=(Q(builtin=True) & Q(organisation="") & Q(journey__isnull=True))
-                | (Q(builtin=False) & ~Q(organisation="") & Q(journey__isnull=True))
-                | (Q(builtin=False) & Q(organisation="") & Q(journey__isnull=False)),
+                condition=(Q(builtin=True) & Q(organisation__isnull=True) & Q(journey__isnull=True))
+                | (Q(builtin=False) & Q(organisation__isnull=False) & Q(journey__isnull=True))
+                | (Q(builtin=False) & Q(organisation__isnull=True) & Q(journey__isnull=False)),
                 name="reflection_bank_has_one_owner",
             ),
         ]
@@ -161,13 +168,13 @@ class QuestionBank(models.Model):
     def owner_label(self) -> str:
         if self.builtin:
             return "Built in"
-        if self.organisation:
-            return self.organisation
+        if self.organisation_id:
+            return self.organisation.name  # type: ignore[union-attr]
         return "This journey"
 
     @property
-    def scope(self) -> tuple[bool, str, int | None]:
-        return (self.builtin, self.organisation, self.journey_id)
+    def scope(self) -> tuple[bool, int | None, int | None]:
+        return (self.builtin, self.organisation_id, self.journey_id)
 
 
 class BankItem(models.Model):

@@ -60,12 +60,14 @@ def person_for_user(journey: Journey, user: Any) -> Person | None:
 
 
 def banks_visible(journey: Journey) -> QuerySet[QuestionBank]:
-    """Every bank version this journey may use: built in, its organisation's, its own."""
+    """Every bank version this journey may use: built in, its host organisation's, its own.
+
+    The host is an organisation's identity, chosen only by that organisation's admins, so a
+    journey sees an organisation's banks only if the organisation chose to host it."""
     q = Q(builtin=True) | Q(journey=journey)
-    organisation = journey.host_organisation.strip()
-    if organisation:
-        q |= Q(organisation=organisation, journey__isnull=True, builtin=False)
-    return QuestionBank.objects.filter(q)
+    if journey.host_id is not None:
+        q |= Q(organisation_id=journey.host_id, journey__isnull=True, builtin=False)
+    return QuestionBank.objects.filter(q).select_related("organisation")
 
 
 @dataclass
@@ -85,9 +87,9 @@ def bank_lineages(journey: Journey) -> list[Lineage]:
         .annotate(n=Count("items"))
         .order_by("builtin", "title", "key", "-version")
     )
-    groups: dict[tuple[bool, str, int | None, str], list[QuestionBank]] = defaultdict(list)
+    groups: dict[tuple[bool, int | None, int | None, str], list[QuestionBank]] = defaultdict(list)
     for b in banks:
-        groups[(b.builtin, b.organisation, b.journey_id, b.key)].append(b)
+        groups[(b.builtin, b.organisation_id, b.journey_id, b.key)].append(b)
     own_keys = {key for (builtin, _, _, key) in groups if not builtin}
     out = []
     for (builtin, _org, _j, key), versions in groups.items():

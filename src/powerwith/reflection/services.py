@@ -136,10 +136,26 @@ def banks_sync() -> int:
 
 def _owner(journey: Journey) -> dict[str, Any]:
     """Where a facilitator's edits go: the host organisation's banks, else the journey's own."""
-    organisation = journey.host_organisation.strip()
-    if organisation:
-        return {"builtin": False, "organisation": organisation, "journey": None}
-    return {"builtin": False, "organisation": "", "journey": journey}
+    if journey.host_id is not None:
+        return {"builtin": False, "organisation": journey.host, "journey": None}
+    return {"builtin": False, "organisation": None, "journey": journey}
+
+
+def _audit_bank(
+    *, actor: Any, journey: Journey, bank: QuestionBank, action: str, summary: str
+) -> None:
+    """One line in the journey the change was made from; for an organisation's bank, one more
+    in the organisation's own log, so its admins see every change to its shared banks and
+    which journey it came from."""
+    audit(journey=journey, actor=actor, action=action, obj=bank, summary=summary)
+    if bank.organisation_id is not None:
+        audit(
+            journey=None,
+            actor=actor,
+            action=action,
+            obj=bank.organisation,
+            summary=f"From the journey \u201c{journey.title}\u201d: {summary}",
+        )
 
 
 def _check_bank(journey: Journey, bank: QuestionBank) -> None:
@@ -183,11 +199,11 @@ def _new_version(
     BankItem.objects.bulk_create(
         BankItem(bank=bank, question=q, position=i) for i, q in enumerate(questions, start=1)
     )
-    audit(
-        journey=journey,
+    _audit_bank(
         actor=actor,
+        journey=journey,
+        bank=bank,
         action="bank_version_create",
-        obj=bank,
         summary=f"{bank.title}, version {bank.version} ({bank.owner_label}): {note}",
     )
     return bank
@@ -230,7 +246,13 @@ def bank_create(*, actor: Any, journey: Journey, title: str, intro: str = "") ->
         change_note="Started.",
         **owner,
     )
-    audit(journey=journey, actor=actor, action="bank_create", obj=bank, summary=title)
+    _audit_bank(
+        actor=actor,
+        journey=journey,
+        bank=bank,
+        action="bank_create",
+        summary=title,
+    )
     return bank
 
 

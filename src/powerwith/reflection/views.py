@@ -107,7 +107,7 @@ def bank_detail(request: HttpRequest, access: Access, bank_pk: int) -> HttpRespo
             "lineage": lineage,
             "is_latest": lineage is not None and lineage.latest.pk == bank.pk,
             "history": selectors.bank_history(bank),
-            "owner_here": access.journey.host_organisation.strip() or "this journey",
+            "owner_here": access.journey.host.name if access.journey.host else "this journey",
         },
     )
 
@@ -133,7 +133,7 @@ def bank_create(request: HttpRequest, access: Access) -> HttpResponse:
             "form": form,
             "title": "Start a question bank of your own",
             "intro": "Write your own questions when the built-in ones do not fit. The bank "
-            f"belongs to {access.journey.host_organisation.strip() or 'this journey'}.",
+            f"belongs to {access.journey.host.name if access.journey.host else 'this journey'}.",
             "button": "Start the bank",
             "back": _url("banks", access),
         },

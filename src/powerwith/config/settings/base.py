@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "powerwith.common",
+    "powerwith.organisations",
     "powerwith.journeys",
     "powerwith.people",
     "powerwith.gatherings",

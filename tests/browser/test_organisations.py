@@ -1,0 +1,59 @@
+"""Organisation pages on a phone and a desktop: add an organisation, add someone to it, choose
+it as a journey's host. Accessible (axe), no sideways scrolling at 360px, buttons >= 44px."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from powerwith.journeys.models import Journey
+from powerwith.organisations.models import Organisation
+from tests.browser.conftest import axe, follow, sign_in
+from tests.conftest import PASSWORD
+
+
+def _fits(page: Any, width: int) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("device", ["phone", "page"])
+def test_an_admin_adds_an_organisation_a_person_and_hosts_a_journey(
+    device: str, request: Any, world: Any
+) -> None:
+    p = request.getfixturevalue(device)
+    width = 360 if device == "phone" else 1280
+    sign_in(p, world.facilitator.email, PASSWORD)
+    follow(p.get_by_role("link", name="Your organisations"))
+    assert p.locator("h1").inner_text() == "Your organisations"
+    axe(p)
+    _fits(p, width)
+    follow(p.get_by_role("link", name="Add an organisation"))
+    follow(p.get_by_role("button", name="Add the organisation"))  # empty: an error, kept form
+    assert "Enter the name of the organisation." in p.locator(".error-summary").inner_text()
+    axe(p)
+    p.fill("#id_name", "Riverside Trust")
+    p.select_option("#id_kind", "health")
+    follow(p.get_by_role("button", name="Add the organisation"))
+    assert p.locator("h1").inner_text() == "Riverside Trust"
+    axe(p)
+    _fits(p, width)
+    follow(p.get_by_role("link", name="Add someone"))
+    p.fill("#id_email", world.member.email)
+    follow(p.get_by_role("button", name="Add them"))
+    assert world.member.email in p.locator("table").inner_text()
+    axe(p)
+    _fits(p, width)
+    button = p.get_by_role("button", name="Change role").first
+    box = button.bounding_box()
+    assert box is not None and box["height"] >= 44
+    # Choose it as the journey's host: only the organisations you run are offered.
+    p.goto(f"/j/{world.journey.slug}/agreement/settings/")
+    org = Organisation.objects.get(name="Riverside Trust")
+    options = p.locator("#id_host option").all_inner_texts()
+    assert options == ["No host organisation", "Riverside Trust"]
+    p.select_option("#id_host", str(org.pk))
+    axe(p)
+    follow(p.get_by_role("button", name="Save", exact=True))
+    assert Journey.objects.get(pk=world.journey.pk).host == org
