@@ -10,8 +10,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("journeys", "0002_initial"), ("reflection", "0001_initial")]
-AFTER = [("journeys", "0004_orgs_drop_host_text"), ("reflection", "0003_orgs_drop_bank_owner_text")]
+BEFORE = [("journeys", "0002_initial"), ("reflection", "0003_anon_no_day_on_anonymous_answers")]
+AFTER = [("journeys", "0004_orgs_drop_host_text"), ("reflection", "0005_orgs_drop_bank_owner_text")]
 
 
 def _migrate(targets: list[tuple[str, str]]) -> Any:

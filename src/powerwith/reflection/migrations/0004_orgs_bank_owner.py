@@ -70,7 +70,7 @@ def names_from_owners(apps: Any, schema_editor: Any) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reflection", "0001_initial"),
+        ("reflection", "0003_anon_no_day_on_anonymous_answers"),
         ("journeys", "0003_orgs_host"),
         ("organisations", "0001_orgs_initial"),
     ]

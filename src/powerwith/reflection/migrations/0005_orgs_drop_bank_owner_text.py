@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('journeys', '0004_orgs_drop_host_text'),
         ('organisations', '0001_orgs_initial'),
-        ('reflection', '0002_orgs_bank_owner'),
+        ('reflection', '0004_orgs_bank_owner'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
