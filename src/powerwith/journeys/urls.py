@@ -21,6 +21,11 @@ urlpatterns = [
     ),
     path("j/<slug:slug>/agreement/limits/new/", views.limit_add, name="limit_add"),
     path("j/<slug:slug>/agreement/limits/<int:limit_pk>/", views.limit_edit, name="limit_edit"),
+    path(
+        "j/<slug:slug>/agreement/limits/<int:limit_pk>/share/",
+        views.limit_share,
+        name="limit_share",
+    ),
     path("j/<slug:slug>/members/", views.members, name="members"),
     path("j/<slug:slug>/members/invite/", views.invite, name="invite"),
     path(

@@ -69,7 +69,9 @@ def agreement(request: HttpRequest, access: Access) -> HttpResponse:
             "definitions": list(journey.definitions.select_related("recorded_by")),
             "values": list(journey.values.all()),
             "limits": list(
-                journey.limits.order_by(F("withdrawn_on").asc(nulls_first=True), "table", "id")
+                selectors.limits_for(journey, can_manage=access.can_manage)
+                .select_related("shared_by")
+                .order_by(F("withdrawn_on").asc(nulls_first=True), "table", "id")
             ),
             "definition_form": forms.DefinitionForm(),
             "value_form": forms.ValueForm(),
@@ -228,6 +230,48 @@ def limit_add(request: HttpRequest, access: Access) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def limit_edit(request: HttpRequest, access: Access, limit_pk: int) -> HttpResponse:
     return _limit_page(request, access, owned(Limit.objects, access, pk=limit_pk))
+
+
+@journey_view("manage")
+@require_http_methods(["GET", "POST"])
+def limit_share(request: HttpRequest, access: Access, limit_pk: int) -> HttpResponse:
+    """Record that a limit has been shared with the group, after saying what that means."""
+    limit = owned(Limit.objects, access, pk=limit_pk)
+    back = reverse("journeys:agreement", kwargs={"slug": access.journey.slug}) + "#limits"
+    if request.method == "POST":
+        try:
+            services.limit_share(actor=request.user, limit=limit)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Shared. Everyone in the journey can see it now.")
+        return redirect(back)
+    return render(
+        request,
+        "common/confirm.html",
+        {
+            "title": "Share this limit with the group?",
+            "lead": f"\u201c{limit.text}\u201d ({limit.get_table_display().lower()}, set by "
+            f"{limit.get_set_by_display().lower()}).",
+            "points": [
+                "Members and observers will see it, with who set it and why, wherever the "
+                "group decides things.",
+                "It will be recorded as shared today, by you, and the journey\u2019s log will "
+                "say so.",
+                "Tell the group too (at the next gathering, or by message): this page "
+                "records that it was shared, it does not send anything.",
+            ],
+            "undo": "Once the group has been told, it cannot be untold: only share it when "
+            "you have told them, or are about to.",
+            "refusal": (
+                f"This was already shared with the group on {limit.disclosed_on:%d %B %Y}."
+                if limit.shared and limit.disclosed_on
+                else None
+            ),
+            "button": "Share with the group",
+            "back": back,
+        },
+    )
 
 
 @journey_view("view")
