@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from powerwith.common.access import Access, journey_view, owned
+from powerwith.common.confirm import confirm_page
 from powerwith.common.forms import apply_errors, date_field
 from powerwith.contributions.models import Contribution
 from powerwith.gatherings import services as gathering_services
@@ -325,15 +326,43 @@ def option_remove(
 
 
 @journey_view("manage")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def vote_open(request: HttpRequest, access: Access, vote_pk: int) -> HttpResponse:
+    """Asks first: once open, a vote's items and rules are fixed."""
     vote = _vote(access, vote_pk)
-    try:
-        services.vote_open(actor=request.user, vote=vote)
-        messages.success(request, "The vote is open. People can vote now.")
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect(vote.get_absolute_url())
+    if request.method == "POST":
+        try:
+            services.vote_open(actor=request.user, vote=vote)
+            messages.success(request, "The vote is open. People can vote now.")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect(vote.get_absolute_url())
+    labels = list(vote.options.values_list("label", flat=True))
+    refusal = None
+    if vote.state != vocab.DRAFT:
+        refusal = "This vote has already opened."
+    elif len(labels) < 2:
+        refusal = "A vote needs at least two items. Add more items first."
+    return confirm_page(
+        request,
+        title=f"Open the vote \u201c{vote.title}\u201d?",
+        lead=f"{vocab.METHODS.label(vote.method)}, with {len(labels)} "
+        f"item{'' if len(labels) == 1 else 's'}: " + "; ".join(labels)[:500] + ".",
+        points=[
+            "People in the group can vote on their own phone or computer, and you can type "
+            "in paper ballots.",
+            "The items and the rules can no longer change.",
+            "The results stay hidden until the vote closes."
+            if vote.hide_results or vote.secret
+            else "The results will show as ballots come in.",
+        ],
+        undo="Opening cannot be undone. To change the items or the rules afterwards, close "
+        "this vote and prepare a new one.",
+        refusal=refusal,
+        button="Open the vote",
+        warning=False,
+        back=vote.get_absolute_url(),
+    )
 
 
 def _people_who_can_vote(access: Access) -> int:
@@ -359,36 +388,33 @@ def vote_close(request: HttpRequest, access: Access, vote_pk: int) -> HttpRespon
         return redirect(_url("results", access, vote_pk=vote.pk))
     n, people = selectors.ballot_counts(vote)["total"], _people_who_can_vote(access)
     refusal = None if vote.state == vocab.OPEN else "This vote is not open, so it cannot be closed."
-    return render(
+    return confirm_page(
         request,
-        "common/confirm.html",
-        {
-            "title": f"Close the vote \u201c{vote.title}\u201d?",
-            "facts": [
-                f"{n} of the {people} people in the group\u2019s register "
-                f"{'has' if n == 1 else 'have'} voted so far."
-            ],
-            "points": [
-                "No more ballots will be counted, on a phone or on paper.",
-                "The results will be shown to everyone in the journey.",
-            ]
-            + (
-                ["The secret ballot papers will be shuffled, so no one can tell who cast which."]
-                if vote.secret
-                else []
-            ),
-            "undo": (
-                f"If you close it by mistake, you can reopen it within "
-                f"{vocab.REOPEN_WITHIN_WORDS}, as long as no decision has been recorded from it."
-                if not vote.secret or n == 0
-                else "Once closed, this secret vote cannot be reopened: people would be able "
-                "to work out how later voters voted by comparing the results."
-            ),
-            "refusal": refusal,
-            "button": "Close the vote",
-            "warning": True,
-            "back": vote.get_absolute_url(),
-        },
+        title=f"Close the vote \u201c{vote.title}\u201d?",
+        facts=[
+            f"{n} of the {people} people in the group\u2019s register "
+            f"{'has' if n == 1 else 'have'} voted so far."
+        ],
+        points=[
+            "No more ballots will be counted, on a phone or on paper.",
+            "The results will be shown to everyone in the journey.",
+        ]
+        + (
+            ["The secret ballot papers will be shuffled, so no one can tell who cast which."]
+            if vote.secret
+            else []
+        ),
+        undo=(
+            f"If you close it by mistake, you can reopen it within "
+            f"{vocab.REOPEN_WITHIN_WORDS}, as long as no decision has been recorded from it."
+            if not vote.secret or n == 0
+            else "Once closed, this secret vote cannot be reopened: people would be able "
+            "to work out how later voters voted by comparing the results."
+        ),
+        refusal=refusal,
+        button="Close the vote",
+        warning=True,
+        back=vote.get_absolute_url(),
     )
 
 
@@ -406,26 +432,24 @@ def vote_reopen(request: HttpRequest, access: Access, vote_pk: int) -> HttpRespo
             messages.success(request, "The vote is open again. People can vote now.")
         return redirect(vote.get_absolute_url())
     n = selectors.ballot_counts(vote)["total"]
-    return render(
+    return confirm_page(
         request,
-        "common/confirm.html",
-        {
-            "title": f"Reopen the vote \u201c{vote.title}\u201d?",
-            "lead": f"A vote closed by mistake can be reopened within "
-            f"{vocab.REOPEN_WITHIN_WORDS} of closing, as long as no decision has been "
-            "recorded from it.",
-            "facts": [f"{n} ballot{'' if n == 1 else 's'} had been counted when it closed."],
-            "points": [
-                "People can vote again, and the ballots already counted still count.",
-                "The results will be hidden again until it closes."
-                if vote.hide_results or vote.secret
-                else "The results will show as ballots come in, as before.",
-                "The journey\u2019s log will say that you reopened it.",
-            ],
-            "refusal": services.vote_reopen_refusal(vote),
-            "button": "Reopen the vote",
-            "back": vote.get_absolute_url(),
-        },
+        title=f"Reopen the vote \u201c{vote.title}\u201d?",
+        lead=f"A vote closed by mistake can be reopened within "
+        f"{vocab.REOPEN_WITHIN_WORDS} of closing, as long as no decision has been "
+        "recorded from it.",
+        facts=[f"{n} ballot{'' if n == 1 else 's'} had been counted when it closed."],
+        points=[
+            "People can vote again, and the ballots already counted still count.",
+            "The results will be hidden again until it closes."
+            if vote.hide_results or vote.secret
+            else "The results will show as ballots come in, as before.",
+            "The journey\u2019s log will say that you reopened it.",
+        ],
+        refusal=services.vote_reopen_refusal(vote),
+        button="Reopen the vote",
+        warning=False,
+        back=vote.get_absolute_url(),
     )
 
 
@@ -737,16 +761,27 @@ def group_close(request: HttpRequest, access: Access, group_pk: int) -> HttpResp
                 "The group has closed. Record what changed as a decision, so the item shows it.",
             )
             return redirect(group.get_absolute_url())
-    return render(
+    not_done = group.actions.filter(done_on__isnull=True).count()
+    return confirm_page(
         request,
-        "common/form_page.html",
-        {
-            "form": form,
-            "title": f"Close \u201c{group.name}\u201d",
-            "intro": "Close the group when its work is finished. Its record stays.",
-            "button": "Close the group",
-            "back": group.get_absolute_url(),
-        },
+        title=f"Close \u201c{group.name}\u201d?",
+        lead="Close the group when its work is finished.",
+        facts=[
+            f"{not_done} of its actions {'is' if not_done == 1 else 'are'} not done yet."
+            if not_done
+            else "All its actions are done."
+        ],
+        points=[
+            "No new actions can be added to it.",
+            "Its record stays: who was in it, its meetings and its actions.",
+        ],
+        undo="A closed group cannot be reopened: if the work starts again, form a new group.",
+        refusal=(
+            f"This group already closed on {group.closed_on:%d %B %Y}." if group.closed_on else None
+        ),
+        form=form,
+        button="Close the group",
+        back=group.get_absolute_url(),
         status=_status(form),
     )
 

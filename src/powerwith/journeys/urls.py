@@ -31,5 +31,10 @@ urlpatterns = [
     path(
         "j/<slug:slug>/members/<int:membership_pk>/", views.membership_edit, name="membership_edit"
     ),
+    path(
+        "j/<slug:slug>/members/<int:membership_pk>/remove/",
+        views.membership_remove,
+        name="membership_remove",
+    ),
     path("j/<slug:slug>/log/", views.audit_log, name="log"),
 ]
