@@ -202,3 +202,31 @@ def test_the_limits_line_says_one_limit_and_two_limits(world: World) -> None:
     assert "<strong>3 limits</strong> apply to this journey" in line(3)
     assert "read them</a>" in line(3)
     assert line(0) == ""
+
+
+def test_the_data_migration_fills_who_shared_only_where_it_is_known(world: World) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("powerwith.journeys.migrations.0003_voteux_limit_shared_by")
+    f, j = world.facilitator, world.journey
+    day = datetime.date(2025, 2, 1)
+    kept = js.limit_add(actor=f, journey=j, text="A", set_by="law", why="x", disclosed_on=day)
+    changed = js.limit_add(actor=f, journey=j, text="B", set_by="law", why="x")
+    js.limit_update(
+        actor=f,
+        limit=changed,
+        text="B",
+        set_by="law",
+        why="x",
+        table="off",
+        disclosed_on=day,
+        withdrawn_on=None,
+    )
+    never = js.limit_add(actor=f, journey=j, text="C", set_by="law", why="x")
+    Limit.objects.update(shared_by=None)  # as before the field existed
+    migration.fill_shared_by(apps, None)
+    assert Limit.objects.get(pk=kept.pk).shared_by == f  # recorded with its sharing date
+    assert Limit.objects.get(pk=changed.pk).shared_by is None  # changed since: not known
+    assert Limit.objects.get(pk=never.pk).shared_by is None  # not shared
