@@ -59,7 +59,8 @@ CORE_DESCRIPTIONS: dict[str, str] = {
     "Earlier versions are kept because how the words changed is part of the story.",
     "values": "The values the group chose, in its own words.",
     "limits": "What is on the table and what is not: each limit, who set it (the funder, the law, "
-    "the organisation or the group), why, and when it was shared with the whole group.",
+    "the organisation or the group), why, when it was shared with the whole group and which account recorded that (A01...; "
+    "empty if not recorded). Members and observers see a limit only once it has been shared.",
     "organisations": "The organisations taking part, by name and kind.",
     "people": "Everyone in the register of people, without their names or contact details: each "
     "has a code (P001, P002...) used in every other file. Role, side (lived experience or "
@@ -174,6 +175,7 @@ def core_tables(journey: Journey) -> Tables:
             "set_by": lim.set_by,
             "why": lim.why,
             "shared_with_group_on": lim.disclosed_on,
+            "shared_by": accounts.get(lim.shared_by_id, "") if lim.shared_by_id else "",
             "withdrawn_on": lim.withdrawn_on,
         }
         for lim in journey.limits.order_by("id")

@@ -110,7 +110,9 @@ def test_fate_form_specific_errors_and_limits(world, fran):
     )
     c = contribution(world, "Open on Saturdays")
     detail = fran.get(url(world, "detail", contribution_pk=c.pk)).content.decode()
-    assert "What is on the table, and what is not" in detail and "Opening hours" in detail
+    # One line after the task, not the whole panel; a facilitator is told it is not yet shared.
+    assert "<strong>1 limit</strong> applies to this journey" in detail
+    assert "1 not yet shared with the group" in detail and "Opening hours" not in detail
     fate_url = url(world, "fate", contribution_pk=c.pk)
     r = fran.post(
         fate_url,
@@ -121,7 +123,7 @@ def test_fate_form_specific_errors_and_limits(world, fran):
         "Explain why it is not possible. People have a right to know."
     ]
     page = r.content.decode()
-    assert "Kept text" in page and "Opening hours" in page
+    assert "Kept text" in page and "<strong>1 limit</strong> applies to this journey" in page
     r = fran.post(fate_url, {"fate-fate": "done", "fate-on": "2025-03-01"})
     assert r.context["form"].errors["change_level"] == ["Choose the level at which things changed."]
     r = fran.post(fate_url, {"fate-fate": "merged", "fate-on": "2025-03-01"})

@@ -150,6 +150,7 @@ def test_core_tables_exact(
             "set_by": "law",
             "why": "Set nationally.",
             "shared_with_group_on": D(2025, 2, 1),
+            "shared_by": "A01",  # the facilitator who recorded it with the date it was shared
             "withdrawn_on": None,
         }
     ]

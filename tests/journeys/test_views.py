@@ -285,7 +285,9 @@ def test_the_last_facilitator_cannot_step_down_or_be_removed(world: World) -> No
     r = c.post(url("membership_edit", world, membership_pk=me.pk), {"role": "member"}, follow=True)
     assert [str(m) for m in r.context["messages"]] == [msg]
     assert msg in r.content.decode()
-    r = c.post(url("membership_edit", world, membership_pk=me.pk), {"remove": "1"}, follow=True)
+    page = c.get(url("membership_remove", world, membership_pk=me.pk)).content.decode()
+    assert msg in page and "Remove my access</button>" not in page
+    r = c.post(url("membership_remove", world, membership_pk=me.pk), follow=True)
     assert [str(m) for m in r.context["messages"]] == [msg]
     me.refresh_from_db()
     assert me.role == "facilitator"
@@ -298,11 +300,21 @@ def test_the_last_facilitator_cannot_step_down_or_be_removed(world: World) -> No
 
 
 @pytest.mark.django_db
-def test_removed_member_sees_nothing(world: World) -> None:
+def test_removing_access_asks_first_then_the_removed_member_sees_nothing(world: World) -> None:
     m = _membership(world, "observer")
-    r = client_for(world.facilitator).post(
-        url("membership_edit", world, membership_pk=m.pk), {"remove": "1"}
-    )
+    fran = client_for(world.facilitator)
+    remove = url("membership_remove", world, membership_pk=m.pk)
+    # The members page links to a page that asks; the old one-tap button now only leads there.
+    members = fran.get(url("members", world)).content.decode()
+    assert f'href="{remove}">Remove access' in members and 'name="remove"' not in members
+    r = fran.post(url("membership_edit", world, membership_pk=m.pk), {"remove": "1"})
+    assert r.status_code == 302 and r["Location"] == remove
+    assert Membership.objects.filter(pk=m.pk).exists()
+    page = fran.get(remove).content.decode()
+    assert f"Remove {m.user.first_name}’s access?" in page
+    assert f"{m.user.first_name} will no longer be able to see this journey." in page
+    assert "to give them access again, a facilitator invites them again" in page
+    r = fran.post(remove)
     assert flash(r) == ["Removed from the journey."]
     assert not Membership.objects.filter(pk=m.pk).exists()
     assert client_for(world.observer).get(url("detail", world)).status_code == 404

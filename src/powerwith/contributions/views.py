@@ -19,7 +19,7 @@ from powerwith.common.forms import apply_errors
 from powerwith.common.ratelimit import rate_limited
 from powerwith.gatherings.models import Gathering
 from powerwith.journeys.models import Journey
-from powerwith.journeys.selectors import active_limits
+from powerwith.journeys.selectors import limits_line
 from powerwith.people import services as people_services
 from powerwith.people.models import Person
 
@@ -200,7 +200,7 @@ def contribution_detail(request: HttpRequest, access: Access, contribution_pk: i
     }
     if access.can_record:
         ctx["fate_form"] = _fate_form(c, journey=access.journey)
-        ctx["limits"] = active_limits(access.journey)
+        ctx["limits_line"] = limits_line(access.journey, can_manage=access.can_manage)
     return render(request, "contributions/detail.html", ctx)
 
 
@@ -230,7 +230,7 @@ def contribution_fate(request: HttpRequest, access: Access, contribution_pk: int
             "journey": access.journey,
             "c": c,
             "form": form,
-            "limits": active_limits(access.journey),
+            "limits_line": limits_line(access.journey, can_manage=access.can_manage),
         },
         status=400 if form.errors else 200,
     )

@@ -144,12 +144,14 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, journey: Journey, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, journey: Journey, can_manage: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         f = self.fields
         f["gathering"].queryset = _gatherings(journey)  # type: ignore[attr-defined]
         f["proposed_by"].queryset = _people(journey)  # type: ignore[attr-defined]
-        limit_ids = [lim.pk for lim in active_limits(journey)]
+        limit_ids = [lim.pk for lim in active_limits(journey, can_manage=can_manage)]
         f["limits"].queryset = journey.limits.filter(pk__in=limit_ids)  # type: ignore[attr-defined]
         f["answers"].queryset = (  # type: ignore[attr-defined]
             Contribution.objects.filter(journey=journey)

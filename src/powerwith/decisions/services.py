@@ -550,12 +550,76 @@ def vote_close(*, actor: Any, vote: Vote) -> Vote:
         _papers_rewrite(vote)
     vote.state, vote.closed_at = vocab.CLOSED, timezone.now()
     vote.save(update_fields=["state", "closed_at", "updated_at"])
+    n = vote.receipts.count()
     audit(
         journey=vote.journey,
         actor=actor,
         action="vote_close",
         obj=vote,
-        summary=f"Closed with {vote.receipts.count()} ballots",
+        summary=f"Closed with {n} ballot{'' if n == 1 else 's'}",
+    )
+    return vote
+
+
+def vote_reopen_refusal(vote: Vote, *, now: datetime.datetime | None = None) -> str | None:
+    """Why a closed vote cannot be reopened now, in words for the facilitator; None if it can.
+
+    Reopening is for a vote closed by mistake, so it is allowed only soon after closing
+    (:data:`vocab.REOPEN_WITHIN`), only while nothing has been decided from the results, and
+    for a secret vote only if no one had voted: its results have been shown, and comparing them
+    with the results after more people vote would show how those people voted."""
+    now = now or timezone.now()
+    if vote.state != vocab.CLOSED or vote.closed_at is None:
+        return "Only a closed vote can be reopened."
+    if now - vote.closed_at > vocab.REOPEN_WITHIN:
+        return (
+            f"This vote closed more than {vocab.REOPEN_WITHIN_WORDS} ago, so it can no longer "
+            "be reopened. If the group needs to vote again, prepare a new vote."
+        )
+    if vote.decisions.exists():
+        return (
+            "A decision has already been recorded from this vote's results, so it cannot be "
+            "reopened. If the group needs to vote again, prepare a new vote."
+        )
+    if vote.closes_at is not None and vote.closes_at <= now:
+        return (
+            f"This vote's closing time ({timezone.localtime(vote.closes_at):%d %B %Y, %H:%M}) "
+            "has passed, so it would be over again at once. Prepare a new vote instead."
+        )
+    if vote.secret and vote.receipts.exists():
+        return (
+            "This is a secret ballot and people had voted when it closed. Everyone can now "
+            "see those results, so if more people voted after reopening, comparing the two "
+            "sets of results would show how they voted. Prepare a new vote instead."
+        )
+    return None
+
+
+@transaction.atomic
+def vote_reopen(*, actor: Any, vote: Vote, now: datetime.datetime | None = None) -> Vote:
+    """Reopen a vote closed by mistake: ballots are counted again and the results are hidden
+    again (as the vote's rules say). Allowed to facilitators within
+    :data:`vocab.REOPEN_WITHIN` of closing, if no decision has been recorded from it, and for a
+    secret vote only if no one had voted (see :func:`vote_reopen_refusal`). The log says who
+    reopened it."""
+    require(actor, vote.journey, "manage")
+    vote = Vote.objects.select_for_update().get(pk=vote.pk)
+    refusal = vote_reopen_refusal(vote, now=now)
+    if refusal is not None:
+        raise invalid(None, refusal)
+    closed_at = vote.closed_at
+    vote.state, vote.closed_at = vocab.OPEN, None
+    vote.save(update_fields=["state", "closed_at", "updated_at"])
+    n = vote.receipts.count()
+    audit(
+        journey=vote.journey,
+        actor=actor,
+        action="vote_reopen",
+        obj=vote,
+        summary=(
+            f"Reopened (it had closed at {timezone.localtime(closed_at):%H:%M} with "
+            f"{n} ballot{'' if n == 1 else 's'})"
+        ),
     )
     return vote
 

@@ -26,6 +26,7 @@ urlpatterns = [
     ),
     path("votes/<int:vote_pk>/open/", views.vote_open, name="vote_open"),
     path("votes/<int:vote_pk>/close/", views.vote_close, name="vote_close"),
+    path("votes/<int:vote_pk>/reopen/", views.vote_reopen, name="vote_reopen"),
     path("groups/", views.group_list, name="groups"),
     path("groups/new/", views.group_create, name="group_create"),
     path("groups/<int:group_pk>/", views.group_detail, name="group"),

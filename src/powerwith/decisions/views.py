@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from powerwith.common.access import Access, journey_view, owned
+from powerwith.common.confirm import confirm_page
 from powerwith.common.forms import ModelChoiceField, apply_errors, date_field
 from powerwith.common.inputs import parse_id
 from powerwith.contributions.models import Contribution
@@ -21,7 +22,7 @@ from powerwith.gatherings import services as gathering_services
 from powerwith.gatherings import vocab as gvocab
 from powerwith.gatherings.models import Gathering
 from powerwith.insights import charts
-from powerwith.journeys.selectors import active_limits
+from powerwith.journeys.selectors import active_limits, limits_line, shared_q
 from powerwith.people import vocab as pvocab
 
 from . import counting, forms, selectors, services, vocab
@@ -101,10 +102,15 @@ def _decision_page(request: HttpRequest, access: Access, decision: Decision | No
             initial["taken_by"] = "group_vote"
         if request.GET.get("fate") in vocab.DECISION_FATES:
             initial["fate"] = request.GET["fate"]
-    form = forms.DecisionForm(request.POST or None, initial=initial, journey=journey)
+    form = forms.DecisionForm(
+        request.POST or None, initial=initial, journey=journey, can_manage=access.can_manage
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["limits"] = list(data["limits"])
+        if decision is not None and not access.can_manage:
+            # Limits a member cannot see (not yet shared) stay linked when they save.
+            data["limits"] += list(decision.limits.exclude(shared_q()))
         data["answers"] = list(data["answers"])
         try:
             if decision is None:
@@ -125,7 +131,7 @@ def _decision_page(request: HttpRequest, access: Access, decision: Decision | No
             "title": "Record a decision" if decision is None else "Change this decision",
             "button": "Record decision" if decision is None else "Save",
             "back": decision.get_absolute_url() if decision else _url("list", access),
-            "limits": active_limits(journey),
+            "limits": active_limits(journey, can_manage=access.can_manage),
             "based_on": LADDER_BASED_ON,
         },
         status=_status(form),
@@ -159,7 +165,9 @@ def decision_detail(request: HttpRequest, access: Access, decision_pk: int) -> H
             "rung": vocab.RUNGS[decision.rung],
             "taker": vocab.TAKERS[decision.taken_by],
             "rungs": vocab.RUNGS,
-            "limits": list(decision.limits.all()),
+            "limits": list(
+                decision.limits.all() if access.can_manage else decision.limits.filter(shared_q())
+            ),
             "answers": list(decision.answers.select_related("journey")),
             "fate_changes": list(
                 decision.fate_changes.select_related("contribution").order_by("at", "id")
@@ -319,28 +327,131 @@ def option_remove(
 
 
 @journey_view("manage")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def vote_open(request: HttpRequest, access: Access, vote_pk: int) -> HttpResponse:
+    """Asks first: once open, a vote's items and rules are fixed."""
     vote = _vote(access, vote_pk)
-    try:
-        services.vote_open(actor=request.user, vote=vote)
-        messages.success(request, "The vote is open. People can vote now.")
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect(vote.get_absolute_url())
+    if request.method == "POST":
+        try:
+            services.vote_open(actor=request.user, vote=vote)
+            messages.success(request, "The vote is open. People can vote now.")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect(vote.get_absolute_url())
+    labels = list(vote.options.values_list("label", flat=True))
+    refusal = None
+    if vote.state != vocab.DRAFT:
+        refusal = "This vote has already opened."
+    elif len(labels) < 2:
+        refusal = "A vote needs at least two items. Add more items first."
+    return confirm_page(
+        request,
+        title=f"Open the vote \u201c{vote.title}\u201d?",
+        lead=f"{vocab.METHODS.label(vote.method)}, with {len(labels)} "
+        f"item{'' if len(labels) == 1 else 's'}: " + "; ".join(labels)[:500] + ".",
+        points=[
+            "People in the group can vote on their own phone or computer, and you can type "
+            "in paper ballots.",
+            "The items and the rules can no longer change.",
+            "The results stay hidden until the vote closes."
+            if vote.hide_results or vote.secret
+            else "The results will show as ballots come in.",
+        ],
+        undo="Opening cannot be undone. To change the items or the rules afterwards, close "
+        "this vote and prepare a new one.",
+        refusal=refusal,
+        button="Open the vote",
+        warning=False,
+        back=vote.get_absolute_url(),
+    )
+
+
+def _people_who_can_vote(access: Access) -> int:
+    return access.journey.people.filter(left_on__isnull=True).count()
 
 
 @journey_view("manage")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def vote_close(request: HttpRequest, access: Access, vote_pk: int) -> HttpResponse:
+    """Asks first (a stray tap on a phone once closed a vote with no ballots), then closes."""
     vote = _vote(access, vote_pk)
-    try:
-        services.vote_close(actor=request.user, vote=vote)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    if request.method == "POST":
+        try:
+            services.vote_close(actor=request.user, vote=vote)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(vote.get_absolute_url())
+        messages.success(
+            request,
+            f"The vote is closed. These are the final results. If it was closed by mistake, "
+            f"you can reopen it from the vote's page within {vocab.REOPEN_WITHIN_WORDS}.",
+        )
+        return redirect(_url("results", access, vote_pk=vote.pk))
+    n, people = selectors.ballot_counts(vote)["total"], _people_who_can_vote(access)
+    refusal = None if vote.state == vocab.OPEN else "This vote is not open, so it cannot be closed."
+    return confirm_page(
+        request,
+        title=f"Close the vote \u201c{vote.title}\u201d?",
+        facts=[
+            f"{n} of the {people} people in the group\u2019s register "
+            f"{'has' if n == 1 else 'have'} voted so far."
+        ],
+        points=[
+            "No more ballots will be counted, on a phone or on paper.",
+            "The results will be shown to everyone in the journey.",
+        ]
+        + (
+            ["The secret ballot papers will be shuffled, so no one can tell who cast which."]
+            if vote.secret
+            else []
+        ),
+        undo=(
+            f"If you close it by mistake, you can reopen it within "
+            f"{vocab.REOPEN_WITHIN_WORDS}, as long as no decision has been recorded from it."
+            if not vote.secret or n == 0
+            else "Once closed, this secret vote cannot be reopened: people would be able "
+            "to work out how later voters voted by comparing the results."
+        ),
+        refusal=refusal,
+        button="Close the vote",
+        warning=True,
+        back=vote.get_absolute_url(),
+    )
+
+
+@journey_view("manage")
+@require_http_methods(["GET", "POST"])
+def vote_reopen(request: HttpRequest, access: Access, vote_pk: int) -> HttpResponse:
+    """Reopen a vote closed by mistake, soon after, after asking."""
+    vote = _vote(access, vote_pk)
+    if request.method == "POST":
+        try:
+            services.vote_reopen(actor=request.user, vote=vote)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "The vote is open again. People can vote now.")
         return redirect(vote.get_absolute_url())
-    messages.success(request, "The vote is closed. These are the final results.")
-    return redirect(_url("results", access, vote_pk=vote.pk))
+    n = selectors.ballot_counts(vote)["total"]
+    return confirm_page(
+        request,
+        title=f"Reopen the vote \u201c{vote.title}\u201d?",
+        lead=f"A vote closed by mistake can be reopened within "
+        f"{vocab.REOPEN_WITHIN_WORDS} of closing, as long as no decision has been "
+        "recorded from it.",
+        facts=[f"{n} ballot{'' if n == 1 else 's'} had been counted when it closed."],
+        points=[
+            "People can vote again, and the ballots already counted still count.",
+            "The results will be hidden again until it closes."
+            if vote.hide_results or vote.secret
+            else "The results will show as ballots come in, as before.",
+            "The journey\u2019s log will say that you reopened it.",
+        ],
+        refusal=services.vote_reopen_refusal(vote),
+        button="Reopen the vote",
+        warning=False,
+        back=vote.get_absolute_url(),
+    )
 
 
 def _vote_page(
@@ -380,12 +491,14 @@ def _vote_page(
             "results_visible": selectors.results_visible(vote),
             "counts": selectors.ballot_counts(vote),
             "trail": selectors.vote_trail(vote) if access.can_manage else [],
+            "can_reopen": access.can_manage and services.vote_reopen_refusal(vote) is None,
+            "reopen_within": vocab.REOPEN_WITHIN_WORDS,
             "rules": counting.RULES.get(vote.method, []),
             "common_rules": counting.COMMON_RULES,
             "method": vocab.METHODS[vote.method],
             "state": vocab.VOTE_STATES[vote.state],
             "sides": pvocab.SIDES,
-            "limits": active_limits(access.journey),
+            "limits_line": limits_line(access.journey, can_manage=access.can_manage),
             "based_on": VOTE_BASED_ON,
         },
         status=status,
@@ -476,7 +589,7 @@ def paper_ballot(request: HttpRequest, access: Access, vote_pk: int) -> HttpResp
             "accepting": selectors.vote_accepting(vote),
             "counts": selectors.ballot_counts(vote),
             "rules": counting.RULES.get(vote.method, []),
-            "limits": active_limits(access.journey),
+            "limits_line": limits_line(access.journey, can_manage=access.can_manage),
         },
         status=_status(form),
     )
@@ -648,16 +761,27 @@ def group_close(request: HttpRequest, access: Access, group_pk: int) -> HttpResp
                 "The group has closed. Record what changed as a decision, so the item shows it.",
             )
             return redirect(group.get_absolute_url())
-    return render(
+    not_done = group.actions.filter(done_on__isnull=True).count()
+    return confirm_page(
         request,
-        "common/form_page.html",
-        {
-            "form": form,
-            "title": f"Close \u201c{group.name}\u201d",
-            "intro": "Close the group when its work is finished. Its record stays.",
-            "button": "Close the group",
-            "back": group.get_absolute_url(),
-        },
+        title=f"Close \u201c{group.name}\u201d?",
+        lead="Close the group when its work is finished.",
+        facts=[
+            f"{not_done} of its actions {'is' if not_done == 1 else 'are'} not done yet."
+            if not_done
+            else "All its actions are done."
+        ],
+        points=[
+            "No new actions can be added to it.",
+            "Its record stays: who was in it, its meetings and its actions.",
+        ],
+        undo="A closed group cannot be reopened: if the work starts again, form a new group.",
+        refusal=(
+            f"This group already closed on {group.closed_on:%d %B %Y}." if group.closed_on else None
+        ),
+        form=form,
+        button="Close the group",
+        back=group.get_absolute_url(),
         status=_status(form),
     )
 

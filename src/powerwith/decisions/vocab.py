@@ -5,6 +5,8 @@ coercing to co-producing); Farr 2018 (who decides; whether professionals cede co
 Arnstein's ladder as summarised in CONCEPTS.md.
 """
 
+import datetime
+
 from powerwith.common.vocab import Term, Vocabulary
 
 TAKERS = Vocabulary(
@@ -133,6 +135,11 @@ VOTE_STATES = Vocabulary(
         Term(CLOSED, "Closed", "Voting has finished and the results are final."),
     ],
 )
+
+# A vote closed by mistake can be reopened this soon after closing (and not later: by then
+# people may have read the results and acted on them).
+REOPEN_WITHIN = datetime.timedelta(minutes=30)
+REOPEN_WITHIN_WORDS = f"{REOPEN_WITHIN // datetime.timedelta(minutes=1)} minutes"
 
 OWN_DEVICE = "own_device"
 PAPER = "paper"

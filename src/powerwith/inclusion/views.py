@@ -831,6 +831,12 @@ def gap_remove(request: HttpRequest, access: Access, gap_pk: int) -> HttpRespons
 # --- Ledger ------------------------------------------------------------------------------------
 
 
+LEDGER_REMOVE_SAYS = (
+    "This deletes the line from the ledger and cannot be undone: only do it for a line entered "
+    "by mistake. The journey\u2019s log keeps a note that it was removed."
+)
+
+
 @journey_view("record")
 def ledger(request: HttpRequest, access: Access) -> HttpResponse:
     return render(
@@ -838,6 +844,7 @@ def ledger(request: HttpRequest, access: Access) -> HttpResponse:
         "inclusion/ledger.html",
         {
             "journey": access.journey,
+            "ledger_says": LEDGER_REMOVE_SAYS,
             "figures": selectors.reciprocity(access.journey, Period()),
             **selectors.ledger(access.journey),
         },

@@ -5,6 +5,7 @@ Each list is built with a bounded number of queries, whatever the size of the jo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,8 +81,14 @@ def _contribution(slug: str, cid: int, text: str) -> Cell:
     return Cell(core.short_text(text, 90), _url("contributions:detail", slug, contribution_pk=cid))
 
 
-def rows_for(journey: Journey, period: Period, indicator: str) -> RecordTable:
+def rows_for(
+    journey: Journey, period: Period, indicator: str, *, can_manage: bool = False
+) -> RecordTable:
+    """The records behind one figure. A limit not yet shared with the group is counted (the
+    warning sign is about exactly that) but its words are shown only to facilitators."""
     ctx = core.Ctx(journey=journey, period=period, thresholds=thresholds_for(journey))
+    if indicator == "limits":
+        return _limits(ctx, can_manage=can_manage)
     return BUILDERS[indicator](ctx)
 
 
@@ -298,25 +305,30 @@ def _changes(ctx: core.Ctx) -> RecordTable:
     return t
 
 
-def _limits(ctx: core.Ctx) -> RecordTable:
+def _limits(ctx: core.Ctx, *, can_manage: bool = False) -> RecordTable:
     t = RecordTable(
         "Everything recorded as off the table, who set it, and when it was shared with the "
         "whole group.",
         ["Limit", "Set by", "Shared with the group on", "Withdrawn on"],
     )
     for limit in Limit.objects.filter(journey=ctx.journey, table=j_vocab.OFF_TABLE).order_by("id"):
+        hidden = not (can_manage or limit.shared)
         t.rows.append(
             [
-                Cell(limit.text),
-                Cell(j_vocab.LIMIT_SETTERS.label(limit.set_by)),
-                Cell(limit.disclosed_on.isoformat() if limit.disclosed_on else "Not shared yet"),
+                Cell("A limit not yet shared with the group" if hidden else limit.text),
+                Cell("" if hidden else j_vocab.LIMIT_SETTERS.label(limit.set_by)),
+                Cell(
+                    limit.disclosed_on.isoformat()
+                    if limit.disclosed_on and limit.shared
+                    else "Not shared yet"
+                ),
                 Cell(limit.withdrawn_on.isoformat() if limit.withdrawn_on else ""),
             ]
         )
     return t
 
 
-BUILDERS = {
+BUILDERS: dict[str, Callable[[core.Ctx], RecordTable]] = {
     "room": _room,
     "voice": _voice,
     "agenda": _agenda,

@@ -106,7 +106,7 @@ def records(request: HttpRequest, access: Access, indicator: str) -> HttpRespons
             {"form": form, "title": INDICATOR_TITLES[indicator], "indicator": indicator},
             status=400,
         )
-    table = rows_for(access.journey, period, indicator)
+    table = rows_for(access.journey, period, indicator, can_manage=access.can_manage)
     page = Paginator(table.rows, 100).get_page(request.GET.get("page"))
     return render(
         request,

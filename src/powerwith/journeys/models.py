@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from powerwith.common.models import TimeStamped
 
@@ -154,6 +155,15 @@ class Limit(TimeStamped):
         blank=True,
         help_text="When this was shared with the whole group. Empty if not yet.",
     )
+    # Who recorded that it was shared (the date above says when). Members and observers see a
+    # limit only once it has been shared (journeys.selectors.limits_for).
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     withdrawn_on = models.DateField(null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -167,3 +177,8 @@ class Limit(TimeStamped):
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def shared(self) -> bool:
+        """The whole group has been told (its sharing date has come)."""
+        return self.disclosed_on is not None and self.disclosed_on <= timezone.localdate()

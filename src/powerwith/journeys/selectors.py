@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from powerwith.contributions import vocab as cvocab
 from powerwith.people import vocab as pvocab
@@ -12,9 +13,37 @@ from powerwith.people import vocab as pvocab
 from .models import Journey, Limit
 
 
-def active_limits(journey: Journey) -> list[Limit]:
-    """Limits in force, off-the-table ones first: shown wherever the group decides things."""
-    return list(journey.limits.filter(withdrawn_on__isnull=True).order_by("table", "id"))
+def shared_q() -> Q:
+    """Limits the whole group has been told about (a sharing date that has come)."""
+    return Q(disclosed_on__isnull=False, disclosed_on__lte=timezone.localdate())
+
+
+def limits_for(journey: Journey, *, can_manage: bool) -> QuerySet[Limit]:
+    """Every limit a person may see: facilitators see all (those not yet shared are marked),
+    members and observers only those shared with the group."""
+    qs = journey.limits.all()
+    return qs if can_manage else qs.filter(shared_q())
+
+
+def active_limits(journey: Journey, *, can_manage: bool = False) -> list[Limit]:
+    """Limits in force, off-the-table ones first: shown wherever the group decides things.
+    Only shared ones unless ``can_manage`` (a facilitator is looking)."""
+    return list(
+        limits_for(journey, can_manage=can_manage)
+        .filter(withdrawn_on__isnull=True)
+        .order_by("table", "id")
+    )
+
+
+def limits_line(journey: Journey, *, can_manage: bool) -> dict[str, Any]:
+    """For the one line about limits on the pages where the group decides things (a ballot, a
+    fate): how many apply, and (for facilitators) how many are not yet shared."""
+    limits = active_limits(journey, can_manage=can_manage)
+    return {
+        "n": len(limits),
+        "unshared": sum(1 for lim in limits if not lim.shared),
+        "slug": journey.slug,
+    }
 
 
 def journey_overview(journey: Journey) -> dict[str, Any]:

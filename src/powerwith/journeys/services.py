@@ -232,6 +232,7 @@ def limit_add(
         why=why,
         table=table,
         disclosed_on=disclosed_on,
+        shared_by=actor if disclosed_on is not None else None,
         recorded_by=actor,
     )
     audit(journey=journey, actor=actor, action="limit_add", obj=limit, summary=text)
@@ -253,9 +254,39 @@ def limit_update(
     require(actor, limit.journey, "manage")
     text, why = _check_limit(text, set_by, why, table)
     limit.text, limit.set_by, limit.why, limit.table = text, set_by, why, table
+    if disclosed_on is None:
+        limit.shared_by = None
+    elif disclosed_on != limit.disclosed_on:
+        limit.shared_by = actor
     limit.disclosed_on, limit.withdrawn_on = disclosed_on, withdrawn_on
     limit.save()
     audit(journey=limit.journey, actor=actor, action="limit_update", obj=limit, summary=text)
+    return limit
+
+
+@transaction.atomic
+def limit_share(*, actor: Any, limit: Limit, on: datetime.date | None = None) -> Limit:
+    """Record that a limit has been shared with the whole group (today, unless ``on`` says
+    when), and by whom. Until then members and observers do not see it."""
+    require(actor, limit.journey, "manage")
+    limit = Limit.objects.select_for_update().get(pk=limit.pk)
+    today = timezone.localdate()
+    on = on or today
+    if on > today:
+        raise invalid("disclosed_on", "The date it was shared cannot be in the future.")
+    if limit.disclosed_on is not None and limit.disclosed_on <= today:
+        raise invalid(
+            None, f"This was already shared with the group on {limit.disclosed_on:%d %B %Y}."
+        )
+    limit.disclosed_on, limit.shared_by = on, actor
+    limit.save(update_fields=["disclosed_on", "shared_by", "updated_at"])
+    audit(
+        journey=limit.journey,
+        actor=actor,
+        action="limit_share",
+        obj=limit,
+        summary=f"Shared with the group: {limit.text}",
+    )
     return limit
 
 

@@ -21,10 +21,20 @@ urlpatterns = [
     ),
     path("j/<slug:slug>/agreement/limits/new/", views.limit_add, name="limit_add"),
     path("j/<slug:slug>/agreement/limits/<int:limit_pk>/", views.limit_edit, name="limit_edit"),
+    path(
+        "j/<slug:slug>/agreement/limits/<int:limit_pk>/share/",
+        views.limit_share,
+        name="limit_share",
+    ),
     path("j/<slug:slug>/members/", views.members, name="members"),
     path("j/<slug:slug>/members/invite/", views.invite, name="invite"),
     path(
         "j/<slug:slug>/members/<int:membership_pk>/", views.membership_edit, name="membership_edit"
+    ),
+    path(
+        "j/<slug:slug>/members/<int:membership_pk>/remove/",
+        views.membership_remove,
+        name="membership_remove",
     ),
     path("j/<slug:slug>/log/", views.audit_log, name="log"),
 ]

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from powerwith.common.access import Access, journey_view, journeys_for, owned
+from powerwith.common.confirm import confirm_page
 from powerwith.common.forms import apply_errors
 from powerwith.common.models import AuditEntry
 
@@ -73,7 +74,9 @@ def agreement(request: HttpRequest, access: Access) -> HttpResponse:
             "definitions": list(journey.definitions.select_related("recorded_by")),
             "values": list(journey.values.all()),
             "limits": list(
-                journey.limits.order_by(F("withdrawn_on").asc(nulls_first=True), "table", "id")
+                selectors.limits_for(journey, can_manage=access.can_manage)
+                .select_related("shared_by")
+                .order_by(F("withdrawn_on").asc(nulls_first=True), "table", "id")
             ),
             "definition_form": forms.DefinitionForm(),
             "value_form": forms.ValueForm(),
@@ -236,6 +239,45 @@ def limit_edit(request: HttpRequest, access: Access, limit_pk: int) -> HttpRespo
     return _limit_page(request, access, owned(Limit.objects, access, pk=limit_pk))
 
 
+@journey_view("manage")
+@require_http_methods(["GET", "POST"])
+def limit_share(request: HttpRequest, access: Access, limit_pk: int) -> HttpResponse:
+    """Record that a limit has been shared with the group, after saying what that means."""
+    limit = owned(Limit.objects, access, pk=limit_pk)
+    back = reverse("journeys:agreement", kwargs={"slug": access.journey.slug}) + "#limits"
+    if request.method == "POST":
+        try:
+            services.limit_share(actor=request.user, limit=limit)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Shared. Everyone in the journey can see it now.")
+        return redirect(back)
+    return confirm_page(
+        request,
+        title="Share this limit with the group?",
+        lead=f"\u201c{limit.text}\u201d ({limit.get_table_display().lower()}, set by "
+        f"{limit.get_set_by_display().lower()}).",
+        points=[
+            "Members and observers will see it, with who set it and why, wherever the "
+            "group decides things.",
+            "It will be recorded as shared today, by you, and the journey\u2019s log will say so.",
+            "Tell the group too (at the next gathering, or by message): this page "
+            "records that it was shared, it does not send anything.",
+        ],
+        undo="Once the group has been told, it cannot be untold: only share it when "
+        "you have told them, or are about to.",
+        refusal=(
+            f"This was already shared with the group on {limit.disclosed_on:%d %B %Y}."
+            if limit.shared and limit.disclosed_on
+            else None
+        ),
+        button="Share with the group",
+        warning=False,
+        back=back,
+    )
+
+
 @journey_view("view")
 def members(request: HttpRequest, access: Access) -> HttpResponse:
     j = access.journey
@@ -296,21 +338,60 @@ def invite(request: HttpRequest, access: Access) -> HttpResponse:
 @require_POST
 def membership_edit(request: HttpRequest, access: Access, membership_pk: int) -> HttpResponse:
     membership = owned(Membership.objects, access, pk=membership_pk)
+    if request.POST.get("remove"):
+        # Removing someone's access asks first, on its own page.
+        return redirect(
+            "journeys:membership_remove", slug=access.journey.slug, membership_pk=membership.pk
+        )
     try:
-        if request.POST.get("remove"):
-            services.membership_remove(actor=request.user, membership=membership)
-            messages.success(request, "Removed from the journey.")
-        else:
-            form = forms.MembershipRoleForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError("Choose facilitator, member or observer.")
-            services.membership_set_role(
-                actor=request.user, membership=membership, role=form.cleaned_data["role"]
-            )
-            messages.success(request, "Role changed.")
+        form = forms.MembershipRoleForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError("Choose facilitator, member or observer.")
+        services.membership_set_role(
+            actor=request.user, membership=membership, role=form.cleaned_data["role"]
+        )
+        messages.success(request, "Role changed.")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("journeys:members", slug=access.journey.slug)
+
+
+@journey_view("manage")
+@require_http_methods(["GET", "POST"])
+def membership_remove(request: HttpRequest, access: Access, membership_pk: int) -> HttpResponse:
+    """Take someone's access away, after saying what that means."""
+    membership = owned(
+        Membership.objects.select_related("user", "person"), access, pk=membership_pk
+    )
+    yourself = membership.user_id == request.user.pk
+    back = reverse("journeys:members", kwargs={"slug": access.journey.slug})
+    if request.method == "POST":
+        try:
+            services.membership_remove(actor=request.user, membership=membership)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(back)
+        messages.success(request, "Removed from the journey.")
+        return redirect("journeys:list" if yourself else back)
+    name = membership.user.first_name or membership.user.email
+    return confirm_page(
+        request,
+        title="Remove your own access?" if yourself else f"Remove {name}\u2019s access?",
+        lead=f"{name} is a {membership.get_role_display().lower()} of this journey.",
+        points=[
+            "You will no longer be able to see this journey."
+            if yourself
+            else f"{name} will no longer be able to see this journey.",
+            "What they recorded stays in the group\u2019s record, and so does their entry in "
+            "the register of people, if they have one.",
+            "The journey\u2019s log will say who removed them.",
+        ],
+        undo="This cannot be undone here: to give them access again, a facilitator invites "
+        "them again.",
+        refusal=services.ONE_FACILITATOR if services._sole_facilitator(membership) else None,
+        button="Remove my access" if yourself else "Remove their access",
+        back=back,
+    )
 
 
 @journey_view("manage")
