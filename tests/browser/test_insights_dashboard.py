@@ -51,12 +51,12 @@ def test_dashboard_on_a_phone(phone: Any, world: World) -> None:
     axe(phone)
 
     # A chart's table alternative opens without JavaScript help.
-    phone.locator("figure.chart details summary").first.click()
+    phone.locator("#indicator-voice figure.chart details summary").first.click()
     assert phone.locator("figure.chart details[open] table").first.is_visible()
     no_sideways_scroll(phone)
 
     # A bad date: a specific message in the summary and next to the field, input kept.
-    phone.get_by_text("Choose the period").click()
+    phone.get_by_text("choose another period").click()
     phone.check("input[name=period][value=dates]")
     phone.fill("#id_from", "2025-03-01")
     phone.fill("#id_to", "2025-02-01")
@@ -77,7 +77,8 @@ def test_dashboard_on_a_phone(phone: Any, world: World) -> None:
     no_sideways_scroll(phone)
     axe(phone)
 
-    # The records behind an indicator.
+    # The records behind an indicator, behind its "Show more".
+    phone.locator("#indicator-voice > details.more > summary").click()
     follow(phone.get_by_role("link", name="See the records behind “Share of voice”"))
     assert phone.locator("h1").inner_text().strip() == "Share of voice: the records"
     no_sideways_scroll(phone)

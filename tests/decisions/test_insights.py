@@ -182,7 +182,7 @@ def test_dashboard_shows_the_section(vw: Any, django_assert_max_num_queries: Any
     r = c.get(reverse("insights:dashboard", kwargs={"slug": vw.journey.slug}))
     html = r.content.decode()
     assert r.status_code == 200
-    assert "Who decides" in html and "Decisions on each rung of the ladder" in html
+    assert "Who decides" in html and "Decisions on each step of the ladder" in html
     assert "Common ground:" in html
     assert flatten  # the shared flattener exists (kept in step with ours)
 

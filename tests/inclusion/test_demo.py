@@ -41,16 +41,17 @@ def test_demo_inclusion(demo):
             if g["count"] not in (None, 0)
         ]
         assert shown and min(shown) >= 5  # every group shown has at least 5 people
-        assert any(
-            g["status"] == "missing" for ch in overall["characteristics"] for g in ch["groups"]
-        )
+        # With about 10 profiles, nobody from a group is "too few to tell", never "missing":
+        # 0 of 10 gives 0% to 27.8%, which reaches every share in these references.
+        statuses = {g["status"] for ch in overall["characteristics"] for g in ch["groups"]}
+        assert "too_few" in statuses and "missing" not in statuses
+        assert "reference_group_missing" not in fired
         r = data["reciprocity"]
         assert r["hours"]["unpaid"] > 0 and r["hours"]["paid"] > 0
         assert r["replaced_paid_roles"]["tasks"] == 1
         assert data["needs"]["unmet"] != 0 and data["needs"]["anyone_stopped_after_unmet"]
         assert data["assets"]["assets"] >= 8 and data["assets"]["gained_during_journey"] >= 1
         assert {
-            "reference_group_missing",
             "unpaid_doing_paid_work",
             "stopped_after_unmet_need",
         } <= fired

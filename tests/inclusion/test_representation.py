@@ -87,7 +87,9 @@ def test_shares_intervals_and_statuses(world, ten):
     assert g["no"]["status"] == "under"
 
     _ch, g = _groups(overall, "age_band")
-    assert g["18_24"]["count"] == 0 and g["18_24"]["status"] == "missing"
+    # Nobody aged 18-24 of 10: 0% to 27.8%, which still reaches 12%: too few to tell.
+    assert g["18_24"]["count"] == 0 and g["18_24"]["high"] == 0.278
+    assert g["18_24"]["status"] == "too_few"
     assert g["65_74"]["count"] == 10 and g["65_74"]["low"] == 0.722
     assert g["65_74"]["status"] == "over"
     assert g["25_34"]["status"] == "no_reference"  # no reference share given
@@ -170,8 +172,56 @@ def test_gaps(world, ten):
         (g["characteristic"], g["category"]): g
         for g in selectors.gaps(selectors.representation(world.journey))
     }
-    assert set(gaps) == {("disability", "no"), ("age_band", "18_24"), ("caring", "yes")}
-    assert gaps[("age_band", "18_24")]["status"] == "missing"
+    # Nobody aged 18-24 of 10 answers is "too few to tell" against 12%, so not a gap.
+    assert set(gaps) == {("disability", "no"), ("caring", "yes")}
+    assert {g["status"] for g in gaps.values()} == {"under"}
+
+
+@pytest.fixture
+def ten_older(world):
+    """10 people with lived experience came, all aged 65-74 with a profile. The reference:
+    25-34 3%, 18-24 27%, 35-49 28%, 65-74 42%."""
+    people = crowd(world, 10)
+    came(world, gathering(world, "Workshop", D1), people)
+    for p in people:
+        profile(world, p, age_band="65_74")
+    _reference(
+        world, age_band__25_34="3", age_band__18_24="27", age_band__35_49="28", age_band__65_74="42"
+    )
+    return people
+
+
+def test_nobody_from_a_group_is_missing_only_when_chance_cannot_explain_it(world, ten_older):
+    """0 of 10 gives a Wilson interval from 0 to z²/(n + z²) = 3.8416 / 13.8416 = 0.27754.
+    A reference share inside it (3%, 27%) is "too few to tell"; only one above it (28%) is
+    "missing". 10 of 10 gives 1 / 1.38416 = 0.7225 to 1: 42% is below, over-represented."""
+    [pop] = selectors.representation(world.journey)
+    _ch, g = _groups(pop["blocks"][0], "age_band")
+    assert g["25_34"] == {
+        "code": "25_34",
+        "label": "25 to 34",
+        "reference_share": 0.03,
+        "count": 0,
+        "share": 0.0,
+        "low": 0.0,
+        "high": 0.278,
+        "status": "too_few",
+    }
+    assert g["18_24"]["status"] == "too_few"  # 27% is below 27.754%
+    assert g["35_49"]["status"] == "missing"  # 28% is above it
+    assert (g["65_74"]["low"], g["65_74"]["status"]) == (0.722, "over")
+    assert selectors.STATUS_WORDS[g["25_34"]["status"]] == "Too few to tell"
+    gaps = selectors.gaps(selectors.representation(world.journey))
+    assert [(x["category"], x["status"]) for x in gaps] == [("35_49", "missing")]
+
+
+def test_the_missing_warning_only_for_a_group_chance_cannot_explain(world, ten_older):
+    world.journey.options = {"warnings": {"reference_group_missing": {"min_reference_share": 0.01}}}
+    world.journey.save(update_fields=["options"])
+    doc = insights_for(world.journey)
+    [sign] = [w for w in doc["warnings"] if w["code"] == "reference_group_missing"]
+    assert sign["fired"]
+    assert sign["evidence"]["groups"] == ["Age: 35 to 49 (Borough)"]  # not 25-34 or 18-24
 
 
 def test_query_count_does_not_grow(world, ten, django_assert_max_num_queries):

@@ -53,10 +53,20 @@ def test_dashboard_shows_fired_warnings_first_and_every_indicator(scene: SceneA)
     assert "/dashboard/records/voice/" in html
 
 
-def test_report_view_opens_every_table(scene: SceneA) -> None:
+def test_report_view_names_the_journey_and_opens_the_warning_signs(scene: SceneA) -> None:
+    scene.w.journey.options = {
+        "warnings": {"professionals_hold_voice": {"share": 0.5, "min_turns": 1}}
+    }
+    scene.w.journey.save()
     html = client_for(scene.w.member).get(url(scene.w, "?report=1")).content.decode()
     assert "Power dashboard: report" in html
-    assert "Show these figures as a table" not in html
+    assert f'<p class="report-head"><strong>{scene.w.journey.title}</strong>' in html
+    # Each fired sign's question, research and figures are printed; the detail of each
+    # indicator stays behind "Show more", so the report is a few pages, not thirty.
+    box = html[html.index('id="w-professionals_hold_voice"') :]
+    assert box.index('<details class="more" open>') < box.index("A question for the group:")
+    assert html.count('<details class="more"><summary>Show more') >= 8
+    # A chart's table stays one tap away on screen; on paper the chart itself is printed.
     assert "<caption>People who came each month, by side</caption>" in html
 
 
@@ -168,7 +178,10 @@ def test_bad_thresholds_give_specific_errors_and_save_nothing(world: World) -> N
     assert "There is a problem" in html
     assert "\u201cProfessionals&#x27; share of speaking turns\u201d must be 100% or less." in html
     assert "Enter a whole number for \u201cdays without an answer\u201d, like 3." in html
-    assert "\u201cGini coefficient of turns\u201d must be 0 or more." in html
+    assert (
+        "\u201cHow evenly speaking is shared (the Gini coefficient)\u201d must be 0 or more."
+        in html
+    )
     assert 'value="a month"' in html  # what they typed is kept
     world.journey.refresh_from_db()
     assert world.journey.options.get("warnings") is None

@@ -16,7 +16,7 @@ from django.db.models import Count, Q
 from powerwith.insights.maths import percent, share
 from powerwith.insights.period import Period
 from powerwith.insights.thresholds import ThresholdInfo
-from powerwith.insights.types import WarningSign
+from powerwith.insights.types import Shown, WarningSign
 from powerwith.journeys.models import Journey
 from powerwith.people import vocab as pvocab
 
@@ -43,16 +43,45 @@ DEFAULT_THRESHOLDS: dict[str, dict[str, Any]] = {
 }
 
 WARNING_TITLES = {
-    "decisions_low_rungs": "Most decisions sit on the lower rungs of the ladder",
+    "decisions_low_rungs": "Most decisions sit on the lower steps of the ladder",
     "decisions_outside_group": "Most decisions are taken outside the group",
     "decisions_few_lived_proposals": "Few decisions start from people with lived experience",
     "vote_no_common_ground": "Staff and people with lived experience share no top priority",
 }
 
+# How each figure a warning sign looked at is shown to people (insights/labels.py formats it).
+EVIDENCE_INFO: dict[str, dict[str, Shown]] = {
+    "decisions_low_rungs": {
+        "lower_rungs_share": Shown(
+            "Share of decisions on the four lowest steps of the ladder (others decide)", "share"
+        ),
+        "lower_rungs": Shown("Decisions on the four lowest steps"),
+        "power_sharing": Shown("Decisions that share power (co-designing or co-producing)"),
+        "total": Shown("Decisions"),
+    },
+    "decisions_outside_group": {
+        "outside_share": Shown("Share of decisions taken outside the group", "share"),
+        "outside_group": Shown("Decisions taken outside the group"),
+        "total": Shown("Decisions"),
+    },
+    "decisions_few_lived_proposals": {
+        "proposed_by_lived_share": Shown(
+            "Share proposed by someone with lived experience", "share"
+        ),
+        "proposer_known": Shown("Decisions with a known proposer"),
+    },
+    "vote_no_common_ground": {
+        "votes_looked_at": Shown("Priority votes looked at"),
+        "without_common_ground": Shown("Votes with no common ground"),
+    },
+}
+
 THRESHOLD_INFO: dict[str, dict[str, ThresholdInfo]] = {
     "decisions_low_rungs": {
         "share": ThresholdInfo(
-            "Share of decisions on the lower four rungs", "share", "Warn at this share or more."
+            "Share of decisions on the lower four steps of the ladder",
+            "share",
+            "Warn at this share or more.",
         ),
         "min_decisions": ThresholdInfo(
             "Fewest decisions before warning", "count", "Say nothing until this many are recorded."
@@ -133,9 +162,9 @@ def _decisions(journey: Journey, period: Period) -> dict[str, Any]:
             "decision",
             "decisions",
             "Decisions on the ladder of participation",
-            "Each decision sits on a rung of the ladder, from people being made to go along "
-            "(coercing) to deciding and delivering together as equals (co-producing). Only the "
-            "top two rungs share power. Who takes decisions, and where, shows whether "
+            "Each decision sits on one of the seven steps of the ladder of participation, from "
+            "people being made to go along (coercing) up to deciding and delivering together as "
+            "equals (co-producing). Only the top two steps share power. Who takes decisions, and where, shows whether "
             "professionals and organisations really hand over control.",
             f"{TOOLKIT} (the ladder of participation; mapping how critical decisions are made "
             f"and by whom); {FARR} (whether professionals cede control)",
@@ -315,15 +344,16 @@ def warnings(
             fired=d["total"] >= t["min_decisions"] and low is not None and low >= t["share"],
             explanation=(
                 f"{percent(low, 'no').capitalize()} of the {d['total']} decisions recorded in this period "
-                "sat on the lower four rungs of the ladder (coercing, educating, informing or "
-                f"consulting); {d['power_sharing']} on the two rungs that share power."
+                "sat on the lower four steps of the ladder of participation (coercing, educating, "
+                f"informing or consulting); {d['power_sharing']} on the two steps that share "
+                "power."
                 if d["total"]
                 else "No decisions were recorded in this period."
             ),
             research=(
-                "On the lower rungs people are told, persuaded or asked, but others decide. "
+                "On the lower steps people are told, persuaded or asked, but others decide. "
                 "Only co-designing and co-producing share power. Co-production that stays on the "
-                "lower rungs risks being a tick-box, and people disengage when their influence "
+                "lower steps risks being a tick-box, and people disengage when their influence "
                 "is not real."
             ),
             question="Which of these decisions could the group have taken together, and what "

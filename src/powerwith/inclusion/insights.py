@@ -16,7 +16,7 @@ from powerwith.insights.core import Ctx
 from powerwith.insights.maths import percent
 from powerwith.insights.period import Period
 from powerwith.insights.thresholds import ThresholdInfo
-from powerwith.insights.types import WarningSign
+from powerwith.insights.types import Shown, WarningSign
 from powerwith.journeys.models import Journey
 
 from . import selectors, stats
@@ -37,6 +37,35 @@ DEFAULT_THRESHOLDS: dict[str, dict[str, Any]] = {
     "unpaid_out_of_pocket": {"days": 14, "min_people": 1},
     "unpaid_doing_paid_work": {"min_tasks": 1},
     "slow_reimbursement": {"median_days": 14, "min_claims": 3},
+}
+
+# How each figure a warning sign looked at is shown to people (insights/labels.py formats it).
+EVIDENCE_INFO: dict[str, dict[str, Shown]] = {
+    "reference_group_missing": {"groups": Shown("Groups", "groups")},
+    "reference_group_under": {"groups": Shown("Groups", "groups")},
+    "usual_suspects": {
+        "attendance_share": Shown("Share of attendances by people in other journeys too", "share"),
+        "attendances": Shown("Attendances by people with lived experience"),
+        "concurrent_journeys": Shown("Other journeys of the host at the same time"),
+    },
+    "stopped_after_unmet_need": {
+        "people": Shown("People who stopped coming after a need was not met", "small"),
+        "anyone": Shown("Anyone stopped coming after a need was not met", "yes_no"),
+        "unmet": Shown("Needs not met", "small"),
+        "checked": Shown("Needs checked after gatherings"),
+    },
+    "unpaid_out_of_pocket": {
+        "unpaid_people": Shown("Unpaid people waiting for expenses"),
+        "unpaid_total_pence": Shown("Owed to them", "pence"),
+    },
+    "unpaid_doing_paid_work": {
+        "tasks": Shown("Tasks that used to be paid work"),
+        "unpaid_people": Shown("Unpaid people doing them"),
+    },
+    "slow_reimbursement": {
+        "median_days": Shown("Days to pay back: the middle claim (half took longer)", "days"),
+        "paid_back": Shown("Claims paid back"),
+    },
 }
 
 THRESHOLD_INFO: dict[str, dict[str, ThresholdInfo]] = {
@@ -93,7 +122,9 @@ THRESHOLD_INFO: dict[str, dict[str, ThresholdInfo]] = {
     },
     "slow_reimbursement": {
         "median_days": ThresholdInfo(
-            "Median days to pay back", "days", "Warn when the median is longer than this."
+            "Days to pay back (the middle claim)",
+            "days",
+            "Warn when the middle claim, half took longer, took longer than this.",
         ),
         "min_claims": ThresholdInfo(
             "Fewest claims paid back before warning", "count", "Say nothing below this many."

@@ -121,11 +121,15 @@ def suppress_cells(counts: list[int]) -> list[int | None]:
 # --- Representation ----------------------------------------------------------------------------
 
 MISSING = "missing"
+# Nobody from the group took part, but so few answered that chance could explain it: the
+# interval for its share among participants still reaches the reference share.
+TOO_FEW = "too_few"
 UNKNOWN = "unknown"  # hidden to protect a small group
 NO_REFERENCE = "no_reference"
 
 STATUS_WORDS = {
     MISSING: "Missing",
+    TOO_FEW: "Too few to tell",
     stats.UNDER: "Under-represented",
     stats.OVER: "Over-represented",
     stats.IN_LINE: "In line",
@@ -170,6 +174,16 @@ def participation(journey: Journey, period: Period = ALL_TIME) -> Participation:
     return Participation(everyone=everyone, lived=lived, by_stage=by_stage)
 
 
+def _status(reference_share: float, k: int, n: int) -> str:
+    """Missing only when nobody from the group took part AND the whole interval for its share
+    among participants lies below the reference share; when nobody took part but the interval
+    still reaches the reference share, there are too few answers to tell (0 of 10 gives 0% to
+    27.8%, so a group of 3% or 20% of the reference could be there by chance)."""
+    if k == 0 and reference_share > 0:
+        return MISSING if reference_share > stats.wilson(0, n).high else TOO_FEW
+    return stats.compare(reference_share, k, n)
+
+
 def _characteristic_block(
     code: str, reference: dict[str, Decimal], answers: list[str]
 ) -> dict[str, Any]:
@@ -201,7 +215,7 @@ def _characteristic_block(
             row["share"] = round(k / n, 3)
             row["low"], row["high"] = round(interval.low, 3), round(interval.high, 3)
             if ref_f is not None:
-                row["status"] = MISSING if k == 0 and ref_f > 0 else stats.compare(ref_f, k, n)
+                row["status"] = _status(ref_f, k, n)
         elif ref_f is not None and is_small(k) and ref_f > stats.wilson(min_group() - 1, n).high:
             # Hidden because 1 to 4 people: we can still say "under-represented" when it is true
             # for any number from 1 to 4, which reveals nothing more than "fewer than 5".
@@ -252,7 +266,7 @@ def _stages(journey: Journey, part: Participation) -> list[str]:
 def representation(journey: Journey, period: Period = ALL_TIME) -> list[dict[str, Any]]:
     """For each reference population: participants' shares per group, with a 95% Wilson
     interval, against the reference share, across the period and at each stage of the cycle.
-    Status per group: missing, under, over, in_line, unknown (hidden), no_reference."""
+    Status per group: missing, under, over, in_line, too_few, unknown (hidden), no_reference."""
     populations = list(
         ReferencePopulation.objects.filter(journey=journey).prefetch_related("shares")
     )

@@ -21,6 +21,9 @@ Interval: 23.66% to 76.34%.
 A reference group is **under-represented** when its share in the reference population is above
 the top of the interval: even allowing for chance with so few people, fewer people like them
 take part than you would expect. It is **over-represented** when its share is below the bottom.
+When nobody from a group took part, it is **missing** only when its reference share is above the
+top of the interval (for 0 of n that top is z²/(n + z²): 27.8% for 0 of 10); otherwise there are
+**too few to tell** (inclusion/selectors.py, ``_status``).
 
 Statistics here are floats on purpose; money never is (see the ledger, in whole pence).
 """

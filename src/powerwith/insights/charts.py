@@ -18,8 +18,9 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 340
-ROW = 46
-BAR = 18
+ROW = 40  # label above its bar: compact on a phone, still easy to read
+BAR = 16
+BAR_TOP = 20  # from the top of a row
 LABEL_SIZE = 15
 LIVED_FILL = "#5b2a86"
 PROF_FILL = "#00677f"
@@ -83,8 +84,8 @@ def bars(rows: Sequence[Bar], *, title: str, desc: str) -> SafeString:
         parts.append(
             f'<text x="0" y="{y + LABEL_SIZE}" font-size="{LABEL_SIZE}" fill="#1d1d1b">'
             f"{escape(_fit(r.label))}</text>"
-            f'<rect x="0" y="{y + 22}" width="{w:.1f}" height="{BAR}" fill="{PLAIN_FILL}"/>'
-            f'<text x="{w + 6:.1f}" y="{y + 36}" font-size="{LABEL_SIZE}" font-weight="700" '
+            f'<rect x="0" y="{y + BAR_TOP}" width="{w:.1f}" height="{BAR}" fill="{PLAIN_FILL}"/>'
+            f'<text x="{w + 6:.1f}" y="{y + BAR_TOP + BAR - 3}" font-size="{LABEL_SIZE}" font-weight="700" '
             f'fill="#1d1d1b">{escape(r.text or _fmt(r.value))}</text>'
         )
     return _frame(title, desc, max(ROW * len(rows), ROW), "".join(parts))
@@ -113,10 +114,10 @@ def stacked(rows: Sequence[StackedBar], *, title: str, desc: str) -> SafeString:
         parts.append(
             f'<text x="0" y="{y + LABEL_SIZE}" font-size="{LABEL_SIZE}" fill="#1d1d1b">'
             f"{escape(_fit(r.label))}</text>"
-            f'<rect x="0" y="{y + 22}" width="{lw:.1f}" height="{BAR}" fill="{LIVED_FILL}"/>'
-            f'<rect x="{lw:.1f}" y="{y + 22}" width="{pw:.1f}" height="{BAR}" '
+            f'<rect x="0" y="{y + BAR_TOP}" width="{lw:.1f}" height="{BAR}" fill="{LIVED_FILL}"/>'
+            f'<rect x="{lw:.1f}" y="{y + BAR_TOP}" width="{pw:.1f}" height="{BAR}" '
             f'fill="url(#{hatch})" stroke="{PROF_FILL}" stroke-width="1"/>'
-            f'<text x="{lw + pw + 6:.1f}" y="{y + 36}" font-size="{LABEL_SIZE}" '
+            f'<text x="{lw + pw + 6:.1f}" y="{y + BAR_TOP + BAR - 3}" font-size="{LABEL_SIZE}" '
             f'font-weight="700" fill="#1d1d1b">{_fmt(r.lived)} + {_fmt(r.professional)}'
             f"</text>"
         )

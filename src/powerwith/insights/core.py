@@ -43,7 +43,7 @@ from powerwith.people.models import Organisation, Person, RoleSpell
 from .maths import gini, median_of_counts, percent, share, top_share
 from .period import Period
 from .thresholds import ThresholdInfo
-from .types import WarningSign
+from .types import Shown, WarningSign
 
 KEY = "record"
 TITLE = "Who takes part, who speaks, and what happens"
@@ -171,7 +171,7 @@ THRESHOLD_INFO: dict[str, dict[str, ThresholdInfo]] = {
             "Warn at this share or more.",
         ),
         "gini": ThresholdInfo(
-            "Gini coefficient of turns",
+            "How evenly speaking is shared (the Gini coefficient)",
             "ratio",
             "From 0 (everyone speaks equally) to 1. Warn at this value or more.",
             maximum=1,
@@ -197,6 +197,58 @@ THRESHOLD_INFO: dict[str, dict[str, ThresholdInfo]] = {
     },
 }
 
+
+# How each figure a warning sign looked at is shown to people (insights/labels.py formats it).
+EVIDENCE_INFO: dict[str, dict[str, Shown]] = {
+    "professionals_hold_voice": {
+        "professional_share": Shown("Professionals' share of speaking turns", "share"),
+        "turns": Shown("Speaking turns"),
+    },
+    "voice_concentrated": {
+        "top3_share": Shown("Share of turns taken by the three who spoke most", "share"),
+        "gini": Shown(
+            "How evenly speaking is shared (0 = everyone equally, 1 = one person)", "ratio"
+        ),
+        "attendees": Shown("People who came"),
+    },
+    "lived_no_agenda": {
+        "gatherings": Shown("Recent gatherings with an agenda"),
+        "items": Shown("Agenda items at them"),
+        "lived": Shown("Proposed by people with lived experience"),
+        "from": Shown("Counted from", "date"),
+    },
+    "unanswered_long": {
+        "unanswered_long": Shown("Contributions waiting too long for a first answer"),
+        "unanswered_days": Shown("A wait counts as too long after", "days"),
+        "oldest_unanswered": Shown("Oldest still waiting", "contribution"),
+    },
+    "low_acted_upon": {
+        "acted_upon_rate": Shown("Share acted upon", "share"),
+        "raised": Shown("Contributions raised"),
+        "done": Shown("Done"),
+    },
+    "institutional_premises": {
+        "institutional_share": Shown("Share of gatherings on institutional premises", "share"),
+        "gatherings": Shown("Gatherings"),
+    },
+    "no_senior_leader": {
+        "senior_leaders": Shown("Senior leaders who came"),
+        "prioritised_or_in_progress": Shown("Contributions chosen or being worked on"),
+        "high_level_done": Shown("Done at the level of culture or policy"),
+    },
+    "staff_dropping_out": {
+        "people": Shown("Staff"),
+        "stopped_coming": Shown("Staff who stopped coming"),
+        "left": Shown("Staff who left"),
+        "dropped": Shown("Staff who stopped coming or left"),
+        "share": Shown("Share of staff who stopped coming or left", "share"),
+    },
+    "limits_undisclosed": {
+        "decisions": Shown("Decisions made"),
+        "undisclosed": Shown("Limits not shared with the group"),
+        "disclosed_after_decisions": Shown("Limits shared only after decisions"),
+    },
+}
 
 # --------------------------------------------------------------------------------------------
 # Shared shape of an indicator
@@ -569,9 +621,10 @@ def _voice(ctx: Ctx) -> dict[str, Any]:
         explanation=(
             "How the speaking turns recorded in gatherings were shared out: by side and by role "
             "(as held on the day), and, where turns were timed, the speaking time. The three "
-            "most frequent speakers' share and the Gini coefficient show whether a few people "
-            "hold most of the voice: a Gini of 0 means everyone in the room spoke equally often, "
-            "and it rises towards 1 as fewer people do all the talking. It counts everyone who "
+            "most frequent speakers' share and how evenly speaking is shared show whether a few "
+            "people hold most of the voice. Evenness is a number from 0, when everyone in the room "
+            "spoke equally often, rising towards 1 as fewer people do all the talking "
+            "(statisticians call it the Gini coefficient). It counts everyone who "
             "came, including people who never spoke, who are also listed."
         ),
         based_on=f"{FARR} (social interaction: can people speak freely); "
@@ -1192,7 +1245,8 @@ def warnings(
             fired=enough and ((top3 is not None and top3 >= t["top3_share"]) or g >= t["gini"]),
             explanation=(
                 f"The three people who spoke most took {percent(top3, 'no')} of the turns, among "
-                f"{voice['attendees']} people who came; the Gini coefficient of turns is {g}."
+                f"{voice['attendees']} people who came; how evenly speaking is shared, from 0 "
+                f"(everyone equally) to 1 (one person), is {g:.2f}."
                 if voice["turns"]
                 else NO_TURNS
             ),

@@ -35,6 +35,15 @@ def num(x: float | None) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
+def ratio(x: float | None) -> str:
+    """A number from 0 to 1 that is not a share (how evenly speaking is shared): 2 places."""
+    return NONE if x is None else f"{x:.2f}"
+
+
+# "Median" is a word few people use: the middle value, half took longer.
+DAYS_TO_ANSWER = "Days to a first answer (the middle one: half took longer)"
+
+
 def minutes(seconds: int) -> str:
     return f"{round(seconds / 60)} min"
 
@@ -117,6 +126,27 @@ class Display:
     tables: list[Table] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)  # extra plain sentences
 
+    # The page shows the first few figures and the first chart; the rest sits behind
+    # "Show more", so a phone shows each indicator's point before its detail.
+    SHOWN = 3
+    key_chart_count: int = 1
+
+    @property
+    def key_figures(self) -> list[Figure]:
+        return self.figures[: self.SHOWN]
+
+    @property
+    def more_figures(self) -> list[Figure]:
+        return self.figures[self.SHOWN :]
+
+    @property
+    def key_charts(self) -> list[Chart]:
+        return self.charts[: self.key_chart_count]
+
+    @property
+    def more_charts(self) -> list[Chart]:
+        return self.charts[self.key_chart_count :]
+
 
 def _fig(
     label: str, key: Any, data: dict[str, Any], prev: dict[str, Any] | None, fmt: Any = num
@@ -152,7 +182,8 @@ def _bar_chart(rows: list[tuple[str, float, str]], title: str, summary: str, hea
 
 
 def room(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
-    out = Display(d)
+    # The figures by side say who is in the room; the month-by-month chart is detail.
+    out = Display(d, key_chart_count=0)
     out.figures = [
         _fig("People who came", "people", d, p),
         _fig("With lived experience", ("by_side", LIVED), d, p),
@@ -219,7 +250,13 @@ def voice(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
         _fig("Lived experience share", ("turns_share_by_side", LIVED), d, p, pct),
         _fig("Professional share", ("turns_share_by_side", PROFESSIONAL), d, p, pct),
         _fig("Three most frequent speakers", "top3_share", d, p, pct),
-        _fig("Gini coefficient (0 = equal)", "gini", d, p),
+        _fig(
+            "How evenly speaking is shared (0 = everyone equally, 1 = one person)",
+            "gini",
+            d,
+            p,
+            ratio,
+        ),
         _fig("Came but never spoke", "silent", d, p),
     ]
     if d["timed_turns"]:
@@ -321,7 +358,7 @@ FT_HEADERS = [
     "Not possible",
     "Still open",
     "Acted upon",
-    "Median days to first response",
+    DAYS_TO_ANSWER,
 ]
 
 
@@ -330,10 +367,10 @@ def follow_through(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
     out.figures = [
         _fig("Raised", "raised", d, p),
         _fig("Done", "done", d, p),
-        _fig("Not possible", "not_possible", d, p),
         _fig("Still open", "open", d, p),
+        _fig("Not possible", "not_possible", d, p),
         _fig("Acted upon", "acted_upon_rate", d, p, pct),
-        _fig("Median days to first response", "median_days_to_first_response", d, p),
+        _fig(DAYS_TO_ANSWER, "median_days_to_first_response", d, p),
     ]
     channels = d["by_channel"]
     if channels:
@@ -395,11 +432,11 @@ def follow_through(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
 def retention(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
     out = Display(d)
     out.figures = [
-        _fig("People expected", "people_expected", d, p),
         _fig("Stopped coming", ("stopped_coming", "total"), d, p),
-        _fig("Never came", ("never_came", "total"), d, p),
         _fig("Left", ("left", "total"), d, p),
         _fig("Staff who dropped out", ("staff", "dropped"), d, p),
+        _fig("Never came", ("never_came", "total"), d, p),
+        _fig("People expected", "people_expected", d, p),
     ]
     out.tables.append(
         Table(
@@ -538,3 +575,143 @@ def record(data: dict[str, Any], previous: dict[str, Any] | None = None) -> list
             display.key = key
             out.append(display)
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# The first screen: a few figures that matter, each a sentence, and where each warning sits.
+
+
+@dataclass
+class Headline:
+    """One figure of the summary: ``value`` starts the sentence in bold, ``rests_on`` says how
+    many records it comes from."""
+
+    value: str
+    sentence: str
+    rests_on: str
+
+
+def _records(n: int, one: str, many: str) -> str:
+    small = " A small number: read it as a rough picture." if 0 < n < 10 else ""
+    return f"From {n} {one if n == 1 else many}.{small}"
+
+
+def _of(part: int, whole: int) -> str:
+    return f"{part} of {whole}"
+
+
+def summary(doc: dict[str, Any]) -> list[Headline]:
+    """The few figures that matter, each in a plain sentence (from the same JSON document as
+    everything else on the page)."""
+    out = []
+    record = doc["sections"].get("record", {})
+    room, voice, agenda, ft = (record.get(k) for k in ("room", "voice", "agenda", "follow_through"))
+    if room is not None:
+        lived, prof = room["by_side"][LIVED], room["by_side"][PROFESSIONAL]
+        out.append(
+            Headline(
+                *(
+                    (
+                        _of(lived, room["people"]),
+                        f"people who came have lived experience; {prof} "
+                        f"{'is a professional' if prof == 1 else 'are professionals'}.",
+                    )
+                    if room["people"]
+                    else ("Nobody", "has come to a gathering in this period yet.")
+                ),
+                _records(room["n"], "attendance at a gathering", "attendances at gatherings"),
+            )
+        )
+    if voice is not None:
+        shares = voice["turns_share_by_side"]
+        out.append(
+            Headline(
+                *(
+                    (
+                        pct(shares[LIVED]),
+                        f"of the {voice['turns']} speaking turns were taken by people with "
+                        f"lived experience; professionals took {pct(shares[PROFESSIONAL])}.",
+                    )
+                    if voice["turns"]
+                    else ("No", "speaking turns recorded in this period yet.")
+                ),
+                _records(voice["n"], "speaking turn", "speaking turns"),
+            )
+        )
+    if agenda is not None:
+        out.append(
+            Headline(
+                *(
+                    (
+                        _of(agenda["by_side"][LIVED], agenda["items"]),
+                        "agenda items were proposed by people with lived experience.",
+                    )
+                    if agenda["items"]
+                    else ("No", "agenda items recorded in this period yet.")
+                ),
+                _records(agenda["n"], "agenda item", "agenda items"),
+            )
+        )
+    if ft is not None:
+        out.append(
+            Headline(
+                *(
+                    (
+                        _of(ft["done"], ft["raised"]),
+                        f"things people raised are done (you said, we did); {ft['open']} "
+                        f"{'is' if ft['open'] == 1 else 'are'} still open and "
+                        f"{ft['not_possible']} {'was' if ft['not_possible'] == 1 else 'were'} "
+                        "not possible, with the reason given.",
+                    )
+                    if ft["raised"]
+                    else ("Nothing", "raised in this period yet.")
+                ),
+                _records(ft["n"], "contribution", "contributions"),
+            )
+        )
+    decisions = doc["sections"].get("decisions", {}).get("decisions")
+    if decisions is not None:
+        outside = decisions["outside_group"]
+        out.append(
+            Headline(
+                *(
+                    (
+                        _of(decisions["inside_group"], decisions["total"]),
+                        f"decisions were taken by the group itself; {outside} "
+                        f"{'was' if outside == 1 else 'were'} taken by a professional alone, "
+                        "the organisation or the funder.",
+                    )
+                    if decisions["total"]
+                    else ("No", "decisions recorded in this period yet.")
+                ),
+                _records(decisions["total"], "decision", "decisions"),
+            )
+        )
+    return out
+
+
+# Where each warning sign sits on the page: next to the indicator that shows its evidence.
+# A sign not named here sits at the top of its own section.
+WARNING_PLACE = {
+    "professionals_hold_voice": "voice",
+    "voice_concentrated": "voice",
+    "lived_no_agenda": "agenda",
+    "unanswered_long": "follow_through",
+    "low_acted_upon": "follow_through",
+    "institutional_premises": "venues",
+    "no_senior_leader": "changes",
+    "staff_dropping_out": "retention",
+    "limits_undisclosed": "limits",
+    "decisions_low_rungs": "decisions",
+    "decisions_outside_group": "decisions",
+    "decisions_few_lived_proposals": "decisions",
+    "vote_no_common_ground": "votes",
+    "sides_disagree": "reflection-divergence",
+    "reflection_overdue": "reflection-rounds",
+    "lived_roles_pushed_aside": "reflection-lived-roles",
+}
+
+
+def place(warning: dict[str, Any]) -> str:
+    """The indicator (or, failing that, the section) a warning sign sits in."""
+    return WARNING_PLACE.get(warning["code"], f"section:{warning['section']}")

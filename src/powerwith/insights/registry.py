@@ -14,6 +14,8 @@ Each module named here exposes:
 - ``warnings(journey, period, data, thresholds) -> list[WarningSign]``: its warning signs
   (fired or not), using ``thresholds`` (defaults merged with the journey's own settings).
 - ``DEFAULT_THRESHOLDS``: a dict ``{warning code: {name: value}}``.
+- ``THRESHOLD_INFO`` and ``EVIDENCE_INFO``: how each threshold and each evidence key of its
+  warning signs is shown to people (a label and a kind; see ``insights/labels.py``).
 
 A module that does not exist yet is skipped, so apps can be added one at a time.
 """

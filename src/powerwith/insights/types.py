@@ -26,3 +26,15 @@ class WarningSign:
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """How one figure of a warning sign's evidence is shown to people: a label in plain words
+    and the kind of value, which picks its formatter in ``insights/labels.py`` ("count",
+    "share", "days", "pence", "ratio", "scale", "date", "text", "groups", "yes_no", "small"
+    (a count hidden as "fewer than 5" when None), "contribution", or "skip" for an id that only
+    tools need)."""
+
+    label: str
+    kind: str = "count"

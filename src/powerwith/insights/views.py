@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from powerwith.common.access import Access, journey_view
 from powerwith.common.forms import apply_errors
 
-from . import registry, services, thresholds
+from . import present, registry, services, thresholds
 from .forms import PeriodForm, ThresholdsForm
 from .period import Period
 from .records import INDICATOR_TITLES, rows_for
@@ -69,12 +70,17 @@ def dashboard(request: HttpRequest, access: Access) -> HttpResponse:
     previous = doc.get("previous")
     sections = []
     for module in registry.sections():
+        data = doc["sections"][module.KEY]
         sections.append(
             {
                 "key": module.KEY,
                 "title": module.TITLE,
+                # The foundation's indicators get their own jump links: it is the long section.
+                "parts": [(key, data[key]["title"]) for key in present.BUILDERS if key in data]
+                if module.KEY == "record"
+                else [],
                 "template": module.TEMPLATE if _exists(module.TEMPLATE) else None,
-                "data": doc["sections"][module.KEY],
+                "data": data,
                 "previous": previous["sections"][module.KEY] if previous else None,
             }
         )
@@ -85,6 +91,7 @@ def dashboard(request: HttpRequest, access: Access) -> HttpResponse:
             "compare": compare,
             "previous_period": period.previous() if compare else None,
             "fired": fired(doc),
+            "generated_at": datetime.datetime.fromisoformat(doc["generated_at"]),
             "quiet": [w for w in doc["warnings"] if not w["fired"]],
             "sections": sections,
         }

@@ -18,7 +18,7 @@ from django.utils import timezone
 from powerwith.common.privacy import is_small, min_group
 from powerwith.insights.period import Period
 from powerwith.insights.thresholds import ThresholdInfo
-from powerwith.insights.types import WarningSign
+from powerwith.insights.types import Shown, WarningSign
 from powerwith.journeys.models import Journey
 from powerwith.people import vocab as people_vocab
 
@@ -39,6 +39,27 @@ DEFAULT_THRESHOLDS: dict[str, dict[str, Any]] = {
     "sides_disagree": {"min_divergence": 1.0},
     "reflection_overdue": {"days": 180},
     "lived_roles_pushed_aside": {"share": 0.3, "min_counted": 5},
+}
+
+# How each figure a warning sign looked at is shown to people (insights/labels.py formats it).
+# The round's id and the statement's code are for tools; the explanation names them in words.
+EVIDENCE_INFO: dict[str, dict[str, Shown]] = {
+    "sides_disagree": {
+        "round": Shown("Round", "skip"),
+        "question": Shown("Statement", "skip"),
+        "divergence": Shown("Gap between the sides' average agreement (1 to 5)", "ratio"),
+        "lived_mean": Shown("Average agreement, lived experience", "scale"),
+        "professional_mean": Shown("Average agreement, professionals", "scale"),
+    },
+    "reflection_overdue": {
+        "last_round_opened_on": Shown("Last round opened", "date"),
+        "days_since": Shown("Time since then", "days"),
+        "last_in_period": Shown("Last round opened in this period", "date"),
+    },
+    "lived_roles_pushed_aside": {
+        "counted": Shown("Reflections counted", "small"),
+        "tokenistic_share": Shown("Share saying they are pushed aside", "share"),
+    },
 }
 
 THRESHOLD_INFO: dict[str, dict[str, ThresholdInfo]] = {
@@ -226,7 +247,7 @@ def compute(journey: Journey, period: Period, *, shared: Any = None) -> dict[str
             "realist_notes": notes,
             "explanation": "Reviews at the end of a phase, the stakeholders' views in them, and "
             "notes on what worked, for whom and why (context, mechanism, outcome).",
-            "based_on": f"{TOOLKIT}, activity 10; {FARR} (realist evaluation)",
+            "based_on": f"{TOOLKIT}, activity 10; {FARR} (realist evaluation: what worked, for whom and why)",
         },
     }
 

@@ -22,10 +22,10 @@ def rung_chart(decisions: dict[str, Any]) -> SafeString:
         for t in reversed(list(vocab.RUNGS))
     ]
     summary = (
-        f"{decisions['power_sharing']} of {decisions['total']} decisions sat on the two rungs "
+        f"{decisions['power_sharing']} of {decisions['total']} decisions sat on the two steps "
         "that share power."
     )
-    return charts.bars(rows, title="Decisions on each rung of the ladder", desc=summary)
+    return charts.bars(rows, title="Decisions on each step of the ladder", desc=summary)
 
 
 @register.simple_tag
