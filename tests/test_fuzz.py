@@ -221,10 +221,32 @@ def _routes() -> Iterator[Route]:
             yield route
 
 
-def _url(route: Route, world: World) -> str:
+def _org_kwargs(world: World) -> dict[str, Any]:
+    """An organisation the facilitator runs, with the member as its viewer (made once per world),
+    for the organisation pages' ``org_slug`` and ``role_pk``."""
+    from powerwith.organisations import services as org_services
+    from powerwith.organisations.models import Organisation, OrganisationRole
+
+    org = Organisation.objects.filter(roles__user=world.facilitator, roles__role="admin").first()
+    if org is None:
+        org = org_services.organisation_create(actor=world.facilitator, name="Fuzz Trust")
+        org_services.organisation_add_member(
+            actor=world.facilitator, organisation=org, email=world.member.email, role="viewer"
+        )
+    role = OrganisationRole.objects.get(organisation=org, user=world.member)
+    return {"org_slug": org.slug, "role_pk": role.pk}
+
+
+def _kwargs(route: Route, world: World) -> dict[str, Any]:
     if "slug" in route.converters:
-        return route.url(_fill(route, world))
-    return route.url({k: OTHER_KWARGS[k] for k in route.kwargs})
+        return _fill(route, world)
+    if "org_slug" in route.converters:
+        return {k: _org_kwargs(world)[k] for k in route.kwargs}
+    return {k: OTHER_KWARGS[k] for k in route.kwargs}
+
+
+def _url(route: Route, world: World) -> str:
+    return route.url(_kwargs(route, world))
 
 
 def _route_name(path: str) -> str:
@@ -410,7 +432,7 @@ def test_a_number_too_big_in_an_address_is_not_found(world: World) -> None:
         ints = [k for k, conv in route.converters.items() if conv.regex == "[0-9]+"]
         if not ints:
             continue
-        values = _fill(route, world)
+        values = _kwargs(route, world)
         for k in ints:
             url = route.url({**values, k: int(HUGE)})
             for method in ("get", "post"):

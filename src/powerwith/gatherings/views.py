@@ -462,10 +462,10 @@ def turn_mark_here(request: HttpRequest, access: Access, gathering_pk: int) -> H
     """Mark someone in the register as having come, from the turn page: their tap button then
     joins the others. A plain form, with or without JavaScript."""
     gathering = _gathering(access, gathering_pk)
-    raw = request.POST.get("person", "")
+    person_pk = parse_id(request.POST.get("person"))
     person = (
-        Person.objects.filter(journey=access.journey, pk=int(raw)).first()
-        if raw.isdigit()
+        Person.objects.filter(journey=access.journey, pk=person_pk).first()
+        if person_pk is not None
         else None
     )
     if person is None:

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from powerwith.common.forms import date_field
+from powerwith.common.forms import ModelChoiceField, date_field
 from powerwith.organisations.models import Organisation
 from powerwith.organisations.selectors import administered_by
 
@@ -24,7 +24,7 @@ class JourneyForm(forms.Form):
         required=False,
         help_text="A few sentences, in the group's own words.",
     )
-    host = forms.ModelChoiceField(
+    host = ModelChoiceField(
         label="Organisation hosting it",
         queryset=Organisation.objects.none(),
         required=False,
