@@ -126,9 +126,8 @@ def mine(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def erase_mine(request: HttpRequest, person_pk: int) -> HttpResponse:
     """Erase your own entry in one journey's register, after saying what goes and what stays."""
-    person = (
-        Person.objects.select_related("journey").filter(pk=person_pk, user=request.user).first()
-    )
+    user: Any = request.user  # signed in: login_required
+    person = Person.objects.select_related("journey").filter(pk=person_pk, user=user).first()
     if person is None:
         raise Http404("No such entry")
     form = forms.SelfEraseForm(request.POST if request.method == "POST" else None)
