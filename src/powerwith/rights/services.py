@@ -200,13 +200,13 @@ class RetentionReport:
     erased: dict[str, int] = field(default_factory=dict)  # slug -> entries erased
 
     def lines(self, dry_run: bool) -> list[str]:
-        would = "would " if dry_run else ""
+        warn, erase = ("would warn", "would erase") if dry_run else ("warned", "erased")
         out = [
-            f"{slug}: {would}warn its facilitators that personal data goes on {day.isoformat()}"
+            f"{slug}: {warn} its facilitators that personal data goes on {day.isoformat()}"
             for slug, day in self.warned
         ]
         out += [
-            f"{slug}: {would}erase the personal data of {n} {'entry' if n == 1 else 'entries'}"
+            f"{slug}: {erase} the personal data of {n} {'entry' if n == 1 else 'entries'}"
             for slug, n in self.erased.items()
         ]
         return out or ["Nothing to do today."]
