@@ -234,7 +234,7 @@ def _warn(journey: Journey, day: datetime.date) -> None:
         journey=journey, role=journey_vocab.FACILITATOR
     ).select_related("user")
     # The site's address, where one is configured; otherwise the page's path.
-    site = str(getattr(settings, "POWERWITH_SITE_URL", "")).rstrip("/")
+    site = settings.POWERWITH_SITE_URL.rstrip("/")
     url = f"{site}/j/{journey.slug}/rights/retention/"
     subject = WARNING_SUBJECT.format(title=journey.title, day=nice_date(day))
     body = WARNING_BODY.format(

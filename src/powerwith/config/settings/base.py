@@ -261,5 +261,7 @@ POWERWITH_MIN_GROUP = 5
 # facilitator is warned by email this many days before.
 POWERWITH_RETENTION_DAYS = int(os.environ.get("POWERWITH_RETENTION_DAYS", str(365 * 2)))
 POWERWITH_RETENTION_WARNING_DAYS = int(os.environ.get("POWERWITH_RETENTION_WARNING_DAYS", "30"))
+# The site's address for links in emails sent outside a page request (the retention warning).
+POWERWITH_SITE_URL = os.environ.get("POWERWITH_SITE_URL", "")
 
 FORM_RENDERER = "powerwith.common.forms.Renderer"
