@@ -205,3 +205,27 @@ def test_a_facilitator_erases_after_confirming(world: World) -> None:
     assert mo.name == f"Erased person {mo.pk}"
     assert mo.contributions.get().text == "(Removed at the request of the person who said it.)"
     assert client_for(world.member).post(url, {"confirm": "on"}).status_code == 403
+
+
+def test_the_password_is_always_checked_and_only_for_your_own_entry(world: World) -> None:
+    from django.core.exceptions import ValidationError
+
+    from powerwith.rights import services
+
+    fran = people_services.person_create(
+        actor=world.facilitator,
+        journey=world.journey,
+        name="Fran Okafor",
+        role="frontline_staff",
+        joined_on=datetime.date(2025, 1, 6),
+        user=world.facilitator,
+    )
+    mo = _mo(world)
+    with pytest.raises(ValidationError, match="That is not your password"):
+        services.person_erase(actor=world.facilitator, person=fran, password="wrong")
+    with pytest.raises(ValidationError, match="only erase your own entry"):
+        services.person_erase(actor=world.facilitator, person=mo, password=PASSWORD)
+    with pytest.raises(ValidationError, match="only erase your own entry"):
+        services.person_erase(actor=world.member, person=fran, password=PASSWORD)
+    assert Person.objects.filter(name__in=["Fran Okafor", "Mo Ibrahim"]).count() == 2
+    assert not AuditEntry.objects.filter(action="person_erase").exists()

@@ -169,22 +169,21 @@ def person_erase(
 ) -> dict[str, int]:
     """Remove or pseudonymise everything PowerWith holds about ``person`` (one register entry),
     keeping every count the group's figures rest on. ``actor`` is a facilitator of the person's
-    journey, or the person themselves (their own entry, with their ``password``).
+    journey, or the person themselves (their own entry, with their ``password``: given, it is
+    always checked, a facilitator's own entry included).
     ``remove_words``: their contributions' words go too, not only their name. Erasing twice is
     harmless. Returns what changed."""
     person = Person.objects.select_for_update().select_related("journey").get(pk=person.pk)
-    own = (
-        getattr(actor, "is_authenticated", False)
-        and person.user_id is not None
-        and person.user_id == actor.pk
-    )
-    if (
-        own
-        and not Membership.objects.filter(
-            user=actor, journey=person.journey, role=journey_vocab.FACILITATOR
-        ).exists()
-    ):
-        if not password or not actor.check_password(password):
+    if password is not None:
+        # From the account page: their own entry only, and only with their password.
+        own = (
+            getattr(actor, "is_authenticated", False)
+            and person.user_id is not None
+            and person.user_id == actor.pk
+        )
+        if not own:
+            raise invalid(None, "You can only erase your own entry from your account page.")
+        if not actor.check_password(password):
             raise invalid("password", "That is not your password. Check it and try again.")
         why = "at their own request"
     else:
