@@ -4,6 +4,8 @@ powerwith demo [--no-serve] [--port N]   load the demo data (idempotent) and ser
 powerwith journeys                       one line per journey, its slug first
 powerwith export SLUG [--out FILE.zip]   the journey's whole record: CSV files, JSON, README
 powerwith insights SLUG [--from D --to D] [--json]
+powerwith rights export --journey SLUG --person PK --out FILE.zip   a copy of what is held about one person
+powerwith rights retention [--dry-run]  warn, then remove personal data after the retention period
 powerwith manage ARGS...                 Django's manage.py
 """
 
@@ -147,7 +149,7 @@ def _load_plugins() -> None:
     # Commands that live with their app register themselves on import.
     import importlib
 
-    for module in ("powerwith.insights.cli",):
+    for module in ("powerwith.insights.cli", "powerwith.rights.cli"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

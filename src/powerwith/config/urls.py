@@ -17,11 +17,13 @@ journey_apps = [
 
 urlpatterns = [
     path("", common_views.home, name="home"),
+    path("accounts/your-data/", include("powerwith.rights.account_urls")),
     path("accounts/", include("powerwith.common.account_urls")),
     path("", include("powerwith.journeys.urls")),
     path("", include("powerwith.organisations.urls")),
     *[path(f"j/<slug:slug>/{prefix}", include(module)) for prefix, module in journey_apps],
     path("j/<slug:slug>/export/", include("powerwith.export_urls")),
+    path("j/<slug:slug>/rights/", include("powerwith.rights.urls")),
     path("p/<slug:slug>/", include("powerwith.contributions.public_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "powerwith.inclusion",
     "powerwith.insights",
     "powerwith.demo",
+    "powerwith.rights",
 ]
 
 MIDDLEWARE = [
@@ -259,5 +260,13 @@ LOGGING = {
 
 # Figures about personal characteristics or anonymous answers hide any group smaller than this.
 POWERWITH_MIN_GROUP = 5
+
+# People's rights (powerwith.rights): personal data in a journey is removed this many days after
+# the journey's end date (a facilitator can set another period for one journey), and each
+# facilitator is warned by email this many days before.
+POWERWITH_RETENTION_DAYS = int(os.environ.get("POWERWITH_RETENTION_DAYS", str(365 * 2)))
+POWERWITH_RETENTION_WARNING_DAYS = int(os.environ.get("POWERWITH_RETENTION_WARNING_DAYS", "30"))
+# The site's address for links in emails sent outside a page request (the retention warning).
+POWERWITH_SITE_URL = os.environ.get("POWERWITH_SITE_URL", "")
 
 FORM_RENDERER = "powerwith.common.forms.Renderer"
