@@ -390,7 +390,7 @@ def all_tables(journey: Journey) -> tuple[Tables, dict[str, str]]:
     return tables, descriptions
 
 
-def _plain(value: object) -> object:
+def json_value(value: object) -> object:
     """A value as JSON holds it."""
     if isinstance(value, datetime.datetime):
         return value.isoformat()
@@ -408,7 +408,7 @@ def _cell(value: object) -> object:
         return "yes"
     if value is False:
         return "no"
-    return _plain(value)
+    return json_value(value)
 
 
 def to_csv(rows: list[Row], columns: Iterable[str] | None = None) -> str:
@@ -425,7 +425,7 @@ def to_json(journey: Journey, tables: Tables, descriptions: dict[str, str]) -> s
         "exported_at": timezone.now().isoformat(timespec="seconds"),
         "files": descriptions,
         "tables": {
-            name: [{k: _plain(v) for k, v in row.items()} for row in rows]
+            name: [{k: json_value(v) for k, v in row.items()} for row in rows]
             for name, rows in tables.items()
         },
     }

@@ -76,7 +76,7 @@ def build_zip(tables: Tables, *, who: str, whom: str, scope: str, by: str) -> by
             "format": "powerwith-subject-access/1",
             "made_at": timezone.now().isoformat(timespec="seconds"),
             "tables": {
-                name: [{k: exports._plain(v) for k, v in row.items()} for row in rows]
+                name: [{k: exports.json_value(v) for k, v in row.items()} for row in rows]
                 for name, rows in tables.items()
             },
         }
