@@ -242,7 +242,18 @@ def _kwargs(route: Route, world: World) -> dict[str, Any]:
         return _fill(route, world)
     if "org_slug" in route.converters:
         return {k: _org_kwargs(world)[k] for k in route.kwargs}
-    return {k: OTHER_KWARGS[k] for k in route.kwargs}
+    return {k: _account_kwarg(k, world) for k in route.kwargs}
+
+
+def _account_kwarg(kwarg: str, world: World) -> Any:
+    """A URL value outside any journey: the facilitator's own register entry (made by
+    ``_everything``) for the "your data" pages, else a made-up token."""
+    if kwarg == "person_pk":
+        from powerwith.people.models import Person
+
+        mine = Person.objects.filter(user=world.facilitator).order_by("pk").first()
+        return mine.pk if mine is not None else 1
+    return OTHER_KWARGS[kwarg]
 
 
 def _url(route: Route, world: World) -> str:
