@@ -212,6 +212,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = PROJECT_DIR / "staticfiles"
 
 SESSION_COOKIE_HTTPONLY = True
+# Messages ("Your password has been changed.") travel in the session, not in a cookie of their
+# own: one cookie fewer, and none without the __Host- prefix in production.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
