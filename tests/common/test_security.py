@@ -4,13 +4,14 @@ requirement it proves."""
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 from pathlib import Path
 
 import pytest
 from django.test import Client
 
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import PASSWORD, World, make_user
 from tests.test_settings_and_infra import PROD, django_admin
 
 
@@ -18,9 +19,7 @@ from tests.test_settings_and_infra import PROD, django_admin
 def test_sign_in_ignores_the_case_of_the_email_address() -> None:
     """Accounts are stored in lower case; someone typing MO@Example.org still gets in."""
     make_user("mo@example.org", "Mo")
-    r = Client().post(
-        "/accounts/sign-in/", {"username": "  MO@Example.org ", "password": PASSWORD}
-    )
+    r = Client().post("/accounts/sign-in/", {"username": "  MO@Example.org ", "password": PASSWORD})
     assert r.status_code == 302
     assert r["Location"] == "/journeys/"
 
@@ -117,3 +116,23 @@ def test_messages_set_no_cookie() -> None:
     assert r.status_code == 302
     assert "messages" not in r.cookies
     assert "Your password has been changed." in c.get("/journeys/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_gate_logs_each_refusal_without_naming_anyone(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    """ASVS 16.3.2: a refusal by the access gate is logged with ids only (no email, no name)."""
+    from tests.conftest import client_for
+
+    url = f"/j/{world.journey.slug}/agreement/settings/"
+    with caplog.at_level(logging.INFO, logger="powerwith.access"):
+        assert client_for(world.outsider).get(url).status_code == 404
+        assert client_for(world.member).get(url).status_code == 403
+        assert client_for(world.facilitator).get(url).status_code == 200
+    lines = [r.getMessage() for r in caplog.records if r.name == "powerwith.access"]
+    j = world.journey.pk
+    assert lines == [
+        f"Access refused: user {world.outsider.pk} is not in journey {j} (needs manage)",
+        f"Access refused: user {world.member.pk} is member in journey {j} (needs manage)",
+    ]
