@@ -136,3 +136,26 @@ def test_the_gate_logs_each_refusal_without_naming_anyone(
         f"Access refused: user {world.outsider.pk} is not in journey {j} (needs manage)",
         f"Access refused: user {world.member.pk} is member in journey {j} (needs manage)",
     ]
+
+
+@pytest.mark.django_db
+def test_signed_in_pages_are_not_kept_by_browsers_or_proxies(world: World) -> None:
+    """ASVS 14.3.2, 14.2.2: a page for a signed-in visitor says ``no-store``, so a shared
+    computer's back button or a proxy does not show a journey after signing out; public pages
+    and static files keep their ordinary caching."""
+    from tests.conftest import client_for
+
+    r = client_for(world.member).get(f"/j/{world.journey.slug}/")
+    assert r.status_code == 200
+    assert r["Cache-Control"] == "private, no-store"
+    home = Client().get("/")
+    assert home.status_code == 200
+    assert "Cache-Control" not in home
+
+
+@pytest.mark.django_db
+def test_the_content_security_policy_closes_base_and_object() -> None:
+    """ASVS 3.4.3: no <base> pointing elsewhere, no plugins."""
+    csp = Client().get("/accounts/sign-in/")["Content-Security-Policy"]
+    assert "base-uri 'self'" in csp
+    assert "object-src 'none'" in csp
