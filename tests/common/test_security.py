@@ -159,3 +159,31 @@ def test_the_content_security_policy_closes_base_and_object() -> None:
     csp = Client().get("/accounts/sign-in/")["Content-Security-Policy"]
     assert "base-uri 'self'" in csp
     assert "object-src 'none'" in csp
+
+
+@pytest.mark.parametrize(
+    ("password", "refused"),
+    [
+        ("PowerWith2026!", True),
+        ("power-with-journey", True),
+        ("Coproduction123", True),
+        ("facilitator facilitator", True),
+        ("my long journey home by the sea", False),
+        ("correct horse battery staple", False),
+    ],
+)
+def test_passwords_made_of_words_about_the_site_are_refused(password: str, refused: bool) -> None:
+    """ASVS 6.1.2, 6.2.11: the documented list of context words (``passwords.CONTEXT_WORDS``)
+    cannot make up a password; a passphrase that merely contains one is fine."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    try:
+        validate_password(password)
+    except ValidationError as exc:
+        assert refused, exc.messages
+        assert exc.messages == [
+            "That password is mostly words about this site, so it is easy to guess. Choose another."
+        ]
+    else:
+        assert not refused

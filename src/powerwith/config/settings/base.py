@@ -110,6 +110,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "powerwith.common.passwords.NotLikeYou"},
     {"NAME": "powerwith.common.passwords.MinimumLength", "OPTIONS": {"min_length": 10}},
     {"NAME": "powerwith.common.passwords.NotCommon"},
+    {"NAME": "powerwith.common.passwords.NotAboutUs"},
 ]
 # A link to set a new password works for this long (and only once).
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
