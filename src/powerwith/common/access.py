@@ -9,6 +9,7 @@ change gets 403 with a plain explanation.
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
@@ -24,6 +25,10 @@ from powerwith.journeys.models import Journey, Membership
 from .inputs import parse_id
 
 Need = Literal["view", "record", "manage"]
+
+# Refusals, for spotting someone probing journeys: ids only, never a name or an email address.
+# At warning level, as Django logs every 403 and 404 (by path alone).
+log = logging.getLogger("powerwith.access")
 
 _RANK = {vocab.OBSERVER: 1, vocab.MEMBER: 2, vocab.FACILITATOR: 3}
 _NEED_RANK: dict[str, int] = {"view": 1, "record": 2, "manage": 3}
@@ -66,9 +71,22 @@ def check(user: Any, journey: Journey, need: Need) -> Access:
     """Return the user's access to ``journey``; 404 for outsiders, 403 if the role is too low."""
     membership = membership_for(user, journey)
     if membership is None:
+        log.warning(
+            "Access refused: user %s is not in journey %s (needs %s)",
+            getattr(user, "pk", None),
+            journey.pk,
+            need,
+        )
         raise Http404("No such journey")
     access = Access(journey=journey, membership=membership, role=membership.role)
     if not access.can(need):
+        log.warning(
+            "Access refused: user %s is %s in journey %s (needs %s)",
+            user.pk,
+            membership.role,
+            journey.pk,
+            need,
+        )
         raise NotAllowed(f"You do not have permission to {_NEED_WORDS[need]}.")
     return access
 

@@ -36,6 +36,7 @@ from .forms import (
     CloseAccountForm,
     ForgottenPasswordForm,
     NewPasswordForm,
+    SignInForm,
     apply_errors,
 )
 
@@ -110,6 +111,7 @@ class SignIn(auth_views.LoginView):
     room of people signing in over one wifi is not held up."""
 
     template_name = "common/login.html"
+    authentication_form = SignInForm
 
     def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
         wait = ratelimit.peek("sign_in", ratelimit.client_key(request))

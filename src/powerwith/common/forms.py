@@ -166,6 +166,21 @@ def _new_password_fields(form: forms.Form) -> None:
     new2.error_messages["required"] = "Enter the new password a second time."
 
 
+class SignInForm(auth_forms.AuthenticationForm):
+    """Django's sign-in form, not fussy about the case of an email address: sign-up stores
+    addresses in lower case, so ``MO@Example.org`` is looked up as ``mo@example.org``. An
+    account made in mixed case some other way (``createsuperuser``) is matched exactly as
+    before; no lookup ignores case, so two accounts differing only in case can never both
+    match (``username`` stays unique and case-sensitive in the database)."""
+
+    def clean_username(self) -> str:
+        typed = str(self.cleaned_data.get("username") or "").strip()
+        lower = typed.lower()
+        if lower != typed and get_user_model().objects.filter(username=lower).exists():
+            return lower
+        return typed
+
+
 class ChangePasswordForm(auth_forms.PasswordChangeForm):
     error_messages = {
         **auth_forms.PasswordChangeForm.error_messages,

@@ -46,3 +46,44 @@ class NotLikeYou(_InOurWords, pv.UserAttributeSimilarityValidator):
     message = "That password is too like your name or email address. Choose another."
     code = "password_too_similar"
     help = "Not like your name or email address."
+
+
+# Words about this site and what it is for: a password made mostly of them is among the first
+# an attacker who knows where they are would try (ASVS 6.1.2). Kept short and plain.
+CONTEXT_WORDS = (
+    "powerwith",
+    "power",
+    "with",
+    "coproduction",
+    "codesign",
+    "journey",
+    "journeys",
+    "facilitator",
+    "member",
+    "observer",
+    "gathering",
+    "password",
+    "welcome",
+)
+
+
+class NotAboutUs:
+    """Refuses a password that is little more than words from ``CONTEXT_WORDS`` with digits
+    and punctuation around them ("PowerWith2026!"); a passphrase that merely contains one of
+    them ("my long journey home by the sea") is fine."""
+
+    min_left = 6  # letters that must remain once the site's words are taken out
+
+    def validate(self, password: str, user: Any = None) -> None:
+        letters = "".join(ch for ch in password.lower() if ch.isalpha())
+        for word in sorted(CONTEXT_WORDS, key=len, reverse=True):
+            letters = letters.replace(word, "")
+        if len(letters) < self.min_left:
+            raise ValidationError(
+                "That password is mostly words about this site, so it is easy to guess. "
+                "Choose another.",
+                code="password_about_us",
+            )
+
+    def get_help_text(self) -> str:
+        return "Not mostly words about this site, such as its name."

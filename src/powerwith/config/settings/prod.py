@@ -13,6 +13,11 @@ if SECRET_KEY.startswith("insecure-"):
 DEBUG = False
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# The __Host- prefix makes browsers refuse these cookies unless they are Secure, set for this
+# host alone (no Domain) and for the whole site: a neighbouring subdomain cannot plant or
+# overwrite them (docs/security.md, ASVS 3.3.1).
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_HSTS_SECONDS = int(os.environ.get("POWERWITH_HSTS_SECONDS", "31536000"))
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Plain-HTTP requests are sent to HTTPS (set POWERWITH_SSL_REDIRECT=0 if the proxy does it).

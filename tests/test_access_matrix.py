@@ -1,0 +1,597 @@
+"""The access matrix: every URL in the URL configuration, as every kind of visitor.
+
+``tests/test_access_walk.py`` proves that each journey page answers its own roles as its
+``@journey_view`` says. This file is the statement a reviewer reads: a table of every URL
+pattern by name, with the answer expected for each kind of visitor, for GET and for POST, and a
+test that fails when a URL exists that the table does not classify. The same table is printed in
+``docs/security.md`` ("Who can reach what"), and a test checks the two agree.
+
+Kinds of visitor (the columns):
+
+- ``anon``: signed out;
+- ``nojourney``: signed in, a member of no journey at all;
+- ``outsider``: signed in, facilitator of *another* journey;
+- ``observer``, ``member``, ``facilitator``: their role in this journey;
+- ``staff``: ``is_staff`` without any permission; ``superuser``: ``is_superuser``.
+
+Answers: ``ok`` (past the gate: the page, a redirect elsewhere than sign-in, 400 for an empty
+form, or 405 for a method the page does not take), ``signin`` (a redirect to our sign-in page, ``next`` naming the page),
+``admin_signin`` (a redirect to the admin's sign-in), or a status code.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.test import Client
+
+from tests.conftest import World, build_world
+from tests.test_access_walk import ALL_ROUTES, Route, _fill
+
+KINDS = (
+    "anon",
+    "nojourney",
+    "outsider",
+    "observer",
+    "member",
+    "facilitator",
+    "staff",
+    "superuser",
+)
+SIGN_IN = "/accounts/sign-in/"
+ADMIN_SIGN_IN = "/admin/login/"
+RANK = {"observer": 1, "member": 2, "facilitator": 3}
+NEED_RANK = {"view": 1, "record": 2, "manage": 3}
+
+# --- 1. Journey pages: /j/<slug>/... ---------------------------------------------------------
+# URL name -> (the role needed to read it, the role needed to change anything through it).
+# "view": observers and up; "record": members and facilitators; "manage": facilitators only.
+# For every journey page: signed out -> sign in (the same answer for a journey that does not
+# exist); signed in without a membership of this journey (no journey, another journey's
+# facilitator, staff, superuser) -> 404; a role below the need -> 403.
+JOURNEY: dict[str, tuple[str, str]] = {
+    "journeys:detail": ("view", "view"),
+    "journeys:agreement": ("view", "view"),
+    "journeys:settings": ("manage", "manage"),
+    "journeys:definition_add": ("manage", "manage"),
+    "journeys:value_add": ("manage", "manage"),
+    "journeys:value_remove": ("manage", "manage"),
+    "journeys:limit_add": ("manage", "manage"),
+    "journeys:limit_edit": ("manage", "manage"),
+    "journeys:members": ("view", "view"),
+    "journeys:invite": ("manage", "manage"),
+    "journeys:membership_edit": ("manage", "manage"),
+    "journeys:log": ("manage", "manage"),
+    "people:list": ("view", "view"),
+    "people:create": ("record", "record"),
+    "people:detail": ("view", "view"),
+    "people:edit": ("record", "record"),
+    "people:change_role": ("record", "record"),
+    "people:leave": ("record", "record"),
+    "people:rejoin": ("record", "record"),
+    "people:organisations": ("view", "view"),
+    "people:organisation_create": ("record", "record"),
+    "people:organisation": ("view", "view"),
+    "people:organisation_edit": ("record", "record"),
+    "gatherings:list": ("view", "view"),
+    "gatherings:create": ("record", "record"),
+    "gatherings:detail": ("view", "view"),
+    "gatherings:edit": ("record", "record"),
+    "gatherings:agenda_add": ("record", "record"),
+    "gatherings:agenda_remove": ("record", "record"),
+    "gatherings:attendance": ("record", "record"),
+    "gatherings:turns": ("record", "record"),
+    "gatherings:tap": ("record", "record"),
+    "gatherings:undo": ("record", "record"),
+    "gatherings:stop": ("record", "record"),
+    "gatherings:mark_here": ("record", "record"),
+    "gatherings:newcomer": ("record", "record"),
+    "gatherings:turns_after": ("record", "record"),
+    "gatherings:turn_remove": ("record", "record"),
+    "gatherings:turn_seconds": ("record", "record"),
+    "contributions:list": ("view", "view"),
+    "contributions:create": ("record", "record"),
+    "contributions:you_said": ("view", "view"),
+    "contributions:detail": ("view", "view"),
+    "contributions:edit": ("record", "record"),
+    "contributions:fate": ("record", "record"),
+    "decisions:list": ("view", "view"),
+    "decisions:create": ("record", "record"),
+    "decisions:detail": ("view", "view"),
+    "decisions:edit": ("record", "record"),
+    "decisions:votes": ("view", "view"),
+    "decisions:vote_create": ("manage", "manage"),
+    "decisions:vote": ("view", "view"),
+    "decisions:ballot": ("view", "view"),
+    "decisions:paper": ("manage", "manage"),
+    "decisions:results": ("view", "view"),
+    "decisions:vote_edit": ("manage", "manage"),
+    "decisions:option_add": ("manage", "manage"),
+    "decisions:option_remove": ("manage", "manage"),
+    "decisions:vote_open": ("manage", "manage"),
+    "decisions:vote_close": ("manage", "manage"),
+    "decisions:groups": ("view", "view"),
+    "decisions:group_create": ("record", "record"),
+    "decisions:group": ("view", "view"),
+    "decisions:group_edit": ("record", "record"),
+    "decisions:group_close": ("record", "record"),
+    "decisions:group_gathering_add": ("record", "record"),
+    "decisions:group_gathering_link": ("record", "record"),
+    "decisions:action_add": ("record", "record"),
+    "decisions:action_edit": ("record", "record"),
+    "reflection:list": ("view", "view"),
+    "reflection:banks": ("view", "view"),
+    "reflection:bank_create": ("manage", "manage"),
+    "reflection:bank": ("view", "view"),
+    "reflection:question_add": ("manage", "manage"),
+    "reflection:question_edit": ("manage", "manage"),
+    "reflection:question_remove": ("manage", "manage"),
+    "reflection:round_create": ("manage", "manage"),
+    "reflection:round": ("view", "view"),
+    "reflection:round_paper": ("record", "record"),
+    "reflection:round_close": ("manage", "manage"),
+    "reflection:results": ("view", "view"),
+    "reflection:themes": ("manage", "manage"),
+    "reflection:lived_roles": ("view", "view"),
+    "reflection:endings": ("view", "view"),
+    "reflection:ending_create": ("record", "record"),
+    "reflection:ending": ("view", "view"),
+    "reflection:ending_view_add": ("record", "record"),
+    "reflection:realist_note_add": ("record", "record"),
+    "inclusion:overview": ("view", "view"),
+    "inclusion:my_profile": ("view", "view"),
+    "inclusion:my_profile_erase": ("view", "view"),
+    "inclusion:my_need_add": ("view", "view"),
+    "inclusion:my_need_end": ("view", "view"),
+    "inclusion:profile_list": ("manage", "manage"),
+    "inclusion:profile_open": ("manage", "manage"),
+    "inclusion:profile_edit": ("manage", "manage"),
+    "inclusion:profile_erase": ("manage", "manage"),
+    "inclusion:reference_list": ("view", "view"),
+    "inclusion:reference_add": ("manage", "manage"),
+    "inclusion:reference_import": ("manage", "manage"),
+    "inclusion:reference_edit": ("manage", "manage"),
+    "inclusion:reference_delete": ("manage", "manage"),
+    "inclusion:recruitment_add": ("record", "record"),
+    "inclusion:recruitment_edit": ("record", "record"),
+    "inclusion:needs_list": ("record", "record"),
+    "inclusion:need_add": ("record", "record"),
+    "inclusion:need_end": ("record", "record"),
+    "inclusion:checklist": ("record", "record"),
+    "inclusion:assets": ("view", "view"),
+    "inclusion:asset_add": ("record", "record"),
+    "inclusion:asset_remove": ("record", "record"),
+    "inclusion:gap_add": ("record", "record"),
+    "inclusion:gap_found": ("record", "record"),
+    "inclusion:gap_remove": ("record", "record"),
+    "inclusion:ledger": ("record", "record"),
+    "inclusion:time_add": ("record", "record"),
+    "inclusion:time_remove": ("record", "record"),
+    "inclusion:expense_add": ("record", "record"),
+    "inclusion:expense_reimburse": ("record", "record"),
+    "inclusion:expense_remove": ("record", "record"),
+    "inclusion:payment_add": ("record", "record"),
+    "inclusion:payment_remove": ("record", "record"),
+    "inclusion:training_add": ("record", "record"),
+    "inclusion:training_remove": ("record", "record"),
+    "inclusion:task_add": ("record", "record"),
+    "inclusion:task_remove": ("record", "record"),
+    "insights:dashboard": ("view", "view"),
+    "insights:records": ("view", "view"),
+    "insights:thresholds": ("view", "manage"),
+    "insights:json": ("view", "view"),
+    "exports:page": ("manage", "manage"),
+}
+
+# --- 2. Everything else, by name ---------------------------------------------------------------
+# URL name -> {method: answer for each kind}. "in" stands for every signed-in kind.
+PUBLIC = "public"  # reachable signed out, on purpose (listed in docs/security.md)
+SITE: dict[str, dict[str, Any]] = {
+    # Site pages.
+    "home": {"public": True, "GET": {"anon": 200, "in": "ok"}, "POST": {"anon": 200, "in": "ok"}},
+    # Accounts.
+    "login": {"public": True, "GET": {"anon": 200, "in": 200}, "POST": {"anon": 200, "in": 200}},
+    "logout": {
+        "public": True,
+        "GET": {"anon": 405, "in": 405},
+        "POST": {"anon": "signed_out", "in": "signed_out"},
+    },
+    "invitation": {
+        # An unknown invitation: the same 404 page for everyone.
+        "public": True,
+        "GET": {"anon": 404, "in": 404},
+        "POST": {"anon": 404, "in": 404},
+    },
+    "password_change": {
+        "public": False,
+        "GET": {"anon": "signin", "in": 200},
+        "POST": {"anon": "signin", "in": 400},
+    },
+    "account_close": {
+        "public": False,
+        "GET": {"anon": "signin", "in": 200},
+        "POST": {"anon": "signin", "in": 400},
+    },
+    "password_forgotten": {
+        "public": True,
+        "GET": {"anon": 200, "in": 200},
+        "POST": {"anon": 400, "in": 400},
+    },
+    "password_forgotten_sent": {
+        "public": True,
+        "GET": {"anon": 200, "in": 200},
+        "POST": {"anon": 405, "in": 405},
+    },
+    "password_new": {
+        # A made-up link: the "this link has expired" page, for everyone.
+        "public": True,
+        "GET": {"anon": 200, "in": 200},
+        "POST": {"anon": 200, "in": 200},
+    },
+    # The list of your journeys, and starting one.
+    "journeys:list": {
+        "public": False,
+        "GET": {"anon": "signin", "in": 200},
+        "POST": {"anon": "signin", "in": 200},  # the list again: a POST changes nothing
+    },
+    "journeys:create": {
+        # Anyone signed in may start a journey (and becomes its facilitator). An empty form
+        # answers 200 with its mistakes (other forms answer 400: a small inconsistency).
+        "public": False,
+        "GET": {"anon": "signin", "in": 200},
+        "POST": {"anon": "signin", "in": 200},
+    },
+}
+
+# --- 3. Public pages of a journey: /p/<slug>/... -----------------------------------------------
+# 404 for everyone (signed in or not, any role) unless a facilitator chose to share them; then
+# 200 for everyone, with no one's name (tests/test_access_walk.py::test_public_page).
+PUBLIC_JOURNEY = {"public:you_said"}
+
+# --- 4. The Django admin: /admin/... -----------------------------------------------------------
+# Only staff accounts get in at all, and only superusers see anything (no permissions are given
+# to staff; no app of ours registers models: the admin lists accounts and sign-in records).
+ADMIN: dict[str, dict[str, Any]] = {
+    "admin:index": {
+        "GET": {
+            "anon": "admin_signin",
+            "nojourney": "admin_signin",
+            "outsider": "admin_signin",
+            "observer": "admin_signin",
+            "member": "admin_signin",
+            "facilitator": "admin_signin",
+            "staff": 200,
+            "superuser": 200,
+        },
+    },
+    "admin:auth_user_changelist": {
+        "GET": {
+            "anon": "admin_signin",
+            "nojourney": "admin_signin",
+            "outsider": "admin_signin",
+            "observer": "admin_signin",
+            "member": "admin_signin",
+            "facilitator": "admin_signin",
+            "staff": 403,
+            "superuser": 200,
+        },
+    },
+}
+# Every other admin URL is Django's own, behind the same staff check; it is classified by its
+# namespace and asked for signed out and as a non-staff user in test_every_admin_url.
+
+
+def classify(route: Route) -> str:
+    """Which table a route belongs to, or "" when none does."""
+    if route.name in JOURNEY and route.route.startswith("j/<slug:slug>/"):
+        return "journey"
+    if route.name in SITE:
+        return "site"
+    if route.name in PUBLIC_JOURNEY and route.route.startswith("p/<slug:slug>/"):
+        return "public_journey"
+    if route.name.startswith("admin:") and route.route.startswith("admin/"):
+        return "admin"
+    return ""
+
+
+# --- the world ---------------------------------------------------------------------------------
+
+
+def _users(world: World) -> dict[str, Any]:
+    User = get_user_model()
+    other = build_world("2", "Another journey entirely")
+    staff = User.objects.create_user(
+        username="sam@example.org", email="sam@example.org", password="x", is_staff=True
+    )
+    root = User.objects.create_superuser(
+        username="root@example.org", email="root@example.org", password="x"
+    )
+    return {
+        "anon": None,
+        "nojourney": world.outsider,
+        "outsider": other.facilitator,
+        "observer": world.observer,
+        "member": world.member,
+        "facilitator": world.facilitator,
+        "staff": staff,
+        "superuser": root,
+    }
+
+
+def _client(user: Any) -> Client:
+    c = Client()
+    if user is not None:
+        c.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return c
+
+
+def _ask(c: Client, method: str, url: str) -> Any:
+    with transaction.atomic():  # a facilitator's POST may delete what the next kind asks for
+        r = c.get(url) if method == "GET" else c.post(url, {})
+        transaction.set_rollback(True)
+    return r
+
+
+def _meets(r: Any, want: Any, url: str) -> bool:
+    location = r.get("Location", "")
+    if want == "signin":
+        return r.status_code == 302 and location == f"{SIGN_IN}?next={_quote(url)}"
+    if want == "signed_out":  # signing out ends on the sign-in page, with no ``next``
+        return r.status_code == 302 and location == SIGN_IN
+    if want == "admin_signin":
+        return r.status_code == 302 and location.startswith(ADMIN_SIGN_IN)
+    if want == "ok":  # past the gate: not refused, not unknown, not sent to sign in
+        return (
+            r.status_code not in (403, 404)
+            and r.status_code < 500
+            and not (location.startswith(SIGN_IN))
+        )
+    return bool(r.status_code == want)
+
+
+def _quote(url: str) -> str:
+    from urllib.parse import quote
+
+    return quote(url, safe="/")
+
+
+def _expected(row: dict[str, Any], kind: str) -> Any:
+    return row.get(kind, row.get("in")) if kind != "anon" else row["anon"]
+
+
+def _journey_expected(name: str, method: str, kind: str) -> Any:
+    need = JOURNEY[name][0 if method == "GET" else 1]
+    if kind == "anon":
+        return "signin"
+    if kind not in RANK:
+        return 404
+    return "ok" if RANK[kind] >= NEED_RANK[need] else 403
+
+
+# --- the tests ---------------------------------------------------------------------------------
+
+
+def test_every_url_is_classified() -> None:
+    """A new URL must be given a row here (and in docs/security.md) before it can merge."""
+    unclassified = [f"{r.name} ({r.route})" for r in ALL_ROUTES if not classify(r)]
+    assert not unclassified, (
+        "These URLs are not in the access matrix of tests/test_access_matrix.py. Classify each "
+        "one: a journey page goes in JOURNEY with the needs of its @journey_view; any other "
+        "page in SITE with the answer for signed-out and signed-in visitors (say whether it is "
+        "public on purpose), then regenerate the table in docs/security.md:\n  "
+        + "\n  ".join(unclassified)
+    )
+
+
+def test_the_matrix_names_only_urls_that_exist() -> None:
+    names = {r.name for r in ALL_ROUTES}
+    stale = sorted(
+        (set(JOURNEY) | set(SITE) | PUBLIC_JOURNEY | set(ADMIN)) - names,
+    )
+    assert not stale, f"rows for URLs that no longer exist: {stale}"
+
+
+def test_journey_rows_match_the_gate() -> None:
+    """The table says what each @journey_view says: loosening a page's gate fails here."""
+    wrong = []
+    for r in ALL_ROUTES:
+        if classify(r) != "journey":
+            continue
+        gate = (getattr(r.view, "journey_need", None), getattr(r.view, "journey_write_need", None))
+        if gate != JOURNEY[r.name]:
+            wrong.append(f"{r.name}: the view says {gate}, the table {JOURNEY[r.name]}")
+    assert not wrong, "\n".join(wrong)
+
+
+def _route_id(route: Route) -> str:
+    return route.route
+
+
+JOURNEY_ROUTES = [r for r in ALL_ROUTES if classify(r) == "journey"]
+SITE_ROUTES = [r for r in ALL_ROUTES if classify(r) == "site"]
+
+
+def _page(response: Any) -> bytes:
+    """The body without its CSRF token (a new one on every page for a signed-in visitor)."""
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", response.content)
+
+
+def _without_next(location: str) -> tuple[str, dict[str, list[str]]]:
+    parts = urlsplit(location)
+    query = {k: v for k, v in parse_qs(parts.query).items() if k != "next"}
+    return parts.path, query
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", JOURNEY_ROUTES, ids=_route_id)
+def test_journey_url_as_every_kind(route: Route, world: World) -> None:
+    """Every kind of visitor, GET and POST, gets the table's answer; signed out, a real journey
+    and a made-up one get the same answer (status, sign-in address and body) but for ``next``."""
+    users = _users(world)
+    values = _fill(route, world)
+    url = route.url(values)
+    missing = route.url({**values, "slug": "no-such-journey"})
+    problems = []
+    for method in ("GET", "POST"):
+        for kind in KINDS:
+            want = _journey_expected(route.name, method, kind)
+            r = _ask(_client(users[kind]), method, url)
+            if not _meets(r, want, url):
+                problems.append(f"{method} as {kind}: {r.status_code} {r.get('Location', '')}")
+        real = _ask(_client(None), method, url)
+        fake = _ask(_client(None), method, missing)
+        if (real.status_code, _without_next(real.get("Location", "")), _page(real)) != (
+            fake.status_code,
+            _without_next(fake.get("Location", "")),
+            _page(fake),
+        ):
+            problems.append(f"{method} signed out: a real and a made-up journey differ")
+    assert not problems, f"{route.route} ({route.name}):\n  " + "\n  ".join(problems)
+
+
+def _site_url(route: Route) -> str:
+    """Made-up values for a site URL's arguments: an invitation or a new-password link that
+    was never sent (the answer to a real one is tested in tests/common)."""
+    made_up = {"token": "not-a-real-invitation", "uidb64": "MQ"}
+    if route.name == "password_new":
+        made_up["token"] = "set-password"
+    return route.url({k: made_up[k] for k in route.kwargs})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", SITE_ROUTES, ids=_route_id)
+def test_site_url_as_every_kind(route: Route, world: World) -> None:
+    users = _users(world)
+    url = _site_url(route)
+    problems = []
+    for method in ("GET", "POST"):
+        row = SITE[route.name][method]
+        for kind in KINDS:
+            want = _expected(row, kind)
+            r = _ask(_client(users[kind]), method, url)
+            if not _meets(r, want, url):
+                problems.append(
+                    f"{method} as {kind}: got {r.status_code} {r.get('Location', '')}, "
+                    f"expected {want}"
+                )
+    assert not problems, f"{route.route} ({route.name}):\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(ADMIN))
+def test_admin_as_every_kind(name: str, world: World) -> None:
+    from django.urls import reverse
+
+    users = _users(world)
+    url = reverse(name)
+    problems = []
+    for kind in KINDS:
+        want = ADMIN[name]["GET"][kind]
+        r = _ask(_client(users[kind]), "GET", url)
+        if not _meets(r, want, url):
+            problems.append(f"GET as {kind}: got {r.status_code}, expected {want}")
+    assert not problems, f"{name}:\n  " + "\n  ".join(problems)
+
+
+def _admin_url(route: Route) -> str | None:
+    """A URL for an admin route, filling its arguments with harmless values; None for the few
+    routes that need a real object to resolve."""
+    path = "/" + route.route
+    path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: "1" if "id" in m.group(1) else "auth", path)
+    path = path.replace("^", "").replace("$", "").replace("\\Z", "")
+    if "(" in path or "\\" in path:
+        return None
+    return path
+
+
+@pytest.mark.django_db
+def test_every_admin_url(world: World) -> None:
+    """Every admin URL, signed out or signed in without staff: never a 200 of admin content."""
+    problems = []
+    admin_routes = [r for r in ALL_ROUTES if classify(r) == "admin"]
+    assert len(admin_routes) > 20
+    for route in admin_routes:
+        url = _admin_url(route)
+        if url is None or route.name in ("admin:login", "admin:logout", "admin:?"):
+            continue
+        for kind, user in (("anon", None), ("facilitator", world.facilitator)):
+            r = _client(user).get(url)
+            if r.status_code == 200:
+                problems.append(f"{url} ({route.name}) as {kind}: 200")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_public_journey_pages_answer_the_same_for_a_real_and_a_made_up_journey(
+    world: World,
+) -> None:
+    """Not shared, a real journey's public page is as unknown as a journey that does not exist."""
+    for route in (r for r in ALL_ROUTES if classify(r) == "public_journey"):
+        values = _fill(route, world)
+        for method in ("get", "post"):
+            for user in (None, world.facilitator):
+                c = _client(user)
+                real = getattr(c, method)(route.url(values))
+                fake = getattr(c, method)(route.url({**values, "slug": "no-such-journey"}))
+                assert real.status_code == fake.status_code == 404, route.name
+                assert _page(real) == _page(fake), route.name
+
+
+# --- the table in docs/security.md --------------------------------------------------------------
+
+_WORDS = {
+    "ok": "yes",
+    "signin": "sign in",
+    "admin_signin": "admin sign-in",
+    "signed_out": "signed out",
+}
+_NEED_WORDS = {"view": "observer+", "record": "member+", "manage": "facilitator"}
+
+
+def _word(answer: Any) -> str:
+    return _WORDS.get(answer, str(answer)) if isinstance(answer, str) else str(answer)
+
+
+def matrix_markdown() -> str:
+    """The table docs/security.md carries, made from the dicts above: each cell is the answer to
+    GET / POST for that kind of visitor."""
+    cols = ["URL name", "who", *KINDS]
+    lines = ["| " + " | ".join(cols) + " |", "|" + " --- |" * len(cols)]
+
+    def row(name: str, who: str, cells: list[str]) -> None:
+        lines.append(f"| `{name}` | {who} | " + " | ".join(cells) + " |")
+
+    for name, spec in SITE.items():
+        cells = [
+            f"{_word(_expected(spec['GET'], k))} / {_word(_expected(spec['POST'], k))}"
+            for k in KINDS
+        ]
+        row(name, "public" if spec["public"] else "signed in", cells)
+    for name in sorted(PUBLIC_JOURNEY):
+        row(name, "public if shared", ["404 (200 if shared) / same"] * len(KINDS))
+    for name, spec in ADMIN.items():
+        row(name, "staff", [f"{_word(spec['GET'][k])} / -" for k in KINDS])
+    for name, (read, write) in JOURNEY.items():
+        cells = [
+            f"{_word(_journey_expected(name, 'GET', k))} / {_word(_journey_expected(name, 'POST', k))}"
+            for k in KINDS
+        ]
+        row(name, f"{_NEED_WORDS[read]} / {_NEED_WORDS[write]}", cells)
+    return "\n".join(lines)
+
+
+def test_the_table_in_docs_security_md_is_this_one() -> None:
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "security.md").read_text()
+    start = doc.index("<!-- access-matrix:start -->") + len("<!-- access-matrix:start -->")
+    end = doc.index("<!-- access-matrix:end -->")
+    assert doc[start:end].strip() == matrix_markdown(), (
+        "docs/security.md's access table differs from tests/test_access_matrix.py: regenerate "
+        "it with `python -c 'from tests.test_access_matrix import matrix_markdown as m; "
+        "print(m())'` (DJANGO_SETTINGS_MODULE set) and paste it between the markers"
+    )
