@@ -187,6 +187,14 @@ JOURNEY: dict[str, tuple[str, str]] = {
     "insights:thresholds": ("view", "manage"),
     "insights:json": ("view", "view"),
     "exports:page": ("manage", "manage"),
+    "journeys:limit_share": ("manage", "manage"),
+    "journeys:membership_remove": ("manage", "manage"),
+    "gatherings:calendar": ("view", "view"),
+    "contributions:public": ("view", "view"),
+    "decisions:vote_reopen": ("manage", "manage"),
+    "rights:person": ("manage", "manage"),
+    "rights:erase": ("manage", "manage"),
+    "rights:retention": ("manage", "manage"),
 }
 
 # --- 2. Everything else, by name ---------------------------------------------------------------
@@ -246,6 +254,45 @@ SITE: dict[str, dict[str, Any]] = {
         "public": False,
         "GET": {"anon": "signin", "in": 200},
         "POST": {"anon": "signin", "in": 200},
+    },
+    # Organisations (their real access, as admin, viewer and outsider, is walked in
+    # tests/organisations/test_access.py; here with a made-up organisation: unknown to all).
+    "organisations:list": {
+        "public": False,
+        "GET": {"anon": "signin", "in": 200},
+        "POST": {"anon": "signin", "in": 200},
+    },
+    "organisations:create": {
+        "public": False,
+        "GET": {"anon": "signin", "in": 200},
+        "POST": {"anon": "signin", "in": 200},
+    },
+    "organisations:detail": {
+        "public": False,
+        "GET": {"anon": "signin", "in": 404},
+        "POST": {"anon": "signin", "in": 404},
+    },
+    "organisations:member_add": {
+        "public": False,
+        "GET": {"anon": "signin", "in": 404},
+        "POST": {"anon": "signin", "in": 404},
+    },
+    "organisations:member_edit": {
+        "public": False,
+        "GET": {"anon": "signin", "in": 404},
+        "POST": {"anon": "signin", "in": 404},
+    },
+    # What PowerWith holds about you (tests/rights/test_views.py asks it with real entries; here
+    # with one that is nobody's: unknown to all).
+    "rights_account:mine": {
+        "public": False,
+        "GET": {"anon": "signin", "in": 200},
+        "POST": {"anon": "signin", "in": 200},
+    },
+    "rights_account:erase_mine": {
+        "public": False,
+        "GET": {"anon": "signin", "in": 404},
+        "POST": {"anon": "signin", "in": 404},
     },
 }
 
@@ -458,7 +505,13 @@ def test_journey_url_as_every_kind(route: Route, world: World) -> None:
 def _site_url(route: Route) -> str:
     """Made-up values for a site URL's arguments: an invitation or a new-password link that
     was never sent (the answer to a real one is tested in tests/common)."""
-    made_up = {"token": "not-a-real-invitation", "uidb64": "MQ"}
+    made_up: dict[str, Any] = {
+        "token": "not-a-real-invitation",
+        "uidb64": "MQ",
+        "org_slug": "no-such-organisation",
+        "role_pk": 999999,
+        "person_pk": 999999,
+    }
     if route.name == "password_new":
         made_up["token"] = "set-password"
     return route.url({k: made_up[k] for k in route.kwargs})
@@ -595,3 +648,22 @@ def test_the_table_in_docs_security_md_is_this_one() -> None:
         "it with `python -c 'from tests.test_access_matrix import matrix_markdown as m; "
         "print(m())'` (DJANGO_SETTINGS_MODULE set) and paste it between the markers"
     )
+
+
+def test_the_summary_of_docs_security_counts_its_rows() -> None:
+    """The summary table of docs/security.md adds up the status of every requirement row."""
+    import collections
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "security.md").read_text()
+    statuses = ("Met", "Partly met", "Not met", "Not applicable")
+    rows = re.findall(
+        r"^\| \d+\.\d+\.\d+ \| L[12] \| .*?\| (Met|Partly met|Not met|Not applicable) \|",
+        text,
+        re.M,
+    )
+    counted = collections.Counter(rows)
+    total = re.search(r"^\| \*\*all\*\* \| (.*) \|$", text, re.M)
+    assert total is not None
+    said = [int(x.strip(" *")) for x in total.group(1).split("|")]
+    assert said == [*(counted[s] for s in statuses), len(rows)]
