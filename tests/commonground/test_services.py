@@ -109,3 +109,30 @@ def test_analysis_by_side_from_the_database_and_the_command(
     assert set(doc) >= {"participants", "groups", "repness", "consensus", "by_side", "compute_ms"}
     assert doc["consensus"][0]["statement"] == str(statements[2].pk)
     assert [p["side"] for p in doc["participants"]] == ["lived"] * 12 + ["professional"] * 8
+
+
+def test_erasure_unlinks_a_member_and_keeps_their_votes(world: World) -> None:
+    from powerwith.commonground import rights
+
+    rnd = services.round_create(actor=world.facilitator, journey=world.journey, question="Q?")
+    st = services.statement_add(actor=world.facilitator, round=rnd, text="Ask Nia about it")
+    nia = _member(world, "Nia", "frontline_staff")
+    p = services.participant_join(round=rnd, person=nia)
+    services.response_record(participant=p, statement=st, vote=1)
+    held = rights.held(nia)
+    assert [(r["Statement"], r["Response"]) for r in held["statement responses"]] == [
+        ("Ask Nia about it", "Agree")
+    ]
+    assert rights.erase(nia, actor=world.facilitator) == {
+        "statement rounds unlinked": 1,
+        "statements naming them": 1,
+    }
+    p.refresh_from_db()
+    st.refresh_from_db()
+    assert (p.person_id, p.side, st.text) == (
+        None,
+        "professional",
+        f"Ask Erased person {nia.pk} about it",
+    )
+    assert list(Response.objects.values_list("participant_id", "vote")) == [(p.pk, 1)]
+    assert rights.held(nia) == {"statement responses": [], "statements written": []}
