@@ -125,6 +125,9 @@ def response_record(
         raise invalid("statement", "That statement is not in this round.")
     if statement.moderation != "accepted":
         raise invalid("statement", "That statement is not open for responses.")
+    # update_or_create inserts in a savepoint and, if a simultaneous tap inserted first (the
+    # unique constraint), reads that row and updates it: concurrent taps leave one row
+    # (tests/commonground/test_concurrency.py, on PostgreSQL).
     response, _ = Response.objects.update_or_create(
         participant=participant,
         statement=statement,
