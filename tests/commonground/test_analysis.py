@@ -52,6 +52,7 @@ def test_representative_statement_is_what_each_group_agrees_on() -> None:
     assert rep["0"][0]["statement"] == "s0"
     assert rep["0"][0]["repful_for"] == "agree"
     assert rep["0"][0]["n_success"] == 12
+    assert [r["best_agree"] for r in rep["0"]] == [True] + [False] * (len(rep["0"]) - 1)
     assert rep["1"][0]["statement"] == "s1"
     assert rep["1"][0]["repful_for"] == "agree"
     # what everyone agrees with represents no group

@@ -167,14 +167,43 @@ def group_stats(m: NDArray[np.float64], labels: NDArray[np.int64], k: int) -> di
     return {key: np.array(val) for key, val in out.items()}
 
 
+def _best_agree(st: dict[str, Any], g: int, n: int) -> int | None:
+    """Pol.is's "best agree": the statement that best shows what group g agrees with, so
+    that its list is never only what it rejects. The first statement whose agreement test
+    passes (or that the group agrees with more than others, by more than half) starts; a later
+    one replaces it if its agree metric (ra x rat x pa x pat) is higher, or, while the best so
+    far is not agreed more than elsewhere (ra <= 1), if its pa x pat is higher."""
+
+    def metric(c: int) -> float:
+        return float(st["ra"][g][c] * st["rat"][g][c] * st["pa"][g][c] * st["pat"][g][c])
+
+    def prob(c: int) -> float:
+        return float(st["pa"][g][c] * st["pat"][g][c])
+
+    best: int | None = None
+    for c in range(n):
+        if st["na"][g][c] == 0 and st["nd"][g][c] == 0:
+            continue
+        if best is None:
+            better = bool(st["pat"][g][c] > Z_90 or (st["ra"][g][c] > 1 and st["pa"][g][c] > 0.5))
+        elif st["ra"][g][best] > 1:
+            better = metric(c) > metric(best)
+        else:
+            better = prob(c) > prob(best)
+        if better:
+            best = c
+    return best
+
+
 def repness(st: dict[str, Any], statements: list[str], k: int) -> dict[int, list[dict[str, Any]]]:
-    """Step 8, representative statements: those where the group's share (agree or disagree)
-    and its ratio to everyone else both pass Pol.is's 90% z-tests, ranked by
-    ratio x ratio-test x share x share-test; at most five per group; if none pass, the one
-    with the strongest ratio test."""
+    """Step 8, representative statements: the group's "best agree" statement first, then
+    those where the group's share (agree or disagree) and its ratio to everyone else both pass
+    Pol.is's 90% z-tests, ranked by ratio x ratio-test x share x share-test; at most five per
+    group, agrees listed first. With no best agree and none passing, the one with the
+    strongest ratio test."""
     result: dict[int, list[dict[str, Any]]] = {}
     for g in range(k):
-        rows: list[dict[str, Any]] = []
+        rows: dict[int, dict[str, Any]] = {}
         for c, sid in enumerate(statements):
             if st["ns"][g][c] == 0:
                 continue
@@ -184,28 +213,33 @@ def repness(st: dict[str, Any], statements: list[str], k: int) -> dict[int, list
                 if agree
                 else (st["pd"], st["pdt"], st["rd"], st["rdt"], st["nd"])
             )
-            rows.append(
-                {
-                    "statement": sid,
-                    "repful_for": "agree" if agree else "disagree",
-                    "n_success": int(n_s[g][c]),
-                    "n_trials": int(st["ns"][g][c]),
-                    "p_success": round(float(p[g][c]), 6),
-                    "p_test": round(float(pt[g][c]), 6),
-                    "repness": round(float(r[g][c]), 6),
-                    "repness_test": round(float(rt[g][c]), 6),
-                    "_sig": bool(pt[g][c] > Z_90 and rt[g][c] > Z_90),
-                    "_metric": float(r[g][c] * rt[g][c] * p[g][c] * pt[g][c]),
-                }
-            )
-        sig = sorted((r for r in rows if r["_sig"]), key=lambda r: (-r["_metric"], r["statement"]))
-        if not sig and rows:
-            sig = [max(rows, key=lambda r: (r["repness_test"], r["statement"]))]
-        # Pol.is lists what a group agrees with before what it disagrees with.
-        chosen = sorted(sig[:PICK_MAX], key=lambda r: r["repful_for"] != "agree")
-        for r in chosen:
-            del r["_sig"], r["_metric"]
-        result[g] = chosen
+            rows[c] = {
+                "statement": sid,
+                "repful_for": "agree" if agree else "disagree",
+                "best_agree": False,
+                "n_success": int(n_s[g][c]),
+                "n_trials": int(st["ns"][g][c]),
+                "p_success": round(float(p[g][c]), 6),
+                "p_test": round(float(pt[g][c]), 6),
+                "repness": round(float(r[g][c]), 6),
+                "repness_test": round(float(rt[g][c]), 6),
+                "_sig": bool(pt[g][c] > Z_90 and rt[g][c] > Z_90),
+                "_metric": float(r[g][c] * rt[g][c] * p[g][c] * pt[g][c]),
+            }
+        sig = sorted(
+            (r for r in rows.values() if r["_sig"]), key=lambda r: (-r["_metric"], r["statement"])
+        )
+        best = _best_agree(st, g, len(statements))
+        head: list[dict[str, Any]] = []
+        if best is not None:
+            rows[best]["best_agree"] = True
+            head = [rows[best]]
+        elif not sig and rows:
+            head = [max(rows.values(), key=lambda r: (r["repness_test"], r["statement"]))]
+        chosen = (head + [r for r in sig if not head or r is not head[0]])[:PICK_MAX]
+        # Pol.is lists what a group agrees with before what it disagrees with (a stable sort).
+        chosen = sorted(chosen, key=lambda r: r["repful_for"] != "agree")
+        result[g] = [{k2: v for k2, v in r.items() if not k2.startswith("_")} for r in chosen]
     return result
 
 
