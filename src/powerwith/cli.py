@@ -149,7 +149,7 @@ def _load_plugins() -> None:
     # Commands that live with their app register themselves on import.
     import importlib
 
-    for module in ("powerwith.insights.cli", "powerwith.rights.cli"):
+    for module in ("powerwith.insights.cli", "powerwith.rights.cli", "powerwith.commonground.cli"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "powerwith.decisions",
     "powerwith.reflection",
     "powerwith.inclusion",
+    "powerwith.commonground",
     "powerwith.insights",
     "powerwith.demo",
     "powerwith.rights",

@@ -1,0 +1,365 @@
+"""The opinion-group maths of a statement round, following Pol.is's published method.
+
+Pure functions over numbers (no database): ``analyse(votes)`` takes the latest vote of each
+participant on each statement and returns the whole analysis. Each step is named as in
+docs/commonground.md. Deterministic: fixed random states and a stable order of rows and
+columns (participants and statements in the order given).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from sklearn.cluster import KMeans
+from sklearn.decomposition import PCA
+from sklearn.metrics import silhouette_score
+from threadpoolctl import threadpool_limits
+
+MIN_VOTES = 7  # Pol.is: fewer votes than this (or than all statements) are not clustered
+BASE_CLUSTERS = 100  # Pol.is: base clusters before the group clusters
+GROUP_K = range(2, 6)  # k for the group clusters, chosen by silhouette
+Z_90 = 1.2815515655446004  # one-tailed 90% (Pol.is's z-sig-90)
+PICK_MAX = 5  # representative statements per group
+RANDOM_STATE = 0
+SIDES = ("lived", "professional")
+
+
+@dataclass
+class Votes:
+    """Latest votes: parallel lists of participant index, statement index and vote (-1/0/1).
+    ``participants`` and ``statements`` are the external ids in a stable order; ``sides`` the
+    side of each participant ("" when not known)."""
+
+    participants: list[str]
+    statements: list[str]
+    rows: NDArray[np.int64]
+    cols: NDArray[np.int64]
+    values: NDArray[np.int64]
+    sides: list[str] = field(default_factory=list)
+
+
+def vote_matrix(v: Votes) -> NDArray[np.float64]:
+    """Step 1, the vote matrix: participants x statements, NaN where not voted."""
+    m = np.full((len(v.participants), len(v.statements)), np.nan)
+    m[v.rows, v.cols] = v.values
+    return m
+
+
+def one_prop_test(succ: NDArray[Any], n: NDArray[Any]) -> NDArray[np.float64]:
+    """Pol.is's prop-test: 2 sqrt(n+1) ((succ+1)/(n+1) - 1/2)."""
+    succ1, n1 = succ + 1.0, n + 1.0
+    return np.asarray(2.0 * np.sqrt(n1) * (succ1 / n1 - 0.5), dtype=np.float64)
+
+
+def two_prop_test(
+    succ_in: NDArray[Any], succ_out: NDArray[Any], n_in: NDArray[Any], n_out: NDArray[Any]
+) -> NDArray[np.float64]:
+    """Pol.is's two-prop-test, each count plus one; 0 when the pooled share is 1."""
+    s1, s2, n1, n2 = succ_in + 1.0, succ_out + 1.0, n_in + 1.0, n_out + 1.0
+    pi_hat = (s1 + s2) / (n1 + n2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = (s1 / n1 - s2 / n2) / np.sqrt(pi_hat * (1 - pi_hat) * (1 / n1 + 1 / n2))
+    return np.asarray(np.where(pi_hat >= 1, 0.0, z), dtype=np.float64)
+
+
+def _counts(m: NDArray[np.float64], mask: NDArray[np.bool_]) -> tuple[NDArray[Any], ...]:
+    sub = m[mask]
+    return (
+        (sub == 1).sum(axis=0).astype(float),
+        (sub == -1).sum(axis=0).astype(float),
+        (~np.isnan(sub)).sum(axis=0).astype(float),
+    )
+
+
+def _smoothed(k: NDArray[Any], n: NDArray[Any]) -> NDArray[np.float64]:
+    return np.asarray((k + 1.0) / (n + 2.0), dtype=np.float64)
+
+
+def project(m: NDArray[np.float64], clustered: NDArray[np.bool_]) -> NDArray[np.float64]:
+    """Steps 4-6: impute missing votes with statement means, PCA to two components (fitted on
+    the participants who are clustered), then scale each participant's projection by
+    sqrt(statements / their votes), so sparse voters are not pulled to the centre."""
+    n, s = m.shape
+    out = np.zeros((n, 2))
+    if s == 0 or clustered.sum() < 2:
+        return out
+    seen = m[clustered]
+    counts = (~np.isnan(seen)).sum(axis=0)
+    # A statement nobody clustered voted on gets mean 0 (pass).
+    means = np.where(counts > 0, np.nansum(seen, axis=0) / np.maximum(counts, 1), 0.0)
+    filled = np.where(np.isnan(m), means, m)
+    comps = min(2, s, int(clustered.sum()))
+    # The eigenvectors of the statements' covariance: the same components as a full SVD,
+    # far quicker when there are many more participants than statements.
+    pca = PCA(n_components=comps, svd_solver="covariance_eigh", random_state=RANDOM_STATE)
+    pca.fit(filled[clustered])
+    proj = pca.transform(filled)
+    # Make the sign of each component stable: the largest loading is positive.
+    for j in range(comps):
+        if pca.components_[j][np.argmax(np.abs(pca.components_[j]))] < 0:
+            proj[:, j] = -proj[:, j]
+    voted = (~np.isnan(m)).sum(axis=1)
+    scale = np.sqrt(s / np.maximum(voted, 1))
+    out[:, :comps] = proj * scale[:, None]
+    return out
+
+
+def cluster(points: NDArray[np.float64]) -> NDArray[np.int64]:
+    """Step 7, base clusters then group clusters: k-means into up to 100 base clusters, then
+    k-means over the base-cluster centres weighted by their size, k from 2 to 5 chosen by the
+    best silhouette. Groups are numbered by size (largest first), ties by first member."""
+    n = len(points)
+    if n < 4:
+        return np.zeros(n, dtype=np.int64)
+    distinct = len(np.unique(points.round(12), axis=0))
+    k_base = min(BASE_CLUSTERS, distinct)
+    base = KMeans(n_clusters=k_base, n_init=1, random_state=RANDOM_STATE).fit(points)
+    centres = base.cluster_centers_
+    weights = np.bincount(base.labels_, minlength=k_base).astype(float)
+    best: tuple[float, NDArray[np.int64]] | None = None
+    if k_base <= 2:
+        # Too few distinct positions to choose k by silhouette: the base clusters are the groups.
+        best = (0.0, np.arange(k_base, dtype=np.int64))
+    for k in GROUP_K:
+        if k >= k_base:
+            break
+        km = KMeans(n_clusters=k, n_init=4, random_state=RANDOM_STATE)
+        labels = km.fit_predict(centres, sample_weight=weights)
+        if len(set(labels.tolist())) < 2:
+            continue
+        score = float(silhouette_score(centres, labels))
+        if best is None or score > best[0] + 1e-12:
+            best = (score, labels)
+    if best is None:
+        return np.zeros(n, dtype=np.int64)
+    member = best[1][base.labels_]
+    sizes = np.bincount(member)
+    order = sorted(range(len(sizes)), key=lambda g: (-sizes[g], int(np.argmax(member == g))))
+    relabel = {old: new for new, old in enumerate(order)}
+    return np.array([relabel[g] for g in member], dtype=np.int64)
+
+
+def group_stats(m: NDArray[np.float64], labels: NDArray[np.int64], k: int) -> dict[str, Any]:
+    """Per group and statement: counts, smoothed shares, ratios to everyone else, z-tests."""
+    out: dict[str, Any] = {key: [] for key in ("na", "nd", "ns", "pa", "pd", "ra", "rd")}
+    for key in ("pat", "pdt", "rat", "rdt"):
+        out[key] = []
+    for g in range(k):
+        inside = labels == g
+        na, nd, ns = _counts(m, inside)
+        oa, od, os_ = _counts(m, ~inside)
+        pa, pd = _smoothed(na, ns), _smoothed(nd, ns)
+        out["na"].append(na)
+        out["nd"].append(nd)
+        out["ns"].append(ns)
+        out["pa"].append(pa)
+        out["pd"].append(pd)
+        out["ra"].append(pa / _smoothed(oa, os_))
+        out["rd"].append(pd / _smoothed(od, os_))
+        out["pat"].append(one_prop_test(na, ns))
+        out["pdt"].append(one_prop_test(nd, ns))
+        out["rat"].append(two_prop_test(na, oa, ns, os_))
+        out["rdt"].append(two_prop_test(nd, od, ns, os_))
+    return {key: np.array(val) for key, val in out.items()}
+
+
+def _best_agree(st: dict[str, Any], g: int, n: int) -> int | None:
+    """Pol.is's "best agree": the statement that best shows what group g agrees with, so
+    that its list is never only what it rejects. The first statement whose agreement test
+    passes (or that the group agrees with more than others, by more than half) starts; a later
+    one replaces it if its agree metric (ra x rat x pa x pat) is higher, or, while the best so
+    far is not agreed more than elsewhere (ra <= 1), if its pa x pat is higher."""
+
+    def metric(c: int) -> float:
+        return float(st["ra"][g][c] * st["rat"][g][c] * st["pa"][g][c] * st["pat"][g][c])
+
+    def prob(c: int) -> float:
+        return float(st["pa"][g][c] * st["pat"][g][c])
+
+    best: int | None = None
+    for c in range(n):
+        if st["na"][g][c] == 0 and st["nd"][g][c] == 0:
+            continue
+        if best is None:
+            better = bool(st["pat"][g][c] > Z_90 or (st["ra"][g][c] > 1 and st["pa"][g][c] > 0.5))
+        elif st["ra"][g][best] > 1:
+            better = metric(c) > metric(best)
+        else:
+            better = prob(c) > prob(best)
+        if better:
+            best = c
+    return best
+
+
+def repness(st: dict[str, Any], statements: list[str], k: int) -> dict[int, list[dict[str, Any]]]:
+    """Step 8, representative statements: the group's "best agree" statement first, then
+    those where the group's share (agree or disagree) and its ratio to everyone else both pass
+    Pol.is's 90% z-tests, ranked by ratio x ratio-test x share x share-test; at most five per
+    group, agrees listed first. With no best agree and none passing, the one with the
+    strongest ratio test."""
+    result: dict[int, list[dict[str, Any]]] = {}
+    for g in range(k):
+        rows: dict[int, dict[str, Any]] = {}
+        for c, sid in enumerate(statements):
+            if st["ns"][g][c] == 0:
+                continue
+            agree = st["rat"][g][c] >= st["rdt"][g][c]
+            p, pt, r, rt, n_s = (
+                (st["pa"], st["pat"], st["ra"], st["rat"], st["na"])
+                if agree
+                else (st["pd"], st["pdt"], st["rd"], st["rdt"], st["nd"])
+            )
+            rows[c] = {
+                "statement": sid,
+                "repful_for": "agree" if agree else "disagree",
+                "best_agree": False,
+                "n_success": int(n_s[g][c]),
+                "n_trials": int(st["ns"][g][c]),
+                "p_success": round(float(p[g][c]), 6),
+                "p_test": round(float(pt[g][c]), 6),
+                "repness": round(float(r[g][c]), 6),
+                "repness_test": round(float(rt[g][c]), 6),
+                "_sig": bool(pt[g][c] > Z_90 and rt[g][c] > Z_90),
+                "_metric": float(r[g][c] * rt[g][c] * p[g][c] * pt[g][c]),
+            }
+        sig = sorted(
+            (r for r in rows.values() if r["_sig"]), key=lambda r: (-r["_metric"], r["statement"])
+        )
+        best = _best_agree(st, g, len(statements))
+        head: list[dict[str, Any]] = []
+        if best is not None:
+            rows[best]["best_agree"] = True
+            head = [rows[best]]
+        elif not sig and rows:
+            head = [max(rows.values(), key=lambda r: (r["repness_test"], r["statement"]))]
+        chosen = (head + [r for r in sig if not head or r is not head[0]])[:PICK_MAX]
+        # Pol.is lists what a group agrees with before what it disagrees with (a stable sort).
+        chosen = sorted(chosen, key=lambda r: r["repful_for"] != "agree")
+        result[g] = [{k2: v for k2, v in r.items() if not k2.startswith("_")} for r in chosen]
+    return result
+
+
+def consensus(m: NDArray[np.float64], labels: NDArray[np.int64], k: int) -> NDArray[np.float64]:
+    """Step 9, group-aware consensus: the product over groups of each group's smoothed agree
+    share (na+1)/(ns+2). High only when every group agrees."""
+    prod = np.ones(m.shape[1])
+    for g in range(k):
+        na, _nd, ns = _counts(m, labels == g)
+        prod *= _smoothed(na, ns)
+    return prod
+
+
+def by_side(
+    m: NDArray[np.float64], sides: list[str], statements: list[str], min_group: int
+) -> dict[str, Any]:
+    """Step 10, by side: each side's agreement per statement; the statements where the sides
+    agree most (product of the sides' smoothed agree shares) and differ most (the gap between
+    their agree shares). A side with fewer than ``min_group`` participants is suppressed."""
+    arr = np.array(sides or [""] * m.shape[0])
+    counts = {s: int((arr == s).sum()) for s in SIDES}
+    shown = [s for s in SIDES if counts[s] >= min_group]
+    per: dict[str, Any] = {}
+    for s in SIDES:
+        if s not in shown:
+            per[s] = {"participants": None, "suppressed": True}
+            continue
+        na, nd, ns = _counts(m, arr == s)
+        per[s] = {
+            "participants": counts[s],
+            "suppressed": False,
+            "statements": [
+                {
+                    "statement": sid,
+                    "agree": int(na[c]),
+                    "disagree": int(nd[c]),
+                    "votes": int(ns[c]),
+                    "p_agree": round(float(_smoothed(na[c], ns[c])), 6),
+                }
+                for c, sid in enumerate(statements)
+            ],
+        }
+    agree_most: list[dict[str, Any]] = []
+    differ_most: list[dict[str, Any]] = []
+    if len(shown) == 2:
+        pa = {s: np.array([r["p_agree"] for r in per[s]["statements"]]) for s in shown}
+        both = pa[SIDES[0]] * pa[SIDES[1]]
+        gap = pa[SIDES[0]] - pa[SIDES[1]]
+        idx = list(range(len(statements)))
+        for c in sorted(idx, key=lambda c: (-both[c], c))[:PICK_MAX]:
+            agree_most.append({"statement": statements[c], "score": round(float(both[c]), 6)})
+        for c in sorted(idx, key=lambda c: (-abs(gap[c]), c))[:PICK_MAX]:
+            differ_most.append({"statement": statements[c], "gap": round(float(gap[c]), 6)})
+    return {"sides": per, "agree_most": agree_most, "differ_most": differ_most}
+
+
+def analyse(v: Votes, *, min_group: int = 5) -> dict[str, Any]:
+    """The whole analysis, steps 1-10 (see docs/commonground.md for the JSON contract).
+
+    Runs the numerical libraries on one thread: these matrices are small, and on a busy
+    server their thread pools spend longer waiting for each other than working (measured:
+    about 0.35-0.5 s with the default pools, 0.09 s on one thread, for vTaiwan's 1,921
+    participants)."""
+    with threadpool_limits(limits=1):
+        return _analyse(v, min_group=min_group)
+
+
+def _analyse(v: Votes, *, min_group: int) -> dict[str, Any]:
+    m = vote_matrix(v)
+    n, s = m.shape
+    voted = (~np.isnan(m)).sum(axis=1)
+    clustered = voted >= min(MIN_VOTES, s) if s else np.zeros(n, dtype=bool)
+    points = project(m, clustered)
+    labels = np.full(n, -1, dtype=np.int64)
+    idx = np.flatnonzero(clustered)
+    if len(idx):
+        labels[idx] = cluster(points[idx])
+    k = int(labels.max()) + 1 if len(idx) else 0
+    mc, lc = m[idx], labels[idx]
+    st = group_stats(mc, lc, k) if k else {}
+    sides = v.sides or [""] * n
+    groups = []
+    for g in range(k):
+        members = lc == g
+        size = int(members.sum())
+        small = size < min_group
+        mix = {x: int(sum(1 for i in idx[members] if sides[i] == x)) for x in SIDES}
+        groups.append(
+            {
+                "id": g,
+                "size": size,
+                "suppressed": small,
+                "sides": None
+                if small
+                else {x: (c if c >= min_group else None) for x, c in mix.items()},
+            }
+        )
+    rep = repness(st, v.statements, k) if k else {}
+    gac = consensus(mc, lc, k) if k else np.zeros(s)
+    order = sorted(range(s), key=lambda c: (-gac[c], c))
+    return {
+        "n_participants": n,
+        "n_clustered": len(idx),
+        "n_statements": s,
+        "participants": [
+            {
+                "external_id": v.participants[i],
+                "group": int(labels[i]) if labels[i] >= 0 else None,
+                "x": round(float(points[i, 0]), 6),
+                "y": round(float(points[i, 1]), 6),
+                "side": sides[i] or None,
+            }
+            for i in range(n)
+        ],
+        "groups": groups,
+        "repness": {str(g): ([] if groups[g]["suppressed"] else rep[g]) for g in range(k)},
+        "consensus": [
+            {"statement": v.statements[c], "score": round(float(gac[c]), 6)}
+            for c in order[:PICK_MAX]
+            if not math.isnan(gac[c])
+        ],
+        "by_side": by_side(m, sides, v.statements, min_group),
+    }

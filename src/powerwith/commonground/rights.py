@@ -1,0 +1,48 @@
+"""What statement rounds hold about a person, and erasing it (see ``powerwith.rights``).
+
+Only a member who took part signed in is linked to a participant. Their votes are theirs
+while the link exists. Erasure cuts the link: the participant becomes as pseudonymous as
+anyone who answered by a link, keeping its side and votes, so every round's groups, consensus
+and side figures stay exactly as they were. Statements naming them are rewritten.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from powerwith.common.redact import pseudonym_for, scrub_rows
+from powerwith.people.models import Person
+
+from .models import VOTES, Participant, Response, Statement
+
+Rows = list[dict[str, object]]
+VOTE_WORDS = dict(VOTES)
+
+
+def held(person: Person) -> dict[str, Rows]:
+    responses: Rows = [
+        {
+            "Round": r.statement.round.question,
+            "Statement": r.statement.text,
+            "Response": VOTE_WORDS[r.vote],
+            "When": r.created_at,
+        }
+        for r in Response.objects.filter(participant__person=person)
+        .select_related("statement__round")
+        .order_by("statement__round_id", "statement_id")
+    ]
+    written: Rows = [
+        {"Round": s.round.question, "Statement": s.text}
+        for s in Statement.objects.filter(author__person=person)
+        .select_related("round")
+        .order_by("pk")
+    ]
+    return {"statement responses": responses, "statements written": written}
+
+
+def erase(person: Person, *, actor: Any, remove_words: bool = False) -> dict[str, int]:
+    label = pseudonym_for(person.pk)
+    statements = Statement.objects.filter(round__journey_id=person.journey_id)
+    named = scrub_rows(statements, ["text"], person.name, label)
+    unlinked = Participant.objects.filter(person=person).update(person=None)
+    return {"statement rounds unlinked": unlinked, "statements naming them": named}

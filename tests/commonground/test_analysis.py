@@ -1,0 +1,121 @@
+"""The maths on small worked examples, without the database."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from powerwith.commonground.analysis import Votes, analyse, one_prop_test, two_prop_test
+
+
+def votes_from(grid: list[list[int | None]], sides: list[str] | None = None) -> Votes:
+    rows, cols, vals = [], [], []
+    for i, line in enumerate(grid):
+        for j, v in enumerate(line):
+            if v is not None:
+                rows.append(i)
+                cols.append(j)
+                vals.append(v)
+    return Votes(
+        participants=[f"p{i}" for i in range(len(grid))],
+        statements=[f"s{j}" for j in range(len(grid[0]))],
+        rows=np.array(rows, dtype=np.int64),
+        cols=np.array(cols, dtype=np.int64),
+        values=np.array(vals, dtype=np.int64),
+        sides=sides or [],
+    )
+
+
+def two_camps(n_a: int = 12, n_b: int = 8) -> list[list[int | None]]:
+    """s0: camp A agrees, B disagrees; s1 the reverse; s2 everyone agrees; s3-s8 everyone
+    passes, except that each person disagrees with one of them (so no two rows are alike)."""
+    grid: list[list[int | None]] = []
+    for i in range(n_a + n_b):
+        a = i < n_a
+        row: list[int | None] = [1 if a else -1, -1 if a else 1, 1, 0, 0, 0, 0, 0, 0]
+        row[3 + i % 6] = -1
+        grid.append(row)
+    return grid
+
+
+def test_two_obvious_camps_are_the_groups_found() -> None:
+    result = analyse(votes_from(two_camps()))
+    groups = [p["group"] for p in result["participants"]]
+    assert groups == [0] * 12 + [1] * 8  # the larger group is numbered first
+    assert [(g["id"], g["size"], g["suppressed"]) for g in result["groups"]] == [
+        (0, 12, False),
+        (1, 8, False),
+    ]
+
+
+def test_representative_statement_is_what_each_group_agrees_on() -> None:
+    rep = analyse(votes_from(two_camps()))["repness"]
+    assert rep["0"][0]["statement"] == "s0"
+    assert rep["0"][0]["repful_for"] == "agree"
+    assert rep["0"][0]["n_success"] == 12
+    assert [r["best_agree"] for r in rep["0"]] == [True] + [False] * (len(rep["0"]) - 1)
+    assert rep["1"][0]["statement"] == "s1"
+    assert rep["1"][0]["repful_for"] == "agree"
+    # what everyone agrees with represents no group
+    assert "s2" not in {r["statement"] for g in rep.values() for r in g}
+
+
+def test_consensus_is_the_statement_everyone_agrees_on() -> None:
+    cons = analyse(votes_from(two_camps()))["consensus"]
+    assert cons[0]["statement"] == "s2"
+    # product over the two groups of (agree + 1) / (votes + 2)
+    assert cons[0]["score"] == round((13 / 14) * (9 / 10), 6)
+
+
+def test_same_votes_give_the_same_answer() -> None:
+    grid = two_camps(30, 25)
+    assert analyse(votes_from(grid)) == analyse(votes_from(grid))
+
+
+def test_fewer_than_seven_votes_are_not_clustered() -> None:
+    grid = two_camps()
+    grid.append([1, -1, 1, 0, 0, 0, None, None, None])  # six votes
+    result = analyse(votes_from(grid))
+    assert result["participants"][-1]["group"] is None
+    assert result["n_clustered"] == 20
+    assert result["n_participants"] == 21
+
+
+def test_with_fewer_than_seven_statements_all_of_them_are_enough() -> None:
+    grid = [row[:4] for row in two_camps()]  # 4 statements
+    grid[0][3] = None  # three votes of four: not clustered
+    result = analyse(votes_from(grid))
+    assert result["participants"][0]["group"] is None
+    assert result["n_clustered"] == 19
+
+
+def test_small_groups_and_sides_are_suppressed() -> None:
+    sides = ["lived"] * 12 + ["professional"] * 4 + [""] * 4
+    result = analyse(votes_from(two_camps(), sides), min_group=5)
+    by_side = result["by_side"]
+    assert by_side["sides"]["professional"] == {"participants": None, "suppressed": True}
+    assert by_side["sides"]["lived"]["participants"] == 12
+    assert by_side["agree_most"] == [] and by_side["differ_most"] == []
+    small = analyse(votes_from(two_camps(12, 4)), min_group=5)
+    assert small["groups"][1] == {"id": 1, "size": 4, "suppressed": True, "sides": None}
+    assert small["repness"]["1"] == []
+
+
+def test_sides_that_split_and_agree() -> None:
+    sides = ["lived"] * 12 + ["professional"] * 8
+    by_side = analyse(votes_from(two_camps(), sides))["by_side"]
+    s0 = by_side["sides"]["lived"]["statements"][0]
+    assert (s0["statement"], s0["agree"], s0["votes"], s0["p_agree"]) == ("s0", 12, 12, 0.928571)
+    assert by_side["agree_most"][0]["statement"] == "s2"
+    assert {d["statement"] for d in by_side["differ_most"][:2]} == {"s0", "s1"}
+
+
+def test_polis_significance_tests() -> None:
+    # prop-test: 2 sqrt(n+1) ((k+1)/(n+1) - 1/2)
+    assert float(one_prop_test(np.array(9.0), np.array(10.0))) == 2 * np.sqrt(11) * (10 / 11 - 0.5)
+    # two-prop-test, each count plus one; 0 when everyone agrees
+    z = float(two_prop_test(np.array(9.0), np.array(1.0), np.array(10.0), np.array(10.0)))
+    p1, p2, ph = 10 / 11, 2 / 11, 12 / 22
+    assert z == (p1 - p2) / np.sqrt(ph * (1 - ph) * (2 / 11))
+    assert (
+        float(two_prop_test(np.array(10.0), np.array(10.0), np.array(10.0), np.array(10.0))) == 0.0
+    )
