@@ -116,9 +116,7 @@ def test_a_failing_cache_computes_the_figures_and_says_so(
     assert "Could not mark journey" in caplog.text
 
 
-@override_settings(
-    CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-)
+@override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}})
 def test_with_a_cache_outside_the_database_the_token_changes_again_after_the_commit(
     scene: SceneA, django_capture_on_commit_callbacks: Any
 ) -> None:
