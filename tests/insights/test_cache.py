@@ -154,3 +154,40 @@ def test_migrating_forgets_every_journeys_figures(scene: SceneA) -> None:
     before = figures.generation(scene.w.journey.pk)
     figures.everything_changed()
     assert figures.generation(scene.w.journey.pk) != before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_does_not_wait_for_another_transaction_holding_the_journeys_token() -> None:
+    """PostgreSQL: while another transaction holds the token's row, a write leaves it (no
+    queue, no deadlock) and renews it after its own commit instead."""
+    import threading
+
+    from django.db import connections, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks: PostgreSQL only")
+    journey_id = 987_654
+    figures.figures_changed(journey_id)  # the token's row exists
+    holding, release = threading.Event(), threading.Event()
+
+    def other_writer() -> None:
+        try:
+            with transaction.atomic():
+                figures.figures_changed(journey_id)
+                holding.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=other_writer)
+    thread.start()
+    try:
+        assert holding.wait(10)
+        with transaction.atomic():
+            figures.figures_changed(journey_id)  # would block here without skip_busy
+            pending = [c for _, c, _ in connection.run_on_commit]
+            assert figures._BumpAfterCommit(journey_id) in pending
+            release.set()  # the other commits; then this commit renews the token
+    finally:
+        release.set()
+        thread.join(10)

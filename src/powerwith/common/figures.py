@@ -26,7 +26,9 @@ Only this module and ``common.services.audit`` (which every service's write goes
 call it in ``common``; writes that do not audit (the speaking-turn tally, the demo loader, the
 benchmark's generator) call it themselves.
 
-A cache that fails must never break a page or a write: failures are logged and the caller
+With the database cache the token is part of the writer's transaction: if the database cannot
+write it (say the cache table is missing: ``migrate`` makes it), the write fails with it, as it
+would for any of its rows. Otherwise a cache that fails must never break a page or a write: failures are logged and the caller
 computes as if nothing were cached.
 """
 
@@ -49,6 +51,7 @@ DOCUMENT_SECONDS = 24 * 3600
 
 EPOCH_KEY = "figures:epoch"
 JOURNEY_MODEL = "journeys.Journey"  # by name: common knows no domain app
+AUDIT_MODEL = "common.AuditEntry"
 
 
 def _generation_key(journey_id: int) -> str:
@@ -112,9 +115,10 @@ def row_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     """``post_save``/``post_delete`` of any model: a row of a journey (it has ``journey_id``),
     or a journey itself, changed outside the services too (a script, a test, the shell). Marked
     at most once per journey per transaction, so services pay nothing more."""
-    if sender._meta.label == JOURNEY_MODEL:
+    label = sender._meta.label
+    if label == JOURNEY_MODEL:
         figures_changed(instance.pk)
-    else:
+    elif label != AUDIT_MODEL:  # ``audit`` marks the journey itself
         journey_id = getattr(instance, "journey_id", None)
         if isinstance(journey_id, int):
             figures_changed(journey_id)
