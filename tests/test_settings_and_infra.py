@@ -128,3 +128,18 @@ def test_powerwith_journeys_prints_the_slug_first(world: Any, capsys: Any) -> No
     assert main(["journeys"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.split("\t")[0] for line in lines] == [world.journey.slug]
+
+
+def test_the_gunicorn_settings_preload_the_app_and_freeze_it_for_the_collector() -> None:
+    import gc
+
+    from powerwith.config import gunicorn_conf
+
+    assert gunicorn_conf.preload_app is True
+    assert gunicorn_conf.wsgi_app == "powerwith.config.wsgi:application"
+    gc.unfreeze()
+    try:
+        gunicorn_conf.when_ready(server=None)
+        assert gc.get_freeze_count() > 1000  # Django and the apps, loaded by now
+    finally:
+        gc.unfreeze()

@@ -139,8 +139,9 @@ def test_email_addresses_never_appear_in_the_cache(world: World, settings: Any) 
     with connection.cursor() as cursor:
         cursor.execute("SELECT cache_key FROM powerwith_cache")
         keys = [row[0] for row in cursor.fetchall()]
-    # One count per client, one per address; the window's number ends each key.
-    assert {k.rsplit(":", 1)[0] for k in keys} == {
+    # One count per client, one per address; the window's number ends each key. (The other
+    # keys are the dashboard cache's generations of the journey built for the test.)
+    assert {k.rsplit(":", 1)[0] for k in keys if ":ratelimit:" in k} == {
         ":1:ratelimit:reset_client:192.0.2.10",
         f":1:ratelimit:reset_address:{ratelimit.hashed(world.member.email)}",
     }

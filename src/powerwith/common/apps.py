@@ -1,7 +1,7 @@
 from typing import Any
 
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 
 def _create_cache_table(using: str = "default", **kwargs: Any) -> None:
@@ -10,6 +10,13 @@ def _create_cache_table(using: str = "default", **kwargs: Any) -> None:
     from django.core.management import call_command
 
     call_command("createcachetable", database=using, verbosity=0)
+
+
+def _figures_changed(**kwargs: Any) -> None:
+    """After ``migrate`` no cached dashboard figures are trusted (common/figures.py)."""
+    from .figures import everything_changed
+
+    everything_changed()
 
 
 class CommonConfig(AppConfig):
@@ -23,6 +30,11 @@ class CommonConfig(AppConfig):
         from .ratelimit import count_wrong_password
 
         post_migrate.connect(_create_cache_table, sender=self)
+        post_migrate.connect(_figures_changed, sender=self)
+        from .figures import row_changed
+
+        post_save.connect(row_changed, dispatch_uid="powerwith.figures_saved")
+        post_delete.connect(row_changed, dispatch_uid="powerwith.figures_deleted")
         # Security plumbing, like django-axes' own receivers: every failed sign-in, through any
         # door, counts towards the "sign_in" limit of its client address.
         user_login_failed.connect(count_wrong_password, dispatch_uid="powerwith.sign_in_limit")

@@ -56,6 +56,53 @@ class DatabaseCache(DjangoDatabaseCache):
             return found
         raise RuntimeError(f"Could not count {key!r}")  # pragma: no cover: never seen
 
+    def put(
+        self, key: Any, value: Any, timeout: int, *, skip_busy: bool = False, version: Any = None
+    ) -> bool:
+        """Set ``key`` without Django's count of the whole table (``set`` counts it every time,
+        to cull), in one statement when the entry exists: what every write's mark on the
+        dashboard cache costs (common/figures.py). Inside a transaction it is part of it.
+
+        With ``skip_busy``, do nothing and return False when another transaction is changing
+        the same entry (PostgreSQL's ``SKIP LOCKED``) instead of waiting for it to commit.
+        Returns True when this call wrote the value."""
+        key = self.make_and_validate_key(key, version=version)
+        db = router.db_for_write(self.cache_model_class)
+        connection = connections[db]
+        q = connection.ops.quote_name
+        table = q(self._table)
+        tz = datetime.UTC if settings.USE_TZ else None
+        ends = datetime.datetime.fromtimestamp(tz_now().timestamp() + timeout, tz=tz)
+        expires = connection.ops.adapt_datetimefield_value(ends.replace(microsecond=0))
+        encoded = base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode("latin1")
+        where = f"{q('cache_key')} = %s"
+        if skip_busy and connection.features.has_select_for_update_skip_locked:
+            where = (
+                f"{q('cache_key')} IN (SELECT {q('cache_key')} FROM {table} "
+                f"WHERE {q('cache_key')} = %s FOR UPDATE SKIP LOCKED)"
+            )
+        with transaction.atomic(using=db, savepoint=False), connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET {q('value')} = %s, {q('expires')} = %s WHERE {where}",
+                [encoded, expires, key],
+            )
+            if cursor.rowcount:
+                return True
+            if skip_busy:
+                cursor.execute(f"SELECT 1 FROM {table} WHERE {q('cache_key')} = %s", [key])
+                if cursor.fetchone() is not None:
+                    return False  # there, but being changed by another transaction
+        try:
+            with transaction.atomic(using=db), connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {table} ({q('cache_key')}, {q('value')}, {q('expires')}) "
+                    "VALUES (%s, %s, %s)",
+                    [key, encoded, expires],
+                )
+        except IntegrityError:  # made by another process at the same moment
+            return False
+        return True
+
     def _count(self, key: str, delta: int, *, timeout: int | None) -> int | None:
         db = router.db_for_write(self.cache_model_class)
         connection = connections[db]

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from .figures import figures_changed
 from .models import AuditEntry
 
 
@@ -19,7 +20,12 @@ def audit(
     on_behalf_of: Any = None,
     channel: str = "",
 ) -> AuditEntry:
-    """Write one audit line. ``actor`` may be None (system, or deliberately unlinked)."""
+    """Write one audit line. ``actor`` may be None (system, or deliberately unlinked).
+
+    Every service's write passes here, so this is also where the journey's cached figures are
+    marked out of date (``common.figures``)."""
+    if journey is not None:
+        figures_changed(journey)
     return AuditEntry.objects.create(
         journey=journey,
         actor=user_or_none(actor),

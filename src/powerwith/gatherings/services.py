@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from powerwith.common.access import require
+from powerwith.common.figures import figures_changed
 from powerwith.common.services import audit, invalid, user_or_none
 from powerwith.journeys import vocab as journey_vocab
 from powerwith.journeys.models import Journey
@@ -320,6 +321,8 @@ def _retally(gathering: Gathering, person_ids: list[int]) -> None:
     )
     list(rows.values_list("pk", flat=True))
     tally.recount(Attendance, SpeakingTurn, gathering=gathering, person_id__in=person_ids)
+    # Taps are not audited one by one, but they change the dashboard's figures.
+    figures_changed(gathering.journey_id)
 
 
 @transaction.atomic

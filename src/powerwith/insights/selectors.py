@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 
+from powerwith import __version__
+from powerwith.common import figures
 from powerwith.journeys.models import Journey
 
 from . import registry
@@ -34,8 +37,40 @@ def _compute(journey: Journey, period: Period, thresholds: dict[str, Any]) -> di
 def insights_for(journey: Journey, period: Period | None = None, *, compare: bool = False) -> dict:
     """Every section's figures and every warning sign (fired or not) for ``journey`` over
     ``period`` (default: all time), JSON-ready. With ``compare``, the same for the previous
-    period of the same length under ``"previous"`` (None when the period has no start)."""
+    period of the same length under ``"previous"`` (None when the period has no start).
+
+    Kept in the shared cache until the next write to the journey (``common.figures``; the
+    setting ``FIGURES_CACHE`` turns this off). The document does not depend on who asks, so
+    one copy serves every viewer; ``generated_at`` says when it was computed."""
     period = period or Period()
+    if not getattr(settings, "FIGURES_CACHE", True):
+        return _document(journey, period, compare)
+    gen = figures.generation(journey.pk)
+    if gen is None:  # the cache is failing (logged): compute, as without a cache
+        return _document(journey, period, compare)
+    # Figures also depend on today's date (periods "up to now", "days since" warning signs)
+    # and on the code that computes them.
+    key = ":".join(
+        [
+            "figures:doc",
+            str(journey.pk),
+            gen,
+            timezone.localdate().isoformat(),
+            str(period.start),
+            str(period.end),
+            "compare" if compare else "one",
+            __version__,
+        ]
+    )
+    doc = figures.cached_get(key)
+    if isinstance(doc, dict):
+        return doc
+    doc = _document(journey, period, compare)
+    figures.cached_set(key, doc)
+    return doc
+
+
+def _document(journey: Journey, period: Period, compare: bool) -> dict[str, Any]:
     thresholds = thresholds_for(journey)
     doc: dict[str, Any] = {
         "journey": {"slug": journey.slug, "title": journey.title},
