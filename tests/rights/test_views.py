@@ -85,6 +85,8 @@ def test_a_facilitator_downloads_what_we_hold_about_a_person(world: World) -> No
             "training.csv",
             "tasks.csv",
             "log-lines.csv",
+            "statement-responses.csv",
+            "statements-written.csv",
         ]
     )
     entry = files["register-entry.csv"].splitlines()
