@@ -11,9 +11,10 @@ warning sign has a label.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from typing import Any
+
+from powerwith.common.dates import from_iso
 
 from . import registry, thresholds
 from .maths import percent
@@ -45,10 +46,7 @@ def _pence(x: Any) -> str:
 
 
 def _date(x: Any) -> str:
-    if not x:
-        return NONE
-    day = datetime.date.fromisoformat(str(x)[:10])
-    return f"{day.day} {day:%B %Y}"
+    return from_iso(str(x)) if x else NONE
 
 
 def _contribution(x: Any) -> str:

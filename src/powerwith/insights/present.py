@@ -593,7 +593,7 @@ class Headline:
 
 def _records(n: int, one: str, many: str) -> str:
     small = " A small number: read it as a rough picture." if 0 < n < 10 else ""
-    return f"From {n} {one if n == 1 else many}.{small}"
+    return f"From {count(n, one, many)}.{small}"
 
 
 def _of(part: int, whole: int) -> str:
