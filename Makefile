@@ -14,7 +14,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 # CI installs as root into the project's own .venv: that is fine, so pip need not warn.
 export PIP_ROOT_USER_ACTION := ignore
 
-.PHONY: demo test test-sqlite test-postgres lint bench install clean
+.PHONY: demo test test-sqlite test-postgres lint bench loadtest install clean
 
 $(STAMP): pyproject.toml
 	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -51,6 +51,11 @@ test-postgres: $(STAMP) $(AXE)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# A joint event against gunicorn + PostgreSQL on this machine, then counts in the database
+# (bench/loadtest.py; LOADTEST_ARGS="--soak 1800" adds the 30-minute soak).
+loadtest: $(STAMP)
+	$(BIN)/python -m bench.loadtest $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) .tools var/*.sqlite3*

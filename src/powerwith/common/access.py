@@ -150,4 +150,7 @@ def owned(queryset: Any, access: Access, **lookup: Any) -> Any:
     obj = queryset.filter(journey=access.journey, **lookup).first()
     if obj is None:
         raise Http404("Not found in this journey")
+    # It is in this journey (the filter above): reuse the journey already loaded instead of
+    # fetching it again the first time a service reads ``obj.journey``.
+    obj.journey = access.journey
     return obj
