@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
@@ -16,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .inputs import parse_id
 from .passwords import MinimumLength
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class DescribedBoundField(BoundField):
@@ -113,7 +116,9 @@ class TimeInput(forms.TimeInput):
 _lower = lazy(lambda text: str(text).lower(), str)
 
 
-def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
+def date_field(
+    label: StrOrPromise, *, required: bool = True, help_text: StrOrPromise = ""
+) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,
