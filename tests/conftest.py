@@ -104,6 +104,19 @@ def world(db: Any) -> World:
 
 
 @pytest.fixture(autouse=True)
+def _site_language() -> Iterator[None]:
+    """Each test starts in the site's language. A request in Welsh leaves Welsh active in its
+    thread (Django's LocaleMiddleware activates, never deactivates), which would otherwise
+    follow into the next test's direct calls of services and forms."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_shared_cache(request: pytest.FixtureRequest) -> Iterator[None]:
     """Each test starts with an empty shared cache (rate-limit counts). The cache is a table
     in the test database: a test in a transaction loses its rows when it is rolled back, but

@@ -226,6 +226,17 @@ SITE: dict[str, dict[str, Any]] = {
         "GET": {"anon": "signin", "in": 200},
         "POST": {"anon": "signin", "in": 400},
     },
+    # How to read the site (common/reading.py): a plain POST back to the page it came from.
+    "set_language": {
+        "public": True,
+        "GET": {"anon": 405, "in": 405},
+        "POST": {"anon": "ok", "in": "ok"},
+    },
+    "set_easy_read": {
+        "public": True,
+        "GET": {"anon": 405, "in": 405},
+        "POST": {"anon": "ok", "in": "ok"},
+    },
     "password_forgotten": {
         "public": True,
         "GET": {"anon": 200, "in": 200},
@@ -465,8 +476,10 @@ SITE_ROUTES = [r for r in ALL_ROUTES if classify(r) == "site"]
 
 
 def _page(response: Any) -> bytes:
-    """The body without its CSRF token (a new one on every page for a signed-in visitor)."""
-    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", response.content)
+    """The body without its CSRF token (a new one on every page for a signed-in visitor), nor
+    the address the language and easy-read choices return to (the page's own address)."""
+    body = re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", response.content)
+    return re.sub(rb'name="next" value="[^"]*"', b"", body)
 
 
 def _without_next(location: str) -> tuple[str, dict[str, list[str]]]:

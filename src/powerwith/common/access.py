@@ -18,6 +18,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
 
 from powerwith.journeys import vocab
 from powerwith.journeys.models import Journey, Membership
@@ -32,10 +33,13 @@ log = logging.getLogger("powerwith.access")
 
 _RANK = {vocab.OBSERVER: 1, vocab.MEMBER: 2, vocab.FACILITATOR: 3}
 _NEED_RANK: dict[str, int] = {"view": 1, "record": 2, "manage": 3}
-_NEED_WORDS = {
-    "view": "see this journey",
-    "record": "record things in this journey (members and facilitators can)",
-    "manage": "manage this journey (only its facilitators can)",
+_REFUSALS = {
+    "view": _("You do not have permission to see this journey."),
+    "record": _(
+        "You do not have permission to record things in this journey "
+        "(members and facilitators can)."
+    ),
+    "manage": _("You do not have permission to manage this journey (only its facilitators can)."),
 }
 
 
@@ -87,7 +91,7 @@ def check(user: Any, journey: Journey, need: Need) -> Access:
             journey.pk,
             need,
         )
-        raise NotAllowed(f"You do not have permission to {_NEED_WORDS[need]}.")
+        raise NotAllowed(str(_REFUSALS[need]))
     return access
 
 

@@ -25,6 +25,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from powerwith.journeys import services as journey_services
@@ -65,16 +67,18 @@ class ChangePassword(_BadInputIs400, auth_views.PasswordChangeView):
     template_name = "common/form_page.html"
     success_url = reverse_lazy("journeys:list")
     extra_context = {
-        "title": "Change your password",
-        "button": "Change password",
+        "title": _("Change your password"),
+        "button": _("Change password"),
         "back": reverse_lazy("journeys:list"),
-        "intro": "You stay signed in here. Anywhere else you are signed in, you will need the "
-        "new password.",
+        "intro": _(
+            "You stay signed in here. Anywhere else you are signed in, you will need the "
+            "new password."
+        ),
     }
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        messages.success(self.request, "Your password has been changed.")
+        messages.success(self.request, gettext("Your password has been changed."))
         return response
 
 
@@ -116,7 +120,7 @@ class SignIn(auth_views.LoginView):
     def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
         wait = ratelimit.peek("sign_in", ratelimit.client_key(request))
         if wait is not None:
-            return ratelimit.too_many(request, wait, title="Signing in is paused")
+            return ratelimit.too_many(request, wait, title=gettext("Signing in is paused"))
         return super().post(request, *args, **kwargs)
 
 
@@ -168,7 +172,7 @@ class NewPassword(_BadInputIs400, auth_views.PasswordResetConfirmView):
         from axes.utils import reset as axes_reset
 
         axes_reset(username=form.user.username)
-        messages.success(self.request, "Your new password is set. Sign in with it.")
+        messages.success(self.request, gettext("Your new password is set. Sign in with it."))
         return response
 
 
@@ -186,7 +190,7 @@ def close_account(request: HttpRequest) -> HttpResponse:
             apply_errors(form, exc)
         else:
             logout(request)
-            messages.success(request, "Your account is closed. Thank you for taking part.")
+            messages.success(request, gettext("Your account is closed. Thank you for taking part."))
             return redirect("home")
     memberships = Membership.objects.filter(user=user).select_related("journey")
     return render(

@@ -25,9 +25,10 @@ class CommonConfig(AppConfig):
     verbose_name = "Common"
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_login_failed
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
 
         from .ratelimit import count_wrong_password
+        from .reading import copy_to_session
 
         post_migrate.connect(_create_cache_table, sender=self)
         post_migrate.connect(_figures_changed, sender=self)
@@ -38,3 +39,5 @@ class CommonConfig(AppConfig):
         # Security plumbing, like django-axes' own receivers: every failed sign-in, through any
         # door, counts towards the "sign_in" limit of its client address.
         user_login_failed.connect(count_wrong_password, dispatch_uid="powerwith.sign_in_limit")
+        # An account's reading choice (language, easy read) comes into each new session.
+        user_logged_in.connect(copy_to_session, dispatch_uid="powerwith.reading_choice")

@@ -4,22 +4,26 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 import powerwith
+
+from .reading import html_lang, is_easy_read
 
 # The journey's sections, in the order people meet them. A section whose app has not
 # registered the URL yet is simply left out.
 JOURNEY_SECTIONS = [
-    ("Overview", "journeys:detail"),
-    ("Agreement", "journeys:agreement"),
-    ("People", "people:list"),
-    ("Gatherings", "gatherings:list"),
-    ("Contributions", "contributions:list"),
-    ("You said, we did", "contributions:you_said"),
-    ("Decisions", "decisions:list"),
-    ("Reflection", "reflection:list"),
-    ("Inclusion", "inclusion:overview"),
-    ("Power dashboard", "insights:dashboard"),
+    (_("Overview"), "journeys:detail"),
+    (_("Agreement"), "journeys:agreement"),
+    (_("People"), "people:list"),
+    (_("Gatherings"), "gatherings:list"),
+    (_("Contributions"), "contributions:list"),
+    (_("You said, we did"), "contributions:you_said"),
+    (_("Decisions"), "decisions:list"),
+    (_("Reflection"), "reflection:list"),
+    (_("Inclusion"), "inclusion:overview"),
+    (_("Power dashboard"), "insights:dashboard"),
 ]
 
 
@@ -46,8 +50,12 @@ def journey_nav(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
 
 def site(request: HttpRequest) -> dict[str, Any]:
     access = getattr(request, "journey_access", None)
+    language = translation.get_language() or "en-gb"
     return {
         "site_name": "PowerWith",
+        "html_lang": html_lang(language),
+        "in_welsh": language == "cy",
+        "easy_read": is_easy_read(request),
         "version": powerwith.__version__,
         "access": access,
         "journey_nav": journey_nav(request, access.journey.slug) if access is not None else [],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
@@ -10,9 +10,15 @@ from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from .inputs import parse_id
 from .passwords import MinimumLength
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class DescribedBoundField(BoundField):
@@ -106,28 +112,39 @@ class TimeInput(forms.TimeInput):
     input_type = "time"
 
 
-def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
+# The label in lower case, in the reader's language (a label may be a lazy translation).
+_lower = lazy(lambda text: str(text).lower(), str)
+
+
+def date_field(
+    label: StrOrPromise, *, required: bool = True, help_text: StrOrPromise = ""
+) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,
-        help_text=help_text or "For example, 27 3 2026 or use the date picker.",
+        help_text=help_text or _("For example, 27 3 2026 or use the date picker."),
         widget=DateInput(),
         error_messages={
-            "invalid": f"Enter a real date for \u201c{label.lower()}\u201d, like 27/03/2026.",
-            "required": f"Enter {label.lower()}.",
+            "invalid": format_lazy(
+                _("Enter a real date for “{label}”, like 27/03/2026."),
+                label=_lower(label),
+            ),
+            "required": format_lazy(_("Enter {label}."), label=_lower(label)),
         },
     )
 
 
 class SignUpForm(forms.Form):
-    name = forms.CharField(label="Your name", max_length=120, help_text="A first name is fine.")
-    email = forms.EmailField(label="Email address")
+    name = forms.CharField(
+        label=_("Your name"), max_length=120, help_text=_("A first name is fine.")
+    )
+    email = forms.EmailField(label=_("Email address"))
     password = forms.CharField(
-        label="Choose a password",
+        label=_("Choose a password"),
         widget=forms.PasswordInput,
         min_length=10,
-        help_text="At least 10 characters. A few random words work well.",
-        error_messages={"min_length": "Your password needs at least 10 characters."},
+        help_text=_("At least 10 characters. A few random words work well."),
+        error_messages={"min_length": _("Your password needs at least 10 characters.")},
     )
 
     def clean(self) -> dict[str, Any]:
@@ -146,7 +163,7 @@ class SignUpForm(forms.Form):
 
 # --- Your account: changing a password, and a forgotten one ------------------------------------
 
-_MISMATCH = "The two new passwords are not the same. Type the same password in both boxes."
+_MISMATCH = _("The two new passwords are not the same. Type the same password in both boxes.")
 
 
 def _length_rule() -> str:
@@ -159,11 +176,11 @@ def _length_rule() -> str:
 def _new_password_fields(form: forms.Form) -> None:
     """Our labels and messages on Django's two new-password fields."""
     new1, new2 = form.fields["new_password1"], form.fields["new_password2"]
-    new1.label, new2.label = "New password", "New password again"
+    new1.label, new2.label = _("New password"), _("New password again")
     new1.help_text = _length_rule()
-    new2.help_text = "The same again, to be sure it is what you meant."
-    new1.error_messages["required"] = "Enter a new password."
-    new2.error_messages["required"] = "Enter the new password a second time."
+    new2.help_text = _("The same again, to be sure it is what you meant.")
+    new1.error_messages["required"] = _("Enter a new password.")
+    new2.error_messages["required"] = _("Enter the new password a second time.")
 
 
 class SignInForm(auth_forms.AuthenticationForm):
@@ -184,15 +201,15 @@ class SignInForm(auth_forms.AuthenticationForm):
 class ChangePasswordForm(auth_forms.PasswordChangeForm):
     error_messages = {
         **auth_forms.PasswordChangeForm.error_messages,
-        "password_incorrect": "That is not your current password. Check it and try again.",
+        "password_incorrect": _("That is not your current password. Check it and try again."),
         "password_mismatch": _MISMATCH,
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         old = self.fields["old_password"]
-        old.label = "Your current password"
-        old.error_messages["required"] = "Enter your current password."
+        old.label = _("Your current password")
+        old.error_messages["required"] = _("Enter your current password.")
         _new_password_fields(self)
 
 
@@ -208,20 +225,20 @@ class ForgottenPasswordForm(auth_forms.PasswordResetForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         email = self.fields["email"]
-        email.label = "Email address"
-        email.help_text = "The one you sign in with."
+        email.label = _("Email address")
+        email.help_text = _("The one you sign in with.")
         email.error_messages.update(
             {
-                "required": "Enter the email address you sign in with.",
-                "invalid": "Enter an email address like name@example.org.",
+                "required": _("Enter the email address you sign in with."),
+                "invalid": _("Enter an email address like name@example.org."),
             }
         )
 
 
 class CloseAccountForm(forms.Form):
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text="To be sure it is you.",
-        error_messages={"required": "Enter your password to close your account."},
+        help_text=_("To be sure it is you."),
+        error_messages={"required": _("Enter your password to close your account.")},
     )

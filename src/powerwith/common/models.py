@@ -46,3 +46,22 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.summary}"
+
+
+class ReadingChoice(models.Model):
+    """How an account chose to read the site: its language and easy read.
+
+    Made the first time someone signed in chooses; until then (and for anyone signed out) the
+    browser's cookie and its Accept-Language header decide (``common/reading.py``).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reading_choice"
+    )
+    # A code from settings.LANGUAGES, or "" for "not chosen: follow the browser".
+    language = models.CharField(max_length=8, blank=True)
+    # None: not chosen, so the browser's cookie decides.
+    easy_read = models.BooleanField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.language or '-'} easy_read={self.easy_read}"

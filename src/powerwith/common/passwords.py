@@ -7,45 +7,47 @@ from typing import Any
 
 from django.contrib.auth import password_validation as pv
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class _InOurWords:
     """Runs Django's check (the next class along) and says what it found with ``message``,
     which may use the validator's attributes, e.g. ``{min_length}``."""
 
-    message = ""
+    message: Any = ""
     code = ""
-    help = ""
+    help: Any = ""
 
     def validate(self, password: str, user: Any = None) -> None:
         try:
             super().validate(password, user)  # type: ignore[misc]
         except ValidationError:
-            raise ValidationError(self.message.format(**vars(self)), code=self.code) from None
+            raise ValidationError(str(self.message).format(**vars(self)), code=self.code) from None
 
     def get_help_text(self) -> str:
-        return self.help.format(**vars(self))
+        return str(self.help).format(**vars(self))
 
 
 class MinimumLength(_InOurWords, pv.MinimumLengthValidator):
-    message = (
+    message = _(
         "Make your password at least {min_length} characters long. A few random words in a "
         "row are easy to remember and hard to guess."
     )
     code = "password_too_short"
-    help = "At least {min_length} characters. A few random words in a row work well."
+    help = _("At least {min_length} characters. A few random words in a row work well.")
 
 
 class NotCommon(_InOurWords, pv.CommonPasswordValidator):
-    message = "That password is one of the most used, so it is easy to guess. Choose another."
+    message = _("That password is one of the most used, so it is easy to guess. Choose another.")
     code = "password_too_common"
-    help = "Not one of the passwords most people use."
+    help = _("Not one of the passwords most people use.")
 
 
 class NotLikeYou(_InOurWords, pv.UserAttributeSimilarityValidator):
-    message = "That password is too like your name or email address. Choose another."
+    message = _("That password is too like your name or email address. Choose another.")
     code = "password_too_similar"
-    help = "Not like your name or email address."
+    help = _("Not like your name or email address.")
 
 
 # Words about this site and what it is for: a password made mostly of them is among the first
@@ -80,10 +82,12 @@ class NotAboutUs:
             letters = letters.replace(word, "")
         if len(letters) < self.min_left:
             raise ValidationError(
-                "That password is mostly words about this site, so it is easy to guess. "
-                "Choose another.",
+                gettext(
+                    "That password is mostly words about this site, so it is easy to guess. "
+                    "Choose another."
+                ),
                 code="password_about_us",
             )
 
     def get_help_text(self) -> str:
-        return "Not mostly words about this site, such as its name."
+        return gettext("Not mostly words about this site, such as its name.")

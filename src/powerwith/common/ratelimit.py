@@ -33,6 +33,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext, ngettext
 from ninja.throttling import BaseThrottle
 
 from .clientip import client_ip
@@ -124,11 +125,13 @@ def wait_words(seconds: int) -> str:
     """How long to wait, in words: "a minute", "5 minutes", "an hour"."""
     minutes = math.ceil(seconds / 60)
     if minutes <= 1:
-        return "a minute"
+        return gettext("a minute")
     if minutes < 60:
-        return f"{minutes} minutes"
+        return ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes}
     hours = math.ceil(minutes / 60)
-    return "an hour" if hours == 1 else f"{hours} hours"
+    if hours == 1:
+        return gettext("an hour")
+    return ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours}
 
 
 def too_many(request: HttpRequest, wait: int, *, title: str = "") -> HttpResponse:
@@ -136,7 +139,7 @@ def too_many(request: HttpRequest, wait: int, *, title: str = "") -> HttpRespons
     response = render(
         request,
         "429.html",
-        {"wait": wait_words(wait), "title": title or "Too many tries from here"},
+        {"wait": wait_words(wait), "title": title or gettext("Too many tries from here")},
         status=429,
     )
     response["Retry-After"] = str(wait)

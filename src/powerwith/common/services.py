@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
 
 from .figures import figures_changed
-from .models import AuditEntry
+from .models import AuditEntry, ReadingChoice
 
 
 def audit(
@@ -48,3 +51,27 @@ def invalid(field: str | None, message: str) -> ValidationError:
     if field is None:
         return ValidationError(message)
     return ValidationError({field: [message]})
+
+
+@transaction.atomic
+def reading_choose(
+    *, user: Any, language: str | None = None, easy_read: bool | None = None
+) -> ReadingChoice:
+    """Keep how ``user`` chose to read the site: a language code from settings.LANGUAGES
+    and/or easy read on or off. A value left as None keeps what was chosen before."""
+    if language is not None and language not in {code for code, _ in settings.LANGUAGES}:
+        raise invalid("language", _("Choose English or Welsh."))
+    choice, _created = ReadingChoice.objects.get_or_create(user=user)
+    if language is not None:
+        choice.language = language
+    if easy_read is not None:
+        choice.easy_read = easy_read
+    choice.save()
+    audit(
+        journey=None,
+        actor=user,
+        action="reading_choose",
+        obj=choice,
+        summary=f"language={choice.language or '-'} easy_read={choice.easy_read}",
+    )
+    return choice

@@ -6,8 +6,16 @@ the label and explanation are what people read. The same words appear in code, p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import cast
+
+from django.utils.translation import gettext_lazy
+
+# A label read in the reader's language: Django's gettext_lazy, typed as the str it stands in
+# for, so the fixed lists stay lists of str for the code that reads them. Import it as ``_``
+# (``from powerwith.common.vocab import lazy_text as _``): makemessages looks for ``_(...)``.
+lazy_text = cast(Callable[[str], str], gettext_lazy)
 
 
 @dataclass(frozen=True)
@@ -53,11 +61,11 @@ class Vocabulary:
 
     def label(self, code: str) -> str:
         term = self._by_code.get(code)
-        return term.label if term else code
+        return str(term.label) if term else code
 
     def explain(self, code: str) -> str:
         term = self._by_code.get(code)
-        return term.explanation if term else ""
+        return str(term.explanation) if term else ""
 
     def max_length(self) -> int:
         return max(len(c) for c in self._by_code)

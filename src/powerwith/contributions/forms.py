@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from powerwith.common.dates import short_date
 from powerwith.common.forms import date_field
@@ -14,6 +15,9 @@ from powerwith.people.models import Person
 
 from . import vocab
 from .models import Contribution
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 ANONYMOUS = "anonymous"
 
@@ -30,25 +34,29 @@ def split_tags(raw: str) -> list[str]:
 
 def _tags_field() -> forms.CharField:
     return forms.CharField(
-        label="Tags",
+        label=_("Tags"),
         required=False,
         max_length=500,
-        help_text="Themes or moments in the service it is about, separated by commas, like \u201cwaiting times, discharge\u201d.",
-        error_messages={"max_length": "Keep the tags to 500 characters or fewer in total."},
+        help_text=_(
+            "Themes or moments in the service it is about, separated by commas, like “waiting times, discharge”."
+        ),
+        error_messages={"max_length": _("Keep the tags to 500 characters or fewer in total.")},
     )
 
 
 def _provenance_field() -> forms.CharField:
     return forms.CharField(
-        label="How it reached us",
+        label=_("How it reached us"),
         required=False,
         max_length=300,
-        help_text="In a few words, so it can be traced: \u201cwritten on a card at the Tuesday café\u201d, \u201ctold to Sam on the phone\u201d.",
-        error_messages={"max_length": "Keep this to 300 characters or fewer."},
+        help_text=_(
+            "In a few words, so it can be traced: “written on a card at the Tuesday café”, “told to Sam on the phone”."
+        ),
+        error_messages={"max_length": _("Keep this to 300 characters or fewer.")},
     )
 
 
-def _person_choices(people: list[Person], empty: str) -> list[tuple[str, str]]:
+def _person_choices(people: list[Person], empty: StrOrPromise) -> list[tuple[str, Any]]:
     return [("", empty), *[(str(p.pk), p.name) for p in people]]
 
 
@@ -64,56 +72,60 @@ class _PeopleForm(forms.Form):
 
 class ContributionForm(_PeopleForm):
     text = forms.CharField(
-        label="What was raised",
+        label=_("What was raised"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="In the person\u2019s own words if you can.",
+        help_text=_("In the person’s own words if you can."),
         error_messages={
-            "required": "Write what was raised, in the person\u2019s own words if you can."
+            "required": _("Write what was raised, in the person’s own words if you can.")
         },
     )
     raised_by = forms.ChoiceField(
-        label="Whose words these are",
-        help_text="You may be typing this in for them. Choose \u201cAnonymous\u201d if they did not want to be named.",
+        label=_("Whose words these are"),
+        help_text=_(
+            "You may be typing this in for them. Choose “Anonymous” if they did not want to be named."
+        ),
         error_messages={
-            "required": "Choose who raised it, or choose \u201cAnonymous\u201d.",
-            "invalid_choice": "Choose a person from the list, or \u201cAnonymous\u201d.",
+            "required": _("Choose who raised it, or choose “Anonymous”."),
+            "invalid_choice": _("Choose a person from the list, or “Anonymous”."),
         },
     )
     channel = forms.ChoiceField(
-        label="How it was raised",
+        label=_("How it was raised"),
         choices=vocab.CHANNELS.choices,
         widget=ExplainedRadioSelect(vocab.CHANNELS),
         error_messages={
-            "required": "Choose how it reached us.",
-            "invalid_choice": "Choose how it reached us from the list.",
+            "required": _("Choose how it reached us."),
+            "invalid_choice": _("Choose how it reached us from the list."),
         },
     )
     gathering = forms.ChoiceField(
-        label="Gathering",
+        label=_("Gathering"),
         required=False,
-        help_text="Needed if it was raised in a gathering; useful if it was written on a card at one.",
-        error_messages={"invalid_choice": "Choose a gathering from the list."},
+        help_text=_(
+            "Needed if it was raised in a gathering; useful if it was written on a card at one."
+        ),
+        error_messages={"invalid_choice": _("Choose a gathering from the list.")},
     )
     raised_on = date_field(
-        "Date it was raised",
+        _("Date it was raised"),
         required=False,
-        help_text="Leave empty to use the date of the gathering, or today.",
+        help_text=_("Leave empty to use the date of the gathering, or today."),
     )
     provenance = _provenance_field()
     tags = _tags_field()
     # Someone not in the register yet: added through the people service by the second button
     # (``ADD_PERSON``), which redisplays this form with them chosen and nothing typed lost.
     new_name = forms.CharField(
-        label="Their name",
+        label=_("Their name"),
         required=False,
         max_length=200,
-        help_text="A first name or a pseudonym is fine.",
+        help_text=_("A first name or a pseudonym is fine."),
     )
     new_role = forms.ChoiceField(
-        label="Their role",
+        label=_("Their role"),
         required=False,
-        choices=[("", "Choose their role"), *pvocab.ROLES.choices],
-        help_text="This also says which side they are on: lived experience or professional.",
+        choices=[("", _("Choose their role")), *pvocab.ROLES.choices],
+        help_text=_("This also says which side they are on: lived experience or professional."),
     )
     NEW_PERSON_FIELDS = ("new_name", "new_role")
 
@@ -121,12 +133,12 @@ class ContributionForm(_PeopleForm):
         super().__init__(*args, people=people, **kwargs)
         self.gatherings = {str(g.pk): g for g in gatherings}
         self.fields["raised_by"].choices = [  # type: ignore[attr-defined]
-            ("", "Choose a person"),
-            (ANONYMOUS, "Anonymous: nobody named"),
+            ("", _("Choose a person")),
+            (ANONYMOUS, _("Anonymous: nobody named")),
             *[(str(p.pk), p.name) for p in people],
         ]
         self.fields["gathering"].choices = [  # type: ignore[attr-defined]
-            ("", "Not raised at a gathering"),
+            ("", _("Not raised at a gathering")),
             *[(str(g.pk), f"{g.title} ({short_date(g.held_on)})") for g in gatherings],
         ]
 
@@ -153,23 +165,23 @@ class ContributionForm(_PeopleForm):
 
 class ContributionEditForm(_PeopleForm):
     text = forms.CharField(
-        label="What was raised",
+        label=_("What was raised"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Correct the wording only to make it clearer; keep the person\u2019s meaning.",
-        error_messages={"required": "The contribution cannot be empty."},
+        help_text=_("Correct the wording only to make it clearer; keep the person’s meaning."),
+        error_messages={"required": _("The contribution cannot be empty.")},
     )
     tags = _tags_field()
     owner = forms.ChoiceField(
-        label="Who looks after it",
+        label=_("Who looks after it"),
         required=False,
-        help_text="The person who makes sure it gets an answer.",
-        error_messages={"invalid_choice": "Choose a person from the list."},
+        help_text=_("The person who makes sure it gets an answer."),
+        error_messages={"invalid_choice": _("Choose a person from the list.")},
     )
     provenance = _provenance_field()
 
     def __init__(self, *args: Any, people: list[Person], **kwargs: Any) -> None:
         super().__init__(*args, people=people, **kwargs)
-        self.fields["owner"].choices = _person_choices(people, "No one yet")  # type: ignore[attr-defined]
+        self.fields["owner"].choices = _person_choices(people, _("No one yet"))  # type: ignore[attr-defined]
 
     def service_kwargs(self) -> dict[str, Any]:
         d = self.cleaned_data
@@ -186,50 +198,56 @@ FATE_CHOICES = [(t.code, t.label) for t in vocab.FATES if t.code != vocab.NEW]
 
 class FateForm(_PeopleForm):
     fate = forms.ChoiceField(
-        label="What has happened to it",
+        label=_("What has happened to it"),
         choices=FATE_CHOICES,
         widget=ExplainedRadioSelect(vocab.FATES),
         error_messages={
-            "required": "Choose what has happened to it.",
-            "invalid_choice": "Choose what has happened to it from the list.",
+            "required": _("Choose what has happened to it."),
+            "invalid_choice": _("Choose what has happened to it from the list."),
         },
     )
     reason = forms.CharField(
-        label="Reason",
+        label=_("Reason"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Needed for \u201cnot possible\u201d: say why, in plain words. People have a right to know. For other changes, a short note helps.",
+        help_text=_(
+            "Needed for “not possible”: say why, in plain words. People have a right to know. For other changes, a short note helps."
+        ),
     )
     change_level = forms.ChoiceField(
-        label="Level of change",
+        label=_("Level of change"),
         required=False,
         choices=vocab.CHANGE_LEVELS.choices,
         widget=ExplainedRadioSelect(vocab.CHANGE_LEVELS),
-        help_text="Needed for \u201cdone\u201d: where things changed because of it.",
-        error_messages={"invalid_choice": "Choose a level of change from the list."},
+        help_text=_("Needed for “done”: where things changed because of it."),
+        error_messages={"invalid_choice": _("Choose a level of change from the list.")},
     )
     merged_into = forms.ChoiceField(
-        label="The same point as",
+        label=_("The same point as"),
         required=False,
-        help_text="Needed for \u201cmerged\u201d: the contribution that carries this one forward. It will count once.",
-        error_messages={"invalid_choice": "Choose a contribution from the list."},
+        help_text=_(
+            "Needed for “merged”: the contribution that carries this one forward. It will count once."
+        ),
+        error_messages={"invalid_choice": _("Choose a contribution from the list.")},
     )
     response = forms.CharField(
-        label="What we did",
+        label=_("What we did"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="In plain words, for the \u201cyou said, we did\u201d page.",
+        help_text=_("In plain words, for the “you said, we did” page."),
     )
     owner = forms.ChoiceField(
-        label="Who looks after it",
+        label=_("Who looks after it"),
         required=False,
-        error_messages={"invalid_choice": "Choose a person from the list."},
+        error_messages={"invalid_choice": _("Choose a person from the list.")},
     )
-    on = date_field("Date of the change", help_text="When it happened, which may be before today.")
+    on = date_field(
+        _("Date of the change"), help_text=_("When it happened, which may be before today.")
+    )
     decision = forms.ChoiceField(
-        label="Decision it came from",
+        label=_("Decision it came from"),
         required=False,
-        error_messages={"invalid_choice": "Choose a decision from the list."},
+        error_messages={"invalid_choice": _("Choose a decision from the list.")},
     )
 
     def __init__(
@@ -243,14 +261,14 @@ class FateForm(_PeopleForm):
         super().__init__(*args, people=people, **kwargs)
         self.targets = {str(c.pk): c for c in targets}
         self.decisions = {str(d.pk): d for d in decisions}
-        self.fields["owner"].choices = _person_choices(people, "No one yet")  # type: ignore[attr-defined]
+        self.fields["owner"].choices = _person_choices(people, _("No one yet"))  # type: ignore[attr-defined]
         self.fields["merged_into"].choices = [  # type: ignore[attr-defined]
-            ("", "Not merged"),
+            ("", _("Not merged")),
             *[(str(c.pk), f"#{c.pk}: {c.text[:80]}") for c in targets],
         ]
         if decisions:
             self.fields["decision"].choices = [  # type: ignore[attr-defined]
-                ("", "None"),
+                ("", _("None")),
                 *[(str(d.pk), f"{short_date(d.decided_on)}: {d.text[:80]}") for d in decisions],
             ]
         else:
@@ -272,24 +290,24 @@ class FateForm(_PeopleForm):
 
 class ContributionFilterForm(forms.Form):
     fate = forms.ChoiceField(
-        label="What happened", required=False, choices=[("", "Any"), *vocab.FATES.choices]
+        label=_("What happened"), required=False, choices=[("", _("Any")), *vocab.FATES.choices]
     )
     channel = forms.ChoiceField(
-        label="How it was raised",
+        label=_("How it was raised"),
         required=False,
-        choices=[("", "Any way"), *vocab.CHANNELS.choices],
+        choices=[("", _("Any way")), *vocab.CHANNELS.choices],
     )
-    tag = forms.ChoiceField(label="Tag", required=False)
+    tag = forms.ChoiceField(label=_("Tag"), required=False)
     side = forms.ChoiceField(
-        label="Raised by",
+        label=_("Raised by"),
         required=False,
-        choices=[("", "Anyone"), *pvocab.SIDES.choices, (ANONYMOUS, "Anonymous")],
+        choices=[("", _("Anyone")), *pvocab.SIDES.choices, (ANONYMOUS, _("Anonymous"))],
     )
-    open = forms.BooleanField(label="Only those still open", required=False)
+    open = forms.BooleanField(label=_("Only those still open"), required=False)
 
     def __init__(self, *args: Any, tags: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["tag"].choices = [  # type: ignore[attr-defined]
-            ("", "Any tag"),
+            ("", _("Any tag")),
             *[(str(t.pk), t.name) for t in tags],
         ]

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from powerwith.common.access import Access
 from powerwith.journeys.next_steps import Link, NextStep
@@ -31,20 +32,38 @@ def provide(access: Access, user: Any) -> list[NextStep]:
         return [
             NextStep(
                 "contributions",
-                "Waiting for an answer",
-                "Nothing: everything people raised has had a response.",
+                gettext("Waiting for an answer"),
+                gettext("Nothing: everything people raised has had a response."),
             )
         ]
     days = (timezone.localdate() - waiting["oldest"]).days
-    things = "thing people raised is" if n == 1 else "things people raised are"
-    waited = "since today" if days == 0 else f"for {days} day{'s' if days != 1 else ''}"
-    oldest = "It has" if n == 1 else "The oldest has"
+    things = ngettext(
+        "%(n)d thing people raised is waiting for a first response.",
+        "%(n)d things people raised are waiting for a first response.",
+        n,
+    ) % {"n": n}
+    if days == 0:
+        waited = (
+            gettext("It has waited since today.")
+            if n == 1
+            else gettext("The oldest has waited since today.")
+        )
+    elif n == 1:
+        waited = ngettext(
+            "It has waited for %(days)d day.", "It has waited for %(days)d days.", days
+        ) % {"days": days}
+    else:
+        waited = ngettext(
+            "The oldest has waited for %(days)d day.",
+            "The oldest has waited for %(days)d days.",
+            days,
+        ) % {"days": days}
     return [
         NextStep(
             "contributions",
-            "Waiting for an answer",
-            f"{n} {things} waiting for a first response. {oldest} waited {waited}.",
-            (Link("See what is waiting" if n > 1 else "See it", url),),
+            gettext("Waiting for an answer"),
+            f"{things} {waited}",
+            (Link(gettext("See what is waiting") if n > 1 else gettext("See it"), url),),
             attention=days > TOO_LONG,
         )
     ]

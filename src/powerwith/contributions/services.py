@@ -7,8 +7,10 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from powerwith.common.access import NotAllowed, require
+from powerwith.common.dates import long_date
 from powerwith.common.services import audit, invalid, user_or_none
 from powerwith.journeys.models import Journey
 from powerwith.people.models import Person
@@ -54,24 +56,24 @@ def contribution_create(
     require(actor, journey, "record")
     text = text.strip()
     if not text:
-        raise invalid("text", "Write what was raised, in the person's own words if you can.")
+        raise invalid("text", _("Write what was raised, in the person's own words if you can."))
     if channel not in vocab.CHANNELS:
-        raise invalid("channel", "Choose how it reached us.")
+        raise invalid("channel", _("Choose how it reached us."))
     if anonymous and raised_by is not None:
         raise invalid(
-            "raised_by", "An anonymous contribution cannot also name who raised it. Choose one."
+            "raised_by", _("An anonymous contribution cannot also name who raised it. Choose one.")
         )
     if not anonymous and raised_by is None:
-        raise invalid("raised_by", "Choose who raised it, or tick \u201canonymous\u201d.")
+        raise invalid("raised_by", _("Choose who raised it, or tick “anonymous”."))
     if raised_by is not None and raised_by.journey_id != journey.pk:
-        raise invalid("raised_by", "Choose a person from this journey.")
+        raise invalid("raised_by", _("Choose a person from this journey."))
     if gathering is not None and gathering.journey_id != journey.pk:
-        raise invalid("gathering", "Choose a gathering from this journey.")
+        raise invalid("gathering", _("Choose a gathering from this journey."))
     if channel == "gathering" and gathering is None:
-        raise invalid("gathering", "Choose the gathering where it was raised.")
+        raise invalid("gathering", _("Choose the gathering where it was raised."))
     raised_on = raised_on or (gathering.held_on if gathering is not None else timezone.localdate())
     if raised_on > timezone.localdate():
-        raise invalid("raised_on", "The date it was raised cannot be in the future.")
+        raise invalid("raised_on", _("The date it was raised cannot be in the future."))
     role, side = role_on(raised_by, raised_on) if raised_by is not None else ("", "")
     contribution = Contribution.objects.create(
         journey=journey,
@@ -127,9 +129,9 @@ def contribution_update(
     require(actor, contribution.journey, "record")
     text = text.strip()
     if not text:
-        raise invalid("text", "The contribution cannot be empty.")
+        raise invalid("text", _("The contribution cannot be empty."))
     if owner is not None and owner.journey_id != contribution.journey_id:
-        raise invalid("owner", "Choose an owner from this journey.")
+        raise invalid("owner", _("Choose an owner from this journey."))
     contribution.text, contribution.owner, contribution.provenance = text, owner, provenance.strip()
     contribution.save()
     contribution.tags.set(tags_get_or_create(journey=contribution.journey, names=tags))
@@ -159,7 +161,7 @@ def contribution_set_public(*, actor: Any, contribution: Contribution, off_publi
     public page says how many are kept off, never which."""
     if not may_set_public(actor, contribution):
         raise NotAllowed(
-            "Only a facilitator or the person who raised it can choose whether it is public."
+            _("Only a facilitator or the person who raised it can choose whether it is public.")
         )
     if contribution.off_public == off_public:
         return
@@ -200,39 +202,42 @@ def contribution_set_fate(
     reason = reason.strip()
     on = on or timezone.localdate()
     if fate not in vocab.FATES:
-        raise invalid("fate", "Choose what has happened to it.")
+        raise invalid("fate", _("Choose what has happened to it."))
     if fate == vocab.NEW and c.fate != vocab.NEW:
         raise invalid(
             "fate",
-            "Something that has been responded to cannot go back to \u201cnew\u201d. Choose \u201cbeing considered\u201d.",
+            _(
+                "Something that has been responded to cannot go back to “new”. Choose “being considered”."
+            ),
         )
     if fate == vocab.NOT_POSSIBLE and not reason:
-        raise invalid("reason", "Explain why it is not possible. People have a right to know.")
+        raise invalid("reason", _("Explain why it is not possible. People have a right to know."))
     if fate == vocab.DONE and change_level not in vocab.CHANGE_LEVELS:
-        raise invalid("change_level", "Choose the level at which things changed.")
+        raise invalid("change_level", _("Choose the level at which things changed."))
     if fate != vocab.DONE:
         change_level = ""
     if fate == vocab.MERGED:
         if merged_into is None:
-            raise invalid("merged_into", "Choose the contribution it is the same as.")
+            raise invalid("merged_into", _("Choose the contribution it is the same as."))
         if merged_into.pk == c.pk:
-            raise invalid("merged_into", "A contribution cannot be merged into itself.")
+            raise invalid("merged_into", _("A contribution cannot be merged into itself."))
         if merged_into.journey_id != c.journey_id:
-            raise invalid("merged_into", "Choose a contribution from this journey.")
+            raise invalid("merged_into", _("Choose a contribution from this journey."))
         if merged_into.fate == vocab.MERGED:
             raise invalid(
                 "merged_into",
-                "That one is itself merged. Choose the contribution it was merged into.",
+                _("That one is itself merged. Choose the contribution it was merged into."),
             )
     else:
         merged_into = None
     if on < c.raised_on:
         raise invalid(
             "on",
-            f"The change cannot be before it was raised ({c.raised_on.day} {c.raised_on:%B %Y}).",
+            _("The change cannot be before it was raised (%(date)s).")
+            % {"date": long_date(c.raised_on)},
         )
     if decision is not None and decision.journey_id != c.journey_id:
-        raise invalid("decision", "Choose a decision from this journey.")
+        raise invalid("decision", _("Choose a decision from this journey."))
     if (
         fate == c.fate
         and fate not in (vocab.DONE, vocab.NOT_POSSIBLE)
@@ -241,7 +246,7 @@ def contribution_set_fate(
         and decision is None
         and (owner is False or owner == c.owner)
     ):
-        raise invalid("fate", f"It is already \u201c{vocab.FATES.label(fate)}\u201d.")
+        raise invalid("fate", _("It is already “%(fate)s”.") % {"fate": vocab.FATES.label(fate)})
 
     change = FateChange.objects.create(
         contribution=c,
@@ -262,7 +267,7 @@ def contribution_set_fate(
         c.response = response.strip()
     if owner is not False:
         if owner is not None and owner.journey_id != c.journey_id:  # type: ignore[union-attr]
-            raise invalid("owner", "Choose an owner from this journey.")
+            raise invalid("owner", _("Choose an owner from this journey."))
         c.owner = owner  # type: ignore[assignment]
     c.save()
     if decision is not None:
@@ -285,7 +290,7 @@ def contribution_set_fate(
                 fate=vocab.MERGED,
                 merged_into=merged_into,
                 on=on,
-                reason=f"Moved with \u201c{c.text[:60]}\u201d",
+                reason=f"Moved with “{c.text[:60]}”",
             )
     contribution.refresh_from_db()
     return change

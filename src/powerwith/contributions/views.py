@@ -12,6 +12,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from powerwith.common.access import Access, journey_view, owned
@@ -64,11 +66,18 @@ def contribution_list(request: HttpRequest, access: Access) -> HttpResponse:
 
 
 CREATE_PAGE = {
-    "title": "Record something someone raised",
-    "button": "Save",
-    "another": "Save and record another",
-    "intro": "Anything anyone raised, however it reached you: said in a meeting, written on a card, told on the phone. You are recording it on their behalf; their words stay theirs.",
-    "based_on": "Whitehead / Centre for Loneliness Studies 2021 (comment boxes, phone calls, questionnaires); the citizenship essay (making the voices of people living with disadvantage visible).",
+    "title": _("Record something someone raised"),
+    "button": _("Save"),
+    "another": _("Save and record another"),
+    "intro": _(
+        "Anything anyone raised, however it reached you: said in a meeting, written on a card, "
+        "told on the phone. You are recording it on their behalf; their words stay theirs."
+    ),
+    "based_on": _(
+        "Whitehead / Centre for Loneliness Studies 2021 (comment boxes, phone calls, "
+        "questionnaires); the citizenship essay (making the voices of people living with "
+        "disadvantage visible)."
+    ),
 }
 
 
@@ -124,8 +133,11 @@ def contribution_create(request: HttpRequest, access: Access) -> HttpResponse:
         if person is not None:
             messages.success(
                 request,
-                f"Added {person.name} to the register and chose them below. "
-                "Check the rest, then save.",
+                gettext(
+                    "Added %(name)s to the register and chose them below. "
+                    "Check the rest, then save."
+                )
+                % {"name": person.name},
             )
             kept = {k: v for k, v in request.POST.items() if k not in form.NEW_PERSON_FIELDS}
             kept["raised_by"] = str(person.pk)
@@ -140,7 +152,7 @@ def contribution_create(request: HttpRequest, access: Access) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Recorded. It will appear on “you said, we did”.")
+            messages.success(request, gettext("Recorded. It will appear on “you said, we did”."))
             if request.POST.get("another"):
                 url = reverse("contributions:create", kwargs={"slug": journey.slug})
                 if c.gathering_id:
@@ -221,7 +233,10 @@ def contribution_fate(request: HttpRequest, access: Access, contribution_pk: int
             apply_errors(form, exc)
         else:
             c.refresh_from_db()
-            messages.success(request, f"Saved: it is now \u201c{c.fate_label.lower()}\u201d.")
+            messages.success(
+                request,
+                gettext("Saved: it is now “%(fate)s”.") % {"fate": str(c.fate_label).lower()},
+            )
             return redirect(c.get_absolute_url())
     return render(
         request,
@@ -248,16 +263,18 @@ def contribution_public(request: HttpRequest, access: Access, contribution_pk: i
         # Whether you may depends on who raised it, not on your role: say so on its page.
         messages.error(
             request,
-            "Only a facilitator or the person who raised it can choose whether it is public.",
+            gettext(
+                "Only a facilitator or the person who raised it can choose whether it is public."
+            ),
         )
         return redirect(c.get_absolute_url() + "#public")
     off = request.POST.get("off_public") == "1"
     services.contribution_set_public(actor=request.user, contribution=c, off_public=off)
     messages.success(
         request,
-        "Kept off the public page. People in this journey still see it."
+        gettext("Kept off the public page. People in this journey still see it.")
         if off
-        else "It will be on the public page when the group shares it.",
+        else gettext("It will be on the public page when the group shares it."),
     )
     return redirect(c.get_absolute_url() + "#public")
 
@@ -284,17 +301,20 @@ def contribution_edit(request: HttpRequest, access: Access, contribution_pk: int
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Saved.")
+            messages.success(request, gettext("Saved."))
             return redirect(c.get_absolute_url())
     return render(
         request,
         "common/form_page.html",
         {
             "form": form,
-            "title": "Correct this contribution",
-            "button": "Save",
+            "title": _("Correct this contribution"),
+            "button": _("Save"),
             "back": c.get_absolute_url(),
-            "intro": "To say what happened to it, use \u201cWhat has happened to it\u201d on its page, so the history is kept.",
+            "intro": _(
+                "To say what happened to it, use “What has happened to it” on its page, "
+                "so the history is kept."
+            ),
         },
         status=400 if form.errors else 200,
     )

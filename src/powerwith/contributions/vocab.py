@@ -7,19 +7,22 @@ essay (voices of people living with disadvantage made visible).
 """
 
 from powerwith.common.vocab import Term, Vocabulary
+from powerwith.common.vocab import lazy_text as _
 
 CHANNELS = Vocabulary(
     "channel",
     [
         Term(
-            "gathering", "In a gathering", "Said or written during a meeting, workshop or session."
+            "gathering",
+            _("In a gathering"),
+            _("Said or written during a meeting, workshop or session."),
         ),
-        Term("paper", "Paper form", "Written on a paper form or card."),
-        Term("phone", "Phone", "Said in a phone call."),
-        Term("comment_box", "Comment box", "Left in a comment box."),
-        Term("online", "Online", "Sent online: a form, email or message."),
-        Term("interview", "Interview", "Said in an interview."),
-        Term("story", "Story or film", "Told as a story, a film or a piece of art."),
+        Term("paper", _("Paper form"), _("Written on a paper form or card.")),
+        Term("phone", _("Phone"), _("Said in a phone call.")),
+        Term("comment_box", _("Comment box"), _("Left in a comment box.")),
+        Term("online", _("Online"), _("Sent online: a form, email or message.")),
+        Term("interview", _("Interview"), _("Said in an interview.")),
+        Term("story", _("Story or film"), _("Told as a story, a film or a piece of art.")),
     ],
 )
 
@@ -34,13 +37,17 @@ MERGED = "merged"
 FATES = Vocabulary(
     "fate",
     [
-        Term(NEW, "New", "Raised, and no one has responded yet."),
-        Term(CONSIDERING, "Being considered", "Someone is looking at it."),
-        Term(PRIORITISED, "Prioritised", "The group has chosen to work on it."),
-        Term(IN_PROGRESS, "In progress", "Work on it has started."),
-        Term(DONE, "Done", "Something changed because of it."),
-        Term(NOT_POSSIBLE, "Not possible", "It cannot be done, and the reason is given."),
-        Term(MERGED, "Merged", "The same point as another contribution, which carries it forward."),
+        Term(NEW, _("New"), _("Raised, and no one has responded yet.")),
+        Term(CONSIDERING, _("Being considered"), _("Someone is looking at it.")),
+        Term(PRIORITISED, _("Prioritised"), _("The group has chosen to work on it.")),
+        Term(IN_PROGRESS, _("In progress"), _("Work on it has started.")),
+        Term(DONE, _("Done"), _("Something changed because of it.")),
+        Term(NOT_POSSIBLE, _("Not possible"), _("It cannot be done, and the reason is given.")),
+        Term(
+            MERGED,
+            _("Merged"),
+            _("The same point as another contribution, which carries it forward."),
+        ),
     ],
 )
 
@@ -50,22 +57,24 @@ CLOSED_FATES = (DONE, NOT_POSSIBLE, MERGED)
 CHANGE_LEVELS = Vocabulary(
     "level of change",
     [
-        Term("individual", "Individual", "Changed things for one person or a few people."),
+        Term("individual", _("Individual"), _("Changed things for one person or a few people.")),
         Term(
             "local_community",
-            "Local community",
-            "Changed something in the neighbourhood or community.",
+            _("Local community"),
+            _("Changed something in the neighbourhood or community."),
         ),
-        Term("organisational_service", "Organisational service", "Changed how a service works."),
+        Term(
+            "organisational_service", _("Organisational service"), _("Changed how a service works.")
+        ),
         Term(
             "organisational_culture",
-            "Organisational culture",
-            "Changed how an organisation thinks and behaves.",
+            _("Organisational culture"),
+            _("Changed how an organisation thinks and behaves."),
         ),
         Term(
             "policy_structural",
-            "Policy or structural",
-            "Changed a policy, a budget or a structure above the service.",
+            _("Policy or structural"),
+            _("Changed a policy, a budget or a structure above the service."),
         ),
     ],
 )
@@ -73,11 +82,13 @@ CHANGE_LEVELS = Vocabulary(
 TAG_KINDS = Vocabulary(
     "tag kind",
     [
-        Term("theme", "Theme", "What it is about."),
+        Term("theme", _("Theme"), _("What it is about.")),
         Term(
             "touchpoint",
-            "Touchpoint",
-            "The moment in someone's journey through the service it concerns, such as diagnosis or discharge.",
+            _("Touchpoint"),
+            _(
+                "The moment in someone's journey through the service it concerns, such as diagnosis or discharge."
+            ),
         ),
     ],
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from powerwith.common import dates
 
@@ -11,42 +12,43 @@ register = template.Library()
 # Plain words for the commonest audit actions; any other code is shown as words
 # ("vote_close" -> "Vote close").
 ACTION_WORDS = {
-    "journey_create": "Started the journey",
-    "journey_update": "Changed the journey's details",
-    "definition_add": "Recorded a definition of co-production",
-    "value_add": "Added a value",
-    "value_remove": "Removed a value",
-    "limit_add": "Recorded a limit",
-    "limit_update": "Changed a limit",
-    "invitation_create": "Invited someone",
-    "invitation_accept": "Joined through an invitation",
-    "membership_add": "Gave someone access",
-    "membership_set_role": "Changed someone's access",
-    "membership_remove": "Removed someone's access",
-    "account_close": "Someone closed their account",
-    "person_create": "Added a person",
-    "person_update": "Changed a person's details",
-    "person_change_role": "Changed a person's role",
-    "person_leave": "Recorded that someone left",
-    "person_rejoin": "Recorded that someone came back",
-    "organisation_create": "Added an organisation",
-    "gathering_create": "Recorded a gathering",
-    "gathering_update": "Changed a gathering",
-    "agenda_item_add": "Added an agenda item",
-    "agenda_item_remove": "Removed an agenda item",
-    "attendance_set": "Recorded who came",
-    "turn_undo": "Undid a speaking turn",
-    "turns_enter": "Entered speaking turns afterwards",
-    "contribution_create": "Recorded something raised",
-    "contribution_update": "Changed something raised",
-    "contribution_set_fate": "Moved something raised",
-    "contribution_set_public": "Chose whether something raised is on the public page",
+    "journey_create": _("Started the journey"),
+    "journey_update": _("Changed the journey's details"),
+    "definition_add": _("Recorded a definition of co-production"),
+    "value_add": _("Added a value"),
+    "value_remove": _("Removed a value"),
+    "limit_add": _("Recorded a limit"),
+    "limit_update": _("Changed a limit"),
+    "invitation_create": _("Invited someone"),
+    "invitation_accept": _("Joined through an invitation"),
+    "membership_add": _("Gave someone access"),
+    "membership_set_role": _("Changed someone's access"),
+    "membership_remove": _("Removed someone's access"),
+    "account_close": _("Someone closed their account"),
+    "person_create": _("Added a person"),
+    "person_update": _("Changed a person's details"),
+    "person_change_role": _("Changed a person's role"),
+    "person_leave": _("Recorded that someone left"),
+    "person_rejoin": _("Recorded that someone came back"),
+    "organisation_create": _("Added an organisation"),
+    "gathering_create": _("Recorded a gathering"),
+    "gathering_update": _("Changed a gathering"),
+    "agenda_item_add": _("Added an agenda item"),
+    "agenda_item_remove": _("Removed an agenda item"),
+    "attendance_set": _("Recorded who came"),
+    "turn_undo": _("Undid a speaking turn"),
+    "turns_enter": _("Entered speaking turns afterwards"),
+    "contribution_create": _("Recorded something raised"),
+    "contribution_update": _("Changed something raised"),
+    "contribution_set_fate": _("Moved something raised"),
+    "contribution_set_public": _("Chose whether something raised is on the public page"),
 }
 
 
 @register.filter
 def action_words(code: str) -> str:
-    return ACTION_WORDS.get(code) or code.replace("_", " ").capitalize()
+    words = ACTION_WORDS.get(code)
+    return str(words) if words else code.replace("_", " ").capitalize()
 
 
 # One way of writing dates for people (common/dates.py): {{ d|long_date }} "6 December 2026",
@@ -54,3 +56,11 @@ def action_words(code: str) -> str:
 register.filter("long_date", dates.long_date)
 register.filter("short_date", dates.short_date)
 register.filter("day_date", dates.day_date)
+
+
+@register.filter
+def html_lang(code: str) -> str:
+    """A language code as HTML's ``lang`` attribute writes it: "en-gb" -> "en-GB"."""
+    from powerwith.common.reading import html_lang as to_html
+
+    return to_html(code or "en-gb")

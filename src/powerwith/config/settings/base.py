@@ -48,10 +48,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "powerwith.common.middleware.StripNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "powerwith.common.reading.ReadingMiddleware",
     "powerwith.common.headers.NoStoreWhenSignedIn",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -212,6 +214,15 @@ POWERWITH_RATE_LIMITS.update(
 )
 
 LANGUAGE_CODE = "en-gb"
+# English and Welsh (docs/translation.md). Each language is named in itself in the chooser.
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+# The project-level catalogue (site-wide and participant pages); each app may have its own in
+# <app>/locale/, found through INSTALLED_APPS.
+LOCALE_PATHS = [SRC_DIR / "locale"]
+LANGUAGE_COOKIE_NAME = "powerwith_language"
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

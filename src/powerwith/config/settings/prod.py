@@ -13,6 +13,7 @@ if SECRET_KEY.startswith("insecure-"):
 DEBUG = False
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
 # The __Host- prefix makes browsers refuse these cookies unless they are Secure, set for this
 # host alone (no Domain) and for the whole site: a neighbouring subdomain cannot plant or
 # overwrite them (docs/security.md, ASVS 3.3.1).

@@ -1,0 +1,127 @@
+"""Every string people read has Welsh, and every shipped catalogue is compiled (docs/translation.md).
+
+Run alone with ``pytest -m translations``.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import polib
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+pytestmark = pytest.mark.translations
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "powerwith"
+# The project-level catalogue first, then every app's own.
+CATALOGUES = sorted(SRC.glob("locale/*/LC_MESSAGES/django.po")) + sorted(
+    SRC.glob("*/locale/*/LC_MESSAGES/django.po")
+)
+WELSH = [p for p in CATALOGUES if p.parts[-3] == "cy"]
+
+
+def _key(entry: polib.POEntry) -> tuple[str, str]:
+    return (entry.msgctxt or "", entry.msgid)
+
+
+def _translated(entry: polib.POEntry) -> bool:
+    if entry.obsolete or "fuzzy" in entry.flags:
+        return False
+    if entry.msgid_plural:
+        return bool(entry.msgstr_plural) and all(v.strip() for v in entry.msgstr_plural.values())
+    return bool(entry.msgstr.strip())
+
+
+@contextmanager
+def _in_directory(path: Path) -> Iterator[None]:
+    here = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(here)
+
+
+def _strings_in_source(tmp_path: Path) -> list[polib.POEntry]:
+    """Every marked string in the whole source, by ``makemessages -l cy`` over a copy of it.
+
+    The copy leaves out every catalogue, so all strings land in one new file, and the shipped
+    catalogues are never touched."""
+    copy = tmp_path / "powerwith"
+    shutil.copytree(
+        SRC, copy, ignore=shutil.ignore_patterns("locale", "static", "__pycache__", "migrations")
+    )
+    (copy / "locale").mkdir()
+    with _in_directory(copy), override_settings(LOCALE_PATHS=[copy / "locale"]):
+        call_command("makemessages", locale=["cy"], extensions=["html", "txt", "py"], verbosity=0)
+    return list(polib.pofile(str(copy / "locale" / "cy" / "LC_MESSAGES" / "django.po")))
+
+
+def _untranslated(found: list[polib.POEntry]) -> list[str]:
+    done: set[tuple[str, str]] = set()
+    for path in WELSH:
+        done |= {_key(e) for e in polib.pofile(str(path)) if _translated(e)}
+    lines = []
+    for entry in found:
+        if _key(entry) in done:
+            continue
+        where = ", ".join(f"{f}:{n}" for f, n in entry.occurrences)
+        context = f" (context {entry.msgctxt!r})" if entry.msgctxt else ""
+        lines.append(f"{where}: {entry.msgid!r}{context}")
+    return lines
+
+
+def test_every_string_has_welsh(tmp_path: Path) -> None:
+    """Fails when any string marked for translation anywhere in the source has no Welsh (empty,
+    fuzzy or missing) in every shipped cy catalogue, listing each one by file and line."""
+    found = _strings_in_source(tmp_path)
+    assert len(found) > 100, "makemessages found almost nothing: is the source marked?"
+    missing = _untranslated(found)
+    assert not missing, f"{len(missing)} strings have no Welsh yet:\n" + "\n".join(missing)
+
+
+def test_the_check_sees_a_missing_translation(tmp_path: Path) -> None:
+    """The check above can fail: a new string in a template is reported with its place."""
+    (tmp_path / "src").mkdir()
+    template = tmp_path / "src" / "new.html"
+    template.write_text(
+        '{% load i18n %}\n<p>{% translate "A sentence nobody has translated yet" %}</p>\n'
+        '<p>{% translate "Sign out" %}</p>\n'
+    )
+    (tmp_path / "src" / "locale").mkdir()
+    with _in_directory(tmp_path / "src"), override_settings(LOCALE_PATHS=[]):
+        call_command("makemessages", locale=["cy"], extensions=["html"], verbosity=0)
+    found = list(
+        polib.pofile(str(tmp_path / "src" / "locale" / "cy" / "LC_MESSAGES" / "django.po"))
+    )
+    assert _untranslated(found) == [
+        "new.html:2: 'A sentence nobody has translated yet'",
+    ]
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: str(p.relative_to(SRC)))
+def test_compiled_catalogue_matches_its_source(po: Path, tmp_path: Path) -> None:
+    """Each committed .mo is what msgfmt makes of the .po beside it (run
+    `powerwith manage compilemessages` after changing a .po, and commit both)."""
+    mo = po.with_suffix(".mo")
+    assert mo.exists(), f"{mo.relative_to(SRC)} is missing: run compilemessages and commit it"
+    fresh = tmp_path / "fresh.mo"
+    subprocess.run(["msgfmt", "--check", "-o", str(fresh), str(po)], check=True)
+    with mo.open("rb") as committed, fresh.open("rb") as compiled:
+        committed_catalogue = gettext.GNUTranslations(committed)._catalog  # type: ignore[attr-defined]
+        compiled_catalogue = gettext.GNUTranslations(compiled)._catalog  # type: ignore[attr-defined]
+    assert committed_catalogue == compiled_catalogue, (
+        f"{mo.relative_to(SRC)} is out of date: run compilemessages and commit it"
+    )
+
+
+def test_there_is_a_welsh_catalogue() -> None:
+    assert SRC / "locale" / "cy" / "LC_MESSAGES" / "django.po" in WELSH
