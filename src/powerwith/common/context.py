@@ -16,6 +16,7 @@ JOURNEY_SECTIONS = [
     ("Gatherings", "gatherings:list"),
     ("Contributions", "contributions:list"),
     ("You said, we did", "contributions:you_said"),
+    ("Stories", "stories:list"),
     ("Decisions", "decisions:list"),
     ("Reflection", "reflection:list"),
     ("Inclusion", "inclusion:overview"),

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "powerwith.reflection",
     "powerwith.inclusion",
     "powerwith.commonground",
+    "powerwith.stories",
     "powerwith.insights",
     "powerwith.demo",
     "powerwith.rights",
