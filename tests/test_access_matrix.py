@@ -203,6 +203,8 @@ JOURNEY: dict[str, tuple[str, str]] = {
     "stories:consent": ("record", "record"),
     "stories:consent_end": ("view", "view"),
     "stories:withdraw": ("view", "view"),
+    "stories:touchpoints": ("view", "manage"),
+    "stories:touchpoint": ("manage", "manage"),
 }
 
 # --- 2. Everything else, by name ---------------------------------------------------------------

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from powerwith.contributions import services as contribution_services
 from powerwith.demo.media import wav_tone
 from powerwith.people import services as people_services
 from powerwith.people.models import Person
@@ -47,4 +48,11 @@ def make_file(world: Any) -> int:
     return story.files.get().pk
 
 
-OBJECTS = {"story_pk": make_story, "file_pk": make_file}
+def make_touchpoint(world: Any) -> int:
+    (tag,) = contribution_services.tags_get_or_create(
+        journey=world.journey, names=["Walker: diagnosis"], kind="touchpoint"
+    )
+    return tag.pk
+
+
+OBJECTS = {"story_pk": make_story, "file_pk": make_file, "touchpoint_pk": make_touchpoint}

@@ -161,3 +161,16 @@ class ConsentForm(forms.Form):
         max_length=200,
         help_text=_("Only if someone else gave consent for them."),
     )
+
+
+class TouchpointForm(forms.Form):
+    name = forms.CharField(
+        label=_("The moment"),
+        max_length=80,
+        help_text=_("A moment of the service as people meet it, like \u201cfirst letter\u201d."),
+        error_messages={
+            "required": _(
+                "Name the moment, like \u201cfirst letter\u201d or \u201cdiagnosis\u201d."
+            )
+        },
+    )

@@ -78,3 +78,18 @@ def list_rows(access: Access, user: Any) -> list[dict[str, Any]]:
 
 def consent_history(story: Story) -> list[Consent]:
     return list(story.consents.select_related("recorded_by").order_by("use", "-given_on", "-id"))
+
+
+def touchpoint_rows(journey: Any) -> list[dict[str, Any]]:
+    """Each touchpoint in order, with how many contributions are tagged with it."""
+    from django.db.models import Count
+
+    from powerwith.contributions import vocab as contribution_vocab
+    from powerwith.contributions.models import Tag
+
+    tags = (
+        Tag.objects.filter(journey=journey, kind=contribution_vocab.TOUCHPOINT)
+        .annotate(n=Count("contributions"))
+        .order_by("position", "id")
+    )
+    return [{"tag": t, "contributions": t.n} for t in tags]

@@ -15,4 +15,6 @@ urlpatterns = [
     path("<int:story_pk>/consent/", views.story_consent, name="consent"),
     path("<int:story_pk>/consent/end/", views.story_consent_end, name="consent_end"),
     path("<int:story_pk>/withdraw/", views.story_withdraw, name="withdraw"),
+    path("touchpoints/", views.touchpoint_list, name="touchpoints"),
+    path("touchpoints/<int:touchpoint_pk>/", views.touchpoint_edit, name="touchpoint"),
 ]

@@ -15,8 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from powerwith.common import files
-from powerwith.common.access import Access, journey_view
+from powerwith.common.access import Access, journey_view, owned
 from powerwith.common.forms import apply_errors
+from powerwith.contributions import services as contribution_services
+from powerwith.contributions import vocab as contribution_vocab
+from powerwith.contributions.models import Tag
 from powerwith.people.models import Person
 
 from . import forms, selectors, services, vocab
@@ -201,3 +204,69 @@ def story_withdraw(request: HttpRequest, access: Access, story_pk: int) -> HttpR
         return redirect(reverse("stories:list", kwargs={"slug": access.journey.slug}))
     ctx: dict[str, Any] = {"journey": access.journey, "story": story, "allowed": allowed}
     return render(request, "stories/withdraw.html", ctx)
+
+
+@journey_view("view", write_need="manage")
+@require_http_methods(["GET", "POST"])
+def touchpoint_list(request: HttpRequest, access: Access) -> HttpResponse:
+    """The journey's touchpoints in order; facilitators add one at the end."""
+    form = forms.TouchpointForm(request.POST or None) if access.can_manage else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            contribution_services.touchpoint_add(
+                actor=request.user, journey=access.journey, name=form.cleaned_data["name"]
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Touchpoint added at the end of the list."))
+            return redirect(reverse("stories:touchpoints", kwargs={"slug": access.journey.slug}))
+    return render(
+        request,
+        "stories/touchpoints.html",
+        {
+            "journey": access.journey,
+            "touchpoints": selectors.touchpoint_rows(access.journey),
+            "form": form,
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@journey_view("manage")
+@require_http_methods(["GET", "POST"])
+def touchpoint_edit(request: HttpRequest, access: Access, touchpoint_pk: int) -> HttpResponse:
+    """Rename a touchpoint, move it earlier or later, or take it off the list."""
+    tp = owned(Tag.objects.filter(kind=contribution_vocab.TOUCHPOINT), access, pk=touchpoint_pk)
+    back = reverse("stories:touchpoints", kwargs={"slug": access.journey.slug})
+    action = request.POST.get("action", "rename")
+    form = forms.TouchpointForm(
+        request.POST if request.method == "POST" and action == "rename" else None,
+        initial={"name": tp.name},
+    )
+    if request.method == "POST":
+        if action in ("up", "down"):
+            contribution_services.touchpoint_move(
+                actor=request.user, touchpoint=tp, direction=action
+            )
+            return redirect(back)
+        if action == "remove":
+            contribution_services.touchpoint_remove(actor=request.user, touchpoint=tp)
+            messages.success(request, _("Taken off the list. It stays as a theme tag."))
+            return redirect(back)
+        if form.is_valid():
+            try:
+                contribution_services.touchpoint_rename(
+                    actor=request.user, touchpoint=tp, name=form.cleaned_data["name"]
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("Renamed."))
+                return redirect(back)
+    return render(
+        request,
+        "stories/touchpoint_edit.html",
+        {"journey": access.journey, "touchpoint": tp, "form": form, "back": back},
+        status=400 if form.errors else 200,
+    )
