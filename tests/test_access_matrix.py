@@ -195,6 +195,16 @@ JOURNEY: dict[str, tuple[str, str]] = {
     "rights:person": ("manage", "manage"),
     "rights:erase": ("manage", "manage"),
     "rights:retention": ("manage", "manage"),
+    "stories:list": ("view", "view"),
+    "stories:create": ("record", "record"),
+    "stories:detail": ("view", "view"),
+    "stories:file_add": ("record", "record"),
+    "stories:media": ("view", "view"),
+    "stories:consent": ("record", "record"),
+    "stories:consent_end": ("view", "view"),
+    "stories:withdraw": ("view", "view"),
+    "stories:touchpoints": ("view", "manage"),
+    "stories:touchpoint": ("manage", "manage"),
 }
 
 # --- 2. Everything else, by name ---------------------------------------------------------------

@@ -322,7 +322,8 @@ class Fuzzer:
 
     def page(self, url: str) -> None:
         response, read = self._recorded("get", url, {})
-        if response is None or response.status_code != 200:
+        if response is None or response.status_code != 200 or response.streaming:
+            # A streamed file (a story's recording) has no form to fill in.
             keys = read
             html = ""
         else:

@@ -47,6 +47,7 @@ EXPORT_MODULES = [
     "powerwith.decisions.export",
     "powerwith.reflection.export",
     "powerwith.inclusion.export",
+    "powerwith.stories.export",
 ]
 
 Row = dict[str, object]

@@ -17,7 +17,7 @@ from typing import Any, Literal, TypeVar
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.translation import gettext_lazy as _
 
 from powerwith.journeys import vocab
@@ -114,7 +114,8 @@ def journeys_for(user: Any) -> Any:
     return Journey.objects.filter(memberships__user=user)
 
 
-V = TypeVar("V", bound=Callable[..., HttpResponse])
+# HttpResponseBase: a view may stream (common.files.file_response).
+V = TypeVar("V", bound=Callable[..., HttpResponseBase])
 
 
 def journey_view(need: Need = "view", *, write_need: Need | None = None) -> Callable[[V], V]:
@@ -127,7 +128,7 @@ def journey_view(need: Need = "view", *, write_need: Need | None = None) -> Call
 
     def decorate(view: V) -> V:
         @functools.wraps(view)
-        def wrapper(request: HttpRequest, slug: str, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, slug: str, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 # Same answer whether or not the journey exists: sign in first.
                 return redirect_to_login(request.get_full_path())

@@ -20,6 +20,7 @@ JOURNEY_SECTIONS = [
     (_("Gatherings"), "gatherings:list"),
     (_("Contributions"), "contributions:list"),
     (_("You said, we did"), "contributions:you_said"),
+    (_("Stories"), "stories:list"),
     (_("Decisions"), "decisions:list"),
     (_("Reflection"), "reflection:list"),
     (_("Inclusion"), "inclusion:overview"),

@@ -9,6 +9,7 @@ journey_apps = [
     ("people/", "powerwith.people.urls"),
     ("gatherings/", "powerwith.gatherings.urls"),
     ("contributions/", "powerwith.contributions.urls"),
+    ("stories/", "powerwith.stories.urls"),
     ("decisions/", "powerwith.decisions.urls"),
     ("reflection/", "powerwith.reflection.urls"),
     ("inclusion/", "powerwith.inclusion.urls"),

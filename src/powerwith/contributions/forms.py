@@ -44,6 +44,16 @@ def _tags_field() -> forms.CharField:
     )
 
 
+def _touchpoints_field() -> forms.CharField:
+    return forms.CharField(
+        label="Touchpoints",
+        required=False,
+        max_length=500,
+        help_text="The moments in the service it is about, separated by commas, like \u201cfirst letter, diagnosis\u201d. A new one joins the end of the journey\u2019s list.",
+        error_messages={"max_length": "Keep the touchpoints to 500 characters or fewer in total."},
+    )
+
+
 def _provenance_field() -> forms.CharField:
     return forms.CharField(
         label=_("How it reached us"),
@@ -113,6 +123,7 @@ class ContributionForm(_PeopleForm):
     )
     provenance = _provenance_field()
     tags = _tags_field()
+    touchpoints = _touchpoints_field()
     # Someone not in the register yet: added through the people service by the second button
     # (``ADD_PERSON``), which redisplays this form with them chosen and nothing typed lost.
     new_name = forms.CharField(
@@ -160,6 +171,7 @@ class ContributionForm(_PeopleForm):
             "gathering": self.gatherings.get(d["gathering"] or ""),
             "provenance": d["provenance"],
             "tags": split_tags(d["tags"]),
+            "touchpoints": split_tags(d["touchpoints"]),
         }
 
 
@@ -171,6 +183,7 @@ class ContributionEditForm(_PeopleForm):
         error_messages={"required": _("The contribution cannot be empty.")},
     )
     tags = _tags_field()
+    touchpoints = _touchpoints_field()
     owner = forms.ChoiceField(
         label=_("Who looks after it"),
         required=False,
@@ -188,6 +201,7 @@ class ContributionEditForm(_PeopleForm):
         return {
             "text": d["text"],
             "tags": split_tags(d["tags"]),
+            "touchpoints": split_tags(d["touchpoints"]),
             "owner": self._person("owner"),
             "provenance": d["provenance"],
         }

@@ -17,6 +17,9 @@ class Tag(models.Model):
     journey = models.ForeignKey("journeys.Journey", on_delete=models.CASCADE, related_name="tags")
     name = models.CharField(max_length=80)
     kind = models.CharField(max_length=12, choices=vocab.TAG_KINDS.choices, default="theme")
+    # Touchpoints are the moments along the service, in the order people meet them; their
+    # place in the journey's list (themes keep 0).
+    position = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["kind", "name"]

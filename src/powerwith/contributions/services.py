@@ -21,14 +21,32 @@ from .models import Contribution, FateChange, Tag
 
 
 def tags_get_or_create(*, journey: Journey, names: list[str], kind: str = "theme") -> list[Tag]:
-    """The journey's tags with these names, creating missing ones (case-insensitive match)."""
+    """The journey's tags with these names, creating missing ones (case-insensitive match).
+
+    ``kind="touchpoint"``: a new one goes at the end of the journey's touchpoints, and a theme
+    of that name becomes a touchpoint (someone has said it is a moment of the service)."""
     out: list[Tag] = []
     for raw in names:
         name = raw.strip()[:80]
         if not name:
             continue
         tag = Tag.objects.filter(journey=journey, name__iexact=name).first()
-        if tag is None:
+        if kind == vocab.TOUCHPOINT and (tag is None or tag.kind != vocab.TOUCHPOINT):
+            last = (
+                Tag.objects.filter(journey=journey, kind=vocab.TOUCHPOINT)
+                .order_by("-position")
+                .values_list("position", flat=True)
+                .first()
+            )
+            position = (last or 0) + 1
+            if tag is None:
+                tag = Tag.objects.create(
+                    journey=journey, name=name, kind=vocab.TOUCHPOINT, position=position
+                )
+            else:
+                tag.kind, tag.position = vocab.TOUCHPOINT, position
+                tag.save(update_fields=["kind", "position"])
+        elif tag is None:
             tag = Tag.objects.create(journey=journey, name=name, kind=kind)
         if tag not in out:
             out.append(tag)
@@ -48,10 +66,12 @@ def contribution_create(
     gathering: Any = None,
     provenance: str = "",
     tags: list[str] | None = None,
+    touchpoints: list[str] | None = None,
 ) -> Contribution:
     """Record something someone raised, in their words, keeping how it reached us.
 
     ``actor`` is who types it in; ``raised_by`` whose words they are (None when anonymous).
+    ``tags`` are themes; ``touchpoints`` the moments of the service it is about.
     """
     require(actor, journey, "record")
     text = text.strip()
@@ -88,8 +108,11 @@ def contribution_create(
         raiser_side=side,
         entered_by=user_or_none(actor),
     )
-    if tags:
-        contribution.tags.set(tags_get_or_create(journey=journey, names=tags))
+    if tags or touchpoints:
+        contribution.tags.set(
+            tags_get_or_create(journey=journey, names=tags or [])
+            + tags_get_or_create(journey=journey, names=touchpoints or [], kind=vocab.TOUCHPOINT)
+        )
     FateChange.objects.create(
         contribution=contribution,
         from_fate="",
@@ -123,9 +146,11 @@ def contribution_update(
     tags: list[str],
     owner: Person | None,
     provenance: str,
+    touchpoints: list[str] | None = None,
 ) -> Contribution:
     """Correct the wording, tags, owner or provenance. The fate changes only through
-    ``contribution_set_fate``."""
+    ``contribution_set_fate``. ``tags`` are the themes; ``touchpoints=None`` keeps the
+    touchpoints it has, a list sets them."""
     require(actor, contribution.journey, "record")
     text = text.strip()
     if not text:
@@ -134,7 +159,14 @@ def contribution_update(
         raise invalid("owner", _("Choose an owner from this journey."))
     contribution.text, contribution.owner, contribution.provenance = text, owner, provenance.strip()
     contribution.save()
-    contribution.tags.set(tags_get_or_create(journey=contribution.journey, names=tags))
+    themes = tags_get_or_create(journey=contribution.journey, names=tags)
+    if touchpoints is None:
+        kept = [t for t in contribution.tags.all() if t.kind == vocab.TOUCHPOINT]
+    else:
+        kept = tags_get_or_create(
+            journey=contribution.journey, names=touchpoints, kind=vocab.TOUCHPOINT
+        )
+    contribution.tags.set(list(dict.fromkeys(themes + kept)))
     audit(
         journey=contribution.journey,
         actor=actor,
@@ -294,3 +326,104 @@ def contribution_set_fate(
             )
     contribution.refresh_from_db()
     return change
+
+
+# --- Touchpoints: the journey's ordered moments of the service (tags of kind "touchpoint") ---
+
+
+def touchpoints_of(journey: Journey) -> list[Tag]:
+    """The journey's touchpoints, in the order people meet them."""
+    return list(
+        Tag.objects.filter(journey=journey, kind=vocab.TOUCHPOINT).order_by("position", "id")
+    )
+
+
+def _touchpoint_name(journey: Journey, name: str, *, other_than: int | None = None) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise invalid(
+            "name", "Name the moment, like \u201cfirst letter\u201d or \u201cdiagnosis\u201d."
+        )
+    if len(name) > 80:
+        raise invalid("name", "Keep the name to 80 characters or fewer.")
+    same = Tag.objects.filter(journey=journey, name__iexact=name)
+    if other_than is not None:
+        same = same.exclude(pk=other_than)
+    if same.filter(kind=vocab.TOUCHPOINT).exists():
+        raise invalid("name", f"\u201c{name}\u201d is already a touchpoint.")
+    return name
+
+
+@transaction.atomic
+def touchpoint_add(*, actor: Any, journey: Journey, name: str) -> Tag:
+    """Add a moment at the end of the journey's touchpoints (a theme of that name becomes one,
+    keeping what is tagged with it)."""
+    require(actor, journey, "manage")
+    name = _touchpoint_name(journey, name)
+    (tag,) = tags_get_or_create(journey=journey, names=[name], kind=vocab.TOUCHPOINT)
+    audit(journey=journey, actor=actor, action="touchpoint_add", obj=tag, summary=name)
+    return tag
+
+
+@transaction.atomic
+def touchpoint_rename(*, actor: Any, touchpoint: Tag, name: str) -> Tag:
+    """Rename a touchpoint; what is tagged with it stays tagged."""
+    require(actor, touchpoint.journey, "manage")
+    name = _touchpoint_name(touchpoint.journey, name, other_than=touchpoint.pk)
+    if (
+        Tag.objects.filter(journey=touchpoint.journey, name__iexact=name)
+        .exclude(pk=touchpoint.pk)
+        .exists()
+    ):
+        raise invalid("name", f"There is already a tag called \u201c{name}\u201d.")
+    before = touchpoint.name
+    touchpoint.name = name
+    touchpoint.save(update_fields=["name"])
+    audit(
+        journey=touchpoint.journey,
+        actor=actor,
+        action="touchpoint_rename",
+        obj=touchpoint,
+        summary=f"{before} \u2192 {name}",
+    )
+    return touchpoint
+
+
+@transaction.atomic
+def touchpoint_move(*, actor: Any, touchpoint: Tag, direction: str) -> None:
+    """Move a touchpoint one place earlier ("up") or later ("down") in the journey's list."""
+    require(actor, touchpoint.journey, "manage")
+    if direction not in ("up", "down"):
+        raise invalid("direction", "Choose earlier or later.")
+    order = touchpoints_of(touchpoint.journey)
+    i = next(n for n, t in enumerate(order) if t.pk == touchpoint.pk)
+    j = i - 1 if direction == "up" else i + 1
+    if not 0 <= j < len(order):
+        return
+    order[i], order[j] = order[j], order[i]
+    for n, t in enumerate(order, start=1):
+        if t.position != n:
+            Tag.objects.filter(pk=t.pk).update(position=n)
+    audit(
+        journey=touchpoint.journey,
+        actor=actor,
+        action="touchpoint_move",
+        obj=touchpoint,
+        summary=f"{touchpoint.name} moved {'earlier' if direction == 'up' else 'later'}",
+    )
+
+
+@transaction.atomic
+def touchpoint_remove(*, actor: Any, touchpoint: Tag) -> None:
+    """Take a moment off the list of touchpoints. It stays as a theme, so nothing tagged with
+    it loses its tag."""
+    require(actor, touchpoint.journey, "manage")
+    touchpoint.kind, touchpoint.position = vocab.THEME, 0
+    touchpoint.save(update_fields=["kind", "position"])
+    audit(
+        journey=touchpoint.journey,
+        actor=actor,
+        action="touchpoint_remove",
+        obj=touchpoint,
+        summary=touchpoint.name,
+    )

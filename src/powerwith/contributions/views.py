@@ -288,7 +288,12 @@ def contribution_edit(request: HttpRequest, access: Access, contribution_pk: int
         people=_people(access.journey),
         initial={
             "text": c.text,
-            "tags": ", ".join(t.name for t in c.tags.all()),
+            "tags": ", ".join(t.name for t in c.tags.all() if t.kind != vocab.TOUCHPOINT),
+            "touchpoints": ", ".join(
+                t.name
+                for t in sorted(c.tags.all(), key=lambda t: t.position)
+                if t.kind == vocab.TOUCHPOINT
+            ),
             "owner": str(c.owner_id) if c.owner_id else "",
             "provenance": c.provenance,
         },

@@ -79,6 +79,9 @@ CHANGE_LEVELS = Vocabulary(
     ],
 )
 
+THEME = "theme"
+TOUCHPOINT = "touchpoint"
+
 TAG_KINDS = Vocabulary(
     "tag kind",
     [

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "powerwith.reflection",
     "powerwith.inclusion",
     "powerwith.commonground",
+    "powerwith.stories",
     "powerwith.insights",
     "powerwith.demo",
     "powerwith.rights",
@@ -289,3 +290,19 @@ POWERWITH_RETENTION_WARNING_DAYS = int(os.environ.get("POWERWITH_RETENTION_WARNI
 POWERWITH_SITE_URL = os.environ.get("POWERWITH_SITE_URL", "")
 
 FORM_RENDERER = "powerwith.common.forms.Renderer"
+
+# Stored files (common/files.py): stories' audio, video, photos and documents. Kept under the
+# var directory by default, never served by the web server: a view checks access and consent
+# each time. Production may keep them in S3-compatible storage (settings/prod.py).
+MEDIA_ROOT = VAR_DIR / "media"
+STORAGES = {
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(MEDIA_ROOT), "base_url": "/nowhere/"},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# The largest file anyone may upload, in megabytes.
+POWERWITH_UPLOAD_MAX_MB = int(os.environ.get("POWERWITH_UPLOAD_MAX_MB", "100"))
+# Uploads bigger than this go to a temporary file while they arrive, not to memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

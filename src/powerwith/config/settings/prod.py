@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import MEDIA_ROOT, SECRET_KEY
 
 if SECRET_KEY.startswith("insecure-"):
     raise ImproperlyConfigured("Set POWERWITH_SECRET_KEY for production.")
@@ -36,6 +36,26 @@ SILENCED_SYSTEM_CHECKS = [
     if not chosen
 ]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(MEDIA_ROOT), "base_url": "/nowhere/"},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }
+# Stored files in S3-compatible storage (django-storages), so several app servers share them.
+# Private objects only: PowerWith reads each file itself and never hands out the bucket's URL.
+if os.environ.get("POWERWITH_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["POWERWITH_S3_BUCKET"],
+            "endpoint_url": os.environ.get("POWERWITH_S3_ENDPOINT") or None,
+            "region_name": os.environ.get("POWERWITH_S3_REGION") or None,
+            "access_key": os.environ.get("POWERWITH_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("POWERWITH_S3_SECRET_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "location": os.environ.get("POWERWITH_S3_PREFIX", "powerwith"),
+        },
+    }

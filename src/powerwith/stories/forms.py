@@ -1,0 +1,176 @@
+"""Forms for stories: recording one (with a file and consent), adding a file, consent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from powerwith.common.forms import date_field
+from powerwith.common.widgets import ExplainedRadioSelect
+from powerwith.people.models import Person
+
+from . import vocab
+
+
+def _file_field(required: bool) -> forms.FileField:
+    return forms.FileField(
+        label=_("Recording, photo or document"),
+        required=required,
+        help_text=_(
+            "A sound recording, a video, a photo, a PDF or a plain text file. On a phone you "
+            "can record one now."
+        ),
+        error_messages={"required": _("Choose a file to add.")},
+        # What phones offer to record or pick; the server still checks the content itself.
+        widget=forms.FileInput(
+            attrs={"accept": "audio/*,video/*,image/*,application/pdf,text/plain"}
+        ),
+    )
+
+
+def _label_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("What the file is"),
+        required=False,
+        max_length=120,
+        help_text=_(
+            "For example, \u201cthe whole interview\u201d or \u201cphoto of the waiting room\u201d."
+        ),
+    )
+
+
+class StoryForm(forms.Form):
+    teller = forms.ChoiceField(
+        label=_("Whose story it is"),
+        help_text=_("Add them to the people in this journey first if they are not there."),
+        error_messages={
+            "required": _("Choose whose story it is."),
+            "invalid_choice": _("Choose a person from the list."),
+        },
+    )
+    medium = forms.ChoiceField(
+        label=_("How it was told"),
+        choices=vocab.MEDIA.choices,
+        widget=ExplainedRadioSelect(vocab.MEDIA),
+        error_messages={"required": _("Choose how the story was told.")},
+    )
+    title = forms.CharField(
+        label=_("A short title"),
+        max_length=200,
+        help_text=_("So people can find it, like \u201cWaiting for the results\u201d."),
+        error_messages={"required": _("Give the story a short title, so people can find it.")},
+    )
+    told_on = date_field("The day it was told")
+    words = forms.CharField(
+        label=_("The story in words"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("In their own words. For a recording, a short summary is enough."),
+    )
+    file = _file_field(required=False)
+    file_label = _label_field()
+    provenance = forms.CharField(
+        label=_("How it reached us"),
+        required=False,
+        max_length=300,
+        help_text=_("For example, \u201cinterviewed at home by Sam\u201d."),
+    )
+    consent_uses = forms.MultipleChoiceField(
+        label=_("What they agreed their story may be used for"),
+        required=False,
+        choices=vocab.USES.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Tick only what they agreed to. Nothing is played or shared without it, and they "
+            "can change their mind at any time."
+        ),
+    )
+    consent_how = forms.ChoiceField(
+        label=_("How they gave their consent"),
+        required=False,
+        choices=vocab.CONSENT_HOW.choices,
+        widget=ExplainedRadioSelect(vocab.CONSENT_HOW),
+    )
+    consent_until = date_field(
+        "Consent ends on", required=False, help_text="Leave empty if they set no end date."
+    )
+    consent_given_by = forms.CharField(
+        label=_("Given on their behalf by"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Only if someone else gave consent for them, like \u201cher daughter, Ann\u201d."
+        ),
+    )
+
+    def __init__(self, *args: Any, people: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.people = {str(p.pk): p for p in people}
+        teller = self.fields["teller"]
+        assert isinstance(teller, forms.ChoiceField)
+        teller.choices = [
+            ("", _("Choose a person")),
+            *[(str(p.pk), p.name) for p in people],
+        ]
+
+    def service_kwargs(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {
+            "teller": self.people[d["teller"]],
+            "medium": d["medium"],
+            "title": d["title"],
+            "told_on": d["told_on"],
+            "words": d["words"],
+            "provenance": d["provenance"],
+            "upload": d.get("file") or None,
+            "file_label": d["file_label"],
+            "consent_uses": d["consent_uses"],
+            "consent_how": d["consent_how"],
+            "consent_until": d["consent_until"],
+            "consent_given_by": d["consent_given_by"],
+        }
+
+
+class FileForm(forms.Form):
+    file = _file_field(required=True)
+    label = _label_field()
+
+
+class ConsentForm(forms.Form):
+    use = forms.ChoiceField(
+        label=_("What they agreed to"),
+        choices=vocab.USES.choices,
+        widget=ExplainedRadioSelect(vocab.USES),
+        error_messages={"required": _("Choose what they agreed to.")},
+    )
+    how = forms.ChoiceField(
+        label=_("How they gave it"),
+        choices=vocab.CONSENT_HOW.choices,
+        widget=ExplainedRadioSelect(vocab.CONSENT_HOW),
+        error_messages={"required": _("Choose how they gave their consent.")},
+    )
+    given_on = date_field("The day they gave it")
+    until = date_field(
+        "Consent ends on", required=False, help_text="Leave empty if they set no end date."
+    )
+    given_by = forms.CharField(
+        label=_("Given on their behalf by"),
+        required=False,
+        max_length=200,
+        help_text=_("Only if someone else gave consent for them."),
+    )
+
+
+class TouchpointForm(forms.Form):
+    name = forms.CharField(
+        label=_("The moment"),
+        max_length=80,
+        help_text=_("A moment of the service as people meet it, like \u201cfirst letter\u201d."),
+        error_messages={
+            "required": _(
+                "Name the moment, like \u201cfirst letter\u201d or \u201cdiagnosis\u201d."
+            )
+        },
+    )

@@ -1,0 +1,111 @@
+"""Stories: a person's experience told in an interview, on film, as sound, in photos or in
+writing; the files that carry it; and the teller's consent for each use.
+
+A withdrawn story keeps only its row (side, medium, dates) so the figures can say that a story
+was withdrawn; its words, title and files are gone, and no page shows it.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from powerwith.common.models import TimeStamped
+from powerwith.people import vocab as people_vocab
+
+from . import vocab
+
+
+class Story(TimeStamped):
+    journey = models.ForeignKey(
+        "journeys.Journey", on_delete=models.CASCADE, related_name="stories"
+    )
+    teller = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, related_name="stories"
+    )
+    # The teller's role and side on the day it was told (as contributions keep them).
+    teller_role = models.CharField(max_length=24, choices=people_vocab.ROLES.choices, blank=True)
+    teller_side = models.CharField(max_length=12, choices=people_vocab.SIDES.choices, blank=True)
+    medium = models.CharField(max_length=12, choices=vocab.MEDIA.choices)
+    title = models.CharField(max_length=200)
+    words = models.TextField(blank=True)
+    told_on = models.DateField()
+    # Who typed it in, and how it reached us (provenance, as for contributions).
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    provenance = models.CharField(max_length=300, blank=True)
+    withdrawn_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-told_on", "-id"]
+        indexes = [models.Index(fields=["journey", "withdrawn_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(withdrawn_on__isnull=True) | Q(title="", words="", provenance=""),
+                name="withdrawn_story_keeps_no_words",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title or "Withdrawn story"
+
+    def get_absolute_url(self) -> str:
+        return reverse("stories:detail", kwargs={"slug": self.journey.slug, "story_pk": self.pk})
+
+
+class StoryFile(models.Model):
+    """A recording, photo or document of a story, kept through ``common.files``."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(max_length=300, unique=True)  # the storage's (random) name
+    kind = models.CharField(max_length=8)  # audio, video, image, pdf, text
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    label = models.CharField(max_length=120, blank=True)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "id"]
+
+    def __str__(self) -> str:
+        return self.label or self.kind
+
+
+class Consent(models.Model):
+    """The teller's consent for one use of their story: who gave it, when, how, until when.
+
+    Never edited: a new consent for the same use ends the one before (``ended_on``), and
+    ending one is how a single use is withdrawn."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="consents")
+    use = models.CharField(max_length=16, choices=vocab.USES.choices)
+    how = models.CharField(max_length=8, choices=vocab.CONSENT_HOW.choices)
+    given_on = models.DateField()
+    until = models.DateField(null=True, blank=True)
+    # Empty when the teller gave it themselves; else who gave it for them, in a few words.
+    given_by = models.CharField(max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    ended_on = models.DateField(null=True, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["use", "-given_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["story", "use"],
+                condition=Q(ended_on__isnull=True),
+                name="one_open_consent_per_use",
+            ),
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(until__gte=models.F("given_on")),
+                name="consent_until_after_given",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return vocab.USES.label(self.use)

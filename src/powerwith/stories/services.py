@@ -1,0 +1,279 @@
+"""Every change to stories: recording one (with its files and consent), consent for each use,
+and withdrawal, which takes the story off every page at once and deletes its files."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from powerwith.common import files
+from powerwith.common.access import NotAllowed, require
+from powerwith.common.services import audit, invalid, user_or_none
+from powerwith.journeys.models import Journey
+from powerwith.people.models import Person
+from powerwith.people.services import role_on
+
+from . import vocab
+from .models import Consent, Story, StoryFile
+
+# The kinds of file each medium may carry (writing may come as a scan, a PDF or plain text).
+KINDS_FOR = {
+    "interview": (files.AUDIO, files.VIDEO, files.TEXT, files.PDF),
+    "film": (files.VIDEO, files.AUDIO),
+    "audio": (files.AUDIO,),
+    "photos": (files.IMAGE,),
+    "writing": (files.TEXT, files.PDF, files.IMAGE),
+}
+
+
+def _folder(story: Story) -> str:
+    return f"stories/{story.journey_id}"
+
+
+def _attach(story: Story, upload: Any, label: str, field: str = "file") -> StoryFile:
+    """Check and keep one file for a story. Called last: if anything fails after the file is
+    stored, the file is deleted again, so nothing is left behind."""
+    stored = files.check_and_store(
+        upload, folder=_folder(story), field=field, kinds=KINDS_FOR[story.medium]
+    )
+    try:
+        return StoryFile.objects.create(
+            story=story,
+            name=stored.name,
+            kind=stored.kind,
+            content_type=stored.content_type,
+            size=stored.size,
+            label=label.strip()[:120],
+        )
+    except Exception:
+        files.discard(stored.name)
+        raise
+
+
+def _check_consent(
+    *, uses: list[str], how: str, given_on: datetime.date, until: datetime.date | None
+) -> None:
+    if any(u not in vocab.USES for u in uses):
+        raise invalid("consent_uses", _("Choose uses from the list."))
+    if uses and how not in vocab.CONSENT_HOW:
+        raise invalid("consent_how", _("Choose how they gave their consent."))
+    if given_on > timezone.localdate():
+        raise invalid("consent_given_on", _("The day consent was given cannot be in the future."))
+    if until is not None and until < given_on:
+        raise invalid("consent_until", _("The end of consent cannot be before it was given."))
+
+
+@transaction.atomic
+def story_create(
+    *,
+    actor: Any,
+    journey: Journey,
+    teller: Person,
+    medium: str,
+    title: str,
+    told_on: datetime.date,
+    words: str = "",
+    provenance: str = "",
+    upload: Any = None,
+    file_label: str = "",
+    consent_uses: list[str] | None = None,
+    consent_how: str = "",
+    consent_given_on: datetime.date | None = None,
+    consent_until: datetime.date | None = None,
+    consent_given_by: str = "",
+) -> Story:
+    """Record a story told by someone in the register, by them or on their behalf, with the
+    uses they agreed to and, optionally, a file (checked by its content and kept last)."""
+    require(actor, journey, "record")
+    title = title.strip()
+    if teller is None or teller.journey_id != journey.pk:
+        raise invalid("teller", _("Choose whose story it is, from this journey's register."))
+    if medium not in vocab.MEDIA:
+        raise invalid("medium", _("Choose how the story was told."))
+    if not title:
+        raise invalid("title", _("Give the story a short title, so people can find it."))
+    if told_on > timezone.localdate():
+        raise invalid("told_on", _("The day it was told cannot be in the future."))
+    if medium == "writing" and not words.strip() and upload is None:
+        raise invalid("words", _("Write the story down, or add a file with it."))
+    uses = list(dict.fromkeys(consent_uses or []))
+    given_on = consent_given_on or told_on
+    _check_consent(uses=uses, how=consent_how, given_on=given_on, until=consent_until)
+    role, side = role_on(teller, told_on)
+    story = Story.objects.create(
+        journey=journey,
+        teller=teller,
+        teller_role=role,
+        teller_side=side,
+        medium=medium,
+        title=title,
+        words=words.strip(),
+        told_on=told_on,
+        entered_by=user_or_none(actor),
+        provenance=provenance.strip(),
+    )
+    for use in uses:
+        Consent.objects.create(
+            story=story,
+            use=use,
+            how=consent_how,
+            given_on=given_on,
+            until=consent_until,
+            given_by=consent_given_by.strip(),
+            recorded_by=user_or_none(actor),
+        )
+    on_behalf = teller if teller.user_id != getattr(actor, "pk", None) else None
+    # The log says what kind of record this is, never what the story says: a withdrawal must
+    # leave nothing of it behind.
+    audit(
+        journey=journey,
+        actor=actor,
+        action="story_create",
+        obj=story,
+        summary=f"A story was recorded ({vocab.MEDIA.label(medium).lower()})",
+        on_behalf_of=on_behalf,
+        channel="story",
+    )
+    if upload is not None:
+        _attach(story, upload, file_label)
+    return story
+
+
+def _live(story: Story) -> Story:
+    fresh = Story.objects.select_for_update().get(pk=story.pk)
+    if fresh.withdrawn_on is not None:
+        raise invalid(None, _("This story has been withdrawn."))
+    return fresh
+
+
+@transaction.atomic
+def story_file_add(*, actor: Any, story: Story, upload: Any, label: str = "") -> StoryFile:
+    """Add a recording, photo or document to a story."""
+    require(actor, story.journey, "record")
+    story = _live(story)
+    if upload is None:
+        raise invalid("file", _("Choose a file to add."))
+    found = _attach(story, upload, label)
+    audit(
+        journey=story.journey,
+        actor=actor,
+        action="story_file_add",
+        obj=story,
+        summary=f"A file was added to a story ({found.kind})",
+    )
+    return found
+
+
+@transaction.atomic
+def consent_record(
+    *,
+    actor: Any,
+    story: Story,
+    use: str,
+    how: str,
+    given_on: datetime.date,
+    until: datetime.date | None = None,
+    given_by: str = "",
+) -> Consent:
+    """Record the teller's consent for one use (replacing any consent for that use before)."""
+    require(actor, story.journey, "record")
+    story = _live(story)
+    if use not in vocab.USES:
+        raise invalid("use", _("Choose what they agreed to."))
+    _check_consent(uses=[use], how=how, given_on=given_on, until=until)
+    Consent.objects.filter(story=story, use=use, ended_on__isnull=True).update(
+        ended_on=timezone.localdate()
+    )
+    consent = Consent.objects.create(
+        story=story,
+        use=use,
+        how=how,
+        given_on=given_on,
+        until=until,
+        given_by=given_by.strip()[:200],
+        recorded_by=user_or_none(actor),
+    )
+    audit(
+        journey=story.journey,
+        actor=actor,
+        action="consent_record",
+        obj=story,
+        summary=f"Consent recorded: {vocab.USES.label(use).lower()}",
+    )
+    return consent
+
+
+def may_withdraw(actor: Any, story: Story) -> bool:
+    """Members and facilitators (on the teller's behalf), and the teller themselves."""
+    access = require(actor, story.journey, "view")
+    if access.can_record:
+        return True
+    teller = story.teller
+    return teller is not None and teller.user_id is not None and teller.user_id == actor.pk
+
+
+@transaction.atomic
+def consent_end(*, actor: Any, story: Story, use: str) -> None:
+    """Withdraw consent for one use from today. The story stays for its other uses."""
+    if not may_withdraw(actor, story):
+        raise NotAllowed(
+            _("Only the person who told it, or a member on their behalf, can do this.")
+        )
+    story = _live(story)
+    ended = Consent.objects.filter(story=story, use=use, ended_on__isnull=True).update(
+        ended_on=timezone.localdate()
+    )
+    if not ended:
+        raise invalid("use", _("There is no consent for that use to withdraw."))
+    audit(
+        journey=story.journey,
+        actor=actor,
+        action="consent_end",
+        obj=story,
+        summary=f"Consent withdrawn: {vocab.USES.label(use).lower()}",
+    )
+
+
+def withdraw_now(story: Story) -> int:
+    """Take a story off everything: delete its files from storage and its rows, blank its
+    words, end every consent. Returns how many files were deleted. No permission check: for
+    :func:`story_withdraw` and erasure (``stories.rights``)."""
+    today = timezone.localdate()
+    names = list(StoryFile.objects.filter(story=story).values_list("name", flat=True))
+    for name in names:
+        files.discard(name)
+    StoryFile.objects.filter(story=story).delete()
+    Consent.objects.filter(story=story, ended_on__isnull=True).update(ended_on=today)
+    Story.objects.filter(pk=story.pk).update(
+        title="", words="", provenance="", withdrawn_on=today, updated_at=timezone.now()
+    )
+    story.refresh_from_db()
+    return len(names)
+
+
+@transaction.atomic
+def story_withdraw(*, actor: Any, story: Story, on_behalf: bool = False) -> None:
+    """Withdraw a story at the teller's wish, at any time: it goes from every page, list, chart
+    and export at once, its files are deleted from storage, and the log says only that a
+    story was withdrawn (and by whom), never what it said."""
+    if not may_withdraw(actor, story):
+        raise NotAllowed(
+            _("Only the person who told it, or a member on their behalf, can do this.")
+        )
+    story = _live(story)
+    teller = story.teller
+    own = teller is not None and teller.user_id is not None and teller.user_id == actor.pk
+    withdraw_now(story)
+    audit(
+        journey=story.journey,
+        actor=actor,
+        action="story_withdraw",
+        obj=story,
+        summary="A story was withdrawn "
+        + ("by the person who told it" if own and not on_behalf else "on the teller's behalf"),
+        on_behalf_of=None if own else teller,
+    )

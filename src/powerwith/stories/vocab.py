@@ -1,0 +1,51 @@
+"""Media, uses a teller can consent to, and how consent was given.
+
+Based on: Farr 2018 and the Point of Care Foundation's EBCD toolkit (filmed patient narratives
+shown at the staff event and the joint event, with consent for each showing); the UK GDPR's
+"freely given, specific, informed" consent, which the teller can withdraw at any time.
+"""
+
+from powerwith.common.vocab import Term, Vocabulary
+
+MEDIA = Vocabulary(
+    "medium",
+    [
+        Term("interview", "Interview", "Told in an interview, recorded or written down."),
+        Term("film", "Film", "Told on film."),
+        Term("audio", "Sound recording", "Told in a sound recording."),
+        Term("photos", "Photos", "Told in photos, with or without words."),
+        Term("writing", "Writing", "Written down, by them or for them."),
+    ],
+)
+
+GROUP = "group"
+STAFF_EVENTS = "staff_events"
+TRAINING = "training"
+PUBLIC = "public"
+
+USES = Vocabulary(
+    "use",
+    [
+        Term(
+            GROUP,
+            "Seen within the group",
+            "Members of this journey may read it, watch it or listen to it on its pages.",
+        ),
+        Term(STAFF_EVENTS, "Shown to staff at events", "Played or read at a staff or joint event."),
+        Term(TRAINING, "Used in training", "Used to train staff, now or later."),
+        Term(
+            PUBLIC,
+            "In public reports and exports",
+            "Quoted or shown in reports anyone can read, and included in the journey's export.",
+        ),
+    ],
+)
+
+CONSENT_HOW = Vocabulary(
+    "how consent was given",
+    [
+        Term("paper", "Signed paper form", "They signed a consent form; keep it safe."),
+        Term("verbal", "Recorded verbally", "They said yes out loud, and it was recorded."),
+        Term("online", "Online", "They said yes on a form or message online."),
+    ],
+)
