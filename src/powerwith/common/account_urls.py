@@ -1,10 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import account_views, views
+from . import account_views, twostep_views, views
 
 urlpatterns = [
     path("sign-in/", account_views.SignIn.as_view(), name="login"),
+    path("sign-in/code/", twostep_views.sign_in_code, name="two_step_sign_in"),
+    path("two-step/", twostep_views.two_step, name="two_step"),
+    path("two-step/set-up/", twostep_views.two_step_set_up, name="two_step_set_up"),
+    path("two-step/recovery-codes/", twostep_views.two_step_codes, name="two_step_codes"),
+    path("two-step/recovery-codes/new/", twostep_views.two_step_renew, name="two_step_renew"),
+    path("two-step/turn-off/", twostep_views.two_step_off, name="two_step_off"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("invitation/<str:token>/", views.invitation, name="invitation"),
     path("password/", account_views.ChangePassword.as_view(), name="password_change"),

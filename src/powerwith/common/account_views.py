@@ -20,17 +20,18 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from powerwith.journeys import services as journey_services
 from powerwith.journeys.models import Membership
 
-from . import ratelimit
+from . import ratelimit, twostep, twostep_views
 from .forms import (
     ChangePasswordForm,
     CloseAccountForm,
@@ -118,6 +119,18 @@ class SignIn(auth_views.LoginView):
         if wait is not None:
             return ratelimit.too_many(request, wait, title="Signing in is paused")
         return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        """With two-step sign-in on, the right password only leads to the code page."""
+        user = form.get_user()
+        if twostep.is_on(user):
+            return twostep_views.start_second_step(self.request, user, self.get_success_url())
+        return super().form_valid(form)
+
+
+def admin_sign_in(request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+    """The admin's sign-in page is ours: the same two steps and limits, one way in."""
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
 
 
 class ForgottenPassword(_BadInputIs400, auth_views.PasswordResetView):

@@ -46,3 +46,35 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.summary}"
+
+
+class TwoStep(models.Model):
+    """Two-step sign-in for one account: the key its authenticator app shares with us.
+
+    The key must be readable to check a code, so it is stored as it is (a database reader
+    with it still needs the password, which is hashed). Exists only once confirmed with a code:
+    a key being set up lives in the session until then."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="two_step"
+    )
+    secret = models.CharField(max_length=64)
+    # The 30-second step of the last code accepted: a code of that step or an earlier one is
+    # refused, so a code seen over someone's shoulder cannot be used again.
+    last_step = models.BigIntegerField(default=0)
+    turned_on_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"two-step sign-in for account {self.user_id}"
+
+
+class RecoveryCode(models.Model):
+    """One recovery code, for when the phone is lost: stored only as a password hash, usable
+    once (``used_at``)."""
+
+    two_step = models.ForeignKey(TwoStep, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=256)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"recovery code {self.pk}"

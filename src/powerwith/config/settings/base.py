@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "powerwith.common.middleware.TwoStepRequired",
 ]
 
 ROOT_URLCONF = "powerwith.config.urls"
@@ -122,6 +123,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # A link to set a new password works for this long (and only once).
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 LOGIN_URL = "login"
+# Two-step sign-in (common/twostep.py): when on, staff accounts, organisation admins and
+# facilitators of any journey must set it up at their next sign-in before reaching any page.
+# Off unless set (development, the demo, tests); the production settings switch it on.
+POWERWITH_REQUIRE_TWO_STEP = os.environ.get("POWERWITH_REQUIRE_TWO_STEP", "0") == "1"
 LOGIN_REDIRECT_URL = "journeys:list"
 LOGOUT_REDIRECT_URL = "login"
 
