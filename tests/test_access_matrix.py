@@ -249,6 +249,22 @@ SITE: dict[str, dict[str, Any]] = {
         "GET": {"anon": "signin", "in": "ok"},
         "POST": {"anon": "signin", "in": "ok"},
     },
+    "sessions": {
+        "public": False,
+        "GET": {"anon": "signin", "in": 200},
+        "POST": {"anon": "signin", "in": 405},
+    },
+    "session_end": {
+        # Which session comes in the form: none sent is a 400.
+        "public": False,
+        "GET": {"anon": "signin", "in": 405},
+        "POST": {"anon": "signin", "in": 400},
+    },
+    "sessions_end_others": {
+        "public": False,
+        "GET": {"anon": "signin", "in": 200},
+        "POST": {"anon": "signin", "in": "ok"},
+    },
     "password_change": {
         "public": False,
         "GET": {"anon": "signin", "in": 200},

@@ -4,6 +4,7 @@ accessible and with nothing wider than the screen."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pyotp
@@ -72,3 +73,32 @@ def test_set_up_then_sign_in_with_a_code(
     page.fill("#id_code", pyotp.TOTP(key).at(now["t"]))
     follow(page.get_by_role("button", name="Sign in"))
     assert page.locator("h1").inner_text() == "Your journeys"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("where", ["phone", "page"])
+def test_where_you_are_signed_in(
+    where: str, request: Any, world: Any, browser: Any, live_server: Any
+) -> None:
+    page = request.getfixturevalue(where)
+    width = 360 if where == "phone" else 1280
+    other = browser.new_context(base_url=live_server.url)  # another browser
+    sign_in(page, world.member.email, PASSWORD)
+    elsewhere = other.new_page()
+    sign_in(elsewhere, world.member.email, PASSWORD)
+    follow(page.get_by_role("link", name="Where you are signed in"))
+    assert page.locator("h1").inner_text() == "Where you are signed in"
+    assert page.locator(".cards li").count() == 2
+    axe(page)
+    _fits(page, width)
+    page.locator("summary", has_text="Sign out").click()
+    button = page.get_by_role("button", name=re.compile("^Yes, sign it out"))
+    box = button.bounding_box()
+    assert box is not None and box["height"] >= 44
+    follow(button)
+    assert "That device is signed out." in page.content()
+    assert page.locator(".cards li").count() == 1
+    axe(page)
+    elsewhere.reload()
+    assert elsewhere.locator("h1").inner_text() == "Sign in"
+    other.close()

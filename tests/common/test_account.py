@@ -297,6 +297,7 @@ def test_closing_an_account_never_deletes_the_groups_record() -> None:
         ("journeys", "Membership"),
         ("organisations", "OrganisationRole"),
         ("common", "TwoStep"),
+        ("common", "SignedInSession"),
     }
     for f in get_user_model()._meta.get_fields(include_hidden=True):
         if not (f.is_relation and f.auto_created and not f.concrete):

@@ -11,6 +11,11 @@ urlpatterns = [
     path("two-step/recovery-codes/", twostep_views.two_step_codes, name="two_step_codes"),
     path("two-step/recovery-codes/new/", twostep_views.two_step_renew, name="two_step_renew"),
     path("two-step/turn-off/", twostep_views.two_step_off, name="two_step_off"),
+    path("sessions/", account_views.where_signed_in, name="sessions"),
+    path("sessions/sign-out/", account_views.session_end, name="session_end"),
+    path(
+        "sessions/sign-out-others/", account_views.sessions_end_others, name="sessions_end_others"
+    ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("invitation/<str:token>/", views.invitation, name="invitation"),
     path("password/", account_views.ChangePassword.as_view(), name="password_change"),

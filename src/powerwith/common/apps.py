@@ -38,3 +38,10 @@ class CommonConfig(AppConfig):
         # Security plumbing, like django-axes' own receivers: every failed sign-in, through any
         # door, counts towards the "sign_in" limit of its client address.
         user_login_failed.connect(count_wrong_password, dispatch_uid="powerwith.sign_in_limit")
+        # Where each account is signed in (common/sessions.py), whatever the door.
+        from django.contrib.auth.signals import user_logged_in, user_logged_out
+
+        from . import sessions
+
+        user_logged_in.connect(sessions.signed_in, dispatch_uid="powerwith.session_start")
+        user_logged_out.connect(sessions.signed_out, dispatch_uid="powerwith.session_end")

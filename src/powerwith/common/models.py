@@ -78,3 +78,24 @@ class RecoveryCode(models.Model):
 
     def __str__(self) -> str:
         return f"recovery code {self.pk}"
+
+
+class SignedInSession(models.Model):
+    """One place an account is signed in, for "Where you are signed in" and the session time
+    limits (``common/sessions.py``). Holds a SHA-256 hash of the session's key, never the key:
+    a database reader cannot take over a session from this table."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signed_in_sessions"
+    )
+    key_hash = models.CharField(max_length=64, unique=True)
+    started_at = models.DateTimeField()
+    last_used_at = models.DateTimeField()
+    # A plain summary of the browser and device ("Firefox on Windows"), never the whole header.
+    device = models.CharField(max_length=80, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "-last_used_at"])]
+
+    def __str__(self) -> str:
+        return f"session of account {self.user_id} from {self.started_at:%Y-%m-%d %H:%M}"
