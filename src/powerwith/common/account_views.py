@@ -20,19 +20,21 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from powerwith.journeys import services as journey_services
 from powerwith.journeys.models import Membership
 
-from . import ratelimit
+from . import ratelimit, sessions, twostep, twostep_views
+from .confirm import confirm_page
 from .forms import (
     ChangePasswordForm,
     CloseAccountForm,
@@ -41,6 +43,7 @@ from .forms import (
     SignInForm,
     apply_errors,
 )
+from .inputs import parse_id
 
 CONSOLE_EMAIL = "django.core.mail.backends.console.EmailBackend"
 
@@ -71,13 +74,16 @@ class ChangePassword(_BadInputIs400, auth_views.PasswordChangeView):
         "button": _("Change password"),
         "back": reverse_lazy("journeys:list"),
         "intro": _(
-            "You stay signed in here. Anywhere else you are signed in, you will need the "
-            "new password."
+            "You stay signed in here. Anywhere else you are signed in is signed out, and "
+            "will need the new password."
         ),
     }
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
+        # Everywhere else this account is signed in is signed out (Django already refuses their
+        # old password's sessions; this takes them off "Where you are signed in" too).
+        sessions.sessions_end_others(user=form.user, keep=sessions.current_hash(self.request))
         messages.success(self.request, gettext("Your password has been changed."))
         return response
 
@@ -122,6 +128,18 @@ class SignIn(auth_views.LoginView):
         if wait is not None:
             return ratelimit.too_many(request, wait, title=gettext("Signing in is paused"))
         return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        """With two-step sign-in on, the right password only leads to the code page."""
+        user = form.get_user()
+        if twostep.is_on(user):
+            return twostep_views.start_second_step(self.request, user, self.get_success_url())
+        return super().form_valid(form)
+
+
+def admin_sign_in(request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+    """The admin's sign-in page is ours: the same two steps and limits, one way in."""
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
 
 
 class ForgottenPassword(_BadInputIs400, auth_views.PasswordResetView):
@@ -172,6 +190,7 @@ class NewPassword(_BadInputIs400, auth_views.PasswordResetConfirmView):
         from axes.utils import reset as axes_reset
 
         axes_reset(username=form.user.username)
+        sessions.sessions_end_others(user=form.user, keep=None)
         messages.success(self.request, gettext("Your new password is set. Sign in with it."))
         return response
 
@@ -202,4 +221,76 @@ def close_account(request: HttpRequest) -> HttpResponse:
             "memberships": memberships.order_by("journey__title"),
         },
         status=400 if form.errors else 200,
+    )
+
+
+# --- Where you are signed in ---------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET"])
+def where_signed_in(request: HttpRequest) -> HttpResponse:
+    """Every place this account is signed in, this device marked, each one to sign out."""
+    here = sessions.current_hash(request)
+    # This device first, then the others, the most recently used first.
+    rows = sorted(sessions.live(request.user), key=lambda r: r.key_hash != here)
+    return render(
+        request,
+        "common/account/sessions.html",
+        {
+            "rows": rows,
+            "here": here,
+            "others": sum(1 for r in rows if r.key_hash != here),
+            "idle": settings.POWERWITH_SESSION_IDLE_MINUTES,
+            "max_hours": settings.POWERWITH_SESSION_MAX_HOURS,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def session_end(request: HttpRequest) -> HttpResponse:
+    """Sign out one other device (asked in its row first)."""
+    pk = parse_id(request.POST.get("session"))
+    if pk is None:
+        return render(request, "400.html", status=400)
+    ended = sessions.session_end(
+        user=request.user, session_pk=pk, keep=sessions.current_hash(request)
+    )
+    if ended:
+        messages.success(request, _("That device is signed out."))
+    else:
+        messages.info(request, _("That device was already signed out."))
+    return redirect("sessions")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sessions_end_others(request: HttpRequest) -> HttpResponse:
+    """Sign out everywhere but here, after asking."""
+    here = sessions.current_hash(request)
+    others = sessions.live(request.user).exclude(key_hash=here or "").count()
+    if request.method == "POST":
+        sessions.sessions_end_others(user=request.user, keep=here)
+        messages.success(request, _("You are signed out everywhere else."))
+        return redirect("sessions")
+    return confirm_page(
+        request,
+        title=_("Sign out everywhere else?"),
+        facts=[
+            ngettext(
+                "You are signed in on %(n)s other device or browser.",
+                "You are signed in on %(n)s other devices or browsers.",
+                others,
+            )
+            % {"n": others}
+        ],
+        points=[
+            _("Every other device or browser is signed out the next time it opens a page."),
+            _("You stay signed in here."),
+        ],
+        undo=_("You can sign in again on any of them with your password."),
+        button=_("Sign out everywhere else"),
+        back=reverse("sessions"),
+        refusal=None if others else _("You are not signed in anywhere else."),
     )

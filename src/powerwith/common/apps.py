@@ -41,3 +41,10 @@ class CommonConfig(AppConfig):
         user_login_failed.connect(count_wrong_password, dispatch_uid="powerwith.sign_in_limit")
         # An account's reading choice (language, easy read) comes into each new session.
         user_logged_in.connect(copy_to_session, dispatch_uid="powerwith.reading_choice")
+        # Where each account is signed in (common/sessions.py), whatever the door.
+        from django.contrib.auth.signals import user_logged_out
+
+        from . import sessions
+
+        user_logged_in.connect(sessions.signed_in, dispatch_uid="powerwith.session_start")
+        user_logged_out.connect(sessions.signed_out, dispatch_uid="powerwith.session_end")

@@ -242,3 +242,39 @@ class CloseAccountForm(forms.Form):
         help_text=_("To be sure it is you."),
         error_messages={"required": _("Enter your password to close your account.")},
     )
+
+
+# --- Two-step sign-in -----------------------------------------------------------------------------
+
+
+class TwoStepCodeForm(forms.Form):
+    """A code from an authenticator app (or, where ``recovery`` is allowed, a recovery code)."""
+
+    code = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=40,
+        help_text=_("6 digits, for example 123456."),
+        error_messages={"required": _("Enter the 6-digit code from your authenticator app.")},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                "class": "input--code",
+            }
+        ),
+    )
+
+    def __init__(self, *args: Any, recovery: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if recovery:
+            field = self.fields["code"]
+            field.label = _("Code")
+            field.help_text = _(
+                "The 6 digits your authenticator app shows now, or one of your recovery codes "
+                "(10 letters and numbers, like abcde-23456)."
+            )
+            field.error_messages["required"] = _(
+                "Enter the 6-digit code from your app, or a recovery code."
+            )
+            field.widget.attrs["inputmode"] = "text"

@@ -65,3 +65,56 @@ class ReadingChoice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.language or '-'} easy_read={self.easy_read}"
+
+
+class TwoStep(models.Model):
+    """Two-step sign-in for one account: the key its authenticator app shares with us.
+
+    The key must be readable to check a code, so it is stored as it is (a database reader
+    with it still needs the password, which is hashed). Exists only once confirmed with a code:
+    a key being set up lives in the session until then."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="two_step"
+    )
+    secret = models.CharField(max_length=64)
+    # The 30-second step of the last code accepted: a code of that step or an earlier one is
+    # refused, so a code seen over someone's shoulder cannot be used again.
+    last_step = models.BigIntegerField(default=0)
+    turned_on_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"two-step sign-in for account {self.user_id}"
+
+
+class RecoveryCode(models.Model):
+    """One recovery code, for when the phone is lost: stored only as a password hash, usable
+    once (``used_at``)."""
+
+    two_step = models.ForeignKey(TwoStep, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=256)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"recovery code {self.pk}"
+
+
+class SignedInSession(models.Model):
+    """One place an account is signed in, for "Where you are signed in" and the session time
+    limits (``common/sessions.py``). Holds a SHA-256 hash of the session's key, never the key:
+    a database reader cannot take over a session from this table."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signed_in_sessions"
+    )
+    key_hash = models.CharField(max_length=64, unique=True)
+    started_at = models.DateTimeField()
+    last_used_at = models.DateTimeField()
+    # A plain summary of the browser and device ("Firefox on Windows"), never the whole header.
+    device = models.CharField(max_length=80, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "-last_used_at"])]
+
+    def __str__(self) -> str:
+        return f"session of account {self.user_id} from {self.started_at:%Y-%m-%d %H:%M}"

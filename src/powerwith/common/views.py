@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from powerwith.journeys import services as journey_services
-from powerwith.journeys.models import Invitation, Membership
+from powerwith.journeys.models import Membership
 
 from . import ratelimit
 from .forms import SignUpForm, apply_errors
@@ -26,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @ratelimit.rate_limited("lookup")
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """Join a journey from an invitation link: sign up (or use the signed-in account)."""
-    inv = Invitation.objects.select_related("journey").filter(token=token).first()
+    inv = journey_services.invitation_for(token)
     if inv is None:
         return render(request, "common/invitation_invalid.html", status=404)
     already_in = request.user.is_authenticated and (

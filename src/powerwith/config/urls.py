@@ -3,7 +3,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from powerwith.common import account_views
 from powerwith.common import views as common_views
+
+# One way in: the admin's sign-in page sends people to ours (two-step sign-in, the same limits).
+admin.site.login = account_views.admin_sign_in  # type: ignore[method-assign]
 
 journey_apps = [
     ("people/", "powerwith.people.urls"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -80,8 +82,16 @@ class Membership(TimeStamped):
         return f"{self.user} in {self.journey} as {self.role}"
 
 
+def token_hash(token: str) -> str:
+    """What is stored of an invitation's token: its SHA-256, so a database reader cannot use
+    an open invitation. The token itself is random (256 bits): no salt or slow hash needed."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 class Invitation(TimeStamped):
-    """A link that lets someone join a journey with a given role, once."""
+    """A link that lets someone join a journey with a given role, once. Only a hash of the
+    link's token is stored (``token_hash``); the token is known only when the invitation is
+    made (``token``, not a column) and travels in the link."""
 
     journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField()
@@ -89,7 +99,7 @@ class Invitation(TimeStamped):
     person = models.ForeignKey(
         "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    token = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -98,6 +108,9 @@ class Invitation(TimeStamped):
     )
     accepted_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField()
+
+    # The token, on the invitation just made only (``invitation_create``): never stored.
+    token: str | None = None
 
     def __str__(self) -> str:
         return f"Invitation for {self.email} to {self.journey}"

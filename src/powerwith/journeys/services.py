@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.text import slugify
 
 from powerwith.common.access import require
@@ -18,7 +19,15 @@ from powerwith.organisations.models import Organisation
 from powerwith.organisations.selectors import sole_admin_of
 
 from . import vocab
-from .models import DefinitionVersion, Invitation, Journey, JourneyValue, Limit, Membership
+from .models import (
+    DefinitionVersion,
+    Invitation,
+    Journey,
+    JourneyValue,
+    Limit,
+    Membership,
+    token_hash,
+)
 
 INVITATION_DAYS = 14
 
@@ -306,15 +315,17 @@ def invitation_create(
         raise invalid("email", "This person is already a member of the journey.")
     if person is not None and person.journey_id != journey.pk:
         raise invalid("person", "Choose a person from this journey.")
+    token = secrets.token_urlsafe(32)
     inv = Invitation.objects.create(
         journey=journey,
         email=email,
         role=role,
         person=person,
-        token=secrets.token_urlsafe(32),
+        token_hash=token_hash(token),
         invited_by=actor,
         expires_at=timezone.now() + datetime.timedelta(days=INVITATION_DAYS),
     )
+    inv.token = token  # for the link, now; only its hash is kept
     audit(
         journey=journey,
         actor=actor,
@@ -322,6 +333,21 @@ def invitation_create(
         obj=inv,
         summary=f"{email} as {role}",
     )
+    return inv
+
+
+def invitation_for(token: str, *, lock: bool = False) -> Invitation | None:
+    """The invitation a link's token opens, or None. Found by the token's hash; the stored
+    hash is then compared in constant time."""
+    wanted = token_hash(token)
+    found = (
+        Invitation.objects.select_for_update()
+        if lock
+        else Invitation.objects.select_related("journey")
+    )
+    inv = found.filter(token_hash=wanted).first()
+    if inv is None or not constant_time_compare(inv.token_hash, wanted):
+        return None
     return inv
 
 
@@ -337,7 +363,7 @@ def invitation_closed_reason(inv: Invitation) -> str | None:
 @transaction.atomic
 def invitation_accept(*, user: Any, token: str) -> Membership:
     """Join the journey an invitation is for. Accepting twice is harmless."""
-    inv = Invitation.objects.select_for_update().filter(token=token).first()
+    inv = invitation_for(token, lock=True)
     if inv is None:
         raise invalid(None, "This invitation link is not valid. Ask the facilitator for a new one.")
     existing = Membership.objects.filter(journey=inv.journey, user=user).first()

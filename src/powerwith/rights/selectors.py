@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 
+from powerwith.common import twostep
 from powerwith.common.redact import pseudonym_for
 from powerwith.journeys import vocab as journey_vocab
 from powerwith.journeys.models import Journey, Membership
@@ -47,12 +48,17 @@ def entries_of_user(user: Any) -> list[Person]:
 
 
 def account_table(user: Any) -> list[Row]:
+    # Whether two-step sign-in is on, and how many recovery codes are left: never its key,
+    # never the codes (only their hashes are kept).
+    two_step = twostep.of(user)
     return [
         {
             "Email address": user.email,
             "Name": user.get_full_name() or user.first_name,
             "Account made on": user.date_joined,
             "Last signed in": user.last_login,
+            "Two-step sign-in": "on" if two_step else "off",
+            "Recovery codes left": twostep.codes_left(two_step) if two_step else 0,
         }
     ]
 

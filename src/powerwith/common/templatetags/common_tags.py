@@ -42,6 +42,10 @@ ACTION_WORDS = {
     "contribution_update": _("Changed something raised"),
     "contribution_set_fate": _("Moved something raised"),
     "contribution_set_public": _("Chose whether something raised is on the public page"),
+    "two_step_on": _("Turned on two-step sign-in"),
+    "two_step_off": _("Turned off two-step sign-in"),
+    "recovery_codes_renew": _("Made new recovery codes"),
+    "recovery_code_used": _("Signed in with a recovery code"),
 }
 
 

@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "powerwith.common.sessions.SessionLimits",
+    "powerwith.common.middleware.TwoStepRequired",
 ]
 
 ROOT_URLCONF = "powerwith.config.urls"
@@ -125,6 +127,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # A link to set a new password works for this long (and only once).
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 LOGIN_URL = "login"
+# Two-step sign-in (common/twostep.py): when on, staff accounts, organisation admins and
+# facilitators of any journey must set it up at their next sign-in before reaching any page.
+# Off unless set (development, the demo, tests); the production settings switch it on.
+POWERWITH_REQUIRE_TWO_STEP = os.environ.get("POWERWITH_REQUIRE_TWO_STEP", "0") == "1"
 LOGIN_REDIRECT_URL = "journeys:list"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -233,6 +239,14 @@ STATIC_URL = "/static/"
 STATIC_ROOT = PROJECT_DIR / "staticfiles"
 
 SESSION_COOKIE_HTTPONLY = True
+# How long a sign-in lasts (common/sessions.py). Idle: an hour without a page asked for signs
+# out, long enough to read a long page or sit through a gathering's discussion without being
+# thrown out, short enough that a computer left in a library or a ward is not open for long.
+# At most 12 hours from signing in, used or not: a working day, so nobody stays signed in
+# overnight on a shared computer. The cookie lasts no longer.
+POWERWITH_SESSION_IDLE_MINUTES = int(os.environ.get("POWERWITH_SESSION_IDLE_MINUTES", "60"))
+POWERWITH_SESSION_MAX_HOURS = int(os.environ.get("POWERWITH_SESSION_MAX_HOURS", "12"))
+SESSION_COOKIE_AGE = POWERWITH_SESSION_MAX_HOURS * 60 * 60
 # Messages ("Your password has been changed.") travel in the session, not in a cookie of their
 # own: one cookie fewer, and none without the __Host- prefix in production.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

@@ -11,6 +11,8 @@ if SECRET_KEY.startswith("insecure-"):
     raise ImproperlyConfigured("Set POWERWITH_SECRET_KEY for production.")
 
 DEBUG = False
+# Staff, organisation admins and facilitators must use two-step sign-in (README, Configuration).
+POWERWITH_REQUIRE_TWO_STEP = os.environ.get("POWERWITH_REQUIRE_TWO_STEP", "1") == "1"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
