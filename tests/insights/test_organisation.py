@@ -258,3 +258,55 @@ def test_every_key_of_the_document_is_documented(db: Any) -> None:
     assert missing == []
     # An organisation in several journeys' registers is documented too.
     assert "usual_suspects.organisations[].name" in known
+
+
+def run(capsys: Any, *argv: str) -> tuple[int, str, str]:
+    from powerwith.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_command_line_prints_the_same_document(db: Any, capsys: Any) -> None:
+    import json
+
+    o = build_org_world()
+    a, b = hosted(o, "First"), hosted(o, "Second")
+    fill(a)
+    fill(b, lived=5, staff=1)
+    code, out, err = run(capsys, "insights", "--organisation", o.organisation.slug, "--json")
+    assert code == 0 and err == ""
+    doc = json.loads(out)
+    # The operator sees every journey as its own row.
+    assert [r["slug"] for r in doc["journeys"]] == [a.journey.slug, b.journey.slug]
+    assert doc["others"] is None
+    page = organisation_figures(o.organisation, every_journey=True)
+    assert {k: v for k, v in doc.items() if k != "generated_at"} == {
+        k: v for k, v in page.items() if k != "generated_at"
+    }
+    code, out, _ = run(capsys, "insights", "--organisation", o.organisation.slug)
+    assert code == 0
+    assert (
+        out.splitlines()[0]
+        == f"Riverside Trust ({o.organisation.slug}): 2 journeys, 2 running, all time"
+    )
+    assert out.splitlines()[3].startswith(f"{a.journey.slug}\tturns by lived experience 25%")
+    code, out, err = run(capsys, "insights", "--organisation", "nowhere", "--json")
+    assert code == 2 and out == ""
+    assert "there is no organisation “nowhere”" in err
+    code, _, err = run(capsys, "insights", a.journey.slug, "--organisation", o.organisation.slug)
+    assert code == 2 and "not both" in err
+    code, _, err = run(capsys, "insights")
+    assert code == 2 and "say which journey" in err
+
+
+def test_organisations_one_a_line_slug_first(db: Any, capsys: Any) -> None:
+    o = build_org_world()
+    hosted(o, "First")
+    code, out, _ = run(capsys, "organisations")
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 2
+    by_slug = {line.split("\t")[0]: line.split("\t")[1:] for line in lines}
+    assert by_slug[o.organisation.slug] == ["Riverside Trust", "health", "1 journey"]
