@@ -176,11 +176,31 @@ def organisation_figures(
     operator).
 
     A fixed number of queries whatever the number of journeys (about 16)."""
+    return {
+        "organisation": {"slug": organisation.slug, "name": organisation.name},
+        **programme_figures(
+            Journey.objects.filter(host=organisation),
+            user,
+            every_journey=every_journey,
+            today=today,
+        ),
+    }
+
+
+def programme_figures(
+    journeys_qs: Any,
+    user: Any = None,
+    *,
+    every_journey: bool = False,
+    today: datetime.date | None = None,
+) -> dict[str, Any]:
+    """The same figures (every key but ``organisation``) for any set of journeys: an
+    organisation's, or a whole national programme's (the benchmark times all of them)."""
     today = today or timezone.localdate()
     journeys = list(
-        Journey.objects.filter(host=organisation)
-        .order_by("title", "slug")
-        .only("id", "slug", "title", "stages", "level", "started_on", "ended_on", "options")
+        journeys_qs.order_by("title", "slug").only(
+            "id", "slug", "title", "stages", "level", "started_on", "ended_on", "options"
+        )
     )
     ids = [j.pk for j in journeys]
     thresholds = {j.pk: thresholds_for(j) for j in journeys}
@@ -249,7 +269,6 @@ def organisation_figures(
         others_out["journeys"] = n_others
         others_out["warnings"] = warnings_others
     return {
-        "organisation": {"slug": organisation.slug, "name": organisation.name},
         "generated_at": timezone.now().isoformat(timespec="seconds"),
         "today": today.isoformat(),
         "journeys": out_rows,
