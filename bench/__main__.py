@@ -443,6 +443,40 @@ def report(info: dict[str, Any], results: dict[str, dict[str, Any]]) -> str:
         )
     out.append(_table(rows, right=set(range(2, 9))))
 
+    out.append("\n== The organisation's view (insights/organisation.py), next to the loop above ==")
+    rows = [["db", "scale", "view", "journeys", "min ms", "median ms", "p95 ms", "cpu ms", "queries", "loop s", "loop / view"]]  # fmt: skip
+    for entry in results.values():
+        views = entry["measure"].get("organisation_view") or {}
+        loop = entry["measure"].get("programme") or {}
+        for name, v in views.items():
+            if "missing" in v:
+                rows.append([entry["db"], scale_tag(entry["scale"]), name, _n(v["journeys"]), v["missing"], "", "", "", "", "", ""])  # fmt: skip
+                continue
+            national = name == "national programme" and loop.get("total_s")
+            rows.append(
+                [
+                    entry["db"],
+                    scale_tag(entry["scale"]),
+                    name,
+                    _n(v["journeys"]),
+                    _ms(v["min"]),
+                    _ms(v["median"]),
+                    _ms(v["p95"]),
+                    _ms(v.get("cpu_median")),
+                    str(v["queries"]),
+                    f"{loop['total_s']:.1f}" if national else "-",
+                    f"{loop['total_s'] * 1000 / v['median']:.0f}x" if national else "-",
+                ]
+            )
+    if len(rows) > 1:
+        out.append(_table(rows, right={3, 4, 5, 6, 7, 8, 9, 10}))
+        out.append(
+            "The national programme: every journey of every host, each its own row, in one "
+            "document; the loop: insights_for every journey one after another (above). Target: "
+            "the national programme under 2 s warm on PostgreSQL at 10x; queries must not grow "
+            "with the journeys."
+        )
+
     out.append("\n== Growth between scales: time ratio against the data's own growth ==")
     rows = [["db", "scales", "what", "time ratio", "cpu ratio", "own data ratio", "verdict", "queries"]]  # fmt: skip
     by_db: dict[str, list[dict[str, Any]]] = {}

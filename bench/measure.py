@@ -17,12 +17,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
+from django.db.models import Count
 from django.test import Client, override_settings
 
 from bench.generator import LARGE_SLUG, STEADY_SLUG, bench_facilitator
+from powerwith.insights.organisation import organisation_figures, programme_figures
 from powerwith.insights.period import Period
 from powerwith.insights.selectors import insights_for
 from powerwith.journeys.models import Journey
+from powerwith.organisations.models import Organisation
 
 INSIGHTS_NAME = "powerwith.insights.selectors.insights_for"
 # Runs whose every statement is timed; each statement keeps its fastest time, so a stall caused
@@ -231,6 +234,37 @@ def measure_programme() -> dict[str, Any]:
     }
 
 
+def measure_organisation_view(repeat: int) -> dict[str, Any]:
+    """The organisation's view (insights/organisation.py) over the whole national programme
+    (every journey of every host, each its own row, as `powerwith insights --organisation`
+    gives an operator), and over the host organisation with the most journeys. Computed on
+    every call (it has no cache); timed like a journey's figures."""
+    facilitator = bench_facilitator()
+    out: dict[str, Any] = {}
+
+    def national() -> None:
+        programme_figures(Journey.objects.all(), facilitator, every_journey=True)
+
+    host = Organisation.objects.annotate(n=Count("hosted_journeys")).order_by("-n", "pk").first()
+    runs: list[tuple[str, Callable[[], Any], int]] = [
+        ("national programme", national, Journey.objects.count())
+    ]
+    if host is not None:
+        runs.append(
+            (
+                f"one host ({host.slug})",
+                lambda: organisation_figures(host, facilitator, every_journey=True),
+                host.n,  # type: ignore[attr-defined]
+            )
+        )
+    for name, fn, n in runs:
+        try:
+            out[name] = {"journeys": n, **_measure(fn, repeat)}
+        except Exception as exc:  # an app bug: report it, keep measuring the rest
+            out[name] = {"journeys": n, "missing": f"error: {type(exc).__name__}: {exc}"[:300]}
+    return out
+
+
 def run(repeat: int, programme: bool = True) -> dict[str, Any]:
     client = Client()
     client.force_login(bench_facilitator())
@@ -239,5 +273,7 @@ def run(repeat: int, programme: bool = True) -> dict[str, Any]:
         journey = Journey.objects.get(slug=slug)
         result["journeys"][slug] = measure_journey(journey, client, repeat)
     if programme:
+        # The per-journey loop and the organisation's view in the same run, side by side.
         result["programme"] = measure_programme()
+        result["organisation_view"] = measure_organisation_view(repeat)
     return result

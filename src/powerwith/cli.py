@@ -2,8 +2,10 @@
 
 powerwith demo [--no-serve] [--port N]   load the demo data (idempotent) and serve it
 powerwith journeys                       one line per journey, its slug first
+powerwith organisations                  one line per organisation, its slug first
 powerwith export SLUG [--out FILE.zip]   the journey's whole record: CSV files, JSON, README
 powerwith insights SLUG [--from D --to D] [--json]
+powerwith insights --organisation SLUG [--json]   the view across an organisation's journeys
 powerwith rights export --journey SLUG --person PK --out FILE.zip   a copy of what is held about one person
 powerwith rights retention [--dry-run]  warn, then remove personal data after the retention period
 powerwith backup FILE                    every table and stored file in one ZIP (powerwith/backup.py)
@@ -94,6 +96,19 @@ def cmd_journeys(args: argparse.Namespace) -> int:
 
     for j in Journey.objects.select_related("host").order_by("slug"):
         print(f"{j.slug}\t{j.title}\t{j.host.name if j.host else ''}")
+    return 0
+
+
+@command("organisations", "one line per organisation, its slug first", lambda p: None)
+def cmd_organisations(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.db.models import Count
+
+    from powerwith.common.words import count
+    from powerwith.organisations.models import Organisation
+
+    for o in Organisation.objects.annotate(n=Count("hosted_journeys")).order_by("slug"):
+        print(f"{o.slug}\t{o.name}\t{o.kind}\t{count(o.n, 'journey')}")
     return 0
 
 

@@ -298,3 +298,21 @@ def test_the_dashboard_answers_for_the_large_journey(
     with django_assert_max_num_queries(MAX_QUERIES):
         response = client.get(f"/j/{LARGE_SLUG}/dashboard/")
     assert response.status_code == 200
+
+
+def test_the_organisation_view_over_the_programme_agrees_with_each_journey(
+    generated: Result, django_assert_max_num_queries: Any, settings: Any
+) -> None:
+    from powerwith.insights.organisation import programme_figures
+
+    settings.FIGURES_CACHE = False
+    with django_assert_max_num_queries(16):
+        doc = programme_figures(Journey.objects.all(), bench_facilitator(), every_journey=True)
+    assert len(doc["journeys"]) == Journey.objects.count() and doc["others"] is None
+    for row in doc["journeys"]:
+        rec = insights_for(Journey.objects.get(slug=row["slug"]), Period())["sections"]["record"]
+        assert row["people"] == rec["room"]["people"]
+        assert row["turns"] == rec["voice"]["turns"]
+        assert row["voice_share"] == rec["voice"]["turns_share_by_side"]
+        assert row["acted_upon_rate"] == rec["follow_through"]["acted_upon_rate"]
+        assert row["changes_by_level"] == rec["changes"]["by_level"]

@@ -57,3 +57,31 @@ def test_an_admin_adds_an_organisation_a_person_and_hosts_a_journey(
     axe(p)
     follow(p.get_by_role("button", name="Save", exact=True))
     assert Journey.objects.get(pk=world.journey.pk).host == org
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("device", ["phone", "page"])
+def test_a_viewer_sees_the_organisations_journeys_side_by_side(device: str, request: Any) -> None:
+    from powerwith.journeys import services as js
+    from tests.insights.test_organisation import fill, hosted
+    from tests.organisations.helpers import build_org_world
+
+    p = request.getfixturevalue(device)
+    width = 360 if device == "phone" else 1280
+    o = build_org_world()
+    a, b = hosted(o, "Clinic letters"), hosted(o, "Secret garden")
+    fill(a)
+    fill(b, lived=5, staff=1)
+    js.membership_add(actor=o.admin, journey=a.journey, user=o.viewer, role="observer")
+    sign_in(p, o.viewer.email, PASSWORD)
+    p.goto(o.organisation.get_absolute_url())
+    assert p.locator("#org-view-heading").inner_text() == "Across its journeys"
+    table = p.get_by_role("region", name="The journeys side by side")
+    assert "Clinic letters" in table.inner_text() and "1 other journey" in table.inner_text()
+    assert "Secret garden" not in p.content()
+    # Each chart's figures are also a table, behind a native disclosure.
+    p.get_by_text("Show these figures as a table").first.click()
+    axe(p)
+    _fits(p, width)
+    follow(p.get_by_role("link", name="Clinic letters: its dashboard"))
+    assert "Clinic letters" in p.locator("body").inner_text()

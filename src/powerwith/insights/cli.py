@@ -23,7 +23,15 @@ USAGE_ERROR = 2
 
 
 def _configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("slug", help="the journey's short name (see `powerwith journeys`)")
+    p.add_argument(
+        "slug", nargs="?", default="", help="the journey's short name (see `powerwith journeys`)"
+    )
+    p.add_argument(
+        "--organisation",
+        metavar="SLUG",
+        default="",
+        help="instead, the view across an organisation's journeys (see `powerwith organisations`)",
+    )
     p.add_argument("--from", dest="start", metavar="DATE", help="first day, like 2025-03-01")
     p.add_argument("--to", dest="end", metavar="DATE", help="last day, like 2025-05-31")
     p.add_argument(
@@ -57,6 +65,16 @@ def cmd_insights(args: argparse.Namespace) -> int:
         return fail(str(exc))
     if start and end and end < start:
         return fail(f"--to ({end}) is before --from ({start}). Swap them.")
+    if args.organisation:
+        if args.slug:
+            return fail("give a journey or --organisation, not both.")
+        if start or end or args.compare:
+            return fail(
+                "the organisation's view is over all time: leave out --from, --to and --compare."
+            )
+        return _organisation(args)
+    if not args.slug:
+        return fail("say which journey (`powerwith journeys` lists them), or --organisation SLUG.")
     setup_django()
     from powerwith.journeys.models import Journey
 
@@ -72,6 +90,31 @@ def cmd_insights(args: argparse.Namespace) -> int:
     text = (
         json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False) if args.json else summary(doc)
     )
+    return _print(text)
+
+
+def _organisation(args: argparse.Namespace) -> int:
+    setup_django()
+    from powerwith.organisations.models import Organisation
+
+    from .organisation import organisation_figures
+
+    organisation = Organisation.objects.filter(slug=args.organisation).first()
+    if organisation is None:
+        return fail(
+            f"there is no organisation \u201c{args.organisation}\u201d. "
+            "`powerwith organisations` lists them."
+        )
+    doc = organisation_figures(organisation, every_journey=True)
+    text = (
+        json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False)
+        if args.json
+        else organisation_summary(doc)
+    )
+    return _print(text)
+
+
+def _print(text: str) -> int:
     try:
         print(text)
         sys.stdout.flush()
@@ -80,6 +123,28 @@ def cmd_insights(args: argparse.Namespace) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
+
+
+def organisation_summary(doc: dict[str, Any]) -> str:
+    """A short plain-text reading of the organisation's view, one line per journey."""
+    p = doc["programme"]
+    org = doc["organisation"]
+    lines = [
+        f"{org['name']} ({org['slug']}): {p['journeys']} journeys, {p['journeys_running']} "
+        "running, all time",
+        f"Speaking turns by lived experience {percent(p['voice_share']['lived'], '–')} of "
+        f"{p['turns']}; acted upon {percent(p['acted_upon_rate'], '–')} of {p['raised']}; "
+        f"decisions sharing power {percent(p['power_sharing_share'], '–')} of {p['decisions']}; "
+        f"{p['changes']} changes made",
+        "",
+    ]
+    for r in doc["journeys"]:
+        signs = ", ".join(r["warnings"]) or "no warning signs"
+        lines.append(
+            f"{r['slug']}\tturns by lived experience {percent(r['voice_share']['lived'], '–')}"
+            f"\tacted upon {percent(r['acted_upon_rate'], '–')}\t{signs}"
+        )
+    return "\n".join(lines)
 
 
 def summary(doc: dict[str, Any]) -> str:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from powerwith.common.forms import apply_errors
 
-from . import forms, selectors, services, vocab
+from . import forms, panels, selectors, services, vocab
 from .access import OrgAccess, organisation_view
 from .models import OrganisationRole
 
@@ -72,6 +72,8 @@ def organisation_detail(request: HttpRequest, access: OrgAccess) -> HttpResponse
         "journeys": journeys,
         "other_journeys": others,
         "role_terms": list(vocab.ROLES),
+        # What apps above this one show here (insights: the view across its journeys).
+        "panels": panels.panels(access, request.user),
     }
     if access.is_admin:
         context.update(
