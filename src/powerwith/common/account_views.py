@@ -272,11 +272,11 @@ def sessions_end_others(request: HttpRequest) -> HttpResponse:
     others = sessions.live(request.user).exclude(key_hash=here or "").count()
     if request.method == "POST":
         sessions.sessions_end_others(user=request.user, keep=here)
-        messages.success(request, _("You are signed out everywhere else."))
+        messages.success(request, gettext("You are signed out everywhere else."))
         return redirect("sessions")
     return confirm_page(
         request,
-        title=_("Sign out everywhere else?"),
+        title=gettext("Sign out everywhere else?"),
         facts=[
             ngettext(
                 "You are signed in on %(n)s other device or browser.",
@@ -286,11 +286,11 @@ def sessions_end_others(request: HttpRequest) -> HttpResponse:
             % {"n": others}
         ],
         points=[
-            _("Every other device or browser is signed out the next time it opens a page."),
-            _("You stay signed in here."),
+            gettext("Every other device or browser is signed out the next time it opens a page."),
+            gettext("You stay signed in here."),
         ],
-        undo=_("You can sign in again on any of them with your password."),
-        button=_("Sign out everywhere else"),
+        undo=gettext("You can sign in again on any of them with your password."),
+        button=gettext("Sign out everywhere else"),
         back=reverse("sessions"),
-        refusal=None if others else _("You are not signed in anywhere else."),
+        refusal=None if others else gettext("You are not signed in anywhere else."),
     )
