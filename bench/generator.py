@@ -654,7 +654,7 @@ TABLES: dict[str, tuple[Any, list[str]]] = {
         _f("id gathering person agenda_item started_at seconds role side client_token")
         + _f("recorded_by recorded_at"),
     ),
-    "tag": (Tag, _f("id journey name kind")),
+    "tag": (Tag, _f("id journey name kind position")),
     "decision": (
         Decision,
         _f("id journey text decided_on gathering where_outside taken_by rung proposed_by")
@@ -1208,7 +1208,7 @@ class Generator:
         for name, kind in rng.sample(TAG_NAMES, min(len(TAG_NAMES), 4 + size.people // 20)):
             tid = ids.take("tag")
             tag_ids.append(tid)
-            add("tag", (tid, jid, name, kind))
+            add("tag", (tid, jid, name, kind, 0))
 
         self._contributions(
             rng,

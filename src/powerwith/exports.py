@@ -29,6 +29,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from powerwith.common import csvsafe
 from powerwith.common.access import Access, journey_view, require
@@ -392,7 +393,10 @@ def all_tables(journey: Journey) -> tuple[Tables, dict[str, str]]:
 
 
 def json_value(value: object) -> object:
-    """A value as JSON holds it."""
+    """A value as JSON holds it (a label marked for translation as text, in the reader's
+    language; a spreadsheet cell is escaped as text too, through ``_cell``)."""
+    if isinstance(value, Promise):
+        return str(value)
     if isinstance(value, datetime.datetime):
         return value.isoformat()
     if isinstance(value, datetime.date):
@@ -424,7 +428,7 @@ def to_json(journey: Journey, tables: Tables, descriptions: dict[str, str]) -> s
         "format": "powerwith-export/1",
         "journey": journey.slug,
         "exported_at": timezone.now().isoformat(timespec="seconds"),
-        "files": descriptions,
+        "files": {name: str(text) for name, text in descriptions.items()},
         "tables": {
             name: [{k: json_value(v) for k, v in row.items()} for row in rows]
             for name, rows in tables.items()
