@@ -20,10 +20,22 @@ lazy_text = cast(Callable[[str], str], gettext_lazy)
 
 @dataclass(frozen=True)
 class Term:
+    """One item of a list. ``label_text`` and ``explanation_text`` may be lazy translations;
+    ``label`` and ``explanation`` read them as plain text in the active language, so what code
+    puts in JSON, CSV or a sentence is always a ``str``."""
+
     code: str
-    label: str
-    explanation: str = ""
+    label_text: str
+    explanation_text: str = ""
     extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return str(self.label_text)
+
+    @property
+    def explanation(self) -> str:
+        return str(self.explanation_text)
 
     def __getitem__(self, key: str) -> object:
         return self.extra[key]
@@ -53,7 +65,9 @@ class Vocabulary:
 
     @property
     def choices(self) -> list[tuple[str, str]]:
-        return [(t.code, t.label) for t in self._terms]
+        # Lazy labels: choices are often built when a module is imported, and must still be
+        # read in each reader's language.
+        return [(t.code, t.label_text) for t in self._terms]
 
     @property
     def codes(self) -> list[str]:
@@ -61,11 +75,11 @@ class Vocabulary:
 
     def label(self, code: str) -> str:
         term = self._by_code.get(code)
-        return str(term.label) if term else code
+        return term.label if term else code
 
     def explain(self, code: str) -> str:
         term = self._by_code.get(code)
-        return str(term.explanation) if term else ""
+        return term.explanation if term else ""
 
     def max_length(self) -> int:
         return max(len(c) for c in self._by_code)

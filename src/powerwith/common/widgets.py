@@ -23,7 +23,7 @@ class ExplainedRadioSelect(forms.RadioSelect):
     ) -> None:
         super().__init__(attrs=attrs, choices=choices)
         if isinstance(vocabulary, Vocabulary):
-            self.explanations = {t.code: t.explanation for t in vocabulary}
+            self.explanations = {t.code: t.explanation_text for t in vocabulary}
         else:
             self.explanations = dict(vocabulary or {})
 
