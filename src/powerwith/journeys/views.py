@@ -275,8 +275,10 @@ def limit_share(request: HttpRequest, access: Access, limit_pk: int) -> HttpResp
             "set_by": limit.get_set_by_display().lower(),
         },
         points=[
-            "Members and observers will see it, with who set it and why, wherever the "
-            "group decides things.",
+            _(
+                "Members and observers will see it, with who set it and why, wherever the "
+                "group decides things."
+            ),
             _("It will be recorded as shared today, by you, and the journey’s log will say so."),
             _(
                 "Tell the group too (at the next gathering, or by message): this page "
@@ -409,7 +411,7 @@ def membership_remove(request: HttpRequest, access: Access, membership_pk: int) 
         lead=_("%(name)s is a %(role)s of this journey.")
         % {"name": name, "role": membership.get_role_display().lower()},
         points=[
-            "You will no longer be able to see this journey."
+            _("You will no longer be able to see this journey.")
             if yourself
             else _("%(name)s will no longer be able to see this journey.") % {"name": name},
             _(
