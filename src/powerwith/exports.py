@@ -401,6 +401,8 @@ def json_value(value: object) -> object:
         return value.isoformat()
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, Promise):  # a label marked for translation
+        return str(value)
     return value
 
 

@@ -50,6 +50,13 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+if TYPE_CHECKING:  # the stubs' name for "a string, or a lazy one"
+    from django_stubs_ext import StrOrPromise
 
 DOT = "dot"
 APPROVAL = "approval"
@@ -59,30 +66,52 @@ METHODS = (DOT, APPROVAL, RANKED, SCORE)
 
 Ballot = Mapping[int, int]
 
-RULES: dict[str, list[str]] = {
+RULES: dict[str, list[StrOrPromise]] = {
     DOT: [
-        "Each person has the same number of dots to place on the items they most want to work on.",
-        "An item's points are the number of dots it got. The item with the most dots comes first.",
+        gettext_lazy(
+            "Each person has the same number of dots to place on the items they most want to work on."
+        ),
+        gettext_lazy(
+            "An item's points are the number of dots it got. The item with the most dots comes first."
+        ),
     ],
     APPROVAL: [
-        "Each person ticks every item they would be happy to work on.",
-        "An item's points are the number of people who ticked it.",
+        gettext_lazy("Each person ticks every item they would be happy to work on."),
+        gettext_lazy("An item's points are the number of people who ticked it."),
     ],
     RANKED: [
-        "Each person puts the items in order, 1 for their first choice. They can stop whenever they like.",
-        "Order of all items (Borda count): with N items, a first choice earns N−1 points, a second N−2, and so on down to 0 for last place. Items a person leaves out share equally the points of the places they did not use, so every ballot hands out the same number of points.",
-        "Single winner (instant runoff): each ballot counts for its highest choice still in the count. An item with more than half of those ballots wins. If none has, the item with the fewest votes is removed and its ballots move to their next choice. A ballot with no choices left is \u201cexhausted\u201d and stops counting.",
-        "Ties in the runoff: if several items share the fewest votes, the one that had fewer votes in the latest earlier round is removed; if they were level all along, they are removed together. If every remaining item has the same votes, the result is a tie and the group decides how to settle it.",
+        gettext_lazy(
+            "Each person puts the items in order, 1 for their first choice. They can stop whenever they like."
+        ),
+        gettext_lazy(
+            "Order of all items (Borda count): with N items, a first choice earns N−1 points, a second N−2, and so on down to 0 for last place. Items a person leaves out share equally the points of the places they did not use, so every ballot hands out the same number of points."
+        ),
+        gettext_lazy(
+            "Single winner (instant runoff): each ballot counts for its highest choice still in the count. An item with more than half of those ballots wins. If none has, the item with the fewest votes is removed and its ballots move to their next choice. A ballot with no choices left is “exhausted” and stops counting."
+        ),
+        gettext_lazy(
+            "Ties in the runoff: if several items share the fewest votes, the one that had fewer votes in the latest earlier round is removed; if they were level all along, they are removed together. If every remaining item has the same votes, the result is a tie and the group decides how to settle it."
+        ),
     ],
     SCORE: [
-        "Each person gives every item a score from 0 up to the maximum. An item they leave blank scores 0.",
-        "An item's points are the total of its scores; we also show the average score per ballot.",
+        gettext_lazy(
+            "Each person gives every item a score from 0 up to the maximum. An item they leave blank scores 0."
+        ),
+        gettext_lazy(
+            "An item's points are the total of its scores; we also show the average score per ballot."
+        ),
     ],
 }
-COMMON_RULES = [
-    "Items with the same points share a place, and the next place is skipped (1, 2, 2, 4).",
-    "By side: each side's ballots are counted on their own. To compare sides of different sizes we use each item's share of that side's points (for approval, the share of that side's voters who ticked it).",
-    "Common ground: items in the top third of both sides' lists (at most the top five), with some support from each side.",
+COMMON_RULES: list[StrOrPromise] = [
+    gettext_lazy(
+        "Items with the same points share a place, and the next place is skipped (1, 2, 2, 4)."
+    ),
+    gettext_lazy(
+        "By side: each side's ballots are counted on their own. To compare sides of different sizes we use each item's share of that side's points (for approval, the share of that side's voters who ticked it)."
+    ),
+    gettext_lazy(
+        "Common ground: items in the top third of both sides' lists (at most the top five), with some support from each side."
+    ),
 ]
 
 
@@ -183,61 +212,65 @@ def check_ballot(
     known = set(options)
     for option in marks:
         if option not in known:
-            raise BallotError("This ballot names an item that is not in this vote.", option)
+            raise BallotError(_("This ballot names an item that is not in this vote."), option)
     values = {o: int(v) for o, v in marks.items()}
     for option, value in values.items():
         if value < 0:
-            raise BallotError("Marks cannot be negative.", option)
+            raise BallotError(_("Marks cannot be negative."), option)
     if method == DOT:
         kept = {o: v for o, v in values.items() if v > 0}
         if not stacking:
             for option, value in kept.items():
                 if value > 1:
-                    raise BallotError("Put at most one dot on each item.", option)
+                    raise BallotError(_("Put at most one dot on each item."), option)
         used = sum(kept.values())
         if used == 0:
-            raise BallotError(f"Place at least one of your {dots} dots.")
+            raise BallotError(_("Place at least one of your %(dots)s dots.") % {"dots": dots})
         if used > dots:
             raise BallotError(
-                f"You placed {used} dots, but each person has {dots}. Take {used - dots} off."
+                _("You placed %(used)s dots, but each person has %(dots)s. Take %(extra)s off.")
+                % {"used": used, "dots": dots, "extra": used - dots}
             )
         return kept
     if method == APPROVAL:
         kept = {o: v for o, v in values.items() if v > 0}
         for option, value in kept.items():
             if value != 1:
-                raise BallotError("Tick an item once, or leave it.", option)
+                raise BallotError(_("Tick an item once, or leave it."), option)
         if not kept:
-            raise BallotError("Tick at least one item you would be happy to work on.")
+            raise BallotError(_("Tick at least one item you would be happy to work on."))
         return kept
     if method == RANKED:
         kept = {o: v for o, v in values.items() if v > 0}
         if not kept:
-            raise BallotError("Give at least your first choice the number 1.")
+            raise BallotError(_("Give at least your first choice the number 1."))
         ranks = sorted(kept.values())
         seen: dict[int, int] = {}
         for option, value in sorted(kept.items(), key=lambda kv: (kv[1], kv[0])):
             if value in seen:
                 raise BallotError(
-                    f"Two items have the number {value}. Give each a different number.", option
+                    _("Two items have the number %(n)s. Give each a different number.")
+                    % {"n": value},
+                    option,
                 )
             seen[value] = option
         for expected, value in enumerate(ranks, start=1):
             if value != expected:
                 missing = expected
                 raise BallotError(
-                    f"Number your choices 1, 2, 3 and so on without gaps: {missing} is missing.",
+                    _("Number your choices 1, 2, 3 and so on without gaps: %(n)s is missing.")
+                    % {"n": missing},
                     seen.get(value),
                 )
         return kept
     if method == SCORE:
         for option, value in values.items():
             if value > score_max:
-                raise BallotError(f"Scores go from 0 to {score_max}.", option)
+                raise BallotError(_("Scores go from 0 to %(n)s.") % {"n": score_max}, option)
         if not values:
-            raise BallotError("Give at least one item a score.")
+            raise BallotError(_("Give at least one item a score."))
         return values
-    raise BallotError("Unknown way of voting.")
+    raise BallotError(_("Unknown way of voting."))
 
 
 # --- counting ---------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ DAY = datetime.timedelta(days=1)
 ACTIONS = {
     "Diagnosis day": [
         "Find a private room for giving test results",
-        "Write a one-page \u201cwhat happens next\u201d sheet with patients",
+        "Write a one-page “what happens next” sheet with patients",
         "Try the new sheet in clinic for a month and ask patients about it",
     ],
     "Ward stay and going home": [

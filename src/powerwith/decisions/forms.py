@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 from powerwith.common.forms import ModelChoiceField, ModelMultipleChoiceField, date_field
 from powerwith.common.widgets import ExplainedRadioSelect
@@ -19,7 +22,15 @@ from powerwith.people.models import Person
 from . import counting, vocab
 from .models import Vote, VoteOption
 
-RUNG_CHOICES = [(t.code, f"{t.label} (rung {t.extra['level']} of 7)") for t in vocab.RUNGS]
+RUNG_CHOICES = [
+    (
+        t.code,
+        format_lazy(
+            gettext_lazy("{label} (rung {level} of 7)"), label=t.label, level=t.extra["level"]
+        ),
+    )
+    for t in vocab.RUNGS
+]
 
 
 class PersonChoiceField(ModelChoiceField):
@@ -33,11 +44,10 @@ class ContributionChoices(ModelMultipleChoiceField):
         return f"{text} ({cvocab.FATES.label(obj.fate).lower()})"
 
 
-def _choose(what: str) -> dict[str, str]:
-    return {
-        "invalid_choice": f"Choose {what} from the list.",
-        "invalid_pk_value": f"Choose {what} from the list.",
-    }
+def _choose(what: Any) -> dict[str, Any]:
+    """ "Choose <what> from the list.", in the reader's language (``what`` is lazy too)."""
+    message = format_lazy(gettext_lazy("Choose {what} from the list."), what=what)
+    return {"invalid_choice": message, "invalid_pk_value": message}
 
 
 def _people(journey: Journey) -> Any:
@@ -50,96 +60,107 @@ def _gatherings(journey: Journey) -> Any:
 
 class DecisionForm(forms.Form):
     text = forms.CharField(
-        label="What was decided",
+        label=gettext_lazy("What was decided"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="In plain words, as you would tell someone who was not there.",
-        error_messages={"required": "Write what was decided, in plain words."},
+        help_text=gettext_lazy("In plain words, as you would tell someone who was not there."),
+        error_messages={"required": gettext_lazy("Write what was decided, in plain words.")},
     )
-    decided_on = date_field("Date it was decided")
+    decided_on = date_field(cast(str, gettext_lazy("Date it was decided")))
     gathering = ModelChoiceField(
-        label="Where was it decided?",
+        label=gettext_lazy("Where was it decided?"),
         queryset=Gathering.objects.none(),
         required=False,
-        empty_label="Not at one of the group's gatherings",
-        help_text="Choose the gathering, or leave this and say below where it was decided outside the group.",
-        error_messages=_choose("a gathering"),
+        empty_label=gettext_lazy("Not at one of the group's gatherings"),
+        help_text=gettext_lazy(
+            "Choose the gathering, or leave this and say below where it was decided outside the group."
+        ),
+        error_messages=_choose(gettext_lazy("a gathering")),
     )
     where_outside = forms.CharField(
-        label="Where, if outside the group",
+        label=gettext_lazy("Where, if outside the group"),
         max_length=200,
         required=False,
-        help_text="For example, the trust's board, a managers' meeting or the funder's panel.",
+        help_text=gettext_lazy(
+            "For example, the trust's board, a managers' meeting or the funder's panel."
+        ),
     )
     proposed_by = PersonChoiceField(
-        label="Who proposed it",
+        label=gettext_lazy("Who proposed it"),
         queryset=Person.objects.none(),
         required=False,
-        empty_label="Not known",
-        error_messages=_choose("a person"),
+        empty_label=gettext_lazy("Not known"),
+        error_messages=_choose(gettext_lazy("a person")),
     )
     taken_by = forms.ChoiceField(
-        label="Who took the decision",
+        label=gettext_lazy("Who took the decision"),
         choices=vocab.TAKERS.choices,
         widget=ExplainedRadioSelect(vocab.TAKERS),
-        error_messages={"required": "Choose who took the decision.", **_choose("who took it")},
+        error_messages={
+            "required": gettext_lazy("Choose who took the decision."),
+            **_choose(gettext_lazy("who took it")),
+        },
     )
     rung = forms.ChoiceField(
-        label="Where on the ladder of participation did it sit?",
+        label=gettext_lazy("Where on the ladder of participation did it sit?"),
         choices=RUNG_CHOICES,
         widget=ExplainedRadioSelect(vocab.RUNGS),
-        help_text="The ladder runs from people being made to go along (rung 1) to deciding and delivering together as equals (rung 7). Only the top two rungs share power.",
+        help_text=gettext_lazy(
+            "The ladder runs from people being made to go along (rung 1) to deciding and delivering together as equals (rung 7). Only the top two rungs share power."
+        ),
         error_messages={
-            "required": "Choose where on the ladder of participation it sat.",
-            **_choose("a rung"),
+            "required": gettext_lazy("Choose where on the ladder of participation it sat."),
+            **_choose(gettext_lazy("a rung")),
         },
     )
     limits: ModelMultipleChoiceField = ModelMultipleChoiceField(
-        label="Limits that constrained it",
+        label=gettext_lazy("Limits that constrained it"),
         queryset=Limit.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Things the group could not change that shaped this decision.",
-        error_messages=_choose("limits"),
+        help_text=gettext_lazy("Things the group could not change that shaped this decision."),
+        error_messages=_choose(gettext_lazy("limits")),
     )
     answers = ContributionChoices(
-        label="Contributions it answers",
+        label=gettext_lazy("Contributions it answers"),
         queryset=Contribution.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="What people raised that this decision responds to. Their page will link here.",
-        error_messages=_choose("contributions"),
+        help_text=gettext_lazy(
+            "What people raised that this decision responds to. Their page will link here."
+        ),
+        error_messages=_choose(gettext_lazy("contributions")),
     )
     vote = ModelChoiceField(
-        label="The vote it came from",
+        label=gettext_lazy("The vote it came from"),
         queryset=Vote.objects.none(),
         required=False,
-        empty_label="No vote",
-        error_messages=_choose("a vote"),
+        empty_label=gettext_lazy("No vote"),
+        error_messages=_choose(gettext_lazy("a vote")),
     )
     fate = forms.ChoiceField(
-        label="Move those contributions to",
+        label=gettext_lazy("Move those contributions to"),
         required=False,
         choices=[
-            ("", "Leave them as they are"),
+            ("", gettext_lazy("Leave them as they are")),
             *[(t.code, t.label) for t in cvocab.FATES if t.code in vocab.DECISION_FATES],
         ],
-        help_text="Their history will say this decision moved them.",
-        error_messages=_choose("what happens to them"),
+        help_text=gettext_lazy("Their history will say this decision moved them."),
+        error_messages=_choose(gettext_lazy("what happens to them")),
     )
     change_level = forms.ChoiceField(
-        label="If done: the level at which things changed",
+        label=gettext_lazy("If done: the level at which things changed"),
         required=False,
-        choices=[("", "Not done yet"), *cvocab.CHANGE_LEVELS.choices],
-        error_messages=_choose("a level of change"),
+        choices=[("", gettext_lazy("Not done yet")), *cvocab.CHANGE_LEVELS.choices],
+        error_messages=_choose(gettext_lazy("a level of change")),
     )
     reason = forms.CharField(
-        label="If not possible: why not",
+        label=gettext_lazy("If not possible: why not"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="People have a right to know why.",
+        help_text=gettext_lazy("People have a right to know why."),
     )
     response = forms.CharField(
-        label="What we did, for \u201cyou said, we did\u201d",
+        label=gettext_lazy("What we did, for “you said, we did”"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -170,78 +191,87 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
 class VoteForm(forms.Form):
     title = forms.CharField(
-        label="Name of the vote",
+        label=gettext_lazy("Name of the vote"),
         max_length=200,
-        help_text="For example, \u201cWhich issues should we work on first?\u201d",
-        error_messages={"required": "Give the vote a short name."},
+        help_text=gettext_lazy("For example, “Which issues should we work on first?”"),
+        error_messages={"required": gettext_lazy("Give the vote a short name.")},
     )
     question = forms.CharField(
-        label="What are people choosing?",
+        label=gettext_lazy("What are people choosing?"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Shown at the top of the ballot.",
+        help_text=gettext_lazy("Shown at the top of the ballot."),
     )
     gathering = ModelChoiceField(
-        label="Gathering where the vote happens",
+        label=gettext_lazy("Gathering where the vote happens"),
         queryset=Gathering.objects.none(),
         required=False,
-        empty_label="Not tied to a gathering",
-        error_messages=_choose("a gathering"),
+        empty_label=gettext_lazy("Not tied to a gathering"),
+        error_messages=_choose(gettext_lazy("a gathering")),
     )
     method = forms.ChoiceField(
-        label="Way of voting",
+        label=gettext_lazy("Way of voting"),
         choices=vocab.METHODS.choices,
         widget=ExplainedRadioSelect(vocab.METHODS),
-        error_messages={"required": "Choose a way of voting.", **_choose("a way of voting")},
+        error_messages={
+            "required": gettext_lazy("Choose a way of voting."),
+            **_choose(gettext_lazy("a way of voting")),
+        },
     )
     dots = forms.IntegerField(
-        label="Dots each person gets (dot voting)",
+        label=gettext_lazy("Dots each person gets (dot voting)"),
         min_value=1,
         max_value=20,
         initial=3,
         error_messages={
-            "required": "Say how many dots each person gets.",
-            "invalid": "Enter a whole number of dots, like 3.",
-            "min_value": "Give each person between 1 and 20 dots.",
-            "max_value": "Give each person between 1 and 20 dots.",
+            "required": gettext_lazy("Say how many dots each person gets."),
+            "invalid": gettext_lazy("Enter a whole number of dots, like 3."),
+            "min_value": gettext_lazy("Give each person between 1 and 20 dots."),
+            "max_value": gettext_lazy("Give each person between 1 and 20 dots."),
         },
     )
     stacking = forms.BooleanField(
-        label="People can put more than one dot on the same item",
+        label=gettext_lazy("People can put more than one dot on the same item"),
         required=False,
         initial=True,
     )
     score_max = forms.IntegerField(
-        label="Highest score (scores)",
+        label=gettext_lazy("Highest score (scores)"),
         min_value=1,
         max_value=10,
         initial=5,
-        help_text="Scores go from 0 up to this.",
+        help_text=gettext_lazy("Scores go from 0 up to this."),
         error_messages={
-            "required": "Say what the highest score is.",
-            "invalid": "Enter a whole number, like 5.",
-            "min_value": "The highest score must be between 1 and 10.",
-            "max_value": "The highest score must be between 1 and 10.",
+            "required": gettext_lazy("Say what the highest score is."),
+            "invalid": gettext_lazy("Enter a whole number, like 5."),
+            "min_value": gettext_lazy("The highest score must be between 1 and 10."),
+            "max_value": gettext_lazy("The highest score must be between 1 and 10."),
         },
     )
     secret = forms.BooleanField(
-        label="Secret ballot",
+        label=gettext_lazy("Secret ballot"),
         required=False,
-        help_text="No one, not even facilitators, can see how a person voted, only that they voted. Results stay hidden until the vote closes, and results by side are shown only if each side has at least 5 ballots.",
+        help_text=gettext_lazy(
+            "No one, not even facilitators, can see how a person voted, only that they voted. Results stay hidden until the vote closes, and results by side are shown only if each side has at least 5 ballots."
+        ),
     )
     hide_results = forms.BooleanField(
-        label="Hide the results until the vote closes",
+        label=gettext_lazy("Hide the results until the vote closes"),
         required=False,
         initial=True,
-        help_text="So that early results do not sway later voters.",
+        help_text=gettext_lazy("So that early results do not sway later voters."),
     )
     closes_at = forms.DateTimeField(
-        label="Closing time",
+        label=gettext_lazy("Closing time"),
         required=False,
         widget=DateTimeLocalInput(),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
-        help_text="Optional. After this no more ballots are counted. You can also close it by hand.",
-        error_messages={"invalid": "Enter a real date and time, like 27/03/2026 17:00."},
+        help_text=gettext_lazy(
+            "Optional. After this no more ballots are counted. You can also close it by hand."
+        ),
+        error_messages={
+            "invalid": gettext_lazy("Enter a real date and time, like 27/03/2026 17:00.")
+        },
     )
 
     def __init__(self, *args: Any, journey: Journey, **kwargs: Any) -> None:
@@ -251,25 +281,25 @@ class VoteForm(forms.Form):
 
 class OptionsFields(forms.Form):
     contributions = ContributionChoices(
-        label="Contributions",
+        label=gettext_lazy("Contributions"),
         queryset=Contribution.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Things people raised that are still open.",
-        error_messages=_choose("contributions"),
+        help_text=gettext_lazy("Things people raised that are still open."),
+        error_messages=_choose(gettext_lazy("contributions")),
     )
     tags = ModelMultipleChoiceField(
-        label="Themes",
+        label=gettext_lazy("Themes"),
         queryset=Tag.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages=_choose("themes"),
+        error_messages=_choose(gettext_lazy("themes")),
     )
     labels = forms.CharField(
-        label="Other items, in your own words",
+        label=gettext_lazy("Other items, in your own words"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="One item per line.",
+        help_text=gettext_lazy("One item per line."),
     )
 
     def clean_labels(self) -> list[str]:
@@ -320,11 +350,11 @@ class BallotForm(forms.Form):
                     min_value=0,
                     max_value=vote.dots,
                     widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "dots"}),
-                    help_text=f"Dots for this item, 0 to {vote.dots}.",
+                    help_text=_("Dots for this item, 0 to %(n)s.") % {"n": vote.dots},
                     error_messages={
-                        "invalid": "Enter a whole number of dots, like 2.",
-                        "min_value": "Dots cannot be fewer than 0.",
-                        "max_value": f"You have {vote.dots} dots in all.",
+                        "invalid": _("Enter a whole number of dots, like 2."),
+                        "min_value": _("Dots cannot be fewer than 0."),
+                        "max_value": _("You have %(n)s dots in all.") % {"n": vote.dots},
                     },
                 )
             elif vote.method in (counting.DOT, counting.APPROVAL):
@@ -333,8 +363,11 @@ class BallotForm(forms.Form):
                 self.fields[name] = forms.ChoiceField(
                     label=o.label,
                     required=False,
-                    choices=[("", "Not ranked"), *[(str(i), _ordinal(i)) for i in range(1, n + 1)]],
-                    error_messages=_choose("a place"),
+                    choices=[
+                        ("", _("Not ranked")),
+                        *[(str(i), _ordinal(i)) for i in range(1, n + 1)],
+                    ],
+                    error_messages=_choose(gettext_lazy("a place")),
                 )
             else:
                 self.fields[name] = forms.ChoiceField(
@@ -342,8 +375,9 @@ class BallotForm(forms.Form):
                     required=False,
                     choices=[(str(i), str(i)) for i in range(vote.score_max + 1)],
                     widget=forms.RadioSelect(attrs={"class": "score"}),
-                    help_text=f"0 is lowest, {vote.score_max} highest. Left blank counts as 0.",
-                    error_messages=_choose("a score"),
+                    help_text=_("0 is lowest, %(n)s highest. Left blank counts as 0.")
+                    % {"n": vote.score_max},
+                    error_messages=_choose(gettext_lazy("a score")),
                 )
 
         for name in self.fields:
@@ -372,6 +406,9 @@ class BallotForm(forms.Form):
 
 
 def _ordinal(i: int) -> str:
+    if get_language() and not get_language().startswith("en"):
+        # Other languages write the place with the number alone: "Dewis 1af" is not Welsh.
+        return _("Choice %(n)s") % {"n": i}
     suffix = "th" if 10 <= i % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(i % 10, "th")
     return f"{i}{suffix} choice"
 
@@ -382,16 +419,21 @@ class PaperBallotForm(BallotForm):
     ) -> None:
         super().__init__(*args, vote=vote, options=options, **kwargs)
         person = PersonChoiceField(
-            label="Whose ballot is this?",
+            label=_("Whose ballot is this?"),
             queryset=_people(journey).filter(left_on__isnull=True),
-            empty_label="Choose a person",
-            help_text="It counts as their vote. The record keeps that you typed it in from paper.",
-            error_messages={"required": "Choose whose ballot this is.", **_choose("a person")},
+            empty_label=_("Choose a person"),
+            help_text=_(
+                "It counts as their vote. The record keeps that you typed it in from paper."
+            ),
+            error_messages={
+                "required": _("Choose whose ballot this is."),
+                **_choose(gettext_lazy("a person")),
+            },
         )
         cast_on = date_field(
-            "Date they voted",
+            cast(str, _("Date they voted")),
             required=False,
-            help_text="The date on the paper. Leave empty for today.",
+            help_text=cast(str, _("The date on the paper. Leave empty for today.")),
         )
         self.fields = {"person": person, "cast_on": cast_on, **self.fields}
         if vote.gathering is not None:
@@ -400,23 +442,23 @@ class PaperBallotForm(BallotForm):
 
 class GroupForm(forms.Form):
     name = forms.CharField(
-        label="Name of the group",
+        label=gettext_lazy("Name of the group"),
         max_length=200,
-        help_text="For example, \u201cWaiting room group\u201d.",
-        error_messages={"required": "Give the group a name."},
+        help_text=gettext_lazy("For example, “Waiting room group”."),
+        error_messages={"required": gettext_lazy("Give the group a name.")},
     )
     purpose = forms.CharField(
-        label="What the group is for",
+        label=gettext_lazy("What the group is for"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     members = ModelMultipleChoiceField(
-        label="Who is in the group",
+        label=gettext_lazy("Who is in the group"),
         queryset=Person.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Aim for both people with lived experience and staff.",
-        error_messages=_choose("people"),
+        help_text=gettext_lazy("Aim for both people with lived experience and staff."),
+        error_messages=_choose(gettext_lazy("people")),
     )
 
     def __init__(self, *args: Any, journey: Journey, **kwargs: Any) -> None:
@@ -429,16 +471,16 @@ class GroupForm(forms.Form):
 
 class GroupCreateForm(GroupForm):
     item = ModelChoiceField(
-        label="The item it works on",
+        label=gettext_lazy("The item it works on"),
         queryset=Contribution.objects.none(),
         required=False,
-        empty_label="No single item",
-        help_text="Usually one of the top items in a priority vote.",
-        error_messages=_choose("an item"),
+        empty_label=gettext_lazy("No single item"),
+        help_text=gettext_lazy("Usually one of the top items in a priority vote."),
+        error_messages=_choose(gettext_lazy("an item")),
     )
-    formed_on = date_field("Date it was formed")
+    formed_on = date_field(cast(str, gettext_lazy("Date it was formed")))
     start_work = forms.BooleanField(
-        label="Mark the item as \u201cin progress\u201d",
+        label=gettext_lazy("Mark the item as “in progress”"),
         required=False,
         initial=True,
     )
@@ -454,24 +496,28 @@ class GroupCreateForm(GroupForm):
 
 
 class GroupCloseForm(forms.Form):
-    closed_on = date_field("Date the group finished")
+    closed_on = date_field(cast(str, gettext_lazy("Date the group finished")))
 
 
 class ActionForm(forms.Form):
     what = forms.CharField(
-        label="What needs doing",
+        label=gettext_lazy("What needs doing"),
         max_length=300,
-        error_messages={"required": "Say what needs doing."},
+        error_messages={"required": gettext_lazy("Say what needs doing.")},
     )
     who = PersonChoiceField(
-        label="Who will do it",
+        label=gettext_lazy("Who will do it"),
         queryset=Person.objects.none(),
         required=False,
-        empty_label="Not decided yet",
-        error_messages=_choose("a person"),
+        empty_label=gettext_lazy("Not decided yet"),
+        error_messages=_choose(gettext_lazy("a person")),
     )
-    due_on = date_field("Due by", required=False)
-    done_on = date_field("Done on", required=False, help_text="Leave empty until it is done.")
+    due_on = date_field(cast(str, gettext_lazy("Due by")), required=False)
+    done_on = date_field(
+        cast(str, gettext_lazy("Done on")),
+        required=False,
+        help_text=cast(str, gettext_lazy("Leave empty until it is done.")),
+    )
 
     def __init__(self, *args: Any, journey: Journey, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -8,6 +8,8 @@ from typing import Any
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from powerwith.common.access import Access
 from powerwith.common.dates import long_date
@@ -44,15 +46,30 @@ def provide(access: Access, user: Any) -> list[NextStep]:
         kw = {"slug": journey.slug, "vote_pk": v.pk}
         if me is not None and v.pk not in voted:
             links.append(
-                Link(f"Vote in \u201c{v.title}\u201d", reverse("decisions:ballot", kwargs=kw))
+                Link(
+                    _("Vote in “%(title)s”") % {"title": v.title},
+                    reverse("decisions:ballot", kwargs=kw),
+                )
             )
         else:
-            links.append(Link(f"See \u201c{v.title}\u201d", reverse("decisions:vote", kwargs=kw)))
+            links.append(
+                Link(
+                    _("See “%(title)s”") % {"title": v.title}, reverse("decisions:vote", kwargs=kw)
+                )
+            )
     closing = [v.closes_at for v in votes if v.closes_at]
-    text = f"{len(votes)} priority vote{'s' if len(votes) != 1 else ''} open."
+    text = ngettext("%(n)s priority vote open.", "%(n)s priority votes open.", len(votes)) % {
+        "n": len(votes)
+    }
     if closing:
-        text += f" The first closes on {long_date(timezone.localtime(min(closing)))}."
+        text += " " + _("The first closes on %(date)s.") % {
+            "date": long_date(timezone.localtime(min(closing)))
+        }
     left = sum(1 for v in votes if me is not None and v.pk not in voted)
     if left:
-        text += f" You have not voted in {'it' if len(votes) == 1 else str(left)} yet."
-    return [NextStep("votes", "Votes open", text, tuple(links))]
+        text += " " + (
+            _("You have not voted in it yet.")
+            if len(votes) == 1
+            else _("You have not voted in %(n)s yet.") % {"n": left}
+        )
+    return [NextStep("votes", _("Votes open"), text, tuple(links))]

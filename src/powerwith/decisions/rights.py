@@ -38,7 +38,7 @@ def held(person: Person) -> dict[str, Rows]:
         {
             "Decided on": d.decided_on,
             "Decision": d.text,
-            "Who decided": vocab.TAKERS.label(d.taken_by),
+            "Who decided": str(vocab.TAKERS.label(d.taken_by)),
         }
         for d in Decision.objects.filter(proposed_by=person).order_by("decided_on", "id")
     ]

@@ -9,6 +9,8 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from powerwith.common.models import AuditEntry
 from powerwith.common.privacy import is_small, min_group
@@ -23,7 +25,10 @@ SIDES = (pvocab.LIVED, pvocab.PROFESSIONAL)
 
 # --- decisions ---------------------------------------------------------------------------------
 
-WHERE_FILTERS = {"inside": "Taken inside the group", "outside": "Taken outside the group"}
+WHERE_FILTERS = {
+    "inside": gettext_lazy("Taken inside the group"),
+    "outside": gettext_lazy("Taken outside the group"),
+}
 
 
 def decision_list(journey: Journey, *, rung: str = "", where: str = "") -> QuerySet[Decision]:
@@ -196,13 +201,13 @@ def vote_results(vote: Vote) -> dict[str, Any]:
             ],
         }
     if vote.secret and any(is_small(n_side[s]) for s in SIDES):
-        out["sides_withheld"] = (
-            f"Results by side are not shown because a side has fewer than {min_group()} ballots: "
+        out["sides_withheld"] = _(
+            "Results by side are not shown because a side has fewer than %(n)s ballots: "
             "in a secret vote, with so few, people could work out how someone voted."
-        )
+        ) % {"n": min_group()}
         return out
     if not all(n_side[s] for s in SIDES):
-        out["sides_withheld"] = "Results by side need ballots from both sides."
+        out["sides_withheld"] = _("Results by side need ballots from both sides.")
         return out
     tallies = {
         s: counting.count(vote.method, ids, [m for side, m in ballots if side == s]) for s in SIDES
@@ -247,7 +252,9 @@ def vote_trail(vote: Vote) -> list[AuditEntry]:
     """What happened to the vote: prepared, opened, each ballot cast or entered (never its
     choices), closed."""
     return list(
-        AuditEntry.objects.filter(journey_id=vote.journey_id, object_type="Vote", object_id=vote.pk)
+        AuditEntry.objects.filter(
+            journey_id=vote.journey_id, object_type=_("Vote"), object_id=vote.pk
+        )
         .select_related("actor", "on_behalf_of")
         .order_by("at", "id")
     )

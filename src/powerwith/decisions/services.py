@@ -19,7 +19,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
 
 from powerwith.common.access import require
 from powerwith.common.dates import long_date
@@ -49,7 +50,7 @@ DECISION_FATES = vocab.DECISION_FATES
 
 def _in_journey(journey: Journey, obj: Any, field: str, what: str) -> None:
     if obj is not None and obj.journey_id != journey.pk:
-        raise invalid(field, f"Choose {what} from this journey.")
+        raise invalid(field, _("Choose %(what)s from this journey.") % {"what": what})
 
 
 # --- decisions ---------------------------------------------------------------------------------
@@ -72,38 +73,42 @@ def _check_decision(
 ) -> tuple[str, str, datetime.date]:
     text, where_outside = text.strip(), where_outside.strip()
     if not text:
-        raise invalid("text", "Write what was decided, in plain words.")
-    _in_journey(journey, gathering, "gathering", "a gathering")
+        raise invalid("text", _("Write what was decided, in plain words."))
+    _in_journey(journey, gathering, "gathering", _("a gathering"))
     if gathering is None and not where_outside:
         raise invalid(
             "where_outside",
-            "Choose the gathering where it was decided, or say where it was decided outside the group.",
+            _(
+                "Choose the gathering where it was decided, or say where it was decided outside the group."
+            ),
         )
     if gathering is not None and where_outside:
         raise invalid(
             "where_outside",
-            "Choose either a gathering of the group or a place outside the group, not both.",
+            _("Choose either a gathering of the group or a place outside the group, not both."),
         )
     decided_on = decided_on or (gathering.held_on if gathering is not None else None)
     if decided_on is None:
-        raise invalid("decided_on", "Enter the date it was decided.")
+        raise invalid("decided_on", _("Enter the date it was decided."))
     if decided_on > timezone.localdate():
-        raise invalid("decided_on", "The date it was decided cannot be in the future.")
+        raise invalid("decided_on", _("The date it was decided cannot be in the future."))
     if taken_by not in vocab.TAKERS:
-        raise invalid("taken_by", "Choose who took the decision.")
+        raise invalid("taken_by", _("Choose who took the decision."))
     if rung not in vocab.RUNGS:
-        raise invalid("rung", "Choose where on the ladder of participation it sat.")
-    _in_journey(journey, proposed_by, "proposed_by", "a person")
+        raise invalid("rung", _("Choose where on the ladder of participation it sat."))
+    _in_journey(journey, proposed_by, "proposed_by", _("a person"))
     for limit in limits:
         _in_journey(journey, limit, "limits", "limits")
     for c in answers:
         _in_journey(journey, c, "answers", "contributions")
-    _in_journey(journey, vote, "vote", "a vote")
+    _in_journey(journey, vote, "vote", _("a vote"))
     if fate:
         if fate not in DECISION_FATES:
-            raise invalid("fate", "Choose what happens to the contributions it answers.")
+            raise invalid("fate", _("Choose what happens to the contributions it answers."))
         if not answers:
-            raise invalid("answers", "Choose the contributions whose fate this decision changes.")
+            raise invalid(
+                "answers", _("Choose the contributions whose fate this decision changes.")
+            )
     return text, where_outside, decided_on
 
 
@@ -121,7 +126,8 @@ def _move_fates(
         if c.fate == cvocab.MERGED:
             raise invalid(
                 "answers",
-                f"\u201c{c.text[:60]}\u201d was merged into another contribution. Choose that one instead.",
+                _("“%(text)s” was merged into another contribution. Choose that one instead.")
+                % {"text": c.text[:60]},
             )
         try:
             contribution_services.contribution_set_fate(
@@ -139,7 +145,10 @@ def _move_fates(
             if hasattr(exc, "error_dict") and "on" in exc.error_dict:
                 raise invalid(
                     "decided_on",
-                    f"\u201c{c.text[:60]}\u201d was raised on {long_date(c.raised_on)}, after this date. Check the date or the contributions.",
+                    _(
+                        "“%(text)s” was raised on %(date)s, after this date. Check the date or the contributions."
+                    )
+                    % {"text": c.text[:60], "date": long_date(c.raised_on)},
                 ) from exc
             raise
 
@@ -295,16 +304,16 @@ def _check_vote_settings(
     title = title.strip()
     if not title:
         raise invalid(
-            "title", "Give the vote a short name, like \u201cWhat should we work on first?\u201d."
+            "title", _("Give the vote a short name, like “What should we work on first?”.")
         )
     if method not in vocab.METHODS:
-        raise invalid("method", "Choose a way of voting.")
+        raise invalid("method", _("Choose a way of voting."))
     if not 1 <= dots <= 20:
-        raise invalid("dots", "Give each person between 1 and 20 dots.")
+        raise invalid("dots", _("Give each person between 1 and 20 dots."))
     if not 1 <= score_max <= 10:
-        raise invalid("score_max", "The highest score must be between 1 and 10.")
+        raise invalid("score_max", _("The highest score must be between 1 and 10."))
     if closes_at is not None and closes_at <= timezone.now():
-        raise invalid("closes_at", "The closing time must be in the future.")
+        raise invalid("closes_at", _("The closing time must be in the future."))
     return title
 
 
@@ -312,7 +321,9 @@ def _not_draft(vote: Vote) -> None:
     if vote.state != vocab.DRAFT:
         raise invalid(
             None,
-            "This vote has opened, so its items and rules can no longer change. Close it and start a new vote if they must.",
+            _(
+                "This vote has opened, so its items and rules can no longer change. Close it and start a new vote if they must."
+            ),
         )
 
 
@@ -332,11 +343,12 @@ def _add_options(
     made: list[VoteOption] = []
     for c in contributions:
         if c.journey_id != journey_id:
-            raise invalid("contributions", "Choose contributions from this journey.")
+            raise invalid("contributions", _("Choose contributions from this journey."))
         if c.fate == cvocab.MERGED:
             raise invalid(
                 "contributions",
-                f"\u201c{c.text[:60]}\u201d was merged into another contribution. Choose that one instead.",
+                _("“%(text)s” was merged into another contribution. Choose that one instead.")
+                % {"text": c.text[:60]},
             )
         if c.pk in have_c:
             continue
@@ -345,7 +357,7 @@ def _add_options(
         made.append(VoteOption(vote=vote, contribution=c, label=c.text[:300], position=position))
     for t in tags:
         if t.journey_id != journey_id:
-            raise invalid("tags", "Choose themes from this journey.")
+            raise invalid("tags", _("Choose themes from this journey."))
         if t.pk in have_t:
             continue
         have_t.add(t.pk)
@@ -387,7 +399,7 @@ def vote_create(
     title = _check_vote_settings(
         title=title, method=method, dots=dots, score_max=score_max, closes_at=closes_at
     )
-    _in_journey(journey, gathering, "gathering", "a gathering")
+    _in_journey(journey, gathering, "gathering", _("a gathering"))
     vote = Vote.objects.create(
         journey=journey,
         title=title,
@@ -436,7 +448,7 @@ def vote_update(
     title = _check_vote_settings(
         title=title, method=method, dots=dots, score_max=score_max, closes_at=closes_at
     )
-    _in_journey(vote.journey, gathering, "gathering", "a gathering")
+    _in_journey(vote.journey, gathering, "gathering", _("a gathering"))
     vote.title, vote.question, vote.method = title, question.strip(), method
     vote.dots, vote.stacking, vote.score_max = dots, stacking, score_max
     vote.secret, vote.hide_results = secret, hide_results or secret
@@ -462,7 +474,7 @@ def vote_option_add(
     made = _add_options(vote, contributions=contributions, tags=tags, labels=labels)
     if not made:
         raise invalid(
-            "labels", "Choose or write at least one item that is not on the vote already."
+            "labels", _("Choose or write at least one item that is not on the vote already.")
         )
     audit(
         journey=vote.journey,
@@ -498,14 +510,17 @@ def vote_open(*, actor: Any, vote: Vote) -> Vote:
     _not_draft(vote)
     n = vote.options.count()
     if n < 2:
-        raise invalid(None, "A vote needs at least two items. Add more items first.")
+        raise invalid(None, _("A vote needs at least two items. Add more items first."))
     if vote.method == counting.DOT and not vote.stacking and vote.dots > n:
         raise invalid(
             "dots",
-            f"With one dot per item, people cannot have more dots ({vote.dots}) than there are items ({n}).",
+            _(
+                "With one dot per item, people cannot have more dots (%(dots)s) than there are items (%(n)s)."
+            )
+            % {"dots": vote.dots, "n": n},
         )
     if vote.closes_at is not None and vote.closes_at <= timezone.now():
-        raise invalid("closes_at", "The closing time has passed. Choose a later time, or none.")
+        raise invalid("closes_at", _("The closing time has passed. Choose a later time, or none."))
     vote.state, vote.opened_at = vocab.OPEN, timezone.now()
     vote.save(update_fields=["state", "opened_at", "updated_at"])
     audit(
@@ -545,7 +560,7 @@ def vote_close(*, actor: Any, vote: Vote) -> Vote:
     require(actor, vote.journey, "manage")
     vote = Vote.objects.select_for_update().get(pk=vote.pk)
     if vote.state != vocab.OPEN:
-        raise invalid(None, "Only an open vote can be closed.")
+        raise invalid(None, _("Only an open vote can be closed."))
     if vote.secret:
         _papers_rewrite(vote)
     vote.state, vote.closed_at = vocab.CLOSED, timezone.now()
@@ -570,24 +585,24 @@ def vote_reopen_refusal(vote: Vote, *, now: datetime.datetime | None = None) -> 
     with the results after more people vote would show how those people voted."""
     now = now or timezone.now()
     if vote.state != vocab.CLOSED or vote.closed_at is None:
-        return "Only a closed vote can be reopened."
+        return _("Only a closed vote can be reopened.")
     if now - vote.closed_at > vocab.REOPEN_WITHIN:
-        return (
-            f"This vote closed more than {vocab.REOPEN_WITHIN_WORDS} ago, so it can no longer "
+        return _(
+            "This vote closed more than %(within)s ago, so it can no longer "
             "be reopened. If the group needs to vote again, prepare a new vote."
-        )
+        ) % {"within": vocab.REOPEN_WITHIN_WORDS}
     if vote.decisions.exists():
-        return (
+        return _(
             "A decision has already been recorded from this vote's results, so it cannot be "
             "reopened. If the group needs to vote again, prepare a new vote."
         )
     if vote.closes_at is not None and vote.closes_at <= now:
-        return (
-            f"This vote's closing time ({timezone.localtime(vote.closes_at):%d %B %Y, %H:%M}) "
+        return _(
+            "This vote's closing time (%(when)s) "
             "has passed, so it would be over again at once. Prepare a new vote instead."
-        )
+        ) % {"when": dateformat.format(timezone.localtime(vote.closes_at), "d F Y, H:i")}
     if vote.secret and vote.receipts.exists():
-        return (
+        return _(
             "This is a secret ballot and people had voted when it closed. Everyone can now "
             "see those results, so if more people voted after reopening, comparing the two "
             "sets of results would show how they voted. Prepare a new vote instead."
@@ -668,26 +683,29 @@ def ballot_cast(
         if own is None or own.pk != person.pk:
             raise invalid(
                 None,
-                "You can only cast your own ballot. A facilitator can enter a paper ballot for someone else.",
+                _(
+                    "You can only cast your own ballot. A facilitator can enter a paper ballot for someone else."
+                ),
             )
     else:
-        raise invalid("channel", "Choose how the ballot reached us.")
+        raise invalid("channel", _("Choose how the ballot reached us."))
     if person.journey_id != journey.pk:
-        raise invalid("person", "Choose a person from this journey.")
+        raise invalid("person", _("Choose a person from this journey."))
     # Ballots for one vote queue behind this lock, so a ballot can never slip in after closing.
     vote = Vote.objects.select_for_update().get(pk=vote.pk)
     if vote.state == vocab.DRAFT:
-        raise invalid(None, "This vote has not opened yet.")
+        raise invalid(None, _("This vote has not opened yet."))
     if not vote_accepting(vote):
-        raise invalid(None, "This vote has closed. No more ballots can be counted.")
+        raise invalid(None, _("This vote has closed. No more ballots can be counted."))
     today = timezone.localdate()
     cast_on = cast_on if (cast_on is not None and channel == vocab.PAPER) else today
     if cast_on > today:
-        raise invalid("cast_on", "The date of the ballot cannot be in the future.")
+        raise invalid("cast_on", _("The date of the ballot cannot be in the future."))
     if person.left_on is not None and person.left_on < cast_on:
         raise invalid(
             "person",
-            f"{person.name} left the group on {long_date(person.left_on)}, before this vote.",
+            _("%(name)s left the group on %(date)s, before this vote.")
+            % {"name": person.name, "date": long_date(person.left_on)},
         )
     clean = _clean_marks(vote, marks)
     stored = {str(k): v for k, v in clean.items()}
@@ -699,7 +717,9 @@ def ballot_cast(
         if vote.secret:
             raise invalid(
                 None,
-                "This is a secret vote, so a ballot cannot be changed once cast: nothing links the ballot paper to the voter.",
+                _(
+                    "This is a secret vote, so a ballot cannot be changed once cast: nothing links the ballot paper to the voter."
+                ),
             )
         existing.marks, existing.changed_at = stored, timezone.now()
         existing.save(update_fields=["marks", "changed_at"])
@@ -775,13 +795,13 @@ def group_create(
     require(actor, journey, "record")
     name = name.strip()
     if not name:
-        raise invalid("name", "Give the group a name, like \u201cWaiting room group\u201d.")
+        raise invalid("name", _("Give the group a name, like “Waiting room group”."))
     if formed_on > timezone.localdate():
-        raise invalid("formed_on", "The date it was formed cannot be in the future.")
-    _in_journey(journey, item, "item", "a contribution")
+        raise invalid("formed_on", _("The date it was formed cannot be in the future."))
+    _in_journey(journey, item, "item", _("a contribution"))
     if item is not None and item.fate == cvocab.MERGED:
         raise invalid(
-            "item", "That contribution was merged into another one. Choose that one instead."
+            "item", _("That contribution was merged into another one. Choose that one instead.")
         )
     members = _check_members(journey, members)
     group = CoDesignGroup.objects.create(
@@ -801,13 +821,15 @@ def group_create(
         # New, being considered or prioritised: work on it starts now.
         if formed_on < item.raised_on:
             raise invalid(
-                "formed_on", f"The item was raised on {long_date(item.raised_on)}, after this date."
+                "formed_on",
+                _("The item was raised on %(date)s, after this date.")
+                % {"date": long_date(item.raised_on)},
             )
         contribution_services.contribution_set_fate(
             actor=actor,
             contribution=item,
             fate=cvocab.IN_PROGRESS,
-            reason=f"The co-design group \u201c{name}\u201d was formed to work on it.",
+            reason=f"The co-design group “{name}” was formed to work on it.",
             on=formed_on,
         )
     audit(journey=journey, actor=actor, action="group_create", obj=group, summary=name)
@@ -826,7 +848,7 @@ def group_update(
     require(actor, group.journey, "record")
     name = name.strip()
     if not name:
-        raise invalid("name", "Give the group a name, like \u201cWaiting room group\u201d.")
+        raise invalid("name", _("Give the group a name, like “Waiting room group”."))
     members = _check_members(group.journey, members)
     group.name, group.purpose = name, purpose.strip()
     group.save()
@@ -840,13 +862,17 @@ def group_close(*, actor: Any, group: CoDesignGroup, closed_on: datetime.date) -
     """Record that a group finished its work."""
     require(actor, group.journey, "record")
     if group.closed_on is not None:
-        raise invalid(None, f"This group already closed on {long_date(group.closed_on)}.")
+        raise invalid(
+            None, _("This group already closed on %(date)s.") % {"date": long_date(group.closed_on)}
+        )
     if closed_on < group.formed_on:
         raise invalid(
-            "closed_on", f"A group cannot close before it formed ({long_date(group.formed_on)})."
+            "closed_on",
+            _("A group cannot close before it formed (%(date)s).")
+            % {"date": long_date(group.formed_on)},
         )
     if closed_on > timezone.localdate():
-        raise invalid("closed_on", "The date it closed cannot be in the future.")
+        raise invalid("closed_on", _("The date it closed cannot be in the future."))
     group.closed_on = closed_on
     group.save(update_fields=["closed_on", "updated_at"])
     audit(journey=group.journey, actor=actor, action="group_close", obj=group, summary=group.name)
@@ -862,12 +888,13 @@ def group_gatherings_add(
     require(actor, group.journey, "record")
     gatherings = list(gatherings)
     if not gatherings:
-        raise invalid("gathering", "Choose a gathering.")
+        raise invalid("gathering", _("Choose a gathering."))
     for g in gatherings:
-        _in_journey(group.journey, g, "gathering", "a gathering")
+        _in_journey(group.journey, g, "gathering", _("a gathering"))
         if g.group_id is not None and g.group_id != group.pk:
             raise invalid(
-                "gathering", f"\u201c{g.title}\u201d already belongs to another co-design group."
+                "gathering",
+                _("“%(title)s” already belongs to another co-design group.") % {"title": g.title},
             )
     n = Gathering.objects.filter(pk__in=[g.pk for g in gatherings], group__isnull=True).update(
         group=group
@@ -888,10 +915,10 @@ def _check_action(
 ) -> str:
     what = what.strip()
     if not what:
-        raise invalid("what", "Say what needs doing.")
-    _in_journey(group.journey, who, "who", "a person")
+        raise invalid("what", _("Say what needs doing."))
+    _in_journey(group.journey, who, "who", _("a person"))
     if done_on is not None and done_on > timezone.localdate():
-        raise invalid("done_on", "The date it was done cannot be in the future.")
+        raise invalid("done_on", _("The date it was done cannot be in the future."))
     return what
 
 
@@ -908,7 +935,7 @@ def group_action_add(
     """Add an action the group agreed: what, who does it and by when."""
     require(actor, group.journey, "record")
     if group.closed_on is not None:
-        raise invalid(None, "This group has closed, so no new actions can be added.")
+        raise invalid(None, _("This group has closed, so no new actions can be added."))
     what = _check_action(group, what, who, done_on)
     action = GroupAction.objects.create(
         group=group,

@@ -3,7 +3,7 @@ or selector, render."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms as djforms
 from django.contrib import messages
@@ -11,6 +11,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import dateformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from powerwith.common.access import Access, journey_view, owned
@@ -28,8 +31,12 @@ from powerwith.people import vocab as pvocab
 from . import counting, forms, selectors, services, vocab
 from .models import CoDesignGroup, Decision, GroupAction, Vote, VoteOption
 
-LADDER_BASED_ON = "Whitehead / Centre for Loneliness Studies 2021 (the ladder of participation); Farr 2018 (who decides, and whether professionals cede control)."
-VOTE_BASED_ON = "Farr 2018 (in experience-based co-design, staff and patients voted on which issues to work on, then formed co-design groups); Whitehead / Centre for Loneliness Studies 2021 (voting as a way to share power)."
+LADDER_BASED_ON = gettext_lazy(
+    "Whitehead / Centre for Loneliness Studies 2021 (the ladder of participation); Farr 2018 (who decides, and whether professionals cede control)."
+)
+VOTE_BASED_ON = gettext_lazy(
+    "Farr 2018 (in experience-based co-design, staff and patients voted on which issues to work on, then formed co-design groups); Whitehead / Centre for Loneliness Studies 2021 (voting as a way to share power)."
+)
 
 
 METHOD_RULES = [(t, counting.RULES[t.code]) for t in vocab.METHODS]
@@ -115,10 +122,10 @@ def _decision_page(request: HttpRequest, access: Access, decision: Decision | No
         try:
             if decision is None:
                 decision = services.decision_create(actor=request.user, journey=journey, **data)
-                messages.success(request, "Decision recorded.")
+                messages.success(request, _("Decision recorded."))
             else:
                 services.decision_update(actor=request.user, decision=decision, **data)
-                messages.success(request, "Decision saved.")
+                messages.success(request, _("Decision saved."))
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -128,8 +135,8 @@ def _decision_page(request: HttpRequest, access: Access, decision: Decision | No
         "decisions/decision_form.html",
         {
             "form": form,
-            "title": "Record a decision" if decision is None else "Change this decision",
-            "button": "Record decision" if decision is None else "Save",
+            "title": _("Record a decision") if decision is None else _("Change this decision"),
+            "button": _("Record decision") if decision is None else _("Save"),
             "back": decision.get_absolute_url() if decision else _url("list", access),
             "limits": active_limits(journey, can_manage=access.can_manage),
             "based_on": LADDER_BASED_ON,
@@ -217,15 +224,15 @@ def vote_create(request: HttpRequest, access: Access) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Vote prepared. Check the items, then open it for voting.")
+            messages.success(request, _("Vote prepared. Check the items, then open it for voting."))
             return redirect(vote.get_absolute_url())
     return render(
         request,
         "decisions/vote_form.html",
         {
             "form": form,
-            "title": "Prepare a priority vote",
-            "button": "Prepare vote",
+            "title": _("Prepare a priority vote"),
+            "button": _("Prepare vote"),
             "back": _url("votes", access),
             "method_rules": METHOD_RULES,
             "based_on": VOTE_BASED_ON,
@@ -259,15 +266,15 @@ def vote_edit(request: HttpRequest, access: Access, vote_pk: int) -> HttpRespons
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Saved.")
+            messages.success(request, _("Saved."))
             return redirect(vote.get_absolute_url())
     return render(
         request,
         "decisions/vote_form.html",
         {
             "form": form,
-            "title": "Change the vote's rules",
-            "button": "Save",
+            "title": _("Change the vote's rules"),
+            "button": _("Save"),
             "back": vote.get_absolute_url(),
             "method_rules": METHOD_RULES,
         },
@@ -293,16 +300,16 @@ def option_add(request: HttpRequest, access: Access, vote_pk: int) -> HttpRespon
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Items added.")
+            messages.success(request, _("Items added."))
             return redirect(vote.get_absolute_url())
     return render(
         request,
         "common/form_page.html",
         {
             "form": form,
-            "title": f"Add items to \u201c{vote.title}\u201d",
-            "intro": "Items can be things people raised, themes, or items in your own words.",
-            "button": "Add items",
+            "title": _("Add items to “%(title)s”") % {"title": vote.title},
+            "intro": _("Items can be things people raised, themes, or items in your own words."),
+            "button": _("Add items"),
             "back": vote.get_absolute_url(),
         },
         status=_status(form),
@@ -317,10 +324,10 @@ def option_remove(
     vote = _vote(access, vote_pk)
     option = VoteOption.objects.filter(vote=vote, pk=option_pk).first()
     if option is None:
-        raise Http404("No such item in this vote")
+        raise Http404(_("No such item in this vote"))
     try:
         services.vote_option_remove(actor=request.user, option=option)
-        messages.success(request, f"Removed \u201c{option.label[:80]}\u201d.")
+        messages.success(request, _("Removed “%(label)s”.") % {"label": option.label[:80]})
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(vote.get_absolute_url())
@@ -334,33 +341,45 @@ def vote_open(request: HttpRequest, access: Access, vote_pk: int) -> HttpRespons
     if request.method == "POST":
         try:
             services.vote_open(actor=request.user, vote=vote)
-            messages.success(request, "The vote is open. People can vote now.")
+            messages.success(request, _("The vote is open. People can vote now."))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect(vote.get_absolute_url())
     labels = list(vote.options.values_list("label", flat=True))
     refusal = None
     if vote.state != vocab.DRAFT:
-        refusal = "This vote has already opened."
+        refusal = _("This vote has already opened.")
     elif len(labels) < 2:
-        refusal = "A vote needs at least two items. Add more items first."
+        refusal = _("A vote needs at least two items. Add more items first.")
     return confirm_page(
         request,
-        title=f"Open the vote \u201c{vote.title}\u201d?",
-        lead=f"{vocab.METHODS.label(vote.method)}, with {len(labels)} "
-        f"item{'' if len(labels) == 1 else 's'}: " + "; ".join(labels)[:500] + ".",
+        title=_("Open the vote “%(title)s”?") % {"title": vote.title},
+        lead=ngettext(
+            "%(method)s, with %(n)s item: %(items)s.",
+            "%(method)s, with %(n)s items: %(items)s.",
+            len(labels),
+        )
+        % {
+            "method": vocab.METHODS.label(vote.method),
+            "n": len(labels),
+            "items": "; ".join(labels)[:500],
+        },
         points=[
-            "People in the group can vote on their own phone or computer, and you can type "
-            "in paper ballots.",
-            "The items and the rules can no longer change.",
-            "The results stay hidden until the vote closes."
+            _(
+                "People in the group can vote on their own phone or computer, and you can type "
+                "in paper ballots."
+            ),
+            _("The items and the rules can no longer change."),
+            _("The results stay hidden until the vote closes.")
             if vote.hide_results or vote.secret
-            else "The results will show as ballots come in.",
+            else _("The results will show as ballots come in."),
         ],
-        undo="Opening cannot be undone. To change the items or the rules afterwards, close "
-        "this vote and prepare a new one.",
+        undo=_(
+            "Opening cannot be undone. To change the items or the rules afterwards, close "
+            "this vote and prepare a new one."
+        ),
         refusal=refusal,
-        button="Open the vote",
+        button=_("Open the vote"),
         warning=False,
         back=vote.get_absolute_url(),
     )
@@ -383,37 +402,51 @@ def vote_close(request: HttpRequest, access: Access, vote_pk: int) -> HttpRespon
             return redirect(vote.get_absolute_url())
         messages.success(
             request,
-            f"The vote is closed. These are the final results. If it was closed by mistake, "
-            f"you can reopen it from the vote's page within {vocab.REOPEN_WITHIN_WORDS}.",
+            _(
+                "The vote is closed. These are the final results. If it was closed by mistake, "
+                "you can reopen it from the vote's page within %(within)s."
+            )
+            % {"within": vocab.REOPEN_WITHIN_WORDS},
         )
         return redirect(_url("results", access, vote_pk=vote.pk))
     n, people = selectors.ballot_counts(vote)["total"], _people_who_can_vote(access)
-    refusal = None if vote.state == vocab.OPEN else "This vote is not open, so it cannot be closed."
+    refusal = (
+        None if vote.state == vocab.OPEN else _("This vote is not open, so it cannot be closed.")
+    )
     return confirm_page(
         request,
-        title=f"Close the vote \u201c{vote.title}\u201d?",
+        title=_("Close the vote “%(title)s”?") % {"title": vote.title},
         facts=[
-            f"{n} of the {people} people in the group\u2019s register "
-            f"{'has' if n == 1 else 'have'} voted so far."
+            ngettext(
+                "%(n)s of the %(people)s people in the group’s register has voted so far.",
+                "%(n)s of the %(people)s people in the group’s register have voted so far.",
+                n,
+            )
+            % {"n": n, "people": people}
         ],
         points=[
-            "No more ballots will be counted, on a phone or on paper.",
-            "The results will be shown to everyone in the journey.",
+            _("No more ballots will be counted, on a phone or on paper."),
+            _("The results will be shown to everyone in the journey."),
         ]
         + (
-            ["The secret ballot papers will be shuffled, so no one can tell who cast which."]
+            [_("The secret ballot papers will be shuffled, so no one can tell who cast which.")]
             if vote.secret
             else []
         ),
         undo=(
-            f"If you close it by mistake, you can reopen it within "
-            f"{vocab.REOPEN_WITHIN_WORDS}, as long as no decision has been recorded from it."
+            _(
+                "If you close it by mistake, you can reopen it within "
+                "%(within)s, as long as no decision has been recorded from it."
+            )
+            % {"within": vocab.REOPEN_WITHIN_WORDS}
             if not vote.secret or n == 0
-            else "Once closed, this secret vote cannot be reopened: people would be able "
-            "to work out how later voters voted by comparing the results."
+            else _(
+                "Once closed, this secret vote cannot be reopened: people would be able "
+                "to work out how later voters voted by comparing the results."
+            )
         ),
         refusal=refusal,
-        button="Close the vote",
+        button=_("Close the vote"),
         warning=True,
         back=vote.get_absolute_url(),
     )
@@ -430,25 +463,35 @@ def vote_reopen(request: HttpRequest, access: Access, vote_pk: int) -> HttpRespo
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, "The vote is open again. People can vote now.")
+            messages.success(request, _("The vote is open again. People can vote now."))
         return redirect(vote.get_absolute_url())
     n = selectors.ballot_counts(vote)["total"]
     return confirm_page(
         request,
-        title=f"Reopen the vote \u201c{vote.title}\u201d?",
-        lead=f"A vote closed by mistake can be reopened within "
-        f"{vocab.REOPEN_WITHIN_WORDS} of closing, as long as no decision has been "
-        "recorded from it.",
-        facts=[f"{n} ballot{'' if n == 1 else 's'} had been counted when it closed."],
+        title=_("Reopen the vote “%(title)s”?") % {"title": vote.title},
+        lead=_(
+            "A vote closed by mistake can be reopened within "
+            "%(within)s of closing, as long as no decision has been "
+            "recorded from it."
+        )
+        % {"within": vocab.REOPEN_WITHIN_WORDS},
+        facts=[
+            ngettext(
+                "%(n)s ballot had been counted when it closed.",
+                "%(n)s ballots had been counted when it closed.",
+                n,
+            )
+            % {"n": n}
+        ],
         points=[
-            "People can vote again, and the ballots already counted still count.",
-            "The results will be hidden again until it closes."
+            _("People can vote again, and the ballots already counted still count."),
+            _("The results will be hidden again until it closes.")
             if vote.hide_results or vote.secret
-            else "The results will show as ballots come in, as before.",
-            "The journey\u2019s log will say that you reopened it.",
+            else _("The results will show as ballots come in, as before."),
+            _("The journey’s log will say that you reopened it."),
         ],
         refusal=services.vote_reopen_refusal(vote),
-        button="Reopen the vote",
+        button=_("Reopen the vote"),
         warning=False,
         back=vote.get_absolute_url(),
     )
@@ -523,7 +566,9 @@ def ballot(request: HttpRequest, access: Access, vote_pk: int) -> HttpResponse:
     if person is None:
         messages.error(
             request,
-            "Your account is not linked to anyone in this journey's register of people, so you cannot vote here. Ask a facilitator to link it, or to enter a paper ballot for you.",
+            _(
+                "Your account is not linked to anyone in this journey's register of people, so you cannot vote here. Ask a facilitator to link it, or to enter a paper ballot for you."
+            ),
         )
         return redirect(vote.get_absolute_url())
     options = list(vote.options.select_related("contribution__journey", "tag"))
@@ -538,13 +583,15 @@ def ballot(request: HttpRequest, access: Access, vote_pk: int) -> HttpResponse:
             apply_errors(form, exc)
         else:
             if counted and change:
-                messages.success(request, "Your vote has been changed.")
+                messages.success(request, _("Your vote has been changed."))
             elif counted:
-                messages.success(request, "Thank you. Your vote has been counted.")
+                messages.success(request, _("Thank you. Your vote has been counted."))
             else:
                 messages.info(
                     request,
-                    "Your vote had already been counted, so it was not counted again. The first ballot stands.",
+                    _(
+                        "Your vote had already been counted, so it was not counted again. The first ballot stands."
+                    ),
                 )
             return redirect(vote.get_absolute_url())
     return _vote_page(request, access, vote, form=form, status=400)
@@ -573,11 +620,14 @@ def paper_ballot(request: HttpRequest, access: Access, vote_pk: int) -> HttpResp
             apply_errors(form, exc)
         else:
             if counted:
-                messages.success(request, f"{person.name}\u2019s paper ballot has been counted.")
+                messages.success(
+                    request, _("%(name)s’s paper ballot has been counted.") % {"name": person.name}
+                )
             else:
                 messages.info(
                     request,
-                    f"{person.name} has already voted, so this ballot was not counted again.",
+                    _("%(name)s has already voted, so this ballot was not counted again.")
+                    % {"name": person.name},
                 )
             return redirect(_url("paper", access, vote_pk=vote.pk))
     return render(
@@ -607,10 +657,12 @@ def _side_chart(results: dict[str, Any]) -> tuple[Any, str]:
     ]
     top = rows[0].option.label if rows else ""
     summary = (
-        f"Where each item's points came from. \u201c{top}\u201d came first overall." if rows else ""
+        _("Where each item's points came from. “%(top)s” came first overall.") % {"top": top}
+        if rows
+        else ""
     )
     return (
-        charts.stacked(bars, title="Points for each item, by side", desc=summary),
+        charts.stacked(bars, title=_("Points for each item, by side"), desc=summary),
         summary,
     )
 
@@ -677,17 +729,19 @@ def group_create(request: HttpRequest, access: Access) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Co-design group formed.")
+            messages.success(request, _("Co-design group formed."))
             return redirect(group.get_absolute_url())
     return render(
         request,
         "common/form_page.html",
         {
             "form": form,
-            "title": "Form a co-design group",
-            "intro": "A small group of people with lived experience and staff who work on one item until something changes.",
+            "title": _("Form a co-design group"),
+            "intro": _(
+                "A small group of people with lived experience and staff who work on one item until something changes."
+            ),
             "based_on": VOTE_BASED_ON,
-            "button": "Form group",
+            "button": _("Form group"),
             "back": _url("groups", access),
         },
         status=_status(form),
@@ -712,15 +766,15 @@ def group_edit(request: HttpRequest, access: Access, group_pk: int) -> HttpRespo
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Saved.")
+            messages.success(request, _("Saved."))
             return redirect(group.get_absolute_url())
     return render(
         request,
         "common/form_page.html",
         {
             "form": form,
-            "title": f"Change \u201c{group.name}\u201d",
-            "button": "Save",
+            "title": _("Change “%(name)s”") % {"name": group.name},
+            "button": _("Save"),
             "back": group.get_absolute_url(),
         },
         status=_status(form),
@@ -758,29 +812,37 @@ def group_close(request: HttpRequest, access: Access, group_pk: int) -> HttpResp
         else:
             messages.success(
                 request,
-                "The group has closed. Record what changed as a decision, so the item shows it.",
+                _("The group has closed. Record what changed as a decision, so the item shows it."),
             )
             return redirect(group.get_absolute_url())
     not_done = group.actions.filter(done_on__isnull=True).count()
     return confirm_page(
         request,
-        title=f"Close \u201c{group.name}\u201d?",
-        lead="Close the group when its work is finished.",
+        title=_("Close “%(name)s”?") % {"name": group.name},
+        lead=_("Close the group when its work is finished."),
         facts=[
-            f"{not_done} of its actions {'is' if not_done == 1 else 'are'} not done yet."
+            ngettext(
+                "%(n)s of its actions is not done yet.",
+                "%(n)s of its actions are not done yet.",
+                not_done,
+            )
+            % {"n": not_done}
             if not_done
-            else "All its actions are done."
+            else _("All its actions are done.")
         ],
         points=[
-            "No new actions can be added to it.",
-            "Its record stays: who was in it, its meetings and its actions.",
+            _("No new actions can be added to it."),
+            _("Its record stays: who was in it, its meetings and its actions."),
         ],
-        undo="A closed group cannot be reopened: if the work starts again, form a new group.",
+        undo=_("A closed group cannot be reopened: if the work starts again, form a new group."),
         refusal=(
-            f"This group already closed on {group.closed_on:%d %B %Y}." if group.closed_on else None
+            _("This group already closed on %(date)s.")
+            % {"date": dateformat.format(group.closed_on, "d F Y")}
+            if group.closed_on
+            else None
         ),
         form=form,
-        button="Close the group",
+        button=_("Close the group"),
         back=group.get_absolute_url(),
         status=_status(form),
     )
@@ -788,23 +850,25 @@ def group_close(request: HttpRequest, access: Access, group_pk: int) -> HttpResp
 
 class GroupGatheringForm(djforms.Form):
     title = djforms.CharField(
-        label="Name of the gathering",
+        label=gettext_lazy("Name of the gathering"),
         max_length=200,
-        error_messages={"required": "Give the gathering a short name."},
+        error_messages={"required": gettext_lazy("Give the gathering a short name.")},
     )
     kind = djforms.ChoiceField(
-        label="Kind of gathering",
+        label=gettext_lazy("Kind of gathering"),
         choices=gvocab.KINDS.choices,
         initial="workshop",
-        error_messages={"invalid_choice": "Choose what kind of gathering it was."},
+        error_messages={"invalid_choice": gettext_lazy("Choose what kind of gathering it was.")},
     )
-    held_on = date_field("Date")
+    held_on = date_field(cast(str, gettext_lazy("Date")))
     venue_kind = djforms.ChoiceField(
-        label="Where",
+        label=gettext_lazy("Where"),
         choices=gvocab.VENUES.choices,
-        error_messages={"invalid_choice": "Choose where it was held."},
+        error_messages={"invalid_choice": gettext_lazy("Choose where it was held.")},
     )
-    venue_name = djforms.CharField(label="Name of the place", max_length=200, required=False)
+    venue_name = djforms.CharField(
+        label=gettext_lazy("Name of the place"), max_length=200, required=False
+    )
 
 
 @journey_view("record")
@@ -821,7 +885,7 @@ def group_gathering_add(request: HttpRequest, access: Access, group_pk: int) -> 
             apply_errors(form, exc)
         else:
             messages.success(
-                request, "Gathering recorded for the group. Add who came and what was said."
+                request, _("Gathering recorded for the group. Add who came and what was said.")
             )
             return redirect(gathering.get_absolute_url())
     return render(
@@ -829,8 +893,8 @@ def group_gathering_add(request: HttpRequest, access: Access, group_pk: int) -> 
         "common/form_page.html",
         {
             "form": form,
-            "title": f"Record a gathering of \u201c{group.name}\u201d",
-            "button": "Record gathering",
+            "title": _("Record a gathering of “%(name)s”") % {"name": group.name},
+            "button": _("Record gathering"),
             "back": group.get_absolute_url(),
         },
         status=_status(form),
@@ -839,13 +903,15 @@ def group_gathering_add(request: HttpRequest, access: Access, group_pk: int) -> 
 
 class LinkGatheringForm(djforms.Form):
     gathering = ModelChoiceField(
-        label="Gathering",
+        label=gettext_lazy("Gathering"),
         queryset=Gathering.objects.none(),
-        empty_label="Choose a gathering",
-        help_text="Gatherings already recorded that do not belong to a co-design group yet.",
+        empty_label=gettext_lazy("Choose a gathering"),
+        help_text=gettext_lazy(
+            "Gatherings already recorded that do not belong to a co-design group yet."
+        ),
         error_messages={
-            "required": "Choose a gathering.",
-            "invalid_choice": "Choose a gathering from the list.",
+            "required": gettext_lazy("Choose a gathering."),
+            "invalid_choice": gettext_lazy("Choose a gathering from the list."),
         },
     )
 
@@ -866,16 +932,18 @@ def group_gathering_link(request: HttpRequest, access: Access, group_pk: int) ->
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Gathering linked to the group.")
+            messages.success(request, _("Gathering linked to the group."))
             return redirect(group.get_absolute_url())
     return render(
         request,
         "common/form_page.html",
         {
             "form": form,
-            "title": f"Link a gathering to \u201c{group.name}\u201d",
-            "intro": "If a meeting of this group was recorded before the group was set up, link it here.",
-            "button": "Link gathering",
+            "title": _("Link a gathering to “%(name)s”") % {"name": group.name},
+            "intro": _(
+                "If a meeting of this group was recorded before the group was set up, link it here."
+            ),
+            "button": _("Link gathering"),
             "back": group.get_absolute_url(),
         },
         status=_status(form),
@@ -885,7 +953,7 @@ def group_gathering_link(request: HttpRequest, access: Access, group_pk: int) ->
 def _action(group: CoDesignGroup, action_pk: int) -> GroupAction:
     action = GroupAction.objects.filter(group=group, pk=action_pk).select_related("who").first()
     if action is None:
-        raise Http404("No such action in this group")
+        raise Http404(_("No such action in this group"))
     return action
 
 
@@ -901,15 +969,15 @@ def action_add(request: HttpRequest, access: Access, group_pk: int) -> HttpRespo
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Action added.")
+            messages.success(request, _("Action added."))
             return redirect(group.get_absolute_url())
     return render(
         request,
         "common/form_page.html",
         {
             "form": form,
-            "title": f"Add an action for \u201c{group.name}\u201d",
-            "button": "Add action",
+            "title": _("Add an action for “%(name)s”") % {"name": group.name},
+            "button": _("Add action"),
             "back": group.get_absolute_url(),
         },
         status=_status(form),
@@ -936,15 +1004,15 @@ def action_edit(
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Saved.")
+            messages.success(request, _("Saved."))
             return redirect(group.get_absolute_url())
     return render(
         request,
         "common/form_page.html",
         {
             "form": form,
-            "title": "Change this action",
-            "button": "Save",
+            "title": _("Change this action"),
+            "button": _("Save"),
             "back": group.get_absolute_url(),
         },
         status=_status(form),

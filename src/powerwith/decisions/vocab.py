@@ -6,37 +6,48 @@ Arnstein's ladder as summarised in CONCEPTS.md.
 """
 
 import datetime
+from typing import cast
+
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from powerwith.common.vocab import Term, Vocabulary
+
+
+def _(text: str) -> str:
+    """Mark a label for translation. It stays lazy, so a Term reads in each reader's
+    language; typed as str because Term is (the lazy string behaves as one)."""
+    return cast(str, gettext_lazy(text))
+
 
 TAKERS = Vocabulary(
     "taken by",
     [
         Term(
             "group_vote",
-            "The group, by vote",
-            "Everyone in the group could vote.",
+            _("The group, by vote"),
+            _("Everyone in the group could vote."),
             {"inside": True},
         ),
         Term(
             "group_consensus",
-            "The group, by agreement",
-            "The group talked it through and agreed.",
+            _("The group, by agreement"),
+            _("The group talked it through and agreed."),
             {"inside": True},
         ),
         Term(
             "professional",
-            "A professional alone",
-            "A member of staff decided, with or without asking.",
+            _("A professional alone"),
+            _("A member of staff decided, with or without asking."),
             {"inside": False},
         ),
         Term(
             "organisation",
-            "The organisation",
-            "A board, management team or committee of the organisation decided.",
+            _("The organisation"),
+            _("A board, management team or committee of the organisation decided."),
             {"inside": False},
         ),
-        Term("funder", "The funder", "The funder decided.", {"inside": False}),
+        Term("funder", _("The funder"), _("The funder decided."), {"inside": False}),
     ],
 )
 
@@ -47,44 +58,46 @@ RUNGS = Vocabulary(
     [
         Term(
             "coercing",
-            "Coercing",
-            "People are made to go along with something already decided, with no real choice.",
+            _("Coercing"),
+            _("People are made to go along with something already decided, with no real choice."),
             {"level": 1},
         ),
         Term(
             "educating",
-            "Educating",
-            "People are told why a decision is good for them, to win them over.",
+            _("Educating"),
+            _("People are told why a decision is good for them, to win them over."),
             {"level": 2},
         ),
         Term(
             "informing",
-            "Informing",
-            "People are told what has been decided. They cannot change it.",
+            _("Informing"),
+            _("People are told what has been decided. They cannot change it."),
             {"level": 3},
         ),
         Term(
             "consulting",
-            "Consulting",
-            "People are asked for their views, but others decide whether to use them.",
+            _("Consulting"),
+            _("People are asked for their views, but others decide whether to use them."),
             {"level": 4},
         ),
         Term(
             "engaging",
-            "Engaging",
-            "People's views shape the options, but professionals still make the final choice.",
+            _("Engaging"),
+            _("People's views shape the options, but professionals still make the final choice."),
             {"level": 5},
         ),
         Term(
             "co_designing",
-            "Co-designing",
-            "People design the answer together with professionals, who still hold the final say on delivery.",
+            _("Co-designing"),
+            _(
+                "People design the answer together with professionals, who still hold the final say on delivery."
+            ),
             {"level": 6},
         ),
         Term(
             "co_producing",
-            "Co-producing",
-            "People share the power to decide and to deliver, as equals.",
+            _("Co-producing"),
+            _("People share the power to decide and to deliver, as equals."),
             {"level": 7},
         ),
     ],
@@ -102,23 +115,25 @@ METHODS = Vocabulary(
     [
         Term(
             "dot",
-            "Dot voting",
-            "Everyone gets the same number of dots to put on the items that matter most to them.",
+            _("Dot voting"),
+            _(
+                "Everyone gets the same number of dots to put on the items that matter most to them."
+            ),
         ),
         Term(
             "approval",
-            "Tick all you support",
-            "Everyone ticks every item they would be happy to work on. The most ticks wins.",
+            _("Tick all you support"),
+            _("Everyone ticks every item they would be happy to work on. The most ticks wins."),
         ),
         Term(
             "ranked",
-            "Put in order",
-            "Everyone puts the items in order of preference, as far down as they like.",
+            _("Put in order"),
+            _("Everyone puts the items in order of preference, as far down as they like."),
         ),
         Term(
             "score",
-            "Give scores",
-            "Everyone gives each item a score, for example from 0 to 5.",
+            _("Give scores"),
+            _("Everyone gives each item a score, for example from 0 to 5."),
         ),
     ],
 )
@@ -130,16 +145,24 @@ CLOSED = "closed"
 VOTE_STATES = Vocabulary(
     "vote state",
     [
-        Term(DRAFT, "Being prepared", "The items and rules can still change. No one can vote yet."),
-        Term(OPEN, "Open", "People can vote now."),
-        Term(CLOSED, "Closed", "Voting has finished and the results are final."),
+        Term(
+            DRAFT,
+            _("Being prepared"),
+            _("The items and rules can still change. No one can vote yet."),
+        ),
+        Term(OPEN, _("Open"), _("People can vote now.")),
+        Term(CLOSED, _("Closed"), _("Voting has finished and the results are final.")),
     ],
 )
 
 # A vote closed by mistake can be reopened this soon after closing (and not later: by then
 # people may have read the results and acted on them).
 REOPEN_WITHIN = datetime.timedelta(minutes=30)
-REOPEN_WITHIN_WORDS = f"{REOPEN_WITHIN // datetime.timedelta(minutes=1)} minutes"
+_MINUTES = REOPEN_WITHIN // datetime.timedelta(minutes=1)
+# Lazy, so it reads in the reader's language wherever a sentence puts it.
+REOPEN_WITHIN_WORDS: str = lazy(
+    lambda: ngettext("%(n)s minute", "%(n)s minutes", _MINUTES) % {"n": _MINUTES}, str
+)()
 
 OWN_DEVICE = "own_device"
 PAPER = "paper"
@@ -148,12 +171,16 @@ BALLOT_CHANNELS = Vocabulary(
     "how the ballot reached us",
     [
         Term(
-            OWN_DEVICE, "On their own phone or computer", "The person voted themselves, signed in."
+            OWN_DEVICE,
+            _("On their own phone or computer"),
+            _("The person voted themselves, signed in."),
         ),
         Term(
             PAPER,
-            "Paper ballot",
-            "The person voted on paper and a facilitator typed their ballot in. It counts as their vote.",
+            _("Paper ballot"),
+            _(
+                "The person voted on paper and a facilitator typed their ballot in. It counts as their vote."
+            ),
         ),
     ],
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import Gathering
 
@@ -51,18 +52,18 @@ def gathering_ics(
     makes the UID unique to this site, and stable, so saving it twice updates one event."""
     now = now or timezone.now()
     place = g.get_venue_kind_display() + (f": {g.venue_name}" if g.venue_name else "")
-    description = [f"{g.journey.title}.", f"Details: {url}"]
+    description = [f"{g.journey.title}.", _("Details: %(url)s") % {"url": url}]
     if g.starts_at is not None:
         start = timezone.make_aware(
             datetime.datetime.combine(g.held_on, g.starts_at), timezone.get_default_timezone()
         )
         when = [f"DTSTART:{_utc(start)}", f"DTEND:{_utc(start + ASSUMED_LENGTH)}"]
-        description.append("The end time is a guess: two hours after the start.")
+        description.append(_("The end time is a guess: two hours after the start."))
     else:
         next_day = g.held_on + datetime.timedelta(days=1)
         when = [f"DTSTART;VALUE=DATE:{g.held_on:%Y%m%d}", f"DTEND;VALUE=DATE:{next_day:%Y%m%d}"]
     if g.accessibility:
-        description.append(f"Access and support: {g.accessibility}")
+        description.append(_("Access and support: %(text)s") % {"text": g.accessibility})
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -80,7 +81,7 @@ def gathering_ics(
         "BEGIN:VALARM",
         "ACTION:DISPLAY",
         "TRIGGER:-P1D",
-        f"DESCRIPTION:{_escape('Tomorrow: ' + g.title)}",
+        "DESCRIPTION:" + _escape(_("Tomorrow: %(title)s") % {"title": g.title}),
         "END:VALARM",
         "END:VEVENT",
         "END:VCALENDAR",

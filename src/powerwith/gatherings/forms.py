@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from powerwith.common.forms import TimeInput, date_field
 from powerwith.common.widgets import ExplainedRadioSelect
@@ -18,60 +20,68 @@ from . import vocab
 
 class GatheringForm(forms.Form):
     title = forms.CharField(
-        label="Name of the gathering",
+        label=gettext_lazy("Name of the gathering"),
         max_length=200,
-        help_text="Something people will recognise, like \u201cMarch café session\u201d.",
+        help_text=gettext_lazy("Something people will recognise, like “March café session”."),
         error_messages={
-            "required": "Enter a short name for the gathering, like \u201cMarch café session\u201d.",
-            "max_length": "Keep the name to 200 characters or fewer.",
+            "required": gettext_lazy(
+                "Enter a short name for the gathering, like “March café session”."
+            ),
+            "max_length": gettext_lazy("Keep the name to 200 characters or fewer."),
         },
     )
     kind = forms.ChoiceField(
-        label="What kind of gathering",
+        label=gettext_lazy("What kind of gathering"),
         choices=vocab.KINDS.choices,
         widget=ExplainedRadioSelect(vocab.KINDS),
         error_messages={
-            "required": "Choose what kind of gathering it was.",
-            "invalid_choice": "Choose a kind of gathering from the list.",
+            "required": gettext_lazy("Choose what kind of gathering it was."),
+            "invalid_choice": gettext_lazy("Choose a kind of gathering from the list."),
         },
     )
-    held_on = date_field("Date")
+    held_on = date_field(cast(str, gettext_lazy("Date")))
     starts_at = forms.TimeField(
-        label="Start time",
+        label=gettext_lazy("Start time"),
         required=False,
         widget=TimeInput(format="%H:%M"),
-        help_text="For example, 10:30.",
-        error_messages={"invalid": "Enter a real time, like 10:30."},
+        help_text=gettext_lazy("For example, 10:30."),
+        error_messages={"invalid": gettext_lazy("Enter a real time, like 10:30.")},
     )
     venue_kind = forms.ChoiceField(
-        label="Where it was held",
+        label=gettext_lazy("Where it was held"),
         choices=vocab.VENUES.choices,
         widget=ExplainedRadioSelect(vocab.VENUES),
         error_messages={
-            "required": "Choose where it was held.",
-            "invalid_choice": "Choose a kind of place from the list.",
+            "required": gettext_lazy("Choose where it was held."),
+            "invalid_choice": gettext_lazy("Choose a kind of place from the list."),
         },
     )
     venue_name = forms.CharField(
-        label="Name of the place",
+        label=gettext_lazy("Name of the place"),
         max_length=200,
         required=False,
-        help_text="For example, \u201cThe Hub café, Station Road\u201d.",
-        error_messages={"max_length": "Keep the name of the place to 200 characters or fewer."},
+        help_text=gettext_lazy("For example, “The Hub café, Station Road”."),
+        error_messages={
+            "max_length": gettext_lazy("Keep the name of the place to 200 characters or fewer.")
+        },
     )
     accessibility = forms.CharField(
-        label="Access and support",
+        label=gettext_lazy("Access and support"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Step-free access, hearing loop, quiet room, transport, expenses paid on the day, childcare, interpreters.",
+        help_text=gettext_lazy(
+            "Step-free access, hearing loop, quiet room, transport, expenses paid on the day, childcare, interpreters."
+        ),
     )
     stage = forms.ChoiceField(
-        label="Stage of the cycle",
+        label=gettext_lazy("Stage of the cycle"),
         required=False,
-        choices=[("", "Not part of a stage"), *journey_vocab.STAGES.choices],
-        error_messages={"invalid_choice": "Choose a stage from the list."},
+        choices=[("", gettext_lazy("Not part of a stage")), *journey_vocab.STAGES.choices],
+        error_messages={"invalid_choice": gettext_lazy("Choose a stage from the list.")},
     )
-    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    notes = forms.CharField(
+        label=gettext_lazy("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
     def __init__(self, *args: Any, groups: list[Any] | None = None, **kwargs: Any) -> None:
         """``groups``: the journey's co-design groups. With none, the form does not ask."""
@@ -79,43 +89,53 @@ class GatheringForm(forms.Form):
         if groups:
             by_pk = {str(g.pk): g for g in groups}
             self.fields["group"] = forms.TypedChoiceField(
-                label="Co-design group",
+                label=_("Co-design group"),
                 required=False,
                 choices=[
-                    ("", "Not a meeting of a co-design group"),
-                    *[(str(g.pk), f"{g.name} (closed)" if g.closed_on else g.name) for g in groups],
+                    ("", _("Not a meeting of a co-design group")),
+                    *[
+                        (
+                            str(g.pk),
+                            _("%(name)s (closed)") % {"name": g.name} if g.closed_on else g.name,
+                        )
+                        for g in groups
+                    ],
                 ],
                 coerce=lambda pk: by_pk[pk],
                 empty_value=None,
-                help_text="If this was a meeting of one of the journey's co-design groups, "
-                "its figures count towards that group too.",
-                error_messages={"invalid_choice": "Choose a co-design group from the list."},
+                help_text=_(
+                    "If this was a meeting of one of the journey's co-design groups, "
+                    "its figures count towards that group too."
+                ),
+                error_messages={"invalid_choice": _("Choose a co-design group from the list.")},
             )
             self.order_fields([*list(self.fields)[:-2], "group", "notes"])
 
 
 class AgendaItemForm(forms.Form):
     title = forms.CharField(
-        label="Agenda item",
+        label=gettext_lazy("Agenda item"),
         max_length=300,
         error_messages={
-            "required": "Enter the agenda item.",
-            "max_length": "Keep the agenda item to 300 characters or fewer.",
+            "required": gettext_lazy("Enter the agenda item."),
+            "max_length": gettext_lazy("Keep the agenda item to 300 characters or fewer."),
         },
     )
     proposed_by = forms.ChoiceField(
-        label="Who proposed it",
+        label=gettext_lazy("Who proposed it"),
         required=False,
-        help_text="Who sets the agenda is a sign of who holds power in the group.",
-        error_messages={"invalid_choice": "Choose a person from the list."},
+        help_text=gettext_lazy("Who sets the agenda is a sign of who holds power in the group."),
+        error_messages={"invalid_choice": gettext_lazy("Choose a person from the list.")},
     )
-    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = forms.CharField(
+        label=gettext_lazy("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: Any, people: list[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.people = {str(p.pk): p for p in people}
         self.fields["proposed_by"].choices = [  # type: ignore[attr-defined]
-            ("", "Not recorded"),
+            ("", _("Not recorded")),
             *[(str(p.pk), p.name) for p in people],
         ]
 
@@ -128,7 +148,7 @@ class AgendaItemForm(forms.Form):
         }
 
 
-ATTENDANCE_ERROR = "Choose came, sent apologies or did not come for {name}."
+ATTENDANCE_ERROR = gettext_lazy("Choose came, sent apologies or did not come for {name}.")
 
 
 class AttendanceForm(forms.Form):
@@ -165,25 +185,33 @@ class TurnsAfterForm(forms.Form):
         self.people = people
         for p in people:
             self.fields[f"turns_{p.pk}"] = forms.IntegerField(
-                label=f"Turns for {p.name}",
+                label=_("Turns for %(name)s") % {"name": p.name},
                 required=False,
                 min_value=0,
                 max_value=500,
                 error_messages={
-                    "invalid": f"Enter the number of turns for {p.name} as a whole number, like 3.",
-                    "min_value": f"Enter a number of turns between 0 and 500 for {p.name}.",
-                    "max_value": f"Enter a number of turns between 0 and 500 for {p.name}.",
+                    "invalid": _(
+                        "Enter the number of turns for %(name)s as a whole number, like 3."
+                    )
+                    % {"name": p.name},
+                    "min_value": _("Enter a number of turns between 0 and 500 for %(name)s.")
+                    % {"name": p.name},
+                    "max_value": _("Enter a number of turns between 0 and 500 for %(name)s.")
+                    % {"name": p.name},
                 },
             )
             self.fields[f"minutes_{p.pk}"] = forms.IntegerField(
-                label=f"Minutes for {p.name}",
+                label=_("Minutes for %(name)s") % {"name": p.name},
                 required=False,
                 min_value=0,
                 max_value=600,
                 error_messages={
-                    "invalid": f"Enter minutes for {p.name} as a whole number, like 5.",
-                    "min_value": f"Enter minutes between 0 and 600 for {p.name}.",
-                    "max_value": f"Enter minutes between 0 and 600 for {p.name}.",
+                    "invalid": _("Enter minutes for %(name)s as a whole number, like 5.")
+                    % {"name": p.name},
+                    "min_value": _("Enter minutes between 0 and 600 for %(name)s.")
+                    % {"name": p.name},
+                    "max_value": _("Enter minutes between 0 and 600 for %(name)s.")
+                    % {"name": p.name},
                 },
             )
 
@@ -194,7 +222,8 @@ class TurnsAfterForm(forms.Form):
             if m and n in (None, 0) and f"turns_{p.pk}" not in self.errors:
                 self.add_error(
                     f"turns_{p.pk}",
-                    f"Enter how many turns {p.name} took, or leave their minutes empty.",
+                    _("Enter how many turns %(name)s took, or leave their minutes empty.")
+                    % {"name": p.name},
                 )
         return data
 
@@ -217,7 +246,10 @@ class TurnsAfterForm(forms.Form):
 
 class TapForm(forms.Form):
     person = forms.IntegerField(
-        error_messages={"required": "Choose who spoke.", "invalid": "Choose who spoke."}
+        error_messages={
+            "required": gettext_lazy("Choose who spoke."),
+            "invalid": gettext_lazy("Choose who spoke."),
+        }
     )
     client_token = forms.CharField(max_length=64, required=False)
     timed = forms.BooleanField(required=False)
@@ -225,14 +257,16 @@ class TapForm(forms.Form):
 
 class TurnSecondsForm(forms.Form):
     seconds = forms.IntegerField(
-        label="Seconds",
+        label=gettext_lazy("Seconds"),
         min_value=0,
         max_value=6 * 3600,
         error_messages={
-            "required": "Enter how many seconds they spoke for, like 90.",
-            "invalid": "Enter how many seconds they spoke for as a whole number, like 90.",
-            "min_value": "Speaking time must be between 0 seconds and 6 hours.",
-            "max_value": "Speaking time must be between 0 seconds and 6 hours.",
+            "required": gettext_lazy("Enter how many seconds they spoke for, like 90."),
+            "invalid": gettext_lazy(
+                "Enter how many seconds they spoke for as a whole number, like 90."
+            ),
+            "min_value": gettext_lazy("Speaking time must be between 0 seconds and 6 hours."),
+            "max_value": gettext_lazy("Speaking time must be between 0 seconds and 6 hours."),
         },
     )
 
@@ -241,27 +275,29 @@ class NewcomerForm(forms.Form):
     """Someone not yet in the register who came: added from the turn page, marked as here."""
 
     name = forms.CharField(
-        label="Name",
+        label=gettext_lazy("Name"),
         max_length=120,
-        help_text="A first name or a pseudonym is fine.",
+        help_text=gettext_lazy("A first name or a pseudonym is fine."),
         error_messages={
-            "required": "Enter a name. A first name or a pseudonym is fine.",
-            "max_length": "The name must be 120 characters or fewer.",
+            "required": gettext_lazy("Enter a name. A first name or a pseudonym is fine."),
+            "max_length": gettext_lazy("The name must be 120 characters or fewer."),
         },
     )
     role = forms.ChoiceField(
-        label="Role",
-        choices=[("", "Choose their role"), *people_vocab.ROLES.choices],
-        help_text="Why they are part of the group. You can add more about them on the people page later.",
+        label=gettext_lazy("Role"),
+        choices=[("", gettext_lazy("Choose their role")), *people_vocab.ROLES.choices],
+        help_text=gettext_lazy(
+            "Why they are part of the group. You can add more about them on the people page later."
+        ),
         error_messages={
-            "required": "Choose their role.",
-            "invalid_choice": "Choose a role from the list.",
+            "required": gettext_lazy("Choose their role."),
+            "invalid_choice": gettext_lazy("Choose a role from the list."),
         },
     )
     side = forms.ChoiceField(
-        label="Side",
+        label=gettext_lazy("Side"),
         choices=SIDE_CHOICES,
         required=False,
-        help_text="Someone can be on the lived-experience side whatever their role.",
-        error_messages={"invalid_choice": "Choose lived experience or professional."},
+        help_text=gettext_lazy("Someone can be on the lived-experience side whatever their role."),
+        error_messages={"invalid_choice": gettext_lazy("Choose lived experience or professional.")},
     )

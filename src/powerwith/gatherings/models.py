@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from powerwith.common.dates import short_date
 from powerwith.common.models import TimeStamped
@@ -26,7 +27,7 @@ class Gathering(TimeStamped):
     venue_kind = models.CharField(max_length=16, choices=vocab.VENUES.choices)
     venue_name = models.CharField(max_length=200, blank=True)
     accessibility = models.TextField(
-        blank=True, help_text="Step-free access, hearing loop, quiet room, transport..."
+        blank=True, help_text=_("Step-free access, hearing loop, quiet room, transport...")
     )
     notes = models.TextField(blank=True)
     stage = models.CharField(max_length=24, blank=True)  # a code from journeys.vocab.STAGES
@@ -36,7 +37,7 @@ class Gathering(TimeStamped):
         null=True,
         blank=True,
         related_name="gatherings",
-        help_text="The co-design group this gathering belongs to, if any.",
+        help_text=_("The co-design group this gathering belongs to, if any."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -129,7 +130,7 @@ class SpeakingTurn(models.Model):
     )
     started_at = models.DateTimeField(null=True, blank=True)
     seconds = models.PositiveIntegerField(
-        null=True, blank=True, help_text="How long they spoke, if timed."
+        null=True, blank=True, help_text=_("How long they spoke, if timed.")
     )
     role = models.CharField(max_length=24, choices=people_vocab.ROLES.choices, blank=True)
     side = models.CharField(max_length=12, choices=people_vocab.SIDES.choices, blank=True)

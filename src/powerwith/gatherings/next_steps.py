@@ -7,6 +7,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from powerwith.common.access import Access
 from powerwith.common.dates import day_date
@@ -37,8 +38,10 @@ def provide(access: Access, user: Any) -> list[NextStep]:
     if g is None:
         links: tuple[Link, ...] = ()
         if access.can_record:
-            links = (Link("Plan one", reverse("gatherings:create", kwargs={"slug": journey.slug})),)
-        return [NextStep("gathering", "Next gathering", "No gathering planned.", links)]
+            links = (
+                Link(_("Plan one"), reverse("gatherings:create", kwargs={"slug": journey.slug})),
+            )
+        return [NextStep("gathering", _("Next gathering"), _("No gathering planned."), links)]
     when = day_date(g.held_on)
     if g.starts_at:
         when += f", {g.starts_at:%H:%M}"
@@ -46,11 +49,11 @@ def provide(access: Access, user: Any) -> list[NextStep]:
     return [
         NextStep(
             "gathering",
-            "Next gathering",
+            _("Next gathering"),
             f"{g.title}: {when}. {where(g)}.",
             (
-                Link("See the gathering", g.get_absolute_url()),
-                Link("Add it to your calendar", calendar, download=True),
+                Link(_("See the gathering"), g.get_absolute_url()),
+                Link(_("Add it to your calendar"), calendar, download=True),
             ),
         )
     ]

@@ -23,7 +23,7 @@ def held(person: Person) -> dict[str, Rows]:
         {
             "Gathering": a.gathering.title,
             "Held on": a.gathering.held_on,
-            "Came": vocab.ATTENDANCE.label(a.status),
+            "Came": str(vocab.ATTENDANCE.label(a.status)),
             "Speaking turns": a.turn_count,
             "Seconds speaking (timed turns)": a.turn_seconds,
         }

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from powerwith.common.access import require
 from powerwith.common.figures import figures_changed
@@ -24,14 +25,14 @@ def _check(kind: str, venue_kind: str, stage: str, title: str) -> str:
     title = title.strip()
     if not title:
         raise invalid(
-            "title", "Enter a short name for the gathering, like \u201cMarch café session\u201d."
+            "title", _("Enter a short name for the gathering, like “March café session”.")
         )
     if kind not in vocab.KINDS:
-        raise invalid("kind", "Choose what kind of gathering it was.")
+        raise invalid("kind", _("Choose what kind of gathering it was."))
     if venue_kind not in vocab.VENUES:
-        raise invalid("venue_kind", "Choose where it was held.")
+        raise invalid("venue_kind", _("Choose where it was held."))
     if stage and stage not in journey_vocab.STAGES:
-        raise invalid("stage", "Choose a stage from the list.")
+        raise invalid("stage", _("Choose a stage from the list."))
     return title
 
 
@@ -55,7 +56,7 @@ def gathering_create(
     require(actor, journey, "record")
     title = _check(kind, venue_kind, stage, title)
     if group is not None and group.journey_id != journey.pk:
-        raise invalid("group", "Choose a co-design group from this journey.")
+        raise invalid("group", _("Choose a co-design group from this journey."))
     gathering = Gathering.objects.create(
         journey=journey,
         title=title,
@@ -107,7 +108,7 @@ def gathering_update(
     title = _check(kind, venue_kind, stage, title)
     if group is not KEEP:
         if group is not None and group.journey_id != gathering.journey_id:
-            raise invalid("group", "Choose a co-design group from this journey.")
+            raise invalid("group", _("Choose a co-design group from this journey."))
         gathering.group = group
     moved = gathering.held_on != held_on
     gathering.title, gathering.kind, gathering.held_on, gathering.venue_kind = (
@@ -152,7 +153,7 @@ def _resnapshot_gathering(gathering: Gathering) -> None:
 
 def _person_in(journey: Journey, person: Person | None, field: str) -> None:
     if person is not None and person.journey_id != journey.pk:
-        raise invalid(field, "Choose a person from this journey.")
+        raise invalid(field, _("Choose a person from this journey."))
 
 
 @transaction.atomic
@@ -168,7 +169,7 @@ def agenda_item_add(
     require(actor, gathering.journey, "record")
     title = title.strip()
     if not title:
-        raise invalid("title", "Enter the agenda item.")
+        raise invalid("title", _("Enter the agenda item."))
     _person_in(gathering.journey, proposed_by, "proposed_by")
     role, side = role_on(proposed_by, gathering.held_on) if proposed_by else ("", "")
     position = gathering.agenda_items.count() + 1
@@ -204,7 +205,7 @@ def attendance_set(*, actor: Any, gathering: Gathering, statuses: dict[int, str]
     of ``statuses`` keeps what was recorded. Returns how many rows changed."""
     require(actor, gathering.journey, "record")
     if any(s not in vocab.ATTENDANCE for s in statuses.values()):
-        raise invalid("status", "Choose came, sent apologies or did not come.")
+        raise invalid("status", _("Choose came, sent apologies or did not come."))
     people = {
         p.pk: p
         for p in Person.objects.filter(journey=gathering.journey, pk__in=statuses).prefetch_related(
@@ -213,7 +214,7 @@ def attendance_set(*, actor: Any, gathering: Gathering, statuses: dict[int, str]
     }
     missing = set(statuses) - set(people)
     if missing:
-        raise invalid(None, "Someone in the list is not in this journey.")
+        raise invalid(None, _("Someone in the list is not in this journey."))
     existing = {a.person_id: a for a in gathering.attendances.all()}
     changed = 0
     for pid, status in statuses.items():
@@ -264,14 +265,14 @@ def turn_record(
     require(actor, gathering.journey, "record")
     _person_in(gathering.journey, person, "person")
     if seconds is not None and (seconds < 0 or seconds > 6 * 3600):
-        raise invalid("seconds", "Speaking time must be between 0 seconds and 6 hours.")
+        raise invalid("seconds", _("Speaking time must be between 0 seconds and 6 hours."))
     if agenda_item is not None and agenda_item.gathering_id != gathering.pk:
-        raise invalid("agenda_item", "Choose an agenda item from this gathering.")
+        raise invalid("agenda_item", _("Choose an agenda item from this gathering."))
     if client_token:
         found = SpeakingTurn.objects.filter(client_token=client_token).first()
         if found is not None:
             if found.gathering_id != gathering.pk:
-                raise invalid(None, "This tap belongs to another gathering. Reload the page.")
+                raise invalid(None, _("This tap belongs to another gathering. Reload the page."))
             return found, False
     role, side = role_on(person, gathering.held_on)
     try:
@@ -358,7 +359,7 @@ def turn_set_seconds(*, actor: Any, turn: SpeakingTurn, seconds: int | None) -> 
     """Record how long a turn lasted (or clear it with ``None``)."""
     require(actor, turn.gathering.journey, "record")
     if seconds is not None and (seconds < 0 or seconds > MAX_TURN_SECONDS):
-        raise invalid("seconds", "Speaking time must be between 0 seconds and 6 hours.")
+        raise invalid("seconds", _("Speaking time must be between 0 seconds and 6 hours."))
     turn.seconds = seconds
     turn.save(update_fields=["seconds"])
     _retally(turn.gathering, [turn.person_id])
@@ -395,10 +396,10 @@ def turns_enter(
     minutes = minutes or {}
     for pid, n in counts.items():
         if n < 0 or n > 500:
-            raise invalid(f"turns_{pid}", "Enter a number of turns between 0 and 500.")
+            raise invalid(f"turns_{pid}", _("Enter a number of turns between 0 and 500."))
     for pid, m in minutes.items():
         if m < 0 or m > 600:
-            raise invalid(f"minutes_{pid}", "Enter minutes between 0 and 600.")
+            raise invalid(f"minutes_{pid}", _("Enter minutes between 0 and 600."))
     people = {
         p.pk: p
         for p in Person.objects.filter(journey=gathering.journey, pk__in=counts).prefetch_related(
@@ -406,7 +407,7 @@ def turns_enter(
         )
     }
     if set(counts) - set(people):
-        raise invalid(None, "Someone in the list is not in this journey.")
+        raise invalid(None, _("Someone in the list is not in this journey."))
     SpeakingTurn.objects.filter(
         gathering=gathering, person_id__in=counts, started_at__isnull=True
     ).delete()

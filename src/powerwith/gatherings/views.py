@@ -21,6 +21,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from powerwith.common.access import Access, journey_view, owned
@@ -94,13 +96,13 @@ def _save_gathering(request: HttpRequest, access: Access, gathering: Gathering |
                 )
                 messages.success(
                     request,
-                    "Gathering recorded. Next, add the agenda, who came, and who spoke.",
+                    _("Gathering recorded. Next, add the agenda, who came, and who spoke."),
                 )
             else:
                 services.gathering_update(
                     actor=request.user, gathering=gathering, **form.cleaned_data
                 )
-                messages.success(request, "Saved.")
+                messages.success(request, _("Saved."))
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -113,11 +115,17 @@ def _save_gathering(request: HttpRequest, access: Access, gathering: Gathering |
     return _form_page(
         request,
         form,
-        title="Record a gathering" if gathering is None else f"Change {gathering.title}",
-        button="Save gathering",
+        title=_("Record a gathering")
+        if gathering is None
+        else _("Change %(title)s") % {"title": gathering.title},
+        button=_("Save gathering"),
         back=back,
-        intro="Any time the group, or part of it, came together: meetings, café sessions, walks, phone rounds, surveys.",
-        based_on="Whitehead / Centre for Loneliness Studies 2021 (flexible and creative ways in); Farr 2018 (range of venues and activities).",
+        intro=_(
+            "Any time the group, or part of it, came together: meetings, café sessions, walks, phone rounds, surveys."
+        ),
+        based_on=_(
+            "Whitehead / Centre for Loneliness Studies 2021 (flexible and creative ways in); Farr 2018 (range of venues and activities)."
+        ),
     )
 
 
@@ -179,15 +187,15 @@ def agenda_add(request: HttpRequest, access: Access, gathering_pk: int) -> HttpR
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, f"Added \u201c{item.title}\u201d to the agenda.")
+            messages.success(request, _("Added “%(title)s” to the agenda.") % {"title": item.title})
             return redirect(gathering.get_absolute_url() + "#agenda")
     return _form_page(
         request,
         form,
-        title=f"Add to the agenda of {gathering.title}",
-        button="Add to the agenda",
+        title=_("Add to the agenda of %(title)s") % {"title": gathering.title},
+        button=_("Add to the agenda"),
         back=gathering.get_absolute_url(),
-        based_on="Farr 2018 (how agendas are agreed, and whether professionals cede control).",
+        based_on=_("Farr 2018 (how agendas are agreed, and whether professionals cede control)."),
     )
 
 
@@ -201,9 +209,9 @@ def agenda_remove(
     if item is None:
         from django.http import Http404
 
-        raise Http404("Not found in this gathering")
+        raise Http404(_("Not found in this gathering"))
     services.agenda_item_remove(actor=request.user, item=item)
-    messages.success(request, f"Removed \u201c{item.title}\u201d from the agenda.")
+    messages.success(request, _("Removed “%(title)s” from the agenda.") % {"title": item.title})
     return redirect(gathering.get_absolute_url() + "#agenda")
 
 
@@ -228,7 +236,10 @@ def attendance(request: HttpRequest, access: Access, gathering_pk: int) -> HttpR
         else:
             messages.success(
                 request,
-                f"Attendance saved ({changed} change{'s' if changed != 1 else ''}).",
+                ngettext(
+                    "Attendance saved (%(n)s change).", "Attendance saved (%(n)s changes).", changed
+                )
+                % {"n": changed},
             )
             return redirect(gathering.get_absolute_url() + "#attendance")
     return render(
@@ -375,11 +386,11 @@ def turn_tap(request: HttpRequest, access: Access, gathering_pk: int) -> HttpRes
     form = forms.TapForm(request.POST)
     timed = request.POST.get("timed") == "1"
     if not form.is_valid():
-        return _turn_answer(request, gathering, timed=timed, error="Choose who spoke.")
+        return _turn_answer(request, gathering, timed=timed, error=_("Choose who spoke."))
     person = Person.objects.filter(journey=access.journey, pk=form.cleaned_data["person"]).first()
     if person is None:
         return _turn_answer(
-            request, gathering, timed=timed, error="Choose a person from this journey."
+            request, gathering, timed=timed, error=_("Choose a person from this journey.")
         )
     token = form.cleaned_data["client_token"] or None
     item = _item(request, gathering)
@@ -388,7 +399,7 @@ def turn_tap(request: HttpRequest, access: Access, gathering_pk: int) -> HttpRes
             request,
             gathering,
             timed=timed,
-            error="That agenda item is not on this gathering\u2019s agenda any more. Choose again.",
+            error=_("That agenda item is not on this gathering’s agenda any more. Choose again."),
         )
     try:
         already = (
@@ -410,11 +421,14 @@ def turn_tap(request: HttpRequest, access: Access, gathering_pk: int) -> HttpRes
         request.session[_running_key(gathering)] = turn.pk
     n = SpeakingTurn.objects.filter(gathering=gathering, person=person).count()
     if created:
-        status = f"Turn recorded for {person.name}: {n} so far."
+        status = _("Turn recorded for %(name)s: %(n)s so far.") % {"name": person.name, "n": n}
         if timed:
-            status += " The clock is running until the next tap or Stop."
+            status += _(" The clock is running until the next tap or Stop.")
     else:
-        status = f"That tap for {person.name} was already counted ({n} so far)."
+        status = _("That tap for %(name)s was already counted (%(n)s so far).") % {
+            "name": person.name,
+            "n": n,
+        }
     return _turn_answer(request, gathering, timed=timed, status=status)
 
 
@@ -426,12 +440,15 @@ def turn_undo(request: HttpRequest, access: Access, gathering_pk: int) -> HttpRe
     turn = services.turn_undo(actor=request.user, gathering=gathering)
     if turn is None:
         return _turn_answer(
-            request, gathering, timed=timed, status="There is no turn of yours to undo here."
+            request, gathering, timed=timed, status=_("There is no turn of yours to undo here.")
         )
     if request.session.get(_running_key(gathering)) == turn.pk:
         request.session.pop(_running_key(gathering), None)
     return _turn_answer(
-        request, gathering, timed=timed, status=f"Undone: the last turn, by {turn.person.name}."
+        request,
+        gathering,
+        timed=timed,
+        status=_("Undone: the last turn, by %(name)s.") % {"name": turn.person.name},
     )
 
 
@@ -441,9 +458,12 @@ def turn_stop(request: HttpRequest, access: Access, gathering_pk: int) -> HttpRe
     gathering = _gathering(access, gathering_pk)
     turn = _stop_running(request, gathering)
     if turn is None:
-        status = "No turn was being timed."
+        status = _("No turn was being timed.")
     else:
-        status = f"Stopped: {turn.person.name} spoke for {turn.seconds} seconds."
+        status = _("Stopped: %(name)s spoke for %(n)s seconds.") % {
+            "name": turn.person.name,
+            "n": turn.seconds,
+        }
     return _turn_answer(request, gathering, timed=True, status=status)
 
 
@@ -473,12 +493,15 @@ def turn_mark_here(request: HttpRequest, access: Access, gathering_pk: int) -> H
             request,
             gathering,
             timed=request.POST.get("timed") == "1",
-            error="Choose a person from this journey.",
+            error=_("Choose a person from this journey."),
         )
     services.attendance_set(
         actor=request.user, gathering=gathering, statuses={person.pk: vocab.PRESENT}
     )
-    messages.success(request, f"{person.name} is marked as here: tap their name when they speak.")
+    messages.success(
+        request,
+        _("%(name)s is marked as here: tap their name when they speak.") % {"name": person.name},
+    )
     # Back to the list, still open (``others=1``): people often arrive together and are marked
     # one after another.
     return _back_to_turns(request, gathering, "others", others=True)
@@ -511,8 +534,11 @@ def turn_newcomer(request: HttpRequest, access: Access, gathering_pk: int) -> Ht
         else:
             messages.success(
                 request,
-                f"{person.name} added to the register and marked as here: tap their name when "
-                "they speak.",
+                _(
+                    "%(name)s added to the register and marked as here: tap their name when "
+                    "they speak."
+                )
+                % {"name": person.name},
             )
             return _back_to_turns(request, gathering, f"tap-{person.pk}")
     ctx = _board_context(request, gathering, timed)
@@ -528,7 +554,7 @@ def _turn(gathering: Gathering, turn_pk: int) -> SpeakingTurn:
     if turn is None:
         from django.http import Http404
 
-        raise Http404("Not found in this gathering")
+        raise Http404(_("Not found in this gathering"))
     return turn
 
 
@@ -544,7 +570,7 @@ def turn_remove(
         request,
         gathering,
         timed=request.POST.get("timed") == "1",
-        status=f"Removed a turn by {turn.person.name}.",
+        status=_("Removed a turn by %(name)s.") % {"name": turn.person.name},
     )
 
 
@@ -566,7 +592,11 @@ def turn_seconds(
         request,
         gathering,
         timed=timed,
-        status=f"Saved: {turn.person.name} spoke for {turn.seconds} seconds.",
+        status=_("Saved: %(name)s spoke for %(n)s seconds.")
+        % {
+            "name": turn.person.name,
+            "n": turn.seconds,
+        },
     )
 
 
@@ -596,7 +626,9 @@ def turns_after(request: HttpRequest, access: Access, gathering_pk: int) -> Http
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, f"Saved {made} turn{'s' if made != 1 else ''}.")
+            messages.success(
+                request, ngettext("Saved %(n)s turn.", "Saved %(n)s turns.", made) % {"n": made}
+            )
             return redirect(gathering.get_absolute_url() + "#turns")
     return render(
         request,

@@ -5,7 +5,18 @@ meetings, art, walk-and-talk, phone calls, questionnaires); Farr 2018 (range of 
 innovation lab's café and pizza night; experience-based co-design events).
 """
 
+from typing import cast
+
+from django.utils.translation import gettext_lazy
+
 from powerwith.common.vocab import Term, Vocabulary
+
+
+def _(text: str) -> str:
+    """Mark a label for translation. It stays lazy, so a Term reads in each reader's
+    language; typed as str because Term is (the lazy string behaves as one)."""
+    return cast(str, gettext_lazy(text))
+
 
 FORMAL = "formal"
 INFORMAL = "informal"
@@ -15,57 +26,57 @@ KINDS = Vocabulary(
     [
         Term(
             "formal_meeting",
-            "Formal meeting",
-            "A minuted meeting with an agenda and a chair.",
+            _("Formal meeting"),
+            _("A minuted meeting with an agenda and a chair."),
             {"format": FORMAL},
         ),
         Term(
             "workshop",
-            "Workshop",
-            "A structured session working on a question together.",
+            _("Workshop"),
+            _("A structured session working on a question together."),
             {"format": FORMAL},
         ),
         Term(
             "codesign_event",
-            "Co-design event",
-            "A joint event where people who use the service and staff work on improvements.",
+            _("Co-design event"),
+            _("A joint event where people who use the service and staff work on improvements."),
             {"format": FORMAL},
         ),
         Term(
             "informal_session",
-            "Informal session",
-            "A relaxed get-together, such as a café morning or a pizza night.",
+            _("Informal session"),
+            _("A relaxed get-together, such as a café morning or a pizza night."),
             {"format": INFORMAL},
         ),
         Term(
             "walk_and_talk",
-            "Walk and talk",
-            "Talking while walking together, often round the place being discussed.",
+            _("Walk and talk"),
+            _("Talking while walking together, often round the place being discussed."),
             {"format": INFORMAL},
         ),
         Term(
             "art_film",
-            "Art or film session",
-            "Making art, photos or film to say what words alone do not.",
+            _("Art or film session"),
+            _("Making art, photos or film to say what words alone do not."),
             {"format": INFORMAL},
         ),
-        Term("online_call", "Online call", "A video or audio call.", {"format": FORMAL}),
+        Term("online_call", _("Online call"), _("A video or audio call."), {"format": FORMAL}),
         Term(
             "phone_round",
-            "Phone round",
-            "Phone calls to people who cannot or prefer not to come.",
+            _("Phone round"),
+            _("Phone calls to people who cannot or prefer not to come."),
             {"format": INFORMAL},
         ),
         Term(
             "survey_round",
-            "Survey round",
-            "A questionnaire or comment-box round.",
+            _("Survey round"),
+            _("A questionnaire or comment-box round."),
             {"format": INFORMAL},
         ),
         Term(
             "interview",
-            "Interviews",
-            "One-to-one conversations, for example filmed patient interviews.",
+            _("Interviews"),
+            _("One-to-one conversations, for example filmed patient interviews."),
             {"format": INFORMAL},
         ),
     ],
@@ -74,11 +85,11 @@ KINDS = Vocabulary(
 FORMATS = Vocabulary(
     "format",
     [
-        Term(FORMAL, "Formal", "Meetings, workshops and calls with an agenda."),
+        Term(FORMAL, _("Formal"), _("Meetings, workshops and calls with an agenda.")),
         Term(
             INFORMAL,
-            "Informal",
-            "Café sessions, walks, art, phone rounds and other relaxed ways in.",
+            _("Informal"),
+            _("Café sessions, walks, art, phone rounds and other relaxed ways in."),
         ),
     ],
 )
@@ -93,18 +104,18 @@ VENUES = Vocabulary(
     [
         Term(
             "community",
-            "Community space",
-            "A community centre, café, library, church hall or similar.",
+            _("Community space"),
+            _("A community centre, café, library, church hall or similar."),
         ),
         Term(
             "institutional",
-            "Institutional premises",
-            "A hospital, council office or other organisation's building.",
+            _("Institutional premises"),
+            _("A hospital, council office or other organisation's building."),
         ),
-        Term("online", "Online", "A video call or online space."),
-        Term("phone", "Phone", "By telephone."),
-        Term("home", "Someone's home", "In a participant's own home."),
-        Term("outdoors", "Outdoors", "A park, a street, a walk."),
+        Term("online", _("Online"), _("A video call or online space.")),
+        Term("phone", _("Phone"), _("By telephone.")),
+        Term("home", _("Someone's home"), _("In a participant's own home.")),
+        Term("outdoors", _("Outdoors"), _("A park, a street, a walk.")),
     ],
 )
 
@@ -115,8 +126,8 @@ ABSENT = "absent"
 ATTENDANCE = Vocabulary(
     "attendance",
     [
-        Term(PRESENT, "Came", "Took part."),
-        Term(APOLOGIES, "Sent apologies", "Could not come and let the group know."),
-        Term(ABSENT, "Did not come", "Was expected but did not come."),
+        Term(PRESENT, _("Came"), _("Took part.")),
+        Term(APOLOGIES, _("Sent apologies"), _("Could not come and let the group know.")),
+        Term(ABSENT, _("Did not come"), _("Was expected but did not come.")),
     ],
 )

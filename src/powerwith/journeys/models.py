@@ -7,7 +7,7 @@ import hashlib
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from powerwith.common.models import TimeStamped
 
@@ -151,6 +151,23 @@ class JourneyValue(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def _from_list(self, stored: str, words: str) -> str:
+        """A value taken from the list as it was written there reads in the reader's language;
+        words the group wrote or rewrote stay as they are."""
+        with translation.override(None):
+            english = str(words)
+        return str(words) if self.code and stored == english else stored
+
+    @property
+    def shown_name(self) -> str:
+        return self._from_list(self.name, vocab.VALUES.label(self.code)) if self.code else self.name
+
+    @property
+    def shown_meaning(self) -> str:
+        if not self.code:
+            return self.meaning
+        return self._from_list(self.meaning, vocab.VALUES.explain(self.code))
 
 
 class Limit(TimeStamped):

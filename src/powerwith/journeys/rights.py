@@ -22,7 +22,7 @@ def held(person: Person) -> dict[str, Rows]:
     memberships: Rows = [
         {
             "Journey": m.journey.title,
-            "Access": vocab.MEMBERSHIP_ROLES.label(m.role),
+            "Access": str(vocab.MEMBERSHIP_ROLES.label(m.role)),
             "Since": m.created_at,
         }
         for m in Membership.objects.filter(person=person).select_related("journey")
@@ -30,7 +30,7 @@ def held(person: Person) -> dict[str, Rows]:
     invitations: Rows = [
         {
             "Sent to": i.email,
-            "Access offered": vocab.MEMBERSHIP_ROLES.label(i.role),
+            "Access offered": str(vocab.MEMBERSHIP_ROLES.label(i.role)),
             "Sent on": i.created_at,
             "Accepted on": i.accepted_at,
         }

@@ -8,9 +8,11 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from powerwith.common.access import require
 from powerwith.common.services import audit, invalid
@@ -41,7 +43,9 @@ def _unique_slug(title: str) -> str:
     return slug
 
 
-HOST_NOT_YOURS = "Choose an organisation you are an admin of, or no host organisation."
+HOST_NOT_YOURS = gettext_lazy(
+    "Choose an organisation you are an admin of, or no host organisation."
+)
 
 
 def _check_host(actor: Any, host: Organisation | None, current: Organisation | None = None) -> None:
@@ -50,15 +54,15 @@ def _check_host(actor: Any, host: Organisation | None, current: Organisation | N
     if host is None or (current is not None and host.pk == current.pk):
         return
     if not is_admin(actor, host):
-        raise invalid("host", HOST_NOT_YOURS)
+        raise invalid("host", str(HOST_NOT_YOURS))
 
 
 def _check_agreement(stages: list[str], level: str) -> None:
     bad = [s for s in stages if s not in vocab.STAGES]
     if bad:
-        raise invalid("stages", "Choose stages from the list.")
+        raise invalid("stages", _("Choose stages from the list."))
     if level and level not in vocab.LEVELS:
-        raise invalid("level", "Choose community, service or policy.")
+        raise invalid("level", _("Choose community, service or policy."))
 
 
 @transaction.atomic
@@ -76,17 +80,17 @@ def journey_create(
     """Create a journey; its creator becomes its first facilitator. ``host`` must be an
     organisation the creator is an admin of."""
     if not getattr(actor, "is_authenticated", False):
-        raise invalid(None, "Sign in to create a journey.")
+        raise invalid(None, _("Sign in to create a journey."))
     _check_host(actor, host)
     title = title.strip()
     if not title:
-        raise invalid("title", "Enter a name for the journey.")
+        raise invalid("title", _("Enter a name for the journey."))
     stages = list(dict.fromkeys(stages or []))
     _check_agreement(stages, level)
     if slug:
         slug = slugify(slug)
         if Journey.objects.filter(slug=slug).exists():
-            raise invalid("slug", "That short name is taken.")
+            raise invalid("slug", _("That short name is taken."))
     journey = Journey.objects.create(
         slug=slug or _unique_slug(title),
         title=title,
@@ -122,11 +126,11 @@ def journey_update(
     _check_host(actor, host, journey.host)
     title = title.strip()
     if not title:
-        raise invalid("title", "Enter a name for the journey.")
+        raise invalid("title", _("Enter a name for the journey."))
     stages = list(dict.fromkeys(stages))
     _check_agreement(stages, level)
     if started_on and ended_on and ended_on < started_on:
-        raise invalid("ended_on", "The end date must be on or after the start date.")
+        raise invalid("ended_on", _("The end date must be on or after the start date."))
     host_changed = journey.host_id != (host.pk if host else None)
     journey.title, journey.purpose, journey.host = title, purpose.strip(), host
     journey.stages, journey.level = stages, level
@@ -151,12 +155,12 @@ def definition_add(
     require(actor, journey, "manage")
     text = text.strip()
     if not text:
-        raise invalid("text", "Write the definition the group agreed.")
+        raise invalid("text", _("Write the definition the group agreed."))
     latest = journey.definitions.first()
     if latest is not None and latest.text == text:
         raise invalid(
             "text",
-            "This is the same as the current definition. Change the text to add a new version.",
+            _("This is the same as the current definition. Change the text to add a new version."),
         )
     version = DefinitionVersion.objects.create(
         journey=journey, text=text, agreed_on=agreed_on, recorded_by=actor
@@ -179,14 +183,14 @@ def value_add(
     require(actor, journey, "manage")
     if code:
         if code not in vocab.VALUES:
-            raise invalid("code", "Choose a value from the list, or write your own.")
+            raise invalid("code", _("Choose a value from the list, or write your own."))
         name = name.strip() or vocab.VALUES.label(code)
         meaning = meaning.strip() or vocab.VALUES.explain(code)
     name = name.strip()
     if not name:
-        raise invalid("name", "Choose a value from the list, or write your own.")
+        raise invalid("name", _("Choose a value from the list, or write your own."))
     if JourneyValue.objects.filter(journey=journey, name__iexact=name).exists():
-        raise invalid("name", f"The group has already chosen \u201c{name}\u201d.")
+        raise invalid("name", _("The group has already chosen “%(name)s”.") % {"name": name})
     value = JourneyValue.objects.create(
         journey=journey,
         code=code,
@@ -208,15 +212,15 @@ def value_remove(*, actor: Any, value: JourneyValue) -> None:
 def _check_limit(text: str, set_by: str, why: str, table: str) -> tuple[str, str]:
     text, why = text.strip(), why.strip()
     if not text:
-        raise invalid("text", "Say what is on or off the table.")
+        raise invalid("text", _("Say what is on or off the table."))
     if table not in vocab.TABLE_SIDES:
-        raise invalid("table", "Say whether this is on the table or not.")
+        raise invalid("table", _("Say whether this is on the table or not."))
     if set_by not in vocab.LIMIT_SETTERS:
         raise invalid(
-            "set_by", "Say who set this: the funder, the law, the organisation or the group."
+            "set_by", _("Say who set this: the funder, the law, the organisation or the group.")
         )
     if not why:
-        raise invalid("why", "Explain why. People find unexplained limits frustrating.")
+        raise invalid("why", _("Explain why. People find unexplained limits frustrating."))
     return text, why
 
 
@@ -282,10 +286,12 @@ def limit_share(*, actor: Any, limit: Limit, on: datetime.date | None = None) ->
     today = timezone.localdate()
     on = on or today
     if on > today:
-        raise invalid("disclosed_on", "The date it was shared cannot be in the future.")
+        raise invalid("disclosed_on", _("The date it was shared cannot be in the future."))
     if limit.disclosed_on is not None and limit.disclosed_on <= today:
         raise invalid(
-            None, f"This was already shared with the group on {limit.disclosed_on:%d %B %Y}."
+            None,
+            _("This was already shared with the group on %(date)s.")
+            % {"date": dateformat.format(limit.disclosed_on, "d F Y")},
         )
     limit.disclosed_on, limit.shared_by = on, actor
     limit.save(update_fields=["disclosed_on", "shared_by", "updated_at"])
@@ -308,13 +314,13 @@ def invitation_create(
     require(actor, journey, "manage")
     email = email.strip().lower()
     if "@" not in email:
-        raise invalid("email", "Enter an email address, like name@example.org.")
+        raise invalid("email", _("Enter an email address, like name@example.org."))
     if role not in vocab.MEMBERSHIP_ROLES:
-        raise invalid("role", "Choose facilitator, member or observer.")
+        raise invalid("role", _("Choose facilitator, member or observer."))
     if Membership.objects.filter(journey=journey, user__email__iexact=email).exists():
-        raise invalid("email", "This person is already a member of the journey.")
+        raise invalid("email", _("This person is already a member of the journey."))
     if person is not None and person.journey_id != journey.pk:
-        raise invalid("person", "Choose a person from this journey.")
+        raise invalid("person", _("Choose a person from this journey."))
     token = secrets.token_urlsafe(32)
     inv = Invitation.objects.create(
         journey=journey,
@@ -354,9 +360,9 @@ def invitation_for(token: str, *, lock: bool = False) -> Invitation | None:
 def invitation_closed_reason(inv: Invitation) -> str | None:
     """Why an invitation can no longer be used (said to whoever opens its link), or None."""
     if inv.accepted_at is not None:
-        return "This invitation has already been used. Ask the facilitator for a new one."
+        return _("This invitation has already been used. Ask the facilitator for a new one.")
     if inv.expires_at < timezone.now():
-        return "This invitation has expired. Ask the facilitator for a new one."
+        return _("This invitation has expired. Ask the facilitator for a new one.")
     return None
 
 
@@ -365,7 +371,9 @@ def invitation_accept(*, user: Any, token: str) -> Membership:
     """Join the journey an invitation is for. Accepting twice is harmless."""
     inv = invitation_for(token, lock=True)
     if inv is None:
-        raise invalid(None, "This invitation link is not valid. Ask the facilitator for a new one.")
+        raise invalid(
+            None, _("This invitation link is not valid. Ask the facilitator for a new one.")
+        )
     existing = Membership.objects.filter(journey=inv.journey, user=user).first()
     if existing is not None:
         return existing
@@ -377,7 +385,7 @@ def invitation_accept(*, user: Any, token: str) -> Membership:
             journey=inv.journey, user=user, role=inv.role, person=inv.person
         )
     except IntegrityError as exc:  # pragma: no cover - guarded above
-        raise invalid(None, "You are already a member of this journey.") from exc
+        raise invalid(None, _("You are already a member of this journey.")) from exc
     if inv.person is not None and inv.person.user_id is None:
         inv.person.user = user
         inv.person.save(update_fields=["user"])
@@ -400,8 +408,8 @@ def membership_add(
     """Give an existing account access to the journey (used by the demo and by admins)."""
     require(actor, journey, "manage")
     if role not in vocab.MEMBERSHIP_ROLES:
-        raise invalid("role", "Choose facilitator, member or observer.")
-    membership, _ = Membership.objects.update_or_create(
+        raise invalid("role", _("Choose facilitator, member or observer."))
+    membership, _created = Membership.objects.update_or_create(
         journey=journey, user=user, defaults={"role": role, "person": person}
     )
     audit(
@@ -414,7 +422,9 @@ def membership_add(
     return membership
 
 
-ONE_FACILITATOR = "A journey needs at least one facilitator. Make someone else facilitator first."
+ONE_FACILITATOR = gettext_lazy(
+    "A journey needs at least one facilitator. Make someone else facilitator first."
+)
 
 
 def _sole_facilitator(membership: Membership) -> bool:
@@ -433,9 +443,9 @@ def membership_set_role(*, actor: Any, membership: Membership, role: str) -> Mem
     """Change someone's access. The last facilitator cannot step down."""
     require(actor, membership.journey, "manage")
     if role not in vocab.MEMBERSHIP_ROLES:
-        raise invalid("role", "Choose facilitator, member or observer.")
+        raise invalid("role", _("Choose facilitator, member or observer."))
     if role != vocab.FACILITATOR and _sole_facilitator(membership):
-        raise invalid("role", ONE_FACILITATOR)
+        raise invalid("role", str(ONE_FACILITATOR))
     membership.role = role
     membership.save(update_fields=["role", "updated_at"])
     audit(
@@ -452,7 +462,7 @@ def membership_set_role(*, actor: Any, membership: Membership, role: str) -> Mem
 def membership_remove(*, actor: Any, membership: Membership) -> None:
     require(actor, membership.journey, "manage")
     if _sole_facilitator(membership):
-        raise invalid(None, ONE_FACILITATOR)
+        raise invalid(None, str(ONE_FACILITATOR))
     audit(
         journey=membership.journey,
         actor=actor,
@@ -469,7 +479,7 @@ def user_create(*, email: str, password: str, display_name: str = "") -> Any:
     email = email.strip().lower()
     if User.objects.filter(username=email).exists():
         raise invalid(
-            "email", "There is already an account with this email address. Sign in instead."
+            "email", _("There is already an account with this email address. Sign in instead.")
         )
     return User.objects.create_user(
         username=email, email=email, password=password, first_name=display_name.strip()
@@ -491,22 +501,28 @@ def account_close(*, user: Any, password: str) -> int:
     who typed it in; their entry in a journey's register of people (if any) is the group's,
     and stays until a facilitator changes it. Returns how many journeys they were part of."""
     if not user.is_authenticated or not user.check_password(password):
-        raise invalid("password", "That is not your password. Check it and try again.")
+        raise invalid("password", _("That is not your password. Check it and try again."))
     sole = account_close_blockers(user)
     if sole:
-        names = ", ".join(f"\u201c{j.title}\u201d" for j in sole)
+        names = ", ".join(f"“{j.title}”" for j in sole)
         raise invalid(
             None,
-            f"You are the only facilitator of {names}. Make someone else facilitator there "
-            "first, so the group can still look after its record.",
+            _(
+                "You are the only facilitator of %(names)s. Make someone else facilitator there "
+                "first, so the group can still look after its record."
+            )
+            % {"names": names},
         )
     orgs = sole_admin_of(user)
     if orgs:
-        names = ", ".join(f"\u201c{o.name}\u201d" for o in orgs)
+        names = ", ".join(f"“{o.name}”" for o in orgs)
         raise invalid(
             None,
-            f"You are the only admin of {names}. Make someone else an admin there first, so "
-            "the organisation can still be looked after.",
+            _(
+                "You are the only admin of %(names)s. Make someone else an admin there first, so "
+                "the organisation can still be looked after."
+            )
+            % {"names": names},
         )
     memberships = list(Membership.objects.filter(user=user).select_related("journey"))
     for m in memberships:

@@ -10,6 +10,8 @@ from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import dateformat
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from powerwith.common.access import Access, journey_view, journeys_for, owned
@@ -42,7 +44,7 @@ def journey_create(request: HttpRequest) -> HttpResponse:
             apply_errors(form, exc)
         else:
             messages.success(
-                request, "Journey created. Next, record what the group agreed and add people."
+                request, _("Journey created. Next, record what the group agreed and add people.")
             )
             return redirect(journey.get_absolute_url())
     return render(
@@ -110,7 +112,7 @@ def journey_settings(request: HttpRequest, access: Access) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Saved.")
+            messages.success(request, _("Saved."))
             return redirect("journeys:agreement", slug=j.slug)
     return render(
         request,
@@ -135,7 +137,7 @@ def definition_add(request: HttpRequest, access: Access) -> HttpResponse:
             apply_errors(form, exc)
         else:
             messages.success(
-                request, "New version of the definition saved. Earlier versions are kept."
+                request, _("New version of the definition saved. Earlier versions are kept.")
             )
             return redirect("journeys:agreement", slug=j.slug)
     return render(
@@ -143,10 +145,14 @@ def definition_add(request: HttpRequest, access: Access) -> HttpResponse:
         "journeys/form_page.html",
         {
             "form": form,
-            "title": "Our definition of co-production",
-            "button": "Save new version",
-            "intro": "A group should agree its own definition before it starts, and revisit it as it learns.",
-            "based_on": "Whitehead / Centre for Loneliness Studies 2021, activity 2: defining co-production.",
+            "title": _("Our definition of co-production"),
+            "button": _("Save new version"),
+            "intro": _(
+                "A group should agree its own definition before it starts, and revisit it as it learns."
+            ),
+            "based_on": _(
+                "Whitehead / Centre for Loneliness Studies 2021, activity 2: defining co-production."
+            ),
             "back": reverse("journeys:agreement", kwargs={"slug": j.slug}),
         },
         status=400 if form.errors else 200,
@@ -164,17 +170,19 @@ def value_add(request: HttpRequest, access: Access) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Value added.")
+            messages.success(request, _("Value added."))
             return redirect("journeys:agreement", slug=j.slug)
     return render(
         request,
         "journeys/form_page.html",
         {
             "form": form,
-            "title": "Add a value the group chose",
-            "button": "Add value",
-            "intro": "Values are what drive the way the group works together.",
-            "based_on": "Whitehead / Centre for Loneliness Studies 2021, activity 3: exploring your values.",
+            "title": _("Add a value the group chose"),
+            "button": _("Add value"),
+            "intro": _("Values are what drive the way the group works together."),
+            "based_on": _(
+                "Whitehead / Centre for Loneliness Studies 2021, activity 3: exploring your values."
+            ),
             "back": reverse("journeys:agreement", kwargs={"slug": j.slug}),
         },
         status=400 if form.errors else 200,
@@ -186,7 +194,7 @@ def value_add(request: HttpRequest, access: Access) -> HttpResponse:
 def value_remove(request: HttpRequest, access: Access, value_pk: int) -> HttpResponse:
     value = owned(JourneyValue.objects, access, pk=value_pk)
     services.value_remove(actor=request.user, value=value)
-    messages.success(request, f"Removed \u201c{value.name}\u201d.")
+    messages.success(request, _("Removed “%(value)s”.") % {"value": value.name})
     return redirect("journeys:agreement", slug=access.journey.slug)
 
 
@@ -208,19 +216,23 @@ def _limit_page(request: HttpRequest, access: Access, limit: Limit | None) -> Ht
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Saved.")
+            messages.success(request, _("Saved."))
             return redirect("journeys:agreement", slug=access.journey.slug)
     return render(
         request,
         "journeys/form_page.html",
         {
             "form": form,
-            "title": "What is on the table, and what is not"
+            "title": _("What is on the table, and what is not")
             if limit is None
-            else "Change this limit",
-            "button": "Save",
-            "intro": "Being honest about what the group can and cannot change avoids frustration later. Say who set each limit and why.",
-            "based_on": "Durose, Richardson & Perry 2024 (be clear what is on the table); Whitehead / Centre for Loneliness Studies 2021 (frustration with unexplained limits).",
+            else _("Change this limit"),
+            "button": _("Save"),
+            "intro": _(
+                "Being honest about what the group can and cannot change avoids frustration later. Say who set each limit and why."
+            ),
+            "based_on": _(
+                "Durose, Richardson & Perry 2024 (be clear what is on the table); Whitehead / Centre for Loneliness Studies 2021 (frustration with unexplained limits)."
+            ),
             "back": reverse("journeys:agreement", kwargs={"slug": access.journey.slug}),
         },
         status=400 if form.errors else 200,
@@ -251,28 +263,39 @@ def limit_share(request: HttpRequest, access: Access, limit_pk: int) -> HttpResp
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, "Shared. Everyone in the journey can see it now.")
+            messages.success(request, _("Shared. Everyone in the journey can see it now."))
         return redirect(back)
     return confirm_page(
         request,
-        title="Share this limit with the group?",
-        lead=f"\u201c{limit.text}\u201d ({limit.get_table_display().lower()}, set by "
-        f"{limit.get_set_by_display().lower()}).",
+        title=_("Share this limit with the group?"),
+        lead=_("“%(limit)s” (%(table)s, set by %(set_by)s).")
+        % {
+            "limit": limit.text,
+            "table": limit.get_table_display().lower(),
+            "set_by": limit.get_set_by_display().lower(),
+        },
         points=[
-            "Members and observers will see it, with who set it and why, wherever the "
-            "group decides things.",
-            "It will be recorded as shared today, by you, and the journey\u2019s log will say so.",
-            "Tell the group too (at the next gathering, or by message): this page "
-            "records that it was shared, it does not send anything.",
+            _(
+                "Members and observers will see it, with who set it and why, wherever the "
+                "group decides things."
+            ),
+            _("It will be recorded as shared today, by you, and the journey’s log will say so."),
+            _(
+                "Tell the group too (at the next gathering, or by message): this page "
+                "records that it was shared, it does not send anything."
+            ),
         ],
-        undo="Once the group has been told, it cannot be untold: only share it when "
-        "you have told them, or are about to.",
+        undo=_(
+            "Once the group has been told, it cannot be untold: only share it when "
+            "you have told them, or are about to."
+        ),
         refusal=(
-            f"This was already shared with the group on {limit.disclosed_on:%d %B %Y}."
+            _("This was already shared with the group on %(date)s.")
+            % {"date": dateformat.format(limit.disclosed_on, "d F Y")}
             if limit.shared and limit.disclosed_on
             else None
         ),
-        button="Share with the group",
+        button=_("Share with the group"),
         warning=False,
         back=back,
     )
@@ -301,7 +324,7 @@ def invite(request: HttpRequest, access: Access) -> HttpResponse:
     form = forms.InvitationForm(request.POST or None)
     people = list(j.people.filter(user__isnull=True).order_by("name"))
     form.fields["person"].choices = [  # type: ignore[attr-defined]
-        ("", "Not in the register yet"),
+        ("", _("Not in the register yet")),
         *[(p.pk, p.name) for p in people],
     ]
     if request.method == "POST" and form.is_valid():
@@ -318,16 +341,22 @@ def invite(request: HttpRequest, access: Access) -> HttpResponse:
             apply_errors(form, exc)
         else:
             link = request.build_absolute_uri(reverse("invitation", kwargs={"token": inv.token}))
-            messages.success(request, f"Invitation ready. Send this link to {inv.email}: {link}")
+            messages.success(
+                request,
+                _("Invitation ready. Send this link to %(email)s: %(link)s")
+                % {"email": inv.email, "link": link},
+            )
             return redirect("journeys:members", slug=j.slug)
     return render(
         request,
         "journeys/form_page.html",
         {
             "form": form,
-            "title": "Invite someone to this journey",
-            "button": "Create invitation link",
-            "intro": "They will get a link to create an account and join. Many people in a group will never need an account: add them to the register of people instead.",
+            "title": _("Invite someone to this journey"),
+            "button": _("Create invitation link"),
+            "intro": _(
+                "They will get a link to create an account and join. Many people in a group will never need an account: add them to the register of people instead."
+            ),
             "back": reverse("journeys:members", kwargs={"slug": j.slug}),
         },
         status=400 if form.errors else 200,
@@ -346,11 +375,11 @@ def membership_edit(request: HttpRequest, access: Access, membership_pk: int) ->
     try:
         form = forms.MembershipRoleForm(request.POST)
         if not form.is_valid():
-            raise ValidationError("Choose facilitator, member or observer.")
+            raise ValidationError(_("Choose facilitator, member or observer."))
         services.membership_set_role(
             actor=request.user, membership=membership, role=form.cleaned_data["role"]
         )
-        messages.success(request, "Role changed.")
+        messages.success(request, _("Role changed."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("journeys:members", slug=access.journey.slug)
@@ -371,25 +400,32 @@ def membership_remove(request: HttpRequest, access: Access, membership_pk: int) 
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect(back)
-        messages.success(request, "Removed from the journey.")
+        messages.success(request, _("Removed from the journey."))
         return redirect("journeys:list" if yourself else back)
     name = membership.user.first_name or membership.user.email
     return confirm_page(
         request,
-        title="Remove your own access?" if yourself else f"Remove {name}\u2019s access?",
-        lead=f"{name} is a {membership.get_role_display().lower()} of this journey.",
+        title=_("Remove your own access?")
+        if yourself
+        else _("Remove %(name)s’s access?") % {"name": name},
+        lead=_("%(name)s is a %(role)s of this journey.")
+        % {"name": name, "role": membership.get_role_display().lower()},
         points=[
-            "You will no longer be able to see this journey."
+            _("You will no longer be able to see this journey.")
             if yourself
-            else f"{name} will no longer be able to see this journey.",
-            "What they recorded stays in the group\u2019s record, and so does their entry in "
-            "the register of people, if they have one.",
-            "The journey\u2019s log will say who removed them.",
+            else _("%(name)s will no longer be able to see this journey.") % {"name": name},
+            _(
+                "What they recorded stays in the group’s record, and so does their entry in "
+                "the register of people, if they have one."
+            ),
+            _("The journey’s log will say who removed them."),
         ],
-        undo="This cannot be undone here: to give them access again, a facilitator invites "
-        "them again.",
-        refusal=services.ONE_FACILITATOR if services._sole_facilitator(membership) else None,
-        button="Remove my access" if yourself else "Remove their access",
+        undo=_(
+            "This cannot be undone here: to give them access again, a facilitator invites "
+            "them again."
+        ),
+        refusal=str(services.ONE_FACILITATOR) if services._sole_facilitator(membership) else None,
+        button=_("Remove my access") if yourself else _("Remove their access"),
         back=back,
     )
 

@@ -4,22 +4,33 @@ Based on: Whitehead / Centre for Loneliness Studies 2021 (the cycle, values); Fa
 at which co-production works); Durose, Richardson & Perry 2024 (be clear what is on the table).
 """
 
+from typing import cast
+
+from django.utils.translation import gettext_lazy
+
 from powerwith.common.vocab import Term, Vocabulary
+
+
+def _(text: str) -> str:
+    """Mark a label for translation. It stays lazy, so a Term reads in each reader's
+    language; typed as str because Term is (the lazy string behaves as one)."""
+    return cast(str, gettext_lazy(text))
+
 
 STAGES = Vocabulary(
     "stage",
     [
         Term(
             "co_commissioning",
-            "Co-commissioning",
-            "Deciding together what is needed and what money is spent on.",
+            _("Co-commissioning"),
+            _("Deciding together what is needed and what money is spent on."),
         ),
-        Term("co_design", "Co-design", "Shaping together how a service or change will work."),
-        Term("co_delivery", "Co-delivery", "Running the service or the change together."),
+        Term("co_design", _("Co-design"), _("Shaping together how a service or change will work.")),
+        Term("co_delivery", _("Co-delivery"), _("Running the service or the change together.")),
         Term(
             "co_evaluation",
-            "Co-evaluation",
-            "Judging together whether it worked and what to change next.",
+            _("Co-evaluation"),
+            _("Judging together whether it worked and what to change next."),
         ),
     ],
 )
@@ -29,11 +40,11 @@ LEVELS = Vocabulary(
     [
         Term(
             "community",
-            "Community",
-            "Working on something in a neighbourhood or a community of interest.",
+            _("Community"),
+            _("Working on something in a neighbourhood or a community of interest."),
         ),
-        Term("service", "Service", "Working on how one service is designed or run."),
-        Term("policy", "Policy", "Working on the rules, strategy or budgets above services."),
+        Term("service", _("Service"), _("Working on how one service is designed or run.")),
+        Term("policy", _("Policy"), _("Working on the rules, strategy or budgets above services.")),
     ],
 )
 
@@ -46,45 +57,53 @@ MEMBERSHIP_ROLES = Vocabulary(
     [
         Term(
             FACILITATOR,
-            "Facilitator",
-            "Manages the journey: its agreement, its members and everything in it.",
+            _("Facilitator"),
+            _("Manages the journey: its agreement, its members and everything in it."),
         ),
         Term(
             MEMBER,
-            "Member",
-            "Records gatherings, turns and contributions, and sees everything in the journey.",
+            _("Member"),
+            _("Records gatherings, turns and contributions, and sees everything in the journey."),
         ),
-        Term(OBSERVER, "Observer", "Sees the journey but does not change it."),
+        Term(OBSERVER, _("Observer"), _("Sees the journey but does not change it.")),
     ],
 )
 
 VALUES = Vocabulary(
     "value",
     [
-        Term("empowerment", "Empowerment", "We do things with people, not for them or to them."),
         Term(
-            "equality", "Equality", "No one's voice counts for more because of their job or title."
+            "empowerment", _("Empowerment"), _("We do things with people, not for them or to them.")
+        ),
+        Term(
+            "equality",
+            _("Equality"),
+            _("No one's voice counts for more because of their job or title."),
         ),
         Term(
             "assets",
-            "Everyone's skills and experience count",
-            "We start from what people know and can do, including what they have lived through.",
+            _("Everyone's skills and experience count"),
+            _("We start from what people know and can do, including what they have lived through."),
         ),
         Term(
             "commitment",
-            "Commitment to the journey",
-            "We keep going together when it gets hard, and do not pull out when it is inconvenient.",
+            _("Commitment to the journey"),
+            _(
+                "We keep going together when it gets hard, and do not pull out when it is inconvenient."
+            ),
         ),
         Term(
             "rights",
-            "Rights and responsibilities",
-            "Everyone has a right to a say, and no one is made to take part.",
+            _("Rights and responsibilities"),
+            _("Everyone has a right to a say, and no one is made to take part."),
         ),
-        Term("reciprocity", "Reciprocity", "Everyone who gives their time gets something back."),
+        Term(
+            "reciprocity", _("Reciprocity"), _("Everyone who gives their time gets something back.")
+        ),
         Term(
             "test_and_learn",
-            "Test and learn",
-            "We are willing to try things, to fail, and to learn from it.",
+            _("Test and learn"),
+            _("We are willing to try things, to fail, and to learn from it."),
         ),
     ],
 )
@@ -92,18 +111,18 @@ VALUES = Vocabulary(
 LIMIT_SETTERS = Vocabulary(
     "set by",
     [
-        Term("funder", "The funder", "A condition of the money."),
+        Term("funder", _("The funder"), _("A condition of the money.")),
         Term(
             "law",
-            "The law or regulation",
-            "Something the law, a regulator or national guidance requires.",
+            _("The law or regulation"),
+            _("Something the law, a regulator or national guidance requires."),
         ),
         Term(
             "organisation",
-            "The organisation",
-            "A decision of the organisation that runs the service.",
+            _("The organisation"),
+            _("A decision of the organisation that runs the service."),
         ),
-        Term("group", "The group itself", "Something the group agreed for itself."),
+        Term("group", _("The group itself"), _("Something the group agreed for itself.")),
     ],
 )
 
@@ -113,7 +132,11 @@ OFF_TABLE = "off"
 TABLE_SIDES = Vocabulary(
     "on or off the table",
     [
-        Term(ON_TABLE, "On the table", "The group can change this."),
-        Term(OFF_TABLE, "Not on the table", "The group cannot change this, and should know why."),
+        Term(ON_TABLE, _("On the table"), _("The group can change this.")),
+        Term(
+            OFF_TABLE,
+            _("Not on the table"),
+            _("The group cannot change this, and should know why."),
+        ),
     ],
 )

@@ -13,6 +13,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from powerwith.common.models import TimeStamped
 
@@ -41,13 +42,13 @@ class Organisation(TimeStamped):
 
 class Person(TimeStamped):
     journey = models.ForeignKey("journeys.Journey", on_delete=models.CASCADE, related_name="people")
-    name = models.CharField(max_length=120, help_text="A pseudonym is fine.")
+    name = models.CharField(max_length=120, help_text=_("A pseudonym is fine."))
     is_pseudonym = models.BooleanField(default=False)
     # Current role, side and pay: always equal to the open role spell (kept by services).
     role = models.CharField(max_length=24, choices=vocab.ROLES.choices)
     side = models.CharField(max_length=12, choices=vocab.SIDES.choices)
     paid = models.BooleanField(
-        default=False, help_text="Paid to be here (as part of their job or for their time)."
+        default=False, help_text=_("Paid to be here (as part of their job or for their time).")
     )
     organisation = models.ForeignKey(
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
@@ -58,9 +59,9 @@ class Person(TimeStamped):
     contact = models.CharField(
         max_length=200,
         blank=True,
-        help_text="How to reach them, if they want to be reached. Optional.",
+        help_text=_("How to reach them, if they want to be reached. Optional."),
     )
-    online = models.BooleanField(default=True, help_text="Can take part online.")
+    online = models.BooleanField(default=True, help_text=_("Can take part online."))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -109,7 +110,7 @@ class RoleSpell(models.Model):
     paid = models.BooleanField(default=False)
     started_on = models.DateField()
     ended_on = models.DateField(
-        null=True, blank=True, help_text="Last day in this role; empty while current."
+        null=True, blank=True, help_text=_("Last day in this role; empty while current.")
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -22,8 +22,8 @@ def held(person: Person) -> dict[str, Rows]:
         "Name": person.name,
         "Name is a pseudonym": person.is_pseudonym,
         "Journey": person.journey.title,
-        "Role now": vocab.ROLES.label(person.role),
-        "Side now": vocab.SIDES.label(person.side),
+        "Role now": str(vocab.ROLES.label(person.role)),
+        "Side now": str(vocab.SIDES.label(person.side)),
         "Paid to be here": person.paid,
         "Organisation": person.organisation.name if person.organisation else "",
         "Joined on": person.joined_on,
@@ -35,8 +35,8 @@ def held(person: Person) -> dict[str, Rows]:
     }
     spells: Rows = [
         {
-            "Role": vocab.ROLES.label(s.role),
-            "Side": vocab.SIDES.label(s.side),
+            "Role": str(vocab.ROLES.label(s.role)),
+            "Side": str(vocab.SIDES.label(s.side)),
             "Paid": s.paid,
             "From": s.started_on,
             "Until": s.ended_on,

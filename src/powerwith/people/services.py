@@ -7,9 +7,10 @@ from typing import Any
 
 from django.apps import apps
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from powerwith.common.access import require
-from powerwith.common.dates import short_date
+from powerwith.common.dates import long_date, short_date
 from powerwith.common.services import audit, invalid, user_or_none
 from powerwith.journeys.models import Journey
 
@@ -34,11 +35,11 @@ def role_on(
 
 def _check_role(role: str, side: str | None) -> str:
     if role not in vocab.ROLES:
-        raise invalid("role", "Choose a role from the list.")
+        raise invalid("role", _("Choose a role from the list."))
     if side is None or side == "":
         return vocab.default_side(role)
     if side not in vocab.SIDES:
-        raise invalid("side", "Choose lived experience or professional.")
+        raise invalid("side", _("Choose lived experience or professional."))
     return side
 
 
@@ -49,12 +50,14 @@ def organisation_create(
     require(actor, journey, "record")
     name = name.strip()
     if not name:
-        raise invalid("name", "Enter the organisation's name.")
+        raise invalid("name", _("Enter the organisation's name."))
     if kind not in vocab.ORGANISATION_KINDS:
-        raise invalid("kind", "Choose what kind of organisation it is.")
+        raise invalid("kind", _("Choose what kind of organisation it is."))
     if Organisation.objects.filter(journey=journey, name__iexact=name).exists():
         raise invalid(
-            "name", f"There is already an organisation called \u201c{name}\u201d in this journey."
+            "name",
+            _("There is already an organisation called “%(name)s” in this journey.")
+            % {"name": name},
         )
     org = Organisation.objects.create(journey=journey, name=name, kind=kind, notes=notes.strip())
     audit(journey=journey, actor=actor, action="organisation_create", obj=org, summary=name)
@@ -82,10 +85,10 @@ def person_create(
     require(actor, journey, "record")
     name = name.strip()
     if not name:
-        raise invalid("name", "Enter a name. A first name or a pseudonym is fine.")
+        raise invalid("name", _("Enter a name. A first name or a pseudonym is fine."))
     side = _check_role(role, side)
     if organisation is not None and organisation.journey_id != journey.pk:
-        raise invalid("organisation", "Choose an organisation from this journey.")
+        raise invalid("organisation", _("Choose an organisation from this journey."))
     extra: dict[str, Any] = {}
     if network_key is not None:
         extra["network_key"] = network_key
@@ -137,9 +140,9 @@ def person_update(
     require(actor, person.journey, "record")
     name = name.strip()
     if not name:
-        raise invalid("name", "Enter a name. A first name or a pseudonym is fine.")
+        raise invalid("name", _("Enter a name. A first name or a pseudonym is fine."))
     if organisation is not None and organisation.journey_id != person.journey_id:
-        raise invalid("organisation", "Choose an organisation from this journey.")
+        raise invalid("organisation", _("Choose an organisation from this journey."))
     person.name, person.is_pseudonym, person.organisation = name, is_pseudonym, organisation
     person.contact, person.online = contact.strip(), online
     person.save()
@@ -164,14 +167,17 @@ def person_change_role(
     person = Person.objects.select_for_update().get(pk=person.pk)
     current = person.spells.filter(ended_on__isnull=True).first()
     if current is None:  # pragma: no cover - every person has an open spell
-        raise invalid(None, "This person has no current role.")
+        raise invalid(None, _("This person has no current role."))
     if from_date < current.started_on:
         raise invalid(
             "from_date",
-            f"The change must be on or after {current.started_on.day} {current.started_on:%B %Y}, when their current role began.",
+            _("The change must be on or after %(date)s, when their current role began.")
+            % {"date": long_date(current.started_on)},
         )
     if (current.role, current.side, current.paid) == (role, side, paid):
-        raise invalid("role", "That is already their role. Choose a different role, side or pay.")
+        raise invalid(
+            "role", _("That is already their role. Choose a different role, side or pay.")
+        )
     if from_date == current.started_on:
         current.delete()
     else:
@@ -227,7 +233,8 @@ def person_leave(*, actor: Any, person: Person, left_on: datetime.date, reason: 
     if left_on < person.joined_on:
         raise invalid(
             "left_on",
-            f"They cannot leave before they joined ({person.joined_on.day} {person.joined_on:%B %Y}).",
+            _("They cannot leave before they joined (%(date)s).")
+            % {"date": long_date(person.joined_on)},
         )
     person.left_on, person.left_reason = left_on, reason.strip()
     person.save(update_fields=["left_on", "left_reason", "updated_at"])
@@ -256,15 +263,17 @@ def organisation_update(
     require(actor, organisation.journey, "record")
     name = name.strip()
     if not name:
-        raise invalid("name", "Enter the organisation's name.")
+        raise invalid("name", _("Enter the organisation's name."))
     if kind not in vocab.ORGANISATION_KINDS:
-        raise invalid("kind", "Choose what kind of organisation it is.")
+        raise invalid("kind", _("Choose what kind of organisation it is."))
     clash = Organisation.objects.filter(journey=organisation.journey, name__iexact=name).exclude(
         pk=organisation.pk
     )
     if clash.exists():
         raise invalid(
-            "name", f"There is already an organisation called \u201c{name}\u201d in this journey."
+            "name",
+            _("There is already an organisation called “%(name)s” in this journey.")
+            % {"name": name},
         )
     organisation.name, organisation.kind, organisation.notes = name, kind, notes.strip()
     organisation.save()

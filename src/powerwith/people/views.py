@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from powerwith.common.access import Access, journey_view, owned
@@ -71,19 +72,23 @@ def person_create(request: HttpRequest, access: Access) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, f"{person.name} added to the register.")
+            messages.success(request, _("%(name)s added to the register.") % {"name": person.name})
             if request.POST.get("another"):
                 return redirect("people:create", slug=journey.slug)
             return redirect(person.get_absolute_url())
     return _form_page(
         request,
         form,
-        title="Add a person",
-        button="Add person",
+        title=_("Add a person"),
+        button=_("Add person"),
         back=reverse("people:list", kwargs={"slug": journey.slug}),
-        intro="Anyone who takes part, with or without an account. Many people in a group are not online: add them here and record what they say on their behalf.",
-        another="Add and then add another person",
-        based_on="Whitehead / Centre for Loneliness Studies 2021 (identifying stakeholders); Farr 2018 (who is involved, paid and unpaid).",
+        intro=_(
+            "Anyone who takes part, with or without an account. Many people in a group are not online: add them here and record what they say on their behalf."
+        ),
+        another=_("Add and then add another person"),
+        based_on=_(
+            "Whitehead / Centre for Loneliness Studies 2021 (identifying stakeholders); Farr 2018 (who is involved, paid and unpaid)."
+        ),
     )
 
 
@@ -118,15 +123,15 @@ def person_edit(request: HttpRequest, access: Access, person_pk: int) -> HttpRes
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Details saved.")
+            messages.success(request, _("Details saved."))
             return redirect(person.get_absolute_url())
     return _form_page(
         request,
         form,
-        title=f"Change {person.name}\u2019s details",
-        button="Save details",
+        title=_("Change %(name)s’s details") % {"name": person.name},
+        button=_("Save details"),
         back=person.get_absolute_url(),
-        intro="To change their role, use \u201cChange role\u201d on their page, so the history is kept.",
+        intro=_("To change their role, use “Change role” on their page, so the history is kept."),
     )
 
 
@@ -147,17 +152,34 @@ def person_change_role(request: HttpRequest, access: Access, person_pk: int) -> 
         else:
             messages.success(
                 request,
-                f"{person.name} is now recorded as {vocab.ROLES.label(form.cleaned_data['role']).lower()}. Their earlier role is kept in the history.",
+                _(
+                    "%(name)s is now recorded as %(role)s. Their earlier role is kept in the history."
+                )
+                % {
+                    "name": person.name,
+                    "role": vocab.ROLES.label(form.cleaned_data["role"]).lower(),
+                },
             )
             return redirect(person.get_absolute_url())
     return _form_page(
         request,
         form,
-        title=f"Change {person.name}\u2019s role",
-        button="Change role",
+        title=_("Change %(name)s’s role") % {"name": person.name},
+        button=_("Change role"),
         back=person.get_absolute_url(),
-        intro=f"Now: {person.role_label}, {person.side_label.lower()}, {'paid' if person.paid else 'unpaid'}. People\u2019s roles change, for example someone who used the service becomes a peer worker. Figures count people by the role they held at the time.",
-        based_on="Chauhan, Croft & Spyridonidis 2022 (service users employed in co-production roles).",
+        intro=(
+            _(
+                "Now: %(role)s, %(side)s, paid. People’s roles change, for example someone who used the service becomes a peer worker. Figures count people by the role they held at the time."
+            )
+            if person.paid
+            else _(
+                "Now: %(role)s, %(side)s, unpaid. People’s roles change, for example someone who used the service becomes a peer worker. Figures count people by the role they held at the time."
+            )
+        )
+        % {"role": person.role_label, "side": person.side_label.lower()},
+        based_on=_(
+            "Chauhan, Croft & Spyridonidis 2022 (service users employed in co-production roles)."
+        ),
     )
 
 
@@ -174,16 +196,20 @@ def person_leave(request: HttpRequest, access: Access, person_pk: int) -> HttpRe
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, f"Recorded that {person.name} has left.")
+            messages.success(request, _("Recorded that %(name)s has left.") % {"name": person.name})
             return redirect(person.get_absolute_url())
     return _form_page(
         request,
         form,
-        title=f"{person.name} has stopped taking part",
-        button="Record that they left",
+        title=_("%(name)s has stopped taking part") % {"name": person.name},
+        button=_("Record that they left"),
         back=person.get_absolute_url(),
-        intro="Their record stays: what they said and did still counts. You can record that they came back later.",
-        based_on="Whitehead / Centre for Loneliness Studies 2021 (warning signs: people disengage when influence is not genuine).",
+        intro=_(
+            "Their record stays: what they said and did still counts. You can record that they came back later."
+        ),
+        based_on=_(
+            "Whitehead / Centre for Loneliness Studies 2021 (warning signs: people disengage when influence is not genuine)."
+        ),
     )
 
 
@@ -192,7 +218,9 @@ def person_leave(request: HttpRequest, access: Access, person_pk: int) -> HttpRe
 def person_rejoin(request: HttpRequest, access: Access, person_pk: int) -> HttpResponse:
     person = owned(Person.objects, access, pk=person_pk)
     services.person_rejoin(actor=request.user, person=person)
-    messages.success(request, f"Welcome back: {person.name} is taking part again.")
+    messages.success(
+        request, _("Welcome back: %(name)s is taking part again.") % {"name": person.name}
+    )
     return redirect(person.get_absolute_url())
 
 
@@ -220,16 +248,20 @@ def organisation_create(request: HttpRequest, access: Access) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, f"{org.name} added.")
+            messages.success(request, _("%(name)s added.") % {"name": org.name})
             return redirect("people:organisations", slug=access.journey.slug)
     return _form_page(
         request,
         form,
-        title="Add an organisation",
-        button="Add organisation",
+        title=_("Add an organisation"),
+        button=_("Add organisation"),
         back=reverse("people:organisations", kwargs={"slug": access.journey.slug}),
-        intro="Organisations involved: charities, the NHS, the council, funders, local businesses. Large organisations often take the final say, so it helps to see who is here.",
-        based_on="Whitehead / Centre for Loneliness Studies 2021 (identifying stakeholders: organisations).",
+        intro=_(
+            "Organisations involved: charities, the NHS, the council, funders, local businesses. Large organisations often take the final say, so it helps to see who is here."
+        ),
+        based_on=_(
+            "Whitehead / Centre for Loneliness Studies 2021 (identifying stakeholders: organisations)."
+        ),
     )
 
 
@@ -262,13 +294,13 @@ def organisation_edit(request: HttpRequest, access: Access, organisation_pk: int
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Saved.")
+            messages.success(request, _("Saved."))
             return redirect("people:organisation", slug=access.journey.slug, organisation_pk=org.pk)
     return _form_page(
         request,
         form,
-        title=f"Change {org.name}",
-        button="Save",
+        title=_("Change %(name)s") % {"name": org.name},
+        button=_("Save"),
         back=reverse(
             "people:organisation",
             kwargs={"slug": access.journey.slug, "organisation_pk": org.pk},

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from powerwith.insights import charts
 
@@ -25,7 +26,7 @@ def rung_chart(decisions: dict[str, Any]) -> SafeString:
         f"{decisions['power_sharing']} of {decisions['total']} decisions sat on the two steps "
         "that share power."
     )
-    return charts.bars(rows, title="Decisions on each step of the ladder", desc=summary)
+    return charts.bars(rows, title=_("Decisions on each step of the ladder"), desc=summary)
 
 
 @register.simple_tag
