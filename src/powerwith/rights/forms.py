@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
+
+from powerwith.common.redact import Mention
 
 
 class FacilitatorEraseForm(forms.Form):
+    mentions = forms.MultipleChoiceField(
+        required=False,
+        label="Where their name appears",
+        help_text="Each place the journey's free text mentions their full name or a part of it. "
+        "Ticked ones become “Erased person” and a number. Their full name is ticked to start "
+        "with; tick a first name or surname where it means them, not someone else.",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "The text has changed since this page was drawn: "
+            "look at the list again."
+        },
+    )
     remove_words = forms.BooleanField(
         required=False,
         label="Remove their words too",
@@ -17,6 +34,14 @@ class FacilitatorEraseForm(forms.Form):
         label="I understand this cannot be undone",
         error_messages={"required": "Tick the box to say you understand this cannot be undone."},
     )
+
+    def __init__(self, *args: Any, mentions: Sequence[Mention] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["mentions"]
+        field.choices = [(m.id, f"{m.where}: …{m.before}[{m.text}]{m.after}…") for m in mentions]  # type: ignore[attr-defined]
+        field.initial = [m.id for m in mentions if m.full]
+        if not mentions:
+            del self.fields["mentions"]
 
 
 class SelfEraseForm(forms.Form):

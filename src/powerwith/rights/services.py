@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from powerwith import exports
+from powerwith.common import redact
 from powerwith.common.access import require
 from powerwith.common.redact import pseudonym_for
 from powerwith.common.services import audit, invalid
@@ -163,16 +164,39 @@ def _erase(person: Person, *, actor: Any, remove_words: bool, why: str) -> dict[
     return counts
 
 
+def erase_mentions(*, actor: Any, person: Person) -> list[redact.Mention]:
+    """Every mention of ``person``'s name, and of each part of it (3 letters or more), in the
+    free text an erasure would look at, with where each is: for the facilitator to choose which
+    to take out. Found by running the erasure with nothing written: every rights module's
+    ``scrub_rows`` lists instead of changing, and the whole run is rolled back."""
+    require(actor, person.journey, "manage")
+    # A copy: the run pseudonymises the entry it is given (then rolled back in the database,
+    # but not in memory).
+    copy = Person.objects.select_related("journey").get(pk=person.pk)
+    with transaction.atomic(), redact.collecting() as found:
+        _erase(copy, actor=actor, remove_words=False, why="")
+        transaction.set_rollback(True)
+    unique = {m.id: m for m in found}
+    return sorted(unique.values(), key=lambda m: (m.where, m.id))
+
+
 @transaction.atomic
 def person_erase(
-    *, actor: Any, person: Person, remove_words: bool = False, password: str | None = None
+    *,
+    actor: Any,
+    person: Person,
+    remove_words: bool = False,
+    password: str | None = None,
+    mentions: set[str] | None = None,
 ) -> dict[str, int]:
     """Remove or pseudonymise everything PowerWith holds about ``person`` (one register entry),
     keeping every count the group's figures rest on. ``actor`` is a facilitator of the person's
     journey, or the person themselves (their own entry, with their ``password``: given, it is
     always checked, a facilitator's own entry included).
-    ``remove_words``: their contributions' words go too, not only their name. Erasing twice is
-    harmless. Returns what changed."""
+    ``remove_words``: their contributions' words go too, not only their name. ``mentions``
+    (a facilitator's choice from ``erase_mentions``): exactly these mentions of the name and its
+    parts are taken out of free text, instead of every mention of the whole name. Erasing twice
+    is harmless. Returns what changed."""
     person = Person.objects.select_for_update().select_related("journey").get(pk=person.pk)
     if password is not None:
         # From the account page: their own entry only, and only with their password.
@@ -189,6 +213,9 @@ def person_erase(
     else:
         require(actor, person.journey, "manage")
         why = "by a facilitator"
+    if mentions is not None:
+        with redact.only(mentions):
+            return _erase(person, actor=actor, remove_words=remove_words, why=why)
     return _erase(person, actor=actor, remove_words=remove_words, why=why)
 
 

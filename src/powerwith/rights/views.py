@@ -59,10 +59,16 @@ def person_held(request: HttpRequest, access: Access, person_pk: int) -> HttpRes
 def person_erase(request: HttpRequest, access: Access, person_pk: int) -> HttpResponse:
     """Say plainly what goes and what stays, then erase."""
     person = owned(Person.objects.select_related("journey"), access, pk=person_pk)
-    form = forms.FacilitatorEraseForm(request.POST if request.method == "POST" else None)
+    mentions = services.erase_mentions(actor=request.user, person=person)
+    form = forms.FacilitatorEraseForm(
+        request.POST if request.method == "POST" else None, mentions=mentions
+    )
     if request.method == "POST" and form.is_valid():
         services.person_erase(
-            actor=request.user, person=person, remove_words=form.cleaned_data["remove_words"]
+            actor=request.user,
+            person=person,
+            remove_words=form.cleaned_data["remove_words"],
+            mentions=set(form.cleaned_data.get("mentions") or ()),
         )
         messages.success(request, "Their personal data is erased. The group's record stays.")
         return redirect("people:detail", slug=access.journey.slug, person_pk=person.pk)
