@@ -174,3 +174,60 @@ class TouchpointForm(forms.Form):
             )
         },
     )
+
+
+class ClipForm(forms.Form):
+    file = forms.ChoiceField(
+        label=_("Recording"), error_messages={"required": _("Choose a recording of this story.")}
+    )
+    start = forms.DecimalField(
+        label=_("Starts at (seconds)"),
+        min_value=0,
+        max_digits=9,
+        decimal_places=2,
+        help_text=_("For example 75 for 1 minute 15 seconds."),
+        error_messages={"required": _("Enter where the clip starts, in seconds.")},
+    )
+    end = forms.DecimalField(
+        label=_("Ends at (seconds)"),
+        min_value=0,
+        max_digits=9,
+        decimal_places=2,
+        error_messages={"required": _("Enter where the clip ends, in seconds.")},
+    )
+    transcript = forms.CharField(
+        label=_("What is said"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Word for word, for people who cannot hear it."),
+        error_messages={
+            "required": _("Write what is said in the clip, for people who cannot hear it.")
+        },
+    )
+    captions = forms.CharField(
+        label=_("Captions (WebVTT)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Leave empty to show the words above as one caption for the whole clip."),
+    )
+    touchpoint = forms.ChoiceField(label=_("Touchpoint"), required=False)
+
+    def __init__(self, *args: Any, recordings: list[Any], touchpoints: list[Any], **kw: Any):
+        super().__init__(*args, **kw)
+        self.recordings = {str(f.pk): f for f in recordings}
+        self.touchpoints = {str(t.pk): t for t in touchpoints}
+        file_field = self.fields["file"]
+        tp_field = self.fields["touchpoint"]
+        assert isinstance(file_field, forms.ChoiceField) and isinstance(tp_field, forms.ChoiceField)
+        file_field.choices = [(k, f.label or f.kind) for k, f in self.recordings.items()]
+        tp_field.choices = [("", _("None"))] + [(k, t.name) for k, t in self.touchpoints.items()]
+
+    def service_kwargs(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {
+            "file": self.recordings[d["file"]],
+            "start": d["start"],
+            "end": d["end"],
+            "transcript": d["transcript"],
+            "captions": d["captions"],
+            "touchpoint": self.touchpoints.get(d["touchpoint"] or ""),
+        }

@@ -109,3 +109,42 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return vocab.USES.label(self.use)
+
+
+class Clip(models.Model):
+    """A moment of a story's recording: start and end (seconds), what is said (the transcript)
+    and its captions (WebVTT, for people who cannot hear it). Deleted with its file."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="clips")
+    file = models.ForeignKey(StoryFile, on_delete=models.CASCADE, related_name="clips")
+    start = models.DecimalField(max_digits=9, decimal_places=2)
+    end = models.DecimalField(max_digits=9, decimal_places=2)
+    transcript = models.TextField()
+    captions = models.TextField(blank=True)
+    touchpoint = models.ForeignKey(
+        "contributions.Tag", on_delete=models.SET_NULL, null=True, blank=True, related_name="clips"
+    )
+    # The contribution this moment was raised as, linked back here.
+    contribution = models.OneToOneField(
+        "contributions.Contribution",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="clip",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["start", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__gte=0) & Q(end__gt=models.F("start")),
+                name="clip_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.transcript[:60]
