@@ -208,6 +208,8 @@ JOURNEY: dict[str, tuple[str, str]] = {
     "stories:clip_create": ("record", "record"),
     "stories:captions": ("view", "view"),
     "stories:clip_raise": ("record", "record"),
+    "stories:feelings": ("view", "view"),
+    "stories:feeling_mark": ("record", "record"),
 }
 
 # --- 2. Everything else, by name ---------------------------------------------------------------

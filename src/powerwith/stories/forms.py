@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from powerwith.common.forms import date_field
 from powerwith.common.widgets import ExplainedRadioSelect
+from powerwith.people import vocab as people_vocab
 from powerwith.people.models import Person
 
 from . import vocab
@@ -230,4 +231,78 @@ class ClipForm(forms.Form):
             "transcript": d["transcript"],
             "captions": d["captions"],
             "touchpoint": self.touchpoints.get(d["touchpoint"] or ""),
+        }
+
+
+class FeelingForm(forms.Form):
+    touchpoint = forms.ChoiceField(
+        label=_("Which moment"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a moment from this journey's touchpoints.")},
+    )
+    direction = forms.ChoiceField(
+        label=_("How did it feel"),
+        choices=vocab.DIRECTIONS.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether it felt good or bad.")},
+    )
+    feelings = forms.MultipleChoiceField(
+        label=_("Which feelings"),
+        required=False,
+        choices=vocab.FEELINGS.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick any that fit."),
+    )
+    strength = forms.ChoiceField(
+        label=_("How strongly"),
+        choices=vocab.STRENGTHS.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how strongly.")},
+    )
+    person = forms.ChoiceField(
+        label=_("Whose feelings these are"),
+        required=False,
+        help_text=_("Leave as it is to mark your own, if you are in the register."),
+    )
+    side = forms.ChoiceField(
+        label=_("If nobody is chosen: their side"),
+        required=False,
+        choices=[("", _("Not needed")), *[(k, v) for k, v in people_vocab.SIDES.choices]],
+    )
+    channel = forms.ChoiceField(
+        label=_("How it was marked"),
+        choices=vocab.FEELING_CHANNELS.choices,
+        widget=forms.RadioSelect,
+        initial="own",
+    )
+    provenance = forms.CharField(
+        label=_("How it reached us"),
+        required=False,
+        max_length=300,
+        help_text=_(
+            "If you are typing it in for someone, like \u201csheet from the patient event\u201d."
+        ),
+    )
+
+    def __init__(self, *args: Any, touchpoints: list[Any], people: list[Person], **kw: Any):
+        super().__init__(*args, **kw)
+        self.touchpoints = {str(t.pk): t for t in touchpoints}
+        self.people = {str(p.pk): p for p in people}
+        tp = self.fields["touchpoint"]
+        who = self.fields["person"]
+        assert isinstance(tp, forms.ChoiceField) and isinstance(who, forms.ChoiceField)
+        tp.choices = [(k, t.name) for k, t in self.touchpoints.items()]
+        who.choices = [("", _("Nobody named"))] + [(k, p.name) for k, p in self.people.items()]
+
+    def service_kwargs(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {
+            "touchpoint": self.touchpoints[d["touchpoint"]],
+            "direction": d["direction"],
+            "feelings": d["feelings"],
+            "strength": int(d["strength"]),
+            "person": self.people.get(d["person"] or ""),
+            "side": d["side"],
+            "channel": d["channel"],
+            "provenance": d["provenance"],
         }

@@ -148,3 +148,40 @@ class Clip(models.Model):
 
     def __str__(self) -> str:
         return self.transcript[:60]
+
+
+class Feeling(models.Model):
+    """How one moment of the service (a touchpoint) felt to someone: better or worse, named
+    feelings from a short list, and how strongly. Marked by them, or for them (provenance)."""
+
+    journey = models.ForeignKey(
+        "journeys.Journey", on_delete=models.CASCADE, related_name="feelings"
+    )
+    touchpoint = models.ForeignKey(
+        "contributions.Tag", on_delete=models.CASCADE, related_name="feelings"
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="feelings"
+    )
+    side = models.CharField(max_length=12, choices=people_vocab.SIDES.choices)
+    direction = models.CharField(max_length=8, choices=vocab.DIRECTIONS.choices)
+    feelings = models.CharField(max_length=200, blank=True)  # codes, comma-separated
+    strength = models.PositiveSmallIntegerField()
+    marked_on = models.DateField()
+    channel = models.CharField(max_length=8, choices=vocab.FEELING_CHANNELS.choices)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    provenance = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["marked_on", "id"]
+        indexes = [models.Index(fields=["journey", "touchpoint"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(strength__gte=1) & Q(strength__lte=3), name="feeling_strength_1_to_3"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.direction} {self.feelings}"

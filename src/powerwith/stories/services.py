@@ -22,7 +22,7 @@ from powerwith.people.models import Person
 from powerwith.people.services import role_on
 
 from . import vocab
-from .models import Clip, Consent, Story, StoryFile
+from .models import Clip, Consent, Feeling, Story, StoryFile
 
 # The kinds of file each medium may carry (writing may come as a scan, a PDF or plain text).
 KINDS_FOR = {
@@ -383,3 +383,70 @@ def clip_raise(*, actor: Any, clip: Clip) -> Contribution:
     clip.contribution = contribution
     clip.save(update_fields=["contribution"])
     return contribution
+
+
+@transaction.atomic
+def feeling_mark(
+    *,
+    actor: Any,
+    journey: Journey,
+    touchpoint: Tag,
+    direction: str,
+    strength: int,
+    channel: str,
+    feelings: list[str] | None = None,
+    person: Person | None = None,
+    side: str = "",
+    marked_on: datetime.date | None = None,
+    provenance: str = "",
+) -> Feeling:
+    """Record how a touchpoint felt to someone: better or worse, named feelings, how strongly.
+    ``person`` may be left out (the side is then asked for); marking for someone else keeps
+    who typed it in and how it reached us."""
+    require(actor, journey, "record")
+    if touchpoint.journey_id != journey.pk or touchpoint.kind != "touchpoint":
+        raise invalid("touchpoint", _("Choose a moment from this journey's touchpoints."))
+    if direction not in vocab.DIRECTIONS:
+        raise invalid("direction", _("Choose whether it felt good or bad."))
+    chosen = list(dict.fromkeys(feelings or []))
+    if any(f not in vocab.FEELINGS for f in chosen):
+        raise invalid("feelings", _("Choose feelings from the list."))
+    if str(strength) not in vocab.STRENGTHS:
+        raise invalid("strength", _("Choose how strongly."))
+    if channel not in vocab.FEELING_CHANNELS:
+        raise invalid("channel", _("Choose how it was marked."))
+    marked_on = marked_on or timezone.localdate()
+    if marked_on > timezone.localdate():
+        raise invalid("marked_on", _("The day cannot be in the future."))
+    if person is not None:
+        if person.journey_id != journey.pk:
+            raise invalid("person", _("Choose a person from this journey."))
+        side = role_on(person, marked_on)[1]
+    elif side not in ("lived", "professional"):
+        raise invalid("side", _("Choose whose side they are on, or who they are."))
+    feeling = Feeling.objects.create(
+        journey=journey,
+        touchpoint=touchpoint,
+        person=person,
+        side=side,
+        direction=direction,
+        feelings=",".join(chosen),
+        strength=int(strength),
+        marked_on=marked_on,
+        channel=channel,
+        entered_by=user_or_none(actor),
+        provenance=provenance.strip()[:300],
+    )
+    on_behalf = (
+        person if person is not None and person.user_id != getattr(actor, "pk", None) else None
+    )
+    audit(
+        journey=journey,
+        actor=actor,
+        action="feeling_mark",
+        obj=feeling,
+        summary=f"How \u201c{touchpoint.name}\u201d felt was marked",
+        on_behalf_of=on_behalf,
+        channel=channel,
+    )
+    return feeling

@@ -331,3 +331,42 @@ def clip_raise(request: HttpRequest, access: Access, story_pk: int, clip_pk: int
         request, _("Raised as a contribution. It now has a fate like anything raised.")
     )
     return redirect(c.get_absolute_url())
+
+
+@journey_view("view")
+def feeling_map(request: HttpRequest, access: Access) -> HttpResponse:
+    """The emotional map: touchpoints left to right, how each felt to each side."""
+    return render(
+        request,
+        "stories/feelings.html",
+        {"journey": access.journey, **selectors.emotional_map(access.journey)},
+    )
+
+
+@journey_view("record")
+@require_http_methods(["GET", "POST"])
+def feeling_mark(request: HttpRequest, access: Access) -> HttpResponse:
+    """Mark how a moment felt: a plain form that works on a phone without JavaScript."""
+    journey = access.journey
+    people = list(Person.objects.filter(journey=journey).order_by("name", "id"))
+    mine = next((p for p in people if p.user_id == request.user.pk), None)
+    form = forms.FeelingForm(
+        request.POST or None,
+        touchpoints=contribution_services.touchpoints_of(journey),
+        people=people,
+        initial={"person": str(mine.pk) if mine else "", "channel": "own"},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.feeling_mark(actor=request.user, journey=journey, **form.service_kwargs())
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Thank you. How it felt is saved."))
+            return redirect(reverse("stories:feeling_mark", kwargs={"slug": journey.slug}))
+    return render(
+        request,
+        "stories/feeling_mark.html",
+        {"journey": journey, "form": form},
+        status=400 if form.errors else 200,
+    )
