@@ -206,6 +206,11 @@ JOURNEY: dict[str, tuple[str, str]] = {
     "stories:withdraw": ("view", "view"),
     "stories:touchpoints": ("view", "manage"),
     "stories:touchpoint": ("manage", "manage"),
+    "stories:clip_create": ("record", "record"),
+    "stories:captions": ("view", "view"),
+    "stories:clip_raise": ("record", "record"),
+    "stories:feelings": ("view", "view"),
+    "stories:feeling_mark": ("record", "record"),
 }
 
 # --- 2. Everything else, by name ---------------------------------------------------------------

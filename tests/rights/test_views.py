@@ -89,6 +89,7 @@ def test_a_facilitator_downloads_what_we_hold_about_a_person(world: World) -> No
             "statements-written.csv",
             "stories-they-told.csv",
             "their-consent-for-each-use.csv",
+            "how-moments-felt-to-them.csv",
         ]
     )
     entry = files["register-entry.csv"].splitlines()

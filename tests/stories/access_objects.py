@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -55,4 +56,24 @@ def make_touchpoint(world: Any) -> int:
     return tag.pk
 
 
-OBJECTS = {"story_pk": make_story, "file_pk": make_file, "touchpoint_pk": make_touchpoint}
+def make_clip(world: Any) -> int:
+    story = Story.objects.get(pk=make_story(world))
+    found = story.clips.first()
+    if found is not None:
+        return found.pk
+    return services.clip_create(
+        actor=world.facilitator,
+        story=story,
+        file=story.files.get(),
+        start=Decimal("0.01"),
+        end=Decimal("0.08"),
+        transcript="Walker: nobody told me how long.",
+    ).pk
+
+
+OBJECTS = {
+    "story_pk": make_story,
+    "file_pk": make_file,
+    "touchpoint_pk": make_touchpoint,
+    "clip_pk": make_clip,
+}

@@ -94,6 +94,15 @@ def _is_demo(journey: Journey) -> bool:
     return creator is None or creator.email.lower().endswith("@" + DEMO_DOMAIN)
 
 
+def _discard_stored_files(journey: Journey) -> None:
+    """Deleting a journey deletes its story rows; their files in storage go first."""
+    from powerwith.common import files
+    from powerwith.stories.models import StoryFile
+
+    for name in StoryFile.objects.filter(story__journey=journey).values_list("name", flat=True):
+        files.discard(name)
+
+
 def reset_demo() -> None:
     """Delete the demo journeys and the demo accounts (nothing else)."""
     slugs = (ebcd.SLUG, lab.SLUG)
@@ -103,6 +112,7 @@ def reset_demo() -> None:
                 f"A journey called \u201c{journey.slug}\u201d exists and is not demo data. "
                 "Rename it before loading the demo."
             )
+        _discard_stored_files(journey)
         journey.delete()
     # The demo's host organisations: made by the demo facilitator. Banks edited while someone
     # tried the demo go with them; a journey outside the demo hosted by one stops the reset.

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from powerwith.common.forms import date_field
 from powerwith.common.widgets import ExplainedRadioSelect
+from powerwith.people import vocab as people_vocab
 from powerwith.people.models import Person
 
 from . import vocab
@@ -174,3 +175,134 @@ class TouchpointForm(forms.Form):
             )
         },
     )
+
+
+class ClipForm(forms.Form):
+    file = forms.ChoiceField(
+        label=_("Recording"), error_messages={"required": _("Choose a recording of this story.")}
+    )
+    start = forms.DecimalField(
+        label=_("Starts at (seconds)"),
+        min_value=0,
+        max_digits=9,
+        decimal_places=2,
+        help_text=_("For example 75 for 1 minute 15 seconds."),
+        error_messages={"required": _("Enter where the clip starts, in seconds.")},
+    )
+    end = forms.DecimalField(
+        label=_("Ends at (seconds)"),
+        min_value=0,
+        max_digits=9,
+        decimal_places=2,
+        error_messages={"required": _("Enter where the clip ends, in seconds.")},
+    )
+    transcript = forms.CharField(
+        label=_("What is said"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Word for word, for people who cannot hear it."),
+        error_messages={
+            "required": _("Write what is said in the clip, for people who cannot hear it.")
+        },
+    )
+    captions = forms.CharField(
+        label=_("Captions (WebVTT)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Leave empty to show the words above as one caption for the whole clip."),
+    )
+    touchpoint = forms.ChoiceField(label=_("Touchpoint"), required=False)
+
+    def __init__(self, *args: Any, recordings: list[Any], touchpoints: list[Any], **kw: Any):
+        super().__init__(*args, **kw)
+        self.recordings = {str(f.pk): f for f in recordings}
+        self.touchpoints = {str(t.pk): t for t in touchpoints}
+        file_field = self.fields["file"]
+        tp_field = self.fields["touchpoint"]
+        assert isinstance(file_field, forms.ChoiceField) and isinstance(tp_field, forms.ChoiceField)
+        file_field.choices = [(k, f.label or f.kind) for k, f in self.recordings.items()]
+        tp_field.choices = [("", _("None"))] + [(k, t.name) for k, t in self.touchpoints.items()]
+
+    def service_kwargs(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {
+            "file": self.recordings[d["file"]],
+            "start": d["start"],
+            "end": d["end"],
+            "transcript": d["transcript"],
+            "captions": d["captions"],
+            "touchpoint": self.touchpoints.get(d["touchpoint"] or ""),
+        }
+
+
+class FeelingForm(forms.Form):
+    touchpoint = forms.ChoiceField(
+        label=_("Which moment"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a moment from this journey's touchpoints.")},
+    )
+    direction = forms.ChoiceField(
+        label=_("How did it feel"),
+        choices=vocab.DIRECTIONS.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether it felt good or bad.")},
+    )
+    feelings = forms.MultipleChoiceField(
+        label=_("Which feelings"),
+        required=False,
+        choices=vocab.FEELINGS.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick any that fit."),
+    )
+    strength = forms.ChoiceField(
+        label=_("How strongly"),
+        choices=vocab.STRENGTHS.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how strongly.")},
+    )
+    person = forms.ChoiceField(
+        label=_("Whose feelings these are"),
+        required=False,
+        help_text=_("Leave as it is to mark your own, if you are in the register."),
+    )
+    side = forms.ChoiceField(
+        label=_("If nobody is chosen: their side"),
+        required=False,
+        choices=[("", _("Not needed")), *[(k, v) for k, v in people_vocab.SIDES.choices]],
+    )
+    channel = forms.ChoiceField(
+        label=_("How it was marked"),
+        choices=vocab.FEELING_CHANNELS.choices,
+        widget=forms.RadioSelect,
+        initial="own",
+    )
+    provenance = forms.CharField(
+        label=_("How it reached us"),
+        required=False,
+        max_length=300,
+        help_text=_(
+            "If you are typing it in for someone, like \u201csheet from the patient event\u201d."
+        ),
+    )
+
+    def __init__(self, *args: Any, touchpoints: list[Any], people: list[Person], **kw: Any):
+        super().__init__(*args, **kw)
+        self.touchpoints = {str(t.pk): t for t in touchpoints}
+        self.people = {str(p.pk): p for p in people}
+        tp = self.fields["touchpoint"]
+        who = self.fields["person"]
+        assert isinstance(tp, forms.ChoiceField) and isinstance(who, forms.ChoiceField)
+        tp.choices = [(k, t.name) for k, t in self.touchpoints.items()]
+        who.choices = [("", _("Nobody named"))] + [(k, p.name) for k, p in self.people.items()]
+
+    def service_kwargs(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {
+            "touchpoint": self.touchpoints[d["touchpoint"]],
+            "direction": d["direction"],
+            "feelings": d["feelings"],
+            "strength": int(d["strength"]),
+            "person": self.people.get(d["person"] or ""),
+            "side": d["side"],
+            "channel": d["channel"],
+            "provenance": d["provenance"],
+        }

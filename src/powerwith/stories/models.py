@@ -109,3 +109,79 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return vocab.USES.label(self.use)
+
+
+class Clip(models.Model):
+    """A moment of a story's recording: start and end (seconds), what is said (the transcript)
+    and its captions (WebVTT, for people who cannot hear it). Deleted with its file."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="clips")
+    file = models.ForeignKey(StoryFile, on_delete=models.CASCADE, related_name="clips")
+    start = models.DecimalField(max_digits=9, decimal_places=2)
+    end = models.DecimalField(max_digits=9, decimal_places=2)
+    transcript = models.TextField()
+    captions = models.TextField(blank=True)
+    touchpoint = models.ForeignKey(
+        "contributions.Tag", on_delete=models.SET_NULL, null=True, blank=True, related_name="clips"
+    )
+    # The contribution this moment was raised as, linked back here.
+    contribution = models.OneToOneField(
+        "contributions.Contribution",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="clip",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["start", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__gte=0) & Q(end__gt=models.F("start")),
+                name="clip_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.transcript[:60]
+
+
+class Feeling(models.Model):
+    """How one moment of the service (a touchpoint) felt to someone: better or worse, named
+    feelings from a short list, and how strongly. Marked by them, or for them (provenance)."""
+
+    journey = models.ForeignKey(
+        "journeys.Journey", on_delete=models.CASCADE, related_name="feelings"
+    )
+    touchpoint = models.ForeignKey(
+        "contributions.Tag", on_delete=models.CASCADE, related_name="feelings"
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="feelings"
+    )
+    side = models.CharField(max_length=12, choices=people_vocab.SIDES.choices)
+    direction = models.CharField(max_length=8, choices=vocab.DIRECTIONS.choices)
+    feelings = models.CharField(max_length=200, blank=True)  # codes, comma-separated
+    strength = models.PositiveSmallIntegerField()
+    marked_on = models.DateField()
+    channel = models.CharField(max_length=8, choices=vocab.FEELING_CHANNELS.choices)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    provenance = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["marked_on", "id"]
+        indexes = [models.Index(fields=["journey", "touchpoint"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(strength__gte=1) & Q(strength__lte=3), name="feeling_strength_1_to_3"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.direction} {self.feelings}"

@@ -14,7 +14,7 @@ from powerwith.common.redact import pseudonym_for, scrub_rows
 from powerwith.people.models import Person
 
 from . import services, vocab
-from .models import Consent, Story
+from .models import Consent, Feeling, Story
 
 Rows = list[dict[str, object]]
 
@@ -47,7 +47,22 @@ def held(person: Person) -> dict[str, Rows]:
         .select_related("story")
         .order_by("story__told_on", "story_id", "use", "given_on", "id")
     ]
-    return {"stories they told": told, "their consent for each use": consents}
+    felt: Rows = [
+        {
+            "Marked on": f.marked_on,
+            "Moment": f.touchpoint.name,
+            "How it felt": vocab.DIRECTIONS.label(f.direction),
+            "Feelings": ", ".join(vocab.FEELINGS.label(c) for c in f.feelings.split(",") if c),
+            "How strongly": vocab.STRENGTHS.label(str(f.strength)),
+            "How it reached the group": f.provenance,
+        }
+        for f in Feeling.objects.filter(person=person).select_related("touchpoint")
+    ]
+    return {
+        "stories they told": told,
+        "their consent for each use": consents,
+        "how moments felt to them": felt,
+    }
 
 
 def erase(person: Person, *, actor: Any, remove_words: bool = False) -> dict[str, int]:
@@ -64,6 +79,10 @@ def erase(person: Person, *, actor: Any, remove_words: bool = False) -> dict[str
             ["title", "words", "provenance"],
             person.name,
             pseudonym_for(person.pk),
+        ),
+        # Feelings stay in the emotional map by side; only who marked them goes.
+        "feelings no longer linked to them": Feeling.objects.filter(person=person).update(
+            person=None, provenance=""
         ),
         "consents naming them": scrub_rows(
             Consent.objects.filter(story__journey_id=person.journey_id),

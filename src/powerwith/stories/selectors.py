@@ -93,3 +93,94 @@ def touchpoint_rows(journey: Any) -> list[dict[str, Any]]:
         .order_by("position", "id")
     )
     return [{"tag": t, "contributions": t.n} for t in tags]
+
+
+SIDES_SHOWN = ("lived", "professional")
+
+
+def emotional_map(journey: Any) -> dict[str, Any]:
+    """How each touchpoint felt, by side: for each touchpoint in order and each side, how many
+    marked it, how many better and worse, the average of strength (+ better, - worse, from -3
+    to +3) and the feelings named most. A group of fewer than 5 marks is suppressed
+    (``common.privacy``): its figures are None. Also the points of the SVG chart."""
+    from collections import Counter
+
+    from powerwith.common.privacy import is_small
+    from powerwith.contributions import vocab as contribution_vocab
+    from powerwith.contributions.models import Tag
+
+    from .models import Feeling
+
+    tps = list(
+        Tag.objects.filter(journey=journey, kind=contribution_vocab.TOUCHPOINT).order_by(
+            "position", "id"
+        )
+    )
+    marks: dict[tuple[int, str], list[tuple[str, int, str]]] = {}
+    for tp_id, side, direction, strength, codes in Feeling.objects.filter(
+        journey=journey
+    ).values_list("touchpoint_id", "side", "direction", "strength", "feelings"):
+        marks.setdefault((tp_id, side), []).append((direction, strength, codes))
+    rows = []
+    for tp in tps:
+        cells = []
+        for side in SIDES_SHOWN:
+            got = marks.get((tp.pk, side), [])
+            n = len(got)
+            if is_small(n):
+                cells.append({"side": side, "n": n, "suppressed": True})
+                continue
+            better = sum(1 for d, _, _ in got if d == vocab.BETTER)
+            score = (
+                round(sum(s if d == vocab.BETTER else -s for d, s, _ in got) / n, 2) if n else None
+            )
+            named = Counter(f for _, _, fs in got for f in fs.split(",") if f)
+            cells.append(
+                {
+                    "side": side,
+                    "n": n,
+                    "suppressed": False,
+                    "better": better,
+                    "worse": n - better,
+                    "score": score,
+                    "feelings": [
+                        {"code": code, "label": vocab.FEELINGS.label(code), "n": k}
+                        for code, k in sorted(named.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+                    ],
+                }
+            )
+        rows.append({"touchpoint": tp, "sides": cells})
+    return {"rows": rows, "chart": _chart(rows), "min_group": 5}
+
+
+def _chart(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Coordinates for the SVG: touchpoints left to right, -3 (bottom) to +3 (top)."""
+    width, height, left, top, step = 640, 260, 60, 20, 0
+    n = len(rows)
+    step = (width - left - 20) // max(n, 1)
+
+    def y(score: float) -> float:
+        return round(top + (3 - score) / 6 * (height - top - 40), 1)
+
+    lines: dict[str, list[dict[str, Any]]] = {s: [] for s in SIDES_SHOWN}
+    labels = []
+    for i, row in enumerate(rows):
+        x = left + step * i + step // 2
+        labels.append({"x": x, "name": row["touchpoint"].name})
+        for cell in row["sides"]:
+            if not cell["suppressed"] and cell["score"] is not None:
+                lines[cell["side"]].append({"x": x, "y": y(cell["score"]), "score": cell["score"]})
+    return {
+        "width": width,
+        "height": height,
+        "zero": y(0),
+        "top": y(3),
+        "bottom": y(-3),
+        "left": left,
+        "right": width - 10,
+        "labels": labels,
+        "lived": lines["lived"],
+        "professional": lines["professional"],
+        "lived_path": " ".join(f"{p['x']},{p['y']}" for p in lines["lived"]),
+        "professional_path": " ".join(f"{p['x']},{p['y']}" for p in lines["professional"]),
+    }

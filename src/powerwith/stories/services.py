@@ -4,6 +4,7 @@ and withdrawal, which takes the story off every page at once and deletes its fil
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -12,13 +13,16 @@ from django.utils.translation import gettext as _
 
 from powerwith.common import files
 from powerwith.common.access import NotAllowed, require
+from powerwith.common.redact import REMOVED
 from powerwith.common.services import audit, invalid, user_or_none
+from powerwith.contributions import services as contribution_services
+from powerwith.contributions.models import Contribution, Tag
 from powerwith.journeys.models import Journey
 from powerwith.people.models import Person
 from powerwith.people.services import role_on
 
 from . import vocab
-from .models import Consent, Story, StoryFile
+from .models import Clip, Consent, Feeling, Story, StoryFile
 
 # The kinds of file each medium may carry (writing may come as a scan, a PDF or plain text).
 KINDS_FOR = {
@@ -243,6 +247,8 @@ def withdraw_now(story: Story) -> int:
     words, end every consent. Returns how many files were deleted. No permission check: for
     :func:`story_withdraw` and erasure (``stories.rights``)."""
     today = timezone.localdate()
+    # Moments raised from its clips keep their place in the figures, not the teller's words.
+    Contribution.objects.filter(clip__story=story).update(text=REMOVED, provenance="")
     names = list(StoryFile.objects.filter(story=story).values_list("name", flat=True))
     for name in names:
         files.discard(name)
@@ -277,3 +283,170 @@ def story_withdraw(*, actor: Any, story: Story, on_behalf: bool = False) -> None
         + ("by the person who told it" if own and not on_behalf else "on the teller's behalf"),
         on_behalf_of=None if own else teller,
     )
+
+
+def _timestamp(seconds: Decimal) -> str:
+    total_ms = int(seconds * 1000)
+    h, rest = divmod(total_ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, ms = divmod(rest, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
+
+
+def captions_for(clip: Clip) -> str:
+    """The clip's captions as WebVTT: its own, or one cue of its transcript from start to end."""
+    if clip.captions.strip():
+        return clip.captions.strip() + "\n"
+    text = " ".join(clip.transcript.split()).replace("-->", "->")
+    return f"WEBVTT\n\n{_timestamp(clip.start)} --> {_timestamp(clip.end)}\n{text}\n"
+
+
+@transaction.atomic
+def clip_create(
+    *,
+    actor: Any,
+    story: Story,
+    file: StoryFile,
+    start: Decimal,
+    end: Decimal,
+    transcript: str,
+    captions: str = "",
+    touchpoint: Tag | None = None,
+) -> Clip:
+    """Mark a moment of a story's recording, with what is said and its captions."""
+    require(actor, story.journey, "record")
+    story = _live(story)
+    if file.story_id != story.pk or file.kind not in (files.AUDIO, files.VIDEO):
+        raise invalid("file", _("Choose a recording of this story."))
+    if start < 0:
+        raise invalid("start", _("The start cannot be before the beginning of the recording."))
+    if end <= start:
+        raise invalid("end", _("The end must come after the start."))
+    transcript = transcript.strip()
+    if not transcript:
+        raise invalid(
+            "transcript", _("Write what is said in the clip, for people who cannot hear it.")
+        )
+    captions = captions.strip()
+    if captions and not captions.startswith("WEBVTT"):
+        raise invalid(
+            "captions",
+            _(
+                "Captions must be in WebVTT, starting with the word WEBVTT. Or leave them empty to use the transcript."
+            ),
+        )
+    if touchpoint is not None and (
+        touchpoint.journey_id != story.journey_id or touchpoint.kind != "touchpoint"
+    ):
+        raise invalid("touchpoint", _("Choose a touchpoint of this journey."))
+    clip = Clip.objects.create(
+        story=story,
+        file=file,
+        start=start,
+        end=end,
+        transcript=transcript,
+        captions=captions,
+        touchpoint=touchpoint,
+        created_by=user_or_none(actor),
+    )
+    audit(
+        journey=story.journey,
+        actor=actor,
+        action="clip_create",
+        obj=story,
+        summary="A clip of a story was marked",
+    )
+    return clip
+
+
+@transaction.atomic
+def clip_raise(*, actor: Any, clip: Clip) -> Contribution:
+    """Raise the moment as a contribution in the teller's words, linked back to the clip (and
+    tagged with its touchpoint), so it has a fate like anything else raised."""
+    require(actor, clip.story.journey, "record")
+    story = _live(clip.story)
+    if clip.contribution_id is not None:
+        raise invalid(None, _("This moment has already been raised."))
+    teller = story.teller
+    contribution = contribution_services.contribution_create(
+        actor=actor,
+        journey=story.journey,
+        text=clip.transcript,
+        channel="story",
+        raised_by=teller,
+        anonymous=teller is None,
+        raised_on=story.told_on,
+        provenance=_("From a clip of a story (%(start)s to %(end)s seconds)")
+        % {"start": clip.start, "end": clip.end},
+        touchpoints=[clip.touchpoint.name] if clip.touchpoint is not None else None,
+    )
+    clip.contribution = contribution
+    clip.save(update_fields=["contribution"])
+    return contribution
+
+
+@transaction.atomic
+def feeling_mark(
+    *,
+    actor: Any,
+    journey: Journey,
+    touchpoint: Tag,
+    direction: str,
+    strength: int,
+    channel: str,
+    feelings: list[str] | None = None,
+    person: Person | None = None,
+    side: str = "",
+    marked_on: datetime.date | None = None,
+    provenance: str = "",
+) -> Feeling:
+    """Record how a touchpoint felt to someone: better or worse, named feelings, how strongly.
+    ``person`` may be left out (the side is then asked for); marking for someone else keeps
+    who typed it in and how it reached us."""
+    require(actor, journey, "record")
+    if touchpoint.journey_id != journey.pk or touchpoint.kind != "touchpoint":
+        raise invalid("touchpoint", _("Choose a moment from this journey's touchpoints."))
+    if direction not in vocab.DIRECTIONS:
+        raise invalid("direction", _("Choose whether it felt good or bad."))
+    chosen = list(dict.fromkeys(feelings or []))
+    if any(f not in vocab.FEELINGS for f in chosen):
+        raise invalid("feelings", _("Choose feelings from the list."))
+    if str(strength) not in vocab.STRENGTHS:
+        raise invalid("strength", _("Choose how strongly."))
+    if channel not in vocab.FEELING_CHANNELS:
+        raise invalid("channel", _("Choose how it was marked."))
+    marked_on = marked_on or timezone.localdate()
+    if marked_on > timezone.localdate():
+        raise invalid("marked_on", _("The day cannot be in the future."))
+    if person is not None:
+        if person.journey_id != journey.pk:
+            raise invalid("person", _("Choose a person from this journey."))
+        side = role_on(person, marked_on)[1]
+    elif side not in ("lived", "professional"):
+        raise invalid("side", _("Choose whose side they are on, or who they are."))
+    feeling = Feeling.objects.create(
+        journey=journey,
+        touchpoint=touchpoint,
+        person=person,
+        side=side,
+        direction=direction,
+        feelings=",".join(chosen),
+        strength=int(strength),
+        marked_on=marked_on,
+        channel=channel,
+        entered_by=user_or_none(actor),
+        provenance=provenance.strip()[:300],
+    )
+    on_behalf = (
+        person if person is not None and person.user_id != getattr(actor, "pk", None) else None
+    )
+    audit(
+        journey=journey,
+        actor=actor,
+        action="feeling_mark",
+        obj=feeling,
+        summary=f"How \u201c{touchpoint.name}\u201d felt was marked",
+        on_behalf_of=on_behalf,
+        channel=channel,
+    )
+    return feeling

@@ -15,6 +15,11 @@ urlpatterns = [
     path("<int:story_pk>/consent/", views.story_consent, name="consent"),
     path("<int:story_pk>/consent/end/", views.story_consent_end, name="consent_end"),
     path("<int:story_pk>/withdraw/", views.story_withdraw, name="withdraw"),
+    path("<int:story_pk>/clips/new/", views.clip_create, name="clip_create"),
+    path("<int:story_pk>/clips/<int:clip_pk>/captions/", views.clip_captions, name="captions"),
+    path("<int:story_pk>/clips/<int:clip_pk>/raise/", views.clip_raise, name="clip_raise"),
+    path("feelings/", views.feeling_map, name="feelings"),
+    path("feelings/new/", views.feeling_mark, name="feeling_mark"),
     path("touchpoints/", views.touchpoint_list, name="touchpoints"),
     path("touchpoints/<int:touchpoint_pk>/", views.touchpoint_edit, name="touchpoint"),
 ]

@@ -80,6 +80,7 @@ def story_create(request: HttpRequest, access: Access) -> HttpResponse:
 def story_detail(request: HttpRequest, access: Access, story_pk: int) -> HttpResponse:
     story = _story(request, access, story_pk)
     shared = selectors.covers(story, vocab.GROUP)
+    clips = list(story.clips.select_related("file", "touchpoint", "contribution")) if shared else []
     return render(
         request,
         "stories/detail.html",
@@ -88,6 +89,7 @@ def story_detail(request: HttpRequest, access: Access, story_pk: int) -> HttpRes
             "story": story,
             "shared": shared,
             "files": list(story.files.all()) if shared else [],
+            "clips": clips,
             "file_count": story.files.count(),
             "uses": [vocab.USES.label(u) for u in selectors.uses_now(story)],
             "consents": selectors.consent_history(story),
@@ -268,5 +270,103 @@ def touchpoint_edit(request: HttpRequest, access: Access, touchpoint_pk: int) ->
         request,
         "stories/touchpoint_edit.html",
         {"journey": access.journey, "touchpoint": tp, "form": form, "back": back},
+        status=400 if form.errors else 200,
+    )
+
+
+@journey_view("record")
+@require_http_methods(["GET", "POST"])
+def clip_create(request: HttpRequest, access: Access, story_pk: int) -> HttpResponse:
+    story = _story(request, access, story_pk)
+    recordings = list(story.files.filter(kind__in=[files.AUDIO, files.VIDEO]))
+    form = forms.ClipForm(
+        request.POST or None,
+        recordings=recordings,
+        touchpoints=contribution_services.touchpoints_of(access.journey),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.clip_create(actor=request.user, story=story, **form.service_kwargs())
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Clip saved."))
+            return redirect(story.get_absolute_url() + "#clips")
+    return render(
+        request,
+        "stories/clip_create.html",
+        {"journey": access.journey, "story": story, "form": form, "recordings": recordings},
+        status=400 if form.errors else 200,
+    )
+
+
+@journey_view("view")
+def clip_captions(
+    request: HttpRequest, access: Access, story_pk: int, clip_pk: int
+) -> HttpResponse:
+    """The clip's captions (WebVTT), under the same consent as its recording."""
+    story = _story(request, access, story_pk)
+    if not selectors.covers(story, vocab.GROUP):
+        raise Http404("No consent to play this")
+    clip = story.clips.filter(pk=clip_pk).first()
+    if clip is None:
+        raise Http404("No such clip")
+    return HttpResponse(services.captions_for(clip), content_type="text/vtt; charset=utf-8")
+
+
+@journey_view("record")
+@require_POST
+def clip_raise(request: HttpRequest, access: Access, story_pk: int, clip_pk: int) -> HttpResponse:
+    """Raise a clip's moment as a contribution, linked back to the clip."""
+    story = _story(request, access, story_pk)
+    clip = story.clips.filter(pk=clip_pk).first()
+    if clip is None:
+        raise Http404("No such clip")
+    try:
+        c = services.clip_raise(actor=request.user, clip=clip)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(story.get_absolute_url() + "#clips")
+    messages.success(
+        request, _("Raised as a contribution. It now has a fate like anything raised.")
+    )
+    return redirect(c.get_absolute_url())
+
+
+@journey_view("view")
+def feeling_map(request: HttpRequest, access: Access) -> HttpResponse:
+    """The emotional map: touchpoints left to right, how each felt to each side."""
+    return render(
+        request,
+        "stories/feelings.html",
+        {"journey": access.journey, **selectors.emotional_map(access.journey)},
+    )
+
+
+@journey_view("record")
+@require_http_methods(["GET", "POST"])
+def feeling_mark(request: HttpRequest, access: Access) -> HttpResponse:
+    """Mark how a moment felt: a plain form that works on a phone without JavaScript."""
+    journey = access.journey
+    people = list(Person.objects.filter(journey=journey).order_by("name", "id"))
+    mine = next((p for p in people if p.user_id == request.user.pk), None)
+    form = forms.FeelingForm(
+        request.POST or None,
+        touchpoints=contribution_services.touchpoints_of(journey),
+        people=people,
+        initial={"person": str(mine.pk) if mine else "", "channel": "own"},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.feeling_mark(actor=request.user, journey=journey, **form.service_kwargs())
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Thank you. How it felt is saved."))
+            return redirect(reverse("stories:feeling_mark", kwargs={"slug": journey.slug}))
+    return render(
+        request,
+        "stories/feeling_mark.html",
+        {"journey": journey, "form": form},
         status=400 if form.errors else 200,
     )

@@ -49,3 +49,47 @@ CONSENT_HOW = Vocabulary(
         Term("online", "Online", "They said yes on a form or message online."),
     ],
 )
+
+BETTER = "better"
+WORSE = "worse"
+DIRECTIONS = Vocabulary(
+    "how it felt",
+    [
+        Term(BETTER, "It felt good", "This moment went well for them, or better than they feared."),
+        Term(WORSE, "It felt bad", "This moment was hard for them, or worse than it should be."),
+    ],
+)
+
+FEELINGS = Vocabulary(
+    "feeling",
+    [
+        Term("relieved", "Relieved"),
+        Term("reassured", "Reassured"),
+        Term("cared_for", "Cared for"),
+        Term("hopeful", "Hopeful"),
+        Term("anxious", "Anxious"),
+        Term("frightened", "Frightened"),
+        Term("angry", "Angry"),
+        Term("confused", "Confused"),
+        Term("ignored", "Ignored"),
+        Term("alone", "Alone"),
+    ],
+)
+
+STRENGTHS = Vocabulary(
+    "how strongly",
+    [
+        Term("1", "A little"),
+        Term("2", "Quite strongly"),
+        Term("3", "Very strongly"),
+    ],
+)
+
+FEELING_CHANNELS = Vocabulary(
+    "how it was marked",
+    [
+        Term("own", "By them, on their phone or computer", ""),
+        Term("paper", "On a printed sheet, typed in later", ""),
+        Term("event", "At an event, on their behalf", ""),
+    ],
+)

@@ -1,0 +1,53 @@
+"""The demo's breast-care journey runs EBCD: stories by side with tiny files, touchpoints,
+feelings by side on the emotional map, a clip raised as a contribution, one withdrawn consent."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.storage import default_storage
+
+from powerwith.demo import ebcd
+from powerwith.demo.loader import load_demo
+from powerwith.journeys.models import Journey
+from powerwith.stories import selectors
+from powerwith.stories.models import Clip, Consent, Story, StoryFile
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_stories_with_consent_and_an_emotional_map() -> None:
+    load_demo()
+    j = Journey.objects.get(slug=ebcd.SLUG)
+    stories = Story.objects.filter(journey=j)
+    assert (
+        sorted(stories.values_list("teller_side", flat=True))
+        == ["lived"] * 5 + ["professional"] * 2
+    )
+    sizes = list(StoryFile.objects.filter(story__journey=j).values_list("name", "size"))
+    assert len(sizes) == 4 and sum(s for _, s in sizes) < 300 * 1024
+    assert all(default_storage.exists(n) for n, _ in sizes)
+    ended = Consent.objects.filter(story__journey=j, ended_on__isnull=False)
+    assert list(ended.values_list("story__teller__name", "use")) == [("Niamh", "public")]
+    assert Clip.objects.get(story__journey=j).contribution is not None
+    rows = selectors.emotional_map(j)["rows"]
+    assert [r["touchpoint"].name for r in rows] == ebcd.TOUCHPOINTS
+    shown = [
+        (r["touchpoint"].name, c["side"])
+        for r in rows
+        for c in r["sides"]
+        if c["n"] and not c["suppressed"]
+    ]
+    assert shown == [
+        ("diagnosis", "lived"),
+        ("diagnosis", "professional"),
+        ("waiting for results", "lived"),
+        ("before surgery", "lived"),
+        ("before surgery", "professional"),
+        ("ward stay", "lived"),
+        ("ward stay", "professional"),
+        ("going home", "lived"),
+    ]
+    # Loading again gives the same demo, and the old files are gone from storage.
+    load_demo()
+    assert not any(default_storage.exists(n) for n, _ in sizes)
+    assert StoryFile.objects.filter(story__journey__slug=ebcd.SLUG).count() == 4
