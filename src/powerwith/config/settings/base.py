@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "powerwith.insights",
     "powerwith.demo",
     "powerwith.rights",
+    "powerwith.api",
 ]
 
 MIDDLEWARE = [
