@@ -292,7 +292,12 @@ def test_closing_an_account_never_deletes_the_groups_record() -> None:
     with the account. A new CASCADE would silently delete a group's records."""
     from django.db import models
 
-    allowed = {("journeys", "Membership"), ("organisations", "OrganisationRole")}
+    # Access, not record: memberships, organisation roles and API tokens go with the account.
+    allowed = {
+        ("journeys", "Membership"),
+        ("organisations", "OrganisationRole"),
+        ("api", "ApiToken"),
+    }
     for f in get_user_model()._meta.get_fields(include_hidden=True):
         if not (f.is_relation and f.auto_created and not f.concrete):
             continue
