@@ -157,6 +157,7 @@ def test_the_schema_is_served(db: Any) -> None:
     schema = r.json()
     assert schema["info"]["version"] == "1"
     assert set(schema["paths"]) == {
+        "/api/v1/journeys/{journey_slug}/contributions/{contribution_id}/fate",
         "/api/v1/journeys",
         "/api/v1/journeys/{journey_slug}",
         "/api/v1/journeys/{journey_slug}/gatherings",
@@ -170,3 +171,69 @@ def test_calls_are_rate_limited(db: Any, world: World, settings: Any) -> None:
     settings.POWERWITH_RATE_LIMITS = {**settings.POWERWITH_RATE_LIMITS, "api": (2, 60)}
     secret = token(world.member)
     assert [get(secret, "/journeys").status_code for _ in range(3)] == [200, 200, 429]
+
+
+def post(secret: str, path: str, body: dict[str, Any]) -> Any:
+    return Client().post(
+        f"/api/v1{path}",
+        body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
+    )
+
+
+def test_writes_go_through_the_services_with_the_pages_rules(db: Any, world: World) -> None:
+    slug = world.journey.slug
+    base = f"/journeys/{slug}/contributions"
+    body = {
+        "text": "Quieter waiting room",
+        "channel": "paper",
+        "raised_on": "2025-02-10",
+        "anonymous": True,
+    }
+    # A read-only token changes nothing, whatever the role; an observer cannot record.
+    r = post(token(world.member), base, body)
+    assert r.status_code == 403 and "read only" in r.json()["detail"]
+    assert post(token(world.observer, "write"), base, body).status_code == 403
+    other = build_world("2", "Another journey")
+    assert post(token(other.facilitator, "write"), base, body).status_code == 404
+    secret = token(world.member, "write")
+    made = post(secret, base, body)
+    assert made.status_code == 201
+    c = made.json()
+    assert (c["text"], c["channel"], c["raised_on"], c["fate"]) == (
+        "Quieter waiting room",
+        "paper",
+        "2025-02-10",
+        "new",
+    )
+    assert AuditEntry.objects.filter(journey=world.journey, actor=world.member).exists()
+    bad = post(secret, base, {"text": " ", "channel": "paper", "anonymous": True})
+    assert bad.status_code == 422
+    assert bad.json()["errors"] == {
+        "text": ["Write what was raised, in the person's own words if you can."]
+    }
+    fate_url = f"{base}/{c['id']}/fate"
+    no_level = post(secret, fate_url, {"fate": "done", "on": "2025-03-01"})
+    assert no_level.status_code == 422 and "change_level" in no_level.json()["errors"]
+    done = post(
+        secret,
+        fate_url,
+        {"fate": "done", "on": "2025-03-01", "change_level": "organisational_service"},
+    )
+    assert done.status_code == 200
+    assert (done.json()["fate"], done.json()["fate_changed_on"]) == ("done", "2025-03-01")
+    # Another journey's contribution through this journey's address: not found.
+    theirs = post(
+        token(other.facilitator, "write"), f"/journeys/{other.journey.slug}/contributions", body
+    )
+    r = post(secret, f"{base}/{theirs.json()['id']}/fate", {"fate": "considering"})
+    assert r.status_code == 404
+
+    # Someone of the journey's register raised it: their side is kept, as on the page.
+    ann = person(world, "Ann", "service_user")
+    named = post(secret, base, {"text": "Bigger print", "channel": "paper", "raised_by_id": ann.pk})
+    assert named.status_code == 201 and named.json()["raiser_side"] == "lived"
+    stranger = person(other, "Stranger", "carer")
+    r = post(secret, base, {"text": "x", "channel": "paper", "raised_by_id": stranger.pk})
+    assert r.status_code == 404

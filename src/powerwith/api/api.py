@@ -12,18 +12,21 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
 
 from powerwith.common import access
+from powerwith.common.inputs import parse_id
 from powerwith.common.ratelimit import ApiThrottle
+from powerwith.contributions import services as contribution_services
 from powerwith.contributions.models import Contribution
 from powerwith.decisions.models import Decision
 from powerwith.gatherings.models import Gathering
 from powerwith.insights.selectors import insights_for
+from powerwith.people.models import Person
 
 from . import services
 from .models import ApiToken
@@ -56,9 +59,24 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, {"detail": "Not found."}, status=404)
 
 
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+    return api.create_response(
+        request, {"detail": "Some of what was sent is not right.", "errors": errors}, status=422
+    )
+
+
 def _gate(request: HttpRequest, journey_slug: str, need: access.Need = "view") -> access.Access:
+    """The pages' gate for the token's owner; a change also needs a read-and-write token
+    (asked after the gate, so a journey you are not in is still only "not found")."""
     token: ApiToken = request.auth  # type: ignore[attr-defined]
-    return access.get_journey(token.user, journey_slug, need)
+    a = access.get_journey(token.user, journey_slug, need)
+    if need != "view" and token.scope != "write":
+        raise PermissionDenied(
+            "This token is read only: make a read-and-write token to change things."
+        )
+    return a
 
 
 class Error(Schema):
@@ -207,3 +225,75 @@ def insights(request: HttpRequest, journey_slug: str) -> Any:
     (docs/insights.md)."""
     a = _gate(request, journey_slug)
     return insights_for(a.journey)
+
+
+class ContributionIn(Schema):
+    text: str
+    channel: str
+    raised_on: datetime.date | None = None
+    raised_by_id: int | None = None  # someone in the journey's register of people
+    anonymous: bool = False
+
+
+class FateIn(Schema):
+    fate: str
+    on: datetime.date | None = None
+    reason: str = ""
+    change_level: str = ""
+
+
+WRITE_ERRORS: dict[int, Any] = {**ERRORS, 422: dict[str, Any]}
+
+
+@api.post(
+    "/journeys/{journey_slug}/contributions",
+    response={201: ContributionOut, **WRITE_ERRORS},
+    url_name="contribution_create",
+    tags=["journeys"],
+)
+def contribution_create(request: HttpRequest, journey_slug: str, body: ContributionIn) -> Any:
+    """Record something someone raised, in their words (members and facilitators, with a
+    read-and-write token), through the same service as the page, with its log line."""
+    a = _gate(request, journey_slug, "record")
+    raised_by = None
+    if body.raised_by_id is not None:
+        if parse_id(body.raised_by_id) is None:
+            raise Http404("No such person")
+        raised_by = access.owned(Person.objects.all(), a, pk=body.raised_by_id)
+    made = contribution_services.contribution_create(
+        actor=request.auth.user,  # type: ignore[attr-defined]
+        journey=a.journey,
+        text=body.text,
+        channel=body.channel,
+        raised_on=body.raised_on,
+        raised_by=raised_by,
+        anonymous=body.anonymous,
+    )
+    return 201, made
+
+
+@api.post(
+    "/journeys/{journey_slug}/contributions/{contribution_id}/fate",
+    response={200: ContributionOut, **WRITE_ERRORS},
+    url_name="contribution_fate",
+    tags=["journeys"],
+)
+def contribution_fate(
+    request: HttpRequest, journey_slug: str, contribution_id: int, body: FateIn
+) -> Any:
+    """Say what became of a contribution (done needs a level of change, not possible a
+    reason), through the same service and rules as the page."""
+    a = _gate(request, journey_slug, "record")
+    if parse_id(contribution_id) is None:
+        raise Http404("No such contribution")
+    contribution = access.owned(Contribution.objects.all(), a, pk=contribution_id)
+    contribution_services.contribution_set_fate(
+        actor=request.auth.user,  # type: ignore[attr-defined]
+        contribution=contribution,
+        fate=body.fate,
+        on=body.on,
+        reason=body.reason,
+        change_level=body.change_level,
+    )
+    contribution.refresh_from_db()
+    return 200, contribution
