@@ -369,12 +369,67 @@ SITE: dict[str, dict[str, Any]] = {
         "GET": {"anon": "signin", "in": 404},
         "POST": {"anon": "signin", "in": 404},
     },
+    # Your API tokens (tests/api/test_api.py makes and revokes real ones; here one that is
+    # nobody's: unknown to all).
+    "api_account:tokens": {
+        "public": False,
+        "GET": {"anon": "signin", "in": 200},
+        "POST": {"anon": "signin", "in": 400},
+    },
+    "api_account:revoke": {
+        "public": False,
+        "GET": {"anon": "signin", "in": 405},
+        "POST": {"anon": "signin", "in": 404},
+    },
 }
 
 # --- 3. Public pages of a journey: /p/<slug>/... -----------------------------------------------
 # 404 for everyone (signed in or not, any role) unless a facilitator chose to share them; then
 # 200 for everyone, with no one's name (tests/test_access_walk.py::test_public_page).
 PUBLIC_JOURNEY = {"public:you_said"}
+
+# --- 3b. The API: /api/v1/... -----------------------------------------------------------------
+# Asked with a personal access token (read only) of each kind of visitor; "anon" has none.
+# URL name -> (rule for GET, rule for POST). "public": the schema, for everyone; "token": any
+# live token (what it lists is the token's owner's own); "view": a journey's records, through
+# common.access as its pages (no membership 404, observers and up 200); "record": a change,
+# through the same gate (no membership 404), then refused to every read-only token (403; with
+# a read-and-write token, tests/api/test_api.py: observers 403, members and facilitators
+# 201); "-": the method is not taken (405). Without a live token every call answers 401.
+API: dict[str, tuple[str, str]] = {
+    "api-v1:api-root": ("none", "none"),  # no page at the root (the interactive docs are off)
+    "api-v1:openapi-json": ("public", "public"),
+    "api-v1:journeys": ("token", "-"),
+    "api-v1:journey": ("view", "-"),
+    "api-v1:gatherings": ("view", "-"),
+    "api-v1:contributions": ("view", "record"),
+    # The same address under the name of its POST (django-ninja names each operation).
+    "api-v1:contribution_create": ("view", "record"),
+    "api-v1:contribution_fate": ("-", "record"),
+    "api-v1:decisions": ("view", "-"),
+    "api-v1:insights": ("view", "-"),
+}
+# What a POST sends: a valid body for every call that takes one (a body that is not valid
+# answers 422 before any journey is looked up, the same for every journey).
+API_BODY = {"text": "From the matrix", "channel": "paper", "anonymous": True, "fate": "considering"}
+
+
+def _api_expected(name: str, method: str, kind: str) -> Any:
+    rule = API[name][0 if method == "GET" else 1]
+    if rule == "none":
+        return 404
+    if rule == "public":
+        return 200
+    if rule == "-":
+        return 405
+    if kind == "anon":
+        return 401
+    if rule == "token":
+        return 200
+    if kind not in RANK:
+        return 404
+    return 200 if rule == "view" else 403
+
 
 # --- 4. The Django admin: /admin/... -----------------------------------------------------------
 # Only staff accounts get in at all, and only superusers see anything (no permissions are given
@@ -419,6 +474,8 @@ def classify(route: Route) -> str:
         return "public_journey"
     if route.name.startswith("admin:") and route.route.startswith("admin/"):
         return "admin"
+    if route.name in API and route.route.startswith("api/v1/"):
+        return "api"
     return ""
 
 
@@ -516,7 +573,7 @@ def test_every_url_is_classified() -> None:
 def test_the_matrix_names_only_urls_that_exist() -> None:
     names = {r.name for r in ALL_ROUTES}
     stale = sorted(
-        (set(JOURNEY) | set(SITE) | PUBLIC_JOURNEY | set(ADMIN)) - names,
+        (set(JOURNEY) | set(SITE) | PUBLIC_JOURNEY | set(ADMIN) | set(API)) - names,
     )
     assert not stale, f"rows for URLs that no longer exist: {stale}"
 
@@ -590,6 +647,7 @@ def _site_url(route: Route) -> str:
         "org_slug": "no-such-organisation",
         "role_pk": 999999,
         "person_pk": 999999,
+        "token_pk": 999999,
     }
     if route.name == "password_new":
         made_up["token"] = "set-password"
@@ -612,6 +670,34 @@ def test_site_url_as_every_kind(route: Route, world: World) -> None:
                     f"{method} as {kind}: got {r.status_code} {r.get('Location', '')}, "
                     f"expected {want}"
                 )
+    assert not problems, f"{route.route} ({route.name}):\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", [r for r in ALL_ROUTES if classify(r) == "api"], ids=_route_id)
+def test_api_url_as_every_kind(route: Route, world: World) -> None:
+    from powerwith.api.services import token_create
+
+    users = _users(world)
+    url = route.url(
+        {k: world.journey.slug if k == "journey_slug" else 999999 for k in route.kwargs}
+    )
+    problems = []
+    for kind in KINDS:
+        headers = {}
+        if users[kind] is not None:
+            secret = token_create(actor=users[kind], name="matrix", scope="read", days=1)[1]
+            headers["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
+        for method in ("GET", "POST"):
+            want = _api_expected(route.name, method, kind)
+            c = Client()
+            r = (
+                c.get(url, **headers)
+                if method == "GET"
+                else c.post(url, API_BODY, content_type="application/json", **headers)
+            )
+            if r.status_code != want:
+                problems.append(f"{method} as {kind}: got {r.status_code}, expected {want}")
     assert not problems, f"{route.route} ({route.name}):\n  " + "\n  ".join(problems)
 
 
@@ -710,6 +796,19 @@ def matrix_markdown() -> str:
         row(name, "public if shared", ["404 (200 if shared) / same"] * len(KINDS))
     for name, spec in ADMIN.items():
         row(name, "staff", [f"{_word(spec['GET'][k])} / -" for k in KINDS])
+    api_who = {
+        "none": "nobody",
+        "public": "public",
+        "token": "token",
+        "view": "token, observer+",
+        "record": "read-write token, member+",
+        "-": "-",
+    }
+    for name, (get_rule, post_rule) in API.items():
+        cells = [
+            f"{_api_expected(name, 'GET', k)} / {_api_expected(name, 'POST', k)}" for k in KINDS
+        ]
+        row(name, f"{api_who[get_rule]} / {api_who[post_rule]}", cells)
     for name, (read, write) in JOURNEY.items():
         cells = [
             f"{_word(_journey_expected(name, 'GET', k))} / {_word(_journey_expected(name, 'POST', k))}"

@@ -253,6 +253,20 @@ def _account_kwarg(kwarg: str, world: World) -> Any:
 
         mine = Person.objects.filter(user=world.facilitator).order_by("pk").first()
         return mine.pk if mine is not None else 1
+    if kwarg == "token_pk":  # the facilitator's own API token
+        from powerwith.api import services as api_services
+        from powerwith.api.models import ApiToken
+
+        token = ApiToken.objects.filter(user=world.facilitator).first()
+        if token is None:
+            token = api_services.token_create(
+                actor=world.facilitator, name="Fuzz", scope="read", days=1
+            )[0]
+        return token.pk
+    if kwarg == "journey_slug":  # the API's journey
+        return world.journey.slug
+    if kwarg == "contribution_id":  # the API answers 401 to a session: any id will do
+        return 1
     return OTHER_KWARGS[kwarg]
 
 

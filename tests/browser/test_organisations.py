@@ -85,3 +85,35 @@ def test_a_viewer_sees_the_organisations_journeys_side_by_side(device: str, requ
     _fits(p, width)
     follow(p.get_by_role("link", name="Clinic letters: its dashboard"))
     assert "Clinic letters" in p.locator("body").inner_text()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("device", ["phone", "page"])
+def test_someone_makes_an_api_token_sees_it_once_and_revokes_it(
+    device: str, request: Any, world: Any
+) -> None:
+    from powerwith.api.models import ApiToken
+
+    p = request.getfixturevalue(device)
+    width = 360 if device == "phone" else 1280
+    sign_in(p, world.member.email, PASSWORD)
+    follow(p.get_by_role("link", name="Your API tokens"))
+    assert p.locator("h1").inner_text() == "Your API tokens"
+    axe(p)
+    _fits(p, width)
+    p.fill("#id_name", "")
+    follow(p.get_by_role("button", name="Make the token"))
+    assert "error-summary" in p.content()
+    axe(p)
+    p.fill("#id_name", "Spreadsheet sync")
+    follow(p.get_by_role("button", name="Make the token"))
+    secret = p.locator(".token-secret").inner_text()
+    assert ApiToken.objects.get(user=world.member).prefix == secret[:10]
+    axe(p)
+    _fits(p, width)
+    button = p.get_by_role("button", name="Revoke Spreadsheet sync")
+    box = button.bounding_box()
+    assert box is not None and box["height"] >= 44
+    follow(button)
+    assert "Token revoked" in p.locator("body").inner_text()
+    assert ApiToken.objects.get(user=world.member).revoked_at is not None

@@ -299,6 +299,7 @@ def test_closing_an_account_never_deletes_the_groups_record() -> None:
         ("common", "ReadingChoice"),
         ("common", "TwoStep"),
         ("common", "SignedInSession"),
+        ("api", "ApiToken"),
     }
     for f in get_user_model()._meta.get_fields(include_hidden=True):
         if not (f.is_relation and f.auto_created and not f.concrete):

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from powerwith.api.api import api as api_v1
 from powerwith.common import account_views
 from powerwith.common import views as common_views
 
@@ -23,6 +24,8 @@ journey_apps = [
 urlpatterns = [
     path("", common_views.home, name="home"),
     path("accounts/your-data/", include("powerwith.rights.account_urls")),
+    path("accounts/api-tokens/", include("powerwith.api.account_urls")),
+    path("api/v1/", api_v1.urls),
     path("accounts/", include("powerwith.common.account_urls")),
     path("", include("powerwith.journeys.urls")),
     path("", include("powerwith.organisations.urls")),

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "powerwith.insights",
     "powerwith.demo",
     "powerwith.rights",
+    "powerwith.api",
 ]
 
 MIDDLEWARE = [
