@@ -29,6 +29,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from powerwith.common import csvsafe
 from powerwith.common.access import Access, journey_view, require
@@ -396,6 +397,8 @@ def json_value(value: object) -> object:
         return value.isoformat()
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, Promise):  # a label marked for translation
+        return str(value)
     return value
 
 
