@@ -28,7 +28,7 @@ from django.db.models import Count, Min, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from powerwith.common.db import DaysBetween
 from powerwith.contributions import vocab as c_vocab
@@ -47,7 +47,7 @@ from .thresholds import ThresholdInfo
 from .types import Shown, WarningSign
 
 KEY = "record"
-TITLE = gettext_lazy("Who takes part, who speaks, and what happens")
+TITLE = gettext_noop("Who takes part, who speaks, and what happens")  # translated where shown
 TEMPLATE = "insights/sections/record.html"
 
 # Below this many records a figure is flagged as resting on small numbers.

@@ -77,7 +77,7 @@ def dashboard(request: HttpRequest, access: Access) -> HttpResponse:
         sections.append(
             {
                 "key": module.KEY,
-                "title": module.TITLE,
+                "title": _(module.TITLE),  # each section marks its title with gettext_noop
                 # The foundation's indicators get their own jump links: it is the long section.
                 "parts": [(key, data[key]["title"]) for key in present.BUILDERS if key in data]
                 if module.KEY == "record"
