@@ -1,15 +1,17 @@
-"""Reading pages in Welsh, for each app's Welsh test: a client whose every request asks for
+"""Reading pages in Welsh, for each app's Welsh test (two engineers' helpers, side by side): a client whose every request asks for
 Welsh (the language cookie and the browser's Accept-Language, and the thread's language while
 the page is drawn), and the English sentences of an app's own catalogue, which must not be left
 on a page drawn in Welsh."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import polib
 from django.conf import settings
 from django.test import Client
 from django.utils import translation
@@ -81,3 +83,36 @@ def untranslated(app: str) -> list[str]:
     text = (SRC / app / "locale" / "cy" / "LC_MESSAGES" / "django.po").read_text("utf-8")
     empty = re.compile(r'^msgstr(?:\[\d\])? ""\n(?!")', re.M)
     return [b for b in text.split("\n\n")[1:] if empty.search(b + "\n")]
+
+
+# --- welsh_get / english_left (the dashboard's, inclusion's, rights' and organisations' tests)
+
+_PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%%")
+
+
+def welsh_get(client: Client, url: str, **kwargs: Any) -> Any:
+    with translation.override("cy"):
+        return client.get(url, HTTP_ACCEPT_LANGUAGE="cy", **kwargs)
+
+
+def welsh_text(response: Any) -> str:
+    """The page's text as a reader sees it (entities turned back into characters)."""
+    return html.unescape(response.content.decode())
+
+
+def catalogue(app: str) -> polib.POFile:
+    return polib.pofile(str(SRC / app / "locale" / "cy" / "LC_MESSAGES" / "django.po"))
+
+
+def english_left(app: str, text: str, min_length: int = 24) -> list[str]:
+    """The English pieces of ``app``'s catalogue found in ``text`` (a Welsh page)."""
+    found = []
+    for entry in catalogue(app):
+        if entry.obsolete:
+            continue
+        for msgid in filter(None, [entry.msgid, entry.msgid_plural]):
+            for piece in _PLACEHOLDER.split(msgid):
+                piece = piece.strip()
+                if len(piece) >= min_length and " " in piece and piece in text:
+                    found.append(piece)
+    return found

@@ -29,6 +29,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 from powerwith.common.inputs import parse_int
 
 from . import vocab
@@ -54,10 +56,13 @@ class RowError:
     def __str__(self) -> str:
         if self.line == 0:
             return self.message
-        where = f"Line {self.line}"
         if self.column:
-            where += f", column \u201c{self.column}\u201d"
-        return f"{where}: {self.message}"
+            return _("Line %(line)s, column “%(column)s”: %(message)s") % {
+                "line": self.line,
+                "column": self.column,
+                "message": self.message,
+            }
+        return _("Line %(line)s: %(message)s") % {"line": self.line, "message": self.message}
 
 
 @dataclass(frozen=True)
@@ -96,7 +101,10 @@ def _lookup_category(characteristic: str, text: str) -> str | None:
 def decode(data: bytes) -> tuple[str | None, RowError | None]:
     if len(data) > MAX_BYTES:
         return None, RowError(
-            0, "", f"The file is too big ({len(data) // 1000} KB). The most we take is 200 KB."
+            0,
+            "",
+            _("The file is too big (%(size)s KB). The most we take is 200 KB.")
+            % {"size": len(data) // 1000},
         )
     try:
         return data.decode("utf-8-sig"), None
@@ -105,7 +113,9 @@ def decode(data: bytes) -> tuple[str | None, RowError | None]:
         return None, RowError(
             line,
             "",
-            "This line has characters we cannot read. Save the file as \u201cCSV UTF-8\u201d and try again.",
+            _(
+                "This line has characters we cannot read. Save the file as “CSV UTF-8” and try again."
+            ),
         )
 
 
@@ -130,9 +140,11 @@ def parse(text: str) -> Parsed:
                         RowError(
                             line,
                             "",
-                            "The first line must be the header \u201ccharacteristic,category,share\u201d "
-                            "(or \u201ccharacteristic,category,count\u201d), not "
-                            f"\u201c{','.join(c.strip() for c in raw)}\u201d.",
+                            _(
+                                "The first line must be the header “characteristic,category,"
+                                "share” (or “characteristic,category,count”), not “%(header)s”."
+                            )
+                            % {"header": ",".join(c.strip() for c in raw)},
                         )
                     )
                     return result
@@ -141,18 +153,25 @@ def parse(text: str) -> Parsed:
             rows += 1
             if rows > MAX_ROWS:
                 result.errors.append(
-                    RowError(line, "", f"There are more than {MAX_ROWS} rows. Split the file.")
+                    RowError(
+                        line,
+                        "",
+                        _("There are more than %(max_rows)s rows. Split the file.")
+                        % {"max_rows": MAX_ROWS},
+                    )
                 )
                 break
             _parse_row(result, raw, line, seen)
     except csv.Error as exc:
-        result.errors.append(RowError(reader.line_num, "", f"This line is not valid CSV ({exc})."))
+        result.errors.append(
+            RowError(reader.line_num, "", _("This line is not valid CSV (%(exc)s).") % {"exc": exc})
+        )
     if header is None:
         result.errors.append(
-            RowError(0, "", "The file is empty. It needs a header line and at least one row.")
+            RowError(0, "", _("The file is empty. It needs a header line and at least one row."))
         )
     elif rows == 0 and not result.errors:
-        result.errors.append(RowError(0, "", "The file has a header but no rows of figures."))
+        result.errors.append(RowError(0, "", _("The file has a header but no rows of figures.")))
     if not result.errors:
         _check_totals(result)
     return result
@@ -165,7 +184,11 @@ def _parse_row(result: Parsed, raw: list[str], line: int, seen: dict[tuple[str, 
             RowError(
                 line,
                 "",
-                f"Each line needs 3 values (characteristic, category, {value_column}); this one has {len(raw)}.",
+                _(
+                    "Each line needs 3 values (characteristic, category, %(column)s); this one "
+                    "has %(n)s."
+                )
+                % {"column": value_column, "n": len(raw)},
             )
         )
         return
@@ -177,9 +200,10 @@ def _parse_row(result: Parsed, raw: list[str], line: int, seen: dict[tuple[str, 
             RowError(
                 line,
                 "characteristic",
-                f"\u201c{c_text}\u201d is not a characteristic we know. Use one of: {codes}."
+                _("“%(c_text)s” is not a characteristic we know. Use one of: %(codes)s.")
+                % {"c_text": c_text, "codes": codes}
                 if c_text
-                else f"Enter a characteristic. Use one of: {codes}.",
+                else _("Enter a characteristic. Use one of: %(codes)s.") % {"codes": codes},
             )
         )
         return
@@ -190,9 +214,11 @@ def _parse_row(result: Parsed, raw: list[str], line: int, seen: dict[tuple[str, 
             RowError(
                 line,
                 "category",
-                f"\u201c{k_text}\u201d is not a group of \u201c{characteristic}\u201d. Use one of: {codes}."
+                _("“%(k_text)s” is not a group of “%(characteristic)s”. Use one of: %(codes)s.")
+                % {"k_text": k_text, "characteristic": characteristic, "codes": codes}
                 if k_text
-                else f"Enter a group. For \u201c{characteristic}\u201d use one of: {codes}.",
+                else _("Enter a group. For “%(characteristic)s” use one of: %(codes)s.")
+                % {"characteristic": characteristic, "codes": codes},
             )
         )
         return
@@ -202,13 +228,22 @@ def _parse_row(result: Parsed, raw: list[str], line: int, seen: dict[tuple[str, 
             RowError(
                 line,
                 "category",
-                f"\u201c{characteristic}, {category}\u201d is already on line {earlier}. Keep one of them.",
+                _(
+                    "“%(characteristic)s, %(category)s” is already on line %(earlier)s. Keep one of them."
+                )
+                % {"characteristic": characteristic, "category": category, "earlier": earlier},
             )
         )
         return
     seen[(characteristic, category)] = line
     if not v_text:
-        result.errors.append(RowError(line, value_column, f"Enter the {value_column}."))
+        result.errors.append(
+            RowError(
+                line,
+                value_column,
+                _("Enter the %(value_column)s.") % {"value_column": value_column},
+            )
+        )
         return
     if value_column == "share":
         share = _parse_share(result, v_text, line)
@@ -228,7 +263,11 @@ def _parse_share(result: Parsed, text: str, line: int) -> Decimal | None:
         value = Decimal(cleaned)
     except InvalidOperation:
         result.errors.append(
-            RowError(line, "share", f"\u201c{text}\u201d is not a number. Enter a share like 12.5.")
+            RowError(
+                line,
+                "share",
+                _("“%(text)s” is not a number. Enter a share like 12.5.") % {"text": text},
+            )
         )
         return None
     if not value.is_finite() or value < 0 or value > 100:
@@ -236,7 +275,8 @@ def _parse_share(result: Parsed, text: str, line: int) -> Decimal | None:
             RowError(
                 line,
                 "share",
-                f"A share must be between 0 and 100 (per cent); \u201c{text}\u201d is not.",
+                _("A share must be between 0 and 100 (per cent); “%(text)s” is not.")
+                % {"text": text},
             )
         )
         return None
@@ -251,7 +291,8 @@ def _parse_count(result: Parsed, text: str, line: int) -> int | None:
             RowError(
                 line,
                 "count",
-                f"\u201c{text}\u201d is not a whole number of people. Enter a count like 1250.",
+                _("“%(text)s” is not a whole number of people. Enter a count like 1250.")
+                % {"text": text},
             )
         )
         return None
@@ -290,7 +331,10 @@ def _check_totals(result: Parsed) -> None:
                     RowError(
                         last[characteristic],
                         "count",
-                        f"The counts for \u201c{characteristic}\u201d add up to 0, so there are no shares to work out.",
+                        _(
+                            "The counts for “%(characteristic)s” add up to 0, so there are no shares to work out."
+                        )
+                        % {"characteristic": characteristic},
                     )
                 )
         result.shares = shares_from_counts(result.shares)
@@ -314,10 +358,11 @@ def check_total(characteristic: str, total: Decimal) -> str | None:
     """An error (over 100.5%) or warning (under 99.5%) about one characteristic's total."""
     label = vocab.CHARACTERISTICS.label(characteristic)
     if total > 100 + SHARE_TOLERANCE:
-        return f"The shares for \u201c{label}\u201d add up to {total}%, which is more than 100%. Check them."
+        return _(
+            "The shares for “%(label)s” add up to %(total)s%%, which is more than 100%%. Check them."
+        ) % {"label": label, "total": total}
     if total < 100 - SHARE_TOLERANCE:
-        return (
-            f"The shares for \u201c{label}\u201d add up to {total}%, not 100%. "
-            "The groups you left out are not compared."
-        )
+        return _(
+            "The shares for “%(label)s” add up to %(total)s%%, not 100%%. The groups you left out are not compared."
+        ) % {"label": label, "total": total}
     return None

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from powerwith.common.forms import date_field
 from powerwith.gatherings.models import Gathering
@@ -16,43 +17,50 @@ from . import vocab
 from .services import share_field
 
 
+def _(text: str) -> str:
+    """Mark a label or message for translation. It stays lazy (forms are made once, read in
+    each reader's language); typed as str because the field helpers take one."""
+    return cast(str, gettext_lazy(text))
+
+
 class PoundsField(forms.Field):
-    """An amount typed in pounds (\u00a34.50, 4.5, 1,200) returned as whole pence (an int)."""
+    """An amount typed in pounds (£4.50, 4.5, 1,200) returned as whole pence (an int)."""
 
     def __init__(self, *, label: str, help_text: str = "", required: bool = True) -> None:
         super().__init__(
             label=label,
-            help_text=help_text or "In pounds and pence, for example 4.50.",
+            help_text=help_text or _("In pounds and pence, for example 4.50."),
             required=required,
-            error_messages={"required": f"Enter the {label.lower()}."},
+            error_messages={"required": _("Enter the %(what)s.") % {"what": label.lower()}},
             widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         )
 
     def to_python(self, value: Any) -> int | None:
-        text = str(value or "").strip().replace("\u00a3", "").replace(",", "")
+        text = str(value or "").strip().replace("£", "").replace(",", "")
         if not text:
             return None
         if len(text) > 12 or not re.fullmatch(r"\d+(\.\d{1,2})?", text):
             raise forms.ValidationError(
-                f"Enter the {self.label.lower()} in pounds and pence, like 4.50."  # type: ignore[union-attr]
+                _("Enter the %(what)s in pounds and pence, like 4.50.")
+                % {"what": str(self.label).lower()}
             )
         return int(Decimal(text) * 100)
 
 
-def hours_field(label: str = "Hours", *, required: bool = True, help_text: str = "") -> Any:
+def hours_field(label: str = "", *, required: bool = True, help_text: str = "") -> Any:
     return forms.DecimalField(
-        label=label,
+        label=label or _("Hours"),
         required=required,
-        help_text=help_text or "For example 2 or 1.5 (an hour and a half).",
+        help_text=help_text or _("For example 2 or 1.5 (an hour and a half)."),
         max_digits=6,
         decimal_places=2,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         error_messages={
-            "required": "Enter the number of hours.",
-            "invalid": "Enter the hours as a number, like 1.5.",
-            "max_decimal_places": "Enter hours to at most two decimal places, like 1.25.",
-            "max_digits": "That is too many hours. Check the number.",
-            "max_whole_digits": "That is too many hours. Check the number.",
+            "required": _("Enter the number of hours."),
+            "invalid": _("Enter the hours as a number, like 1.5."),
+            "max_decimal_places": _("Enter hours to at most two decimal places, like 1.25."),
+            "max_digits": _("That is too many hours. Check the number."),
+            "max_whole_digits": _("That is too many hours. Check the number."),
         },
     )
 
@@ -66,16 +74,18 @@ class Form(forms.Form):
             if isinstance(field, forms.ChoiceField):
                 messages = field.error_messages
                 if "from the list" not in str(messages.get("invalid_choice", "")):
-                    messages["invalid_choice"] = (
-                        f"Choose one of the options for \u201c{field.label}\u201d."
-                    )
+                    messages["invalid_choice"] = _("Choose one of the options for “%(label)s”.") % {
+                        "label": field.label
+                    }
                 if isinstance(field, forms.MultipleChoiceField):
-                    messages["invalid_list"] = f"Choose options for \u201c{field.label}\u201d."
+                    messages["invalid_list"] = _("Choose options for “%(label)s”.") % {
+                        "label": field.label
+                    }
         super().full_clean()
 
 
 def _person_choices(people: list[Person]) -> list[tuple[str, str]]:
-    return [("", "Choose a person"), *[(str(p.pk), p.name) for p in people]]
+    return [("", _("Choose a person")), *[(str(p.pk), p.name) for p in people]]
 
 
 class PersonChoiceMixin:
@@ -89,28 +99,28 @@ class PersonChoiceMixin:
 
 def person_field() -> forms.ChoiceField:
     return forms.ChoiceField(
-        label="Person",
+        label=_("Person"),
         choices=[],
         error_messages={
-            "required": "Choose a person.",
-            "invalid_choice": "Choose a person from the list.",
+            "required": _("Choose a person."),
+            "invalid_choice": _("Choose a person from the list."),
         },
     )
 
 
 def gathering_field() -> forms.ChoiceField:
     return forms.ChoiceField(
-        label="Gathering",
+        label=_("Gathering"),
         required=False,
         choices=[],
-        help_text="If it was for a particular gathering.",
-        error_messages={"invalid_choice": "Choose a gathering from the list."},
+        help_text=_("If it was for a particular gathering."),
+        error_messages={"invalid_choice": _("Choose a gathering from the list.")},
     )
 
 
 def set_gatherings(form: forms.Form, gatherings: list[Gathering]) -> None:
     form.fields["gathering"].choices = [  # type: ignore[attr-defined]
-        ("", "Not for one gathering"),
+        ("", _("Not for one gathering")),
         *[(str(g.pk), str(g)) for g in gatherings],
     ]
 
@@ -119,37 +129,43 @@ def set_gatherings(form: forms.Form, gatherings: list[Gathering]) -> None:
 
 QUESTION_HINTS = {
     "age_band": "",
-    "disability": "A physical or mental health condition or illness that has lasted, or is "
-    "expected to last, a year or more.",
-    "ethnicity": "The broad group you would choose. You can describe it in your own words below.",
-    "income": "Roughly, for everyone in your home together, before tax.",
-    "caring": "Do you look after, or give help to, someone because of their illness, disability "
-    "or age? Unpaid.",
-    "online": "Can you use the internet when you need to?",
-    "lgbt": "Lesbian, gay, bisexual, trans, or another identity.",
+    "disability": _(
+        "A physical or mental health condition or illness that has lasted, or is "
+        "expected to last, a year or more."
+    ),
+    "ethnicity": _(
+        "The broad group you would choose. You can describe it in your own words below."
+    ),
+    "income": _("Roughly, for everyone in your home together, before tax."),
+    "caring": _(
+        "Do you look after, or give help to, someone because of their illness, disability "
+        "or age? Unpaid."
+    ),
+    "online": _("Can you use the internet when you need to?"),
+    "lgbt": _("Lesbian, gay, bisexual, trans, or another identity."),
     "first_language": "",
 }
 
 QUESTION_LABELS = {
-    "age_band": "How old are you?",
-    "disability": "Do you have a disability or a long-term health condition?",
-    "ethnicity": "What is your ethnic group?",
-    "income": "What is your household's income?",
-    "caring": "Do you have caring responsibilities?",
-    "online": "Do you go online?",
-    "lgbt": "Do you describe yourself as LGBT+?",
-    "first_language": "What is your first language?",
+    "age_band": _("How old are you?"),
+    "disability": _("Do you have a disability or a long-term health condition?"),
+    "ethnicity": _("What is your ethnic group?"),
+    "income": _("What is your household's income?"),
+    "caring": _("Do you have caring responsibilities?"),
+    "online": _("Do you go online?"),
+    "lgbt": _("Do you describe yourself as LGBT+?"),
+    "first_language": _("What is your first language?"),
 }
 
 QUESTION_LABELS_THEM = {
-    "age_band": "How old are they?",
-    "disability": "Do they have a disability or a long-term health condition?",
-    "ethnicity": "What is their ethnic group?",
-    "income": "What is their household's income?",
-    "caring": "Do they have caring responsibilities?",
-    "online": "Do they go online?",
-    "lgbt": "Do they describe themselves as LGBT+?",
-    "first_language": "What is their first language?",
+    "age_band": _("How old are they?"),
+    "disability": _("Do they have a disability or a long-term health condition?"),
+    "ethnicity": _("What is their ethnic group?"),
+    "income": _("What is their household's income?"),
+    "caring": _("Do they have caring responsibilities?"),
+    "online": _("Do they go online?"),
+    "lgbt": _("Do they describe themselves as LGBT+?"),
+    "first_language": _("What is their first language?"),
 }
 
 
@@ -171,43 +187,49 @@ class ProfileForm(Form):
             self.fields[term.code] = field
             if term.code == "ethnicity":
                 self.fields["ethnicity_text"] = forms.CharField(
-                    label="In your own words" if own else "In their own words",
+                    label=_("In your own words") if own else _("In their own words"),
                     required=False,
                     max_length=120,
-                    help_text="For example Welsh, Kashmiri, Irish Traveller.",
+                    help_text=_("For example Welsh, Kashmiri, Irish Traveller."),
                 )
             if term.code == "first_language":
                 self.fields["first_language_text"] = forms.CharField(
-                    label="Which language?",
+                    label=_("Which language?"),
                     required=False,
                     max_length=80,
-                    help_text="If it is not English.",
+                    help_text=_("If it is not English."),
                 )
         self.fields["consent"] = forms.BooleanField(
             label=(
-                "I agree that this journey keeps these answers, to see who is taking part and "
-                "who is missing"
+                _(
+                    "I agree that this journey keeps these answers, to see who is taking part and "
+                    "who is missing"
+                )
                 if own
-                else "They agreed that this journey keeps these answers"
+                else _("They agreed that this journey keeps these answers")
             ),
             required=False,
             help_text=(
-                "Only you and the journey's facilitators (who must give a reason) can see your "
-                "answers. Everyone else only sees totals, never for fewer than 5 people. You can "
-                "change or erase them at any time."
+                _(
+                    "Only you and the journey's facilitators (who must give a reason) can see your "
+                    "answers. Everyone else only sees totals, never for fewer than 5 people. You can "
+                    "change or erase them at any time."
+                )
                 if own
-                else "Only record answers the person agreed to share."
+                else _("Only record answers the person agreed to share.")
             ),
         )
 
 
 class OnBehalfMixin(forms.Form):
     reason = forms.CharField(
-        label="Why are you doing this for them?",
+        label=_("Why are you doing this for them?"),
         max_length=500,
         required=False,
-        help_text="For example: \u201cShe filled in a paper form at the café on 3 March.\u201d "
-        "This is kept in the journey's log.",
+        help_text=_(
+            "For example: “She filled in a paper form at the café on 3 March.” "
+            "This is kept in the journey's log."
+        ),
     )
 
 
@@ -215,31 +237,33 @@ class ProfileOnBehalfForm(ProfileForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, own=False, **kwargs)
         self.fields["consent_channel"] = forms.ChoiceField(
-            label="How did they tell you they agree?",
+            label=_("How did they tell you they agree?"),
             required=False,
             choices=[c for c in vocab.CONSENT_CHANNELS.choices if c[0] != vocab.SELF_ONLINE],
             widget=forms.RadioSelect,
         )
-        self.fields["consent_given_on"] = date_field("Date they agreed", required=False)
+        self.fields["consent_given_on"] = date_field(_("Date they agreed"), required=False)
         self.fields["reason"] = OnBehalfMixin.base_fields["reason"]
 
 
 class ReasonForm(Form):
     reason = forms.CharField(
-        label="Why do you need to see this profile?",
+        label=_("Why do you need to see this profile?"),
         max_length=500,
         required=False,
-        help_text="For example: \u201cHe asked me to check his answers by phone.\u201d Your name, "
-        "the time and this reason are kept in the journey's log.",
+        help_text=_(
+            "For example: “He asked me to check his answers by phone.” Your name, "
+            "the time and this reason are kept in the journey's log."
+        ),
     )
 
 
 class EraseForm(Form):
     reason = forms.CharField(
-        label="Why are you erasing it for them?",
+        label=_("Why are you erasing it for them?"),
         max_length=500,
         required=False,
-        help_text="For example: \u201cShe asked me to, by phone, on 4 March.\u201d",
+        help_text=_("For example: “She asked me to, by phone, on 4 March.”"),
     )
 
 
@@ -248,33 +272,37 @@ class EraseForm(Form):
 
 class ReferenceForm(Form):
     name = forms.CharField(
-        label="Name",
+        label=_("Name"),
         max_length=200,
         required=False,
-        help_text="Who these figures describe, like \u201cAdults living in Kirkby\u201d or "
-        "\u201cPeople who used the clinic last year\u201d.",
+        help_text=_(
+            "Who these figures describe, like “Adults living in Kirkby” or "
+            "“People who used the clinic last year”."
+        ),
     )
     source = forms.CharField(
-        label="Source",
+        label=_("Source"),
         max_length=500,
         required=False,
-        help_text="Where the figures come from, so others can check them, like "
-        "\u201cCensus 2021, Knowsley, tables TS007 and TS038\u201d.",
+        help_text=_(
+            "Where the figures come from, so others can check them, like "
+            "“Census 2021, Knowsley, tables TS007 and TS038”."
+        ),
     )
     compare_with = forms.ChoiceField(
-        label="Compare with",
+        label=_("Compare with"),
         choices=vocab.COMPARE_WITH.choices,
         initial=vocab.COMPARE_LIVED,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose who to compare these figures with."},
+        error_messages={"required": _("Choose who to compare these figures with.")},
     )
 
 
 class ReferenceImportForm(ReferenceForm):
     file = forms.FileField(
-        label="CSV file",
+        label=_("CSV file"),
         required=False,
-        help_text="A .csv file in the format shown below, no bigger than 200 KB.",
+        help_text=_("A .csv file in the format shown below, no bigger than 200 KB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
 
@@ -297,12 +325,13 @@ class SharesForm(Form):
                         attrs={"inputmode": "decimal", "autocomplete": "off", "class": "share"}
                     ),
                     error_messages={
-                        "invalid": f"Enter the share for \u201c{cat.label}\u201d as a number, like 12.5.",
-                        "min_value": "Enter a share between 0 and 100 per cent.",
-                        "max_value": "Enter a share between 0 and 100 per cent.",
-                        "max_decimal_places": "Enter at most two decimal places, like 12.25.",
-                        "max_digits": "Enter a share between 0 and 100 per cent.",
-                        "max_whole_digits": "Enter a share between 0 and 100 per cent.",
+                        "invalid": _("Enter the share for “%(group)s” as a number, like 12.5.")
+                        % {"group": cat.label},
+                        "min_value": _("Enter a share between 0 and 100 per cent."),
+                        "max_value": _("Enter a share between 0 and 100 per cent."),
+                        "max_decimal_places": _("Enter at most two decimal places, like 12.25."),
+                        "max_digits": _("Enter a share between 0 and 100 per cent."),
+                        "max_whole_digits": _("Enter a share between 0 and 100 per cent."),
                     },
                 )
 
@@ -330,44 +359,50 @@ class SharesForm(Form):
 
 
 def group_choices() -> list[tuple[str, str]]:
-    out = [("", "Choose a group")]
+    out = [("", _("Choose a group"))]
     for term in vocab.CHARACTERISTICS:
         for cat in vocab.reference_categories(term.code):
-            out.append((f"{term.code}:{cat.code}", f"{term.label}: {cat.label}"))
+            out.append(
+                (
+                    f"{term.code}:{cat.code}",
+                    _("%(characteristic)s: %(group)s")
+                    % {"characteristic": term.label, "group": cat.label},
+                )
+            )
     return out
 
 
 class RecruitmentForm(Form):
     group = forms.ChoiceField(
-        label="Which group do you want to reach?",
+        label=_("Which group do you want to reach?"),
         choices=group_choices,
-        error_messages={"required": "Choose the group you want to reach."},
+        error_messages={"required": _("Choose the group you want to reach.")},
     )
     target = forms.CharField(
-        label="Who, in your own words",
+        label=_("Who, in your own words"),
         max_length=300,
         required=False,
-        help_text="For example: \u201cyoung carers at the college\u201d.",
+        help_text=_("For example: “young carers at the college”."),
     )
     channels = forms.MultipleChoiceField(
-        label="How will you reach them?",
+        label=_("How will you reach them?"),
         choices=vocab.CHANNELS.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="Choose all that apply. People's own networks often reach furthest.",
+        help_text=_("Choose all that apply. People's own networks often reach furthest."),
     )
     networks = forms.CharField(
-        label="Whose networks will you use?",
+        label=_("Whose networks will you use?"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example: \u201cAmina will ask at her mosque's carers' group\u201d.",
+        help_text=_("For example: “Amina will ask at her mosque's carers' group”."),
     )
     actions = forms.CharField(
-        label="What will you do?",
+        label=_("What will you do?"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    planned_on = date_field("Date planned")
+    planned_on = date_field(_("Date planned"))
 
     def split_group(self) -> tuple[str, str]:
         characteristic, _, category = self.cleaned_data["group"].partition(":")
@@ -376,18 +411,18 @@ class RecruitmentForm(Form):
 
 class RecruitmentUpdateForm(RecruitmentForm):
     outcome = forms.ChoiceField(
-        label="Did it work?",
+        label=_("Did it work?"),
         choices=vocab.OUTCOMES.choices,
         widget=forms.RadioSelect,
         initial=vocab.OUTCOME_PENDING,
-        error_messages={"required": "Choose whether it worked."},
+        error_messages={"required": _("Choose whether it worked.")},
     )
-    outcome_on = date_field("Date you judged it", required=False)
+    outcome_on = date_field(_("Date you judged it"), required=False)
     outcome_notes = forms.CharField(
-        label="What happened?",
+        label=_("What happened?"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="How many people came, who stayed, what you would do differently.",
+        help_text=_("How many people came, who stayed, what you would do differently."),
     )
 
 
@@ -396,18 +431,18 @@ class RecruitmentUpdateForm(RecruitmentForm):
 
 class NeedForm(Form):
     kind = forms.ChoiceField(
-        label="What is needed?",
+        label=_("What is needed?"),
         choices=vocab.NEEDS.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what is needed."},
+        error_messages={"required": _("Choose what is needed.")},
     )
     notes = forms.CharField(
-        label="Details",
+        label=_("Details"),
         max_length=500,
         required=False,
-        help_text="For example: \u201cneeds a lift from Kirkby\u201d, \u201cmornings only\u201d.",
+        help_text=_("For example: “needs a lift from Kirkby”, “mornings only”."),
     )
-    since = date_field("Since")
+    since = date_field(_("Since"))
 
 
 class NeedForPersonForm(PersonChoiceMixin, NeedForm):
@@ -416,7 +451,7 @@ class NeedForPersonForm(PersonChoiceMixin, NeedForm):
 
 
 class EndForm(Form):
-    ended_on = date_field("Last day it applied")
+    ended_on = date_field(_("Last day it applied"))
 
 
 class ChecklistForm(Form):
@@ -429,15 +464,18 @@ class ChecklistForm(Form):
             pk = row.need.pk
             name, kind = row.need.person.name, row.kind_label
             self.fields[f"arranged_{pk}"] = forms.BooleanField(
-                label=f"Arranged: {kind} for {name}", required=False
+                label=_("Arranged: %(need)s for %(name)s") % {"need": kind, "name": name},
+                required=False,
             )
             self.fields[f"outcome_{pk}"] = forms.ChoiceField(
-                label=f"Was it met? {kind} for {name}",
+                label=_("Was it met? %(need)s for %(name)s") % {"need": kind, "name": name},
                 required=False,
-                choices=[("", "Not known yet"), *vocab.NEED_OUTCOMES.choices],
+                choices=[("", _("Not known yet")), *vocab.NEED_OUTCOMES.choices],
             )
             self.fields[f"note_{pk}"] = forms.CharField(
-                label=f"Note: {kind} for {name}", required=False, max_length=300
+                label=_("Note: %(need)s for %(name)s") % {"need": kind, "name": name},
+                required=False,
+                max_length=300,
             )
             if not self.is_bound and row.check is not None:
                 self.initial[f"arranged_{pk}"] = row.check.arranged
@@ -470,67 +508,70 @@ class ChecklistForm(Form):
 
 class AssetForm(Form):
     holder = forms.ChoiceField(
-        label="Who brings it?",
+        label=_("Who brings it?"),
         choices=[],
-        error_messages={"required": "Choose a person or an organisation."},
+        error_messages={"required": _("Choose a person or an organisation.")},
     )
     kind = forms.ChoiceField(
-        label="What kind of asset?",
+        label=_("What kind of asset?"),
         choices=vocab.ASSET_KINDS.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose knowledge, skills, experience or resources."},
+        error_messages={"required": _("Choose knowledge, skills, experience or resources.")},
     )
     description = forms.CharField(
-        label="Describe it",
+        label=_("Describe it"),
         max_length=300,
         required=False,
-        help_text="For example: \u201cknows every bus route in the area\u201d, \u201cthe church "
-        "hall on Tuesdays\u201d.",
+        help_text=_(
+            "For example: “knows every bus route in the area”, “the church hall on Tuesdays”."
+        ),
     )
     lived = forms.BooleanField(
-        label="This is lived experience (not from their job)", required=False
+        label=_("This is lived experience (not from their job)"), required=False
     )
     gained_on = date_field(
-        "Gained during the journey on",
+        _("Gained during the journey on"),
         required=False,
-        help_text="Only if they gained it by taking part, for example a skill learned. "
-        "For example, 27 3 2026.",
+        help_text=_(
+            "Only if they gained it by taking part, for example a skill learned. "
+            "For example, 27 3 2026."
+        ),
     )
 
     def set_holders(self, people: list[Person], organisations: list[Organisation]) -> None:
         self.fields["holder"].choices = [  # type: ignore[attr-defined]
-            ("", "Choose a person or an organisation"),
-            ("People", [(f"p{p.pk}", p.name) for p in people]),
-            ("Organisations", [(f"o{o.pk}", o.name) for o in organisations]),
+            ("", _("Choose a person or an organisation")),
+            (_("People"), [(f"p{p.pk}", p.name) for p in people]),
+            (_("Organisations"), [(f"o{o.pk}", o.name) for o in organisations]),
         ]
 
 
 class GapForm(Form):
     kind = forms.ChoiceField(
-        label="What kind of asset is missing?",
+        label=_("What kind of asset is missing?"),
         choices=vocab.ASSET_KINDS.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose knowledge, skills, experience or resources."},
+        error_messages={"required": _("Choose knowledge, skills, experience or resources.")},
     )
     description = forms.CharField(
-        label="What does the group lack?",
+        label=_("What does the group lack?"),
         max_length=300,
         required=False,
-        help_text="For example: \u201csomeone who knows how the council budget works\u201d.",
+        help_text=_("For example: “someone who knows how the council budget works”."),
     )
 
 
 class GapFoundForm(Form):
-    found_on = date_field("Date found")
+    found_on = date_field(_("Date found"))
     found_note = forms.CharField(
-        label="How or where", max_length=300, required=False, help_text="Optional."
+        label=_("How or where"), max_length=300, required=False, help_text=_("Optional.")
     )
 
 
 # --- Ledger ------------------------------------------------------------------------------------
 
 PAID_CHOICES = [
-    ("", "As their role on that day"),
+    ("", _("As their role on that day")),
     ("yes", "Paid"),
     ("no", "Unpaid"),
 ]
@@ -539,75 +580,77 @@ PAID_CHOICES = [
 class TimeForm(PersonChoiceMixin, Form):
     person = person_field()
     gathering = gathering_field()
-    on = date_field("Date")
+    on = date_field(_("Date"))
     hours = hours_field()
     paid = forms.ChoiceField(
-        label="Paid for this time?",
+        label=_("Paid for this time?"),
         choices=PAID_CHOICES,
         required=False,
         widget=forms.RadioSelect,
-        help_text="Staff are usually paid; people with lived experience usually are not.",
+        help_text=_("Staff are usually paid; people with lived experience usually are not."),
     )
-    description = forms.CharField(label="What they did", max_length=300, required=False)
+    description = forms.CharField(label=_("What they did"), max_length=300, required=False)
 
 
 class ExpenseForm(PersonChoiceMixin, Form):
     person = person_field()
     gathering = gathering_field()
     description = forms.CharField(
-        label="What was it for?",
+        label=_("What was it for?"),
         max_length=300,
         required=False,
-        help_text="For example: \u201cbus fare\u201d, \u201cchildcare\u201d.",
+        help_text=_("For example: “bus fare”, “childcare”."),
     )
-    amount = PoundsField(label="Amount")
-    claimed_on = date_field("Date claimed")
+    amount = PoundsField(label=_("Amount"))
+    claimed_on = date_field(_("Date claimed"))
     paid_in_advance = forms.BooleanField(
-        label="Paid in advance, so they were never out of pocket", required=False
+        label=_("Paid in advance, so they were never out of pocket"), required=False
     )
 
 
 class ReimburseForm(Form):
-    reimbursed_on = date_field("Date the money reached them")
+    reimbursed_on = date_field(_("Date the money reached them"))
 
 
 class PaymentForm(PersonChoiceMixin, Form):
     person = person_field()
     kind = forms.ChoiceField(
-        label="Payment or voucher?",
+        label=_("Payment or voucher?"),
         choices=vocab.PAYMENT_KINDS.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose payment or voucher."},
+        error_messages={"required": _("Choose payment or voucher.")},
     )
-    hours = hours_field("Hours paid for")
-    rate = PoundsField(label="Hourly rate", help_text="In pounds and pence, for example 12.21.")
-    paid_on = date_field("Date paid")
-    description = forms.CharField(label="What for", max_length=300, required=False)
+    hours = hours_field(_("Hours paid for"))
+    rate = PoundsField(
+        label=_("Hourly rate"), help_text=_("In pounds and pence, for example 12.21.")
+    )
+    paid_on = date_field(_("Date paid"))
+    description = forms.CharField(label=_("What for"), max_length=300, required=False)
 
 
 class TrainingForm(PersonChoiceMixin, Form):
     person = person_field()
-    title = forms.CharField(label="Training", max_length=200, required=False)
-    received_on = date_field("Date")
-    hours = hours_field("Hours", required=False, help_text="Optional.")
-    provider = forms.CharField(label="Given by", max_length=200, required=False)
+    title = forms.CharField(label=_("Training"), max_length=200, required=False)
+    received_on = date_field(_("Date"))
+    hours = hours_field(_("Hours"), required=False, help_text=_("Optional."))
+    provider = forms.CharField(label=_("Given by"), max_length=200, required=False)
 
 
 class TaskForm(PersonChoiceMixin, Form):
     person = person_field()
     description = forms.CharField(
-        label="Task",
+        label=_("Task"),
         max_length=300,
         required=False,
-        help_text="For example: \u201cruns the Tuesday drop-in\u201d.",
+        help_text=_("For example: “runs the Tuesday drop-in”."),
     )
-    since = date_field("Since")
+    since = date_field(_("Since"))
     replaces_paid_role = forms.BooleanField(
-        label="This used to be part of someone's paid job", required=False
+        label=_("This used to be part of someone's paid job"), required=False
     )
     paid_role = forms.CharField(
-        label="Which paid job?",
+        label=_("Which paid job?"),
         max_length=300,
         required=False,
-        help_text="For example: \u201cthe community development worker post, cut in 2024\u201d.",
+        help_text=_("For example: “the community development worker post, cut in 2024”."),
     )

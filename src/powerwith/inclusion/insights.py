@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
+
 from powerwith.insights.core import Ctx
 from powerwith.insights.maths import percent
 from powerwith.insights.period import Period
@@ -22,12 +25,12 @@ from powerwith.journeys.models import Journey
 from . import selectors, stats
 
 KEY = "inclusion"
-TITLE = "Who is missing, what people need, and who pays"
+TITLE = gettext_noop("Who is missing, what people need, and who pays")  # translated where shown
 TEMPLATE = "inclusion/_dashboard.html"
 
 FARR = "Farr 2018"
 TOOLKIT = "Whitehead / Centre for Loneliness Studies 2021"
-ESSAY = "the citizenship essay"
+ESSAY = gettext_lazy("the citizenship essay")
 
 DEFAULT_THRESHOLDS: dict[str, dict[str, Any]] = {
     "reference_group_missing": {"min_reference_share": 0.05, "min_answered": 5},
@@ -41,105 +44,127 @@ DEFAULT_THRESHOLDS: dict[str, dict[str, Any]] = {
 
 # How each figure a warning sign looked at is shown to people (insights/labels.py formats it).
 EVIDENCE_INFO: dict[str, dict[str, Shown]] = {
-    "reference_group_missing": {"groups": Shown("Groups", "groups")},
-    "reference_group_under": {"groups": Shown("Groups", "groups")},
+    "reference_group_missing": {"groups": Shown(gettext_lazy("Groups"), "groups")},
+    "reference_group_under": {"groups": Shown(gettext_lazy("Groups"), "groups")},
     "usual_suspects": {
-        "attendance_share": Shown("Share of attendances by people in other journeys too", "share"),
-        "attendances": Shown("Attendances by people with lived experience"),
-        "concurrent_journeys": Shown("Other journeys of the host at the same time"),
+        "attendance_share": Shown(
+            gettext_lazy("Share of attendances by people in other journeys too"), "share"
+        ),
+        "attendances": Shown(gettext_lazy("Attendances by people with lived experience")),
+        "concurrent_journeys": Shown(gettext_lazy("Other journeys of the host at the same time")),
     },
     "stopped_after_unmet_need": {
-        "people": Shown("People who stopped coming after a need was not met", "small"),
-        "anyone": Shown("Anyone stopped coming after a need was not met", "yes_no"),
-        "unmet": Shown("Needs not met", "small"),
-        "checked": Shown("Needs checked after gatherings"),
+        "people": Shown(
+            gettext_lazy("People who stopped coming after a need was not met"), "small"
+        ),
+        "anyone": Shown(gettext_lazy("Anyone stopped coming after a need was not met"), "yes_no"),
+        "unmet": Shown(gettext_lazy("Needs not met"), "small"),
+        "checked": Shown(gettext_lazy("Needs checked after gatherings")),
     },
     "unpaid_out_of_pocket": {
-        "unpaid_people": Shown("Unpaid people waiting for expenses"),
-        "unpaid_total_pence": Shown("Owed to them", "pence"),
+        "unpaid_people": Shown(gettext_lazy("Unpaid people waiting for expenses")),
+        "unpaid_total_pence": Shown(gettext_lazy("Owed to them"), "pence"),
     },
     "unpaid_doing_paid_work": {
-        "tasks": Shown("Tasks that used to be paid work"),
-        "unpaid_people": Shown("Unpaid people doing them"),
+        "tasks": Shown(gettext_lazy("Tasks that used to be paid work")),
+        "unpaid_people": Shown(gettext_lazy("Unpaid people doing them")),
     },
     "slow_reimbursement": {
-        "median_days": Shown("Days to pay back: the middle claim (half took longer)", "days"),
-        "paid_back": Shown("Claims paid back"),
+        "median_days": Shown(
+            gettext_lazy("Days to pay back: the middle claim (half took longer)"), "days"
+        ),
+        "paid_back": Shown(gettext_lazy("Claims paid back")),
     },
 }
 
 THRESHOLD_INFO: dict[str, dict[str, ThresholdInfo]] = {
     "reference_group_missing": {
         "min_reference_share": ThresholdInfo(
-            "Smallest reference share to look at",
+            gettext_lazy("Smallest reference share to look at"),
             "share",
-            "Only groups at least this big in the reference population.",
+            gettext_lazy("Only groups at least this big in the reference population."),
             maximum=1,
         ),
         "min_answered": ThresholdInfo(
-            "Fewest answers before warning",
+            gettext_lazy("Fewest answers before warning"),
             "count",
-            "Say nothing until this many participants answered the question.",
+            gettext_lazy("Say nothing until this many participants answered the question."),
             minimum=1,
         ),
     },
     "reference_group_under": {
         "min_reference_share": ThresholdInfo(
-            "Smallest reference share to look at",
+            gettext_lazy("Smallest reference share to look at"),
             "share",
-            "Only groups at least this big in the reference population.",
+            gettext_lazy("Only groups at least this big in the reference population."),
             maximum=1,
         )
     },
     "usual_suspects": {
         "attendance_share": ThresholdInfo(
-            "Share of attendances by people in several journeys",
+            gettext_lazy("Share of attendances by people in several journeys"),
             "share",
-            "Warn at this share or more.",
+            gettext_lazy("Warn at this share or more."),
             maximum=1,
         ),
         "min_attendances": ThresholdInfo(
-            "Fewest attendances before warning", "count", "Say nothing below this many."
+            gettext_lazy("Fewest attendances before warning"),
+            "count",
+            gettext_lazy("Say nothing below this many."),
         ),
     },
     "stopped_after_unmet_need": {
         "min_people": ThresholdInfo(
-            "People who stopped coming", "count", "Warn at this many or more.", minimum=1
+            gettext_lazy("People who stopped coming"),
+            "count",
+            gettext_lazy("Warn at this many or more."),
+            minimum=1,
         )
     },
     "unpaid_out_of_pocket": {
         "days": ThresholdInfo(
-            "Days out of pocket", "days", "Warn when a claim is older than this.", minimum=0
+            gettext_lazy("Days out of pocket"),
+            "days",
+            gettext_lazy("Warn when a claim is older than this."),
+            minimum=0,
         ),
         "min_people": ThresholdInfo(
-            "People out of pocket", "count", "Warn at this many or more.", minimum=1
+            gettext_lazy("People out of pocket"),
+            "count",
+            gettext_lazy("Warn at this many or more."),
+            minimum=1,
         ),
     },
     "unpaid_doing_paid_work": {
         "min_tasks": ThresholdInfo(
-            "Flagged tasks", "count", "Warn at this many or more.", minimum=1
+            gettext_lazy("Flagged tasks"),
+            "count",
+            gettext_lazy("Warn at this many or more."),
+            minimum=1,
         )
     },
     "slow_reimbursement": {
         "median_days": ThresholdInfo(
-            "Days to pay back (the middle claim)",
+            gettext_lazy("Days to pay back (the middle claim)"),
             "days",
-            "Warn when the middle claim, half took longer, took longer than this.",
+            gettext_lazy("Warn when the middle claim, half took longer, took longer than this."),
         ),
         "min_claims": ThresholdInfo(
-            "Fewest claims paid back before warning", "count", "Say nothing below this many."
+            gettext_lazy("Fewest claims paid back before warning"),
+            "count",
+            gettext_lazy("Say nothing below this many."),
         ),
     },
 }
 
 WARNING_TITLES = {
-    "reference_group_missing": "A group in the reference population is missing",
-    "reference_group_under": "Some groups are under-represented",
-    "usual_suspects": "The same people take part in many journeys",
-    "stopped_after_unmet_need": "People stopped coming after a need was not met",
-    "unpaid_out_of_pocket": "Unpaid people are out of pocket",
-    "unpaid_doing_paid_work": "Unpaid people are doing work that used to be paid",
-    "slow_reimbursement": "Expenses take a long time to pay back",
+    "reference_group_missing": gettext_lazy("A group in the reference population is missing"),
+    "reference_group_under": gettext_lazy("Some groups are under-represented"),
+    "usual_suspects": gettext_lazy("The same people take part in many journeys"),
+    "stopped_after_unmet_need": gettext_lazy("People stopped coming after a need was not met"),
+    "unpaid_out_of_pocket": gettext_lazy("Unpaid people are out of pocket"),
+    "unpaid_doing_paid_work": gettext_lazy("Unpaid people are doing work that used to be paid"),
+    "slow_reimbursement": gettext_lazy("Expenses take a long time to pay back"),
 }
 
 
@@ -202,22 +227,30 @@ def warnings(
     out.append(
         WarningSign(
             code="reference_group_missing",
-            title=WARNING_TITLES["reference_group_missing"],
+            title=str(WARNING_TITLES["reference_group_missing"]),
             fired=bool(missing),
             explanation=(
-                "Nobody from these groups took part, although they make up a real share of the "
-                "reference population: " + "; ".join(missing) + "."
+                _(
+                    "Nobody from these groups took part, although they make up a real share of "
+                    "the reference population: %(groups)s."
+                )
+                % {"groups": "; ".join(missing)}
                 if missing
-                else "Every sizeable group in the reference population has someone taking part, "
-                "or there are not enough answers to tell."
+                else _(
+                    "Every sizeable group in the reference population has someone taking part, "
+                    "or there are not enough answers to tell."
+                )
             ),
             research=(
-                "People on low incomes, carers, people who are not online, disabled people, people "
-                "with ill health, people from diverse cultural backgrounds and LGBT people are "
-                "often left out. Open calls tend to bring the same confident people."
+                _(
+                    "People on low incomes, carers, people who are not online, disabled people, people "
+                    "with ill health, people from diverse cultural backgrounds and LGBT people are "
+                    "often left out. Open calls tend to bring the same confident people."
+                )
             ),
-            question="Who do we know who could reach these groups, through their own networks?",
-            based_on=f"{TOOLKIT} (identifying stakeholders); {FARR} (who is excluded)",
+            question=_("Who do we know who could reach these groups, through their own networks?"),
+            based_on=_("%(toolkit)s (identifying stakeholders); %(farr)s (who is excluded)")
+            % {"toolkit": TOOLKIT, "farr": FARR},
             evidence={"groups": missing},
             thresholds=dict(th),
         )
@@ -228,20 +261,25 @@ def warnings(
     out.append(
         WarningSign(
             code="reference_group_under",
-            title=WARNING_TITLES["reference_group_under"],
+            title=str(WARNING_TITLES["reference_group_under"]),
             fired=bool(under),
             explanation=(
-                "Even allowing for chance with small numbers, fewer people from these groups take "
-                "part than in the reference population: " + "; ".join(under) + "."
+                _(
+                    "Even allowing for chance with small numbers, fewer people from these groups "
+                    "take part than in the reference population: %(groups)s."
+                )
+                % {"groups": "; ".join(under)}
                 if under
-                else "No group is clearly under-represented, allowing for small numbers."
+                else _("No group is clearly under-represented, allowing for small numbers.")
             ),
             research=(
-                "A group can be present and still much smaller than it should be. Recruitment "
-                "works best when it targets who is missing, through people's own networks."
+                _(
+                    "A group can be present and still much smaller than it should be. Recruitment "
+                    "works best when it targets who is missing, through people's own networks."
+                )
             ),
-            question="Which of these gaps matters most for what we are trying to change?",
-            based_on=f"{TOOLKIT} (identifying stakeholders)",
+            question=_("Which of these gaps matters most for what we are trying to change?"),
+            based_on=_("%(toolkit)s (identifying stakeholders)") % {"toolkit": TOOLKIT},
             evidence={"groups": under},
             thresholds=dict(th),
         )
@@ -253,23 +291,32 @@ def warnings(
     out.append(
         WarningSign(
             code="usual_suspects",
-            title=WARNING_TITLES["usual_suspects"],
+            title=str(WARNING_TITLES["usual_suspects"]),
             fired=(
                 us["attendances"] >= int(th["min_attendances"])
                 and share is not None
                 and share >= float(th["attendance_share"])
             ),
             explanation=(
-                f"People who are also in other journeys of {us['host_organisation'] or 'the host'} "
-                f"at the same time account for {percent(share, 'an unknown share')} of the {us['attendances']} "
-                "attendances by people with lived experience."
+                _(
+                    "People who are also in other journeys of %(host)s at the same time account "
+                    "for %(share)s of the %(n)s attendances by people with lived experience."
+                )
+                % {
+                    "host": us["host_organisation"] or _("the host"),
+                    "share": percent(share, _("an unknown share")),
+                    "n": us["attendances"],
+                }
             ),
             research=(
-                "The same \u201cusual suspects\u201d, often retired professionals at ease in "
-                "committees, answer every call. Their voice is welcome, but it is not everyone's."
+                _(
+                    "The same “usual suspects”, often retired professionals at ease in "
+                    "committees, answer every call. Their voice is welcome, but it is not everyone's."
+                )
             ),
-            question="How could we make room for people who have never taken part before?",
-            based_on=f"{TOOLKIT} (under-represented groups); {FARR} (who is involved)",
+            question=_("How could we make room for people who have never taken part before?"),
+            based_on=_("%(toolkit)s (under-represented groups); %(farr)s (who is involved)")
+            % {"toolkit": TOOLKIT, "farr": FARR},
             evidence={
                 "attendance_share": share,
                 "attendances": us["attendances"],
@@ -289,24 +336,46 @@ def warnings(
     out.append(
         WarningSign(
             code="stopped_after_unmet_need",
-            title=WARNING_TITLES["stopped_after_unmet_need"],
+            title=str(WARNING_TITLES["stopped_after_unmet_need"]),
             fired=fired,
             explanation=(
-                f"{'Fewer than 5' if stopped is None else stopped} "
-                f"{'person' if stopped == 1 else 'people'} did not come to any later gathering "
-                "after something they needed to take part was not in place."
+                (
+                    _(
+                        "Fewer than 5 people did not come to any later gathering after something "
+                        "they needed to take part was not in place."
+                    )
+                    if stopped is None
+                    else ngettext(
+                        "%(n)s person did not come to any later gathering after something they "
+                        "needed to take part was not in place.",
+                        "%(n)s people did not come to any later gathering after something they "
+                        "needed to take part was not in place.",
+                        stopped,
+                    )
+                    % {"n": stopped}
+                )
                 if anyone
-                else f"{'Fewer than 5' if needs['unmet'] is None else needs['unmet']} of "
-                f"{needs['checked']} needs checked at gatherings were not met, and nobody stopped "
-                "coming after one."
+                else _(
+                    "%(unmet)s of %(checked)s needs checked at gatherings were not met, and nobody "
+                    "stopped coming after one."
+                )
+                % {
+                    "unmet": _("Fewer than 5") if needs["unmet"] is None else needs["unmet"],
+                    "checked": needs["checked"],
+                }
             ),
             research=(
-                "People stay when the setting is comfortable and their health and caring duties "
-                "are respected. Transport, care cover and accessible venues are part of the work, "
-                "not extras."
+                _(
+                    "People stay when the setting is comfortable and their health and caring duties "
+                    "are respected. Transport, care cover and accessible venues are part of the work, "
+                    "not extras."
+                )
             ),
-            question="What did they need, and how do we make sure it is there next time?",
-            based_on=f"{TOOLKIT} (what stakeholders need to be included); {FARR} (who disengages and why)",
+            question=_("What did they need, and how do we make sure it is there next time?"),
+            based_on=_(
+                "%(toolkit)s (what stakeholders need to be included); %(farr)s (who disengages and why)"
+            )
+            % {"toolkit": TOOLKIT, "farr": FARR},
             evidence={
                 "people": stopped,
                 "anyone": anyone,
@@ -322,21 +391,36 @@ def warnings(
     out.append(
         WarningSign(
             code="unpaid_out_of_pocket",
-            title=WARNING_TITLES["unpaid_out_of_pocket"],
+            title=str(WARNING_TITLES["unpaid_out_of_pocket"]),
             fired=late["unpaid_people"] >= int(th["min_people"]),
             explanation=(
-                f"{late['unpaid_people']} unpaid "
-                f"{'person has' if late['unpaid_people'] == 1 else 'people have'} waited more than "
-                f"{th['days']} days for expenses, £{late['unpaid_total_pence'] / 100:,.2f} in all."
+                ngettext(
+                    "%(n)s unpaid person has waited more than %(days)s days for expenses, "
+                    "%(total)s in all.",
+                    "%(n)s unpaid people have waited more than %(days)s days for expenses, "
+                    "%(total)s in all.",
+                    late["unpaid_people"],
+                )
+                % {
+                    "n": late["unpaid_people"],
+                    "days": th["days"],
+                    "total": f"£{late['unpaid_total_pence'] / 100:,.2f}",
+                }
                 if late["unpaid_people"]
-                else f"No unpaid person has waited more than {th['days']} days for expenses."
+                else _("No unpaid person has waited more than %(days)s days for expenses.")
+                % {"days": th["days"]}
             ),
             research=(
-                "Paying expenses up front, so nobody is out of pocket, is one of the things people "
-                "need to take part. People on low incomes cannot wait weeks for their bus fare."
+                _(
+                    "Paying expenses up front, so nobody is out of pocket, is one of the things people "
+                    "need to take part. People on low incomes cannot wait weeks for their bus fare."
+                )
             ),
-            question="Can we pay expenses in advance, or on the day?",
-            based_on=f"{TOOLKIT} (what stakeholders need to be included); {FARR} (paying people properly)",
+            question=_("Can we pay expenses in advance, or on the day?"),
+            based_on=_(
+                "%(toolkit)s (what stakeholders need to be included); %(farr)s (paying people properly)"
+            )
+            % {"toolkit": TOOLKIT, "farr": FARR},
             evidence={
                 "unpaid_people": late["unpaid_people"],
                 "unpaid_total_pence": late["unpaid_total_pence"],
@@ -350,21 +434,27 @@ def warnings(
     out.append(
         WarningSign(
             code="unpaid_doing_paid_work",
-            title=WARNING_TITLES["unpaid_doing_paid_work"],
+            title=str(WARNING_TITLES["unpaid_doing_paid_work"]),
             fired=replaced["tasks"] >= int(th["min_tasks"]),
             explanation=(
-                f"{replaced['tasks']} {'task' if replaced['tasks'] == 1 else 'tasks'} that used to "
-                f"be part of a paid job {'is' if replaced['tasks'] == 1 else 'are'} now done by "
-                "unpaid people."
+                ngettext(
+                    "%(n)s task that used to be part of a paid job is now done by unpaid people.",
+                    "%(n)s tasks that used to be part of a paid job are now done by unpaid people.",
+                    replaced["tasks"],
+                )
+                % {"n": replaced["tasks"]}
                 if replaced["tasks"]
-                else "No task that used to be paid work is recorded as done by unpaid people."
+                else _("No task that used to be paid work is recorded as done by unpaid people.")
             ),
             research=(
-                "Volunteers can end up replacing paid staff, and even come to feel this is right. "
-                "Co-production should share power and resources, not just pass on work."
+                _(
+                    "Volunteers can end up replacing paid staff, and even come to feel this is right. "
+                    "Co-production should share power and resources, not just pass on work."
+                )
             ),
-            question="Should this work be paid? Who decided it would not be?",
-            based_on=f"{FARR} (volunteers doing paid roles; ideological power); {ESSAY}",
+            question=_("Should this work be paid? Who decided it would not be?"),
+            based_on=_("%(farr)s (volunteers doing paid roles; ideological power); %(essay)s")
+            % {"farr": FARR, "essay": ESSAY},
             evidence=dict(replaced),
             thresholds=dict(th),
         )
@@ -376,24 +466,26 @@ def warnings(
     out.append(
         WarningSign(
             code="slow_reimbursement",
-            title=WARNING_TITLES["slow_reimbursement"],
+            title=str(WARNING_TITLES["slow_reimbursement"]),
             fired=(
                 expenses["paid_back"] >= int(th["min_claims"])
                 and median is not None
                 and median > float(th["median_days"])
             ),
             explanation=(
-                f"Half of the {expenses['paid_back']} claims paid back in this period took "
-                f"{median:g} days or more."
+                _("Half of the %(n)s claims paid back in this period took %(days)s days or more.")
+                % {"n": expenses["paid_back"], "days": f"{median:g}"}
                 if median is not None
-                else "No claims were paid back in this period."
+                else _("No claims were paid back in this period.")
             ),
             research=(
-                "Slow expenses tell people their time matters less than staff time, and shut out "
-                "people who cannot afford to wait."
+                _(
+                    "Slow expenses tell people their time matters less than staff time, and shut out "
+                    "people who cannot afford to wait."
+                )
             ),
-            question="What slows our expenses down, and who could speed them up?",
-            based_on=f"{TOOLKIT} (reciprocity; expenses paid up front)",
+            question=_("What slows our expenses down, and who could speed them up?"),
+            based_on=_("%(toolkit)s (reciprocity; expenses paid up front)") % {"toolkit": TOOLKIT},
             evidence={"median_days": median, "paid_back": expenses["paid_back"]},
             thresholds=dict(th),
         )

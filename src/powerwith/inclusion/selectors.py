@@ -19,6 +19,8 @@ from typing import Any
 
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from powerwith.common.privacy import is_small, min_group
 from powerwith.gatherings import vocab as gathering_vocab
@@ -95,7 +97,7 @@ def profile_rows(profile: Profile) -> list[dict[str, str]]:
     rows = []
     for term in vocab.CHARACTERISTICS:
         code = getattr(profile, term.code)
-        answer = vocab.categories(term.code).label(code) if code else "Not answered"
+        answer = vocab.categories(term.code).label(code) if code else _("Not answered")
         if term.code == "ethnicity" and profile.ethnicity_text:
             answer += f" (in their words: {profile.ethnicity_text})"
         if term.code == "first_language" and profile.first_language_text:
@@ -128,13 +130,13 @@ UNKNOWN = "unknown"  # hidden to protect a small group
 NO_REFERENCE = "no_reference"
 
 STATUS_WORDS = {
-    MISSING: "Missing",
-    TOO_FEW: "Too few to tell",
-    stats.UNDER: "Under-represented",
-    stats.OVER: "Over-represented",
-    stats.IN_LINE: "In line",
-    UNKNOWN: "Cannot say",
-    NO_REFERENCE: "No reference figure",
+    MISSING: gettext_lazy("Missing"),
+    TOO_FEW: gettext_lazy("Too few to tell"),
+    stats.UNDER: gettext_lazy("Under-represented"),
+    stats.OVER: gettext_lazy("Over-represented"),
+    stats.IN_LINE: gettext_lazy("In line"),
+    UNKNOWN: gettext_lazy("Cannot say"),
+    NO_REFERENCE: gettext_lazy("No reference figure"),
 }
 
 
@@ -285,7 +287,7 @@ def representation(journey: Journey, period: Period = ALL_TIME) -> list[dict[str
         for share in population.shares.all():
             reference[share.characteristic][share.category] = share.share
         mode = population.compare_with
-        blocks = [_block("all", "Whole period", part.people(mode), profiles, reference)]
+        blocks = [_block("all", _("Whole period"), part.people(mode), profiles, reference)]
         for stage in stages:
             blocks.append(
                 _block(
@@ -541,9 +543,9 @@ def needs_summary(journey: Journey, period: Period = ALL_TIME) -> dict[str, Any]
 
 ORGANISATION = "organisation"
 HOLDERS = [
-    (people_vocab.LIVED, "People with lived experience"),
-    (people_vocab.PROFESSIONAL, "Professionals"),
-    (ORGANISATION, "Organisations"),
+    (people_vocab.LIVED, gettext_lazy("People with lived experience")),
+    (people_vocab.PROFESSIONAL, gettext_lazy("Professionals")),
+    (ORGANISATION, gettext_lazy("Organisations")),
 ]
 
 
@@ -572,7 +574,7 @@ def asset_map(journey: Journey, period: Period = ALL_TIME) -> dict[str, Any]:
                 "code": k,
                 "label": vocab.ASSET_KINDS.label(k),
                 "total": sum(table[k].values()),
-                **{h: table[k][h] for h, _ in HOLDERS},
+                **{h: table[k][h] for h, _label in HOLDERS},
             }
             for k in vocab.ASSET_KINDS.codes
         ],

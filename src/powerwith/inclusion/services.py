@@ -16,6 +16,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from powerwith.common.access import require
 from powerwith.common.services import audit, invalid, user_or_none
@@ -52,6 +54,17 @@ def _day(day: datetime.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+# Asked of a facilitator who opens or changes someone's profile: one whole sentence for each.
+WHY = {
+    "changing the profile": gettext_lazy(
+        "Say why you are changing the profile for this person. It is kept in the log."
+    ),
+    "erasing the profile": gettext_lazy(
+        "Say why you are erasing the profile for this person. It is kept in the log."
+    ),
+}
+
+
 def _self_or_manage(actor: Any, person: Person, reason: str, doing: str) -> bool:
     """The person themselves (any access to the journey), or a facilitator giving a reason.
     Returns True when the actor is the person."""
@@ -60,9 +73,9 @@ def _self_or_manage(actor: Any, person: Person, reason: str, doing: str) -> bool
         return True
     require(actor, person.journey, "manage")
     if not reason.strip():
-        raise invalid("reason", f"Say why you are {doing} for this person. It is kept in the log.")
+        raise invalid("reason", str(WHY[doing]))
     if len(reason) > 500:
-        raise invalid("reason", "Keep the reason under 500 characters.")
+        raise invalid("reason", _("Keep the reason under 500 characters."))
     return False
 
 
@@ -95,32 +108,33 @@ def profile_save(
     if not consent:
         raise invalid(
             "consent",
-            "Tick the box to say you agree to us keeping these answers."
+            _("Tick the box to say you agree to us keeping these answers.")
             if own
-            else "Tick the box to confirm the person agreed to us keeping these answers.",
+            else _("Tick the box to confirm the person agreed to us keeping these answers."),
         )
     if own:
         consent_channel, consent_given_on = vocab.SELF_ONLINE, _today()
     else:
         if consent_channel not in vocab.CONSENT_CHANNELS or consent_channel == vocab.SELF_ONLINE:
-            raise invalid("consent_channel", "Choose how the person told you they agree.")
+            raise invalid("consent_channel", _("Choose how the person told you they agree."))
         if consent_given_on is None:
-            raise invalid("consent_given_on", "Enter the date the person agreed.")
+            raise invalid("consent_given_on", _("Enter the date the person agreed."))
         if consent_given_on > _today():
-            raise invalid("consent_given_on", "The date they agreed cannot be in the future.")
+            raise invalid("consent_given_on", _("The date they agreed cannot be in the future."))
     clean: dict[str, str] = {}
     for term in vocab.CHARACTERISTICS:
         value = (answers.get(term.code) or "").strip()
         if value and value not in vocab.categories(term.code):
             raise invalid(
-                term.code, f"Choose an answer for \u201c{term.label}\u201d from the list."
+                term.code,
+                _("Choose an answer for “%(question)s” from the list.") % {"question": term.label},
             )
         clean[term.code] = value
     ethnicity_text, first_language_text = ethnicity_text.strip(), first_language_text.strip()
     if len(ethnicity_text) > 120:
-        raise invalid("ethnicity_text", "Keep this under 120 characters.")
+        raise invalid("ethnicity_text", _("Keep this under 120 characters."))
     if len(first_language_text) > 80:
-        raise invalid("first_language_text", "Keep this under 80 characters.")
+        raise invalid("first_language_text", _("Keep this under 80 characters."))
     profile, _created = Profile.objects.update_or_create(
         person=person,
         defaults={
@@ -153,7 +167,7 @@ def profile_save(
 def profile_erase(*, actor: Any, person: Person, reason: str = "") -> bool:
     """Delete a person's profile and consent outright. Returns False if there was none."""
     own = _self_or_manage(actor, person, reason, "erasing the profile")
-    deleted, _ = Profile.objects.filter(person=person).delete()
+    deleted, _count = Profile.objects.filter(person=person).delete()
     audit(
         journey=person.journey,
         actor=actor,
@@ -174,9 +188,9 @@ def profile_open(*, actor: Any, person: Person, reason: str) -> Profile | None:
     require(actor, person.journey, "manage")
     reason = reason.strip()
     if not reason:
-        raise invalid("reason", "Say why you need to see this profile. It is kept in the log.")
+        raise invalid("reason", _("Say why you need to see this profile. It is kept in the log."))
     if len(reason) > 500:
-        raise invalid("reason", "Keep the reason under 500 characters.")
+        raise invalid("reason", _("Keep the reason under 500 characters."))
     audit(
         journey=person.journey,
         actor=actor,
@@ -192,23 +206,25 @@ def profile_open(*, actor: Any, person: Person, reason: str) -> Profile | None:
 
 def _check_population(journey: Journey, name: str, source: str, compare_with: str, pk: Any) -> None:
     if not name:
-        raise invalid("name", "Enter a name, like \u201cPeople living in the borough\u201d.")
+        raise invalid("name", _("Enter a name, like “People living in the borough”."))
     if len(name) > 200:
-        raise invalid("name", "Keep the name under 200 characters.")
+        raise invalid("name", _("Keep the name under 200 characters."))
     if not source:
         raise invalid(
-            "source", "Say where the figures come from, like \u201cCensus 2021, table TS001\u201d."
+            "source", _("Say where the figures come from, like “Census 2021, table TS001”.")
         )
     if len(source) > 500:
-        raise invalid("source", "Keep the source under 500 characters.")
+        raise invalid("source", _("Keep the source under 500 characters."))
     if compare_with not in vocab.COMPARE_WITH:
-        raise invalid("compare_with", "Choose who to compare these figures with.")
+        raise invalid("compare_with", _("Choose who to compare these figures with."))
     if (
         ReferencePopulation.objects.filter(journey=journey, name__iexact=name)
         .exclude(pk=pk)
         .exists()
     ):
-        raise invalid("name", f"There is already a reference population called \u201c{name}\u201d.")
+        raise invalid(
+            "name", _("There is already a reference population called “%(name)s”.") % {"name": name}
+        )
 
 
 @transaction.atomic
@@ -274,12 +290,13 @@ def reference_set_shares(
         if characteristic not in vocab.CHARACTERISTICS or category not in {
             t.code for t in vocab.reference_categories(characteristic)
         }:
-            raise invalid(None, "One of the groups is not one we know. Reload the page.")
+            raise invalid(None, _("One of the groups is not one we know. Reload the page."))
         if share is None:
             continue
         if not share.is_finite() or share < 0 or share > 100:
             raise invalid(
-                share_field(characteristic, category), "Enter a share between 0 and 100 per cent."
+                share_field(characteristic, category),
+                _("Enter a share between 0 and 100 per cent."),
             )
         share = share.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         totals[characteristic] = totals.get(characteristic, Decimal(0)) + share
@@ -382,17 +399,17 @@ def _check_recruitment(
     actions: str,
 ) -> None:
     if characteristic not in vocab.CHARACTERISTICS:
-        raise invalid("group", "Choose the group you want to reach.")
+        raise invalid("group", _("Choose the group you want to reach."))
     if category not in {t.code for t in vocab.reference_categories(characteristic)}:
-        raise invalid("group", "Choose the group you want to reach.")
+        raise invalid("group", _("Choose the group you want to reach."))
     if not target:
-        raise invalid("target", "Describe who you want to reach, in your own words.")
+        raise invalid("target", _("Describe who you want to reach, in your own words."))
     if not channels:
-        raise invalid("channels", "Choose at least one way you will reach people.")
+        raise invalid("channels", _("Choose at least one way you will reach people."))
     if any(c not in vocab.CHANNELS for c in channels):
-        raise invalid("channels", "Choose ways of reaching people from the list.")
+        raise invalid("channels", _("Choose ways of reaching people from the list."))
     if not actions:
-        raise invalid("actions", "Say what you will do.")
+        raise invalid("actions", _("Say what you will do."))
 
 
 @transaction.atomic
@@ -450,13 +467,13 @@ def recruitment_update(
     channels = list(dict.fromkeys(channels))
     _check_recruitment(characteristic, category, target, channels, actions)
     if outcome not in vocab.OUTCOMES:
-        raise invalid("outcome", "Choose whether it worked.")
+        raise invalid("outcome", _("Choose whether it worked."))
     if outcome == vocab.OUTCOME_PENDING:
         outcome_on = None
     elif outcome_on is None:
-        raise invalid("outcome_on", "Enter the date you judged whether it worked.")
+        raise invalid("outcome_on", _("Enter the date you judged whether it worked."))
     elif outcome_on < planned_on:
-        raise invalid("outcome_on", "The outcome date cannot be before the plan was made.")
+        raise invalid("outcome_on", _("The outcome date cannot be before the plan was made."))
     action.characteristic, action.category, action.target = characteristic, category, target
     action.channels, action.networks, action.actions = channels, networks, actions
     action.planned_on, action.outcome, action.outcome_on = planned_on, outcome, outcome_on
@@ -488,17 +505,17 @@ def need_add(
     _self_or_record(actor, person)
     notes = notes.strip()
     if kind not in vocab.NEEDS:
-        raise invalid("kind", "Choose what they need from the list.")
+        raise invalid("kind", _("Choose what they need from the list."))
     if kind == "other" and not notes:
-        raise invalid("notes", "Say what the need is.")
+        raise invalid("notes", _("Say what the need is."))
     if len(notes) > 500:
-        raise invalid("notes", "Keep the notes under 500 characters.")
+        raise invalid("notes", _("Keep the notes under 500 characters."))
     if (
         SupportNeed.objects.filter(person=person, kind=kind, ended_on__isnull=True)
         .exclude(kind="other")
         .exists()
     ):
-        raise invalid("kind", f"\u201c{vocab.NEEDS.label(kind)}\u201d is already on the list.")
+        raise invalid("kind", f"“{vocab.NEEDS.label(kind)}” is already on the list.")
     need = SupportNeed.objects.create(
         journey=person.journey,
         person=person,
@@ -523,7 +540,9 @@ def need_end(*, actor: Any, need: SupportNeed, ended_on: datetime.date) -> Suppo
     """The need no longer applies (kept for the figures of the gatherings it covered)."""
     _self_or_record(actor, need.person)
     if ended_on < need.since:
-        raise invalid("ended_on", f"It cannot end before it began ({_day(need.since)}).")
+        raise invalid(
+            "ended_on", _("It cannot end before it began (%(day)s).") % {"day": _day(need.since)}
+        )
     need.ended_on = ended_on
     need.save(update_fields=["ended_on", "updated_at"])
     audit(
@@ -556,13 +575,15 @@ def need_checks_save(
     expected = {row.need.pk: row.need for row in gathering_needs(gathering)}
     ids = set(arranged) | set(outcomes) | set(notes)
     if ids - set(expected):
-        raise invalid(None, "One of the needs is not expected at this gathering. Reload the page.")
+        raise invalid(
+            None, _("One of the needs is not expected at this gathering. Reload the page.")
+        )
     for need_id, outcome in outcomes.items():
         if outcome and outcome not in vocab.NEED_OUTCOMES:
-            raise invalid(f"outcome_{need_id}", "Choose met or not met.")
+            raise invalid(f"outcome_{need_id}", _("Choose met or not met."))
     for need_id, note in notes.items():
         if len(note.strip()) > 300:
-            raise invalid(f"note_{need_id}", "Keep the note under 300 characters.")
+            raise invalid(f"note_{need_id}", _("Keep the note under 300 characters."))
     existing = {c.need_id: c for c in NeedCheck.objects.filter(gathering=gathering)}
     saved = 0
     for need_id in ids:
@@ -604,32 +625,31 @@ def asset_add(
     require(actor, journey, "record")
     description = description.strip()
     if (person is None) == (organisation is None):
-        raise invalid("holder", "Choose one person or one organisation.")
+        raise invalid("holder", _("Choose one person or one organisation."))
     if person is not None and person.journey_id != journey.pk:
-        raise invalid("holder", "Choose a person from this journey.")
+        raise invalid("holder", _("Choose a person from this journey."))
     if organisation is not None and organisation.journey_id != journey.pk:
-        raise invalid("holder", "Choose an organisation from this journey.")
+        raise invalid("holder", _("Choose an organisation from this journey."))
     if kind not in vocab.ASSET_KINDS:
-        raise invalid("kind", "Choose knowledge, skills, experience or resources.")
+        raise invalid("kind", _("Choose knowledge, skills, experience or resources."))
     if not description:
-        raise invalid("description", "Describe what they bring.")
+        raise invalid("description", _("Describe what they bring."))
     if len(description) > 300:
-        raise invalid("description", "Keep the description under 300 characters.")
+        raise invalid("description", _("Keep the description under 300 characters."))
     if lived and kind != "experience":
-        raise invalid(
-            "lived", "Only experience can be lived experience. Choose \u201cExperience\u201d."
-        )
+        raise invalid("lived", _("Only experience can be lived experience. Choose “Experience”."))
     if lived and person is None:
-        raise invalid("lived", "Lived experience belongs to a person, not an organisation.")
+        raise invalid("lived", _("Lived experience belongs to a person, not an organisation."))
     if gained_on is not None:
         if person is None:
-            raise invalid("gained_on", "Only people gain skills during the journey.")
+            raise invalid("gained_on", _("Only people gain skills during the journey."))
         if gained_on > _today():
-            raise invalid("gained_on", "The date cannot be in the future.")
+            raise invalid("gained_on", _("The date cannot be in the future."))
         if journey.started_on and gained_on < journey.started_on:
             raise invalid(
                 "gained_on",
-                f"Gained during the journey means on or after {_day(journey.started_on)}.",
+                _("Gained during the journey means on or after %(day)s.")
+                % {"day": _day(journey.started_on)},
             )
     asset = Asset.objects.create(
         journey=journey,
@@ -671,11 +691,11 @@ def asset_gap_add(*, actor: Any, journey: Journey, kind: str, description: str) 
     require(actor, journey, "record")
     description = description.strip()
     if kind not in vocab.ASSET_KINDS:
-        raise invalid("kind", "Choose knowledge, skills, experience or resources.")
+        raise invalid("kind", _("Choose knowledge, skills, experience or resources."))
     if not description:
-        raise invalid("description", "Describe what the group lacks.")
+        raise invalid("description", _("Describe what the group lacks."))
     if len(description) > 300:
-        raise invalid("description", "Keep the description under 300 characters.")
+        raise invalid("description", _("Keep the description under 300 characters."))
     gap = AssetGap.objects.create(journey=journey, kind=kind, description=description)
     audit(journey=journey, actor=actor, action="asset_gap_add", obj=gap, summary=description)
     return gap
@@ -687,10 +707,10 @@ def asset_gap_found(
 ) -> AssetGap:
     require(actor, gap.journey, "record")
     if found_on > _today():
-        raise invalid("found_on", "The date cannot be in the future.")
+        raise invalid("found_on", _("The date cannot be in the future."))
     note = note.strip()
     if len(note) > 300:
-        raise invalid("found_note", "Keep the note under 300 characters.")
+        raise invalid("found_note", _("Keep the note under 300 characters."))
     gap.found_on, gap.found_note = found_on, note
     gap.save(update_fields=["found_on", "found_note", "updated_at"])
     audit(
@@ -718,26 +738,26 @@ def asset_gap_remove(*, actor: Any, gap: AssetGap) -> None:
 def _ledger_person(actor: Any, journey: Journey, person: Person) -> None:
     require(actor, journey, "record")
     if person.journey_id != journey.pk:
-        raise invalid("person", "Choose a person from this journey.")
+        raise invalid("person", _("Choose a person from this journey."))
 
 
 def _gathering_in(journey: Journey, gathering: Gathering | None) -> None:
     if gathering is not None and gathering.journey_id != journey.pk:
-        raise invalid("gathering", "Choose a gathering from this journey.")
+        raise invalid("gathering", _("Choose a gathering from this journey."))
 
 
 def _not_future(field: str, day: datetime.date) -> None:
     if day > _today():
-        raise invalid(field, "The date cannot be in the future.")
+        raise invalid(field, _("The date cannot be in the future."))
 
 
 def _hours(field: str, hours: Decimal, most: int) -> Decimal:
     if not hours.is_finite() or hours <= 0:
-        raise invalid(field, "Enter a number of hours more than 0, like 2.5.")
+        raise invalid(field, _("Enter a number of hours more than 0, like 2.5."))
     if hours > most:
-        raise invalid(field, f"Enter at most {most} hours.")
+        raise invalid(field, _("Enter at most %(most)s hours.") % {"most": most})
     if hours != hours.quantize(Decimal("0.01")):
-        raise invalid(field, "Enter hours to at most two decimal places, like 1.25.")
+        raise invalid(field, _("Enter hours to at most two decimal places, like 1.25."))
     return hours
 
 
@@ -799,15 +819,15 @@ def expense_claim(
     _gathering_in(journey, gathering)
     description = description.strip()
     if not description:
-        raise invalid("description", "Say what the expense was for, like \u201cbus fare\u201d.")
+        raise invalid("description", _("Say what the expense was for, like “bus fare”."))
     if len(description) > 300:
-        raise invalid("description", "Keep the description under 300 characters.")
+        raise invalid("description", _("Keep the description under 300 characters."))
     if not isinstance(amount_pence, int) or isinstance(amount_pence, bool):
-        raise invalid("amount", "Enter an amount in pounds and pence, like 4.50.")
+        raise invalid("amount", _("Enter an amount in pounds and pence, like 4.50."))
     if amount_pence <= 0:
-        raise invalid("amount", "Enter an amount more than £0.")
+        raise invalid("amount", _("Enter an amount more than £0."))
     if amount_pence > MAX_PENCE:
-        raise invalid("amount", "That is more than £100,000. Check the amount.")
+        raise invalid("amount", _("That is more than £100,000. Check the amount."))
     _not_future("claimed_on", claimed_on)
     claim = ExpenseClaim.objects.create(
         journey=journey,
@@ -838,11 +858,12 @@ def expense_reimburse(
     """Record the day the money reached the person."""
     require(actor, claim.journey, "record")
     if claim.paid_in_advance:
-        raise invalid(None, "This claim was paid in advance, so there is nothing to pay back.")
+        raise invalid(None, _("This claim was paid in advance, so there is nothing to pay back."))
     if reimbursed_on < claim.claimed_on:
         raise invalid(
             "reimbursed_on",
-            f"It cannot be paid back before it was claimed ({_day(claim.claimed_on)}).",
+            _("It cannot be paid back before it was claimed (%(day)s).")
+            % {"day": _day(claim.claimed_on)},
         )
     _not_future("reimbursed_on", reimbursed_on)
     claim.reimbursed_on = reimbursed_on
@@ -878,12 +899,12 @@ def payment_record(
     journey = person.journey
     _ledger_person(actor, journey, person)
     if kind not in vocab.PAYMENT_KINDS:
-        raise invalid("kind", "Choose payment or voucher.")
+        raise invalid("kind", _("Choose payment or voucher."))
     hours = _hours("hours", hours, 1000)
     if rate_pence <= 0:
-        raise invalid("rate", "Enter the hourly rate, more than £0, like 12.21.")
+        raise invalid("rate", _("Enter the hourly rate, more than £0, like 12.21."))
     if rate_pence > 100_000:
-        raise invalid("rate", "That is more than £1,000 an hour. Check the rate.")
+        raise invalid("rate", _("That is more than £1,000 an hour. Check the rate."))
     _not_future("paid_on", paid_on)
     payment = Payment.objects.create(
         journey=journey,
@@ -921,9 +942,9 @@ def training_record(
     _ledger_person(actor, journey, person)
     title = title.strip()
     if not title:
-        raise invalid("title", "Enter what the training was, like \u201cChairing meetings\u201d.")
+        raise invalid("title", _("Enter what the training was, like “Chairing meetings”."))
     if len(title) > 200:
-        raise invalid("title", "Keep the title under 200 characters.")
+        raise invalid("title", _("Keep the title under 200 characters."))
     if hours is not None:
         hours = _hours("hours", hours, 1000)
     _not_future("received_on", received_on)
@@ -963,13 +984,13 @@ def task_record(
     _ledger_person(actor, journey, person)
     description, paid_role = description.strip(), paid_role.strip()
     if not description:
-        raise invalid("description", "Describe the task.")
+        raise invalid("description", _("Describe the task."))
     if len(description) > 300:
-        raise invalid("description", "Keep the description under 300 characters.")
+        raise invalid("description", _("Keep the description under 300 characters."))
     if replaces_paid_role and not paid_role:
-        raise invalid("paid_role", "Say which paid role this used to be part of.")
+        raise invalid("paid_role", _("Say which paid role this used to be part of."))
     if len(paid_role) > 300:
-        raise invalid("paid_role", "Keep this under 300 characters.")
+        raise invalid("paid_role", _("Keep this under 300 characters."))
     _not_future("since", since)
     task = Task.objects.create(
         journey=journey,

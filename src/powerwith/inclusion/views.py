@@ -17,6 +17,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from powerwith.common.access import Access, journey_view, owned
@@ -155,7 +157,7 @@ def my_profile(request: HttpRequest, access: Access) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Thank you. Your answers are saved.")
+            messages.success(request, _("Thank you. Your answers are saved."))
             return redirect(_url("my_profile", access))
     needs = list(SupportNeed.objects.filter(person=person, ended_on__isnull=True))
     return render(
@@ -181,7 +183,7 @@ def my_profile_erase(request: HttpRequest, access: Access) -> HttpResponse:
         return render(request, "inclusion/not_linked.html", {"journey": access.journey})
     if request.method == "POST":
         services.profile_erase(actor=request.user, person=person)
-        messages.success(request, "Your profile has been erased. Nothing of it is kept.")
+        messages.success(request, _("Your profile has been erased. Nothing of it is kept."))
         return redirect(_url("my_profile", access))
     return render(
         request,
@@ -203,17 +205,20 @@ def my_need_add(request: HttpRequest, access: Access) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Added. The people organising gatherings will see it.")
+            messages.success(request, _("Added. The people organising gatherings will see it."))
             return redirect(_url("my_profile", access))
     return _form_page(
         request,
         form,
-        title="Something you need to take part",
-        button="Add",
+        title=_("Something you need to take part"),
+        button=_("Add"),
         back=_url("my_profile", access),
-        intro="Tell us what would make it easier for you to come and take part. The people who "
-        "organise gatherings see this list, so they can arrange it.",
-        based_on=f"{TOOLKIT}, activity 7: what stakeholders need to be included.",
+        intro=_(
+            "Tell us what would make it easier for you to come and take part. The people who "
+            "organise gatherings see this list, so they can arrange it."
+        ),
+        based_on=_("%(toolkit)s, activity 7: what stakeholders need to be included.")
+        % {"toolkit": TOOLKIT},
     )
 
 
@@ -228,14 +233,14 @@ def my_need_end(request: HttpRequest, access: Access) -> HttpResponse:
         else None
     )
     if need is None:
-        messages.error(request, "That need is not on your list. Reload the page.")
+        messages.error(request, _("That need is not on your list. Reload the page."))
         return redirect(_url("my_profile", access))
     try:
         services.need_end(actor=request.user, need=need, ended_on=timezone.localdate())
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, "Taken off your list.")
+        messages.success(request, _("Taken off your list."))
     return redirect(_url("my_profile", access))
 
 
@@ -298,11 +303,13 @@ def profile_open(request: HttpRequest, access: Access, person_pk: int) -> HttpRe
     return _form_page(
         request,
         form,
-        title=f"See {person.name}'s profile",
-        button="Open the profile",
+        title=_("See %(name)s's profile") % {"name": person.name},
+        button=_("Open the profile"),
         back=_url("profile_list", access),
-        intro="A profile is private. Only the person and facilitators who say why can see it. "
-        "Open it only when you need to, for example to enter answers they gave on paper.",
+        intro=_(
+            "A profile is private. Only the person and facilitators who say why can see it. "
+            "Open it only when you need to, for example to enter answers they gave on paper."
+        ),
     )
 
 
@@ -326,7 +333,7 @@ def profile_edit(request: HttpRequest, access: Access, person_pk: int) -> HttpRe
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, f"{person.name}'s profile is saved.")
+            messages.success(request, _("%(name)s's profile is saved.") % {"name": person.name})
             return redirect(_url("profile_list", access))
     return render(
         request,
@@ -357,7 +364,9 @@ def profile_erase(request: HttpRequest, access: Access, person_pk: int) -> HttpR
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, f"{person.name}'s profile has been erased.")
+            messages.success(
+                request, _("%(name)s's profile has been erased.") % {"name": person.name}
+            )
             return redirect(_url("profile_list", access))
     return render(
         request,
@@ -415,16 +424,18 @@ def reference_add(request: HttpRequest, access: Access) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Saved. Now enter the shares you know.")
+            messages.success(request, _("Saved. Now enter the shares you know."))
             return redirect(_url("reference_edit", access, population_pk=population.pk))
     return _form_page(
         request,
         form,
-        title="Add a reference population",
-        button="Continue",
+        title=_("Add a reference population"),
+        button=_("Continue"),
         back=_url("reference_list", access),
-        intro="Who would you expect to see taking part? For example the people living in the "
-        "area, or the people who use the service. You will enter their shares next.",
+        intro=_(
+            "Who would you expect to see taking part? For example the people living in the "
+            "area, or the people who use the service. You will enter their shares next."
+        ),
     )
 
 
@@ -435,7 +446,7 @@ def reference_import(request: HttpRequest, access: Access) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("file")
         if not upload:
-            form.add_error("file", "Choose a CSV file to import.")
+            form.add_error("file", _("Choose a CSV file to import."))
         else:
             data = upload.read(csvimport.MAX_BYTES + 1)
             try:
@@ -450,18 +461,20 @@ def reference_import(request: HttpRequest, access: Access) -> HttpResponse:
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
-                messages.success(request, f"Imported \u201c{population.name}\u201d.")
+                messages.success(request, _("Imported “%(name)s”.") % {"name": population.name})
                 for w in warnings:
                     messages.warning(request, w)
                 return redirect(_url("reference_list", access))
     return _form_page(
         request,
         form,
-        title="Import a reference population from a CSV file",
-        button="Import",
+        title=_("Import a reference population from a CSV file"),
+        button=_("Import"),
         back=_url("reference_list", access),
-        intro="Every row is checked before anything is saved. If any row is wrong, nothing is "
-        "imported and you see every problem with its line and column.",
+        intro=_(
+            "Every row is checked before anything is saved. If any row is wrong, nothing is "
+            "imported and you see every problem with its line and column."
+        ),
         multipart=True,
         template="inclusion/reference_import.html",
         characteristics=[(t, vocab.reference_categories(t.code)) for t in vocab.CHARACTERISTICS],
@@ -494,7 +507,7 @@ def reference_edit(request: HttpRequest, access: Access, population_pk: int) -> 
             except ValidationError as exc:
                 apply_errors(shares if _is_share_error(exc) else about, exc)
             else:
-                messages.success(request, "Saved.")
+                messages.success(request, _("Saved."))
                 for w in warnings:
                     messages.warning(request, w)
                 return redirect(_url("reference_list", access))
@@ -516,7 +529,7 @@ def _is_share_error(exc: ValidationError) -> bool:
 def reference_delete(request: HttpRequest, access: Access, population_pk: int) -> HttpResponse:
     population = owned(ReferencePopulation.objects, access, pk=population_pk)
     services.reference_delete(actor=request.user, population=population)
-    messages.success(request, f"Deleted \u201c{population.name}\u201d.")
+    messages.success(request, _("Deleted “%(name)s”.") % {"name": population.name})
     return redirect(_url("reference_list", access))
 
 
@@ -544,17 +557,20 @@ def recruitment_add(request: HttpRequest, access: Access) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Recruitment plan saved. It shows next to the gap.")
+            messages.success(request, _("Recruitment plan saved. It shows next to the gap."))
             return redirect(_url("overview", access) + "#gaps")
     return _form_page(
         request,
         form,
-        title="Plan how to reach a missing group",
-        button="Save the plan",
+        title=_("Plan how to reach a missing group"),
+        button=_("Save the plan"),
         back=_url("overview", access),
-        intro="People who answer open calls are often the same few. Reach the people who are "
-        "missing through places they already go and people they already trust.",
-        based_on=f"{TOOLKIT} (recruitment through people's own networks).",
+        intro=_(
+            "People who answer open calls are often the same few. Reach the people who are "
+            "missing through places they already go and people they already trust."
+        ),
+        based_on=_("%(toolkit)s (recruitment through people's own networks).")
+        % {"toolkit": TOOLKIT},
     )
 
 
@@ -588,13 +604,13 @@ def recruitment_edit(request: HttpRequest, access: Access, action_pk: int) -> Ht
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Saved.")
+            messages.success(request, _("Saved."))
             return redirect(_url("overview", access) + "#gaps")
     return _form_page(
         request,
         form,
-        title="Recruitment plan: did it work?",
-        button="Save",
+        title=_("Recruitment plan: did it work?"),
+        button=_("Save"),
         back=_url("overview", access),
     )
 
@@ -638,15 +654,16 @@ def need_add(request: HttpRequest, access: Access) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Need added.")
+            messages.success(request, _("Need added."))
             return redirect(_url("needs_list", access))
     return _form_page(
         request,
         form,
-        title="Add something a person needs to take part",
-        button="Add",
+        title=_("Add something a person needs to take part"),
+        button=_("Add"),
         back=_url("needs_list", access),
-        based_on=f"{TOOLKIT}, activity 7: what stakeholders need to be included.",
+        based_on=_("%(toolkit)s, activity 7: what stakeholders need to be included.")
+        % {"toolkit": TOOLKIT},
     )
 
 
@@ -661,13 +678,14 @@ def need_end(request: HttpRequest, access: Access, need_pk: int) -> HttpResponse
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Taken off the list.")
+            messages.success(request, _("Taken off the list."))
             return redirect(_url("needs_list", access))
     return _form_page(
         request,
         form,
-        title=f"No longer needed: {vocab.NEEDS.label(need.kind).lower()} for {need.person.name}",
-        button="Take off the list",
+        title=_("No longer needed: %(need)s for %(name)s")
+        % {"need": vocab.NEEDS.label(need.kind).lower(), "name": need.person.name},
+        button=_("Take off the list"),
         back=_url("needs_list", access),
     )
 
@@ -691,7 +709,7 @@ def checklist(request: HttpRequest, access: Access, gathering_pk: int) -> HttpRe
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Checklist saved.")
+            messages.success(request, _("Checklist saved."))
             return redirect(_url("checklist", access, gathering_pk=gathering.pk))
     return render(
         request,
@@ -751,17 +769,19 @@ def asset_add(request: HttpRequest, access: Access) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Added to the map.")
+            messages.success(request, _("Added to the map."))
             return redirect(_url("assets", access))
     return _form_page(
         request,
         form,
-        title="Add to the asset map",
-        button="Add",
+        title=_("Add to the asset map"),
+        button=_("Add"),
         back=_url("assets", access),
-        intro="Everyone brings something. People without a job title often undervalue what they "
-        "know and can do: their lived experience counts too.",
-        based_on=f"{TOOLKIT}, activity 5: mapping your assets.",
+        intro=_(
+            "Everyone brings something. People without a job title often undervalue what they "
+            "know and can do: their lived experience counts too."
+        ),
+        based_on=_("%(toolkit)s, activity 5: mapping your assets.") % {"toolkit": TOOLKIT},
     )
 
 
@@ -770,7 +790,7 @@ def asset_add(request: HttpRequest, access: Access) -> HttpResponse:
 def asset_remove(request: HttpRequest, access: Access, asset_pk: int) -> HttpResponse:
     asset = owned(Asset.objects, access, pk=asset_pk)
     services.asset_remove(actor=request.user, asset=asset)
-    messages.success(request, "Removed from the map.")
+    messages.success(request, _("Removed from the map."))
     return redirect(_url("assets", access))
 
 
@@ -784,15 +804,15 @@ def gap_add(request: HttpRequest, access: Access) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Added to the list of things to look for.")
+            messages.success(request, _("Added to the list of things to look for."))
             return redirect(_url("assets", access) + "#gaps")
     return _form_page(
         request,
         form,
-        title="Something the group lacks",
-        button="Add",
+        title=_("Something the group lacks"),
+        button=_("Add"),
         back=_url("assets", access),
-        based_on=f"{TOOLKIT}, activity 5: mapping your assets.",
+        based_on=_("%(toolkit)s, activity 5: mapping your assets.") % {"toolkit": TOOLKIT},
     )
 
 
@@ -812,10 +832,14 @@ def gap_found(request: HttpRequest, access: Access, gap_pk: int) -> HttpResponse
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Marked as found.")
+            messages.success(request, _("Marked as found."))
             return redirect(_url("assets", access) + "#gaps")
     return _form_page(
-        request, form, title=f"Found: {gap.description}", button="Save", back=_url("assets", access)
+        request,
+        form,
+        title=_("Found: %(description)s") % {"description": gap.description},
+        button=_("Save"),
+        back=_url("assets", access),
     )
 
 
@@ -824,16 +848,16 @@ def gap_found(request: HttpRequest, access: Access, gap_pk: int) -> HttpResponse
 def gap_remove(request: HttpRequest, access: Access, gap_pk: int) -> HttpResponse:
     gap = owned(AssetGap.objects, access, pk=gap_pk)
     services.asset_gap_remove(actor=request.user, gap=gap)
-    messages.success(request, "Removed.")
+    messages.success(request, _("Removed."))
     return redirect(_url("assets", access) + "#gaps")
 
 
 # --- Ledger ------------------------------------------------------------------------------------
 
 
-LEDGER_REMOVE_SAYS = (
+LEDGER_REMOVE_SAYS = gettext_lazy(
     "This deletes the line from the ledger and cannot be undone: only do it for a line entered "
-    "by mistake. The journey\u2019s log keeps a note that it was removed."
+    "by mistake. The journey’s log keeps a note that it was removed."
 )
 
 
@@ -893,10 +917,11 @@ def _ledger_form(
         request,
         form,
         title=title,
-        button="Save",
+        button=_("Save"),
         back=_url("ledger", access),
         intro=intro,
-        based_on=f"{TOOLKIT} (reciprocity); Farr 2018 (paying people properly).",
+        based_on=_("%(toolkit)s (reciprocity); Farr 2018 (paying people properly).")
+        % {"toolkit": TOOLKIT},
     )
 
 
@@ -912,8 +937,8 @@ def time_add(request: HttpRequest, access: Access) -> HttpResponse:
         access,
         forms.TimeForm,
         save,
-        title="Record time given",
-        success="Time recorded.",
+        title=_("Record time given"),
+        success=_("Time recorded."),
         with_gathering=True,
     )
 
@@ -929,9 +954,9 @@ def expense_add(request: HttpRequest, access: Access) -> HttpResponse:
         access,
         forms.ExpenseForm,
         save,
-        title="Record an expense claim",
-        success="Claim recorded.",
-        intro="Paying expenses in advance, or on the day, means nobody is out of pocket.",
+        title=_("Record an expense claim"),
+        success=_("Claim recorded."),
+        intro=_("Paying expenses in advance, or on the day, means nobody is out of pocket."),
         with_gathering=True,
     )
 
@@ -947,8 +972,8 @@ def payment_add(request: HttpRequest, access: Access) -> HttpResponse:
         access,
         forms.PaymentForm,
         save,
-        title="Record a payment or voucher for time",
-        success="Payment recorded.",
+        title=_("Record a payment or voucher for time"),
+        success=_("Payment recorded."),
     )
 
 
@@ -963,8 +988,8 @@ def training_add(request: HttpRequest, access: Access) -> HttpResponse:
         access,
         forms.TrainingForm,
         save,
-        title="Record training received",
-        success="Training recorded.",
+        title=_("Record training received"),
+        success=_("Training recorded."),
     )
 
 
@@ -979,10 +1004,12 @@ def task_add(request: HttpRequest, access: Access) -> HttpResponse:
         access,
         forms.TaskForm,
         save,
-        title="Record a task someone does",
-        success="Task recorded.",
-        intro="Flag tasks that used to be part of someone's paid job: unpaid people taking over "
-        "paid work is a warning sign.",
+        title=_("Record a task someone does"),
+        success=_("Task recorded."),
+        intro=_(
+            "Flag tasks that used to be part of someone's paid job: unpaid people taking over "
+            "paid work is a warning sign."
+        ),
     )
 
 
@@ -999,13 +1026,14 @@ def expense_reimburse(request: HttpRequest, access: Access, claim_pk: int) -> Ht
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Marked as paid back.")
+            messages.success(request, _("Marked as paid back."))
             return redirect(_url("ledger", access))
     return _form_page(
         request,
         form,
-        title=f"Paid back: {claim.description} for {claim.person.name}",
-        button="Save",
+        title=_("Paid back: %(description)s for %(name)s")
+        % {"description": claim.description, "name": claim.person.name},
+        button=_("Save"),
         back=_url("ledger", access),
     )
 
@@ -1013,7 +1041,7 @@ def expense_reimburse(request: HttpRequest, access: Access, claim_pk: int) -> Ht
 def _remove(request: HttpRequest, access: Access, model: Any, pk: int) -> HttpResponse:
     entry = owned(model.objects, access, pk=pk)
     services.ledger_remove(actor=request.user, entry=entry)
-    messages.success(request, "Removed from the ledger.")
+    messages.success(request, _("Removed from the ledger."))
     return redirect(_url("ledger", access))
 
 

@@ -10,28 +10,39 @@ roles; paying people properly).
 
 from __future__ import annotations
 
+from typing import cast
+
+from django.utils.translation import gettext_lazy
+
 from powerwith.common.vocab import Term, Vocabulary
 
+
+def _(text: str) -> str:
+    """Mark a label for translation. It stays lazy, so a term reads in each reader's language;
+    typed as str because Term is (the lazy string behaves as one)."""
+    return cast(str, gettext_lazy(text))
+
+
 PREFER_NOT = "prefer_not"
-_PREFER_NOT = Term(PREFER_NOT, "Prefer not to say", "The person chose not to answer.")
+_PREFER_NOT = Term(PREFER_NOT, _("Prefer not to say"), _("The person chose not to answer."))
 
 # --- Profile questions -------------------------------------------------------------------------
 
 AGE_BANDS = Vocabulary(
     "age band",
     [
-        Term("under_18", "Under 18"),
-        Term("18_24", "18 to 24"),
-        Term("25_34", "25 to 34"),
-        Term("35_49", "35 to 49"),
-        Term("50_64", "50 to 64"),
-        Term("65_74", "65 to 74"),
-        Term("75_plus", "75 or over"),
+        Term("under_18", _("Under 18")),
+        Term("18_24", _("18 to 24")),
+        Term("25_34", _("25 to 34")),
+        Term("35_49", _("35 to 49")),
+        Term("50_64", _("50 to 64")),
+        Term("65_74", _("65 to 74")),
+        Term("75_plus", _("75 or over")),
         _PREFER_NOT,
     ],
 )
 
-YES_NO = [Term("yes", "Yes"), Term("no", "No"), _PREFER_NOT]
+YES_NO = [Term("yes", _("Yes")), Term("no", _("No")), _PREFER_NOT]
 
 DISABILITY = Vocabulary("disability or long-term condition", list(YES_NO))
 CARING = Vocabulary("caring responsibilities", list(YES_NO))
@@ -42,11 +53,11 @@ LGBT = Vocabulary("LGBT+", list(YES_NO))
 ETHNICITY = Vocabulary(
     "ethnic group",
     [
-        Term("asian", "Asian or Asian British"),
-        Term("black", "Black, Black British, Caribbean or African"),
-        Term("mixed", "Mixed or multiple ethnic groups"),
-        Term("white", "White"),
-        Term("other", "Another ethnic group"),
+        Term("asian", _("Asian or Asian British")),
+        Term("black", _("Black, Black British, Caribbean or African")),
+        Term("mixed", _("Mixed or multiple ethnic groups")),
+        Term("white", _("White")),
+        Term("other", _("Another ethnic group")),
         _PREFER_NOT,
     ],
 )
@@ -54,10 +65,10 @@ ETHNICITY = Vocabulary(
 INCOME = Vocabulary(
     "household income",
     [
-        Term("under_15k", "Under £15,000 a year", "Before tax, for the whole household."),
-        Term("15k_30k", "£15,000 to £29,999 a year"),
-        Term("30k_50k", "£30,000 to £49,999 a year"),
-        Term("50k_plus", "£50,000 a year or more"),
+        Term("under_15k", _("Under £15,000 a year"), _("Before tax, for the whole household.")),
+        Term("15k_30k", _("£15,000 to £29,999 a year")),
+        Term("30k_50k", _("£30,000 to £49,999 a year")),
+        Term("50k_plus", _("£50,000 a year or more")),
         _PREFER_NOT,
     ],
 )
@@ -65,9 +76,17 @@ INCOME = Vocabulary(
 ONLINE = Vocabulary(
     "online access",
     [
-        Term("easily", "Yes, easily", "Has a device and internet, and is comfortable using them."),
-        Term("with_help", "Only with help or sometimes", "Borrowed device, library, or with help."),
-        Term("no", "No", "Does not go online."),
+        Term(
+            "easily",
+            _("Yes, easily"),
+            _("Has a device and internet, and is comfortable using them."),
+        ),
+        Term(
+            "with_help",
+            _("Only with help or sometimes"),
+            _("Borrowed device, library, or with help."),
+        ),
+        Term("no", _("No"), _("Does not go online.")),
         _PREFER_NOT,
     ],
 )
@@ -75,8 +94,8 @@ ONLINE = Vocabulary(
 FIRST_LANGUAGE = Vocabulary(
     "first language",
     [
-        Term("english", "English"),
-        Term("other", "Another language"),
+        Term("english", _("English")),
+        Term("other", _("Another language")),
         _PREFER_NOT,
     ],
 )
@@ -86,26 +105,31 @@ FIRST_LANGUAGE = Vocabulary(
 CHARACTERISTICS = Vocabulary(
     "characteristic",
     [
-        Term("age_band", "Age", "Age band.", {"vocab": AGE_BANDS}),
+        Term("age_band", _("Age"), _("Age band."), {"vocab": AGE_BANDS}),
         Term(
             "disability",
-            "Disability or long-term condition",
-            "A physical or mental health condition or illness lasting, or expected to last, a year or more.",
+            _("Disability or long-term condition"),
+            _(
+                "A physical or mental health condition or illness lasting, or expected to last, a year or more."
+            ),
             {"vocab": DISABILITY},
         ),
-        Term("ethnicity", "Ethnic group", "Broad ethnic group.", {"vocab": ETHNICITY}),
-        Term("income", "Household income", "Household income before tax.", {"vocab": INCOME}),
+        Term("ethnicity", _("Ethnic group"), _("Broad ethnic group."), {"vocab": ETHNICITY}),
+        Term("income", _("Household income"), _("Household income before tax."), {"vocab": INCOME}),
         Term(
             "caring",
-            "Caring responsibilities",
-            "Looks after or gives help to someone because of illness, disability or age.",
+            _("Caring responsibilities"),
+            _("Looks after or gives help to someone because of illness, disability or age."),
             {"vocab": CARING},
         ),
-        Term("online", "Online access", "Can go online.", {"vocab": ONLINE}),
+        Term("online", _("Online access"), _("Can go online."), {"vocab": ONLINE}),
         Term(
-            "lgbt", "LGBT+", "Lesbian, gay, bisexual, trans or another identity.", {"vocab": LGBT}
+            "lgbt",
+            _("LGBT+"),
+            _("Lesbian, gay, bisexual, trans or another identity."),
+            {"vocab": LGBT},
         ),
-        Term("first_language", "First language", "", {"vocab": FIRST_LANGUAGE}),
+        Term("first_language", _("First language"), "", {"vocab": FIRST_LANGUAGE}),
     ],
 )
 
@@ -129,11 +153,15 @@ SELF_ONLINE = "self_online"
 CONSENT_CHANNELS = Vocabulary(
     "consent channel",
     [
-        Term(SELF_ONLINE, "Filled in by the person themselves", "Online, signed in as themselves."),
-        Term("in_person", "Told a facilitator in person"),
-        Term("phone", "By phone"),
-        Term("paper", "On a paper form"),
-        Term("email_letter", "By email or letter"),
+        Term(
+            SELF_ONLINE,
+            _("Filled in by the person themselves"),
+            _("Online, signed in as themselves."),
+        ),
+        Term("in_person", _("Told a facilitator in person")),
+        Term("phone", _("By phone")),
+        Term("paper", _("On a paper form")),
+        Term("email_letter", _("By email or letter")),
     ],
 )
 
@@ -147,13 +175,15 @@ COMPARE_WITH = Vocabulary(
     [
         Term(
             COMPARE_LIVED,
-            "People taking part because of their lived experience",
-            "Service users, carers, community members, volunteers and peer workers: the public taking part.",
+            _("People taking part because of their lived experience"),
+            _(
+                "Service users, carers, community members, volunteers and peer workers: the public taking part."
+            ),
         ),
         Term(
             COMPARE_EVERYONE,
-            "Everyone taking part",
-            "Staff, managers and partners as well as the public.",
+            _("Everyone taking part"),
+            _("Staff, managers and partners as well as the public."),
         ),
     ],
 )
@@ -163,15 +193,21 @@ COMPARE_WITH = Vocabulary(
 NEEDS = Vocabulary(
     "support need",
     [
-        Term("transport", "Transport", "A lift, a taxi, or fares paid to get there and back."),
-        Term("care_cover", "Care cover", "Someone to look after the person they care for."),
-        Term("interpreter", "Interpreter or language support", "Including British Sign Language."),
-        Term("easy_read", "Large print or easy read", "Papers in large print or easy read."),
-        Term("step_free", "Step-free access", "No steps, a lift, an accessible toilet."),
-        Term("not_online", "Not online", "Papers on paper, phone calls instead of emails."),
-        Term("times", "Times that work", "Meetings at times that fit work, care or health."),
-        Term("health", "Health", "Breaks, a quiet room, flexibility on difficult days."),
-        Term("other", "Something else", "Described in the notes."),
+        Term(
+            "transport", _("Transport"), _("A lift, a taxi, or fares paid to get there and back.")
+        ),
+        Term("care_cover", _("Care cover"), _("Someone to look after the person they care for.")),
+        Term(
+            "interpreter",
+            _("Interpreter or language support"),
+            _("Including British Sign Language."),
+        ),
+        Term("easy_read", _("Large print or easy read"), _("Papers in large print or easy read.")),
+        Term("step_free", _("Step-free access"), _("No steps, a lift, an accessible toilet.")),
+        Term("not_online", _("Not online"), _("Papers on paper, phone calls instead of emails.")),
+        Term("times", _("Times that work"), _("Meetings at times that fit work, care or health.")),
+        Term("health", _("Health"), _("Breaks, a quiet room, flexibility on difficult days.")),
+        Term("other", _("Something else"), _("Described in the notes.")),
     ],
 )
 
@@ -181,8 +217,8 @@ NOT_MET = "not_met"
 NEED_OUTCOMES = Vocabulary(
     "need met",
     [
-        Term(MET, "Met", "What they needed was in place."),
-        Term(NOT_MET, "Not met", "What they needed was missing or did not work."),
+        Term(MET, _("Met"), _("What they needed was in place.")),
+        Term(NOT_MET, _("Not met"), _("What they needed was missing or did not work.")),
     ],
 )
 
@@ -192,17 +228,21 @@ ASSET_KINDS = Vocabulary(
     "asset kind",
     [
         Term(
-            "knowledge", "Knowledge", "Knowing about the service, the area, the law, the history."
+            "knowledge",
+            _("Knowledge"),
+            _("Knowing about the service, the area, the law, the history."),
         ),
         Term(
-            "skills", "Skills", "Being able to do something: chairing, drawing, writing, numbers."
+            "skills",
+            _("Skills"),
+            _("Being able to do something: chairing, drawing, writing, numbers."),
         ),
         Term(
             "experience",
-            "Experience",
-            "Professional experience, and lived experience of the service or the issue.",
+            _("Experience"),
+            _("Professional experience, and lived experience of the service or the issue."),
         ),
-        Term("resources", "Resources", "Rooms, money, staff time, equipment, contacts."),
+        Term("resources", _("Resources"), _("Rooms, money, staff time, equipment, contacts.")),
     ],
 )
 
@@ -214,8 +254,8 @@ VOUCHER = "voucher"
 PAYMENT_KINDS = Vocabulary(
     "payment kind",
     [
-        Term(PAYMENT, "Payment", "Money paid for their time."),
-        Term(VOUCHER, "Voucher", "A shop voucher or similar for their time."),
+        Term(PAYMENT, _("Payment"), _("Money paid for their time.")),
+        Term(VOUCHER, _("Voucher"), _("A shop voucher or similar for their time.")),
     ],
 )
 
@@ -224,13 +264,21 @@ PAYMENT_KINDS = Vocabulary(
 CHANNELS = Vocabulary(
     "recruitment channel",
     [
-        Term("own_networks", "People's own networks", "Members asking people they know."),
-        Term("community_groups", "Community groups", "Groups and places people already go to."),
-        Term("service", "Through the service", "Staff mentioning it, leaflets in waiting rooms."),
-        Term("outreach", "Going out to people", "Stalls, door-knocking, visiting groups."),
-        Term("media", "Local media and social media", "Radio, newspapers, social media posts."),
-        Term("posters", "Posters and leaflets", "In shops, libraries, surgeries."),
-        Term("other", "Something else", ""),
+        Term("own_networks", _("People's own networks"), _("Members asking people they know.")),
+        Term(
+            "community_groups", _("Community groups"), _("Groups and places people already go to.")
+        ),
+        Term(
+            "service",
+            _("Through the service"),
+            _("Staff mentioning it, leaflets in waiting rooms."),
+        ),
+        Term("outreach", _("Going out to people"), _("Stalls, door-knocking, visiting groups.")),
+        Term(
+            "media", _("Local media and social media"), _("Radio, newspapers, social media posts.")
+        ),
+        Term("posters", _("Posters and leaflets"), _("In shops, libraries, surgeries.")),
+        Term("other", _("Something else"), ""),
     ],
 )
 
@@ -239,9 +287,9 @@ OUTCOME_PENDING = "pending"
 OUTCOMES = Vocabulary(
     "recruitment outcome",
     [
-        Term(OUTCOME_PENDING, "Not known yet", "Still under way."),
-        Term("worked", "It worked", "People from the group joined and took part."),
-        Term("partly", "It partly worked", "Some people joined, or joined but did not stay."),
-        Term("did_not_work", "It did not work", "Nobody new from the group took part."),
+        Term(OUTCOME_PENDING, _("Not known yet"), _("Still under way.")),
+        Term("worked", _("It worked"), _("People from the group joined and took part.")),
+        Term("partly", _("It partly worked"), _("Some people joined, or joined but did not stay.")),
+        Term("did_not_work", _("It did not work"), _("Nobody new from the group took part.")),
     ],
 )

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 WIDTH = 340
 ROW = 40  # label above its bar: compact on a phone, still easy to read
@@ -100,11 +101,13 @@ def stacked(rows: Sequence[StackedBar], *, title: str, desc: str) -> SafeString:
         f'patternTransform="rotate(45)"><rect width="8" height="8" fill="#ffffff"/>'
         f'<rect width="4" height="8" fill="{PROF_FILL}"/></pattern></defs>'
     )
+    lived_key = escape(_("Lived experience (solid)"))
+    professional_key = escape(_("Professional (striped)"))
     parts = [
         f'<rect x="0" y="4" width="14" height="14" fill="{LIVED_FILL}"/>'
-        '<text x="20" y="16" font-size="14" fill="#1d1d1b">Lived experience (solid)</text>'
+        f'<text x="20" y="16" font-size="14" fill="#1d1d1b">{lived_key}</text>'
         f'<rect x="0" y="26" width="14" height="14" fill="url(#{hatch})" stroke="{PROF_FILL}"/>'
-        '<text x="20" y="38" font-size="14" fill="#1d1d1b">Professional (striped)</text>'
+        f'<text x="20" y="38" font-size="14" fill="#1d1d1b">{professional_key}</text>'
     ]
     offset = 50
     for i, r in enumerate(rows):

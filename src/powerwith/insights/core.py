@@ -27,9 +27,10 @@ from urllib.parse import urlencode
 from django.db.models import Count, Min, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from powerwith.common.db import DaysBetween
-from powerwith.common.words import agree, count
 from powerwith.contributions import vocab as c_vocab
 from powerwith.contributions.models import Contribution
 from powerwith.decisions.models import CoDesignGroup, Decision
@@ -46,7 +47,7 @@ from .thresholds import ThresholdInfo
 from .types import Shown, WarningSign
 
 KEY = "record"
-TITLE = "Who takes part, who speaks, and what happens"
+TITLE = gettext_noop("Who takes part, who speaks, and what happens")  # translated where shown
 TEMPLATE = "insights/sections/record.html"
 
 # Below this many records a figure is flagged as resting on small numbers.
@@ -61,7 +62,7 @@ FARR = "Farr 2018"
 TOOLKIT = "Whitehead / Centre for Loneliness Studies 2021"
 CHAUHAN = "Chauhan, Croft & Spyridonidis 2022"
 DUROSE = "Durose, Richardson & Perry 2024"
-ESSAY = "the citizenship essay"
+ESSAY = gettext_lazy("the citizenship essay")
 
 DEFAULT_THRESHOLDS: dict[str, dict[str, Any]] = {
     "professionals_hold_voice": {"share": 0.6, "min_turns": 20},
@@ -77,121 +78,148 @@ DEFAULT_THRESHOLDS: dict[str, dict[str, Any]] = {
 
 # The title of each warning sign, for the threshold settings page.
 WARNING_TITLES = {
-    "professionals_hold_voice": "Professionals hold most of the voice",
-    "voice_concentrated": "A few people hold most of the voice",
-    "lived_no_agenda": "People with lived experience proposed none of the recent agenda",
-    "unanswered_long": "Many contributions have waited a long time for an answer",
-    "low_acted_upon": "Few contributions have been acted upon",
-    "institutional_premises": "Almost everything happens on institutional premises",
-    "no_senior_leader": "No senior leader is involved where changes need one",
-    "staff_dropping_out": "Staff are dropping out",
-    "limits_undisclosed": "Limits were not shared while decisions were being made",
+    "professionals_hold_voice": gettext_lazy("Professionals hold most of the voice"),
+    "voice_concentrated": gettext_lazy("A few people hold most of the voice"),
+    "lived_no_agenda": gettext_lazy(
+        "People with lived experience proposed none of the recent agenda"
+    ),
+    "unanswered_long": gettext_lazy("Many contributions have waited a long time for an answer"),
+    "low_acted_upon": gettext_lazy("Few contributions have been acted upon"),
+    "institutional_premises": gettext_lazy("Almost everything happens on institutional premises"),
+    "no_senior_leader": gettext_lazy("No senior leader is involved where changes need one"),
+    "staff_dropping_out": gettext_lazy("Staff are dropping out"),
+    "limits_undisclosed": gettext_lazy("Limits were not shared while decisions were being made"),
 }
 
 THRESHOLD_INFO: dict[str, dict[str, ThresholdInfo]] = {
     "professionals_hold_voice": {
         "share": ThresholdInfo(
-            "Professionals' share of speaking turns", "share", "Warn at this share or more."
+            gettext_lazy("Professionals' share of speaking turns"),
+            "share",
+            gettext_lazy("Warn at this share or more."),
         ),
         "min_turns": ThresholdInfo(
-            "Fewest turns before warning",
+            gettext_lazy("Fewest turns before warning"),
             "count",
-            "Say nothing until this many turns are recorded.",
+            gettext_lazy("Say nothing until this many turns are recorded."),
         ),
     },
     "lived_no_agenda": {
         "last_gatherings": ThresholdInfo(
-            "Recent gatherings to look at",
+            gettext_lazy("Recent gatherings to look at"),
             "count",
-            "The most recent gatherings with an agenda.",
+            gettext_lazy("The most recent gatherings with an agenda."),
             minimum=1,
         ),
         "min_items": ThresholdInfo(
-            "Fewest agenda items before warning", "count", "Across those gatherings.", minimum=1
+            gettext_lazy("Fewest agenda items before warning"),
+            "count",
+            gettext_lazy("Across those gatherings."),
+            minimum=1,
         ),
     },
     "unanswered_long": {
         "days": ThresholdInfo(
-            "Days without an answer", "days", "A contribution counts once it waits this long."
+            gettext_lazy("Days without an answer"),
+            "days",
+            gettext_lazy("A contribution counts once it waits this long."),
         ),
         "count": ThresholdInfo(
-            "How many long-waiting contributions", "count", "Warn at this many or more.", minimum=1
+            gettext_lazy("How many long-waiting contributions"),
+            "count",
+            gettext_lazy("Warn at this many or more."),
+            minimum=1,
         ),
     },
     "low_acted_upon": {
         "rate": ThresholdInfo(
-            "Lowest acceptable acted-upon rate", "share", "Warn when the rate is below this."
+            gettext_lazy("Lowest acceptable acted-upon rate"),
+            "share",
+            gettext_lazy("Warn when the rate is below this."),
         ),
         "min_raised": ThresholdInfo(
-            "Fewest contributions before warning",
+            gettext_lazy("Fewest contributions before warning"),
             "count",
-            "Say nothing until this many are raised.",
+            gettext_lazy("Say nothing until this many are raised."),
         ),
     },
     "institutional_premises": {
         "share": ThresholdInfo(
-            "Share of gatherings on institutional premises", "share", "Warn at this share or more."
+            gettext_lazy("Share of gatherings on institutional premises"),
+            "share",
+            gettext_lazy("Warn at this share or more."),
         ),
         "min_gatherings": ThresholdInfo(
-            "Fewest gatherings before warning", "count", "Say nothing until this many are held."
+            gettext_lazy("Fewest gatherings before warning"),
+            "count",
+            gettext_lazy("Say nothing until this many are held."),
         ),
     },
     "no_senior_leader": {
         "min_high_level_done": ThresholdInfo(
-            "Changes to culture or policy",
+            gettext_lazy("Changes to culture or policy"),
             "count",
-            "Warn when this many contributions were done at organisational culture or policy level and no senior leader came.",
+            gettext_lazy(
+                "Warn when this many contributions were done at organisational culture or policy level and no senior leader came."
+            ),
         ),
         "min_open_in_hand": ThresholdInfo(
-            "Contributions being worked on",
+            gettext_lazy("Contributions being worked on"),
             "count",
-            "Or when this many are prioritised or in progress and no senior leader came.",
+            gettext_lazy(
+                "Or when this many are prioritised or in progress and no senior leader came."
+            ),
         ),
     },
     "staff_dropping_out": {
         "missed_gatherings": ThresholdInfo(
-            "Missed gatherings that mean someone stopped coming",
+            gettext_lazy("Missed gatherings that mean someone stopped coming"),
             "count",
-            "Someone has stopped coming when they missed this many gatherings in a row that they were expected at.",
+            gettext_lazy(
+                "Someone has stopped coming when they missed this many gatherings in a row that they were expected at."
+            ),
             minimum=1,
         ),
         "min_people": ThresholdInfo(
-            "Fewest staff dropping out", "count", "Warn at this many or more.", minimum=1
+            gettext_lazy("Fewest staff dropping out"),
+            "count",
+            gettext_lazy("Warn at this many or more."),
+            minimum=1,
         ),
         "share": ThresholdInfo(
-            "Share of staff dropping out",
+            gettext_lazy("Share of staff dropping out"),
             "share",
-            "And when they are at least this share of staff.",
+            gettext_lazy("And when they are at least this share of staff."),
         ),
     },
     "voice_concentrated": {
         "top3_share": ThresholdInfo(
-            "Share of turns held by the three most frequent speakers",
+            gettext_lazy("Share of turns held by the three most frequent speakers"),
             "share",
-            "Warn at this share or more.",
+            gettext_lazy("Warn at this share or more."),
         ),
         "gini": ThresholdInfo(
-            "How evenly speaking is shared (the Gini coefficient)",
+            gettext_lazy("How evenly speaking is shared (the Gini coefficient)"),
             "ratio",
-            "From 0 (everyone speaks equally) to 1. Warn at this value or more.",
+            gettext_lazy("From 0 (everyone speaks equally) to 1. Warn at this value or more."),
             maximum=1,
         ),
         "min_attendees": ThresholdInfo(
-            "Fewest people in the room before warning",
+            gettext_lazy("Fewest people in the room before warning"),
             "count",
-            "In a small group, three people always hold most turns.",
+            gettext_lazy("In a small group, three people always hold most turns."),
         ),
         "min_turns": ThresholdInfo(
-            "Fewest turns before warning",
+            gettext_lazy("Fewest turns before warning"),
             "count",
-            "Say nothing until this many turns are recorded.",
+            gettext_lazy("Say nothing until this many turns are recorded."),
         ),
     },
     "limits_undisclosed": {
         "min_decisions": ThresholdInfo(
-            "Fewest decisions before warning",
+            gettext_lazy("Fewest decisions before warning"),
             "count",
-            "Warn once this many decisions were made while a limit was not shared.",
+            gettext_lazy("Warn once this many decisions were made while a limit was not shared."),
             minimum=1,
         ),
     },
@@ -201,52 +229,61 @@ THRESHOLD_INFO: dict[str, dict[str, ThresholdInfo]] = {
 # How each figure a warning sign looked at is shown to people (insights/labels.py formats it).
 EVIDENCE_INFO: dict[str, dict[str, Shown]] = {
     "professionals_hold_voice": {
-        "professional_share": Shown("Professionals' share of speaking turns", "share"),
-        "turns": Shown("Speaking turns"),
+        "professional_share": Shown(
+            gettext_lazy("Professionals' share of speaking turns"), "share"
+        ),
+        "turns": Shown(gettext_lazy("Speaking turns")),
     },
     "voice_concentrated": {
-        "top3_share": Shown("Share of turns taken by the three who spoke most", "share"),
-        "gini": Shown(
-            "How evenly speaking is shared (0 = everyone equally, 1 = one person)", "ratio"
+        "top3_share": Shown(
+            gettext_lazy("Share of turns taken by the three who spoke most"), "share"
         ),
-        "attendees": Shown("People who came"),
+        "gini": Shown(
+            gettext_lazy("How evenly speaking is shared (0 = everyone equally, 1 = one person)"),
+            "ratio",
+        ),
+        "attendees": Shown(gettext_lazy("People who came")),
     },
     "lived_no_agenda": {
-        "gatherings": Shown("Recent gatherings with an agenda"),
-        "items": Shown("Agenda items at them"),
-        "lived": Shown("Proposed by people with lived experience"),
-        "from": Shown("Counted from", "date"),
+        "gatherings": Shown(gettext_lazy("Recent gatherings with an agenda")),
+        "items": Shown(gettext_lazy("Agenda items at them")),
+        "lived": Shown(gettext_lazy("Proposed by people with lived experience")),
+        "from": Shown(gettext_lazy("Counted from"), "date"),
     },
     "unanswered_long": {
-        "unanswered_long": Shown("Contributions waiting too long for a first answer"),
-        "unanswered_days": Shown("A wait counts as too long after", "days"),
-        "oldest_unanswered": Shown("Oldest still waiting", "contribution"),
+        "unanswered_long": Shown(gettext_lazy("Contributions waiting too long for a first answer")),
+        "unanswered_days": Shown(gettext_lazy("A wait counts as too long after"), "days"),
+        "oldest_unanswered": Shown(gettext_lazy("Oldest still waiting"), "contribution"),
     },
     "low_acted_upon": {
-        "acted_upon_rate": Shown("Share acted upon", "share"),
-        "raised": Shown("Contributions raised"),
-        "done": Shown("Done"),
+        "acted_upon_rate": Shown(gettext_lazy("Share acted upon"), "share"),
+        "raised": Shown(gettext_lazy("Contributions raised")),
+        "done": Shown(gettext_lazy("Done")),
     },
     "institutional_premises": {
-        "institutional_share": Shown("Share of gatherings on institutional premises", "share"),
-        "gatherings": Shown("Gatherings"),
+        "institutional_share": Shown(
+            gettext_lazy("Share of gatherings on institutional premises"), "share"
+        ),
+        "gatherings": Shown(gettext_lazy("Gatherings")),
     },
     "no_senior_leader": {
-        "senior_leaders": Shown("Senior leaders who came"),
-        "prioritised_or_in_progress": Shown("Contributions chosen or being worked on"),
-        "high_level_done": Shown("Done at the level of culture or policy"),
+        "senior_leaders": Shown(gettext_lazy("Senior leaders who came")),
+        "prioritised_or_in_progress": Shown(
+            gettext_lazy("Contributions chosen or being worked on")
+        ),
+        "high_level_done": Shown(gettext_lazy("Done at the level of culture or policy")),
     },
     "staff_dropping_out": {
-        "people": Shown("Staff"),
-        "stopped_coming": Shown("Staff who stopped coming"),
-        "left": Shown("Staff who left"),
-        "dropped": Shown("Staff who stopped coming or left"),
-        "share": Shown("Share of staff who stopped coming or left", "share"),
+        "people": Shown(gettext_lazy("Staff")),
+        "stopped_coming": Shown(gettext_lazy("Staff who stopped coming")),
+        "left": Shown(gettext_lazy("Staff who left")),
+        "dropped": Shown(gettext_lazy("Staff who stopped coming or left")),
+        "share": Shown(gettext_lazy("Share of staff who stopped coming or left"), "share"),
     },
     "limits_undisclosed": {
-        "decisions": Shown("Decisions made"),
-        "undisclosed": Shown("Limits not shared with the group"),
-        "disclosed_after_decisions": Shown("Limits shared only after decisions"),
+        "decisions": Shown(gettext_lazy("Decisions made")),
+        "undisclosed": Shown(gettext_lazy("Limits not shared with the group")),
+        "disclosed_after_decisions": Shown(gettext_lazy("Limits shared only after decisions")),
     },
 }
 
@@ -254,13 +291,69 @@ EVIDENCE_INFO: dict[str, dict[str, Shown]] = {
 # Shared shape of an indicator
 
 
-def small_note(n: int, what: tuple[str, str] = ("record", "records")) -> str:
-    """A plain warning when a figure rests on few records ("" when there are enough)."""
+# "This rests on only 3 ...": one whole sentence for each kind of record, so that each
+# language can put the number and the noun together its own way.
+SMALL_NOTES = {
+    "record": lambda n: ngettext(
+        "This rests on only %(n)s record: read it as a rough picture, not a precise figure.",
+        "This rests on only %(n)s records: read it as a rough picture, not a precise figure.",
+        n,
+    ),
+    "attendance record": lambda n: ngettext(
+        "This rests on only %(n)s attendance record: read it as a rough picture, not a precise "
+        "figure.",
+        "This rests on only %(n)s attendance records: read it as a rough picture, not a precise "
+        "figure.",
+        n,
+    ),
+    "speaking turn": lambda n: ngettext(
+        "This rests on only %(n)s speaking turn: read it as a rough picture, not a precise figure.",
+        "This rests on only %(n)s speaking turns: read it as a rough picture, not a precise "
+        "figure.",
+        n,
+    ),
+    "agenda item": lambda n: ngettext(
+        "This rests on only %(n)s agenda item: read it as a rough picture, not a precise figure.",
+        "This rests on only %(n)s agenda items: read it as a rough picture, not a precise figure.",
+        n,
+    ),
+    "contribution": lambda n: ngettext(
+        "This rests on only %(n)s contribution: read it as a rough picture, not a precise figure.",
+        "This rests on only %(n)s contributions: read it as a rough picture, not a precise figure.",
+        n,
+    ),
+    "person": lambda n: ngettext(
+        "This rests on only %(n)s person: read it as a rough picture, not a precise figure.",
+        "This rests on only %(n)s people: read it as a rough picture, not a precise figure.",
+        n,
+    ),
+    "gathering": lambda n: ngettext(
+        "This rests on only %(n)s gathering: read it as a rough picture, not a precise figure.",
+        "This rests on only %(n)s gatherings: read it as a rough picture, not a precise figure.",
+        n,
+    ),
+    "contribution done": lambda n: ngettext(
+        "This rests on only %(n)s contribution done: read it as a rough picture, not a precise "
+        "figure.",
+        "This rests on only %(n)s contributions done: read it as a rough picture, not a precise "
+        "figure.",
+        n,
+    ),
+    "decision": lambda n: ngettext(
+        "This rests on only %(n)s decision: read it as a rough picture, not a precise figure.",
+        "This rests on only %(n)s decisions: read it as a rough picture, not a precise figure.",
+        n,
+    ),
+}
+
+
+def small_note(n: int, what: str = "record") -> str:
+    """A plain warning when a figure rests on few records ("" when there are enough).
+    ``what``: the kind of record, one of ``SMALL_NOTES``."""
     if n == 0:
-        return "Nothing recorded in this period yet."
+        return _("Nothing recorded in this period yet.")
     if n < SMALL_N:
-        words = what[0] if n == 1 else what[1]
-        return f"This rests on only {n} {words}: read it as a rough picture, not a precise figure."
+        return SMALL_NOTES[what](n) % {"n": n}
     return ""
 
 
@@ -271,7 +364,7 @@ def indicator(
     explanation: str,
     based_on: str,
     drill_down: str,
-    what: tuple[str, str] = ("record", "records"),
+    what: str = "record",
     **values: Any,
 ) -> dict[str, Any]:
     return {
@@ -284,6 +377,11 @@ def indicator(
         "drill_down": drill_down,
         **values,
     }
+
+
+def days_words(n: int) -> str:
+    """ "1 day", "30 days", in the reader's language."""
+    return ngettext("%(n)s day", "%(n)s days", n) % {"n": n}
 
 
 def drill_down_url(journey: Journey, period: Period, key: str) -> str:
@@ -411,7 +509,7 @@ class Fold:
     def by_side(self) -> dict[str, set[int]]:
         """People who came in the period, by each side they held when they came."""
         out: dict[str, set[int]] = defaultdict(set)
-        for _, sides, _ in self.months.values():
+        for _people, sides, _roles in self.months.values():
             for side, ids in sides.items():
                 out[side] |= ids
         return out
@@ -420,7 +518,7 @@ class Fold:
     def by_role(self) -> dict[str, set[int]]:
         """People who came in the period, by each role they held when they came."""
         out: dict[str, set[int]] = defaultdict(set)
-        for _, _, roles in self.months.values():
+        for _people, _by_side, roles in self.months.values():
             for role, ids in roles.items():
                 out[role] |= ids
         return out
@@ -533,7 +631,7 @@ def _room(ctx: Ctx) -> dict[str, Any]:
     if changed:
         held_on = {gid: g["held_on"] for gid, g in ctx.gathering_rows.items()}
         present = g_vocab.PRESENT
-        for g, p, _, _, status, *_ in ctx.presence:
+        for g, p, _role, _side, status, *_rest in ctx.presence:
             if p in changed and status == present:
                 came_on[p].append(held_on[g])
         for days in came_on.values():
@@ -554,19 +652,24 @@ def _room(ctx: Ctx) -> dict[str, Any]:
     staff = {r: by_role.get(r, 0) for r in STAFF_ROLES}
     held_staff = [r for r in STAFF_ROLES if staff[r]]
     return indicator(
-        title="Who is in the room",
+        title=_("Who is in the room"),
         n=n_att,
-        what=("attendance record", "attendance records"),
+        what="attendance record",
         explanation=(
-            "Everyone who came to at least one gathering in this period, counted once, by the "
-            "role and side they held on the day. Someone whose role changed is counted under "
-            "each role they held when they came, so the rows can add up to more than the total. "
-            "It shows whose experience is present when things are discussed, how many people "
-            "are paid to be there and how many give their time, and whether staff from the front "
-            "line to senior leaders take part."
+            _(
+                "Everyone who came to at least one gathering in this period, counted once, by the "
+                "role and side they held on the day. Someone whose role changed is counted under "
+                "each role they held when they came, so the rows can add up to more than the total. "
+                "It shows whose experience is present when things are discussed, how many people "
+                "are paid to be there and how many give their time, and whether staff from the front "
+                "line to senior leaders take part."
+            )
         ),
-        based_on=f"{FARR} (who is involved: diversity, paying people, range of staff seniority); "
-        f"{TOOLKIT} (identifying stakeholders)",
+        based_on=_(
+            "%(farr)s (who is involved: diversity, paying people, range of staff seniority); "
+            "%(toolkit)s (identifying stakeholders)"
+        )
+        % {"farr": FARR, "toolkit": TOOLKIT},
         drill_down=ctx.url("room"),
         people=people,
         by_side=_sides(by_side),
@@ -615,20 +718,25 @@ def _voice(ctx: Ctx) -> dict[str, Any]:
 
     gatherings = per_gathering(ctx)
     return indicator(
-        title="Share of voice",
+        title=_("Share of voice"),
         n=total,
-        what=("speaking turn", "speaking turns"),
+        what="speaking turn",
         explanation=(
-            "How the speaking turns recorded in gatherings were shared out: by side and by role "
-            "(as held on the day), and, where turns were timed, the speaking time. The three "
-            "most frequent speakers' share and how evenly speaking is shared show whether a few "
-            "people hold most of the voice. Evenness is a number from 0, when everyone in the room "
-            "spoke equally often, rising towards 1 as fewer people do all the talking "
-            "(statisticians call it the Gini coefficient). It counts everyone who "
-            "came, including people who never spoke, who are also listed."
+            _(
+                "How the speaking turns recorded in gatherings were shared out: by side and by role "
+                "(as held on the day), and, where turns were timed, the speaking time. The three "
+                "most frequent speakers' share and how evenly speaking is shared show whether a few "
+                "people hold most of the voice. Evenness is a number from 0, when everyone in the room "
+                "spoke equally often, rising towards 1 as fewer people do all the talking "
+                "(statisticians call it the Gini coefficient). It counts everyone who "
+                "came, including people who never spoke, who are also listed."
+            )
         ),
-        based_on=f"{FARR} (social interaction: can people speak freely); "
-        f"{TOOLKIT} (power and influence: assertive people and paid representatives talk most)",
+        based_on=_(
+            "%(farr)s (social interaction: can people speak freely); %(toolkit)s (power and "
+            "influence: assertive people and paid representatives talk most)"
+        )
+        % {"farr": FARR, "toolkit": TOOLKIT},
         drill_down=ctx.url("voice"),
         turns=total,
         turns_by_side=_sides(by_side_t),
@@ -713,18 +821,22 @@ def _agenda(ctx: Ctx) -> dict[str, Any]:
     recent = sorted(per_gathering.values(), key=lambda g: (g["held_on"], g["id"]), reverse=True)
     recent = recent[: max(last_n, 0)]
     return indicator(
-        title="Who sets the agenda",
+        title=_("Who sets the agenda"),
         n=total,
-        what=("agenda item", "agenda items"),
+        what="agenda item",
         explanation=(
-            "Of the agenda items of gatherings in this period, the share proposed by people with "
-            "lived experience (their side on the day of the gathering). Items with no proposer "
-            "recorded are counted separately and left out of the share. Deciding what is talked "
-            "about, and what is not, is a quiet form of power: professionals often set the "
-            "agenda without anyone noticing."
+            _(
+                "Of the agenda items of gatherings in this period, the share proposed by people with "
+                "lived experience (their side on the day of the gathering). Items with no proposer "
+                "recorded are counted separately and left out of the share. Deciding what is talked "
+                "about, and what is not, is a quiet form of power: professionals often set the "
+                "agenda without anyone noticing."
+            )
         ),
-        based_on=f"{FARR} (non-decision-making power: keeping things off the agenda; how agendas "
-        "are agreed and whether professionals cede control)",
+        based_on=_(
+            "%(farr)s (non-decision-making power: keeping things off the agenda; how agendas are agreed and whether professionals cede control)"
+        )
+        % {"farr": FARR},
         drill_down=ctx.url("agenda"),
         items=total,
         by_side={LIVED: by_side.get(LIVED, 0), PROFESSIONAL: by_side.get(PROFESSIONAL, 0)},
@@ -844,20 +956,24 @@ def _follow_through(ctx: Ctx) -> dict[str, Any]:
     )
     result = _finish_ft(overall)
     return indicator(
-        title="Follow-through",
+        title=_("Follow-through"),
         n=result["raised"],
-        what=("contribution", "contributions"),
+        what="contribution",
         explanation=(
-            "What has become of the contributions raised in this period: done, not possible "
-            "(with the reasons given), or still open. The acted-upon rate is the share that are "
-            "done. A contribution merged into another is the same point made twice, so it is "
-            "counted once, through the one it was merged into. The same figures are split by how "
-            "each contribution reached us and by who raised it, to show whether points made on "
-            "paper, by phone or anonymously are followed through as often as those made in "
-            "meetings. Recently raised contributions have had less time to be acted upon."
+            _(
+                "What has become of the contributions raised in this period: done, not possible "
+                "(with the reasons given), or still open. The acted-upon rate is the share that are "
+                "done. A contribution merged into another is the same point made twice, so it is "
+                "counted once, through the one it was merged into. The same figures are split by how "
+                "each contribution reached us and by who raised it, to show whether points made on "
+                "paper, by phone or anonymously are followed through as often as those made in "
+                "meetings. Recently raised contributions have had less time to be acted upon."
+            )
         ),
-        based_on=f"{FARR} (the experience-based co-design case: 29 of 36 issues acted upon); "
-        f"{ESSAY} (voices of people living with disadvantage made visible)",
+        based_on=_(
+            "%(farr)s (the experience-based co-design case: 29 of 36 issues acted upon); %(essay)s (voices of people living with disadvantage made visible)"
+        )
+        % {"farr": FARR, "essay": ESSAY},
         drill_down=ctx.url("follow_through"),
         **result,
         by_fate=by_fate,
@@ -934,7 +1050,7 @@ def retention_people(ctx: Ctx) -> list[Stayer]:
     last: dict[int, tuple[datetime.date, str, str]] = {}
     if ctx.period.start is None:
         # The period's presence holds every time they came.
-        for pid, (_, gid, role, side) in ctx.fold.latest.items():
+        for pid, (_held_on, gid, role, side) in ctx.fold.latest.items():
             last[pid] = (ctx.gathering_rows[gid]["held_on"], role, side)
     else:
         for day, pid, role, side in Attendance.objects.filter(
@@ -993,19 +1109,22 @@ def _retention(ctx: Ctx) -> dict[str, Any]:
     staff = [s for s in people if s.role in STAFF_ROLES]
     staff_dropped = [s for s in staff if s.status in ("stopped", "left")]
     return indicator(
-        title="Who stays",
+        title=_("Who stays"),
         n=len(expected),
-        what=("person", "people"),
-        explanation=(
+        what="person",
+        explanation=_(
             "People who stopped coming: they came before, but missed the last "
-            f"{ctx.thresholds['staff_dropping_out']['missed_gatherings']} gatherings they were "
+            "%(missed)s gatherings they were "
             "expected at (gatherings held while they were part of the journey; a co-design "
             "group's gatherings only for its members). Also who never came, and who left. Staff "
             "dropping out is shown on its own because it puts the whole group at risk: in the "
             "research, when staff withdrew, patients could not carry on and the changes stopped."
-        ),
-        based_on=f"{FARR} (who disengages and why; the experience-based co-design case); "
-        f"{TOOLKIT} (risks: staff leaving and taking knowledge with them)",
+        )
+        % {"missed": ctx.thresholds["staff_dropping_out"]["missed_gatherings"]},
+        based_on=_(
+            "%(farr)s (who disengages and why; the experience-based co-design case); %(toolkit)s (risks: staff leaving and taking knowledge with them)"
+        )
+        % {"farr": FARR, "toolkit": TOOLKIT},
         drill_down=ctx.url("retention"),
         missed_gatherings=int(ctx.thresholds["staff_dropping_out"]["missed_gatherings"]),
         people_expected=len(expected),
@@ -1047,18 +1166,22 @@ def _venues(ctx: Ctx, per_gathering: list[dict[str, Any]]) -> dict[str, Any]:
         return dict(sorted(groups.items()))
 
     return indicator(
-        title="Where and how people meet",
+        title=_("Where and how people meet"),
         n=total,
-        what=("gathering", "gatherings"),
+        what="gathering",
         explanation=(
-            "Where the gatherings of this period were held and whether they were formal "
-            "(meetings, workshops, calls with an agenda) or informal (café sessions, walks, art, "
-            "phone rounds), and how many people with lived experience came to each kind. Formal "
-            "meetings on an organisation's premises suit professionals; relaxed, familiar "
-            "places often bring in people who would not come to a meeting room."
+            _(
+                "Where the gatherings of this period were held and whether they were formal "
+                "(meetings, workshops, calls with an agenda) or informal (café sessions, walks, art, "
+                "phone rounds), and how many people with lived experience came to each kind. Formal "
+                "meetings on an organisation's premises suit professionals; relaxed, familiar "
+                "places often bring in people who would not come to a meeting room."
+            )
         ),
-        based_on=f"{FARR} (range of venues and activities; the council innovation lab's café "
-        f"and pizza night); {TOOLKIT} (flexible and creative ways in)",
+        based_on=_(
+            "%(farr)s (range of venues and activities; the council innovation lab's café and pizza night); %(toolkit)s (flexible and creative ways in)"
+        )
+        % {"farr": FARR, "toolkit": TOOLKIT},
         drill_down=ctx.url("venues"),
         gatherings=total,
         by_venue=finish(venue),
@@ -1087,17 +1210,21 @@ def _changes(ctx: Ctx) -> dict[str, Any]:
     by_level = {level: rows.get(level, 0) for level in c_vocab.CHANGE_LEVELS.codes}
     total = sum(by_level.values())
     return indicator(
-        title="What changed",
+        title=_("What changed"),
         n=total,
-        what=("contribution done", "contributions done"),
+        what="contribution done",
         explanation=(
-            "Contributions marked done in this period, by the level at which things changed: "
-            "for one person or a few, in the local community, in how a service works, in how an "
-            "organisation thinks and behaves, or in a policy, budget or structure. Changes at the "
-            "higher levels are the hardest and usually need senior people to act."
+            _(
+                "Contributions marked done in this period, by the level at which things changed: "
+                "for one person or a few, in the local community, in how a service works, in how an "
+                "organisation thinks and behaves, or in a policy, budget or structure. Changes at the "
+                "higher levels are the hardest and usually need senior people to act."
+            )
         ),
-        based_on=f"{FARR} (outcome levels: individual, local community, organisational service, "
-        "organisational culture; senior people implementing solutions)",
+        based_on=_(
+            "%(farr)s (outcome levels: individual, local community, organisational service, organisational culture; senior people implementing solutions)"
+        )
+        % {"farr": FARR},
         drill_down=ctx.url("changes"),
         done=total,
         by_level=by_level,
@@ -1127,17 +1254,21 @@ def _limits(ctx: Ctx) -> dict[str, Any]:
         elif first is not None and disclosed_on > first:
             late += 1
     return indicator(
-        title="Limits and decisions",
+        title=_("Limits and decisions"),
         n=d["n"],
-        what=("decision", "decisions"),
+        what="decision",
         explanation=(
-            "Decisions recorded in this period, and the limits (things off the table, set by a "
-            "funder, the law or the organisation) that were not shared with the whole group, or "
-            "were shared only after decisions had already been made. People get frustrated, "
-            "and stop trusting the process, when limits are hidden or explained too late."
+            _(
+                "Decisions recorded in this period, and the limits (things off the table, set by a "
+                "funder, the law or the organisation) that were not shared with the whole group, or "
+                "were shared only after decisions had already been made. People get frustrated, "
+                "and stop trusting the process, when limits are hidden or explained too late."
+            )
         ),
-        based_on=f"{DUROSE} (be clear what is on the table and what isn't); "
-        f"{TOOLKIT} (frustration with unexplained limits)",
+        based_on=_(
+            "%(durose)s (be clear what is on the table and what isn't); %(toolkit)s (frustration with unexplained limits)"
+        )
+        % {"durose": DUROSE, "toolkit": TOOLKIT},
         drill_down=ctx.url("limits"),
         decisions=d["n"],
         first_decision_on=first.isoformat() if first else None,
@@ -1195,7 +1326,7 @@ def compute(
 # Warning signs
 
 
-NO_TURNS = "No speaking turns were recorded in this period."
+NO_TURNS = gettext_lazy("No speaking turns were recorded in this period.")
 
 
 def warnings(
@@ -1213,23 +1344,36 @@ def warnings(
     out.append(
         WarningSign(
             code="professionals_hold_voice",
-            title=WARNING_TITLES["professionals_hold_voice"],
+            title=str(WARNING_TITLES["professionals_hold_voice"]),
             fired=voice["turns"] >= t["min_turns"] and prof is not None and prof >= t["share"],
             explanation=(
-                f"People there because of their job took {percent(prof, 'no')} of the "
-                f"{voice['turns']} speaking turns recorded in this period."
+                ngettext(
+                    "People there because of their job took %(share)s of the %(turns)s speaking "
+                    "turn recorded in this period.",
+                    "People there because of their job took %(share)s of the %(turns)s speaking "
+                    "turns recorded in this period.",
+                    voice["turns"],
+                )
+                % {"share": percent(prof, _("no")), "turns": voice["turns"]}
                 if voice["turns"]
-                else NO_TURNS
+                else str(NO_TURNS)
             ),
             research=(
-                "Assertive people and paid representatives tend to talk most, and professionals "
-                "can keep control of a process that is meant to be shared. When lived experience "
-                "is heard as much as professional knowledge, co-production is more likely to "
-                "change things."
+                _(
+                    "Assertive people and paid representatives tend to talk most, and professionals "
+                    "can keep control of a process that is meant to be shared. When lived experience "
+                    "is heard as much as professional knowledge, co-production is more likely to "
+                    "change things."
+                )
             ),
-            question="What could we change so that people with lived experience speak more, "
-            "and are listened to when they do?",
-            based_on=f"{TOOLKIT} (power and influence); {CHAUHAN} (voice, experience, identity)",
+            question=_(
+                "What could we change so that people with lived experience speak more, "
+                "and are listened to when they do?"
+            ),
+            based_on=_(
+                "%(toolkit)s (power and influence); %(chauhan)s (voice, experience, identity)"
+            )
+            % {"toolkit": TOOLKIT, "chauhan": CHAUHAN},
             evidence={"professional_share": prof, "turns": voice["turns"]},
             thresholds=dict(t),
         )
@@ -1241,22 +1385,36 @@ def warnings(
     out.append(
         WarningSign(
             code="voice_concentrated",
-            title=WARNING_TITLES["voice_concentrated"],
+            title=str(WARNING_TITLES["voice_concentrated"]),
             fired=enough and ((top3 is not None and top3 >= t["top3_share"]) or g >= t["gini"]),
             explanation=(
-                f"The three people who spoke most took {percent(top3, 'no')} of the turns, among "
-                f"{voice['attendees']} people who came; how evenly speaking is shared, from 0 "
-                f"(everyone equally) to 1 (one person), is {g:.2f}."
+                ngettext(
+                    "The three people who spoke most took %(share)s of the turns, among "
+                    "%(attendees)s person who came; how evenly speaking is shared, from 0 "
+                    "(everyone equally) to 1 (one person), is %(gini)s.",
+                    "The three people who spoke most took %(share)s of the turns, among "
+                    "%(attendees)s people who came; how evenly speaking is shared, from 0 "
+                    "(everyone equally) to 1 (one person), is %(gini)s.",
+                    voice["attendees"],
+                )
+                % {
+                    "share": percent(top3, _("no")),
+                    "attendees": voice["attendees"],
+                    "gini": f"{g:.2f}",
+                }
                 if voice["turns"]
-                else NO_TURNS
+                else str(NO_TURNS)
             ),
             research=(
-                "The same confident voices, often people used to committees, can dominate while "
-                "others say little. Techniques that give everyone a turn help people to speak "
-                "freely and bring in knowledge that would otherwise be missed."
+                _(
+                    "The same confident voices, often people used to committees, can dominate while "
+                    "others say little. Techniques that give everyone a turn help people to speak "
+                    "freely and bring in knowledge that would otherwise be missed."
+                )
             ),
-            question="Who have we not heard from, and what would help them to speak?",
-            based_on=f"{FARR} (can people speak freely); {TOOLKIT} (power and influence)",
+            question=_("Who have we not heard from, and what would help them to speak?"),
+            based_on=_("%(farr)s (can people speak freely); %(toolkit)s (power and influence)")
+            % {"farr": FARR, "toolkit": TOOLKIT},
             evidence={"top3_share": top3, "gini": g, "attendees": voice["attendees"]},
             thresholds=dict(t),
         )
@@ -1267,21 +1425,33 @@ def warnings(
     out.append(
         WarningSign(
             code="lived_no_agenda",
-            title=WARNING_TITLES["lived_no_agenda"],
+            title=str(WARNING_TITLES["lived_no_agenda"]),
             fired=recent["items"] >= t["min_items"] and recent["lived"] == 0,
             explanation=(
-                f"Of the {recent['items']} agenda items in the last {recent['gatherings']} "
-                f"gatherings with an agenda, people with lived experience proposed "
-                f"{recent['lived']}."
+                ngettext(
+                    "Of the %(items)s agenda item in the last %(gatherings)s gatherings with an "
+                    "agenda, people with lived experience proposed %(lived)s.",
+                    "Of the %(items)s agenda items in the last %(gatherings)s gatherings with an "
+                    "agenda, people with lived experience proposed %(lived)s.",
+                    recent["items"],
+                )
+                % {
+                    "items": recent["items"],
+                    "gatherings": recent["gatherings"],
+                    "lived": recent["lived"],
+                }
                 if recent["items"]
-                else "No agenda items were recorded in this period."
+                else _("No agenda items were recorded in this period.")
             ),
             research=(
-                "Power is not only about who wins a decision but about what gets discussed at "
-                "all. When professionals set the agenda, some questions never come up."
+                _(
+                    "Power is not only about who wins a decision but about what gets discussed at "
+                    "all. When professionals set the agenda, some questions never come up."
+                )
             ),
-            question="How do we agree our agendas, and how could everyone put items on them?",
-            based_on=f"{FARR} (non-decision-making power; how agendas are agreed)",
+            question=_("How do we agree our agendas, and how could everyone put items on them?"),
+            based_on=_("%(farr)s (non-decision-making power; how agendas are agreed)")
+            % {"farr": FARR},
             evidence=dict(recent),
             thresholds=dict(t),
         )
@@ -1291,19 +1461,27 @@ def warnings(
     out.append(
         WarningSign(
             code="unanswered_long",
-            title=WARNING_TITLES["unanswered_long"],
+            title=str(WARNING_TITLES["unanswered_long"]),
             fired=ft["unanswered_long"] >= t["count"],
             explanation=(
-                f"{count(ft['unanswered_long'], 'contribution')} raised in this period "
-                f"{agree(ft['unanswered_long'], 'has', 'have')} had no response for more than "
-                f"{count(ft['unanswered_days'], 'day')}."
+                ngettext(
+                    "%(n)s contribution raised in this period has had no response for more than "
+                    "%(days)s.",
+                    "%(n)s contributions raised in this period have had no response for more "
+                    "than %(days)s.",
+                    ft["unanswered_long"],
+                )
+                % {"n": ft["unanswered_long"], "days": days_words(ft["unanswered_days"])}
             ),
             research=(
-                "People disengage when their influence is not genuine. Hearing nothing back "
-                "after raising something is one of the clearest signs that it was not."
+                _(
+                    "People disengage when their influence is not genuine. Hearing nothing back "
+                    "after raising something is one of the clearest signs that it was not."
+                )
             ),
-            question="Who will respond to these, and by when?",
-            based_on=f"{TOOLKIT} (people disengage when influence isn't genuine); {ESSAY}",
+            question=_("Who will respond to these, and by when?"),
+            based_on=_("%(toolkit)s (people disengage when influence isn't genuine); %(essay)s")
+            % {"toolkit": TOOLKIT, "essay": ESSAY},
             evidence={
                 "unanswered_long": ft["unanswered_long"],
                 "unanswered_days": ft["unanswered_days"],
@@ -1318,21 +1496,29 @@ def warnings(
     out.append(
         WarningSign(
             code="low_acted_upon",
-            title=WARNING_TITLES["low_acted_upon"],
+            title=str(WARNING_TITLES["low_acted_upon"]),
             fired=ft["raised"] >= t["min_raised"] and rate is not None and rate < t["rate"],
             explanation=(
-                f"{ft['done']} of the {count(ft['raised'], 'contribution')} raised in this period "
-                f"{agree(ft['done'], 'is', 'are')} done ({percent(rate, 'no')})."
+                ngettext(
+                    "%(done)s of the %(raised)s contribution raised in this period is done "
+                    "(%(share)s).",
+                    "%(done)s of the %(raised)s contributions raised in this period are done "
+                    "(%(share)s).",
+                    ft["raised"],
+                )
+                % {"done": ft["done"], "raised": ft["raised"], "share": percent(rate, _("no"))}
                 if ft["raised"]
-                else "No contributions were raised in this period."
+                else _("No contributions were raised in this period.")
             ),
             research=(
-                "In one experience-based co-design project, 29 of the 36 issues patients raised "
-                "with staff were acted upon. A low rate may mean the group is consulted but does "
-                "not shape what happens."
+                _(
+                    "In one experience-based co-design project, 29 of the 36 issues patients raised "
+                    "with staff were acted upon. A low rate may mean the group is consulted but does "
+                    "not shape what happens."
+                )
             ),
-            question="What is stopping these from being acted upon, and who could unblock them?",
-            based_on=f"{FARR} (the experience-based co-design case)",
+            question=_("What is stopping these from being acted upon, and who could unblock them?"),
+            based_on=_("%(farr)s (the experience-based co-design case)") % {"farr": FARR},
             evidence={"acted_upon_rate": rate, "raised": ft["raised"], "done": ft["done"]},
             thresholds=dict(t),
         )
@@ -1343,24 +1529,36 @@ def warnings(
     out.append(
         WarningSign(
             code="institutional_premises",
-            title=WARNING_TITLES["institutional_premises"],
+            title=str(WARNING_TITLES["institutional_premises"]),
             fired=venues["gatherings"] >= t["min_gatherings"]
             and inst is not None
             and inst >= t["share"],
             explanation=(
-                f"{percent(inst, 'no')} of the {venues['gatherings']} gatherings in this period were held "
-                "in a hospital, council office or another organisation's building."
+                ngettext(
+                    "%(share)s of the %(n)s gathering in this period were held in a hospital, "
+                    "council office or another organisation's building.",
+                    "%(share)s of the %(n)s gatherings in this period were held in a hospital, "
+                    "council office or another organisation's building.",
+                    venues["gatherings"],
+                )
+                % {"share": percent(inst, _("no")), "n": venues["gatherings"]}
                 if venues["gatherings"]
-                else "No gatherings were recorded in this period."
+                else _("No gatherings were recorded in this period.")
             ),
             research=(
-                "Meeting on professionals' ground keeps them in control of where and when "
-                "people take part. Cafés, community centres and informal sessions help people "
-                "feel comfortable and bring in those who would not come to a meeting room."
+                _(
+                    "Meeting on professionals' ground keeps them in control of where and when "
+                    "people take part. Cafés, community centres and informal sessions help people "
+                    "feel comfortable and bring in those who would not come to a meeting room."
+                )
             ),
-            question="Where could we meet that feels like neutral, or the community's own, ground?",
-            based_on=f"{FARR} (range of venues; the council innovation lab); {CHAUHAN} "
-            "(neutralized co-production: professionals control where and when)",
+            question=_(
+                "Where could we meet that feels like neutral, or the community's own, ground?"
+            ),
+            based_on=_(
+                "%(farr)s (range of venues; the council innovation lab); %(chauhan)s (neutralized co-production: professionals control where and when)"
+            )
+            % {"farr": FARR, "chauhan": CHAUHAN},
             evidence={"institutional_share": inst, "gatherings": venues["gatherings"]},
             thresholds=dict(t),
         )
@@ -1373,21 +1571,38 @@ def warnings(
     out.append(
         WarningSign(
             code="no_senior_leader",
-            title=WARNING_TITLES["no_senior_leader"],
+            title=str(WARNING_TITLES["no_senior_leader"]),
             fired=seniors == 0 and needs,
             explanation=(
-                f"No senior leader came to a gathering in this period, while "
-                f"{count(in_hand, 'contribution')} {agree(in_hand, 'is', 'are')} prioritised or "
-                f"in progress and {changes['high_level']} "
-                f"{agree(changes['high_level'], 'was', 'were')} done at the level of organisational culture or policy."
+                _(
+                    "No senior leader came to a gathering in this period, while %(in_hand)s "
+                    "and %(high_level)s at the level of organisational culture or policy."
+                )
+                % {
+                    "in_hand": ngettext(
+                        "%(n)s contribution is prioritised or in progress",
+                        "%(n)s contributions are prioritised or in progress",
+                        in_hand,
+                    )
+                    % {"n": in_hand},
+                    "high_level": ngettext(
+                        "%(n)s was done", "%(n)s were done", changes["high_level"]
+                    )
+                    % {"n": changes["high_level"]},
+                }
             ),
             research=(
-                "Changes to how an organisation works, to its culture or to policy usually need "
-                "senior people to carry them through. Without a senior sponsor, agreed changes "
-                "can stall."
+                _(
+                    "Changes to how an organisation works, to its culture or to policy usually need "
+                    "senior people to carry them through. Without a senior sponsor, agreed changes "
+                    "can stall."
+                )
             ),
-            question="Which senior leader could sponsor this work, and how would we involve them?",
-            based_on=f"{FARR} (senior sponsors; senior people implementing solutions)",
+            question=_(
+                "Which senior leader could sponsor this work, and how would we involve them?"
+            ),
+            based_on=_("%(farr)s (senior sponsors; senior people implementing solutions)")
+            % {"farr": FARR},
             evidence={
                 "senior_leaders": seniors,
                 "prioritised_or_in_progress": in_hand,
@@ -1403,23 +1618,37 @@ def warnings(
     out.append(
         WarningSign(
             code="staff_dropping_out",
-            title=WARNING_TITLES["staff_dropping_out"],
+            title=str(WARNING_TITLES["staff_dropping_out"]),
             fired=staff["dropped"] >= t["min_people"]
             and staff_share is not None
             and staff_share >= t["share"],
             explanation=(
-                f"{staff['dropped']} of the {staff['people']} staff in this period stopped coming "
-                f"or left ({staff['stopped_coming']} stopped coming, {staff['left']} left)."
+                _(
+                    "%(dropped)s of the %(people)s staff in this period stopped coming or left "
+                    "(%(stopped)s stopped coming, %(left)s left)."
+                )
+                % {
+                    "dropped": staff["dropped"],
+                    "people": staff["people"],
+                    "stopped": staff["stopped_coming"],
+                    "left": staff["left"],
+                }
             ),
             research=(
-                "When staff withdraw, the people who use the service often cannot carry on, and "
-                "agreed changes stop. Staff leaving also takes knowledge and relationships with "
-                "them."
+                _(
+                    "When staff withdraw, the people who use the service often cannot carry on, and "
+                    "agreed changes stop. Staff leaving also takes knowledge and relationships with "
+                    "them."
+                )
             ),
-            question="What would help staff to stay involved, and who could take over from "
-            "those who left?",
-            based_on=f"{FARR} (the experience-based co-design case); {TOOLKIT} (risks: staff "
-            "leaving)",
+            question=_(
+                "What would help staff to stay involved, and who could take over from "
+                "those who left?"
+            ),
+            based_on=_(
+                "%(farr)s (the experience-based co-design case); %(toolkit)s (risks: staff leaving)"
+            )
+            % {"farr": FARR, "toolkit": TOOLKIT},
             evidence=dict(staff),
             thresholds=dict(t),
         )
@@ -1430,23 +1659,41 @@ def warnings(
     out.append(
         WarningSign(
             code="limits_undisclosed",
-            title=WARNING_TITLES["limits_undisclosed"],
+            title=str(WARNING_TITLES["limits_undisclosed"]),
             fired=limits["decisions"] >= t["min_decisions"] and hidden > 0,
             explanation=(
-                f"{count(limits['decisions'], 'decision')} "
-                f"{agree(limits['decisions'], 'was', 'were')} made in this period while "
-                f"{count(limits['undisclosed'], 'limit')} had not been shared with the group and "
-                f"{limits['disclosed_after_decisions']} "
-                f"{agree(limits['disclosed_after_decisions'], 'was', 'were')} shared only "
-                "afterwards."
+                _("%(decisions)s in this period while %(undisclosed)s and %(after)s.")
+                % {
+                    "decisions": ngettext(
+                        "%(n)s decision was made", "%(n)s decisions were made", limits["decisions"]
+                    )
+                    % {"n": limits["decisions"]},
+                    "undisclosed": ngettext(
+                        "%(n)s limit had not been shared with the group",
+                        "%(n)s limits had not been shared with the group",
+                        limits["undisclosed"],
+                    )
+                    % {"n": limits["undisclosed"]},
+                    "after": ngettext(
+                        "%(n)s was shared only afterwards",
+                        "%(n)s were shared only afterwards",
+                        limits["disclosed_after_decisions"],
+                    )
+                    % {"n": limits["disclosed_after_decisions"]},
+                }
             ),
             research=(
-                "Honest co-production is clear about what is on the table and what is not. "
-                "Limits set by funders, the law or the organisation shape every decision, and "
-                "discovering them late leaves people frustrated and distrustful."
+                _(
+                    "Honest co-production is clear about what is on the table and what is not. "
+                    "Limits set by funders, the law or the organisation shape every decision, and "
+                    "discovering them late leaves people frustrated and distrustful."
+                )
             ),
-            question="Which limits does everyone need to know about before the next decision?",
-            based_on=f"{DUROSE} (honest practice); {TOOLKIT} (frustration with unexplained limits)",
+            question=_("Which limits does everyone need to know about before the next decision?"),
+            based_on=_(
+                "%(durose)s (honest practice); %(toolkit)s (frustration with unexplained limits)"
+            )
+            % {"durose": DUROSE, "toolkit": TOOLKIT},
             evidence={
                 "decisions": limits["decisions"],
                 "undisclosed": limits["undisclosed"],

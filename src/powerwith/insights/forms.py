@@ -9,6 +9,8 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from powerwith.common.forms import date_field
 
@@ -16,10 +18,10 @@ from . import thresholds as th
 from .period import Period
 
 PRESETS = [
-    ("all", "All time"),
-    ("3m", "Last 3 months"),
-    ("12m", "Last 12 months"),
-    ("dates", "Between these dates"),
+    ("all", gettext_lazy("All time")),
+    ("3m", gettext_lazy("Last 3 months")),
+    ("12m", gettext_lazy("Last 12 months")),
+    ("dates", gettext_lazy("Between these dates")),
 ]
 
 
@@ -42,28 +44,30 @@ class PeriodForm(forms.Form):
     """A GET form: ``?period=3m`` or ``?from=2025-01-01&to=2025-03-31``, and ``compare``."""
 
     period = forms.ChoiceField(
-        label="Period",
+        label=gettext_lazy("Period"),
         choices=PRESETS,
         required=False,
         widget=forms.RadioSelect,
-        error_messages={"invalid_choice": "Choose a period from the list."},
+        error_messages={"invalid_choice": gettext_lazy("Choose a period from the list.")},
     )
     compare = forms.BooleanField(
-        label="Compare with the period of the same length just before",
+        label=gettext_lazy("Compare with the period of the same length just before"),
         required=False,
-        help_text="Needs a start date.",
+        help_text=gettext_lazy("Needs a start date."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # "from" is a Python keyword, so these two fields are added by name.
         self.fields["from"] = date_field(
-            "From",
+            _("From"),
             required=False,
-            help_text="The first day to count. For example, 31 January 2025.",
+            help_text=_("The first day to count. For example, 31 January 2025."),
         )
         self.fields["to"] = date_field(
-            "To", required=False, help_text="The last day to count. Leave empty for up to today."
+            _("To"),
+            required=False,
+            help_text=_("The last day to count. Leave empty for up to today."),
         )
         self.order_fields(["period", "from", "to", "compare"])
 
@@ -75,19 +79,21 @@ class PeriodForm(forms.Form):
         data["period"] = preset
         if preset == "dates":
             if start and start > today:
-                self.add_error("from", "The start date cannot be in the future.")
+                self.add_error("from", _("The start date cannot be in the future."))
             if start and end and end < start:
-                self.add_error("to", "The end date must be the same as or after the start date.")
+                self.add_error("to", _("The end date must be the same as or after the start date."))
             if not start and not end and not self.has_error("from") and not self.has_error("to"):
-                self.add_error("from", "Enter a start date, an end date or both.")
+                self.add_error("from", _("Enter a start date, an end date or both."))
         if data.get("compare") and preset == "dates" and not start and not self.errors:
             self.add_error(
-                "compare", "To compare with the period before, enter a start date as well."
+                "compare", _("To compare with the period before, enter a start date as well.")
             )
         if data.get("compare") and preset == "all":
             self.add_error(
                 "compare",
-                "All time has no period before it. Choose a period with a start date to compare.",
+                _(
+                    "All time has no period before it. Choose a period with a start date to compare."
+                ),
             )
         return data
 
@@ -101,24 +107,27 @@ class PeriodForm(forms.Form):
 
 def _field_for(code: str, name: str, default: Any, value: Any) -> tuple[forms.Field, Any]:
     info = th.info(code, name, default)
-    hint = info.hint + (f" Default: {_show(info.kind, default)}." if info.hint else "")
-    if not info.hint:
-        hint = f"Default: {_show(info.kind, default)}."
-    label = info.label
+    default_words = _("Default: %(value)s.") % {"value": _show(info.kind, default)}
+    hint = f"{info.hint} {default_words}" if info.hint else default_words
+    label = str(info.label)
+    # Django formats these messages with its own %-parameters, so a % of ours is written %%.
+    named = {"label": label.lower(), "Label": label}
     if info.kind == "share":
         field: forms.Field = forms.DecimalField(
-            label=f"{label} (%)",
+            label=_("%(label)s (%%)") % {"label": label},
             help_text=hint,
             min_value=Decimal(0),
             max_value=Decimal(100),
             decimal_places=1,
             error_messages={
-                "required": f"Enter a percentage for \u201c{label.lower()}\u201d.",
-                "invalid": f"Enter a percentage from 0 to 100 for \u201c{label.lower()}\u201d, like 60.",
-                "min_value": f"\u201c{label}\u201d must be 0%% or more.",
-                "max_value": f"\u201c{label}\u201d must be 100%% or less.",
-                "max_decimal_places": f"Use at most one decimal place for \u201c{label.lower()}\u201d.",
-                "max_digits": f"Enter a percentage from 0 to 100 for \u201c{label.lower()}\u201d.",
+                "required": _("Enter a percentage for “%(label)s”.") % named,
+                "invalid": _("Enter a percentage from 0 to 100 for “%(label)s”, like 60.") % named,
+                "min_value": _("“%(Label)s” must be %(limit)s or more.")
+                % {**named, "limit": "0%%"},
+                "max_value": _("“%(Label)s” must be %(limit)s or less.")
+                % {**named, "limit": "100%%"},
+                "max_decimal_places": _("Use at most one decimal place for “%(label)s”.") % named,
+                "max_digits": _("Enter a percentage from 0 to 100 for “%(label)s”.") % named,
             },
         )
         return field, round(float(value) * 100, 1)
@@ -131,27 +140,34 @@ def _field_for(code: str, name: str, default: Any, value: Any) -> tuple[forms.Fi
             max_value=Decimal(str(top)),
             decimal_places=2,
             error_messages={
-                "required": f"Enter a number for \u201c{label.lower()}\u201d.",
-                "invalid": f"Enter a number for \u201c{label.lower()}\u201d, like 0.5.",
-                "min_value": f"\u201c{label}\u201d must be {info.minimum:g} or more.",
-                "max_value": f"\u201c{label}\u201d must be {top:g} or less.",
-                "max_decimal_places": f"Use at most two decimal places for \u201c{label.lower()}\u201d.",
-                "max_digits": f"Enter a number for \u201c{label.lower()}\u201d, like 0.5.",
+                "required": _("Enter a number for “%(label)s”.") % named,
+                "invalid": _("Enter a number for “%(label)s”, like 0.5.") % named,
+                "min_value": _("“%(Label)s” must be %(limit)s or more.")
+                % {**named, "limit": f"{info.minimum:g}"},
+                "max_value": _("“%(Label)s” must be %(limit)s or less.")
+                % {**named, "limit": f"{top:g}"},
+                "max_decimal_places": _("Use at most two decimal places for “%(label)s”.") % named,
+                "max_digits": _("Enter a number for “%(label)s”, like 0.5.") % named,
             },
         )
         return field, value
     top_i = int(info.maximum) if info.maximum is not None else 10000
-    unit = "days" if info.kind == "days" else "a whole number"
+    required = (
+        _("Enter days for “%(label)s”.")
+        if info.kind == "days"
+        else _("Enter a whole number for “%(label)s”.")
+    )
     field = forms.IntegerField(
         label=label,
         help_text=hint,
         min_value=int(info.minimum),
         max_value=top_i,
         error_messages={
-            "required": f"Enter {unit} for \u201c{label.lower()}\u201d.",
-            "invalid": f"Enter a whole number for \u201c{label.lower()}\u201d, like 3.",
-            "min_value": f"\u201c{label}\u201d must be {int(info.minimum)} or more.",
-            "max_value": f"\u201c{label}\u201d must be {top_i} or less.",
+            "required": required % named,
+            "invalid": _("Enter a whole number for “%(label)s”, like 3.") % named,
+            "min_value": _("“%(Label)s” must be %(limit)s or more.")
+            % {**named, "limit": int(info.minimum)},
+            "max_value": _("“%(Label)s” must be %(limit)s or less.") % {**named, "limit": top_i},
         },
     )
     return field, value
@@ -161,7 +177,7 @@ def _show(kind: str, value: Any) -> str:
     if kind == "share":
         return f"{round(float(value) * 100, 1):g}%"
     if kind == "days":
-        return f"{value} days"
+        return ngettext("%(n)s day", "%(n)s days", int(value)) % {"n": value}
     return f"{value}"
 
 

@@ -14,14 +14,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
 from powerwith.common.dates import from_iso
 
 from . import registry, thresholds
 from .maths import percent
 from .types import Shown
 
-NONE = "none yet"
-HIDDEN = "fewer than 5"
+NONE = gettext_lazy("none yet")
+HIDDEN = gettext_lazy("fewer than 5")
 
 
 def _number(x: Any) -> str:
@@ -29,44 +32,49 @@ def _number(x: Any) -> str:
 
 
 def _count(x: Any) -> str:
-    return NONE if x is None else _number(x)
+    return str(NONE) if x is None else _number(x)
 
 
 def _days(x: Any) -> str:
     if x is None:
-        return NONE
-    return f"{_number(x)} day" if float(x) == 1 else f"{_number(x)} days"
+        return str(NONE)
+    n = float(x)
+    return ngettext("%(n)s day", "%(n)s days", int(n) if n.is_integer() else 2) % {"n": _number(x)}
 
 
 def _pence(x: Any) -> str:
     if x is None:
-        return NONE
+        return str(NONE)
     whole, part = divmod(abs(int(x)), 100)
     return f"{'-' if int(x) < 0 else ''}£{whole:,}.{part:02d}"
 
 
 def _date(x: Any) -> str:
-    return from_iso(str(x)) if x else NONE
+    return from_iso(str(x)) if x else str(NONE)
 
 
 def _contribution(x: Any) -> str:
     if not x:
-        return NONE
-    return f"\u201c{x['text']}\u201d, raised on {_date(x['raised_on'])} ({_days(x['days'])} ago)"
+        return str(NONE)
+    return _("“%(text)s”, raised on %(day)s (%(days)s ago)") % {
+        "text": x["text"],
+        "day": _date(x["raised_on"]),
+        "days": _days(x["days"]),
+    }
 
 
 FORMATS: dict[str, Callable[[Any], str]] = {
     "count": _count,
-    "small": lambda x: HIDDEN if x is None else _number(x),
-    "share": lambda x: percent(x, NONE),
+    "small": lambda x: str(HIDDEN) if x is None else _number(x),
+    "share": lambda x: percent(x, str(NONE)),
     "days": _days,
     "pence": _pence,
-    "ratio": lambda x: NONE if x is None else f"{float(x):.2f}",
-    "scale": lambda x: NONE if x is None else f"{float(x):.1f} out of 5",
+    "ratio": lambda x: str(NONE) if x is None else f"{float(x):.2f}",
+    "scale": lambda x: str(NONE) if x is None else _("%(n)s out of 5") % {"n": f"{float(x):.1f}"},
     "date": _date,
-    "text": lambda x: NONE if x in (None, "") else str(x),
-    "groups": lambda x: "; ".join(x) if x else "none",
-    "yes_no": lambda x: "yes" if x else "no",
+    "text": lambda x: str(NONE) if x in (None, "") else str(x),
+    "groups": lambda x: "; ".join(x) if x else _("none"),
+    "yes_no": lambda x: _("yes") if x else _("no"),
     "contribution": _contribution,
 }
 
@@ -94,7 +102,7 @@ def evidence(code: str, values: dict[str, Any]) -> list[tuple[str, str]]:
         if info is None:
             info = Shown(key.replace("_", " ").capitalize(), "text")
         if info.kind != "skip":
-            rows.append((info.label, show(info.kind, value)))
+            rows.append((str(info.label), show(info.kind, value)))
     return rows
 
 
@@ -107,5 +115,5 @@ def threshold_rows(code: str, values: dict[str, Any]) -> list[tuple[str, str]]:
     rows = []
     for name, value in values.items():
         info = thresholds.info(code, name, value)
-        rows.append((info.label, show(THRESHOLD_KINDS.get(info.kind, "text"), value)))
+        rows.append((str(info.label), show(THRESHOLD_KINDS.get(info.kind, "text"), value)))
     return rows

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 
 @dataclass(frozen=True)
@@ -41,13 +43,18 @@ class Period:
 
     @property
     def label(self) -> str:
+        """The period in words, in the reader's language ("01 Mar 2025 to 31 May 2025")."""
         if self.is_all_time:
-            return "all time"
+            return _("all time")
         if self.start and self.end:
-            return f"{self.start:%d %b %Y} to {self.end:%d %b %Y}"
+            return _("%(start)s to %(end)s") % {
+                "start": date_format(self.start, "d M Y"),
+                "end": date_format(self.end, "d M Y"),
+            }
         if self.start:
-            return f"from {self.start:%d %b %Y}"
-        return f"up to {self.end:%d %b %Y}"
+            return _("from %(start)s") % {"start": date_format(self.start, "d M Y")}
+        assert self.end is not None
+        return _("up to %(end)s") % {"end": date_format(self.end, "d M Y")}
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from powerwith.common.dates import from_iso
-from powerwith.common.words import agree, count
 from powerwith.contributions import vocab as c_vocab
 from powerwith.gatherings import vocab as g_vocab
 from powerwith.people import vocab as p_vocab
@@ -22,48 +24,48 @@ from . import charts
 from .maths import percent
 
 LIVED, PROFESSIONAL = p_vocab.LIVED, p_vocab.PROFESSIONAL
-NONE = "none yet"
+NONE = gettext_lazy("none yet")
 
 
 def pct(x: float | None) -> str:
-    return percent(x, NONE)
+    return percent(x, str(NONE))
 
 
 def num(x: float | None) -> str:
     if x is None:
-        return NONE
+        return str(NONE)
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
 def ratio(x: float | None) -> str:
     """A number from 0 to 1 that is not a share (how evenly speaking is shared): 2 places."""
-    return NONE if x is None else f"{x:.2f}"
+    return str(NONE) if x is None else f"{x:.2f}"
 
 
 # "Median" is a word few people use: the middle value, half took longer.
-DAYS_TO_ANSWER = "Days to a first answer (the middle one: half took longer)"
+DAYS_TO_ANSWER = gettext_lazy("Days to a first answer (the middle one: half took longer)")
 
 
 def minutes(seconds: int) -> str:
-    return f"{round(seconds / 60)} min"
+    return _("%(n)s min") % {"n": round(seconds / 60)}
 
 
 def people(n: int) -> str:
-    return f"{n} person" if n == 1 else f"{n} people"
+    return ngettext("%(n)s person", "%(n)s people", n) % {"n": n}
 
 
 def month(code: str) -> str:
-    """ "2025-03" as "Mar 2025"."""
+    """ "2025-03" as "Mar 2025" (the month's name in the reader's language)."""
     import datetime
 
-    return datetime.date.fromisoformat(f"{code}-01").strftime("%b %Y")
+    return date_format(datetime.date.fromisoformat(f"{code}-01"), "M Y")
 
 
 RAISERS = {
-    LIVED: "People with lived experience",
-    PROFESSIONAL: "Professionals",
-    "anonymous": "Anonymous",
-    "unknown": "Not recorded",
+    LIVED: gettext_lazy("People with lived experience"),
+    PROFESSIONAL: gettext_lazy("Professionals"),
+    "anonymous": gettext_lazy("Anonymous"),
+    "unknown": gettext_lazy("Not recorded"),
 }
 
 
@@ -85,7 +87,7 @@ class Table:
         row header. Built here rather than in a template because a large journey's dashboard
         has hundreds of cells, and this is several times faster."""
         heads = "".join(
-            f'<th scope="col"{NUM if i else ""}>{escape(h) if h else VISUALLY_HIDDEN_GROUP}</th>'
+            f'<th scope="col"{NUM if i else ""}>{escape(h) if h else _hidden_group()}</th>'
             for i, h in enumerate(self.headers)
         )
         body = "".join(
@@ -106,8 +108,12 @@ class Table:
         )
 
 
-VISUALLY_HIDDEN_GROUP = '<span class="visually-hidden">Group</span>'
+VISUALLY_HIDDEN_GROUP = gettext_lazy("Group")
 NUM = ' class="num"'
+
+
+def _hidden_group() -> str:
+    return f'<span class="visually-hidden">{escape(VISUALLY_HIDDEN_GROUP)}</span>'
 
 
 @dataclass
@@ -161,14 +167,20 @@ def _fig(
 
 
 def _side_chart(
-    rows: list[tuple[str, int, int]], title: str, summary: str, unit: str = "Count"
+    rows: list[tuple[str, int, int]], title: str, summary: str, unit: str = ""
 ) -> Chart:
+    unit = unit or _("Count")
     svg = charts.stacked(
         [charts.StackedBar(label, a, b) for label, a, b in rows], title=title, desc=summary
     )
     table = Table(
         title,
-        ["", f"{unit}: lived experience", f"{unit}: professional", "Total"],
+        [
+            "",
+            _("%(unit)s: lived experience") % {"unit": unit},
+            _("%(unit)s: professional") % {"unit": unit},
+            _("Total"),
+        ],
         [[label, num(a), num(b), num(a + b)] for label, a, b in rows],
     )
     return Chart(svg, summary, table)
@@ -185,12 +197,12 @@ def room(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
     # The figures by side say who is in the room; the month-by-month chart is detail.
     out = Display(d, key_chart_count=0)
     out.figures = [
-        _fig("People who came", "people", d, p),
-        _fig("With lived experience", ("by_side", LIVED), d, p),
-        _fig("Professionals", ("by_side", PROFESSIONAL), d, p),
-        _fig("Paid to be there", ("paid", "paid"), d, p),
-        _fig("Giving their time unpaid", ("paid", "unpaid"), d, p),
-        _fig("Organisations", "organisations", d, p),
+        _fig(_("People who came"), "people", d, p),
+        _fig(_("With lived experience"), ("by_side", LIVED), d, p),
+        _fig(_("Professionals"), ("by_side", PROFESSIONAL), d, p),
+        _fig(_("Paid to be there"), ("paid", "paid"), d, p),
+        _fig(_("Giving their time unpaid"), ("paid", "unpaid"), d, p),
+        _fig(_("Organisations"), "organisations", d, p),
     ]
     months = d["by_month"]
     if months:
@@ -201,11 +213,21 @@ def room(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
                     (month(m["month"]), m["by_side"][LIVED], m["by_side"][PROFESSIONAL])
                     for m in months
                 ],
-                "People who came each month, by side",
-                f"Over {len(months)} month{'s' if len(months) != 1 else ''}, between "
-                f"{min(m['people'] for m in months)} and {people(peak['people'])} came each "
-                f"month; most came in {month(peak['month'])}.",
-                "People",
+                _("People who came each month, by side"),
+                ngettext(
+                    "Over %(months)s month, between %(fewest)s and %(most)s came each month; "
+                    "most came in %(peak)s.",
+                    "Over %(months)s months, between %(fewest)s and %(most)s came each month; "
+                    "most came in %(peak)s.",
+                    len(months),
+                )
+                % {
+                    "months": len(months),
+                    "fewest": min(m["people"] for m in months),
+                    "most": people(peak["people"]),
+                    "peak": month(peak["month"]),
+                },
+                _("People"),
             )
         )
     roles = sorted(d["by_role"].items(), key=lambda kv: -kv[1])
@@ -213,27 +235,30 @@ def room(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
         out.charts.append(
             _bar_chart(
                 [(p_vocab.ROLES.label(r), n, str(n)) for r, n in roles],
-                "People who came, by role",
-                f"The largest group was {p_vocab.ROLES.label(roles[0][0]).lower()} "
-                f"({people(roles[0][1])}).",
-                "People",
+                _("People who came, by role"),
+                _("The largest group was %(role)s (%(people)s).")
+                % {"role": p_vocab.ROLES.label(roles[0][0]).lower(), "people": people(roles[0][1])},
+                _("People"),
             )
         )
     s = d["staff_seniority"]
     if s["lowest"]:
         low, high = p_vocab.ROLES.label(s["lowest"]), p_vocab.ROLES.label(s["highest"])
         out.lines.append(
-            f"Staff who came ranged from {low.lower()} to {high.lower()}."
+            _("Staff who came ranged from %(low)s to %(high)s.")
+            % {"low": low.lower(), "high": high.lower()}
             if low != high
-            else f"The only staff role present was {low.lower()}."
+            else _("The only staff role present was %(role)s.") % {"role": low.lower()}
         )
     else:
-        out.lines.append("No staff (front-line, managers or senior leaders) came in this period.")
+        out.lines.append(
+            _("No staff (front-line, managers or senior leaders) came in this period.")
+        )
     if d["organisations_by_kind"]:
         out.tables.append(
             Table(
-                "Organisations of the people who came, by kind",
-                ["Kind", "Organisations"],
+                _("Organisations of the people who came, by kind"),
+                [_("Kind"), _("Organisations")],
                 [
                     [p_vocab.ORGANISATION_KINDS.label(k), num(v)]
                     for k, v in sorted(d["organisations_by_kind"].items())
@@ -246,22 +271,22 @@ def room(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
 def voice(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
     out = Display(d)
     out.figures = [
-        _fig("Speaking turns", "turns", d, p),
-        _fig("Lived experience share", ("turns_share_by_side", LIVED), d, p, pct),
-        _fig("Professional share", ("turns_share_by_side", PROFESSIONAL), d, p, pct),
-        _fig("Three most frequent speakers", "top3_share", d, p, pct),
+        _fig(_("Speaking turns"), "turns", d, p),
+        _fig(_("Lived experience share"), ("turns_share_by_side", LIVED), d, p, pct),
+        _fig(_("Professional share"), ("turns_share_by_side", PROFESSIONAL), d, p, pct),
+        _fig(_("Three most frequent speakers"), "top3_share", d, p, pct),
         _fig(
-            "How evenly speaking is shared (0 = everyone equally, 1 = one person)",
+            _("How evenly speaking is shared (0 = everyone equally, 1 = one person)"),
             "gini",
             d,
             p,
             ratio,
         ),
-        _fig("Came but never spoke", "silent", d, p),
+        _fig(_("Came but never spoke"), "silent", d, p),
     ]
     if d["timed_turns"]:
         out.figures.append(
-            _fig("Lived experience share of time", ("seconds_share_by_side", LIVED), d, p, pct)
+            _fig(_("Lived experience share of time"), ("seconds_share_by_side", LIVED), d, p, pct)
         )
     gatherings = [g for g in d["per_gathering"] if g["turns"]][-12:]
     if gatherings:
@@ -276,11 +301,24 @@ def voice(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
                     )
                     for g in gatherings
                 ],
-                "Speaking turns in each gathering, by side",
-                f"Across these {count(len(gatherings), 'gathering')}, people with lived experience took "
-                f"{pct(d['turns_share_by_side'][LIVED])} of all turns in the period; the most "
-                f"turns ({most['turns']}) were at {most['title']} on {from_iso(most['held_on'])}.",
-                "Turns",
+                _("Speaking turns in each gathering, by side"),
+                ngettext(
+                    "Across this %(n)s gathering, people with lived experience took %(share)s "
+                    "of all turns in the period; the most turns (%(most)s) were at %(title)s on "
+                    "%(day)s.",
+                    "Across these %(n)s gatherings, people with lived experience took %(share)s "
+                    "of all turns in the period; the most turns (%(most)s) were at %(title)s on "
+                    "%(day)s.",
+                    len(gatherings),
+                )
+                % {
+                    "n": len(gatherings),
+                    "share": pct(d["turns_share_by_side"][LIVED]),
+                    "most": most["turns"],
+                    "title": most["title"],
+                    "day": from_iso(most["held_on"]),
+                },
+                _("Turns"),
             )
         )
     roles = sorted(d["turns_by_role"].items(), key=lambda kv: -kv[1])
@@ -288,21 +326,42 @@ def voice(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
         out.charts.append(
             _bar_chart(
                 [(p_vocab.ROLES.label(r), n, str(n)) for r, n in roles],
-                "Speaking turns by role",
-                f"{p_vocab.ROLES.label(roles[0][0])} took the most turns ({roles[0][1]}).",
-                "Turns",
+                _("Speaking turns by role"),
+                _("%(role)s took the most turns (%(n)s).")
+                % {"role": p_vocab.ROLES.label(roles[0][0]), "n": roles[0][1]},
+                _("Turns"),
             )
         )
     if d["timed_turns"]:
         out.lines.append(
-            f"{d['timed_turns']} turns were timed, {minutes(d['seconds'])} in all: lived "
-            f"experience {minutes(d['seconds_by_side'][LIVED])}, professionals "
-            f"{minutes(d['seconds_by_side'][PROFESSIONAL])}."
+            ngettext(
+                "%(n)s turn was timed, %(all)s in all: lived experience %(lived)s, "
+                "professionals %(professional)s.",
+                "%(n)s turns were timed, %(all)s in all: lived experience %(lived)s, "
+                "professionals %(professional)s.",
+                d["timed_turns"],
+            )
+            % {
+                "n": d["timed_turns"],
+                "all": minutes(d["seconds"]),
+                "lived": minutes(d["seconds_by_side"][LIVED]),
+                "professional": minutes(d["seconds_by_side"][PROFESSIONAL]),
+            }
         )
     out.lines.append(
-        f"{d['silent']} of the {d['attendees']} people who came never spoke "
-        f"({d['silent_by_side'][LIVED]} with lived experience, "
-        f"{d['silent_by_side'][PROFESSIONAL]} professionals)."
+        ngettext(
+            "%(silent)s of the %(n)s person who came never spoke (%(lived)s with lived "
+            "experience, %(professional)s professionals).",
+            "%(silent)s of the %(n)s people who came never spoke (%(lived)s with lived "
+            "experience, %(professional)s professionals).",
+            d["attendees"],
+        )
+        % {
+            "silent": d["silent"],
+            "n": d["attendees"],
+            "lived": d["silent_by_side"][LIVED],
+            "professional": d["silent_by_side"][PROFESSIONAL],
+        }
     )
     return out
 
@@ -310,31 +369,45 @@ def voice(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
 def agenda(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
     out = Display(d)
     out.figures = [
-        _fig("Agenda items", "items", d, p),
-        _fig("Proposed by lived experience", "lived_share", d, p, pct),
-        _fig("No proposer recorded", "unknown", d, p),
+        _fig(_("Agenda items"), "items", d, p),
+        _fig(_("Proposed by lived experience"), "lived_share", d, p, pct),
+        _fig(_("No proposer recorded"), "unknown", d, p),
     ]
     if d["items"]:
         rows = [
-            ("Lived experience", d["by_side"][LIVED], str(d["by_side"][LIVED])),
-            ("Professional", d["by_side"][PROFESSIONAL], str(d["by_side"][PROFESSIONAL])),
-            ("Not recorded", d["unknown"], str(d["unknown"])),
+            (_("Lived experience"), d["by_side"][LIVED], str(d["by_side"][LIVED])),
+            (_("Professional"), d["by_side"][PROFESSIONAL], str(d["by_side"][PROFESSIONAL])),
+            (_("Not recorded"), d["unknown"], str(d["unknown"])),
         ]
         out.charts.append(
             _bar_chart(
                 rows,
-                "Who proposed the agenda items",
-                f"People with lived experience proposed {d['by_side'][LIVED]} of the "
-                f"{d['items']} agenda items.",
-                "Agenda items",
+                _("Who proposed the agenda items"),
+                ngettext(
+                    "People with lived experience proposed %(lived)s of the %(n)s agenda item.",
+                    "People with lived experience proposed %(lived)s of the %(n)s agenda items.",
+                    d["items"],
+                )
+                % {"lived": d["by_side"][LIVED], "n": d["items"]},
+                _("Agenda items"),
             )
         )
     r = d["recent"]
     if r["gatherings"]:
         out.lines.append(
-            f"In the last {count(r['gatherings'], 'gathering')} with an agenda (since "
-            f"{from_iso(r['from'])}), people "
-            f"with lived experience proposed {r['lived']} of {r['items']} items."
+            ngettext(
+                "In the last %(n)s gathering with an agenda (since %(day)s), people with lived "
+                "experience proposed %(lived)s of %(items)s items.",
+                "In the last %(n)s gatherings with an agenda (since %(day)s), people with lived "
+                "experience proposed %(lived)s of %(items)s items.",
+                r["gatherings"],
+            )
+            % {
+                "n": r["gatherings"],
+                "day": from_iso(r["from"]),
+                "lived": r["lived"],
+                "items": r["items"],
+            }
         )
     return out
 
@@ -353,11 +426,11 @@ def _ft_row(label: str, g: dict[str, Any]) -> list[str]:
 
 FT_HEADERS = [
     "",
-    "Raised",
-    "Done",
-    "Not possible",
-    "Still open",
-    "Acted upon",
+    gettext_lazy("Raised"),
+    gettext_lazy("Done"),
+    gettext_lazy("Not possible"),
+    gettext_lazy("Still open"),
+    gettext_lazy("Acted upon"),
     DAYS_TO_ANSWER,
 ]
 
@@ -365,12 +438,12 @@ FT_HEADERS = [
 def follow_through(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
     out = Display(d)
     out.figures = [
-        _fig("Raised", "raised", d, p),
-        _fig("Done", "done", d, p),
-        _fig("Still open", "open", d, p),
-        _fig("Not possible", "not_possible", d, p),
-        _fig("Acted upon", "acted_upon_rate", d, p, pct),
-        _fig(DAYS_TO_ANSWER, "median_days_to_first_response", d, p),
+        _fig(_("Raised"), "raised", d, p),
+        _fig(_("Done"), "done", d, p),
+        _fig(_("Still open"), "open", d, p),
+        _fig(_("Not possible"), "not_possible", d, p),
+        _fig(_("Acted upon"), "acted_upon_rate", d, p, pct),
+        _fig(str(DAYS_TO_ANSWER), "median_days_to_first_response", d, p),
     ]
     channels = d["by_channel"]
     if channels:
@@ -387,44 +460,63 @@ def follow_through(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
             out.charts.append(
                 _bar_chart(
                     rows,
-                    "Share acted upon, by how contributions reached us",
-                    f"Overall {pct(d['acted_upon_rate'])} of contributions were acted upon; "
-                    + "; ".join(f"{label} {text}" for label, _, text in rows)
-                    + ".",
-                    "Acted upon",
+                    _("Share acted upon, by how contributions reached us"),
+                    _("Overall %(share)s of contributions were acted upon; %(by_channel)s.")
+                    % {
+                        "share": pct(d["acted_upon_rate"]),
+                        "by_channel": "; ".join(f"{label} {text}" for label, _v, text in rows),
+                    },
+                    _("Acted upon"),
                 )
             )
         out.tables.append(
             Table(
-                "Follow-through by how contributions reached us",
-                FT_HEADERS,
+                _("Follow-through by how contributions reached us"),
+                [str(h) for h in FT_HEADERS],
                 [_ft_row(c_vocab.CHANNELS.label(k), g) for k, g in channels.items()],
             )
         )
     if d["by_raiser"]:
         out.tables.append(
             Table(
-                "Follow-through by who raised it",
-                FT_HEADERS,
-                [_ft_row(RAISERS.get(k, k), g) for k, g in d["by_raiser"].items()],
+                _("Follow-through by who raised it"),
+                [str(h) for h in FT_HEADERS],
+                [_ft_row(str(RAISERS.get(k, k)), g) for k, g in d["by_raiser"].items()],
             )
         )
     old = d["oldest_unanswered"]
     if old:
         out.lines.append(
-            f"The oldest contribution still waiting for an answer was raised on "
-            f"{from_iso(old['raised_on'])} ({count(old['days'], 'day')} ago): \u201c{old['text']}\u201d"
+            ngettext(
+                "The oldest contribution still waiting for an answer was raised on %(day)s "
+                "(%(days)s day ago): “%(text)s”",
+                "The oldest contribution still waiting for an answer was raised on %(day)s "
+                "(%(days)s days ago): “%(text)s”",
+                old["days"],
+            )
+            % {"day": from_iso(old["raised_on"]), "days": old["days"], "text": old["text"]}
         )
     if d["unanswered_long"]:
         out.lines.append(
-            f"{count(d['unanswered_long'], 'contribution')} "
-            f"{agree(d['unanswered_long'], 'has', 'have')} waited more than "
-            f"{count(d['unanswered_days'], 'day')} for a first answer."
+            ngettext(
+                "%(n)s contribution has waited more than %(days)s for a first answer.",
+                "%(n)s contributions have waited more than %(days)s for a first answer.",
+                d["unanswered_long"],
+            )
+            % {
+                "n": d["unanswered_long"],
+                "days": ngettext("%(n)s day", "%(n)s days", d["unanswered_days"])
+                % {"n": d["unanswered_days"]},
+            }
         )
     if d["merged"]:
         out.lines.append(
-            f"{count(d['merged'], 'contribution')} {agree(d['merged'], 'was', 'were')} merged "
-            f"into others and {agree(d['merged'], 'is', 'are')} counted through them."
+            ngettext(
+                "%(n)s contribution was merged into others and is counted through them.",
+                "%(n)s contributions were merged into others and are counted through them.",
+                d["merged"],
+            )
+            % {"n": d["merged"]}
         )
     return out
 
@@ -432,16 +524,16 @@ def follow_through(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
 def retention(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
     out = Display(d)
     out.figures = [
-        _fig("Stopped coming", ("stopped_coming", "total"), d, p),
-        _fig("Left", ("left", "total"), d, p),
-        _fig("Staff who dropped out", ("staff", "dropped"), d, p),
-        _fig("Never came", ("never_came", "total"), d, p),
-        _fig("People expected", "people_expected", d, p),
+        _fig(_("Stopped coming"), ("stopped_coming", "total"), d, p),
+        _fig(_("Left"), ("left", "total"), d, p),
+        _fig(_("Staff who dropped out"), ("staff", "dropped"), d, p),
+        _fig(_("Never came"), ("never_came", "total"), d, p),
+        _fig(_("People expected"), "people_expected", d, p),
     ]
     out.tables.append(
         Table(
-            "Who stopped coming, never came or left, by side",
-            ["", "Lived experience", "Professional", "Total"],
+            _("Who stopped coming, never came or left, by side"),
+            ["", _("Lived experience"), _("Professional"), _("Total")],
             [
                 [
                     label,
@@ -450,9 +542,9 @@ def retention(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
                     num(d[k]["total"]),
                 ]
                 for label, k in (
-                    ("Stopped coming", "stopped_coming"),
-                    ("Never came", "never_came"),
-                    ("Left", "left"),
+                    (_("Stopped coming"), "stopped_coming"),
+                    (_("Never came"), "never_came"),
+                    (_("Left"), "left"),
                 )
             ],
         )
@@ -464,14 +556,15 @@ def retention(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
     if roles:
         out.tables.append(
             Table(
-                "Who stopped coming, never came or left, by role",
-                ["Role", "Stopped coming", "Never came", "Left"],
+                _("Who stopped coming, never came or left, by role"),
+                [_("Role"), _("Stopped coming"), _("Never came"), _("Left")],
                 [[p_vocab.ROLES.label(r), *map(num, v)] for r, v in sorted(roles.items())],
             )
         )
     s = d["staff"]
     out.lines.append(
-        f"Of {s['people']} staff, {s['stopped_coming']} stopped coming and {s['left']} left."
+        _("Of %(people)s staff, %(stopped)s stopped coming and %(left)s left.")
+        % {"people": s["people"], "stopped": s["stopped_coming"], "left": s["left"]}
     )
     return out
 
@@ -491,33 +584,42 @@ def _venue_rows(groups: dict[str, Any], vocab: Any) -> list[list[str]]:
 
 VENUE_HEADERS = [
     "",
-    "Gatherings",
-    "Share",
-    "Lived experience attendances",
-    "Lived share of attendance",
+    gettext_lazy("Gatherings"),
+    gettext_lazy("Share"),
+    gettext_lazy("Lived experience attendances"),
+    gettext_lazy("Lived share of attendance"),
 ]
 
 
 def venues(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
     out = Display(d)
     out.figures = [
-        _fig("Gatherings", "gatherings", d, p),
-        _fig("On institutional premises", "institutional_share", d, p, pct),
+        _fig(_("Gatherings"), "gatherings", d, p),
+        _fig(_("On institutional premises"), "institutional_share", d, p, pct),
     ]
     for key, vocab in (("by_format", g_vocab.FORMATS), ("by_venue", g_vocab.VENUES)):
         groups = d[key]
         if not groups:
             continue
-        word = "format" if key == "by_format" else "place"
         top = max(groups.items(), key=lambda kv: kv[1]["gatherings"])
+        values = {
+            "what": vocab.label(top[0]).lower(),
+            "n": top[1]["gatherings"],
+            "all": d["gatherings"],
+        }
+        if key == "by_format":
+            title = _("Gatherings by format")
+            sentence = _("The most common format: %(what)s (%(n)s of %(all)s gatherings).")
+        else:
+            title = _("Gatherings by place")
+            sentence = _("The most common place: %(what)s (%(n)s of %(all)s gatherings).")
         chart = _bar_chart(
             [(vocab.label(k), g["gatherings"], str(g["gatherings"])) for k, g in groups.items()],
-            f"Gatherings by {word}",
-            f"The most common {word}: {vocab.label(top[0]).lower()} "
-            f"({top[1]['gatherings']} of {d['gatherings']} gatherings).",
-            "Gatherings",
+            title,
+            sentence % values,
+            _("Gatherings"),
         )
-        chart.table = Table(f"Gatherings by {word}", VENUE_HEADERS, _venue_rows(groups, vocab))
+        chart.table = Table(title, [str(h) for h in VENUE_HEADERS], _venue_rows(groups, vocab))
         out.charts.append(chart)
     return out
 
@@ -525,8 +627,8 @@ def venues(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
 def changes(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
     out = Display(d)
     out.figures = [
-        _fig("Contributions done", "done", d, p),
-        _fig("At culture or policy level", "high_level", d, p),
+        _fig(_("Contributions done"), "done", d, p),
+        _fig(_("At culture or policy level"), "high_level", d, p),
     ]
     if d["done"]:
         rows = [(c_vocab.CHANGE_LEVELS.label(k), n, str(n)) for k, n in d["by_level"].items()]
@@ -534,10 +636,14 @@ def changes(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
         out.charts.append(
             _bar_chart(
                 rows,
-                "Contributions done, by level of change",
-                f"Most changes ({top[1]} of {d['done']}) were at the level of "
-                f"{c_vocab.CHANGE_LEVELS.label(top[0]).lower()}.",
-                "Contributions done",
+                _("Contributions done, by level of change"),
+                _("Most changes (%(n)s of %(done)s) were at the level of %(level)s.")
+                % {
+                    "n": top[1],
+                    "done": d["done"],
+                    "level": c_vocab.CHANGE_LEVELS.label(top[0]).lower(),
+                },
+                _("Contributions done"),
             )
         )
     return out
@@ -546,10 +652,10 @@ def changes(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
 def limits(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
     out = Display(d)
     out.figures = [
-        _fig("Decisions", "decisions", d, p),
-        _fig("Limits off the table", "off_table", d, p),
-        _fig("Not shared with the group", "undisclosed", d, p),
-        _fig("Shared only after decisions", "disclosed_after_decisions", d, p),
+        _fig(_("Decisions"), "decisions", d, p),
+        _fig(_("Limits off the table"), "off_table", d, p),
+        _fig(_("Not shared with the group"), "undisclosed", d, p),
+        _fig(_("Shared only after decisions"), "disclosed_after_decisions", d, p),
     ]
     return out
 
@@ -591,13 +697,29 @@ class Headline:
     rests_on: str
 
 
-def _records(n: int, one: str, many: str) -> str:
-    small = " A small number: read it as a rough picture." if 0 < n < 10 else ""
-    return f"From {count(n, one, many)}.{small}"
+# "From 3 speaking turns.": one whole sentence for each kind of record.
+RECORDS = {
+    "attendance": lambda n: ngettext(
+        "From %(n)s attendance at a gathering.", "From %(n)s attendances at gatherings.", n
+    ),
+    "speaking turn": lambda n: ngettext(
+        "From %(n)s speaking turn.", "From %(n)s speaking turns.", n
+    ),
+    "agenda item": lambda n: ngettext("From %(n)s agenda item.", "From %(n)s agenda items.", n),
+    "contribution": lambda n: ngettext("From %(n)s contribution.", "From %(n)s contributions.", n),
+    "decision": lambda n: ngettext("From %(n)s decision.", "From %(n)s decisions.", n),
+}
+
+
+def _records(n: int, what: str) -> str:
+    text = RECORDS[what](n) % {"n": n}
+    if 0 < n < 10:
+        text += " " + _("A small number: read it as a rough picture.")
+    return text
 
 
 def _of(part: int, whole: int) -> str:
-    return f"{part} of {whole}"
+    return _("%(part)s of %(whole)s") % {"part": part, "whole": whole}
 
 
 def summary(doc: dict[str, Any]) -> list[Headline]:
@@ -613,13 +735,17 @@ def summary(doc: dict[str, Any]) -> list[Headline]:
                 *(
                     (
                         _of(lived, room["people"]),
-                        f"people who came have lived experience; {prof} "
-                        f"{'is a professional' if prof == 1 else 'are professionals'}.",
+                        ngettext(
+                            "people who came have lived experience; %(n)s is a professional.",
+                            "people who came have lived experience; %(n)s are professionals.",
+                            prof,
+                        )
+                        % {"n": prof},
                     )
                     if room["people"]
-                    else ("Nobody", "has come to a gathering in this period yet.")
+                    else (_("Nobody"), _("has come to a gathering in this period yet."))
                 ),
-                _records(room["n"], "attendance at a gathering", "attendances at gatherings"),
+                _records(room["n"], "attendance"),
             )
         )
     if voice is not None:
@@ -629,13 +755,19 @@ def summary(doc: dict[str, Any]) -> list[Headline]:
                 *(
                     (
                         pct(shares[LIVED]),
-                        f"of the {voice['turns']} speaking turns were taken by people with "
-                        f"lived experience; professionals took {pct(shares[PROFESSIONAL])}.",
+                        ngettext(
+                            "of the %(n)s speaking turn were taken by people with lived "
+                            "experience; professionals took %(professional)s.",
+                            "of the %(n)s speaking turns were taken by people with lived "
+                            "experience; professionals took %(professional)s.",
+                            voice["turns"],
+                        )
+                        % {"n": voice["turns"], "professional": pct(shares[PROFESSIONAL])},
                     )
                     if voice["turns"]
-                    else ("No", "speaking turns recorded in this period yet.")
+                    else (_("No"), _("speaking turns recorded in this period yet."))
                 ),
-                _records(voice["n"], "speaking turn", "speaking turns"),
+                _records(voice["n"], "speaking turn"),
             )
         )
     if agenda is not None:
@@ -644,12 +776,12 @@ def summary(doc: dict[str, Any]) -> list[Headline]:
                 *(
                     (
                         _of(agenda["by_side"][LIVED], agenda["items"]),
-                        "agenda items were proposed by people with lived experience.",
+                        _("agenda items were proposed by people with lived experience."),
                     )
                     if agenda["items"]
-                    else ("No", "agenda items recorded in this period yet.")
+                    else (_("No"), _("agenda items recorded in this period yet."))
                 ),
-                _records(agenda["n"], "agenda item", "agenda items"),
+                _records(agenda["n"], "agenda item"),
             )
         )
     if ft is not None:
@@ -658,15 +790,27 @@ def summary(doc: dict[str, Any]) -> list[Headline]:
                 *(
                     (
                         _of(ft["done"], ft["raised"]),
-                        f"things people raised are done (you said, we did); {ft['open']} "
-                        f"{'is' if ft['open'] == 1 else 'are'} still open and "
-                        f"{ft['not_possible']} {'was' if ft['not_possible'] == 1 else 'were'} "
-                        "not possible, with the reason given.",
+                        _(
+                            "things people raised are done (you said, we did); %(open)s and "
+                            "%(not_possible)s, with the reason given."
+                        )
+                        % {
+                            "open": ngettext(
+                                "%(n)s is still open", "%(n)s are still open", ft["open"]
+                            )
+                            % {"n": ft["open"]},
+                            "not_possible": ngettext(
+                                "%(n)s was not possible",
+                                "%(n)s were not possible",
+                                ft["not_possible"],
+                            )
+                            % {"n": ft["not_possible"]},
+                        },
                     )
                     if ft["raised"]
-                    else ("Nothing", "raised in this period yet.")
+                    else (_("Nothing"), _("raised in this period yet."))
                 ),
-                _records(ft["n"], "contribution", "contributions"),
+                _records(ft["n"], "contribution"),
             )
         )
     decisions = doc["sections"].get("decisions", {}).get("decisions")
@@ -677,14 +821,19 @@ def summary(doc: dict[str, Any]) -> list[Headline]:
                 *(
                     (
                         _of(decisions["inside_group"], decisions["total"]),
-                        f"decisions were taken by the group itself; {outside} "
-                        f"{'was' if outside == 1 else 'were'} taken by a professional alone, "
-                        "the organisation or the funder.",
+                        ngettext(
+                            "decisions were taken by the group itself; %(n)s was taken by a "
+                            "professional alone, the organisation or the funder.",
+                            "decisions were taken by the group itself; %(n)s were taken by a "
+                            "professional alone, the organisation or the funder.",
+                            outside,
+                        )
+                        % {"n": outside},
                     )
                     if decisions["total"]
-                    else ("No", "decisions recorded in this period yet.")
+                    else (_("No"), _("decisions recorded in this period yet."))
                 ),
-                _records(decisions["total"], "decision", "decisions"),
+                _records(decisions["total"], "decision"),
             )
         )
     return out

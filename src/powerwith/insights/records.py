@@ -11,6 +11,8 @@ from typing import Any
 
 from django.db.models import Count, Max, Sum
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from powerwith.contributions import vocab as c_vocab
 from powerwith.contributions.models import Contribution
@@ -26,14 +28,14 @@ from .period import Period
 from .thresholds import thresholds_for
 
 INDICATOR_TITLES = {
-    "room": "Who is in the room",
-    "voice": "Share of voice",
-    "agenda": "Who sets the agenda",
-    "follow_through": "Follow-through",
-    "retention": "Who stays",
-    "venues": "Where and how people meet",
-    "changes": "What changed",
-    "limits": "Limits and decisions",
+    "room": gettext_lazy("Who is in the room"),
+    "voice": gettext_lazy("Share of voice"),
+    "agenda": gettext_lazy("Who sets the agenda"),
+    "follow_through": gettext_lazy("Follow-through"),
+    "retention": gettext_lazy("Who stays"),
+    "venues": gettext_lazy("Where and how people meet"),
+    "changes": gettext_lazy("What changed"),
+    "limits": gettext_lazy("Limits and decisions"),
 }
 
 
@@ -69,7 +71,7 @@ def _side(code: str) -> str:
 
 def _person(slug: str, pid: int | None, name: str | None) -> Cell:
     if pid is None:
-        return Cell("Not recorded")
+        return Cell(_("Not recorded"))
     return Cell(name or "", _url("people:detail", slug, person_pk=pid))
 
 
@@ -95,9 +97,11 @@ def rows_for(
 def _room(ctx: core.Ctx) -> RecordTable:
     slug = ctx.journey.slug
     t = RecordTable(
-        "Everyone who came to a gathering in this period, with the role and side they held "
-        "when they came. Someone whose role changed appears once for each role.",
-        ["Person", "Role", "Side", "Times they came", "Last came"],
+        _(
+            "Everyone who came to a gathering in this period, with the role and side they held "
+            "when they came. Someone whose role changed appears once for each role."
+        ),
+        [_("Person"), _("Role"), _("Side"), _("Times they came"), _("Last came")],
     )
     for r in (
         ctx.present()
@@ -131,9 +135,11 @@ def _voice(ctx: core.Ctx) -> RecordTable:
         row = people.setdefault(r["person_id"], {"name": r["person__name"], "came": 0})
         row["t"], row["s"] = r["t"], r["s"] or 0
     t = RecordTable(
-        "Everyone who came in this period and how often they spoke, most turns first. People "
-        "who came but never spoke are listed with 0 turns.",
-        ["Person", "Speaking turns", "Minutes timed", "Times they came"],
+        _(
+            "Everyone who came in this period and how often they spoke, most turns first. People "
+            "who came but never spoke are listed with 0 turns."
+        ),
+        [_("Person"), _("Speaking turns"), _("Minutes timed"), _("Times they came")],
     )
     for pid, r in sorted(people.items(), key=lambda kv: (-kv[1]["t"], kv[1]["name"], kv[0])):
         t.rows.append(
@@ -150,8 +156,8 @@ def _voice(ctx: core.Ctx) -> RecordTable:
 def _agenda(ctx: core.Ctx) -> RecordTable:
     slug = ctx.journey.slug
     t = RecordTable(
-        "Every agenda item of the gatherings in this period, and who proposed it.",
-        ["Date", "Gathering", "Agenda item", "Proposed by", "Side"],
+        _("Every agenda item of the gatherings in this period, and who proposed it."),
+        [_("Date"), _("Gathering"), _("Agenda item"), _("Proposed by"), _("Side")],
     )
     for item in (
         AgendaItem.objects.filter(
@@ -177,16 +183,18 @@ def _agenda(ctx: core.Ctx) -> RecordTable:
 def _follow_through(ctx: core.Ctx) -> RecordTable:
     slug = ctx.journey.slug
     t = RecordTable(
-        "Every contribution raised in this period and what has become of it. Merged ones are "
-        "counted through the contribution they were merged into.",
+        _(
+            "Every contribution raised in this period and what has become of it. Merged ones are "
+            "counted through the contribution they were merged into."
+        ),
         [
-            "Raised on",
-            "Contribution",
-            "How it reached us",
-            "Raised by",
-            "What happened",
-            "Days to first response",
-            "Reason given",
+            _("Raised on"),
+            _("Contribution"),
+            _("How it reached us"),
+            _("Raised by"),
+            _("What happened"),
+            _("Days to first response"),
+            _("Reason given"),
         ],
     )
     for c in (
@@ -207,7 +215,7 @@ def _follow_through(ctx: core.Ctx) -> RecordTable:
         )
     ):
         if c.anonymous:
-            who = Cell("Anonymous")
+            who = Cell(_("Anonymous"))
         else:
             who = _person(slug, c.raised_by_id, c.raised_by.name if c.raised_by else None)
         days = (c.first_response_on - c.raised_on).days if c.first_response_on else None
@@ -225,7 +233,11 @@ def _follow_through(ctx: core.Ctx) -> RecordTable:
     return t
 
 
-STATUS = {"stopped": "Stopped coming", "never": "Never came", "left": "Left"}
+STATUS = {
+    "stopped": gettext_lazy("Stopped coming"),
+    "never": gettext_lazy("Never came"),
+    "left": gettext_lazy("Left"),
+}
 
 
 def _retention(ctx: core.Ctx) -> RecordTable:
@@ -233,10 +245,19 @@ def _retention(ctx: core.Ctx) -> RecordTable:
     flagged = [s for s in core.retention_people(ctx) if s.status]
     names = dict(Person.objects.filter(pk__in=[s.id for s in flagged]).values_list("id", "name"))
     t = RecordTable(
-        f"People who stopped coming (they missed the last "
-        f"{ctx.thresholds['staff_dropping_out']['missed_gatherings']} gatherings they were "
-        "expected at), never came, or left during this period.",
-        ["Person", "Role", "Side", "What happened", "Last came", "Gatherings missed since"],
+        _(
+            "People who stopped coming (they missed the last %(missed)s gatherings they were "
+            "expected at), never came, or left during this period."
+        )
+        % {"missed": ctx.thresholds["staff_dropping_out"]["missed_gatherings"]},
+        [
+            _("Person"),
+            _("Role"),
+            _("Side"),
+            _("What happened"),
+            _("Last came"),
+            _("Gatherings missed since"),
+        ],
     )
     for s in sorted(flagged, key=lambda s: (s.status, names.get(s.id, ""), s.id)):
         t.rows.append(
@@ -244,8 +265,12 @@ def _retention(ctx: core.Ctx) -> RecordTable:
                 _person(slug, s.id, names.get(s.id)),
                 Cell(p_vocab.ROLES.label(s.role)),
                 Cell(_side(s.side)),
-                Cell(STATUS[s.status] + (f" on {s.left_on}" if s.status == "left" else "")),
-                Cell(s.last_came.isoformat() if s.last_came else "Never"),
+                Cell(
+                    _("Left on %(day)s") % {"day": s.left_on}
+                    if s.status == "left"
+                    else str(STATUS[s.status])
+                ),
+                Cell(s.last_came.isoformat() if s.last_came else _("Never")),
                 _n(s.missed_since_last),
             ]
         )
@@ -255,15 +280,15 @@ def _retention(ctx: core.Ctx) -> RecordTable:
 def _venues(ctx: core.Ctx) -> RecordTable:
     slug = ctx.journey.slug
     t = RecordTable(
-        "Every gathering in this period, where it was held, and who came.",
+        _("Every gathering in this period, where it was held, and who came."),
         [
-            "Date",
-            "Gathering",
-            "Kind",
-            "Where",
-            "Format",
-            "People who came",
-            "With lived experience",
+            _("Date"),
+            _("Gathering"),
+            _("Kind"),
+            _("Where"),
+            _("Format"),
+            _("People who came"),
+            _("With lived experience"),
         ],
     )
     for g in reversed(core.per_gathering(ctx)):
@@ -284,8 +309,8 @@ def _venues(ctx: core.Ctx) -> RecordTable:
 def _changes(ctx: core.Ctx) -> RecordTable:
     slug = ctx.journey.slug
     t = RecordTable(
-        "Contributions marked done in this period, and the level at which things changed.",
-        ["Done on", "Contribution", "Level of change", "What we did"],
+        _("Contributions marked done in this period, and the level at which things changed."),
+        [_("Done on"), _("Contribution"), _("Level of change"), _("What we did")],
     )
     for c in (
         Contribution.objects.filter(
@@ -307,20 +332,22 @@ def _changes(ctx: core.Ctx) -> RecordTable:
 
 def _limits(ctx: core.Ctx, *, can_manage: bool = False) -> RecordTable:
     t = RecordTable(
-        "Everything recorded as off the table, who set it, and when it was shared with the "
-        "whole group.",
-        ["Limit", "Set by", "Shared with the group on", "Withdrawn on"],
+        _(
+            "Everything recorded as off the table, who set it, and when it was shared with the "
+            "whole group."
+        ),
+        [_("Limit"), _("Set by"), _("Shared with the group on"), _("Withdrawn on")],
     )
     for limit in Limit.objects.filter(journey=ctx.journey, table=j_vocab.OFF_TABLE).order_by("id"):
         hidden = not (can_manage or limit.shared)
         t.rows.append(
             [
-                Cell("A limit not yet shared with the group" if hidden else limit.text),
+                Cell(_("A limit not yet shared with the group") if hidden else limit.text),
                 Cell("" if hidden else j_vocab.LIMIT_SETTERS.label(limit.set_by)),
                 Cell(
                     limit.disclosed_on.isoformat()
                     if limit.disclosed_on and limit.shared
-                    else "Not shared yet"
+                    else _("Not shared yet")
                 ),
                 Cell(limit.withdrawn_on.isoformat() if limit.withdrawn_on else ""),
             ]

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise
 
 from powerwith import __version__
 from powerwith.common import figures
@@ -31,7 +32,19 @@ def _compute(journey: Journey, period: Period, thresholds: dict[str, Any]) -> di
         sections[module.KEY] = data
         for sign in module.warnings(journey, period, data, thresholds):
             warnings.append({"section": module.KEY, **sign.as_json()})
-    return {"period": period.as_json(), "sections": sections, "warnings": warnings}
+    return plain({"period": period.as_json(), "sections": sections, "warnings": warnings})
+
+
+def plain(value: Any) -> Any:
+    """``value`` with every lazy translation turned into a string (in the language active now),
+    so the document is plain JSON whichever section wrote it."""
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
 
 
 def insights_for(journey: Journey, period: Period | None = None, *, compare: bool = False) -> dict:
@@ -41,7 +54,12 @@ def insights_for(journey: Journey, period: Period | None = None, *, compare: boo
 
     Kept in the shared cache until the next write to the journey (``common.figures``; the
     setting ``FIGURES_CACHE`` turns this off). The document does not depend on who asks, so
-    one copy serves every viewer; ``generated_at`` says when it was computed."""
+    one copy serves every viewer; ``generated_at`` says when it was computed.
+
+    Its sentences (titles, explanations, warning signs) are in the language active when it is
+    called: the dashboard asks in the reader's language, the JSON endpoint and the command line
+    in English (``settings.LANGUAGE_CODE``), so the JSON contract never changes. Each language
+    has its own copy in the cache."""
     period = period or Period()
     if not getattr(settings, "FIGURES_CACHE", True):
         return _document(journey, period, compare)
@@ -59,6 +77,7 @@ def insights_for(journey: Journey, period: Period | None = None, *, compare: boo
             str(period.start),
             str(period.end),
             "compare" if compare else "one",
+            translation.get_language() or settings.LANGUAGE_CODE,
             __version__,
         ]
     )

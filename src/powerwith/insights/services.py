@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from powerwith.common.access import require
 from powerwith.common.services import audit, invalid
@@ -25,16 +26,18 @@ def thresholds_set(*, actor: Any, journey: Journey, values: dict[str, dict[str, 
     own: dict[str, dict[str, Any]] = {}
     for code, named in values.items():
         if code not in defaults:
-            raise invalid(None, f"There is no warning sign called \u201c{code}\u201d.")
+            raise invalid(None, _("There is no warning sign called “%(code)s”.") % {"code": code})
         for name, value in named.items():
             if name not in defaults[code]:
                 raise invalid(
-                    None, f"The warning sign \u201c{code}\u201d has no setting \u201c{name}\u201d."
+                    None,
+                    _("The warning sign “%(code)s” has no setting “%(name)s”.")
+                    % {"code": code, "name": name},
                 )
             if isinstance(value, bool) or not isinstance(value, int | float):
-                raise invalid(f"{code}__{name}", "Enter a number.")
+                raise invalid(f"{code}__{name}", _("Enter a number."))
             if value < 0:
-                raise invalid(f"{code}__{name}", "Enter a number of 0 or more.")
+                raise invalid(f"{code}__{name}", _("Enter a number of 0 or more."))
             if value != defaults[code][name]:
                 own.setdefault(code, {})[name] = value
     journey = Journey.objects.select_for_update().get(pk=journey.pk)

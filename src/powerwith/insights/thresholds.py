@@ -8,7 +8,10 @@ Names a section no longer uses are ignored.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 from . import registry
 
@@ -42,9 +45,9 @@ class ThresholdInfo:
     number), "days" (a whole number of days) or "ratio" (a number from 0 to 1, e.g. a Gini).
     """
 
-    label: str
+    label: StrOrPromise  # a lazy translation where the labels are module constants
     kind: str
-    hint: str = ""
+    hint: StrOrPromise = ""
     minimum: float = 0
     maximum: float | None = None
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass
@@ -36,5 +39,5 @@ class Shown:
     (a count hidden as "fewer than 5" when None), "contribution", or "skip" for an id that only
     tools need)."""
 
-    label: str
+    label: StrOrPromise  # a lazy translation where the labels are module constants
     kind: str = "count"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -12,6 +13,8 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from powerwith.common.access import Access, journey_view
@@ -74,7 +77,7 @@ def dashboard(request: HttpRequest, access: Access) -> HttpResponse:
         sections.append(
             {
                 "key": module.KEY,
-                "title": module.TITLE,
+                "title": _(module.TITLE),  # each section marks its title with gettext_noop
                 # The foundation's indicators get their own jump links: it is the long section.
                 "parts": [(key, data[key]["title"]) for key in present.BUILDERS if key in data]
                 if module.KEY == "record"
@@ -136,7 +139,7 @@ def threshold_settings(request: HttpRequest, access: Access) -> HttpResponse:
     journey = access.journey
     if request.method == "POST" and request.POST.get("reset") == "1":
         services.thresholds_set(actor=request.user, journey=journey, values={})
-        messages.success(request, "The warning signs use the default thresholds again.")
+        messages.success(request, _("The warning signs use the default thresholds again."))
         return redirect("insights:thresholds", slug=journey.slug)
     form = ThresholdsForm(request.POST or None, journey=journey)
     if request.method == "POST" and form.is_valid():
@@ -145,7 +148,7 @@ def threshold_settings(request: HttpRequest, access: Access) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Saved. The dashboard now uses these thresholds.")
+            messages.success(request, _("Saved. The dashboard now uses these thresholds."))
             return redirect("insights:thresholds", slug=journey.slug)
     return render(
         request,
@@ -169,7 +172,8 @@ def insights_json(request: HttpRequest, access: Access) -> HttpResponse:
         return JsonResponse(
             {"errors": {k: [str(e) for e in v] for k, v in form.errors.items()}}, status=400
         )
-    return JsonResponse(
-        insights_for(access.journey, period, compare=compare),
-        json_dumps_params={"sort_keys": True},
-    )
+    # The JSON is a contract for tools: its sentences are always English, whatever the
+    # reader's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        doc = insights_for(access.journey, period, compare=compare)
+    return JsonResponse(doc, json_dumps_params={"sort_keys": True})

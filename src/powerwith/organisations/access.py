@@ -14,6 +14,7 @@ from typing import Any, Literal, TypeVar
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from . import vocab
 from .models import Organisation, OrganisationRole
@@ -53,7 +54,7 @@ def require_organisation(user: Any, organisation: Organisation, need: OrgNeed) -
     access = OrgAccess(organisation=organisation, role=role)
     if need == "manage" and not access.is_admin:
         raise PermissionDenied(
-            "You do not have permission to manage this organisation (only its admins can)."
+            _("You do not have permission to manage this organisation (only its admins can).")
         )
     return access
 

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from powerwith.common.services import audit, invalid
 
@@ -33,7 +34,7 @@ def _log(*, actor: Any, organisation: Organisation, action: str, summary: str) -
 
 def _check_role(role: str) -> None:
     if role not in vocab.ROLES:
-        raise invalid("role", "Choose admin or viewer.")
+        raise invalid("role", _("Choose admin or viewer."))
 
 
 def _last_admin(role: OrganisationRole) -> bool:
@@ -56,14 +57,14 @@ def _last_admin(role: OrganisationRole) -> bool:
 def organisation_create(*, actor: Any, name: str, kind: str = "") -> Organisation:
     """Create an organisation; the person who creates it becomes its first admin."""
     if not getattr(actor, "is_authenticated", False):
-        raise invalid(None, "Sign in to add an organisation.")
+        raise invalid(None, _("Sign in to add an organisation."))
     name = name.strip()
     if not name:
-        raise invalid("name", "Enter the name of the organisation.")
+        raise invalid("name", _("Enter the name of the organisation."))
     if len(name) > 200:
-        raise invalid("name", "Keep the name under 200 characters.")
+        raise invalid("name", _("Keep the name under 200 characters."))
     if kind and kind not in vocab.KINDS:
-        raise invalid("kind", "Choose a kind of organisation from the list, or leave it empty.")
+        raise invalid("kind", _("Choose a kind of organisation from the list, or leave it empty."))
     organisation = Organisation.objects.create(
         name=name, slug=unique_slug(name), kind=kind, created_by=actor
     )
@@ -86,16 +87,18 @@ def organisation_add_member(
     _check_role(role)
     email = email.strip()
     if not email:
-        raise invalid("email", "Enter the email address of the person's account.")
+        raise invalid("email", _("Enter the email address of the person's account."))
     user = get_user_model().objects.filter(email__iexact=email).order_by("pk").first()
     if user is None:
         raise invalid(
             "email",
-            "No account uses this email address. The person needs an account first: they get "
-            "one when they accept an invitation to a journey.",
+            _(
+                "No account uses this email address. The person needs an account first: they get "
+                "one when they accept an invitation to a journey."
+            ),
         )
     if OrganisationRole.objects.filter(organisation=organisation, user=user).exists():
-        raise invalid("email", "This person is already in the organisation. Change their role.")
+        raise invalid("email", _("This person is already in the organisation. Change their role."))
     added = OrganisationRole.objects.create(organisation=organisation, user=user, role=role)
     _log(
         actor=actor,
@@ -123,7 +126,7 @@ def organisation_change_role(
     if _last_admin(role):
         raise invalid(
             "role",
-            "This is the organisation's only admin. Make someone else an admin first.",
+            _("This is the organisation's only admin. Make someone else an admin first."),
         )
     role.role = new_role
     role.save(update_fields=["role", "updated_at"])
@@ -147,7 +150,7 @@ def organisation_remove_member(*, actor: Any, role: OrganisationRole) -> None:
     )
     if _last_admin(role):
         raise invalid(
-            None, "This is the organisation's only admin. Make someone else an admin first."
+            None, _("This is the organisation's only admin. Make someone else an admin first.")
         )
     who, organisation = str(role.user), role.organisation
     role.delete()

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from powerwith.common.forms import apply_errors
@@ -40,8 +41,10 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                "Organisation added. You are its admin: you can now choose it as the host of "
-                "your journeys and add the people who act for it.",
+                _(
+                    "Organisation added. You are its admin: you can now choose it as the host of "
+                    "your journeys and add the people who act for it."
+                ),
             )
             return redirect(organisation.get_absolute_url())
     return render(
@@ -49,11 +52,13 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         "common/form_page.html",
         {
             "form": form,
-            "title": "Add an organisation",
-            "intro": "Add the organisation that hosts your journeys, such as an NHS trust, a "
-            "council or a charity. You will be its admin. Its journeys share its question "
-            "banks, so only its admins can choose it as a journey's host.",
-            "button": "Add the organisation",
+            "title": _("Add an organisation"),
+            "intro": _(
+                "Add the organisation that hosts your journeys, such as an NHS trust, a "
+                "council or a charity. You will be its admin. Its journeys share its question "
+                "banks, so only its admins can choose it as a journey's host."
+            ),
+            "button": _("Add the organisation"),
             "back": reverse("organisations:list"),
         },
         status=400 if form.errors else 200,
@@ -98,16 +103,20 @@ def member_add(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, f"{added.user} added as {added.get_role_display().lower()}.")
+            messages.success(
+                request,
+                _("%(person)s added as %(role)s.")
+                % {"person": added.user, "role": added.get_role_display().lower()},
+            )
             return redirect(org.get_absolute_url())
     return render(
         request,
         "common/form_page.html",
         {
             "form": form,
-            "title": f"Add someone to {org.name}",
-            "intro": "Give someone who already has an account a role in the organisation.",
-            "button": "Add them",
+            "title": _("Add someone to %(organisation)s") % {"organisation": org.name},
+            "intro": _("Give someone who already has an account a role in the organisation."),
+            "button": _("Add them"),
             "back": org.get_absolute_url(),
         },
         status=400 if form.errors else 200,
@@ -124,15 +133,15 @@ def member_edit(request: HttpRequest, access: OrgAccess, role_pk: int) -> HttpRe
     try:
         if request.POST.get("remove"):
             services.organisation_remove_member(actor=request.user, role=role)
-            messages.success(request, "Removed from the organisation.")
+            messages.success(request, _("Removed from the organisation."))
         else:
             form = forms.RoleForm(request.POST)
             if not form.is_valid():
-                raise ValidationError("Choose admin or viewer.")
+                raise ValidationError(_("Choose admin or viewer."))
             services.organisation_change_role(
                 actor=request.user, role=role, new_role=form.cleaned_data["role"]
             )
-            messages.success(request, "Role changed.")
+            messages.success(request, _("Role changed."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     if not OrganisationRole.objects.filter(organisation=org, user_id=request.user.pk or 0).exists():

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from powerwith.common.redact import Mention
 
@@ -25,14 +26,16 @@ class FacilitatorEraseForm(forms.Form):
     )
     remove_words = forms.BooleanField(
         required=False,
-        label="Remove their words too",
-        help_text="What they raised stays in the group's record either way, so the counts of "
-        "“you said, we did” do not change. Tick this to replace their words with “Removed at "
-        "the request of the person who said it”. Leave it to keep the words without their name.",
+        label=_("Remove their words too"),
+        help_text=_(
+            "What they raised stays in the group's record either way, so the counts of "
+            "“you said, we did” do not change. Tick this to replace their words with “Removed at "
+            "the request of the person who said it”. Leave it to keep the words without their name."
+        ),
     )
     confirm = forms.BooleanField(
-        label="I understand this cannot be undone",
-        error_messages={"required": "Tick the box to say you understand this cannot be undone."},
+        label=_("I understand this cannot be undone"),
+        error_messages={"required": _("Tick the box to say you understand this cannot be undone.")},
     )
 
     def __init__(self, *args: Any, mentions: Sequence[Mention] = (), **kwargs: Any) -> None:
@@ -46,10 +49,10 @@ class FacilitatorEraseForm(forms.Form):
 
 class SelfEraseForm(forms.Form):
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text="To be sure it is you.",
-        error_messages={"required": "Enter your password to erase your entry."},
+        help_text=_("To be sure it is you."),
+        error_messages={"required": _("Enter your password to erase your entry.")},
     )
 
 
@@ -58,11 +61,11 @@ class RetentionForm(forms.Form):
         required=False,
         min_value=1,
         max_value=36500,
-        label="Days to keep personal data after the journey ends",
-        help_text="Leave empty to use the site's usual period.",
+        label=_("Days to keep personal data after the journey ends"),
+        help_text=_("Leave empty to use the site's usual period."),
         error_messages={
-            "invalid": "Enter a whole number of days, like 365.",
-            "min_value": "Enter a number of days between 1 and 36500.",
-            "max_value": "Enter a number of days between 1 and 36500.",
+            "invalid": _("Enter a whole number of days, like 365."),
+            "min_value": _("Enter a number of days between 1 and 36500."),
+            "max_value": _("Enter a number of days between 1 and 36500."),
         },
     )

@@ -17,6 +17,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from powerwith import exports
 from powerwith.common import redact
@@ -119,7 +121,7 @@ def subject_access_for_self(*, user: Any) -> bytes:
     """A copy of what is held about the signed-in ``user``: their account and every register
     entry linked to it in any journey, whoever runs it."""
     if not getattr(user, "is_authenticated", False):
-        raise invalid(None, "Sign in to get a copy of what PowerWith holds about you.")
+        raise invalid(None, _("Sign in to get a copy of what PowerWith holds about you."))
     entries = selectors.entries_of_user(user)
     scope = "your account" + "".join(f", your entry in “{p.journey.title}”" for p in entries)
     data = build_zip(
@@ -206,9 +208,9 @@ def person_erase(
             and person.user_id == actor.pk
         )
         if not own:
-            raise invalid(None, "You can only erase your own entry from your account page.")
+            raise invalid(None, _("You can only erase your own entry from your account page."))
         if not actor.check_password(password):
-            raise invalid("password", "That is not your password. Check it and try again.")
+            raise invalid("password", _("That is not your password. Check it and try again."))
         why = "at their own request"
     else:
         require(actor, person.journey, "manage")
@@ -238,8 +240,9 @@ class RetentionReport:
         return out or ["Nothing to do today."]
 
 
-WARNING_SUBJECT = "Personal data in “{title}” will be removed on {day}"
-WARNING_BODY = """\
+# Marked for translation here, translated when sent (in the language active then).
+WARNING_SUBJECT = gettext_noop("Personal data in “{title}” will be removed on {day}")
+WARNING_BODY = gettext_noop("""\
 The journey “{title}” ended on {ended}. PowerWith keeps people's personal data for {days} days
 after a journey ends, so on {day} it will remove it: names, contact details, profiles and needs.
 The group's record and its figures stay, with each person shown as “Erased person” and a number.
@@ -248,7 +251,7 @@ Export what you need now, or extend the date on the journey's page about persona
 {url}
 
 You are getting this because you are a facilitator of the journey. You will get it once.
-"""
+""")
 
 
 def nice_date(day: datetime.date) -> str:
@@ -262,8 +265,8 @@ def _warn(journey: Journey, day: datetime.date) -> None:
     # The site's address, where one is configured; otherwise the page's path.
     site = settings.POWERWITH_SITE_URL.rstrip("/")
     url = f"{site}/j/{journey.slug}/rights/retention/"
-    subject = WARNING_SUBJECT.format(title=journey.title, day=nice_date(day))
-    body = WARNING_BODY.format(
+    subject = _(WARNING_SUBJECT).format(title=journey.title, day=nice_date(day))
+    body = _(WARNING_BODY).format(
         title=journey.title,
         ended=nice_date(journey.ended_on) if journey.ended_on else "",
         days=selectors.retention_days(journey),
@@ -325,7 +328,7 @@ def retention_set(*, actor: Any, journey: Journey, days: int | None) -> Journey:
     default, ``POWERWITH_RETENTION_DAYS``). A new date means a new warning."""
     require(actor, journey, "manage")
     if days is not None and not 1 <= days <= 36500:
-        raise invalid("days", "Enter a number of days between 1 and 36500.")
+        raise invalid("days", _("Enter a number of days between 1 and 36500."))
     options = {k: v for k, v in journey.options.items() if k != "retention_days"}
     if days is not None:
         options["retention_days"] = days

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from powerwith.common.access import Access, journey_view, owned
@@ -29,8 +31,46 @@ def _download(data: bytes, name: str) -> HttpResponse:
     return response
 
 
+# The kinds of record every app's rights module names (their keys stay English: they name the
+# files in the copy); the page shows each in the reader's language.
+TABLE_NAMES = {
+    "account": gettext_lazy("Account"),
+    "journey access": gettext_lazy("Journey access"),
+    "invitations": gettext_lazy("Invitations"),
+    "register entry": gettext_lazy("Register entry"),
+    "roles over time": gettext_lazy("Roles over time"),
+    "log lines": gettext_lazy("Log lines"),
+    "gatherings attended": gettext_lazy("Gatherings attended"),
+    "speaking turns": gettext_lazy("Speaking turns"),
+    "agenda items proposed": gettext_lazy("Agenda items proposed"),
+    "contributions raised": gettext_lazy("Contributions raised"),
+    "contributions they follow up": gettext_lazy("Contributions they follow up"),
+    "votes cast": gettext_lazy("Votes cast"),
+    "decisions they proposed": gettext_lazy("Decisions they proposed"),
+    "co-design groups": gettext_lazy("Co-design groups"),
+    "co-design actions": gettext_lazy("Co-design actions"),
+    "named reflection answers": gettext_lazy("Named reflection answers"),
+    "reflection rounds answered": gettext_lazy("Reflection rounds answered"),
+    "views at an ending": gettext_lazy("Views at an ending"),
+    "statement responses": gettext_lazy("Statement responses"),
+    "statements written": gettext_lazy("Statements written"),
+    "profile": gettext_lazy("Profile"),
+    "support needs": gettext_lazy("Support needs"),
+    "needs checked at gatherings": gettext_lazy("Needs checked at gatherings"),
+    "assets": gettext_lazy("Assets"),
+    "time given": gettext_lazy("Time given"),
+    "expenses": gettext_lazy("Expenses"),
+    "payments": gettext_lazy("Payments"),
+    "training": gettext_lazy("Training"),
+    "tasks": gettext_lazy("Tasks"),
+}
+
+
 def _summary(tables: selectors.Tables) -> list[dict[str, Any]]:
-    return [{"name": name.capitalize(), "rows": len(rows)} for name, rows in tables.items()]
+    return [
+        {"name": TABLE_NAMES.get(name, name.capitalize()), "rows": len(rows)}
+        for name, rows in tables.items()
+    ]
 
 
 @journey_view("manage")
@@ -70,7 +110,7 @@ def person_erase(request: HttpRequest, access: Access, person_pk: int) -> HttpRe
             remove_words=form.cleaned_data["remove_words"],
             mentions=set(form.cleaned_data.get("mentions") or ()),
         )
-        messages.success(request, "Their personal data is erased. The group's record stays.")
+        messages.success(request, _("Their personal data is erased. The group's record stays."))
         return redirect("people:detail", slug=access.journey.slug, person_pk=person.pk)
     return render(
         request,
@@ -97,7 +137,7 @@ def retention(request: HttpRequest, access: Access) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Saved how long personal data is kept.")
+            messages.success(request, _("Saved how long personal data is kept."))
             return redirect("rights:retention", slug=journey.slug)
     return render(
         request,
@@ -147,7 +187,8 @@ def erase_mine(request: HttpRequest, person_pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Your entry in {person.journey.title} is erased. Thank you for taking part.",
+                _("Your entry in %(title)s is erased. Thank you for taking part.")
+                % {"title": person.journey.title},
             )
             return redirect("rights_account:mine")
     return render(

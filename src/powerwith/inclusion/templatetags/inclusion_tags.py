@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext_lazy
 
 register = template.Library()
 
-HIDDEN = "fewer than 5"
+HIDDEN = gettext_lazy("fewer than 5")
 
 
 @register.filter
@@ -34,7 +35,7 @@ def percent(share: float | None, places: int = 0) -> str:
 
 @register.filter
 def count_or_hidden(value: int | None) -> str:
-    return HIDDEN if value is None else str(value)
+    return str(HIDDEN) if value is None else str(value)
 
 
 @register.filter
