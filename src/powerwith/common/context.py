@@ -18,6 +18,7 @@ JOURNEY_SECTIONS = [
     ("You said, we did", "contributions:you_said"),
     ("Decisions", "decisions:list"),
     ("Reflection", "reflection:list"),
+    ("Statements", "commonground:list"),
     ("Inclusion", "inclusion:overview"),
     ("Power dashboard", "insights:dashboard"),
 ]
