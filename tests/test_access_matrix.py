@@ -211,6 +211,19 @@ JOURNEY: dict[str, tuple[str, str]] = {
     "stories:clip_raise": ("record", "record"),
     "stories:feelings": ("view", "view"),
     "stories:feeling_mark": ("record", "record"),
+
+    "commonground:list": ("view", "view"),
+    "commonground:round_create": ("manage", "manage"),
+    "commonground:round": ("view", "view"),
+    "commonground:statements_add": ("manage", "manage"),
+    "commonground:statement_moderate": ("manage", "manage"),
+    "commonground:statement_raise": ("record", "record"),
+    "commonground:round_close": ("manage", "manage"),
+    "commonground:round_reopen": ("manage", "manage"),
+    "commonground:respond": ("view", "view"),
+    "commonground:sheet": ("view", "view"),
+    "commonground:paper": ("manage", "manage"),
+    "commonground:results": ("view", "view"),
 }
 
 # --- 2. Everything else, by name ---------------------------------------------------------------
@@ -430,6 +443,13 @@ def _api_expected(name: str, method: str, kind: str) -> Any:
         return 404
     return 200 if rule == "view" else 403
 
+# --- 3b. A statement round's link: /s/<token>/... ------------------------------------------------
+# No account needed, on purpose: whoever has the link (or its QR code) may respond. The token is
+# the round's own random ``link_token`` (128 bits); an unknown token, or a round not open by
+# link, is 404 for everyone. The same answer whoever asks, signed in or not, any role: the page
+# knows nobody but the browser's own pseudonymous participant (a signed cookie), and shows
+# nothing of anyone else (tests/commonground/test_link.py).
+ROUND_LINK = {"round_link:respond", "round_link:add", "round_link:continue"}
 
 # --- 4. The Django admin: /admin/... -----------------------------------------------------------
 # Only staff accounts get in at all, and only superusers see anything (no permissions are given
@@ -472,6 +492,8 @@ def classify(route: Route) -> str:
         return "site"
     if route.name in PUBLIC_JOURNEY and route.route.startswith("p/<slug:slug>/"):
         return "public_journey"
+    if route.name in ROUND_LINK and route.route.startswith("s/<str:token>/"):
+        return "round_link"
     if route.name.startswith("admin:") and route.route.startswith("admin/"):
         return "admin"
     if route.name in API and route.route.startswith("api/v1/"):
@@ -573,7 +595,7 @@ def test_every_url_is_classified() -> None:
 def test_the_matrix_names_only_urls_that_exist() -> None:
     names = {r.name for r in ALL_ROUTES}
     stale = sorted(
-        (set(JOURNEY) | set(SITE) | PUBLIC_JOURNEY | set(ADMIN) | set(API)) - names,
+        (set(JOURNEY) | set(SITE) | PUBLIC_JOURNEY | ROUND_LINK | set(ADMIN) | set(API)) - names,
     )
     assert not stale, f"rows for URLs that no longer exist: {stale}"
 
@@ -761,6 +783,37 @@ def test_public_journey_pages_answer_the_same_for_a_real_and_a_made_up_journey(
                 assert _page(real) == _page(fake), route.name
 
 
+@pytest.mark.django_db
+def test_a_round_link_answers_everyone_the_same(world: World) -> None:
+    """An unknown token, or a round not open by link: 404 for every kind of visitor. A real
+    one: the page, whoever asks (GET), and a POST that is past the gate (a tap, or an empty
+    form's 400), never a sign-in or a refusal."""
+    from powerwith.commonground.models import StatementRound
+    from tests.commonground.access_objects import make_round
+
+    users = _users(world)
+    rnd = StatementRound.objects.get(pk=make_round(world))
+    problems = []
+    for route in (r for r in ALL_ROUTES if classify(r) == "round_link"):
+        real, fake = route.url({"token": rnd.link_token}), route.url({"token": "no-such-round"})
+        for kind in KINDS:
+            for method in ("GET", "POST"):
+                r = _ask(_client(users[kind]), method, real)
+                if not _meets(r, "ok", real):
+                    problems.append(f"{route.name} {method} as {kind}: {r.status_code}")
+                r = _ask(_client(users[kind]), method, fake)
+                if r.status_code != 404:
+                    problems.append(f"{route.name} {method} unknown as {kind}: {r.status_code}")
+    StatementRound.objects.filter(pk=rnd.pk).update(open_by_link=False)
+    for route in (r for r in ALL_ROUTES if classify(r) == "round_link"):
+        url = route.url({"token": rnd.link_token})
+        for kind in ("anon", "facilitator"):
+            r = _ask(_client(users[kind]), "GET", url)
+            if r.status_code != 404:
+                problems.append(f"{route.name} not by link, as {kind}: {r.status_code}")
+    assert not problems, "\n".join(problems)
+
+
 # --- the table in docs/security.md --------------------------------------------------------------
 
 _WORDS = {
@@ -794,6 +847,8 @@ def matrix_markdown() -> str:
         row(name, "public" if spec["public"] else "signed in", cells)
     for name in sorted(PUBLIC_JOURNEY):
         row(name, "public if shared", ["404 (200 if shared) / same"] * len(KINDS))
+    for name in sorted(ROUND_LINK):
+        row(name, "anyone with the link", ["yes (404 unknown link) / same"] * len(KINDS))
     for name, spec in ADMIN.items():
         row(name, "staff", [f"{_word(spec['GET'][k])} / -" for k in KINDS])
     api_who = {

@@ -253,6 +253,35 @@ def consensus(m: NDArray[np.float64], labels: NDArray[np.int64], k: int) -> NDAr
     return prod
 
 
+def divisive(
+    m: NDArray[np.float64], labels: NDArray[np.int64], shown: list[int], statements: list[str]
+) -> list[dict[str, Any]]:
+    """Step 9b, statements that divide: the gap between the shown groups that agree most and
+    least with a statement (smoothed agree shares), largest first; only statements every
+    shown group voted on, and only when at least two groups are shown (a suppressed group's
+    share is never used)."""
+    if len(shown) < 2:
+        return []
+    shares = []
+    voted = np.ones(m.shape[1], dtype=bool)
+    for g in shown:
+        na, _nd, ns = _counts(m, labels == g)
+        shares.append(_smoothed(na, ns))
+        voted &= ns > 0
+    arr = np.array(shares)
+    spread = arr.max(axis=0) - arr.min(axis=0)
+    order = sorted((c for c in range(m.shape[1]) if voted[c]), key=lambda c: (-spread[c], c))
+    return [
+        {
+            "statement": statements[c],
+            "spread": round(float(spread[c]), 6),
+            "most": shown[int(arr[:, c].argmax())],
+            "least": shown[int(arr[:, c].argmin())],
+        }
+        for c in order[:PICK_MAX]
+    ]
+
+
 def by_side(
     m: NDArray[np.float64], sides: list[str], statements: list[str], min_group: int
 ) -> dict[str, Any]:
@@ -337,6 +366,7 @@ def _analyse(v: Votes, *, min_group: int) -> dict[str, Any]:
                 else {x: (c if c >= min_group else None) for x, c in mix.items()},
             }
         )
+    shown = [g for g in range(k) if not groups[g]["suppressed"]]
     rep = repness(st, v.statements, k) if k else {}
     gac = consensus(mc, lc, k) if k else np.zeros(s)
     order = sorted(range(s), key=lambda c: (-gac[c], c))
@@ -361,5 +391,6 @@ def _analyse(v: Votes, *, min_group: int) -> dict[str, Any]:
             for c in order[:PICK_MAX]
             if not math.isnan(gac[c])
         ],
+        "divisive": divisive(mc, lc, shown, v.statements),
         "by_side": by_side(m, sides, v.statements, min_group),
     }

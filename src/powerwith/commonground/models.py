@@ -23,10 +23,20 @@ MODERATION = [
 ]
 AGREE, PASS, DISAGREE = 1, 0, -1
 VOTES = [(AGREE, "Agree"), (PASS, "Pass or unsure"), (DISAGREE, "Disagree")]
+# How a participant's responses reached us: on a screen (by the round's link, or signed in),
+# typed in by a facilitator from a returned paper sheet, or imported (Pol.is).
+ONLINE, PAPER, IMPORTED = "online", "paper", "imported"
+CHANNELS = [(ONLINE, "Online"), (PAPER, "Paper sheet"), (IMPORTED, "Imported")]
 
 
 def new_public_id() -> str:
     return secrets.token_urlsafe(12)
+
+
+def new_link_token() -> str:
+    # The round's public address: unguessable, so only people given the link or QR code
+    # can reach it (16 random bytes).
+    return secrets.token_urlsafe(16)
 
 
 class StatementRound(TimeStamped):
@@ -42,6 +52,9 @@ class StatementRound(TimeStamped):
     )
     # Where the round came from when imported (e.g. "polis:brexit-consensus").
     source = models.CharField(max_length=200, blank=True)
+    # Anyone given the round's link (or its QR code) may respond without an account.
+    open_by_link = models.BooleanField(default=True)
+    link_token = models.CharField(max_length=32, unique=True, default=new_link_token)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -92,6 +105,10 @@ class Participant(TimeStamped):
     # their votes to the other side). Blank when not known.
     side = models.CharField(max_length=12, choices=people_vocab.SIDES.choices, blank=True)
     external_id = models.CharField(max_length=64, blank=True)  # Pol.is participant id
+    channel = models.CharField(max_length=10, choices=CHANNELS, default=ONLINE)
+    # A keyed hash of the short code that lets someone continue on another device (the code
+    # itself is worked out from ``public_id`` when shown; see ``services.resume_code``).
+    resume_key = models.CharField(max_length=64, blank=True, db_index=True)
 
     class Meta:
         ordering = ["pk"]

@@ -20,7 +20,16 @@ from django.utils.text import slugify
 from powerwith.common.services import audit
 from powerwith.journeys.models import Journey
 
-from .models import ACCEPTED, PENDING, REJECTED, Participant, Response, Statement, StatementRound
+from .models import (
+    ACCEPTED,
+    IMPORTED,
+    PENDING,
+    REJECTED,
+    Participant,
+    Response,
+    Statement,
+    StatementRound,
+)
 from .services import round_create
 
 MODERATED = {"1": ACCEPTED, "0": PENDING, "-1": REJECTED}
@@ -196,7 +205,8 @@ def import_polis(folder: Path, *, journey_slug: str | None = None) -> StatementR
         batch_size=BATCH,
     )
     Participant.objects.bulk_create(
-        [Participant(round=rnd, external_id=pid) for pid in parsed.participants], batch_size=BATCH
+        [Participant(round=rnd, external_id=pid, channel=IMPORTED) for pid in parsed.participants],
+        batch_size=BATCH,
     )
     s_pk = dict(Statement.objects.filter(round=rnd).values_list("external_id", "pk"))
     p_pk = dict(Participant.objects.filter(round=rnd).values_list("external_id", "pk"))

@@ -18,6 +18,7 @@ journey_apps = [
     ("decisions/", "powerwith.decisions.urls"),
     ("reflection/", "powerwith.reflection.urls"),
     ("inclusion/", "powerwith.inclusion.urls"),
+    ("statements/", "powerwith.commonground.urls"),
     ("dashboard/", "powerwith.insights.urls"),
 ]
 
@@ -33,6 +34,8 @@ urlpatterns = [
     path("j/<slug:slug>/export/", include("powerwith.export_urls")),
     path("j/<slug:slug>/rights/", include("powerwith.rights.urls")),
     path("p/<slug:slug>/", include("powerwith.contributions.public_urls")),
+    # A statement round's link: no account, an unguessable token (commonground/link_views.py).
+    path("s/<str:token>/", include("powerwith.commonground.link_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -18,6 +18,7 @@ EXTENSIONS = [
     "powerwith.reflection.demo",
     "powerwith.inclusion.demo",
     "powerwith.stories.demo",
+    "powerwith.commonground.demo",
 ]
 
 EBCD = "ebcd"  # the hospital breast-cancer service running experience-based co-design

@@ -216,6 +216,10 @@ POWERWITH_RATE_LIMITS: dict[str, tuple[int, int] | None] = {
     "reset_client": (10, 60 * 60),  # forgotten-password requests from one client
     "lookup": (120, 60),  # signed-out look-ups: public pages, invitation links
     "api": (300, 60),  # the API, when there is one (common.ratelimit.ApiThrottle)
+    # A statement round's link, no account: a room on one wifi answering 30 statements each.
+    "round_response": (3000, 15 * 60),  # taps (agree, disagree, pass)
+    "round_statement": (60, 60 * 60),  # statements written
+    "round_code": (30, 15 * 60),  # tries of a code to continue on another device
 }
 POWERWITH_RATE_LIMITS.update(
     _rate_limits(os.environ.get("POWERWITH_RATE_LIMITS", ""), set(POWERWITH_RATE_LIMITS))
