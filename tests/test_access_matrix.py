@@ -192,6 +192,10 @@ JOURNEY: dict[str, tuple[str, str]] = {
     "gatherings:calendar": ("view", "view"),
     "contributions:public": ("view", "view"),
     "decisions:vote_reopen": ("manage", "manage"),
+    "notices:outbox": ("manage", "manage"),
+    "notices:timing": ("manage", "manage"),
+    "notices:hearing": ("manage", "manage"),
+    "notices:retry": ("manage", "manage"),
     "rights:person": ("manage", "manage"),
     "rights:erase": ("manage", "manage"),
     "rights:retention": ("manage", "manage"),
@@ -288,6 +292,13 @@ SITE: dict[str, dict[str, Any]] = {
         "public": False,
         "GET": {"anon": "signin", "in": 200},
         "POST": {"anon": "signin", "in": 200},
+    },
+    # How you hear back, for one of your own register entries (tests/notices/test_hearing.py
+    # asks it with a real one; here with one that is nobody's: unknown to all).
+    "notices_account:hearing": {
+        "public": False,
+        "GET": {"anon": "signin", "in": 404},
+        "POST": {"anon": "signin", "in": 404},
     },
     "rights_account:erase_mine": {
         "public": False,

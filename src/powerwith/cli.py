@@ -6,6 +6,8 @@ powerwith export SLUG [--out FILE.zip]   the journey's whole record: CSV files, 
 powerwith insights SLUG [--from D --to D] [--json]
 powerwith rights export --journey SLUG --person PK --out FILE.zip   a copy of what is held about one person
 powerwith rights retention [--dry-run]  warn, then remove personal data after the retention period
+powerwith worker [--batch]               the task queue's worker (sends notices)
+powerwith notices send                   send every email and text notice that is due, now
 powerwith manage ARGS...                 Django's manage.py
 """
 
@@ -149,7 +151,12 @@ def _load_plugins() -> None:
     # Commands that live with their app register themselves on import.
     import importlib
 
-    for module in ("powerwith.insights.cli", "powerwith.rights.cli", "powerwith.commonground.cli"):
+    for module in (
+        "powerwith.insights.cli",
+        "powerwith.rights.cli",
+        "powerwith.commonground.cli",
+        "powerwith.notices.cli",
+    ):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

@@ -87,6 +87,8 @@ def test_a_facilitator_downloads_what_we_hold_about_a_person(world: World) -> No
             "log-lines.csv",
             "statement-responses.csv",
             "statements-written.csv",
+            "how-they-hear-back.csv",
+            "notices.csv",
         ]
     )
     entry = files["register-entry.csv"].splitlines()

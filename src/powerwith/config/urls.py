@@ -12,12 +12,14 @@ journey_apps = [
     ("decisions/", "powerwith.decisions.urls"),
     ("reflection/", "powerwith.reflection.urls"),
     ("inclusion/", "powerwith.inclusion.urls"),
+    ("notices/", "powerwith.notices.urls"),
     ("dashboard/", "powerwith.insights.urls"),
 ]
 
 urlpatterns = [
     path("", common_views.home, name="home"),
     path("accounts/your-data/", include("powerwith.rights.account_urls")),
+    path("accounts/hearing-back/", include("powerwith.notices.account_urls")),
     path("accounts/", include("powerwith.common.account_urls")),
     path("", include("powerwith.journeys.urls")),
     path("", include("powerwith.organisations.urls")),
