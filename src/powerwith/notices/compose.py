@@ -79,7 +79,8 @@ def subject(journey: Journey) -> str:
 
 
 def sms_text(journey: Journey, notices: Sequence[Notice]) -> str:
-    """At most 160 plain characters: the fate, the start of the words, and the link."""
+    """At most 160 plain characters: the fate, the start of the words, and the link. Written in
+    plain quotes and dots, measured after, so one text is one part of the GSM alphabet."""
     found = items(notices)
     link = public_link(journey)
     if len(found) == 1:
@@ -92,19 +93,18 @@ def sms_text(journey: Journey, notices: Sequence[Notice]) -> str:
             "title": journey.title[:40],
             "n": len(found),
         }
+    head = _ascii_safe(head)
     tail = (" " + link) if link else ""
     room = SMS_LENGTH - len(head) - len(tail)
     said = ""
-    if len(found) == 1 and room > 12:
-        words = found[0].said
-        said = (
-            " \u201c"
-            + (words if len(words) + 3 <= room else words[: room - 4] + "\u2026")
-            + "\u201d"
-        )
-        if len(said) > room:
-            said = ""
-    return _ascii_safe((head + said + tail)[:SMS_LENGTH])
+    if len(found) == 1:
+        words = _ascii_safe(found[0].said)
+        quoted = f' "{words}"'
+        if len(quoted) > room:
+            quoted = f' "{words[: max(room - 6, 0)].rstrip()}..."'
+        if len(quoted) <= room and room > 12:
+            said = quoted
+    return (head + said + tail)[:SMS_LENGTH]
 
 
 def _ascii_safe(text: str) -> str:
