@@ -282,3 +282,27 @@ def notice_retry(*, actor: Any, notice: Notice) -> Notice:
         queue.send_at(now)
     notice.refresh_from_db()
     return notice
+
+
+@transaction.atomic
+def notices_mark_done(*, actor: Any, journey: Journey, way: str, notice_ids: list[int]) -> int:
+    """Record that these letters were posted, or this news passed on in person: they are sent.
+    Only waiting notices of this journey and way are touched; returns how many."""
+    require(actor, journey, "manage")
+    if way not in (vocab.POST, vocab.MEMBER):
+        raise invalid(None, _("Only letters and news passed on in person are marked by hand."))
+    done = Notice.objects.filter(
+        journey=journey, way=way, status=vocab.QUEUED, pk__in=notice_ids
+    ).update(status=vocab.SENT, sent_at=timezone.now())
+    if done:
+        audit(
+            journey=journey,
+            actor=actor,
+            action="notices_mark_done",
+            summary=(
+                f"{done} letter{'s' if done != 1 else ''} posted"
+                if way == vocab.POST
+                else f"{done} notice{'s' if done != 1 else ''} passed on in person"
+            ),
+        )
+    return done

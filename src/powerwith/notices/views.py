@@ -12,13 +12,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from powerwith.common.access import Access, journey_view, owned
 from powerwith.common.forms import apply_errors
+from powerwith.common.inputs import parse_id
 from powerwith.people.models import Person
 
-from . import forms, selectors, services, vocab
+from . import compose, forms, letters, selectors, services, vocab
 from .models import HearingBack, Notice
 
 
@@ -170,3 +172,55 @@ def retry(request: HttpRequest, access: Access, notice_pk: int) -> HttpResponse:
     else:
         messages.success(request, _("It will be tried again in a moment."))
     return redirect(reverse("notices:outbox", kwargs={"slug": access.journey.slug}))
+
+
+@journey_view("manage")
+def by_hand(request: HttpRequest, access: Access) -> HttpResponse:
+    """Letters waiting to be printed and posted, and news for members to pass on in person."""
+    journey = access.journey
+    post = selectors.by_person(selectors.waiting_by_hand(journey, vocab.POST))
+    passing = selectors.by_person(selectors.waiting_by_hand(journey, vocab.MEMBER))
+    return render(
+        request,
+        "notices/by_hand.html",
+        {
+            "journey": journey,
+            "letters": post,
+            "letter_ids": [r.pk for _p, rows in post for r in rows],
+            "passing": [(p, compose.items(rows), [r.pk for r in rows]) for p, rows in passing],
+        },
+    )
+
+
+@journey_view("manage")
+def letters_pdf(request: HttpRequest, access: Access) -> HttpResponse:
+    """Every letter waiting, one A4 page each, for a DL window envelope (notices/letters.py)."""
+    rows = list(selectors.waiting_by_hand(access.journey, vocab.POST))
+    if not rows:
+        messages.info(request, _("There are no letters waiting."))
+        return redirect(reverse("notices:by_hand", kwargs={"slug": access.journey.slug}))
+    response = HttpResponse(
+        letters.letters_pdf(access.journey, rows), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{access.journey.slug}-letters.pdf"'
+    return response
+
+
+@journey_view("manage")
+@require_POST
+def mark_done(request: HttpRequest, access: Access) -> HttpResponse:
+    way = request.POST.get("way", "")
+    ids = [i for i in (parse_id(v) for v in request.POST.getlist("notice")) if i is not None]
+    try:
+        done = services.notices_mark_done(
+            actor=request.user, journey=access.journey, way=way, notice_ids=ids
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            ngettext("%(n)s notice marked as sent.", "%(n)s notices marked as sent.", done)
+            % {"n": done},
+        )
+    return redirect(reverse("notices:by_hand", kwargs={"slug": access.journey.slug}))
