@@ -17,6 +17,7 @@ EXTENSIONS = [
     "powerwith.decisions.demo",
     "powerwith.reflection.demo",
     "powerwith.inclusion.demo",
+    "powerwith.notices.demo",
 ]
 
 EBCD = "ebcd"  # the hospital breast-cancer service running experience-based co-design

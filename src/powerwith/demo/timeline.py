@@ -42,6 +42,7 @@ DATE_OF: dict[str, str] = {
     "Ending": "held_on",
     "EndingView": "ending__held_on",
     "RealistNote": "ending__held_on",
+    "HearingBack": "consent_on",
 }
 # Where the action, not the record, says which day (a claim is paid back after it is made).
 DATE_OF_ACTION: dict[str, str] = {
