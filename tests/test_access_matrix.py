@@ -193,6 +193,13 @@ JOURNEY: dict[str, tuple[str, str]] = {
     "gatherings:calendar": ("view", "view"),
     "contributions:public": ("view", "view"),
     "decisions:vote_reopen": ("manage", "manage"),
+    "notices:outbox": ("manage", "manage"),
+    "notices:timing": ("manage", "manage"),
+    "notices:hearing": ("manage", "manage"),
+    "notices:retry": ("manage", "manage"),
+    "notices:by_hand": ("manage", "manage"),
+    "notices:letters_pdf": ("manage", "manage"),
+    "notices:mark_done": ("manage", "manage"),
     "rights:person": ("manage", "manage"),
     "rights:erase": ("manage", "manage"),
     "rights:retention": ("manage", "manage"),
@@ -211,7 +218,6 @@ JOURNEY: dict[str, tuple[str, str]] = {
     "stories:clip_raise": ("record", "record"),
     "stories:feelings": ("view", "view"),
     "stories:feeling_mark": ("record", "record"),
-
     "commonground:list": ("view", "view"),
     "commonground:round_create": ("manage", "manage"),
     "commonground:round": ("view", "view"),
@@ -377,6 +383,13 @@ SITE: dict[str, dict[str, Any]] = {
         "GET": {"anon": "signin", "in": 200},
         "POST": {"anon": "signin", "in": 200},
     },
+    # How you hear back, for one of your own register entries (tests/notices/test_hearing.py
+    # asks it with a real one; here with one that is nobody's: unknown to all).
+    "notices_account:hearing": {
+        "public": False,
+        "GET": {"anon": "signin", "in": 404},
+        "POST": {"anon": "signin", "in": 404},
+    },
     "rights_account:erase_mine": {
         "public": False,
         "GET": {"anon": "signin", "in": 404},
@@ -442,6 +455,7 @@ def _api_expected(name: str, method: str, kind: str) -> Any:
     if kind not in RANK:
         return 404
     return 200 if rule == "view" else 403
+
 
 # --- 3b. A statement round's link: /s/<token>/... ------------------------------------------------
 # No account needed, on purpose: whoever has the link (or its QR code) may respond. The token is

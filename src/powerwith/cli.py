@@ -10,6 +10,8 @@ powerwith rights export --journey SLUG --person PK --out FILE.zip   a copy of wh
 powerwith rights retention [--dry-run]  warn, then remove personal data after the retention period
 powerwith backup FILE                    every table and stored file in one ZIP (powerwith/backup.py)
 powerwith restore FILE                   that backup, into an empty database
+powerwith worker [--batch]               the task queue's worker (sends notices)
+powerwith notices send                   send every email and text notice that is due, now
 powerwith manage ARGS...                 Django's manage.py
 """
 
@@ -171,6 +173,7 @@ def _load_plugins() -> None:
         "powerwith.rights.cli",
         "powerwith.commonground.cli",
         "powerwith.backup",
+        "powerwith.notices.cli",
     ):
         try:
             importlib.import_module(module)

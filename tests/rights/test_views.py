@@ -90,6 +90,8 @@ def test_a_facilitator_downloads_what_we_hold_about_a_person(world: World) -> No
             "stories-they-told.csv",
             "their-consent-for-each-use.csv",
             "how-moments-felt-to-them.csv",
+            "how-they-hear-back.csv",
+            "notices.csv",
         ]
     )
     entry = files["register-entry.csv"].splitlines()

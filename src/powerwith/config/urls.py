@@ -19,6 +19,7 @@ journey_apps = [
     ("reflection/", "powerwith.reflection.urls"),
     ("inclusion/", "powerwith.inclusion.urls"),
     ("statements/", "powerwith.commonground.urls"),
+    ("notices/", "powerwith.notices.urls"),
     ("dashboard/", "powerwith.insights.urls"),
 ]
 
@@ -27,6 +28,7 @@ urlpatterns = [
     path("accounts/your-data/", include("powerwith.rights.account_urls")),
     path("accounts/api-tokens/", include("powerwith.api.account_urls")),
     path("api/v1/", api_v1.urls),
+    path("accounts/hearing-back/", include("powerwith.notices.account_urls")),
     path("accounts/", include("powerwith.common.account_urls")),
     path("", include("powerwith.journeys.urls")),
     path("", include("powerwith.organisations.urls")),

@@ -16,7 +16,7 @@ from powerwith.journeys.models import Journey
 from powerwith.people.models import Person
 from powerwith.people.services import role_on
 
-from . import vocab
+from . import hooks, vocab
 from .models import Contribution, FateChange, Tag
 
 
@@ -304,6 +304,8 @@ def contribution_set_fate(
     c.save()
     if decision is not None:
         decision.answers.add(c)
+    # Apps above this one (notices) act on the change in this same transaction.
+    hooks.fate_changed(change)
     audit(
         journey=c.journey,
         actor=actor,

@@ -19,6 +19,7 @@ EXTENSIONS = [
     "powerwith.inclusion.demo",
     "powerwith.stories.demo",
     "powerwith.commonground.demo",
+    "powerwith.notices.demo",
 ]
 
 EBCD = "ebcd"  # the hospital breast-cancer service running experience-based co-design

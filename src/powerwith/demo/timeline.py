@@ -44,6 +44,7 @@ DATE_OF: dict[str, str] = {
     "RealistNote": "ending__held_on",
     "Story": "told_on",
     "Feeling": "marked_on",
+    "HearingBack": "consent_on",
 }
 # Where the action, not the record, says which day (a claim is paid back after it is made).
 DATE_OF_ACTION: dict[str, str] = {

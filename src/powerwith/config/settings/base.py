@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "django.forms",
     "django_htmx",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "powerwith.common",
     "powerwith.organisations",
     "powerwith.journeys",
@@ -41,6 +43,7 @@ INSTALLED_APPS = [
     "powerwith.inclusion",
     "powerwith.commonground",
     "powerwith.stories",
+    "powerwith.notices",
     "powerwith.insights",
     "powerwith.demo",
     "powerwith.rights",
@@ -273,9 +276,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Email is only used for "forgotten your password?" links. Without a mail server the messages
-# are printed to the console (fine for the demo); the forgotten-password page then says to ask
-# whoever runs the site instead.
+# Email: "forgotten your password?" links, the retention warning and notices of fate. Without a
+# mail server the messages are printed to the console (fine for the demo); the forgotten-password
+# page then says to ask whoever runs the site instead.
 EMAIL_HOST = os.environ.get("POWERWITH_EMAIL_HOST", "")
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -288,6 +291,22 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get(
     "POWERWITH_EMAIL_FROM", "PowerWith <no-reply@powerwith.invalid>"
+)
+
+# The task queue (django-tasks, database backend): notices are sent by a worker beside the web
+# server (`powerwith worker`, which runs `db_worker`), never in a request. See docs/notices.md.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Seconds to wait before each next try of a notice that could not be sent; after the try that
+# follows the last wait, it has failed and a facilitator sees it (docs/notices.md).
+POWERWITH_NOTICE_BACKOFF = [60, 5 * 60, 30 * 60, 2 * 60 * 60]
+
+# Text messages (notices/sms.py): "console" writes them to the log; "notify" sends them through
+# GOV.UK Notify with an API key and a template whose whole body is ((message)).
+POWERWITH_SMS = os.environ.get("POWERWITH_SMS", "console")
+POWERWITH_NOTIFY_API_KEY = os.environ.get("POWERWITH_NOTIFY_API_KEY", "")
+POWERWITH_NOTIFY_SMS_TEMPLATE = os.environ.get("POWERWITH_NOTIFY_SMS_TEMPLATE", "")
+POWERWITH_NOTIFY_URL = os.environ.get(
+    "POWERWITH_NOTIFY_URL", "https://api.notifications.service.gov.uk"
 )
 
 LOGGING = {

@@ -1,0 +1,54 @@
+"""Letters for everyone who hears by post: one A4 page each, addressed for a DL window envelope.
+
+The address block sits 20 mm from the left edge and 55 mm from the top of the page, 85 mm wide
+and at most 30 mm (6 lines) high: folded in three, the top third towards the front, it shows
+through the window of a standard UK DL window envelope (220 x 110 mm, window 90 x 35 mm, 20 mm
+from the left and 15 mm from the bottom). Drawn by WeasyPrint from ``notices/letters.html``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from powerwith.common.dates import long_date
+from powerwith.journeys.models import Journey
+
+from . import compose
+from .models import Notice
+from .selectors import by_person
+
+
+def letters(journey: Journey, notices: Sequence[Notice]) -> list[dict[str, Any]]:
+    """One letter per person: their name, address lines and the news."""
+    out = []
+    for person, rows in by_person(notices):
+        hearing = getattr(person, "hearing_back", None)
+        lines = hearing.address.splitlines() if hearing is not None else []
+        out.append(
+            {
+                "name": person.name,
+                "address": lines,
+                "items": compose.items(rows),
+                "ids": [r.pk for r in rows],
+            }
+        )
+    return out
+
+
+def letters_pdf(journey: Journey, notices: Sequence[Notice]) -> bytes:
+    from weasyprint import HTML  # imported here: Pango is loaded only when a PDF is made
+
+    html = render_to_string(
+        "notices/letters.html",
+        {
+            "journey": journey,
+            "letters": letters(journey, notices),
+            "today": long_date(timezone.localdate()),
+            "link": compose.public_link(journey),
+        },
+    )
+    return bytes(HTML(string=html).write_pdf())
