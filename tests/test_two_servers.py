@@ -53,6 +53,10 @@ def _database_url() -> str:
 
 @pytest.fixture
 def servers() -> Iterator[list[str]]:
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "The production topology is PostgreSQL's: run with DATABASE_URL=$(scripts/pg.sh)"
+        )
     if not GUNICORN.exists():
         pytest.skip("gunicorn is not installed (pip install '.[prod]')")
     env = {
