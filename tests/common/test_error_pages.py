@@ -157,9 +157,9 @@ def test_the_demo_server_serves_styles_and_scripts_and_our_error_pages(tmp_path:
     try:
         for _ in range(300):
             try:
-                urllib.request.urlopen(base + "/accounts/sign-in/", timeout=2)
+                urllib.request.urlopen(base + "/accounts/sign-in/", timeout=10)
                 break
-            except (urllib.error.URLError, ConnectionError):
+            except (urllib.error.URLError, OSError):  # not up yet, or too busy to answer yet
                 if server.poll() is not None:
                     pytest.fail(server.stderr.read().decode() if server.stderr else "no server")
                 time.sleep(0.2)

@@ -161,13 +161,18 @@ class JourneyValue(models.Model):
 
     @property
     def shown_name(self) -> str:
-        return self._from_list(self.name, vocab.VALUES.label(self.code)) if self.code else self.name
+        if not self.code or self.code not in vocab.VALUES:
+            return self.name
+        # The term's lazy words: read in English to compare, and in the reader's language to show.
+        return self._from_list(self.name, vocab.VALUES[self.code].label_text)
 
     @property
     def shown_meaning(self) -> str:
         if not self.code:
             return self.meaning
-        return self._from_list(self.meaning, vocab.VALUES.explain(self.code))
+        if self.code not in vocab.VALUES:
+            return self.meaning
+        return self._from_list(self.meaning, vocab.VALUES[self.code].explanation_text)
 
 
 class Limit(TimeStamped):

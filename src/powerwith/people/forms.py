@@ -22,7 +22,7 @@ SIDE_HINTS: dict[str, str] = {
             "Lived experience for people who use the service, carers, volunteers and peer workers; professional for staff, funders and facilitators."
         ),
     ),
-    **{t.code: t.explanation for t in vocab.SIDES},
+    **{t.code: t.explanation_text for t in vocab.SIDES},  # lazy: read in each reader's language
 }
 
 
