@@ -3,11 +3,16 @@ thresholds pages; the JSON stays English (a contract for tools)."""
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
 from django.utils import translation
 
 from powerwith.insights import core, thresholds
-from tests.conftest import client_for
-from tests.welsh import catalogue, english_left, welsh_get, welsh_text
+from powerwith.journeys import services as journey_services
+from powerwith.organisations import services as org_services
+from tests.conftest import client_for, make_user
+from tests.welsh import catalogue, english_left, get_welsh, welsh_client, welsh_get, welsh_text
 
 from .conftest import SceneA
 
@@ -75,3 +80,16 @@ def test_json_stays_english_for_a_welsh_reader(scene: SceneA) -> None:
     assert doc["sections"]["record"]["room"]["title"] == "Who is in the room"
     titles = {w["code"]: w["title"] for w in doc["warnings"]}
     assert titles["professionals_hold_voice"] == "Professionals hold most of the voice"
+
+
+def test_the_organisation_view_across_journeys_in_welsh(db: Any) -> None:
+    ada = make_user("ada@example.org")
+    org = org_services.organisation_create(actor=ada, name="Trust")
+    for i in range(2):
+        journey_services.journey_create(
+            actor=ada, title=f"Journey {i}", host=org, started_on=datetime.date(2025, 1, 6)
+        )
+    page = get_welsh(welsh_client(ada), org.get_absolute_url())
+    assert "Ar draws ei deithiau" in page and "Y teithiau ochr yn ochr" in page
+    assert "Pob taith" in page and "Yr un hen wynebau" in page
+    assert "Across its journeys" not in page and "The journeys side by side" not in page

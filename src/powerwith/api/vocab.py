@@ -1,6 +1,7 @@
 """What a personal access token may do, in plain words."""
 
 from powerwith.common.vocab import Term, Vocabulary
+from powerwith.common.vocab import lazy_text as _
 
 READ = "read"
 WRITE = "write"
@@ -8,11 +9,11 @@ WRITE = "write"
 SCOPES = Vocabulary(
     "token scope",
     [
-        Term(READ, "Read only", "Reads what you can see in your journeys; changes nothing."),
+        Term(READ, _("Read only"), _("Reads what you can see in your journeys; changes nothing.")),
         Term(
             WRITE,
-            "Read and write",
-            "Also records things in your journeys, where your role lets you.",
+            _("Read and write"),
+            _("Also records things in your journeys, where your role lets you."),
         ),
     ],
 )

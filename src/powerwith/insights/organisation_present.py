@@ -11,6 +11,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 
 from powerwith.contributions import vocab as c_vocab
 from powerwith.decisions import vocab as d_vocab
@@ -24,24 +25,24 @@ from .present import Chart, Figure, Table, num, pct
 from .thresholds import title as sign_title
 
 LIVED, PROFESSIONAL = "lived", "professional"
-HIDDEN = "fewer than 5"
+HIDDEN = gettext_noop("fewer than 5")  # translated where shown
 
 
 def _n(x: Any) -> str:
-    return HIDDEN if x is None else num(x)
+    return _(HIDDEN) if x is None else num(x)
 
 
 def _share(x: Any, base: int) -> str:
     """A share, or why it is not shown: nothing yet, or hidden because it rests on few records."""
     if x is None and base:
-        return HIDDEN
+        return _(HIDDEN)
     return pct(x)
 
 
 def _label(row: dict[str, Any], others: bool = False) -> str:
     if others:
         n = row["journeys"]
-        return _("%(n)s other journeys, added up") % {"n": n} if n != 1 else _("1 other journey")
+        return ngettext("%(n)s other journey", "%(n)s other journeys, added up", n) % {"n": n}
     return str(row["title"])
 
 

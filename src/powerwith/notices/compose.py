@@ -1,4 +1,5 @@
-"""The words of a notice: what happened to what someone raised, and why, in plain English.
+"""The words of a notice: what happened to what someone raised, and why, in plain words, in
+the person's language (:func:`language_of`).
 
 One message per person may carry several changes (a digest); each contribution appears once,
 with its latest change. The same items feed the email (text and HTML), the text message and
@@ -15,8 +16,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from powerwith.common.dates import long_date
+from powerwith.common.models import ReadingChoice
+from powerwith.common.reading import language_codes
 from powerwith.contributions import vocab as cv
 from powerwith.journeys.models import Journey
+from powerwith.people.models import Person
 
 from .models import Notice
 
@@ -33,6 +37,20 @@ class Item:
     what_we_did: str
 
 
+def language_of(person: Person) -> str:
+    """The language a person's notices are written in: the one they chose on their account,
+    when their entry is linked to an account that chose one; else the site's language."""
+    chosen = ""
+    if person.user_id is not None:
+        chosen = (
+            ReadingChoice.objects.filter(user_id=person.user_id)
+            .values_list("language", flat=True)
+            .first()
+            or ""
+        )
+    return chosen if chosen in language_codes() else settings.LANGUAGE_CODE
+
+
 def public_link(journey: Journey) -> str:
     """The journey's public "you said, we did" page, when the group shares it; else ""."""
     if not journey.public_you_said:
@@ -43,7 +61,7 @@ def public_link(journey: Journey) -> str:
 
 def _why(fate: str, reason: str, merged_text: str) -> str:
     if fate == cv.MERGED and merged_text:
-        return _("It makes the same point as \u201c%(other)s\u201d, which carries it forward.") % {
+        return _("It makes the same point as “%(other)s”, which carries it forward.") % {
             "other": merged_text[:80]
         }
     return reason
@@ -84,7 +102,7 @@ def sms_text(journey: Journey, notices: Sequence[Notice]) -> str:
     found = items(notices)
     link = public_link(journey)
     if len(found) == 1:
-        head = _("%(title)s: what you raised is now \u201c%(fate)s\u201d.") % {
+        head = _("%(title)s: what you raised is now “%(fate)s”.") % {
             "title": journey.title[:40],
             "fate": found[0].fate,
         }

@@ -54,7 +54,7 @@ class HearingForm(forms.Form):
     consent = forms.BooleanField(
         label=_("They agreed to be told this way, and to us keeping these details for it"),
         required=False,
-        help_text=_("Not needed for \u201cnot at all\u201d."),
+        help_text=_("Not needed for “not at all”."),
     )
     consent_on = date_field(
         str(_("The day they agreed")),

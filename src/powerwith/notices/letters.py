@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 
 from powerwith.common.dates import long_date
 from powerwith.journeys.models import Journey
@@ -23,19 +24,34 @@ from .selectors import by_person
 
 
 def letters(journey: Journey, notices: Sequence[Notice]) -> list[dict[str, Any]]:
-    """One letter per person: their name, address lines and the news."""
+    """One letter per person: their name, address lines and the news, and the letter's page
+    drawn in their language (``compose.language_of``)."""
     out = []
+    link = compose.public_link(journey)
     for person, rows in by_person(notices):
         hearing = getattr(person, "hearing_back", None)
         lines = hearing.address.splitlines() if hearing is not None else []
-        out.append(
-            {
+        language = compose.language_of(person)
+        with translation.override(language):
+            letter: dict[str, Any] = {
                 "name": person.name,
                 "address": lines,
                 "items": compose.items(rows),
                 "ids": [r.pk for r in rows],
+                "language": language,
             }
-        )
+            letter["page"] = mark_safe(
+                render_to_string(
+                    "notices/_letter.html",
+                    {
+                        "journey": journey,
+                        "letter": letter,
+                        "today": long_date(timezone.localdate()),
+                        "link": link,
+                    },
+                )
+            )
+        out.append(letter)
     return out
 
 
@@ -47,8 +63,6 @@ def letters_pdf(journey: Journey, notices: Sequence[Notice]) -> bytes:
         {
             "journey": journey,
             "letters": letters(journey, notices),
-            "today": long_date(timezone.localdate()),
-            "link": compose.public_link(journey),
         },
     )
     return bytes(HTML(string=html).write_pdf())

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from powerwith.journeys.models import Journey
 from powerwith.people.models import Person
@@ -132,24 +132,27 @@ def deliver(person: Person, hearing: HearingBack, rows: list[Notice]) -> None:
     if hearing.way == vocab.EMAIL:
         send_email(journey, person, hearing.email, rows)
     elif hearing.way == vocab.TEXT:
-        sms.provider().send(hearing.phone, compose.sms_text(journey, rows))
+        with translation.override(compose.language_of(person)):
+            text = compose.sms_text(journey, rows)
+        sms.provider().send(hearing.phone, text)
     else:  # letters and news passed on are done by people, never by the queue
         raise ValueError(f"{hearing.way} is not sent by the queue")
 
 
 def email_parts(journey: Journey, person: Person, rows: list[Notice]) -> tuple[str, str, str]:
-    """(subject, plain text, HTML) of the email."""
-    context: dict[str, Any] = {
-        "journey": journey,
-        "name": person.name,
-        "items": compose.items(rows),
-        "link": compose.public_link(journey),
-    }
-    return (
-        compose.subject(journey),
-        render_to_string("notices/email.txt", context),
-        render_to_string("notices/email.html", context),
-    )
+    """(subject, plain text, HTML) of the email, in the person's language."""
+    with translation.override(compose.language_of(person)):
+        context: dict[str, Any] = {
+            "journey": journey,
+            "name": person.name,
+            "items": compose.items(rows),
+            "link": compose.public_link(journey),
+        }
+        return (
+            compose.subject(journey),
+            render_to_string("notices/email.txt", context),
+            render_to_string("notices/email.html", context),
+        )
 
 
 def send_email(journey: Journey, person: Person, address: str, rows: list[Notice]) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from powerwith.common.access import NotAllowed, require
@@ -143,13 +143,15 @@ def hearing_back_set(
         },
     )
     own = person.user_id is not None and person.user_id == getattr(actor, "pk", None)
+    with translation.override(None):  # the log stays in English: it is a record, not a page
+        way_label = vocab.WAYS.label(way)
     audit(
         journey=person.journey,
         actor=actor,
         action="hearing_back_set",
         obj=hearing,
         # The way, never the address: the log is read by more people than the address is.
-        summary=f"Hears back: {vocab.WAYS.label(way)}",
+        summary=f"Hears back: {way_label}",
         on_behalf_of=None if own else person,
     )
     if way == vocab.NONE:
@@ -168,12 +170,14 @@ def notice_timing_set(*, actor: Any, journey: Journey, timing: str) -> NoticeTim
     row, _created = NoticeTiming.objects.update_or_create(
         journey=journey, defaults={"timing": timing}
     )
+    with translation.override(None):  # the log stays in English
+        timing_label = vocab.TIMINGS.label(timing)
     audit(
         journey=journey,
         actor=actor,
         action="notice_timing_set",
         obj=row,
-        summary=f"Notices go: {vocab.TIMINGS.label(timing)}",
+        summary=f"Notices go: {timing_label}",
     )
     return row
 
