@@ -71,9 +71,9 @@ class RoundForm(forms.Form):
         ),
     )
     closes_on = date_field(
-        str(_("Closing date")),
+        _("Closing date"),
         required=False,
-        help_text=str(_("Optional. Responses are taken up to the end of this day.")),
+        help_text=_("Optional. Responses are taken up to the end of this day."),
     )
 
     def __init__(self, *args: Any, journey: Journey, **kwargs: Any) -> None:
