@@ -38,6 +38,11 @@ def test_the_respond_page_by_link_in_welsh() -> None:
     assert_welsh(
         page, APP, expect=["Cytuno", "Anghytuno", "Pasio neu ddim yn siŵr", "Am gymryd rhan"]
     )
+    c.cookies["powerwith_easy_read"] = "1"
+    page = get_welsh(c, reverse("round_link:respond", args=[rnd.link_token]))
+    assert_welsh(
+        page, APP, expect=["Darllenwch y frawddeg.", "Dydyn ni ddim yn gofyn am eich enw."]
+    )
     page = get_welsh(c, reverse("round_link:continue", args=[rnd.link_token]))
     assert_welsh(page, APP, expect=["Parhau o ddyfais arall", "Eich cod"])
 
