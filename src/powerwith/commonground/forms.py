@@ -32,8 +32,7 @@ class RoundForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
-            "What people are responding to, for example \u201cWhat would make the clinic "
-            "better?\u201d"
+            "What people are responding to, for example “What would make the clinic better?”"
         ),
         error_messages={"required": _("Enter the question people are responding to.")},
     )
@@ -43,7 +42,7 @@ class RoundForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
             "One statement a line. Short sentences that people can agree or disagree with, "
-            "for example \u201cThe waiting room is too noisy.\u201d"
+            "for example “The waiting room is too noisy.”"
         ),
     )
     contributions = ContributionChoices(
@@ -72,9 +71,9 @@ class RoundForm(forms.Form):
         ),
     )
     closes_on = date_field(
-        str(_("Closing date")),
+        _("Closing date"),
         required=False,
-        help_text=str(_("Optional. Responses are taken up to the end of this day.")),
+        help_text=_("Optional. Responses are taken up to the end of this day."),
     )
 
     def __init__(self, *args: Any, journey: Journey, **kwargs: Any) -> None:

@@ -11,22 +11,23 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from powerwith.common.models import TimeStamped
 from powerwith.people import vocab as people_vocab
 
 ACCEPTED, PENDING, REJECTED = "accepted", "pending", "rejected"
 MODERATION = [
-    (ACCEPTED, "Accepted"),
-    (PENDING, "Waiting to be checked"),
-    (REJECTED, "Not accepted"),
+    (ACCEPTED, _("Accepted")),
+    (PENDING, _("Waiting to be checked")),
+    (REJECTED, _("Not accepted")),
 ]
 AGREE, PASS, DISAGREE = 1, 0, -1
-VOTES = [(AGREE, "Agree"), (PASS, "Pass or unsure"), (DISAGREE, "Disagree")]
+VOTES = [(AGREE, _("Agree")), (PASS, _("Pass or unsure")), (DISAGREE, _("Disagree"))]
 # How a participant's responses reached us: on a screen (by the round's link, or signed in),
 # typed in by a facilitator from a returned paper sheet, or imported (Pol.is).
 ONLINE, PAPER, IMPORTED = "online", "paper", "imported"
-CHANNELS = [(ONLINE, "Online"), (PAPER, "Paper sheet"), (IMPORTED, "Imported")]
+CHANNELS = [(ONLINE, _("Online")), (PAPER, _("Paper sheet")), (IMPORTED, _("Imported"))]
 
 
 def new_public_id() -> str:

@@ -13,10 +13,11 @@ from typing import Any
 from powerwith.common.redact import pseudonym_for, scrub_rows
 from powerwith.people.models import Person
 
-from .models import VOTES, Participant, Response, Statement
+from .models import AGREE, DISAGREE, PASS, Participant, Response, Statement
 
 Rows = list[dict[str, object]]
-VOTE_WORDS = dict(VOTES)
+# A record, so in English whatever the reader's language.
+VOTE_WORDS = {AGREE: "Agree", PASS: "Pass or unsure", DISAGREE: "Disagree"}
 
 
 def held(person: Person) -> dict[str, Rows]:

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 
 from powerwith.common.access import require
 from powerwith.common.figures import figures_changed
@@ -36,9 +37,9 @@ from .models import (
     StatementRound,
 )
 
-MODERATION_CODES = {code for code, _ in MODERATION}
-VOTE_VALUES = {value for value, _ in VOTES}
-CHANNEL_CODES = {code for code, _ in CHANNELS}
+MODERATION_CODES = {code for code, _label in MODERATION}
+VOTE_VALUES = {value for value, _label in VOTES}
+CHANNEL_CODES = {code for code, _label in CHANNELS}
 STATEMENT_MAX = 400  # characters: a statement is one short sentence or two
 
 
@@ -100,20 +101,23 @@ def round_create(
     _require(actor, journey, "manage")
     question = question.strip()
     if not question:
-        raise invalid("question", "Enter the question people are responding to.")
+        raise invalid("question", _("Enter the question people are responding to."))
     if len(question) > 500:
-        raise invalid("question", "Keep the question to 500 characters or fewer.")
+        raise invalid("question", _("Keep the question to 500 characters or fewer."))
     if closes_on is not None and closes_on < timezone.localdate() and not source:
-        raise invalid("closes_on", "The closing date must be today or later.")
+        raise invalid("closes_on", _("The closing date must be today or later."))
     texts = [t.strip() for t in statements if t.strip()]
     if too_long := [t for t in texts if len(t) > STATEMENT_MAX]:
         raise invalid(
             "statements",
-            f"Keep each statement to {STATEMENT_MAX} characters or fewer. This one is longer: "
-            f"\u201c{too_long[0][:60]}\u2026\u201d",
+            _(
+                "Keep each statement to %(max)s characters or fewer. This one is longer: "
+                "“%(start)s…”"
+            )
+            % {"max": STATEMENT_MAX, "start": too_long[0][:60]},
         )
     if any(c.journey_id != journey.pk for c in contributions):
-        raise invalid("contributions", "Choose contributions from this journey.")
+        raise invalid("contributions", _("Choose contributions from this journey."))
     rnd = StatementRound.objects.create(
         journey=journey,
         question=question,
@@ -137,7 +141,7 @@ def round_close(*, actor: Any, round: StatementRound) -> StatementRound:
     """Close a round: no more responses or statements, by link, signed in or on paper."""
     require(actor, round.journey, "manage")
     if not round.is_open:
-        raise invalid(None, "This round is already closed.")
+        raise invalid(None, _("This round is already closed."))
     round.is_open = False
     round.save(update_fields=["is_open", "updated_at"])
     audit(journey=round.journey, actor=actor, action="round_close", obj=round)
@@ -150,7 +154,7 @@ def round_reopen(*, actor: Any, round: StatementRound) -> StatementRound:
     would still take nothing."""
     require(actor, round.journey, "manage")
     if round.is_open and accepting(round):
-        raise invalid(None, "This round is already open.")
+        raise invalid(None, _("This round is already open."))
     round.is_open = True
     if round.closes_on is not None and round.closes_on < timezone.localdate():
         round.closes_on = None
@@ -175,15 +179,18 @@ def statement_add(
     _require(actor, round.journey, "manage" if author is None else "view")
     text = text.strip()
     if not text:
-        raise invalid("text", "Enter the statement.")
+        raise invalid("text", _("Enter the statement."))
     if moderation not in MODERATION_CODES:
-        raise invalid("moderation", "Choose accepted, waiting or not accepted.")
+        raise invalid("moderation", _("Choose accepted, waiting or not accepted."))
     if contribution is not None and contribution.journey_id != round.journey_id:
-        raise invalid("contribution", "Choose a contribution from this journey.")
+        raise invalid("contribution", _("Choose a contribution from this journey."))
     if author is not None and author.round_id != round.pk:
-        raise invalid("author", "The author must take part in this round.")
+        raise invalid("author", _("The author must take part in this round."))
     if len(text) > STATEMENT_MAX and not external_id:
-        raise invalid("text", f"Keep the statement to {STATEMENT_MAX} characters or fewer.")
+        raise invalid(
+            "text",
+            _("Keep the statement to %(max)s characters or fewer.") % {"max": STATEMENT_MAX},
+        )
     statement = Statement.objects.create(
         round=round,
         text=text,
@@ -210,16 +217,19 @@ def statement_propose(*, participant: Participant, text: str) -> Statement:
     statement is waiting, which is how facilitators learn of it)."""
     rnd = participant.round
     if not rnd.participants_may_add:
-        raise invalid("text", "This round does not take new statements.")
+        raise invalid("text", _("This round does not take new statements."))
     if not accepting(rnd):
-        raise invalid("text", "This round is closed, so it takes no new statements.")
+        raise invalid("text", _("This round is closed, so it takes no new statements."))
     text = " ".join(text.split())
     if not text:
-        raise invalid("text", "Write your statement.")
+        raise invalid("text", _("Write your statement."))
     if len(text) > STATEMENT_MAX:
-        raise invalid("text", f"Keep your statement to {STATEMENT_MAX} characters or fewer.")
+        raise invalid(
+            "text",
+            _("Keep your statement to %(max)s characters or fewer.") % {"max": STATEMENT_MAX},
+        )
     if Statement.objects.filter(round=rnd, text__iexact=text).exists():
-        raise invalid("text", "That statement is already in this round.")
+        raise invalid("text", _("That statement is already in this round."))
     statement = Statement.objects.create(
         round=rnd, text=text, moderation=PENDING, author=participant
     )
@@ -234,7 +244,7 @@ def statement_moderate(*, actor: Any, statement: Statement, moderation: str) -> 
     rnd = statement.round
     require(actor, rnd.journey, "manage")
     if moderation not in (ACCEPTED, REJECTED):
-        raise invalid("moderation", "Choose to accept it or not.")
+        raise invalid("moderation", _("Choose to accept it or not."))
     statement.moderation = moderation
     statement.save(update_fields=["moderation", "updated_at"])
     audit(
@@ -257,9 +267,9 @@ def statement_raise(*, actor: Any, statement: Statement) -> Any:
     rnd = statement.round
     require(actor, rnd.journey, "record")
     if statement.contribution_id is not None:
-        raise invalid(None, "This statement is already linked to a contribution.")
+        raise invalid(None, _("This statement is already linked to a contribution."))
     if statement.moderation != ACCEPTED:
-        raise invalid(None, "Only accepted statements can be raised as contributions.")
+        raise invalid(None, _("Only accepted statements can be raised as contributions."))
     votes = list(Response.objects.filter(statement=statement).values_list("vote", flat=True))
     agree, disagree = votes.count(1), votes.count(-1)
     contribution = contribution_services.contribution_create(
@@ -295,13 +305,13 @@ def participant_join(
     at once from a browser that has not joined yet make one participant, not two. Members are
     found by (round, person), which the database keeps unique."""
     if channel not in CHANNEL_CODES:
-        raise invalid("channel", "Choose how the responses reached us.")
+        raise invalid("channel", _("Choose how the responses reached us."))
     if side and side not in people_vocab.SIDES:
-        raise invalid("side", "Choose lived experience, professional, or not said.")
+        raise invalid("side", _("Choose lived experience, professional, or not said."))
     if person is not None:
         if person.journey_id != round.journey_id:
-            raise invalid("person", "That person is not part of this journey.")
-        found, _ = Participant.objects.get_or_create(
+            raise invalid("person", _("That person is not part of this journey."))
+        found, _made = Participant.objects.get_or_create(
             round=round,
             person=person,
             defaults={"side": person.side, "external_id": external_id},
@@ -313,7 +323,7 @@ def participant_join(
             public_id=public_id, defaults={"round": round, **extra}
         )
         if participant.round_id != round.pk:
-            raise invalid(None, "That link belongs to another round.")
+            raise invalid(None, _("That link belongs to another round."))
         if not made:
             return participant
     else:
@@ -337,10 +347,10 @@ def paper_sheet_enter(
     statement ticked. One audit line, naming no one."""
     require(actor, round.journey, "manage")
     if not accepting(round):
-        raise invalid(None, "This round is closed, so sheets cannot be entered.")
+        raise invalid(None, _("This round is closed, so sheets cannot be entered."))
     ticked = {s: v for s, v in votes.items() if v is not None}
     if not ticked:
-        raise invalid(None, "Tick at least one answer from the sheet before saving it.")
+        raise invalid(None, _("Tick at least one answer from the sheet before saving it."))
     participant = participant_join(round=round, channel=PAPER, side=side)
     for statement, vote in ticked.items():
         response_record(participant=participant, statement=statement, vote=vote)
@@ -367,18 +377,18 @@ def response_record(
     counts). Idempotent, safe under concurrent taps (one row per pair in the database).
     No audit line per response: responses are many and pseudonymous."""
     if vote not in VOTE_VALUES:
-        raise invalid("vote", "Choose agree, disagree or pass.")
+        raise invalid("vote", _("Choose agree, disagree or pass."))
     if statement.round_id != participant.round_id:
-        raise invalid("statement", "That statement is not in this round.")
+        raise invalid("statement", _("That statement is not in this round."))
     if statement.moderation != ACCEPTED:
-        raise invalid("statement", "That statement is not open for responses.")
+        raise invalid("statement", _("That statement is not open for responses."))
     rnd = participant.round
     if participant.channel != IMPORTED and not accepting(rnd):
-        raise invalid("statement", "This round is closed, so it takes no more responses.")
+        raise invalid("statement", _("This round is closed, so it takes no more responses."))
     # update_or_create inserts in a savepoint and, if a simultaneous tap inserted first (the
     # unique constraint), reads that row and updates it: concurrent taps leave one row
     # (tests/commonground/test_concurrency.py, on PostgreSQL).
-    response, _ = Response.objects.update_or_create(
+    response, _made = Response.objects.update_or_create(
         participant=participant,
         statement=statement,
         defaults={"vote": vote, "created_at": at or timezone.now()},

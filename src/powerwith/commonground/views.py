@@ -13,8 +13,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from powerwith.common.access import Access, journey_view, owned
@@ -26,8 +28,8 @@ from powerwith.reflection.selectors import person_for_user
 from . import forms, present, selectors, services
 from .models import ACCEPTED, PENDING, REJECTED, Participant, Statement, StatementRound
 
-BASED_ON = (
-    "Pol.is (Small, Bjorkegren, Erkkil\u00e4, Shaw and Megill 2021): people respond to short "
+BASED_ON = gettext_lazy(
+    "Pol.is (Small, Bjorkegren, Erkkilä, Shaw and Megill 2021): people respond to short "
     "statements and the maths finds opinion groups and common ground; Farr 2018 (staff and "
     "patients finding common ground in experience-based co-design)."
 )
@@ -55,7 +57,8 @@ def link_url(request: HttpRequest, rnd: StatementRound) -> str:
 def qr_svg(url: str) -> SafeString:
     """The round's link as a QR code, an inline SVG (segno: no image file, no script)."""
     svg = segno.make(url, error="m").svg_inline(scale=4, dark="#0b0c0c", light="#ffffff")
-    return mark_safe(svg.replace("<svg ", '<svg role="img" aria-label="QR code" ', 1))
+    label = escape(_("QR code"))
+    return mark_safe(svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1))
 
 
 # --- rounds ------------------------------------------------------------------------------------
@@ -224,12 +227,12 @@ def statement_raise(
             ),
             _(
                 "It can then be given a fate and go to a priority vote, and shows on the "
-                "\u201cyou said, we did\u201d page."
+                "“you said, we did” page."
             ),
         ],
         undo=_(
             "A contribution stays in the record. You can give it the fate "
-            "\u201cnot taken forward\u201d with a reason."
+            "“not taken forward” with a reason."
         ),
         refusal=refusal,
         button=_("Raise it"),
@@ -253,14 +256,22 @@ def round_close(request: HttpRequest, access: Access, statement_round_pk: int) -
         return redirect(back)
     n = Participant.objects.filter(round=rnd, responses__isnull=False).distinct().count()
     pending = Statement.objects.filter(round=rnd, moderation=PENDING).count()
-    facts = [_("%(n)s people have responded so far.") % {"n": n}]
+    facts = [
+        ngettext("%(n)s person has responded so far.", "%(n)s people have responded so far.", n)
+        % {"n": n}
+    ]
     if pending:
         facts.append(
-            _("%(n)s statements people wrote are still waiting to be checked.") % {"n": pending}
+            ngettext(
+                "%(n)s statement people wrote is still waiting to be checked.",
+                "%(n)s statements people wrote are still waiting to be checked.",
+                pending,
+            )
+            % {"n": pending}
         )
     return confirm_page(
         request,
-        title=_("Close the round \u201c%(q)s\u201d?") % {"q": rnd.question[:120]},
+        title=_("Close the round “%(q)s”?") % {"q": rnd.question[:120]},
         facts=facts,
         points=[
             _("No more responses or statements are taken, by the link, signed in or on paper."),
@@ -291,7 +302,7 @@ def round_reopen(request: HttpRequest, access: Access, statement_round_pk: int) 
         points.append(_("Its closing date has passed, so it is taken off."))
     return confirm_page(
         request,
-        title=_("Open the round \u201c%(q)s\u201d again?") % {"q": rnd.question[:120]},
+        title=_("Open the round “%(q)s” again?") % {"q": rnd.question[:120]},
         points=points,
         undo=_("You can close it again at any time."),
         refusal=None if not services.accepting(rnd) else _("This round is already open."),

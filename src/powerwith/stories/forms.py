@@ -36,9 +36,7 @@ def _label_field() -> forms.CharField:
         label=_("What the file is"),
         required=False,
         max_length=120,
-        help_text=_(
-            "For example, \u201cthe whole interview\u201d or \u201cphoto of the waiting room\u201d."
-        ),
+        help_text=_("For example, “the whole interview” or “photo of the waiting room”."),
     )
 
 
@@ -60,10 +58,10 @@ class StoryForm(forms.Form):
     title = forms.CharField(
         label=_("A short title"),
         max_length=200,
-        help_text=_("So people can find it, like \u201cWaiting for the results\u201d."),
+        help_text=_("So people can find it, like “Waiting for the results”."),
         error_messages={"required": _("Give the story a short title, so people can find it.")},
     )
-    told_on = date_field("The day it was told")
+    told_on = date_field(_("The day it was told"))
     words = forms.CharField(
         label=_("The story in words"),
         required=False,
@@ -76,7 +74,7 @@ class StoryForm(forms.Form):
         label=_("How it reached us"),
         required=False,
         max_length=300,
-        help_text=_("For example, \u201cinterviewed at home by Sam\u201d."),
+        help_text=_("For example, “interviewed at home by Sam”."),
     )
     consent_uses = forms.MultipleChoiceField(
         label=_("What they agreed their story may be used for"),
@@ -95,15 +93,13 @@ class StoryForm(forms.Form):
         widget=ExplainedRadioSelect(vocab.CONSENT_HOW),
     )
     consent_until = date_field(
-        "Consent ends on", required=False, help_text="Leave empty if they set no end date."
+        _("Consent ends on"), required=False, help_text=_("Leave empty if they set no end date.")
     )
     consent_given_by = forms.CharField(
         label=_("Given on their behalf by"),
         required=False,
         max_length=200,
-        help_text=_(
-            "Only if someone else gave consent for them, like \u201cher daughter, Ann\u201d."
-        ),
+        help_text=_("Only if someone else gave consent for them, like “her daughter, Ann”."),
     )
 
     def __init__(self, *args: Any, people: list[Person], **kwargs: Any) -> None:
@@ -152,9 +148,9 @@ class ConsentForm(forms.Form):
         widget=ExplainedRadioSelect(vocab.CONSENT_HOW),
         error_messages={"required": _("Choose how they gave their consent.")},
     )
-    given_on = date_field("The day they gave it")
+    given_on = date_field(_("The day they gave it"))
     until = date_field(
-        "Consent ends on", required=False, help_text="Leave empty if they set no end date."
+        _("Consent ends on"), required=False, help_text=_("Leave empty if they set no end date.")
     )
     given_by = forms.CharField(
         label=_("Given on their behalf by"),
@@ -168,12 +164,8 @@ class TouchpointForm(forms.Form):
     name = forms.CharField(
         label=_("The moment"),
         max_length=80,
-        help_text=_("A moment of the service as people meet it, like \u201cfirst letter\u201d."),
-        error_messages={
-            "required": _(
-                "Name the moment, like \u201cfirst letter\u201d or \u201cdiagnosis\u201d."
-            )
-        },
+        help_text=_("A moment of the service as people meet it, like “first letter”."),
+        error_messages={"required": _("Name the moment, like “first letter” or “diagnosis”.")},
     )
 
 
@@ -279,9 +271,7 @@ class FeelingForm(forms.Form):
         label=_("How it reached us"),
         required=False,
         max_length=300,
-        help_text=_(
-            "If you are typing it in for someone, like \u201csheet from the patient event\u201d."
-        ),
+        help_text=_("If you are typing it in for someone, like “sheet from the patient event”."),
     )
 
     def __init__(self, *args: Any, touchpoints: list[Any], people: list[Person], **kw: Any):

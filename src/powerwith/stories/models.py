@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from powerwith.common.models import TimeStamped
 from powerwith.people import vocab as people_vocab
@@ -50,7 +51,7 @@ class Story(TimeStamped):
         ]
 
     def __str__(self) -> str:
-        return self.title or "Withdrawn story"
+        return self.title or str(_("Withdrawn story"))
 
     def get_absolute_url(self) -> str:
         return reverse("stories:detail", kwargs={"slug": self.journey.slug, "story_pk": self.pk})

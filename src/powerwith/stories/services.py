@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from powerwith.common import files
@@ -32,6 +32,12 @@ KINDS_FOR = {
     "photos": (files.IMAGE,),
     "writing": (files.TEXT, files.PDF, files.IMAGE),
 }
+
+
+def _english(words: Any, code: str) -> str:
+    """A list's label for the audit line, which is a record and stays in English."""
+    with translation.override(None):
+        return str(words.label(code)).lower()
 
 
 def _folder(story: Story) -> str:
@@ -138,7 +144,7 @@ def story_create(
         actor=actor,
         action="story_create",
         obj=story,
-        summary=f"A story was recorded ({vocab.MEDIA.label(medium).lower()})",
+        summary=f"A story was recorded ({_english(vocab.MEDIA, medium)})",
         on_behalf_of=on_behalf,
         channel="story",
     )
@@ -206,7 +212,7 @@ def consent_record(
         actor=actor,
         action="consent_record",
         obj=story,
-        summary=f"Consent recorded: {vocab.USES.label(use).lower()}",
+        summary=f"Consent recorded: {_english(vocab.USES, use)}",
     )
     return consent
 
@@ -238,7 +244,7 @@ def consent_end(*, actor: Any, story: Story, use: str) -> None:
         actor=actor,
         action="consent_end",
         obj=story,
-        summary=f"Consent withdrawn: {vocab.USES.label(use).lower()}",
+        summary=f"Consent withdrawn: {_english(vocab.USES, use)}",
     )
 
 

@@ -6,15 +6,16 @@ shown at the staff event and the joint event, with consent for each showing); th
 """
 
 from powerwith.common.vocab import Term, Vocabulary
+from powerwith.common.vocab import lazy_text as _
 
 MEDIA = Vocabulary(
     "medium",
     [
-        Term("interview", "Interview", "Told in an interview, recorded or written down."),
-        Term("film", "Film", "Told on film."),
-        Term("audio", "Sound recording", "Told in a sound recording."),
-        Term("photos", "Photos", "Told in photos, with or without words."),
-        Term("writing", "Writing", "Written down, by them or for them."),
+        Term("interview", _("Interview"), _("Told in an interview, recorded or written down.")),
+        Term("film", _("Film"), _("Told on film.")),
+        Term("audio", _("Sound recording"), _("Told in a sound recording.")),
+        Term("photos", _("Photos"), _("Told in photos, with or without words.")),
+        Term("writing", _("Writing"), _("Written down, by them or for them.")),
     ],
 )
 
@@ -28,15 +29,19 @@ USES = Vocabulary(
     [
         Term(
             GROUP,
-            "Seen within the group",
-            "Members of this journey may read it, watch it or listen to it on its pages.",
+            _("Seen within the group"),
+            _("Members of this journey may read it, watch it or listen to it on its pages."),
         ),
-        Term(STAFF_EVENTS, "Shown to staff at events", "Played or read at a staff or joint event."),
-        Term(TRAINING, "Used in training", "Used to train staff, now or later."),
+        Term(
+            STAFF_EVENTS,
+            _("Shown to staff at events"),
+            _("Played or read at a staff or joint event."),
+        ),
+        Term(TRAINING, _("Used in training"), _("Used to train staff, now or later.")),
         Term(
             PUBLIC,
-            "In public reports and exports",
-            "Quoted or shown in reports anyone can read, and included in the journey's export.",
+            _("In public reports and exports"),
+            _("Quoted or shown in reports anyone can read, and included in the journey's export."),
         ),
     ],
 )
@@ -44,9 +49,9 @@ USES = Vocabulary(
 CONSENT_HOW = Vocabulary(
     "how consent was given",
     [
-        Term("paper", "Signed paper form", "They signed a consent form; keep it safe."),
-        Term("verbal", "Recorded verbally", "They said yes out loud, and it was recorded."),
-        Term("online", "Online", "They said yes on a form or message online."),
+        Term("paper", _("Signed paper form"), _("They signed a consent form; keep it safe.")),
+        Term("verbal", _("Recorded verbally"), _("They said yes out loud, and it was recorded.")),
+        Term("online", _("Online"), _("They said yes on a form or message online.")),
     ],
 )
 
@@ -55,41 +60,47 @@ WORSE = "worse"
 DIRECTIONS = Vocabulary(
     "how it felt",
     [
-        Term(BETTER, "It felt good", "This moment went well for them, or better than they feared."),
-        Term(WORSE, "It felt bad", "This moment was hard for them, or worse than it should be."),
+        Term(
+            BETTER,
+            _("It felt good"),
+            _("This moment went well for them, or better than they feared."),
+        ),
+        Term(
+            WORSE, _("It felt bad"), _("This moment was hard for them, or worse than it should be.")
+        ),
     ],
 )
 
 FEELINGS = Vocabulary(
     "feeling",
     [
-        Term("relieved", "Relieved"),
-        Term("reassured", "Reassured"),
-        Term("cared_for", "Cared for"),
-        Term("hopeful", "Hopeful"),
-        Term("anxious", "Anxious"),
-        Term("frightened", "Frightened"),
-        Term("angry", "Angry"),
-        Term("confused", "Confused"),
-        Term("ignored", "Ignored"),
-        Term("alone", "Alone"),
+        Term("relieved", _("Relieved")),
+        Term("reassured", _("Reassured")),
+        Term("cared_for", _("Cared for")),
+        Term("hopeful", _("Hopeful")),
+        Term("anxious", _("Anxious")),
+        Term("frightened", _("Frightened")),
+        Term("angry", _("Angry")),
+        Term("confused", _("Confused")),
+        Term("ignored", _("Ignored")),
+        Term("alone", _("Alone")),
     ],
 )
 
 STRENGTHS = Vocabulary(
     "how strongly",
     [
-        Term("1", "A little"),
-        Term("2", "Quite strongly"),
-        Term("3", "Very strongly"),
+        Term("1", _("A little")),
+        Term("2", _("Quite strongly")),
+        Term("3", _("Very strongly")),
     ],
 )
 
 FEELING_CHANNELS = Vocabulary(
     "how it was marked",
     [
-        Term("own", "By them, on their phone or computer", ""),
-        Term("paper", "On a printed sheet, typed in later", ""),
-        Term("event", "At an event, on their behalf", ""),
+        Term("own", _("By them, on their phone or computer"), ""),
+        Term("paper", _("On a printed sheet, typed in later"), ""),
+        Term("event", _("At an event, on their behalf"), ""),
     ],
 )
