@@ -245,8 +245,8 @@ class AnswerForm(forms.Form):
             name = field_name(q)
             if q.is_rating:
                 self.fields[name] = forms.ChoiceField(
-                    label=q.text,
-                    help_text=q.hint,
+                    label=q.shown_text,
+                    help_text=q.shown_hint,
                     choices=RATING_CHOICES,
                     required=False,
                     widget=ExplainedRadioSelect(),
@@ -254,8 +254,8 @@ class AnswerForm(forms.Form):
                 )
             elif q.is_open:
                 self.fields[name] = forms.CharField(
-                    label=q.text,
-                    help_text=q.hint or _("Optional. In your own words."),
+                    label=q.shown_text,
+                    help_text=q.shown_hint or _("Optional. In your own words."),
                     required=False,
                     max_length=5000,
                     widget=forms.Textarea(attrs={"rows": 4}),
@@ -263,8 +263,8 @@ class AnswerForm(forms.Form):
                 )
             else:
                 self.fields[name] = forms.ChoiceField(
-                    label=q.text,
-                    help_text=q.hint,
+                    label=q.shown_text,
+                    help_text=q.shown_hint,
                     choices=[(str(c), str(w)) for c, w in q.options],
                     widget=ExplainedRadioSelect(),
                     error_messages={

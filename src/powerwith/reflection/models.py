@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from powerwith.common.fields import RoleSnapshot
 from powerwith.common.models import TimeStamped
@@ -69,6 +70,20 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return f"{self.text[:60]} (version {self.version})"
+
+    @property
+    def shown_text(self) -> str:
+        """The words in the reader's language while they are the built-in bank's own; a
+        question a facilitator wrote or rewrote is shown as written."""
+        from .banks import builtin_words
+
+        return gettext(self.text) if self.text in builtin_words() else self.text
+
+    @property
+    def shown_hint(self) -> str:
+        from .banks import builtin_words
+
+        return gettext(self.hint) if self.hint and self.hint in builtin_words() else self.hint
 
     @property
     def is_rating(self) -> bool:

@@ -7,6 +7,8 @@ expert, or rejected). Our own words. The answers suggest which process may be at
 label on a person.
 """
 
+from django.utils.translation import gettext_noop
+
 from . import BankVersion, Q
 
 KEY = "lived_roles"
@@ -19,9 +21,9 @@ QUESTIONS = [
         "lr_voice",
         "role",
         "voice",
-        "Which of these is closest to how your voice is treated at work?",
+        gettext_noop("Which of these is closest to how your voice is treated at work?"),
         f"{_C}: voice",
-        hint="Think about the last few weeks. Choose the one that fits best.",
+        hint=gettext_noop("Think about the last few weeks. Choose the one that fits best."),
         options=(
             (
                 "non_professional",
@@ -43,9 +45,9 @@ QUESTIONS = [
         "lr_experience",
         "role",
         "experience",
-        "Which of these is closest to how your lived experience is treated?",
+        gettext_noop("Which of these is closest to how your lived experience is treated?"),
         f"{_C}: experience",
-        hint="Choose the one that fits best.",
+        hint=gettext_noop("Choose the one that fits best."),
         options=(
             (
                 "non_professional",
@@ -67,9 +69,9 @@ QUESTIONS = [
         "lr_identity",
         "role",
         "identity",
-        "Which of these is closest to how you are seen in your role?",
+        gettext_noop("Which of these is closest to how you are seen in your role?"),
         f"{_C}: identity",
-        hint="Choose the one that fits best.",
+        hint=gettext_noop("Choose the one that fits best."),
         options=(
             (
                 "non_professional",
@@ -91,14 +93,16 @@ QUESTIONS = [
         "lr_moment_open",
         "open",
         "support",
-        "Think of a recent moment at work when you felt heard, or not heard. What happened?",
+        gettext_noop(
+            "Think of a recent moment at work when you felt heard, or not heard. What happened?"
+        ),
         _C,
     ),
     Q(
         "lr_help_open",
         "open",
         "support",
-        "What would help you use your lived experience more fully in your role?",
+        gettext_noop("What would help you use your lived experience more fully in your role?"),
         _C,
     ),
 ]
