@@ -265,7 +265,7 @@ class AnswerForm(forms.Form):
                 self.fields[name] = forms.ChoiceField(
                     label=q.shown_text,
                     help_text=q.shown_hint,
-                    choices=[(str(c), str(w)) for c, w in q.options],
+                    choices=q.shown_options,
                     widget=ExplainedRadioSelect(),
                     error_messages={
                         "required": _("Choose the description that fits best."),

@@ -101,10 +101,19 @@ class Question(models.Model):
     def area_label(self) -> str:
         return vocab.AREAS.label(self.area) if self.area else ""
 
+    @property
+    def shown_options(self) -> list[tuple[str, str]]:
+        from .banks import builtin_words
+
+        return [
+            (str(code), gettext(words) if words in builtin_words() else str(words))
+            for code, words in self.options
+        ]
+
     def option_label(self, code: str) -> str:
-        for option_code, words in self.options:
+        for option_code, words in self.shown_options:
             if option_code == code:
-                return str(words)
+                return words
         return code
 
 
@@ -178,6 +187,19 @@ class QuestionBank(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} (version {self.version})"
+
+    @property
+    def shown_title(self) -> str:
+        """A built-in bank's title and intro read in the reader's language while unchanged."""
+        from .banks import builtin_words
+
+        return gettext(self.title) if self.builtin and self.title in builtin_words() else self.title
+
+    @property
+    def shown_intro(self) -> str:
+        from .banks import builtin_words
+
+        return gettext(self.intro) if self.builtin and self.intro in builtin_words() else self.intro
 
     @property
     def owner_label(self) -> str:

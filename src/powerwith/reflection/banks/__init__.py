@@ -50,11 +50,12 @@ def builtin_words() -> frozenset[str]:
     """Every question text and hint the built-in banks ship, in English as written here. A
     question whose words are still one of these is shown in the reader's language; words a
     facilitator wrote or rewrote are shown as written."""
-    return frozenset(
-        words
-        for module in modules()
-        for version in module.VERSIONS
-        for q in version.questions
-        for words in (q.text, q.hint)
-        if words
-    )
+    found: set[str] = set()
+    for module in modules():
+        for version in module.VERSIONS:
+            found.update((version.title, version.intro))
+            for q in version.questions:
+                found.update((q.text, q.hint))
+                found.update(words for _code, words in q.options)
+    found.discard("")
+    return frozenset(found)

@@ -115,10 +115,12 @@ QUESTIONS = [
 VERSIONS = [
     BankVersion(
         version=1,
-        title="Is it real co-production? Three lenses",
-        intro="Three ways of looking at our work: is it clear what we are doing, how do "
-        "different people see it, and has it moved anything? And one more: is everyone clear "
-        "about what can change and what cannot?",
+        title=gettext_noop("Is it real co-production? Three lenses"),
+        intro=gettext_noop(
+            "Three ways of looking at our work: is it clear what we are doing, how do "
+            "different people see it, and has it moved anything? And one more: is everyone clear "
+            "about what can change and what cannot?"
+        ),
         based_on=_D,
         questions=QUESTIONS,
     ),

@@ -27,17 +27,23 @@ QUESTIONS = [
         options=(
             (
                 "non_professional",
-                "People listen to me as someone with lived experience, but mostly when and where "
-                "professionals decide.",
+                gettext_noop(
+                    "People listen to me as someone with lived experience, but mostly when and where "
+                    "professionals decide."
+                ),
             ),
             (
                 "expert",
-                "What I say is treated as expert knowledge. I can challenge decisions and it "
-                "changes things.",
+                gettext_noop(
+                    "What I say is treated as expert knowledge. I can challenge decisions and it "
+                    "changes things."
+                ),
             ),
             (
                 "rejected",
-                "What I say is treated as beside the point, or I am left out of the conversation.",
+                gettext_noop(
+                    "What I say is treated as beside the point, or I am left out of the conversation."
+                ),
             ),
         ),
     ),
@@ -51,17 +57,23 @@ QUESTIONS = [
         options=(
             (
                 "non_professional",
-                "My experience is welcomed as a personal story, but it does not count in the "
-                "way professional knowledge does.",
+                gettext_noop(
+                    "My experience is welcomed as a personal story, but it does not count in the "
+                    "way professional knowledge does."
+                ),
             ),
             (
                 "expert",
-                "My experience is treated as a kind of expertise that shapes how things are done.",
+                gettext_noop(
+                    "My experience is treated as a kind of expertise that shapes how things are done."
+                ),
             ),
             (
                 "rejected",
-                "My experience is brushed aside, or used against me, for example as a sign I am "
-                "not well enough or not objective.",
+                gettext_noop(
+                    "My experience is brushed aside, or used against me, for example as a sign I am "
+                    "not well enough or not objective."
+                ),
             ),
         ),
     ),
@@ -75,17 +87,23 @@ QUESTIONS = [
         options=(
             (
                 "non_professional",
-                "I am seen as a peer: part of the team, but kept a little apart from the "
-                "professional staff.",
+                gettext_noop(
+                    "I am seen as a peer: part of the team, but kept a little apart from the "
+                    "professional staff."
+                ),
             ),
             (
                 "expert",
-                "I am seen as a colleague whose expertise comes from lived experience.",
+                gettext_noop(
+                    "I am seen as a colleague whose expertise comes from lived experience."
+                ),
             ),
             (
                 "rejected",
-                "I am treated more like a patient or someone using the service than a member "
-                "of staff.",
+                gettext_noop(
+                    "I am treated more like a patient or someone using the service than a member "
+                    "of staff."
+                ),
             ),
         ),
     ),
@@ -110,12 +128,14 @@ QUESTIONS = [
 VERSIONS = [
     BankVersion(
         version=1,
-        title="Lived experience at work",
-        intro="For people employed because of their lived experience, such as peer support "
-        "workers. Three questions about how your voice, your experience and your identity are "
-        "treated at work, and two to answer in your own words. What you say is a starting "
-        "point for a supportive conversation with someone you choose. It is not a score or a "
-        "judgement of you, and people's answers often change over time.",
+        title=gettext_noop("Lived experience at work"),
+        intro=gettext_noop(
+            "For people employed because of their lived experience, such as peer support "
+            "workers. Three questions about how your voice, your experience and your identity are "
+            "treated at work, and two to answer in your own words. What you say is a starting "
+            "point for a supportive conversation with someone you choose. It is not a score or a "
+            "judgement of you, and people's answers often change over time."
+        ),
         based_on=_C,
         questions=QUESTIONS,
     ),

@@ -264,10 +264,12 @@ QUESTIONS = [
 VERSIONS = [
     BankVersion(
         version=1,
-        title="Power audit",
-        intro="Statements and questions about how power works in this group: who is involved, "
-        "how we work together, how the organisations around us help or block us, and what has "
-        "changed. There are no right answers. Honest answers help the group most.",
+        title=gettext_noop("Power audit"),
+        intro=gettext_noop(
+            "Statements and questions about how power works in this group: who is involved, "
+            "how we work together, how the organisations around us help or block us, and what has "
+            "changed. There are no right answers. Honest answers help the group most."
+        ),
         based_on=_F,
         questions=QUESTIONS,
     ),

@@ -206,11 +206,13 @@ QUESTIONS = [
 VERSIONS = [
     BankVersion(
         version=1,
-        title="Toolkit stages",
-        intro="Questions that follow the stages of a co-production journey: our values, who has "
-        "a stake, what we have, what people need to take part, power, warning signs, what we "
-        "have learned and what difference it made. Use the whole set, or open a round at the "
-        "stage you have reached.",
+        title=gettext_noop("Toolkit stages"),
+        intro=gettext_noop(
+            "Questions that follow the stages of a co-production journey: our values, who has "
+            "a stake, what we have, what people need to take part, power, warning signs, what we "
+            "have learned and what difference it made. Use the whole set, or open a round at the "
+            "stage you have reached."
+        ),
         based_on=_T,
         questions=QUESTIONS,
     ),
