@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from powerwith.insights.maths import percent, share
 from powerwith.insights.period import Period
@@ -24,7 +25,7 @@ from . import selectors, vocab
 from .models import CoDesignGroup, Decision, GroupAction, Vote
 
 KEY = "decisions"
-TITLE = "Who decides"
+TITLE = gettext_noop("Who decides")  # translated where shown
 TEMPLATE = "decisions/insights.html"
 
 SMALL_N = 10
@@ -43,75 +44,90 @@ DEFAULT_THRESHOLDS: dict[str, dict[str, Any]] = {
 }
 
 WARNING_TITLES = {
-    "decisions_low_rungs": "Most decisions sit on the lower steps of the ladder",
-    "decisions_outside_group": "Most decisions are taken outside the group",
-    "decisions_few_lived_proposals": "Few decisions start from people with lived experience",
-    "vote_no_common_ground": "Staff and people with lived experience share no top priority",
+    "decisions_low_rungs": gettext_lazy("Most decisions sit on the lower steps of the ladder"),
+    "decisions_outside_group": gettext_lazy("Most decisions are taken outside the group"),
+    "decisions_few_lived_proposals": gettext_lazy(
+        "Few decisions start from people with lived experience"
+    ),
+    "vote_no_common_ground": gettext_lazy(
+        "Staff and people with lived experience share no top priority"
+    ),
 }
 
 # How each figure a warning sign looked at is shown to people (insights/labels.py formats it).
 EVIDENCE_INFO: dict[str, dict[str, Shown]] = {
     "decisions_low_rungs": {
         "lower_rungs_share": Shown(
-            "Share of decisions on the four lowest steps of the ladder (others decide)", "share"
+            gettext_lazy(
+                "Share of decisions on the four lowest steps of the ladder (others decide)"
+            ),
+            "share",
         ),
-        "lower_rungs": Shown("Decisions on the four lowest steps"),
-        "power_sharing": Shown("Decisions that share power (co-designing or co-producing)"),
-        "total": Shown("Decisions"),
+        "lower_rungs": Shown(gettext_lazy("Decisions on the four lowest steps")),
+        "power_sharing": Shown(
+            gettext_lazy("Decisions that share power (co-designing or co-producing)")
+        ),
+        "total": Shown(gettext_lazy("Decisions")),
     },
     "decisions_outside_group": {
-        "outside_share": Shown("Share of decisions taken outside the group", "share"),
-        "outside_group": Shown("Decisions taken outside the group"),
-        "total": Shown("Decisions"),
+        "outside_share": Shown(gettext_lazy("Share of decisions taken outside the group"), "share"),
+        "outside_group": Shown(gettext_lazy("Decisions taken outside the group")),
+        "total": Shown(gettext_lazy("Decisions")),
     },
     "decisions_few_lived_proposals": {
         "proposed_by_lived_share": Shown(
-            "Share proposed by someone with lived experience", "share"
+            gettext_lazy("Share proposed by someone with lived experience"), "share"
         ),
-        "proposer_known": Shown("Decisions with a known proposer"),
+        "proposer_known": Shown(gettext_lazy("Decisions with a known proposer")),
     },
     "vote_no_common_ground": {
-        "votes_looked_at": Shown("Priority votes looked at"),
-        "without_common_ground": Shown("Votes with no common ground"),
+        "votes_looked_at": Shown(gettext_lazy("Priority votes looked at")),
+        "without_common_ground": Shown(gettext_lazy("Votes with no common ground")),
     },
 }
 
 THRESHOLD_INFO: dict[str, dict[str, ThresholdInfo]] = {
     "decisions_low_rungs": {
         "share": ThresholdInfo(
-            "Share of decisions on the lower four steps of the ladder",
+            gettext_lazy("Share of decisions on the lower four steps of the ladder"),
             "share",
-            "Warn at this share or more.",
+            gettext_lazy("Warn at this share or more."),
         ),
         "min_decisions": ThresholdInfo(
-            "Fewest decisions before warning", "count", "Say nothing until this many are recorded."
+            gettext_lazy("Fewest decisions before warning"),
+            "count",
+            gettext_lazy("Say nothing until this many are recorded."),
         ),
     },
     "decisions_outside_group": {
         "share": ThresholdInfo(
-            "Share of decisions taken outside the group", "share", "Warn at this share or more."
+            gettext_lazy("Share of decisions taken outside the group"),
+            "share",
+            gettext_lazy("Warn at this share or more."),
         ),
         "min_decisions": ThresholdInfo(
-            "Fewest decisions before warning", "count", "Say nothing until this many are recorded."
+            gettext_lazy("Fewest decisions before warning"),
+            "count",
+            gettext_lazy("Say nothing until this many are recorded."),
         ),
     },
     "decisions_few_lived_proposals": {
         "share": ThresholdInfo(
-            "Lowest acceptable share proposed by lived experience",
+            gettext_lazy("Lowest acceptable share proposed by lived experience"),
             "share",
-            "Warn when the share is below this.",
+            gettext_lazy("Warn when the share is below this."),
         ),
         "min_decisions": ThresholdInfo(
-            "Fewest decisions with a known proposer",
+            gettext_lazy("Fewest decisions with a known proposer"),
             "count",
-            "Say nothing until this many decisions name who proposed them.",
+            gettext_lazy("Say nothing until this many decisions name who proposed them."),
         ),
     },
     "vote_no_common_ground": {
         "min_ballots": ThresholdInfo(
-            "Fewest ballots in a vote",
+            gettext_lazy("Fewest ballots in a vote"),
             "count",
-            "Only votes with at least this many ballots are looked at.",
+            gettext_lazy("Only votes with at least this many ballots are looked at."),
             minimum=1,
         ),
     },
@@ -340,7 +356,7 @@ def warnings(
     out.append(
         WarningSign(
             code="decisions_low_rungs",
-            title=WARNING_TITLES["decisions_low_rungs"],
+            title=str(WARNING_TITLES["decisions_low_rungs"]),
             fired=d["total"] >= t["min_decisions"] and low is not None and low >= t["share"],
             explanation=(
                 f"{percent(low, 'no').capitalize()} of the {d['total']} decisions recorded in this period "
@@ -374,7 +390,7 @@ def warnings(
     out.append(
         WarningSign(
             code="decisions_outside_group",
-            title=WARNING_TITLES["decisions_outside_group"],
+            title=str(WARNING_TITLES["decisions_outside_group"]),
             fired=d["total"] >= t["min_decisions"]
             and outside is not None
             and outside >= t["share"],
@@ -407,7 +423,7 @@ def warnings(
     out.append(
         WarningSign(
             code="decisions_few_lived_proposals",
-            title=WARNING_TITLES["decisions_few_lived_proposals"],
+            title=str(WARNING_TITLES["decisions_few_lived_proposals"]),
             fired=d["proposer_known"] >= t["min_decisions"]
             and lived is not None
             and lived < t["share"],
@@ -442,7 +458,7 @@ def warnings(
     out.append(
         WarningSign(
             code="vote_no_common_ground",
-            title=WARNING_TITLES["vote_no_common_ground"],
+            title=str(WARNING_TITLES["vote_no_common_ground"]),
             fired=bool(apart),
             explanation=(
                 f"In {len(apart)} of the {len(looked)} priority votes with results by side, no "

@@ -8,8 +8,12 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
 
 from powerwith.common.forms import date_field
+from powerwith.common.vocab import lazy_text as _
 from powerwith.common.widgets import ExplainedRadioSelect
 from powerwith.journeys import vocab as journey_vocab
 from powerwith.journeys.models import Membership
@@ -21,6 +25,14 @@ from .models import Question, QuestionBank
 from .services import Answer, field_name
 
 
+def _lower(text: str) -> str:
+    return str(text).lower()
+
+
+# A label in lower case, worked out in the reader's language when the message is shown.
+_lowered = lazy(_lower, str)
+
+
 def _choice(
     label: str,
     choices: Sequence[tuple[str, str]],
@@ -30,7 +42,7 @@ def _choice(
     help_text: str = "",
     widget: Any = None,
 ) -> forms.ChoiceField:
-    msg = message or f"Choose {label.lower()} from the list."
+    msg = message or format_lazy(_("Choose {label} from the list."), label=_lowered(label))
     return forms.ChoiceField(
         label=label,
         choices=list(choices),
@@ -57,65 +69,69 @@ def _text(
         help_text=help_text,
         widget=forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput,
         error_messages={
-            "required": message or f"Enter {label.lower()}.",
-            "max_length": f"Keep this under {max_length:,} characters.",
+            "required": message or format_lazy(_("Enter {label}."), label=_lowered(label)),
+            "max_length": format_lazy(_("Keep this under {n} characters."), n=f"{max_length:,}"),
         },
     )
 
 
-STAGE_CHOICES = [("", "Not one stage"), *journey_vocab.STAGES.choices]
+STAGE_CHOICES = [("", _("Not one stage")), *journey_vocab.STAGES.choices]
 
 
 class BankForm(forms.Form):
     title = _text(
-        "Name of the question bank",
+        _("Name of the question bank"),
         rows=0,
         max_length=200,
-        message="Enter a name for the question bank.",
+        message=_("Enter a name for the question bank."),
     )
     intro = _text(
-        "What it is for",
+        _("What it is for"),
         required=False,
-        help_text="Shown to people before they answer. Optional.",
+        help_text=_("Shown to people before they answer. Optional."),
     )
 
 
 class QuestionAddForm(forms.Form):
     kind = _choice(
-        "Kind of question",
+        _("Kind of question"),
         [
             (vocab.RATING, vocab.QUESTION_KINDS.label(vocab.RATING)),
             (vocab.OPEN, vocab.QUESTION_KINDS.label(vocab.OPEN)),
         ],
-        message="Choose a statement to rate or an open question.",
+        message=_("Choose a statement to rate or an open question."),
         widget=ExplainedRadioSelect(vocab.QUESTION_KINDS),
     )
     text = _text(
-        "The words",
+        _("The words"),
         max_length=1000,
         rows=3,
-        help_text="For a statement, write something people can agree or disagree with, such as "
-        "\u201cI know what happened to the ideas I raised.\u201d",
-        message="Enter the words of the question.",
+        help_text=_(
+            "For a statement, write something people can agree or disagree with, such as "
+            "“I know what happened to the ideas I raised.”"
+        ),
+        message=_("Enter the words of the question."),
     )
     hint = _text(
-        "A hint under the question",
+        _("A hint under the question"),
         required=False,
         max_length=300,
         rows=0,
-        help_text="Optional. A few words that help people answer.",
+        help_text=_("Optional. A few words that help people answer."),
     )
     area = _choice(
-        "Area",
-        [("", "None"), *vocab.AREAS.choices],
+        _("Area"),
+        [("", _("None")), *vocab.AREAS.choices],
         required=False,
-        help_text="Optional. Groups the question with others about the same thing.",
+        help_text=_("Optional. Groups the question with others about the same thing."),
     )
 
 
 class QuestionEditForm(forms.Form):
-    text = _text("The words", max_length=1000, rows=3, message="Enter the words of the question.")
-    hint = _text("A hint under the question", required=False, max_length=300, rows=0)
+    text = _text(
+        _("The words"), max_length=1000, rows=3, message=_("Enter the words of the question.")
+    )
+    hint = _text(_("A hint under the question"), required=False, max_length=300, rows=0)
 
 
 class RoundForm(forms.Form):
@@ -123,59 +139,71 @@ class RoundForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.banks = {str(b.pk): b for b in banks}
         self.fields["bank"] = _choice(
-            "Question bank",
+            _("Question bank"),
             [
-                (str(b.pk), f"{b.title} (version {b.version}, {b.owner_label.lower()})")
+                (
+                    str(b.pk),
+                    gettext("%(title)s (version %(version)s, %(owner)s)")
+                    % {"title": b.title, "version": b.version, "owner": b.owner_label.lower()},
+                )
                 for b in banks
             ],
-            message="Choose the question bank for this round.",
-            help_text="The round uses this exact version. Later changes to the bank do not "
-            "change it.",
+            message=_("Choose the question bank for this round."),
+            help_text=_(
+                "The round uses this exact version. Later changes to the bank do not change it."
+            ),
         )
         self.order_fields(
             ["bank", "title", "stage", "anonymous", "keep_role", "opens_on", "closes_on", "message"]
         )
 
     title = _text(
-        "Name of the round",
+        _("Name of the round"),
         rows=0,
         max_length=200,
-        help_text="For example, \u201cPower audit, end of co-design\u201d.",
-        message="Enter a name for the round.",
+        help_text=_("For example, “Power audit, end of co-design”."),
+        message=_("Enter a name for the round."),
     )
-    stage = _choice("Stage of the journey", STAGE_CHOICES, required=False)
+    stage = _choice(_("Stage of the journey"), STAGE_CHOICES, required=False)
     anonymous = _choice(
-        "Named or anonymous",
-        [("anonymous", "Anonymous"), ("named", "Named")],
-        message="Choose whether answers are named or anonymous.",
+        _("Named or anonymous"),
+        [("anonymous", _("Anonymous")), ("named", _("Named"))],
+        message=_("Choose whether answers are named or anonymous."),
         widget=ExplainedRadioSelect(
             {
-                "anonymous": "No one, not even the facilitators, can see who gave which answers. "
-                "Only the side (lived experience or professional) is kept. Results appear when "
-                "the round closes, if at least 5 people answered.",
-                "named": "Each person's name is shown with their answers, to everyone in the "
-                "journey. Results can be seen as answers come in.",
+                "anonymous": _(
+                    "No one, not even the facilitators, can see who gave which answers. "
+                    "Only the side (lived experience or professional) is kept. Results appear when "
+                    "the round closes, if at least 5 people answered."
+                ),
+                "named": _(
+                    "Each person's name is shown with their answers, to everyone in the "
+                    "journey. Results can be seen as answers come in."
+                ),
             }
         ),
-        help_text="People see this before they answer. It cannot be changed once the round is "
-        "open.",
+        help_text=_(
+            "People see this before they answer. It cannot be changed once the round is open."
+        ),
     )
     keep_role = forms.BooleanField(
-        label="Anonymous rounds: also keep each person's role",
+        label=_("Anonymous rounds: also keep each person's role"),
         required=False,
-        help_text="Lets you compare roles, such as managers and front-line staff. Any role with "
-        "fewer than 5 answers is never shown.",
+        help_text=_(
+            "Lets you compare roles, such as managers and front-line staff. Any role with "
+            "fewer than 5 answers is never shown."
+        ),
     )
-    opens_on = date_field("Opening date")
+    opens_on = date_field(_("Opening date"))
     closes_on = date_field(
-        "Planned closing date",
+        _("Planned closing date"),
         required=False,
-        help_text="Optional. People see it; you close the round yourself.",
+        help_text=_("Optional. People see it; you close the round yourself."),
     )
     message = _text(
-        "A message for people answering",
+        _("A message for people answering"),
         required=False,
-        help_text="Optional. Shown at the top of the round.",
+        help_text=_("Optional. Shown at the top of the round."),
     )
 
     def service_kwargs(self) -> dict[str, Any]:
@@ -217,51 +245,53 @@ class AnswerForm(forms.Form):
             name = field_name(q)
             if q.is_rating:
                 self.fields[name] = forms.ChoiceField(
-                    label=q.text,
-                    help_text=q.hint,
+                    label=q.shown_text,
+                    help_text=q.shown_hint,
                     choices=RATING_CHOICES,
                     required=False,
                     widget=ExplainedRadioSelect(),
-                    error_messages={"invalid_choice": "Choose one of the answers."},
+                    error_messages={"invalid_choice": _("Choose one of the answers.")},
                 )
             elif q.is_open:
                 self.fields[name] = forms.CharField(
-                    label=q.text,
-                    help_text=q.hint or "Optional. In your own words.",
+                    label=q.shown_text,
+                    help_text=q.shown_hint or _("Optional. In your own words."),
                     required=False,
                     max_length=5000,
                     widget=forms.Textarea(attrs={"rows": 4}),
-                    error_messages={"max_length": "Keep your answer under 5,000 characters."},
+                    error_messages={"max_length": _("Keep your answer under 5,000 characters.")},
                 )
             else:
                 self.fields[name] = forms.ChoiceField(
-                    label=q.text,
-                    help_text=q.hint,
-                    choices=[(str(c), str(w)) for c, w in q.options],
+                    label=q.shown_text,
+                    help_text=q.shown_hint,
+                    choices=q.shown_options,
                     widget=ExplainedRadioSelect(),
                     error_messages={
-                        "required": "Choose the description that fits best.",
-                        "invalid_choice": "Choose one of the three descriptions.",
+                        "required": _("Choose the description that fits best."),
+                        "invalid_choice": _("Choose one of the three descriptions."),
                     },
                 )
         self.lived_roles = lived_roles
         if lived_roles:
             self.fields["consent"] = _choice(
-                "Who can see this reflection",
+                _("Who can see this reflection"),
                 vocab.CONSENT.choices,
-                message="Choose who can see this reflection.",
+                message=_("Choose who can see this reflection."),
                 widget=ExplainedRadioSelect(vocab.CONSENT),
             )
             self.initial.setdefault("consent", vocab.PRIVATE)
             self.fields["supporter"] = _choice(
-                "The supporter who may read it",
+                _("The supporter who may read it"),
                 [
-                    ("", "No one else"),
+                    ("", _("No one else")),
                     *[(str(m.user_id), _member_label(m)) for m in supporters or []],
                 ],
                 required=False,
-                help_text="Someone you trust to talk it through with, such as a facilitator "
-                "or a fellow peer worker. Only they, and you, will see it.",
+                help_text=_(
+                    "Someone you trust to talk it through with, such as a facilitator "
+                    "or a fellow peer worker. Only they, and you, will see it."
+                ),
             )
 
     def question_fields(self) -> list[tuple[Question, forms.BoundField]]:
@@ -310,43 +340,46 @@ class PaperForm(AnswerForm):
         super().__init__(*args, **kwargs)
         head: dict[str, forms.Field] = {
             "channel": _choice(
-                "How the answers came in",
+                _("How the answers came in"),
                 [(c, vocab.ANSWER_CHANNELS.label(c)) for c in vocab.ENTERED_CHANNELS],
-                message="Choose how the answers came in.",
+                message=_("Choose how the answers came in."),
                 widget=ExplainedRadioSelect(vocab.ANSWER_CHANNELS),
             ),
             "person": _choice(
-                "Whose answers these are" if not anonymous else "Who handed them in",
+                _("Whose answers these are") if not anonymous else _("Who handed them in"),
                 [
-                    ("", "Choose a person" if not anonymous else "Not recorded"),
+                    ("", _("Choose a person") if not anonymous else _("Not recorded")),
                     *[(str(p.pk), p.name) for p in people],
                 ],
                 required=not anonymous,
-                message="Choose whose answers these are.",
+                message=_("Choose whose answers these are."),
                 help_text=""
                 if not anonymous
-                else "Optional. Only marks them as having "
-                "answered, so they are not asked again. It is never linked to the answers.",
+                else _(
+                    "Optional. Only marks them as having "
+                    "answered, so they are not asked again. It is never linked to the answers."
+                ),
             ),
         }
         if anonymous:
             head["side"] = _choice(
-                "Their side",
-                [("", "Take it from the person chosen above"), *people_vocab.SIDES.choices],
+                _("Their side"),
+                [("", _("Take it from the person chosen above")), *people_vocab.SIDES.choices],
                 required=False,
-                help_text="Needed when no person is chosen above. Only the side is kept with "
-                "the answers.",
+                help_text=_(
+                    "Needed when no person is chosen above. Only the side is kept with the answers."
+                ),
             )
             if keep_role:
                 head["role"] = _choice(
-                    "Their role",
-                    [("", "Take it from the person chosen above"), *people_vocab.ROLES.choices],
+                    _("Their role"),
+                    [("", _("Take it from the person chosen above")), *people_vocab.ROLES.choices],
                     required=False,
                 )
         head["given_on"] = date_field(
-            "Day the answers were given",
+            _("Day the answers were given"),
             required=False,
-            help_text="Leave empty for today. For example, 27 3 2026."
+            help_text=_("Leave empty for today. For example, 27 3 2026.")
             + (
                 " The answers do not keep the day: it only tells us the role the person had then."
                 if anonymous
@@ -371,20 +404,20 @@ class PaperForm(AnswerForm):
 
 class ShareForm(forms.Form):
     answer_set = forms.IntegerField(
-        widget=forms.HiddenInput, error_messages={"required": "Choose a reflection."}
+        widget=forms.HiddenInput, error_messages={"required": _("Choose a reflection.")}
     )
     consent = _choice(
-        "Who can see this reflection",
+        _("Who can see this reflection"),
         vocab.CONSENT.choices,
-        message="Choose who can see this reflection.",
+        message=_("Choose who can see this reflection."),
         widget=ExplainedRadioSelect(vocab.CONSENT),
     )
 
     def __init__(self, *args: Any, supporters: list[Membership], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["supporter"] = _choice(
-            "The supporter who may read it",
-            [("", "No one else"), *[(str(m.user_id), _member_label(m)) for m in supporters]],
+            _("The supporter who may read it"),
+            [("", _("No one else")), *[(str(m.user_id), _member_label(m)) for m in supporters]],
             required=False,
         )
 
@@ -392,11 +425,11 @@ class ShareForm(forms.Form):
 class ThemesForm(forms.Form):
     answer = forms.CharField(widget=forms.HiddenInput, max_length=64)
     themes = forms.CharField(
-        label="Themes",
+        label=_("Themes"),
         required=False,
         max_length=500,
-        help_text="Separate themes with commas, such as \u201cparking, waiting times\u201d.",
-        error_messages={"max_length": "Keep the themes under 500 characters in all."},
+        help_text=_("Separate themes with commas, such as “parking, waiting times”."),
+        error_messages={"max_length": _("Keep the themes under 500 characters in all.")},
     )
 
     def names(self) -> list[str]:
@@ -405,18 +438,18 @@ class ThemesForm(forms.Form):
 
 class EndingForm(forms.Form):
     title = _text(
-        "Name of the review",
+        _("Name of the review"),
         rows=0,
         max_length=200,
-        help_text="For example, \u201cEnd of the co-design phase\u201d.",
-        message="Enter a name for the review.",
+        help_text=_("For example, “End of the co-design phase”."),
+        message=_("Enter a name for the review."),
     )
-    stage = _choice("Stage that is ending", STAGE_CHOICES, required=False)
-    held_on = date_field("Date of the review")
+    stage = _choice(_("Stage that is ending"), STAGE_CHOICES, required=False)
+    held_on = date_field(_("Date of the review"))
     summary = _text(
-        "Summary",
+        _("Summary"),
         required=False,
-        help_text="Optional. What happened in this phase, in a few sentences.",
+        help_text=_("Optional. What happened in this phase, in a few sentences."),
     )
 
 
@@ -425,30 +458,33 @@ class EndingViewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.people = {str(p.pk): p for p in people}
         self.fields["person"] = _choice(
-            "One person's view",
-            [("", "Not one person: a group's view"), *[(str(p.pk), p.name) for p in people]],
+            _("One person's view"),
+            [("", _("Not one person: a group's view")), *[(str(p.pk), p.name) for p in people]],
             required=False,
-            help_text="Optional. If it is one person's view, choose them; their role on the day "
-            "is kept.",
+            help_text=_(
+                "Optional. If it is one person's view, choose them; their role on the day is kept."
+            ),
         )
         self.order_fields(
             ["perspective", "person", "side", "role", "channel", *vocab.ENDING_FIELDS.codes]
         )
 
     perspective = _text(
-        "Whose view this is",
+        _("Whose view this is"),
         rows=0,
         max_length=200,
         required=False,
-        help_text="For example, \u201cpatients in the co-design group\u201d or \u201cward "
-        "staff\u201d. Leave empty to use the person's name.",
+        help_text=_(
+            "For example, “patients in the co-design group” or “ward "
+            "staff”. Leave empty to use the person's name."
+        ),
     )
-    side = _choice("Side", [("", "Not given"), *people_vocab.SIDES.choices], required=False)
-    role = _choice("Role", [("", "Not given"), *people_vocab.ROLES.choices], required=False)
+    side = _choice(_("Side"), [("", _("Not given")), *people_vocab.SIDES.choices], required=False)
+    role = _choice(_("Role"), [("", _("Not given")), *people_vocab.ROLES.choices], required=False)
     channel = _choice(
-        "How this view came in",
+        _("How this view came in"),
         vocab.ANSWER_CHANNELS.choices,
-        message="Choose how this view came in.",
+        message=_("Choose how this view came in."),
     )
     achieved = _text(
         vocab.ENDING_FIELDS.label("achieved"),
@@ -489,21 +525,25 @@ class EndingViewForm(forms.Form):
 
 class RealistNoteForm(forms.Form):
     context = _text(
-        "Context",
-        help_text="The circumstances that mattered: who, where, what was "
-        "going on. For example, \u201cpatients still in treatment, meeting the "
-        "clinicians who treat them\u201d.",
-        message="Describe the context.",
+        _("Context"),
+        help_text=_(
+            "The circumstances that mattered: who, where, what was "
+            "going on. For example, “patients still in treatment, meeting the "
+            "clinicians who treat them”."
+        ),
+        message=_("Describe the context."),
     )
     mechanism = _text(
-        "Mechanism",
-        help_text="What people did, thought or felt that made the "
-        "difference. For example, \u201cpatients held back, not wanting to upset "
-        "the people caring for them\u201d.",
-        message="Describe the mechanism.",
+        _("Mechanism"),
+        help_text=_(
+            "What people did, thought or felt that made the "
+            "difference. For example, “patients held back, not wanting to upset "
+            "the people caring for them”."
+        ),
+        message=_("Describe the mechanism."),
     )
     outcome = _text(
-        "Outcome", help_text="What happened as a result.", message="Describe the outcome."
+        _("Outcome"), help_text=_("What happened as a result."), message=_("Describe the outcome.")
     )
 
     def __init__(
@@ -512,11 +552,14 @@ class RealistNoteForm(forms.Form):
         super().__init__(*args, **kwargs)
         words = {
             "contributions": (
-                "Things raised that show this",
-                "Choose things raised in this journey.",
+                _("Things raised that show this"),
+                _("Choose things raised in this journey."),
             ),
-            "gatherings": ("Gatherings that show this", "Choose gatherings from this journey."),
-            "decisions": ("Decisions that show this", "Choose decisions from this journey."),
+            "gatherings": (
+                _("Gatherings that show this"),
+                _("Choose gatherings from this journey."),
+            ),
+            "decisions": (_("Decisions that show this"), _("Choose decisions from this journey.")),
         }
         for name, choices in evidence.items():
             label, message = words[name]
@@ -525,6 +568,6 @@ class RealistNoteForm(forms.Form):
                 choices=choices,
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
-                help_text="Optional. Tick any that apply.",
+                help_text=_("Optional. Tick any that apply."),
                 error_messages={"invalid_choice": message},
             )

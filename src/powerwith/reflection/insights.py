@@ -14,6 +14,9 @@ from typing import Any
 
 from django.db.models import Count, Prefetch
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from powerwith.common.privacy import is_small, min_group
 from powerwith.insights.period import Period
@@ -27,7 +30,7 @@ from .figures import rank_by_divergence
 from .models import BankItem, Ending, NamedAnswer, NamedAnswerSet, RealistNote, Round
 
 KEY = "reflection"
-TITLE = "Reflection: how each side sees it"
+TITLE = gettext_noop("Reflection: how each side sees it")  # translated where shown
 TEMPLATE = "reflection/_insights.html"
 
 FARR = "Farr 2018"
@@ -45,58 +48,63 @@ DEFAULT_THRESHOLDS: dict[str, dict[str, Any]] = {
 # The round's id and the statement's code are for tools; the explanation names them in words.
 EVIDENCE_INFO: dict[str, dict[str, Shown]] = {
     "sides_disagree": {
-        "round": Shown("Round", "skip"),
-        "question": Shown("Statement", "skip"),
-        "divergence": Shown("Gap between the sides' average agreement (1 to 5)", "ratio"),
-        "lived_mean": Shown("Average agreement, lived experience", "scale"),
-        "professional_mean": Shown("Average agreement, professionals", "scale"),
+        "round": Shown(gettext_lazy("Round"), "skip"),
+        "question": Shown(gettext_lazy("Statement"), "skip"),
+        "divergence": Shown(
+            gettext_lazy("Gap between the sides' average agreement (1 to 5)"), "ratio"
+        ),
+        "lived_mean": Shown(gettext_lazy("Average agreement, lived experience"), "scale"),
+        "professional_mean": Shown(gettext_lazy("Average agreement, professionals"), "scale"),
     },
     "reflection_overdue": {
-        "last_round_opened_on": Shown("Last round opened", "date"),
-        "days_since": Shown("Time since then", "days"),
-        "last_in_period": Shown("Last round opened in this period", "date"),
+        "last_round_opened_on": Shown(gettext_lazy("Last round opened"), "date"),
+        "days_since": Shown(gettext_lazy("Time since then"), "days"),
+        "last_in_period": Shown(gettext_lazy("Last round opened in this period"), "date"),
     },
     "lived_roles_pushed_aside": {
-        "counted": Shown("Reflections counted", "small"),
-        "tokenistic_share": Shown("Share saying they are pushed aside", "share"),
+        "counted": Shown(gettext_lazy("Reflections counted"), "small"),
+        "tokenistic_share": Shown(gettext_lazy("Share saying they are pushed aside"), "share"),
     },
 }
 
 THRESHOLD_INFO: dict[str, dict[str, ThresholdInfo]] = {
     "sides_disagree": {
         "min_divergence": ThresholdInfo(
-            "Difference between the sides' average agreement",
+            gettext_lazy("Difference between the sides' average agreement"),
             "ratio",
-            "On the 1 to 5 scale: 1 is a whole step, such as agree against neither.",
+            gettext_lazy("On the 1 to 5 scale: 1 is a whole step, such as agree against neither."),
             minimum=0.1,
             maximum=4,
         )
     },
     "reflection_overdue": {
         "days": ThresholdInfo(
-            "Days without a reflection round", "days", "Warn after this many days.", minimum=1
+            gettext_lazy("Days without a reflection round"),
+            "days",
+            gettext_lazy("Warn after this many days."),
+            minimum=1,
         )
     },
     "lived_roles_pushed_aside": {
         "share": ThresholdInfo(
-            "Share of counted reflections suggesting people are pushed aside",
+            gettext_lazy("Share of counted reflections suggesting people are pushed aside"),
             "share",
-            "Warn at this share or more.",
+            gettext_lazy("Warn at this share or more."),
             maximum=1,
         ),
         "min_counted": ThresholdInfo(
-            "Fewest counted reflections before warning",
+            gettext_lazy("Fewest counted reflections before warning"),
             "count",
-            "Never below 5, so no one can be picked out.",
+            gettext_lazy("Never below 5, so no one can be picked out."),
             minimum=5,
         ),
     },
 }
 
 WARNING_TITLES = {
-    "sides_disagree": "The two sides see things very differently",
-    "reflection_overdue": "The group has not reflected together for a long time",
-    "lived_roles_pushed_aside": "Peer workers feel pushed aside",
+    "sides_disagree": gettext_lazy("The two sides see things very differently"),
+    "reflection_overdue": gettext_lazy("The group has not reflected together for a long time"),
+    "lived_roles_pushed_aside": gettext_lazy("Peer workers feel pushed aside"),
 }
 
 
@@ -170,14 +178,16 @@ def _lived_roles(journey: Journey, period: Period) -> dict[str, Any]:
             tallies[suggestion.process] += 1
     shown = counted >= min_group()
     return {
-        "title": "Lived experience at work, counted without names",
+        "title": _("Lived experience at work, counted without names"),
         "n": counted if shown else None,
         "people": counted if shown else None,
         "by_process": {c: (tallies[c] if shown else None) for c in vocab.PROCESSES.codes},
         "tokenistic_share": round(tallies[vocab.TOKENISTIC] / counted, 3) if shown else None,
-        "explanation": "Each peer worker's latest reflection on how their voice, experience and "
-        "identity are treated, counted only when they agreed to be counted, and only when at "
-        "least 5 are counted.",
+        "explanation": _(
+            "Each peer worker's latest reflection on how their voice, experience and "
+            "identity are treated, counted only when they agreed to be counted, and only when at "
+            "least 5 are counted."
+        ),
         "based_on": CHAUHAN,
     }
 
@@ -216,38 +226,47 @@ def compute(journey: Journey, period: Period, *, shared: Any = None) -> dict[str
     notes = RealistNote.objects.filter(period.q("ending__held_on"), ending__journey=journey).count()
     return {
         "rounds": {
-            "title": "Reflection rounds",
+            "title": _("Reflection rounds"),
             "n": len(rounds),
             "open": sum(1 for r in rounds if r.is_open),
             "anonymous": sum(1 for r in rounds if r.anonymous),
             "answers": sum(x["answers"] for x in by_round),
             "results_shown": len(shown),
             "last_opened_on": rounds[0].opens_on.isoformat() if rounds else None,
-            "explanation": "Rounds of questions about how power works in the group, opened in "
-            "this period. An anonymous round counts here only once it is closed with at least 5 "
-            "answers.",
+            "explanation": _(
+                "Rounds of questions about how power works in the group, opened in "
+                "this period. An anonymous round counts here only once it is closed with at least 5 "
+                "answers."
+            ),
             "based_on": f"{FARR}; {TOOLKIT}",
         },
         "by_round": by_round,
         "divergence": {
-            "title": "Where the two sides see things differently",
+            "title": _("Where the two sides see things differently"),
             "round": latest["id"] if latest else None,
             "round_title": latest["title"] if latest else None,
             "largest": latest["diverging"][0] if latest else None,
-            "explanation": "In the most recent round with results, the statements where people "
-            "with lived experience and professionals differ most: the gap between their average "
-            "agreement on a scale from 1 (strongly disagree) to 5 (strongly agree).",
+            "explanation": _(
+                "In the most recent round with results, the statements where people "
+                "with lived experience and professionals differ most: the gap between their average "
+                "agreement on a scale from 1 (strongly disagree) to 5 (strongly agree)."
+            ),
             "based_on": FARR,
         },
         "lived_roles": _lived_roles(journey, period),
         "endings": {
-            "title": "End-of-phase reviews",
+            "title": _("End-of-phase reviews"),
             "n": endings["n"],
             "views": endings["views"],
             "realist_notes": notes,
-            "explanation": "Reviews at the end of a phase, the stakeholders' views in them, and "
-            "notes on what worked, for whom and why (context, mechanism, outcome).",
-            "based_on": f"{TOOLKIT}, activity 10; {FARR} (realist evaluation: what worked, for whom and why)",
+            "explanation": _(
+                "Reviews at the end of a phase, the stakeholders' views in them, and "
+                "notes on what worked, for whom and why (context, mechanism, outcome)."
+            ),
+            "based_on": _(
+                "%(toolkit)s, activity 10; %(farr)s (realist evaluation: what worked, for whom and why)"
+            )
+            % {"toolkit": TOOLKIT, "farr": FARR},
         },
     }
 
@@ -269,29 +288,39 @@ def warnings(
     fired = top is not None and float(top["divergence"]) >= limit
     if top is not None:
         more = (
-            "professionals agree more"
+            _("professionals agree more")
             if top["higher"] == people_vocab.PROFESSIONAL
-            else "people with lived experience agree more"
+            else _("people with lived experience agree more")
         )
-        said = (
-            f"In \u201c{d['round_title']}\u201d, the sides disagree most about \u201c{top['text']}\u201d: "
-            f"average agreement {top['professional_mean']:.2f} among professionals and "
-            f"{top['lived_mean']:.2f} among people with lived experience ({more})."
-        )
+        said = _(
+            "In “%(round)s”, the sides disagree most about “%(text)s”: "
+            "average agreement %(professional).2f among professionals and "
+            "%(lived).2f among people with lived experience (%(more)s)."
+        ) % {
+            "round": d["round_title"],
+            "text": top["text"],
+            "professional": top["professional_mean"],
+            "lived": top["lived_mean"],
+            "more": more,
+        }
     else:
-        said = "No round in this period has results from both sides to compare yet."
+        said = _("No round in this period has results from both sides to compare yet.")
     out.append(
         WarningSign(
             code="sides_disagree",
-            title=WARNING_TITLES["sides_disagree"],
+            title=str(WARNING_TITLES["sides_disagree"]),
             fired=fired,
             explanation=said
-            + ("" if fired or top is None else " The gap is below the warning level."),
-            research="Staff and people who use services often experience the same process very "
-            "differently: professionals may believe everyone can speak freely while people "
-            "using the service do not. A gap like this is worth talking about openly.",
-            question="Why might the two sides see this so differently? What would help the "
-            "side that agrees less?",
+            + ("" if fired or top is None else " " + _("The gap is below the warning level.")),
+            research=_(
+                "Staff and people who use services often experience the same process very "
+                "differently: professionals may believe everyone can speak freely while people "
+                "using the service do not. A gap like this is worth talking about openly."
+            ),
+            question=_(
+                "Why might the two sides see this so differently? What would help the "
+                "side that agrees less?"
+            ),
             based_on=FARR,
             evidence={
                 "round": d["round"],
@@ -320,16 +349,23 @@ def warnings(
     out.append(
         WarningSign(
             code="reflection_overdue",
-            title=WARNING_TITLES["reflection_overdue"],
+            title=str(WARNING_TITLES["reflection_overdue"]),
             fired=overdue,
             explanation=(
-                "The group has never opened a reflection round."
+                _("The group has never opened a reflection round.")
                 if last_any is None
-                else f"The last reflection round opened {since} days ago, on {last_any:%d %B %Y}."
+                else ngettext(
+                    "The last reflection round opened %(n)d day ago, on %(day)s.",
+                    "The last reflection round opened %(n)d days ago, on %(day)s.",
+                    since or 0,
+                )
+                % {"n": since, "day": date_format(last_any, "d F Y")}
             ),
-            research="Power shifts as a journey goes on. The research asks groups to reflect "
-            "constantly and honestly on how power is working, not once at the start.",
-            question="When shall we next stop and ask ourselves how power is working here?",
+            research=_(
+                "Power shifts as a journey goes on. The research asks groups to reflect "
+                "constantly and honestly on how power is working, not once at the start."
+            ),
+            question=_("When shall we next stop and ask ourselves how power is working here?"),
             based_on=f"{FARR}; {TOOLKIT}",
             evidence={
                 "last_round_opened_on": last_any.isoformat() if last_any else None,
@@ -349,21 +385,30 @@ def warnings(
     out.append(
         WarningSign(
             code="lived_roles_pushed_aside",
-            title=WARNING_TITLES["lived_roles_pushed_aside"],
+            title=str(WARNING_TITLES["lived_roles_pushed_aside"]),
             fired=pushed,
             explanation=(
-                f"Of {counted} peer workers who agreed to be counted, "
-                f"{lr['by_process'][vocab.TOKENISTIC]} describe their voice, experience or "
-                "identity as pushed aside."
+                ngettext(
+                    "Of %(n)d peer workers who agreed to be counted, "
+                    "%(pushed)d describe their voice, experience or identity as pushed aside.",
+                    "Of %(n)d peer workers who agreed to be counted, "
+                    "%(pushed)d describe their voice, experience or identity as pushed aside.",
+                    counted,
+                )
+                % {"n": counted, "pushed": lr["by_process"][vocab.TOKENISTIC]}
                 if counted
-                else "Too few peer workers agreed to be counted to say anything."
+                else _("Too few peer workers agreed to be counted to say anything.")
             ),
-            research="People employed for their lived experience can find it set aside or used "
-            "against them, or be treated as patients rather than colleagues. Co-production "
-            "then becomes tokenistic. It is about how roles are set up and supported, not about "
-            "the people in them.",
-            question="How are peer workers supported, and who decides when and where their "
-            "experience counts?",
+            research=_(
+                "People employed for their lived experience can find it set aside or used "
+                "against them, or be treated as patients rather than colleagues. Co-production "
+                "then becomes tokenistic. It is about how roles are set up and supported, not about "
+                "the people in them."
+            ),
+            question=_(
+                "How are peer workers supported, and who decides when and where their "
+                "experience counts?"
+            ),
             based_on=CHAUHAN,
             evidence={"counted": lr["people"], "tokenistic_share": share},
             thresholds=dict(th),

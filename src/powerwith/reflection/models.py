@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from powerwith.common.fields import RoleSnapshot
 from powerwith.common.models import TimeStamped
@@ -71,6 +72,20 @@ class Question(models.Model):
         return f"{self.text[:60]} (version {self.version})"
 
     @property
+    def shown_text(self) -> str:
+        """The words in the reader's language while they are the built-in bank's own; a
+        question a facilitator wrote or rewrote is shown as written."""
+        from .banks import builtin_words
+
+        return gettext(self.text) if self.text in builtin_words() else self.text
+
+    @property
+    def shown_hint(self) -> str:
+        from .banks import builtin_words
+
+        return gettext(self.hint) if self.hint and self.hint in builtin_words() else self.hint
+
+    @property
     def is_rating(self) -> bool:
         return self.kind == vocab.RATING
 
@@ -86,10 +101,19 @@ class Question(models.Model):
     def area_label(self) -> str:
         return vocab.AREAS.label(self.area) if self.area else ""
 
+    @property
+    def shown_options(self) -> list[tuple[str, str]]:
+        from .banks import builtin_words
+
+        return [
+            (str(code), gettext(words) if words in builtin_words() else str(words))
+            for code, words in self.options
+        ]
+
     def option_label(self, code: str) -> str:
-        for option_code, words in self.options:
+        for option_code, words in self.shown_options:
             if option_code == code:
-                return str(words)
+                return words
         return code
 
 
@@ -163,6 +187,19 @@ class QuestionBank(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} (version {self.version})"
+
+    @property
+    def shown_title(self) -> str:
+        """A built-in bank's title and intro read in the reader's language while unchanged."""
+        from .banks import builtin_words
+
+        return gettext(self.title) if self.builtin and self.title in builtin_words() else self.title
+
+    @property
+    def shown_intro(self) -> str:
+        from .banks import builtin_words
+
+        return gettext(self.intro) if self.builtin and self.intro in builtin_words() else self.intro
 
     @property
     def owner_label(self) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext, ngettext
+
 from powerwith.common.access import Access
 from powerwith.common.dates import long_date
 from powerwith.journeys.next_steps import Link, NextStep
@@ -33,15 +35,24 @@ def provide(access: Access, user: Any) -> list[NextStep]:
     links = []
     for r in rounds:
         if me is not None and r.pk not in answered:
-            links.append(Link(f"Answer \u201c{r.title}\u201d", r.get_absolute_url()))
+            links.append(
+                Link(gettext("Answer “%(title)s”") % {"title": r.title}, r.get_absolute_url())
+            )
         else:
-            links.append(Link(f"See \u201c{r.title}\u201d", r.get_absolute_url()))
+            links.append(
+                Link(gettext("See “%(title)s”") % {"title": r.title}, r.get_absolute_url())
+            )
     n = len(rounds)
-    text = f"{n} reflection round{'s' if n != 1 else ''} open."
+    text = ngettext("%(n)d reflection round open.", "%(n)d reflection rounds open.", n) % {"n": n}
     ends = [r.closes_on for r in rounds if r.closes_on]
     if ends:
-        text += f" The first ends on {long_date(min(ends))}."
+        text += " " + gettext("The first ends on %(day)s.") % {"day": long_date(min(ends))}
     left = sum(1 for r in rounds if me is not None and r.pk not in answered)
     if left:
-        text += " You have not answered it yet." if n == 1 else f" You have {left} to answer."
-    return [NextStep("reflection", "Reflection rounds open", text, tuple(links))]
+        if n == 1:
+            text += " " + gettext("You have not answered it yet.")
+        else:
+            text += " " + ngettext(
+                "You have %(n)d to answer.", "You have %(n)d to answer.", left
+            ) % {"n": left}
+    return [NextStep("reflection", gettext("Reflection rounds open"), text, tuple(links))]

@@ -22,7 +22,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from powerwith.common.access import require
 from powerwith.common.inputs import parse_id
@@ -154,13 +156,13 @@ def _audit_bank(
             actor=actor,
             action=action,
             obj=bank.organisation,
-            summary=f"From the journey \u201c{journey.title}\u201d: {summary}",
+            summary=f"From the journey “{journey.title}”: {summary}",
         )
 
 
 def _check_bank(journey: Journey, bank: QuestionBank) -> None:
     if not banks_visible(journey).filter(pk=bank.pk).exists():
-        raise invalid("bank", "Choose a question bank this journey can use.")
+        raise invalid("bank", gettext("Choose a question bank this journey can use."))
 
 
 def _items(bank: QuestionBank) -> list[Question]:
@@ -194,7 +196,8 @@ def _new_version(
             )
     except IntegrityError as exc:
         raise invalid(
-            None, "Someone else changed this bank at the same moment. Go back and try again."
+            None,
+            gettext("Someone else changed this bank at the same moment. Go back and try again."),
         ) from exc
     BankItem.objects.bulk_create(
         BankItem(bank=bank, question=q, position=i) for i, q in enumerate(questions, start=1)
@@ -212,11 +215,11 @@ def _new_version(
 def _clean_question_text(text: str, hint: str) -> tuple[str, str]:
     text, hint = text.strip(), hint.strip()
     if not text:
-        raise invalid("text", "Enter the words of the question.")
+        raise invalid("text", gettext("Enter the words of the question."))
     if len(text) > 1000:
-        raise invalid("text", "Keep the question under 1,000 characters.")
+        raise invalid("text", gettext("Keep the question under 1,000 characters."))
     if len(hint) > 300:
-        raise invalid("hint", "Keep the hint under 300 characters.")
+        raise invalid("hint", gettext("Keep the hint under 300 characters."))
     return text, hint
 
 
@@ -226,9 +229,9 @@ def bank_create(*, actor: Any, journey: Journey, title: str, intro: str = "") ->
     require(actor, journey, "manage")
     title, intro = title.strip(), intro.strip()
     if not title:
-        raise invalid("title", "Enter a name for the question bank.")
+        raise invalid("title", gettext("Enter a name for the question bank."))
     if len(title) > 200:
-        raise invalid("title", "Keep the name under 200 characters.")
+        raise invalid("title", gettext("Keep the name under 200 characters."))
     owner = _owner(journey)
     base = "own-" + (slugify(title)[:40] or "bank")
     key, n = base, 2
@@ -271,13 +274,13 @@ def question_add(
     require(actor, journey, "manage")
     _check_bank(journey, bank)
     if kind not in (vocab.RATING, vocab.OPEN):
-        raise invalid("kind", "Choose a statement to rate or an open question.")
+        raise invalid("kind", gettext("Choose a statement to rate or an open question."))
     if area and area not in vocab.AREAS:
-        raise invalid("area", "Choose an area from the list, or leave it empty.")
+        raise invalid("area", gettext("Choose an area from the list, or leave it empty."))
     text, hint = _clean_question_text(text, hint)
     questions = _items(bank)
     if any(q.text.casefold() == text.casefold() for q in questions):
-        raise invalid("text", "This bank already has a question with these words.")
+        raise invalid("text", gettext("This bank already has a question with these words."))
     question = Question.objects.create(
         key="q-" + uuid.uuid4().hex[:12],
         version=1,
@@ -314,10 +317,10 @@ def question_revise(
     _check_bank(journey, bank)
     questions = _items(bank)
     if question not in questions:
-        raise invalid(None, "That question is not in this bank.")
+        raise invalid(None, gettext("That question is not in this bank."))
     text, hint = _clean_question_text(text, hint)
     if (text, hint) == (question.text, question.hint):
-        raise invalid("text", "The words are the same as before. Change them, or go back.")
+        raise invalid("text", gettext("The words are the same as before. Change them, or go back."))
     latest = (
         Question.objects.filter(bank_key=question.bank_key, key=question.key).aggregate(
             n=Max("version")
@@ -355,15 +358,17 @@ def question_remove(
     _check_bank(journey, bank)
     questions = _items(bank)
     if question not in questions:
-        raise invalid(None, "That question is not in this bank.")
+        raise invalid(None, gettext("That question is not in this bank."))
     if bank.kind == vocab.LIVED_ROLES and question.is_role:
         raise invalid(
             None,
-            "The three questions on voice, experience and identity work together, so they "
-            "cannot be removed. You can reword them.",
+            gettext(
+                "The three questions on voice, experience and identity work together, so they "
+                "cannot be removed. You can reword them."
+            ),
         )
     if len(questions) == 1:
-        raise invalid(None, "A bank needs at least one question, so this one cannot go.")
+        raise invalid(None, gettext("A bank needs at least one question, so this one cannot go."))
     return _new_version(
         actor=actor,
         journey=journey,
@@ -397,23 +402,25 @@ def round_open(
     _check_bank(journey, bank)
     title, message = title.strip(), message.strip()
     if not title:
-        raise invalid(
-            "title", "Enter a name for the round, such as \u201cSpring power audit\u201d."
-        )
+        raise invalid("title", gettext("Enter a name for the round, such as “Spring power audit”."))
     if len(title) > 200:
-        raise invalid("title", "Keep the name under 200 characters.")
+        raise invalid("title", gettext("Keep the name under 200 characters."))
     if stage and stage not in journey_vocab.STAGES:
-        raise invalid("stage", "Choose a stage from the list, or leave it empty.")
+        raise invalid("stage", gettext("Choose a stage from the list, or leave it empty."))
     if closes_on is not None and closes_on < opens_on:
-        raise invalid("closes_on", "The closing date must be on or after the opening date.")
+        raise invalid(
+            "closes_on", gettext("The closing date must be on or after the opening date.")
+        )
     if not bank.items.exists():
-        raise invalid("bank", "This bank has no questions yet. Add a question first.")
+        raise invalid("bank", gettext("This bank has no questions yet. Add a question first."))
     if bank.kind == vocab.LIVED_ROLES and anonymous:
         raise invalid(
             "anonymous",
-            "Reflections on lived experience at work are kept by name, so each person can see "
-            "how things change for them over time. They stay private to the person and the "
-            "supporter they choose. Choose \u201cnamed\u201d.",
+            gettext(
+                "Reflections on lived experience at work are kept by name, so each person can see "
+                "how things change for them over time. They stay private to the person and the "
+                "supporter they choose. Choose “named”."
+            ),
         )
     rnd = Round.objects.create(
         journey=journey,
@@ -444,10 +451,10 @@ def round_close(*, actor: Any, round: Round, closed_on: datetime.date | None = N
     require(actor, round.journey, "manage")
     rnd = Round.objects.select_for_update().get(pk=round.pk)
     if rnd.closed_on is not None:
-        raise invalid(None, "This round is already closed.")
+        raise invalid(None, gettext("This round is already closed."))
     rnd.closed_on = closed_on or timezone.localdate()
     if rnd.closed_on < rnd.opens_on:
-        raise invalid("closed_on", "A round cannot close before it opened.")
+        raise invalid("closed_on", gettext("A round cannot close before it opened."))
     rnd.save(update_fields=["closed_on", "updated_at"])
     audit(journey=rnd.journey, actor=actor, action="round_close", obj=rnd, summary=rnd.title)
     return rnd
@@ -487,7 +494,7 @@ def _clean_answers(rnd: Round, answers: Mapping[int, Answer]) -> list[tuple[Ques
     questions = _items(rnd.bank)
     known = {q.pk for q in questions}
     if any(pk not in known for pk in answers):
-        raise invalid(None, "Some answers are for questions that are not in this round.")
+        raise invalid(None, gettext("Some answers are for questions that are not in this round."))
     errors: dict[str, list[str]] = {}
     cleaned: list[tuple[Question, Answer]] = []
     for q in questions:
@@ -495,34 +502,36 @@ def _clean_answers(rnd: Round, answers: Mapping[int, Answer]) -> list[tuple[Ques
         name = field_name(q)
         if a is None or a.empty:
             if q.is_role:
-                errors[name] = ["Choose the description that fits best."]
+                errors[name] = [gettext("Choose the description that fits best.")]
             continue
         if q.is_rating:
             if a.dont_know and a.rating is not None:
-                errors[name] = ["Choose one answer: a point on the scale, or don't know."]
+                errors[name] = [gettext("Choose one answer: a point on the scale, or don't know.")]
                 continue
             if not a.dont_know and a.rating not in (1, 2, 3, 4, 5):
                 errors[name] = [
-                    "Choose an answer from strongly disagree to strongly agree, or don't know."
+                    gettext(
+                        "Choose an answer from strongly disagree to strongly agree, or don't know."
+                    )
                 ]
                 continue
             cleaned.append((q, Answer(rating=a.rating, dont_know=a.dont_know)))
         elif q.is_open:
             text = a.text.strip()
             if len(text) > MAX_TEXT:
-                errors[name] = ["Keep your answer under 5,000 characters."]
+                errors[name] = [gettext("Keep your answer under 5,000 characters.")]
                 continue
             if text:
                 cleaned.append((q, Answer(text=text)))
         else:
             if a.choice not in [str(o[0]) for o in q.options]:
-                errors[name] = ["Choose one of the three descriptions."]
+                errors[name] = [gettext("Choose one of the three descriptions.")]
                 continue
             cleaned.append((q, Answer(choice=a.choice)))
     if errors:
         raise ValidationError(errors)
     if not cleaned:
-        raise invalid(None, "Answer at least one question before you send your answers.")
+        raise invalid(None, gettext("Answer at least one question before you send your answers."))
     return cleaned
 
 
@@ -537,9 +546,12 @@ def _token_used(token: uuid.UUID | None) -> bool:
 
 def _check_open(rnd: Round, today: datetime.date) -> None:
     if rnd.closed_on is not None:
-        raise invalid(None, "This round has closed, so it no longer takes answers.")
+        raise invalid(None, gettext("This round has closed, so it no longer takes answers."))
     if rnd.opens_on > today:
-        raise invalid(None, f"This round opens on {rnd.opens_on:%d %B %Y}.")
+        raise invalid(
+            None,
+            gettext("This round opens on %(day)s.") % {"day": date_format(rnd.opens_on, "d F Y")},
+        )
 
 
 def _check_consent(
@@ -548,7 +560,7 @@ def _check_consent(
     if not rnd.is_lived_roles:
         return vocab.PRIVATE, None
     if consent not in vocab.CONSENT:
-        raise invalid("consent", "Choose who can see this reflection.")
+        raise invalid("consent", gettext("Choose who can see this reflection."))
     if supporter is not None:
         ok = Membership.objects.filter(
             journey=rnd.journey,
@@ -556,12 +568,14 @@ def _check_consent(
             role__in=[journey_vocab.FACILITATOR, journey_vocab.MEMBER],
         ).exists()
         if not ok or (person is not None and person.user_id == supporter.pk):
-            raise invalid("supporter", "Choose a facilitator or member of this journey.")
+            raise invalid("supporter", gettext("Choose a facilitator or member of this journey."))
     elif entering and person is not None and person.user_id is None:
         raise invalid(
             "supporter",
-            "This person has no account, so choose who may read this with them. Otherwise no "
-            "one could see it.",
+            gettext(
+                "This person has no account, so choose who may read this with them. Otherwise no "
+                "one could see it."
+            ),
         )
     return consent, supporter
 
@@ -647,8 +661,13 @@ def _write(
     if _token_used(client_token):
         return Submitted(created=False, anonymous=rnd.anonymous)
     if person is not None and Receipt.objects.filter(round=rnd, person=person).exists():
-        who = "You have" if own else f"{person.name} has"
-        raise invalid(None, f"{who} already answered this round, so it counts once. Thank you.")
+        if own:
+            message = gettext("You have already answered this round, so it counts once. Thank you.")
+        else:
+            message = gettext(
+                "%(name)s has already answered this round, so it counts once. Thank you."
+            ) % {"name": person.name}
+        raise invalid(None, message)
     try:
         with transaction.atomic():
             if rnd.anonymous:
@@ -720,7 +739,7 @@ def _write(
             action="round_answer_anonymous",
             obj=rnd,
             channel=channel,
-            summary=f"An anonymous answer to \u201c{rnd.title}\u201d.",
+            summary=f"An anonymous answer to “{rnd.title}”.",
         )
     else:
         assert person is not None
@@ -731,7 +750,7 @@ def _write(
             obj=rnd,
             channel=channel,
             on_behalf_of=None if own else person,
-            summary=f"{person.name} answered \u201c{rnd.title}\u201d.",
+            summary=f"{person.name} answered “{rnd.title}”.",
         )
     return Submitted(created=True, anonymous=rnd.anonymous)
 
@@ -757,8 +776,10 @@ def answers_submit(
     if person is None:
         raise invalid(
             None,
-            "Your account is not linked to a person in this journey's register, so you cannot "
-            "answer for yourself yet. Ask a facilitator to link you, or to type in your answers.",
+            gettext(
+                "Your account is not linked to a person in this journey's register, so you cannot "
+                "answer for yourself yet. Ask a facilitator to link you, or to type in your answers."
+            ),
         )
     cleaned = _clean_answers(rnd, answers)
     consent, supporter = _check_consent(rnd, person, consent, supporter, entering=False)
@@ -806,26 +827,31 @@ def answers_enter(
     _check_open(rnd, today)
     given_on = given_on or today
     if given_on > today:
-        raise invalid("given_on", "The day the answers were given cannot be in the future.")
+        raise invalid(
+            "given_on", gettext("The day the answers were given cannot be in the future.")
+        )
     if given_on < rnd.opens_on:
         raise invalid(
             "given_on",
-            f"The round opened on {rnd.opens_on:%d %B %Y}: answers cannot be given before that.",
+            gettext("The round opened on %(day)s: answers cannot be given before that.")
+            % {"day": date_format(rnd.opens_on, "d F Y")},
         )
     if channel not in vocab.ENTERED_CHANNELS:
-        raise invalid("channel", "Choose how the answers came in: on paper, by phone or with help.")
+        raise invalid(
+            "channel", gettext("Choose how the answers came in: on paper, by phone or with help.")
+        )
     if person is not None and person.journey_id != rnd.journey_id:
-        raise invalid("person", "Choose a person from this journey.")
+        raise invalid("person", gettext("Choose a person from this journey."))
     if person is None and not rnd.anonymous:
-        raise invalid("person", "Choose whose answers these are. This round is named.")
+        raise invalid("person", gettext("Choose whose answers these are. This round is named."))
     if person is not None:
         role, side = role_on(person, given_on)
     else:
         if side not in people_vocab.SIDES:
-            raise invalid("side", "Choose the side of the person who answered.")
+            raise invalid("side", gettext("Choose the side of the person who answered."))
         if rnd.keep_role:
             if role not in people_vocab.ROLES:
-                raise invalid("role", "Choose the role of the person who answered.")
+                raise invalid("role", gettext("Choose the role of the person who answered."))
         else:
             role = ""
     cleaned = _clean_answers(rnd, answers)
@@ -855,10 +881,14 @@ def answer_set_share(
     journey = answer_set.round.journey
     require(actor, journey, "view")
     if not answer_set.round.is_lived_roles:
-        raise invalid(None, "Only reflections on lived experience at work have these choices.")
+        raise invalid(
+            None, gettext("Only reflections on lived experience at work have these choices.")
+        )
     me = person_for_user(journey, actor)
     if me is None or me.pk != answer_set.person_id:
-        raise invalid(None, "Only the person who wrote this reflection can change who sees it.")
+        raise invalid(
+            None, gettext("Only the person who wrote this reflection can change who sees it.")
+        )
     consent, supporter = _check_consent(
         answer_set.round, answer_set.person, consent, supporter, entering=False
     )
@@ -898,12 +928,14 @@ def answer_themes_set(
             else None
         )
     if answer is None or not answer.text:
-        raise invalid(None, "That answer is not a written answer in this round.")
+        raise invalid(None, gettext("That answer is not a written answer in this round."))
     if rnd.is_lived_roles:
-        raise invalid(None, "Reflections on lived experience at work are not tagged by others.")
+        raise invalid(
+            None, gettext("Reflections on lived experience at work are not tagged by others.")
+        )
     cleaned = [n.strip() for n in names if n.strip()]
     if any(len(n) > 80 for n in cleaned):
-        raise invalid("themes", "Keep each theme under 80 characters.")
+        raise invalid("themes", gettext("Keep each theme under 80 characters."))
     tags = tags_get_or_create(journey=rnd.journey, names=cleaned, kind="theme")
     answer.themes.set(tags)
     audit(
@@ -934,15 +966,16 @@ def ending_create(
     require(actor, journey, "record")
     title = title.strip()
     if not title:
-        raise invalid("title", "Enter a name, such as \u201cEnd of the co-design phase\u201d.")
+        raise invalid("title", gettext("Enter a name, such as “End of the co-design phase”."))
     if len(title) > 200:
-        raise invalid("title", "Keep the name under 200 characters.")
+        raise invalid("title", gettext("Keep the name under 200 characters."))
     if stage and stage not in journey_vocab.STAGES:
-        raise invalid("stage", "Choose a stage from the list, or leave it empty.")
+        raise invalid("stage", gettext("Choose a stage from the list, or leave it empty."))
     if journey.started_on and held_on < journey.started_on:
         raise invalid(
             "held_on",
-            f"The review must be on or after the journey started ({journey.started_on:%d %B %Y}).",
+            gettext("The review must be on or after the journey started (%(day)s).")
+            % {"day": date_format(journey.started_on, "d F Y")},
         )
     ending = Ending.objects.create(
         journey=journey,
@@ -977,22 +1010,24 @@ def ending_view_add(
     journey = ending.journey
     require(actor, journey, "record")
     if person is not None and person.journey_id != journey.pk:
-        raise invalid("person", "Choose a person from this journey.")
+        raise invalid("person", gettext("Choose a person from this journey."))
     perspective = perspective.strip() or (person.name if person is not None else "")
     if not perspective:
         raise invalid(
-            "perspective", "Say whose view this is, such as \u201cthe patients' group\u201d."
+            "perspective", gettext("Say whose view this is, such as “the patients' group”.")
         )
     if len(perspective) > 200:
-        raise invalid("perspective", "Keep this under 200 characters.")
+        raise invalid("perspective", gettext("Keep this under 200 characters."))
     if side and side not in people_vocab.SIDES:
-        raise invalid("side", "Choose lived experience or professional, or leave it empty.")
+        raise invalid(
+            "side", gettext("Choose lived experience or professional, or leave it empty.")
+        )
     if role and role not in people_vocab.ROLES:
-        raise invalid("role", "Choose a role from the list, or leave it empty.")
+        raise invalid("role", gettext("Choose a role from the list, or leave it empty."))
     if person is not None:
         role, side = role_on(person, ending.held_on)
     if channel not in vocab.ANSWER_CHANNELS:
-        raise invalid("channel", "Choose how this view came in.")
+        raise invalid("channel", gettext("Choose how this view came in."))
     texts = {
         "achieved": achieved.strip(),
         "skills_gained": skills_gained.strip(),
@@ -1002,10 +1037,10 @@ def ending_view_add(
         "still_lacking": still_lacking.strip(),
     }
     if not any(texts.values()):
-        raise invalid("achieved", "Write something in at least one of the boxes.")
+        raise invalid("achieved", gettext("Write something in at least one of the boxes."))
     for name, value in texts.items():
         if len(value) > MAX_TEXT:
-            raise invalid(name, "Keep each answer under 5,000 characters.")
+            raise invalid(name, gettext("Keep each answer under 5,000 characters."))
     view = EndingView.objects.create(
         ending=ending,
         perspective=perspective,
@@ -1025,7 +1060,7 @@ def ending_view_add(
         on_behalf_of=person
         if person is not None and person.user_id != getattr(actor, "pk", None)
         else None,
-        summary=f"{perspective}: a view of \u201c{ending.title}\u201d",
+        summary=f"{perspective}: a view of “{ending.title}”",
     )
     return view
 
@@ -1047,22 +1082,28 @@ def realist_note_add(
     require(actor, journey, "record")
     texts = {"context": context.strip(), "mechanism": mechanism.strip(), "outcome": outcome.strip()}
     messages = {
-        "context": "Describe the context: the circumstances that mattered.",
-        "mechanism": "Describe the mechanism: what people did or felt that made the difference.",
-        "outcome": "Describe the outcome: what happened as a result.",
+        "context": gettext("Describe the context: the circumstances that mattered."),
+        "mechanism": gettext(
+            "Describe the mechanism: what people did or felt that made the difference."
+        ),
+        "outcome": gettext("Describe the outcome: what happened as a result."),
     }
     errors = {k: [messages[k]] for k, v in texts.items() if not v}
     errors.update(
-        {k: ["Keep this under 5,000 characters."] for k, v in texts.items() if len(v) > MAX_TEXT}
+        {
+            k: [gettext("Keep this under 5,000 characters.")]
+            for k, v in texts.items()
+            if len(v) > MAX_TEXT
+        }
     )
     contributions, gatherings, decisions = list(contributions), list(gatherings), list(decisions)
     for field, objs, words in (
-        ("contributions", contributions, "things raised"),
-        ("gatherings", gatherings, "gatherings"),
-        ("decisions", decisions, "decisions"),
+        ("contributions", contributions, gettext("Choose things raised from this journey.")),
+        ("gatherings", gatherings, gettext("Choose gatherings from this journey.")),
+        ("decisions", decisions, gettext("Choose decisions from this journey.")),
     ):
         if any(o.journey_id != journey.pk for o in objs):
-            errors[field] = [f"Choose {words} from this journey."]
+            errors[field] = [words]
     if errors:
         raise ValidationError(errors)
     note = RealistNote.objects.create(ending=ending, recorded_by=user_or_none(actor), **texts)
@@ -1110,10 +1151,14 @@ def _draft_person(actor: Any, rnd: Round) -> Person:
     require(actor, rnd.journey, "view")
     if rnd.anonymous:
         # Anonymous answers are never kept on the server with a person, finished or not.
-        raise invalid(None, "Unsent answers to an anonymous round are kept only in your browser.")
+        raise invalid(
+            None, gettext("Unsent answers to an anonymous round are kept only in your browser.")
+        )
     found = person_for_user(rnd.journey, actor)
     if found is None:
-        raise invalid(None, "Your account is not linked to a person in this journey's register.")
+        raise invalid(
+            None, gettext("Your account is not linked to a person in this journey's register.")
+        )
     return found
 
 
@@ -1124,7 +1169,7 @@ def answer_draft_save(
     """Keep a named round's unsent answers for the person who is answering, so they can come
     back to them (the answers are sent, as usual, through ``answers_submit``)."""
     if not round.is_open:
-        raise invalid(None, "This round has closed, so answers can no longer be saved.")
+        raise invalid(None, gettext("This round has closed, so answers can no longer be saved."))
     person = _draft_person(actor, round)
     draft, _ = AnswerDraft.objects.update_or_create(
         round=round, person=person, defaults={"values": dict(values), "part": part}

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods
 
 from powerwith.common.access import Access, journey_view, owned
@@ -124,17 +125,27 @@ def bank_create(request: HttpRequest, access: Access) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Question bank started. Now add its first question.")
+            messages.success(request, gettext("Question bank started. Now add its first question."))
             return redirect(_url("question_add", access, bank_pk=bank.pk))
     return render(
         request,
         "common/form_page.html",
         {
             "form": form,
-            "title": "Start a question bank of your own",
-            "intro": "Write your own questions when the built-in ones do not fit. The bank "
-            f"belongs to {access.journey.host.name if access.journey.host else 'this journey'}.",
-            "button": "Start the bank",
+            "title": gettext("Start a question bank of your own"),
+            "intro": (
+                gettext(
+                    "Write your own questions when the built-in ones do not fit. The bank "
+                    "belongs to %(host)s."
+                )
+                % {"host": access.journey.host.name}
+                if access.journey.host
+                else gettext(
+                    "Write your own questions when the built-in ones do not fit. The bank "
+                    "belongs to this journey."
+                )
+            ),
+            "button": gettext("Start the bank"),
             "back": _url("banks", access),
         },
         status=_status(form),
@@ -156,8 +167,11 @@ def question_add(request: HttpRequest, access: Access, bank_pk: int) -> HttpResp
         else:
             messages.success(
                 request,
-                f"Question added. This is version {new.version} of the bank; earlier versions "
-                "and their answers are kept.",
+                gettext(
+                    "Question added. This is version %(version)s of the bank; earlier versions "
+                    "and their answers are kept."
+                )
+                % {"version": new.version},
             )
             return redirect(_url("bank", access, bank_pk=new.pk))
     return render(
@@ -165,10 +179,12 @@ def question_add(request: HttpRequest, access: Access, bank_pk: int) -> HttpResp
         "common/form_page.html",
         {
             "form": form,
-            "title": f"Add a question to \u201c{bank.title}\u201d",
-            "intro": "Adding a question makes a new version of the bank. Rounds already opened "
-            "keep the version they started with.",
-            "button": "Add the question",
+            "title": gettext("Add a question to “%(title)s”") % {"title": bank.title},
+            "intro": gettext(
+                "Adding a question makes a new version of the bank. Rounds already opened "
+                "keep the version they started with."
+            ),
+            "button": gettext("Add the question"),
             "back": _url("bank", access, bank_pk=bank.pk),
         },
         status=_status(form),
@@ -206,8 +222,11 @@ def question_edit(
         else:
             messages.success(
                 request,
-                f"Saved as version {new.version} of the bank. Answers to the old words are kept "
-                "with the old words.",
+                gettext(
+                    "Saved as version %(version)s of the bank. Answers to the old words are kept "
+                    "with the old words."
+                )
+                % {"version": new.version},
             )
             return redirect(_url("bank", access, bank_pk=new.pk))
     return render(
@@ -215,11 +234,13 @@ def question_edit(
         "common/form_page.html",
         {
             "form": form,
-            "title": "Reword a question",
-            "intro": "The old words stay in earlier versions, with every answer given to them, "
-            "so results stay comparable. The new words start a new version of the question.",
+            "title": gettext("Reword a question"),
+            "intro": gettext(
+                "The old words stay in earlier versions, with every answer given to them, "
+                "so results stay comparable. The new words start a new version of the question."
+            ),
             "based_on": question.based_on,
-            "button": "Save the new words",
+            "button": gettext("Save the new words"),
             "back": _url("bank", access, bank_pk=bank.pk),
         },
         status=_status(form),
@@ -241,7 +262,10 @@ def question_remove(
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
-            messages.success(request, f"Left out of version {new.version} of the bank.")
+            messages.success(
+                request,
+                gettext("Left out of version %(version)s of the bank.") % {"version": new.version},
+            )
             return redirect(_url("bank", access, bank_pk=new.pk))
     return render(
         request,
@@ -274,19 +298,25 @@ def round_create(request: HttpRequest, access: Access) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "The round is open. Share this page's link with people.")
+            messages.success(
+                request, gettext("The round is open. Share this page's link with people.")
+            )
             return redirect(rnd.get_absolute_url())
     return render(
         request,
         "common/form_page.html",
         {
             "form": form,
-            "title": "Open a reflection round",
-            "intro": "A round asks everyone the questions of one bank, for one phase of the "
-            "journey. Choose named or anonymous with care: people are told before they answer.",
-            "based_on": "Farr 2018 (reflect on power throughout the process); Whitehead / Centre "
-            "for Loneliness Studies 2021 (questionnaires to share power).",
-            "button": "Open the round",
+            "title": gettext("Open a reflection round"),
+            "intro": gettext(
+                "A round asks everyone the questions of one bank, for one phase of the "
+                "journey. Choose named or anonymous with care: people are told before they answer."
+            ),
+            "based_on": gettext(
+                "Farr 2018 (reflect on power throughout the process); Whitehead / Centre "
+                "for Loneliness Studies 2021 (questionnaires to share power)."
+            ),
+            "button": gettext("Open the round"),
             "back": _url("list", access),
         },
         status=_status(form),
@@ -359,14 +389,33 @@ class _Answering:
         return self.last
 
 
+def _thanks(*, anonymous: bool, created: bool) -> str:
+    if anonymous and created:
+        return gettext("Thank you. Your answers are saved, with no link to you.")
+    if anonymous:
+        return gettext(
+            "Thank you. Your answers are saved, with no link to you. "
+            "(They had already arrived, so they count once.)"
+        )
+    if created:
+        return gettext("Thank you. Your answers are saved.")
+    return gettext(
+        "Thank you. Your answers are saved. (They had already arrived, so they count once.)"
+    )
+
+
 def _draft_note(rnd: Round) -> str:
     if rnd.anonymous:
-        return (
+        return ngettext(
             "Your unsent answers are kept only in this browser, not on our server, for up to "
-            f"{paging.COOKIE_DAYS} days, and are deleted when you send them. On a shared "
-            "computer, send them before you leave."
-        )
-    return (
+            "%(days)d day, and are deleted when you send them. On a shared "
+            "computer, send them before you leave.",
+            "Your unsent answers are kept only in this browser, not on our server, for up to "
+            "%(days)d days, and are deleted when you send them. On a shared "
+            "computer, send them before you leave.",
+            paging.COOKIE_DAYS,
+        ) % {"days": paging.COOKIE_DAYS}
+    return gettext(
         "Your unsent answers are kept with your name until you send them. No one else can see them."
     )
 
@@ -448,13 +497,7 @@ def round_detail(request: HttpRequest, access: Access, round_pk: int) -> HttpRes
                         services.answer_draft_discard(actor=request.user, round=rnd)
                     messages.success(
                         request,
-                        "Thank you. Your answers are saved"
-                        + (", with no link to you." if done.anonymous else ".")
-                        + (
-                            ""
-                            if done.created
-                            else " (They had already arrived, so they count once.)"
-                        ),
+                        _thanks(anonymous=done.anonymous, created=done.created),
                     )
                     response = redirect(rnd.get_absolute_url())
                     response.delete_cookie(cookie, path=rnd.get_absolute_url())
@@ -504,8 +547,10 @@ def _save_for_later(request: HttpRequest, rnd: Round, way: _Answering) -> HttpRe
         if len(value) > paging.COOKIE_LIMIT:
             messages.error(
                 request,
-                "Your written answers are too long to keep in this browser. Send them now, or "
-                "copy your longest answer somewhere safe before you leave.",
+                gettext(
+                    "Your written answers are too long to keep in this browser. Send them now, or "
+                    "copy your longest answer somewhere safe before you leave."
+                ),
             )
             return redirect(rnd.get_absolute_url())
         back.set_cookie(
@@ -519,8 +564,10 @@ def _save_for_later(request: HttpRequest, rnd: Round, way: _Answering) -> HttpRe
         )
         messages.success(
             request,
-            "Saved in this browser only, not on our server. Open the round again here to carry "
-            "on; your answers are not sent until you send them.",
+            gettext(
+                "Saved in this browser only, not on our server. Open the round again here to carry "
+                "on; your answers are not sent until you send them."
+            ),
         )
         return back
     try:
@@ -530,7 +577,9 @@ def _save_for_later(request: HttpRequest, rnd: Round, way: _Answering) -> HttpRe
         return redirect(rnd.get_absolute_url())
     messages.success(
         request,
-        "Saved. Open the round again to carry on; your answers are not sent until you send them.",
+        gettext(
+            "Saved. Open the round again to carry on; your answers are not sent until you send them."
+        ),
     )
     return back
 
@@ -568,7 +617,9 @@ def round_paper(request: HttpRequest, access: Access, round_pk: int) -> HttpResp
         else:
             messages.success(
                 request,
-                "Saved." if done.created else "Those answers had already arrived: counted once.",
+                gettext("Saved.")
+                if done.created
+                else gettext("Those answers had already arrived: counted once."),
             )
             return redirect(_url("round_paper", access, round_pk=rnd.pk))
     return render(
@@ -596,7 +647,7 @@ def round_close(request: HttpRequest, access: Access, round_pk: int) -> HttpResp
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
-            messages.success(request, "The round is closed.")
+            messages.success(request, gettext("The round is closed."))
             return redirect(_url("results", access, round_pk=rnd.pk))
     return render(
         request,
@@ -642,7 +693,7 @@ def round_themes(request: HttpRequest, access: Access, round_pk: int) -> HttpRes
                 apply_errors(form, exc)
                 bad = form
             else:
-                messages.success(request, "Themes saved.")
+                messages.success(request, gettext("Themes saved."))
                 return redirect(_url("themes", access, round_pk=rnd.pk))
         else:
             bad = form
@@ -679,7 +730,7 @@ def lived_roles(request: HttpRequest, access: Access) -> HttpResponse:
             users = {str(m.user_id): m.user for m in supporters}
             try:
                 if answer_set is None:
-                    raise invalid(None, "That reflection is not in this journey.")
+                    raise invalid(None, gettext("That reflection is not in this journey."))
                 services.answer_set_share(
                     actor=request.user,
                     answer_set=answer_set,
@@ -690,7 +741,9 @@ def lived_roles(request: HttpRequest, access: Access) -> HttpResponse:
                 apply_errors(form, exc)
                 bad = form
             else:
-                messages.success(request, "Saved: who can see this reflection has changed.")
+                messages.success(
+                    request, gettext("Saved: who can see this reflection has changed.")
+                )
                 return redirect(_url("lived_roles", access))
         else:
             bad = form
@@ -755,20 +808,24 @@ def ending_create(request: HttpRequest, access: Access) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Review started. Now add each stakeholder's view.")
+            messages.success(request, gettext("Review started. Now add each stakeholder's view."))
             return redirect(ending.get_absolute_url())
     return render(
         request,
         "common/form_page.html",
         {
             "form": form,
-            "title": "Review the end of a phase",
-            "intro": "At the end of each phase, look back honestly from each stakeholder's view: "
-            "what was achieved, what people gained, what worked and what did not, and what to "
-            "carry forward. It stays in the journey's record after people move on.",
-            "based_on": "Whitehead / Centre for Loneliness Studies 2021, activity 10: reflecting "
-            "on what we have learnt.",
-            "button": "Start the review",
+            "title": gettext("Review the end of a phase"),
+            "intro": gettext(
+                "At the end of each phase, look back honestly from each stakeholder's view: "
+                "what was achieved, what people gained, what worked and what did not, and what to "
+                "carry forward. It stays in the journey's record after people move on."
+            ),
+            "based_on": gettext(
+                "Whitehead / Centre for Loneliness Studies 2021, activity 10: reflecting "
+                "on what we have learnt."
+            ),
+            "button": gettext("Start the review"),
             "back": _url("endings", access),
         },
         status=_status(form),
@@ -801,19 +858,23 @@ def ending_view_add(request: HttpRequest, access: Access, ending_pk: int) -> Htt
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "View added to the review.")
+            messages.success(request, gettext("View added to the review."))
             return redirect(ending.get_absolute_url())
     return render(
         request,
         "common/form_page.html",
         {
             "form": form,
-            "title": f"Add a view to \u201c{ending.title}\u201d",
-            "intro": "One stakeholder's view of the phase: one person's, or a group's. Write in "
-            "their words. Fill in any of the boxes; leave the rest empty.",
-            "based_on": "Whitehead / Centre for Loneliness Studies 2021, activity 10: reflecting "
-            "on what we have learnt.",
-            "button": "Add this view",
+            "title": gettext("Add a view to “%(title)s”") % {"title": ending.title},
+            "intro": gettext(
+                "One stakeholder's view of the phase: one person's, or a group's. Write in "
+                "their words. Fill in any of the boxes; leave the rest empty."
+            ),
+            "based_on": gettext(
+                "Whitehead / Centre for Loneliness Studies 2021, activity 10: reflecting "
+                "on what we have learnt."
+            ),
+            "button": gettext("Add this view"),
             "back": ending.get_absolute_url(),
         },
         status=_status(form),
@@ -857,20 +918,23 @@ def realist_note_add(request: HttpRequest, access: Access, ending_pk: int) -> Ht
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Note added to the review.")
+            messages.success(request, gettext("Note added to the review."))
             return redirect(ending.get_absolute_url())
     return render(
         request,
         "common/form_page.html",
         {
             "form": form,
-            "title": "Add a note on what worked, for whom, and why",
-            "intro": "A realist evaluation note links three things: the context (the "
-            "circumstances), the mechanism (what people did or felt) and the outcome (what "
-            "happened). Link it to the evidence in the record.",
-            "based_on": "Farr 2018 (context, mechanism and outcome patterns from realist "
-            "evaluation).",
-            "button": "Add the note",
+            "title": gettext("Add a note on what worked, for whom, and why"),
+            "intro": gettext(
+                "A realist evaluation note links three things: the context (the "
+                "circumstances), the mechanism (what people did or felt) and the outcome (what "
+                "happened). Link it to the evidence in the record."
+            ),
+            "based_on": gettext(
+                "Farr 2018 (context, mechanism and outcome patterns from realist evaluation)."
+            ),
+            "button": gettext("Add the note"),
             "back": ending.get_absolute_url(),
         },
         status=_status(form),

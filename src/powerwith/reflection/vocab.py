@@ -8,6 +8,7 @@ and identity of people employed for their lived experience).
 """
 
 from powerwith.common.vocab import Term, Vocabulary
+from powerwith.common.vocab import lazy_text as _
 
 POWER_AUDIT = "power_audit"
 TOOLKIT = "toolkit"
@@ -20,28 +21,36 @@ BANK_KINDS = Vocabulary(
     [
         Term(
             POWER_AUDIT,
-            "Power audit",
-            "Questions about who is involved, how people work together, how organisations help "
-            "or block, and what changes as a result.",
+            _("Power audit"),
+            _(
+                "Questions about who is involved, how people work together, how organisations help "
+                "or block, and what changes as a result."
+            ),
         ),
         Term(
             TOOLKIT,
-            "Toolkit stages",
-            "Questions that follow the stages of a co-production journey, from values to impact.",
+            _("Toolkit stages"),
+            _(
+                "Questions that follow the stages of a co-production journey, from values to impact."
+            ),
         ),
         Term(
             LENSES,
-            "Is it real co-production?",
-            "Questions about whether the work is clear, how different people see it, whether it "
-            "has moved anything, and whether everyone knows what can change.",
+            _("Is it real co-production?"),
+            _(
+                "Questions about whether the work is clear, how different people see it, whether it "
+                "has moved anything, and whether everyone knows what can change."
+            ),
         ),
         Term(
             LIVED_ROLES,
-            "Lived experience at work",
-            "For people employed because of their lived experience, such as peer workers: how "
-            "their voice, experience and identity are treated.",
+            _("Lived experience at work"),
+            _(
+                "For people employed because of their lived experience, such as peer workers: how "
+                "their voice, experience and identity are treated."
+            ),
         ),
-        Term(OWN, "Our own questions", "Questions the group wrote for itself."),
+        Term(OWN, _("Our own questions"), _("Questions the group wrote for itself.")),
     ],
 )
 
@@ -54,15 +63,17 @@ QUESTION_KINDS = Vocabulary(
     [
         Term(
             RATING,
-            "Statement to rate",
-            "People say how much they agree, on five points, or that they don't know.",
+            _("Statement to rate"),
+            _("People say how much they agree, on five points, or that they don't know."),
         ),
-        Term(OPEN, "Open question", "People answer in their own words."),
+        Term(OPEN, _("Open question"), _("People answer in their own words.")),
         Term(
             ROLE,
-            "How a part of your role is treated",
-            "People choose which of three descriptions fits best (only in the lived experience "
-            "at work bank).",
+            _("How a part of your role is treated"),
+            _(
+                "People choose which of three descriptions fits best (only in the lived experience "
+                "at work bank)."
+            ),
         ),
     ],
 )
@@ -71,15 +82,15 @@ QUESTION_KINDS = Vocabulary(
 RATINGS = Vocabulary(
     "answer",
     [
-        Term("1", "Strongly disagree", "", {"score": 1}),
-        Term("2", "Disagree", "", {"score": 2}),
-        Term("3", "Neither agree nor disagree", "", {"score": 3}),
-        Term("4", "Agree", "", {"score": 4}),
-        Term("5", "Strongly agree", "", {"score": 5}),
+        Term("1", _("Strongly disagree"), "", {"score": 1}),
+        Term("2", _("Disagree"), "", {"score": 2}),
+        Term("3", _("Neither agree nor disagree"), "", {"score": 3}),
+        Term("4", _("Agree"), "", {"score": 4}),
+        Term("5", _("Strongly agree"), "", {"score": 5}),
     ],
 )
 DONT_KNOW = "dont_know"
-DONT_KNOW_LABEL = "Don't know"
+DONT_KNOW_LABEL = _("Don't know")
 
 AREAS = Vocabulary(
     "area",
@@ -87,50 +98,56 @@ AREAS = Vocabulary(
         # Farr 2018: the four areas of the reflective framework.
         Term(
             "who_involved",
-            "Who is involved",
-            "Who takes part, who is missing, and whether people are treated fairly for their time.",
+            _("Who is involved"),
+            _(
+                "Who takes part, who is missing, and whether people are treated fairly for their time."
+            ),
             {"bank": POWER_AUDIT},
         ),
         Term(
             "interaction",
-            "How we work together",
-            "Whether people can speak freely, who sets the agenda, and how disagreements are "
-            "handled.",
+            _("How we work together"),
+            _(
+                "Whether people can speak freely, who sets the agenda, and how disagreements are "
+                "handled."
+            ),
             {"bank": POWER_AUDIT},
         ),
         Term(
             "structures",
-            "Working with and across organisations",
-            "Whether the rules, money and hierarchy of the organisations involved help or block "
-            "the work.",
+            _("Working with and across organisations"),
+            _(
+                "Whether the rules, money and hierarchy of the organisations involved help or block "
+                "the work."
+            ),
             {"bank": POWER_AUDIT},
         ),
         Term(
             "changes",
-            "What changes as a result",
-            "What has changed for people, for the service and for how power is shared.",
+            _("What changes as a result"),
+            _("What has changed for people, for the service and for how power is shared."),
             {"bank": POWER_AUDIT},
         ),
         # Whitehead / Centre for Loneliness Studies 2021: the toolkit's activities.
-        Term("values", "Exploring our values", "", {"bank": TOOLKIT}),
-        Term("stakeholders", "Who has a stake", "", {"bank": TOOLKIT}),
-        Term("assets", "Mapping what we have", "", {"bank": TOOLKIT}),
-        Term("taking_part", "What people need to take part", "", {"bank": TOOLKIT}),
-        Term("power", "Looking at power", "", {"bank": TOOLKIT}),
-        Term("warning_signs", "Warning signs", "", {"bank": TOOLKIT}),
-        Term("endings", "What we have learned", "", {"bank": TOOLKIT}),
-        Term("impact", "What difference it made", "", {"bank": TOOLKIT}),
+        Term("values", _("Exploring our values"), "", {"bank": TOOLKIT}),
+        Term("stakeholders", _("Who has a stake"), "", {"bank": TOOLKIT}),
+        Term("assets", _("Mapping what we have"), "", {"bank": TOOLKIT}),
+        Term("taking_part", _("What people need to take part"), "", {"bank": TOOLKIT}),
+        Term("power", _("Looking at power"), "", {"bank": TOOLKIT}),
+        Term("warning_signs", _("Warning signs"), "", {"bank": TOOLKIT}),
+        Term("endings", _("What we have learned"), "", {"bank": TOOLKIT}),
+        Term("impact", _("What difference it made"), "", {"bank": TOOLKIT}),
         # Durose, Richardson & Perry 2024: the three lenses, and honest practice.
-        Term("clarification", "Is it clear?", "", {"bank": LENSES}),
-        Term("elucidation", "How do different people see it?", "", {"bank": LENSES}),
-        Term("provocation", "Has it moved anything?", "", {"bank": LENSES}),
-        Term("honest", "Is it clear what can change?", "", {"bank": LENSES}),
+        Term("clarification", _("Is it clear?"), "", {"bank": LENSES}),
+        Term("elucidation", _("How do different people see it?"), "", {"bank": LENSES}),
+        Term("provocation", _("Has it moved anything?"), "", {"bank": LENSES}),
+        Term("honest", _("Is it clear what can change?"), "", {"bank": LENSES}),
         # Chauhan, Croft & Spyridonidis 2022.
-        Term("voice", "Your voice", "", {"bank": LIVED_ROLES}),
-        Term("experience", "Your lived experience", "", {"bank": LIVED_ROLES}),
-        Term("identity", "How you are seen", "", {"bank": LIVED_ROLES}),
-        Term("support", "What would help", "", {"bank": LIVED_ROLES}),
-        Term("other", "Other", "", {"bank": OWN}),
+        Term("voice", _("Your voice"), "", {"bank": LIVED_ROLES}),
+        Term("experience", _("Your lived experience"), "", {"bank": LIVED_ROLES}),
+        Term("identity", _("How you are seen"), "", {"bank": LIVED_ROLES}),
+        Term("support", _("What would help"), "", {"bank": LIVED_ROLES}),
+        Term("other", _("Other"), "", {"bank": OWN}),
     ],
 )
 
@@ -140,13 +157,17 @@ PAPER = "paper"
 ANSWER_CHANNELS = Vocabulary(
     "how the answers came in",
     [
-        Term(ONLINE, "On their own phone or computer", "The person answered for themselves."),
-        Term(PAPER, "On paper", "Written on a paper form and typed in by someone else."),
-        Term("phone", "In a phone call", "Read out in a phone call and typed in by someone else."),
+        Term(ONLINE, _("On their own phone or computer"), _("The person answered for themselves.")),
+        Term(PAPER, _("On paper"), _("Written on a paper form and typed in by someone else.")),
+        Term(
+            "phone",
+            _("In a phone call"),
+            _("Read out in a phone call and typed in by someone else."),
+        ),
         Term(
             "helped",
-            "With help at a gathering",
-            "Answered at a gathering with someone's help, who typed the answers in.",
+            _("With help at a gathering"),
+            _("Answered at a gathering with someone's help, who typed the answers in."),
         ),
     ],
 )
@@ -159,9 +180,9 @@ IDENTITY = "identity"
 CONSTRUCTS = Vocabulary(
     "part of the role",
     [
-        Term(VOICE, "Voice", "Whether what you say is heard, and where and when."),
-        Term(EXPERIENCE, "Lived experience", "How what you have lived through is treated."),
-        Term(IDENTITY, "Identity", "How others see you in your role."),
+        Term(VOICE, _("Voice"), _("Whether what you say is heard, and where and when.")),
+        Term(EXPERIENCE, _("Lived experience"), _("How what you have lived through is treated.")),
+        Term(IDENTITY, _("Identity"), _("How others see you in your role.")),
     ],
 )
 
@@ -173,11 +194,15 @@ EXPRESSIONS = Vocabulary(
     [
         Term(
             NON_PROFESSIONAL,
-            "Valued, but as different from professional",
-            "Welcome as a non-professional, on terms that professionals set.",
+            _("Valued, but as different from professional"),
+            _("Welcome as a non-professional, on terms that professionals set."),
         ),
-        Term(EXPERT, "Treated as expertise", "Counted as expert knowledge that can change things."),
-        Term(REJECTED, "Pushed aside", "Seen as irrelevant, used against you, or not heard."),
+        Term(
+            EXPERT,
+            _("Treated as expertise"),
+            _("Counted as expert knowledge that can change things."),
+        ),
+        Term(REJECTED, _("Pushed aside"), _("Seen as irrelevant, used against you, or not heard.")),
     ],
 )
 
@@ -189,39 +214,51 @@ PROCESSES = Vocabulary(
     [
         Term(
             ENHANCED,
-            "Your expertise is being built in",
-            "What you know from lived experience is treated as expertise, and you can challenge "
-            "how things are done. This is what co-production at its best looks like.",
+            _("Your expertise is being built in"),
+            _(
+                "What you know from lived experience is treated as expertise, and you can challenge "
+                "how things are done. This is what co-production at its best looks like."
+            ),
             {
                 "process": "embedding expertise",
                 "outcome": "enhanced",
-                "prompt": "What is making this work? How could it be kept going, and shared with "
-                "others in similar roles?",
+                "prompt": _(
+                    "What is making this work? How could it be kept going, and shared with "
+                    "others in similar roles?"
+                ),
             },
         ),
         Term(
             NEUTRALIZED,
-            "You are heard, but on others' terms",
-            "You are welcome as someone with lived experience, but professionals still decide "
-            "where and when that counts. Your influence is real but held in check.",
+            _("You are heard, but on others' terms"),
+            _(
+                "You are welcome as someone with lived experience, but professionals still decide "
+                "where and when that counts. Your influence is real but held in check."
+            ),
             {
                 "process": "inverting professionalism",
                 "outcome": "neutralized",
-                "prompt": "Where would you like your experience to count for more? Who decides "
-                "when you are involved, and could that change?",
+                "prompt": _(
+                    "Where would you like your experience to count for more? Who decides "
+                    "when you are involved, and could that change?"
+                ),
             },
         ),
         Term(
             TOKENISTIC,
-            "You are being pushed aside",
-            "What you say or have lived through is being set aside or used against you, or you "
-            "are treated more like a patient than a colleague. This is not your failing: it is "
-            "about how the role is set up and supported.",
+            _("You are being pushed aside"),
+            _(
+                "What you say or have lived through is being set aside or used against you, or you "
+                "are treated more like a patient than a colleague. This is not your failing: it is "
+                "about how the role is set up and supported."
+            ),
             {
                 "process": "perpetuating rejection",
                 "outcome": "tokenistic",
-                "prompt": "What support do you need right now, and from whom? What would need "
-                "to change for your role to work as it was meant to?",
+                "prompt": _(
+                    "What support do you need right now, and from whom? What would need "
+                    "to change for your role to work as it was meant to?"
+                ),
             },
         ),
     ],
@@ -236,18 +273,18 @@ CONSENT = Vocabulary(
     [
         Term(
             PRIVATE,
-            "Only me and the supporter I choose",
-            "No one else sees it, and it is left out of every figure and export.",
+            _("Only me and the supporter I choose"),
+            _("No one else sees it, and it is left out of every figure and export."),
         ),
         Term(
             COUNTED,
-            "Also counted, without my name, in the group's figures",
-            "Only totals are shown, and only when at least 5 people are counted.",
+            _("Also counted, without my name, in the group's figures"),
+            _("Only totals are shown, and only when at least 5 people are counted."),
         ),
         Term(
             SHARED,
-            "Also shown with my name to the journey's facilitators",
-            "The facilitators of this journey can read it. Choose this only if you want to.",
+            _("Also shown with my name to the journey's facilitators"),
+            _("The facilitators of this journey can read it. Choose this only if you want to."),
         ),
     ],
 )
@@ -256,23 +293,23 @@ CONSENT = Vocabulary(
 ENDING_FIELDS = Vocabulary(
     "part of the review",
     [
-        Term("achieved", "What we achieved", "What got done or changed in this phase."),
+        Term("achieved", _("What we achieved"), _("What got done or changed in this phase.")),
         Term(
             "skills_gained",
-            "Skills and confidence gained",
-            "What people learned or grew in, including confidence.",
+            _("Skills and confidence gained"),
+            _("What people learned or grew in, including confidence."),
         ),
-        Term("worked", "What worked", "What helped, and should be done again."),
-        Term("did_not_work", "What did not work", "What got in the way, or should stop."),
+        Term("worked", _("What worked"), _("What helped, and should be done again.")),
+        Term("did_not_work", _("What did not work"), _("What got in the way, or should stop.")),
         Term(
             "carry_forward",
-            "What to carry into the next stage",
-            "What the group should keep, start or change next time.",
+            _("What to carry into the next stage"),
+            _("What the group should keep, start or change next time."),
         ),
         Term(
             "still_lacking",
-            "Skills and connections we still lack",
-            "Who or what the group still needs: skills, people, organisations, links.",
+            _("Skills and connections we still lack"),
+            _("Who or what the group still needs: skills, people, organisations, links."),
         ),
     ],
 )
@@ -280,8 +317,8 @@ ENDING_FIELDS = Vocabulary(
 EVIDENCE_KINDS = Vocabulary(
     "kind of evidence",
     [
-        Term("contribution", "Something raised", "A contribution in the record."),
-        Term("gathering", "A gathering", "A meeting, session or event in the record."),
-        Term("decision", "A decision", "A decision in the decision log."),
+        Term("contribution", _("Something raised"), _("A contribution in the record.")),
+        Term("gathering", _("A gathering"), _("A meeting, session or event in the record.")),
+        Term("decision", _("A decision"), _("A decision in the decision log.")),
     ],
 )

@@ -14,6 +14,7 @@ Every sentence is written by us in plain English; each question names the resear
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from types import ModuleType
 
 
@@ -42,3 +43,19 @@ def modules() -> list[ModuleType]:
     from . import lenses, lived_roles, power_audit, toolkit
 
     return [power_audit, toolkit, lenses, lived_roles]
+
+
+@cache
+def builtin_words() -> frozenset[str]:
+    """Every question text and hint the built-in banks ship, in English as written here. A
+    question whose words are still one of these is shown in the reader's language; words a
+    facilitator wrote or rewrote are shown as written."""
+    found: set[str] = set()
+    for module in modules():
+        for version in module.VERSIONS:
+            found.update((version.title, version.intro))
+            for q in version.questions:
+                found.update((q.text, q.hint))
+                found.update(words for _code, words in q.options)
+    found.discard("")
+    return frozenset(found)

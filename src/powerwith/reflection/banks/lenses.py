@@ -4,6 +4,8 @@ Based on: Durose, Richardson & Perry 2024 (clarification, elucidation, provocati
 practice: be clear what is on the table and what is not). Our own words.
 """
 
+from django.utils.translation import gettext_noop
+
 from . import BankVersion, Q
 
 KEY = "lenses"
@@ -16,92 +18,96 @@ QUESTIONS = [
         "shared_definition",
         "rating",
         "clarification",
-        "We share a clear idea of what co-production means in this group.",
+        gettext_noop("We share a clear idea of what co-production means in this group."),
         f"{_D}, the clarification lens",
     ),
     Q(
         "distinct",
         "rating",
         "clarification",
-        "I could explain how this work is different from an ordinary consultation.",
+        gettext_noop("I could explain how this work is different from an ordinary consultation."),
         f"{_D}, the clarification lens",
     ),
     Q(
         "meaning_open",
         "open",
         "clarification",
-        "In your own words, what does co-production mean here?",
+        gettext_noop("In your own words, what does co-production mean here?"),
         f"{_D}, the clarification lens",
     ),
     Q(
         "same_reading",
         "rating",
         "elucidation",
-        "People in different roles understand this work in much the same way.",
+        gettext_noop("People in different roles understand this work in much the same way."),
         f"{_D}, the elucidation lens",
     ),
     Q(
         "power_differences",
         "rating",
         "elucidation",
-        "We take the differences in power between us seriously.",
+        gettext_noop("We take the differences in power between us seriously."),
         f"{_D}, the elucidation lens and honest practice",
     ),
     Q(
         "others_view_open",
         "open",
         "elucidation",
-        "How do you think people in other roles see this work? What does that tell us about "
-        "who has power?",
+        gettext_noop(
+            "How do you think people in other roles see this work? What does that tell us about "
+            "who has power?"
+        ),
         f"{_D}, the elucidation lens",
     ),
     Q(
         "moved_things",
         "rating",
         "provocation",
-        "This work has led to action, not just talk.",
+        gettext_noop("This work has led to action, not just talk."),
         f"{_D}, the provocation lens",
     ),
     Q(
         "unexpected",
         "rating",
         "provocation",
-        "We have been open to results we did not expect.",
+        gettext_noop("We have been open to results we did not expect."),
         f"{_D}, the provocation lens and honest practice",
     ),
     Q(
         "stirred_open",
         "open",
         "provocation",
-        "What has this work changed, or stirred up, so far?",
+        gettext_noop("What has this work changed, or stirred up, so far?"),
         f"{_D}, the provocation lens",
     ),
     Q(
         "on_table",
         "rating",
         "honest",
-        "It is clear what we can change and what is not up for discussion.",
+        gettext_noop("It is clear what we can change and what is not up for discussion."),
         f"{_D}, honest practice: be clear what is on the table and what is not",
     ),
     Q(
         "why_off",
         "rating",
         "honest",
-        "When something is off the table, we are told who decided that and why.",
+        gettext_noop("When something is off the table, we are told who decided that and why."),
         f"{_D}, honest practice: be clear what is on the table and what is not",
     ),
     Q(
         "relationships",
         "rating",
         "honest",
-        "There is time to build relationships, not only to get tasks done.",
+        gettext_noop("There is time to build relationships, not only to get tasks done."),
         f"{_D}, honest practice: leave room for relationships",
     ),
     Q(
         "off_table_open",
         "open",
         "honest",
-        "Was anything you thought could change later found to be off the table? What happened?",
+        gettext_noop(
+            "Was anything you thought could change later found to be off the table? What happened?"
+        ),
         f"{_D}, honest practice: be clear what is on the table and what is not",
     ),
 ]
@@ -109,10 +115,12 @@ QUESTIONS = [
 VERSIONS = [
     BankVersion(
         version=1,
-        title="Is it real co-production? Three lenses",
-        intro="Three ways of looking at our work: is it clear what we are doing, how do "
-        "different people see it, and has it moved anything? And one more: is everyone clear "
-        "about what can change and what cannot?",
+        title=gettext_noop("Is it real co-production? Three lenses"),
+        intro=gettext_noop(
+            "Three ways of looking at our work: is it clear what we are doing, how do "
+            "different people see it, and has it moved anything? And one more: is everyone clear "
+            "about what can change and what cannot?"
+        ),
         based_on=_D,
         questions=QUESTIONS,
     ),

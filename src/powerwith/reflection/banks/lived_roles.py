@@ -7,6 +7,8 @@ expert, or rejected). Our own words. The answers suggest which process may be at
 label on a person.
 """
 
+from django.utils.translation import gettext_noop
+
 from . import BankVersion, Q
 
 KEY = "lived_roles"
@@ -19,23 +21,29 @@ QUESTIONS = [
         "lr_voice",
         "role",
         "voice",
-        "Which of these is closest to how your voice is treated at work?",
+        gettext_noop("Which of these is closest to how your voice is treated at work?"),
         f"{_C}: voice",
-        hint="Think about the last few weeks. Choose the one that fits best.",
+        hint=gettext_noop("Think about the last few weeks. Choose the one that fits best."),
         options=(
             (
                 "non_professional",
-                "People listen to me as someone with lived experience, but mostly when and where "
-                "professionals decide.",
+                gettext_noop(
+                    "People listen to me as someone with lived experience, but mostly when and where "
+                    "professionals decide."
+                ),
             ),
             (
                 "expert",
-                "What I say is treated as expert knowledge. I can challenge decisions and it "
-                "changes things.",
+                gettext_noop(
+                    "What I say is treated as expert knowledge. I can challenge decisions and it "
+                    "changes things."
+                ),
             ),
             (
                 "rejected",
-                "What I say is treated as beside the point, or I am left out of the conversation.",
+                gettext_noop(
+                    "What I say is treated as beside the point, or I am left out of the conversation."
+                ),
             ),
         ),
     ),
@@ -43,23 +51,29 @@ QUESTIONS = [
         "lr_experience",
         "role",
         "experience",
-        "Which of these is closest to how your lived experience is treated?",
+        gettext_noop("Which of these is closest to how your lived experience is treated?"),
         f"{_C}: experience",
-        hint="Choose the one that fits best.",
+        hint=gettext_noop("Choose the one that fits best."),
         options=(
             (
                 "non_professional",
-                "My experience is welcomed as a personal story, but it does not count in the "
-                "way professional knowledge does.",
+                gettext_noop(
+                    "My experience is welcomed as a personal story, but it does not count in the "
+                    "way professional knowledge does."
+                ),
             ),
             (
                 "expert",
-                "My experience is treated as a kind of expertise that shapes how things are done.",
+                gettext_noop(
+                    "My experience is treated as a kind of expertise that shapes how things are done."
+                ),
             ),
             (
                 "rejected",
-                "My experience is brushed aside, or used against me, for example as a sign I am "
-                "not well enough or not objective.",
+                gettext_noop(
+                    "My experience is brushed aside, or used against me, for example as a sign I am "
+                    "not well enough or not objective."
+                ),
             ),
         ),
     ),
@@ -67,23 +81,29 @@ QUESTIONS = [
         "lr_identity",
         "role",
         "identity",
-        "Which of these is closest to how you are seen in your role?",
+        gettext_noop("Which of these is closest to how you are seen in your role?"),
         f"{_C}: identity",
-        hint="Choose the one that fits best.",
+        hint=gettext_noop("Choose the one that fits best."),
         options=(
             (
                 "non_professional",
-                "I am seen as a peer: part of the team, but kept a little apart from the "
-                "professional staff.",
+                gettext_noop(
+                    "I am seen as a peer: part of the team, but kept a little apart from the "
+                    "professional staff."
+                ),
             ),
             (
                 "expert",
-                "I am seen as a colleague whose expertise comes from lived experience.",
+                gettext_noop(
+                    "I am seen as a colleague whose expertise comes from lived experience."
+                ),
             ),
             (
                 "rejected",
-                "I am treated more like a patient or someone using the service than a member "
-                "of staff.",
+                gettext_noop(
+                    "I am treated more like a patient or someone using the service than a member "
+                    "of staff."
+                ),
             ),
         ),
     ),
@@ -91,14 +111,16 @@ QUESTIONS = [
         "lr_moment_open",
         "open",
         "support",
-        "Think of a recent moment at work when you felt heard, or not heard. What happened?",
+        gettext_noop(
+            "Think of a recent moment at work when you felt heard, or not heard. What happened?"
+        ),
         _C,
     ),
     Q(
         "lr_help_open",
         "open",
         "support",
-        "What would help you use your lived experience more fully in your role?",
+        gettext_noop("What would help you use your lived experience more fully in your role?"),
         _C,
     ),
 ]
@@ -106,12 +128,14 @@ QUESTIONS = [
 VERSIONS = [
     BankVersion(
         version=1,
-        title="Lived experience at work",
-        intro="For people employed because of their lived experience, such as peer support "
-        "workers. Three questions about how your voice, your experience and your identity are "
-        "treated at work, and two to answer in your own words. What you say is a starting "
-        "point for a supportive conversation with someone you choose. It is not a score or a "
-        "judgement of you, and people's answers often change over time.",
+        title=gettext_noop("Lived experience at work"),
+        intro=gettext_noop(
+            "For people employed because of their lived experience, such as peer support "
+            "workers. Three questions about how your voice, your experience and your identity are "
+            "treated at work, and two to answer in your own words. What you say is a starting "
+            "point for a supportive conversation with someone you choose. It is not a score or a "
+            "judgement of you, and people's answers often change over time."
+        ),
         based_on=_C,
         questions=QUESTIONS,
     ),

@@ -6,6 +6,8 @@ examining power, warning signs, reflecting on what we have learnt, evaluating im
 Our own words.
 """
 
+from django.utils.translation import gettext_noop
+
 from . import BankVersion, Q
 
 KEY = "toolkit"
@@ -18,177 +20,185 @@ QUESTIONS = [
         "values_agreed",
         "rating",
         "values",
-        "We have agreed together what we value in this work.",
+        gettext_noop("We have agreed together what we value in this work."),
         f"{_T}, activity 3: exploring your values",
     ),
     Q(
         "values_lived",
         "rating",
         "values",
-        "Our values show in how we actually work, not only on paper.",
+        gettext_noop("Our values show in how we actually work, not only on paper."),
         f"{_T}, activity 3: exploring your values",
     ),
     Q(
         "values_open",
         "open",
         "values",
-        "Which of our values do we live up to best, and which least?",
+        gettext_noop("Which of our values do we live up to best, and which least?"),
         f"{_T}, activity 3: exploring your values",
     ),
     Q(
         "stakeholders_mapped",
         "rating",
         "stakeholders",
-        "We have worked out together who has a stake in this work.",
+        gettext_noop("We have worked out together who has a stake in this work."),
         f"{_T}, activity 4: identifying stakeholders",
     ),
     Q(
         "stakeholders_networks",
         "rating",
         "stakeholders",
-        "We reach people through their own networks, not only by putting out an open invitation.",
+        gettext_noop(
+            "We reach people through their own networks, not only by putting out an open invitation."
+        ),
         f"{_T}, activity 4: identifying stakeholders (recruiting who is missing)",
     ),
     Q(
         "stakeholders_open",
         "open",
         "stakeholders",
-        "Which people or organisations should we be talking to next?",
+        gettext_noop("Which people or organisations should we be talking to next?"),
         f"{_T}, activity 4: identifying stakeholders",
     ),
     Q(
         "assets_valued",
         "rating",
         "assets",
-        "Everyone's skills, knowledge and experience are valued here, including what people "
-        "have lived through.",
+        gettext_noop(
+            "Everyone's skills, knowledge and experience are valued here, including what people "
+            "have lived through."
+        ),
         f"{_T}, activity 5: mapping your assets",
     ),
     Q(
         "assets_known",
         "rating",
         "assets",
-        "We know what skills and resources the group has, and what it is missing.",
+        gettext_noop("We know what skills and resources the group has, and what it is missing."),
         f"{_T}, activity 5: mapping your assets",
     ),
     Q(
         "assets_open",
         "open",
         "assets",
-        "What do you bring that the group has not made use of yet?",
+        gettext_noop("What do you bring that the group has not made use of yet?"),
         f"{_T}, activity 5: mapping your assets",
     ),
     Q(
         "needs_met",
         "rating",
         "taking_part",
-        "I get the support I need to take part, such as travel, expenses paid up front, or "
-        "help with reading.",
+        gettext_noop(
+            "I get the support I need to take part, such as travel, expenses paid up front, or "
+            "help with reading."
+        ),
         f"{_T}, activity 7: what stakeholders need to be included",
     ),
     Q(
         "times_places",
         "rating",
         "taking_part",
-        "We meet at times and in places that work for me.",
+        gettext_noop("We meet at times and in places that work for me."),
         f"{_T}, activity 7: what stakeholders need to be included",
     ),
     Q(
         "needs_open",
         "open",
         "taking_part",
-        "What would make it easier for you, or for someone you know, to take part?",
+        gettext_noop("What would make it easier for you, or for someone you know, to take part?"),
         f"{_T}, activity 7: what stakeholders need to be included",
     ),
     Q(
         "power_talked",
         "rating",
         "power",
-        "We talk openly about who has power in this group and how it is used.",
+        gettext_noop("We talk openly about who has power in this group and how it is used."),
         f"{_T}, activity 8: examining power",
     ),
     Q(
         "decisions_clear",
         "rating",
         "power",
-        "It is clear how decisions are made here and who makes them.",
+        gettext_noop("It is clear how decisions are made here and who makes them."),
         f"{_T}, activity 8: examining power",
     ),
     Q(
         "power_open",
         "open",
         "power",
-        "When did you last feel you had real influence here? When did you feel you had none?",
+        gettext_noop(
+            "When did you last feel you had real influence here? When did you feel you had none?"
+        ),
         f"{_T}, activity 8: examining power",
     ),
     Q(
         "influence_genuine",
         "rating",
         "warning_signs",
-        "People's influence here is genuine, not just for show.",
+        gettext_noop("People's influence here is genuine, not just for show."),
         f"{_T}, activity 9: warning signs (people disengage when influence is not genuine)",
     ),
     Q(
         "limits_explained",
         "rating",
         "warning_signs",
-        "When something cannot change, we are told why.",
+        gettext_noop("When something cannot change, we are told why."),
         f"{_T}, activity 9: warning signs (frustration with limits nobody explains)",
     ),
     Q(
         "staff_supported",
         "rating",
         "warning_signs",
-        "Staff get the support they need when this work is hard for them.",
+        gettext_noop("Staff get the support they need when this work is hard for them."),
         f"{_T}, activity 9: warning signs (staff needing emotional support)",
     ),
     Q(
         "warning_open",
         "open",
         "warning_signs",
-        "Is anything happening that worries you about how this work is going?",
+        gettext_noop("Is anything happening that worries you about how this work is going?"),
         f"{_T}, activity 9: warning signs",
     ),
     Q(
         "learning_kept",
         "rating",
         "endings",
-        "We write down what we learn, so it is not lost when people leave.",
+        gettext_noop("We write down what we learn, so it is not lost when people leave."),
         f"{_T}, activity 10: reflecting on what we have learnt",
     ),
     Q(
         "achieved_open",
         "open",
         "endings",
-        "What have we achieved together so far?",
+        gettext_noop("What have we achieved together so far?"),
         f"{_T}, activity 10: reflecting on what we have learnt",
     ),
     Q(
         "carry_open",
         "open",
         "endings",
-        "What should we carry into the next stage?",
+        gettext_noop("What should we carry into the next stage?"),
         f"{_T}, activity 10: reflecting on what we have learnt",
     ),
     Q(
         "impact_checked",
         "rating",
         "impact",
-        "We check whether the changes we made have actually helped.",
+        gettext_noop("We check whether the changes we made have actually helped."),
         f"{_T}, activity 11: evaluating impact",
     ),
     Q(
         "impact_shared",
         "rating",
         "impact",
-        "We tell the people who asked for a change what became of it.",
+        gettext_noop("We tell the people who asked for a change what became of it."),
         f"{_T}, activity 11: evaluating impact",
     ),
     Q(
         "impact_open",
         "open",
         "impact",
-        "How would we know if this work has made a difference?",
+        gettext_noop("How would we know if this work has made a difference?"),
         f"{_T}, activity 11: evaluating impact",
     ),
 ]
@@ -196,11 +206,13 @@ QUESTIONS = [
 VERSIONS = [
     BankVersion(
         version=1,
-        title="Toolkit stages",
-        intro="Questions that follow the stages of a co-production journey: our values, who has "
-        "a stake, what we have, what people need to take part, power, warning signs, what we "
-        "have learned and what difference it made. Use the whole set, or open a round at the "
-        "stage you have reached.",
+        title=gettext_noop("Toolkit stages"),
+        intro=gettext_noop(
+            "Questions that follow the stages of a co-production journey: our values, who has "
+            "a stake, what we have, what people need to take part, power, warning signs, what we "
+            "have learned and what difference it made. Use the whole set, or open a round at the "
+            "stage you have reached."
+        ),
         based_on=_T,
         questions=QUESTIONS,
     ),
