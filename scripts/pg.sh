@@ -3,6 +3,8 @@
 # Prints the DATABASE_URL to use. Uses Debian's PostgreSQL binaries; runs the server as the
 # 'postgres' system user when we are root (PostgreSQL refuses to run as root).
 set -euo pipefail
+# runuser and the like live in /usr/sbin, which a bare environment may leave off PATH.
+export PATH="$PATH:/usr/sbin:/sbin"
 PORT="${PGPORT:-54329}"
 DATA="${POWERWITH_PGDATA:-/tmp/powerwith-pg-$PORT}"
 BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)

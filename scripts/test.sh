@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
 # Run PowerWith's checks in phases and print how long each took and what it found.
 #
-#   scripts/test.sh [lint] [sqlite] [postgres]     (default: all three, in that order)
+#   scripts/test.sh [lint] [sqlite] [postgres]     (default: all three)
 #
-# Each database phase runs the suite in two pytest runs: everything except the browser tests in
-# parallel (pytest-xdist), then the browser tests (tests/browser/, real Chromium against
-# pytest-django's live server); the PostgreSQL pass leaves out tests marked `once` (they do not
-# use the database under test). Every phase runs even if an earlier one failed, so one run
-# shows everything that is wrong; the exit status is non-zero if anything failed.
-# A pytest run that collects no tests (exit status 5) counts as a failure, never a pass.
+# Lint first. Each database phase runs the suite in two pytest runs: everything except the
+# browser tests in parallel (pytest-xdist), then the browser tests (tests/browser/, real
+# Chromium against pytest-django's live server); the PostgreSQL pass leaves out tests marked
+# `once` (they do not use the database under test). When both databases are asked for, their
+# runs go side by side (SQLite's and PostgreSQL's suites together, then both browser runs
+# together), each writing its own log: a PostgreSQL test spends much of its time waiting for
+# the server, and a browser test for Chromium, so two runs at once keep both cores busy where
+# one after the other left them idle. SEQUENTIAL=1 runs them one after the other instead.
+# Every phase runs even if an earlier one failed, so one run shows everything that is wrong;
+# the exit status is non-zero if anything failed. A pytest run that collects no tests (exit
+# status 5) counts as a failure, never a pass.
 #
-# Environment: JOBS (parallel workers, default: CPU count capped at 4), POWERWITH_TEST_PG (an
-# existing PostgreSQL URL to use instead of starting scripts/pg.sh), CI (when set, a missing
-# PostgreSQL, Chromium or axe-core is an error instead of a skip), PYTEST_ARGS (extra
-# arguments for every pytest run, e.g. "-x").
+# Environment: JOBS (parallel workers per run, default: CPU count capped at 4),
+# POWERWITH_TEST_PG (an existing PostgreSQL URL to use instead of starting scripts/pg.sh), CI
+# (when set, a missing PostgreSQL, Chromium or axe-core is an error instead of a skip),
+# PYTEST_ARGS (extra arguments for every pytest run, e.g. "-x"), SEQUENTIAL (see above).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,9 +37,24 @@ FAILED=0
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.0f", b - a }'; }
 
-record() { # record NAME SECONDS STATUS DETAIL
-  SUMMARY+=("$(printf '%-22s %5ss  %-6s %s' "$1" "$2" "$3" "$4")")
+record() { # record NAME SECONDS STATUS DETAIL (a run in the background writes it to a file)
+  local line
+  line=$(printf '%-22s %5ss  %-6s %s' "$1" "$2" "$3" "$4")
+  if [ -n "${RECORD_TO:-}" ]; then
+    printf '%s\t%s\n' "$3" "$line" >>"$RECORD_TO"
+    return
+  fi
+  SUMMARY+=("$line")
   [ "$3" = "ok" ] || [ "$3" = "skip" ] || FAILED=1
+}
+
+collect() { # collect FILE: the lines background runs recorded
+  local status line
+  [ -f "$1" ] || return 0
+  while IFS=$'\t' read -r status line; do
+    SUMMARY+=("$line")
+    [ "$status" = "ok" ] || [ "$status" = "skip" ] || FAILED=1
+  done <"$1"
 }
 
 run_lint() {
@@ -52,15 +72,18 @@ run_lint() {
 pytest_phase() {
   local name=$1 url=$2 t0 rc log last status
   shift 2
-  log="$LOGDIR/$name.log"
+  log="$LOGDIR/${name// /-}.log"
   t0=$(now)
   echo "== $name: pytest $*"
   # An empty DATABASE_URL is not "unset" to the settings: remove it for the SQLite run.
   local dburl=(env -u DATABASE_URL)
   [ -n "$url" ] && dburl=(env DATABASE_URL="$url")
+  # In the background (QUIET set) the output goes to the log only; it is shown at the end.
+  local out=/dev/stdout
+  [ -n "${QUIET:-}" ] && out=/dev/null
   # shellcheck disable=SC2086
   "${dburl[@]}" DJANGO_SETTINGS_MODULE=powerwith.config.settings.test \
-    "$BIN/pytest" -p no:cacheprovider -rfEs "$@" ${PYTEST_ARGS:-} 2>&1 | tee "$log"
+    "$BIN/pytest" -p no:cacheprovider -rfEs "$@" ${PYTEST_ARGS:-} 2>&1 | tee "$log" >"$out"
   rc=${PIPESTATUS[0]}
   last=$(grep -E '[0-9]+ (passed|failed|error|errors|skipped|deselected)|no tests ran' "$log" \
     | tail -n1 | sed -E 's/^=+ //; s/ =+$//')
@@ -72,41 +95,94 @@ pytest_phase() {
   record "$name" "$(since "$t0")" "$status" "${last:-pytest exit status $rc}"
 }
 
-run_db() { # run_db LABEL URL [PYTEST ARGS...]
+# suite LABEL URL [PYTEST ARGS...]: everything but the browser tests.
+# worksteal: a big file (the access walk) is shared out instead of landing on one worker.
+suite() {
   local label=$1 url=$2
   shift 2
-  # worksteal: a big file (the access walk) is shared out instead of landing on one worker.
   pytest_phase "$label" "$url" -n "$JOBS" --dist worksteal --ignore=tests/browser "$@" tests
-  # Browser tests: one Chromium and one live server per worker.
+}
+
+# browser LABEL URL [PYTEST ARGS...]: one Chromium and one live server per worker.
+browser() {
+  local label=$1 url=$2
+  shift 2
   pytest_phase "$label browser" "$url" -n "$JOBS" --dist worksteal "$@" tests/browser
 }
 
-run_postgres() {
-  local url="${POWERWITH_TEST_PG:-}" t0
+# The PostgreSQL server for the postgres phase: sets PG_URL, or records why there is none.
+start_postgres() {
+  local t0
   t0=$(now)
-  if [ -z "$url" ]; then
-    if ! url=$(scripts/pg.sh); then
-      if [ -n "${CI:-}" ]; then
-        record "postgres" "$(since "$t0")" "FAIL" "PostgreSQL is required in CI (scripts/pg.sh failed)"
-      else
-        record "postgres" "$(since "$t0")" "skip" "PostgreSQL not installed here (CI runs it)"
-      fi
-      return
-    fi
+  PG_TRIED=1
+  PG_URL="${POWERWITH_TEST_PG:-}"
+  [ -n "$PG_URL" ] && return 0
+  if PG_URL=$(scripts/pg.sh); then
+    return 0
   fi
-  # Tests marked `once` do not touch the database under test: the SQLite pass has run them.
-  run_db "postgres" "$url" -m "not once"
+  PG_URL=""
+  if [ -n "${CI:-}" ]; then
+    record "postgres" "$(since "$t0")" "FAIL" "PostgreSQL is required in CI (scripts/pg.sh failed)"
+  else
+    record "postgres" "$(since "$t0")" "skip" "PostgreSQL not installed here (CI runs it)"
+  fi
+  return 1
 }
 
-T0=$(now)
+# Tests marked `once` do not touch the database under test: the SQLite pass has run them.
+PG_ARGS=(-m "not once")
+
+# side_by_side STEP: SQLite's and PostgreSQL's run of one step (suite or browser) at once,
+# each to its own log; then each log's end (its failures and summary) is shown.
+side_by_side() {
+  local step=$1 pids=()
+  local rec="$LOGDIR/$step.records"
+  echo "== $step: SQLite and PostgreSQL side by side (logs shown when both end)"
+  RECORD_TO=$rec QUIET=1 "$step" "sqlite" "" &
+  pids+=($!)
+  RECORD_TO=$rec QUIET=1 "$step" "postgres" "$PG_URL" "${PG_ARGS[@]}" &
+  pids+=($!)
+  wait "${pids[@]}"
+  local f label
+  for label in sqlite postgres; do
+    f="$LOGDIR/$label.log"
+    [ "$step" = browser ] && f="$LOGDIR/$label-browser.log"
+    [ -f "$f" ] || continue
+    echo "---- $(basename "$f" .log): failures, skips and summary"
+    # From pytest's short summary on (failures in full are in the lines above it).
+    if grep -qE '^(FAILED|ERROR) ' "$f"; then
+      sed -n '/= FAILURES =\|= ERRORS =/,$p' "$f"
+    else
+      sed -n '/short test summary info/,$p' "$f"
+      tail -n 1 "$f"
+    fi
+  done
+  collect "$rec"
+}
+
+want() { local p; for p in "${phases[@]}"; do [ "$p" = "$1" ] && return 0; done; return 1; }
 for phase in "${phases[@]}"; do
   case $phase in
-    lint) run_lint ;;
-    sqlite) run_db "sqlite" "" ;;
-    postgres) run_postgres ;;
+    lint | sqlite | postgres) ;;
     *) echo "unknown phase: $phase (lint, sqlite, postgres)" >&2; exit 2 ;;
   esac
 done
+
+T0=$(now)
+want lint && run_lint
+if want sqlite && want postgres && [ -z "${SEQUENTIAL:-}" ] && start_postgres; then
+  side_by_side suite
+  side_by_side browser
+else
+  if want sqlite; then
+    suite "sqlite" ""
+    browser "sqlite" ""
+  fi
+  if want postgres && { [ -n "${PG_URL:-}" ] || { [ -z "${PG_TRIED:-}" ] && start_postgres; }; }; then
+    suite "postgres" "$PG_URL" "${PG_ARGS[@]}"
+    browser "postgres" "$PG_URL" "${PG_ARGS[@]}"
+  fi
+fi
 
 echo
 echo "================ PowerWith test summary ================"

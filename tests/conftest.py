@@ -146,3 +146,22 @@ def pinned_clock(monkeypatch: pytest.MonkeyPatch) -> float:
 
     monkeypatch.setattr(ratelimit, "clock", lambda: RATE_LIMIT_NOW)
     return RATE_LIMIT_NOW
+
+
+# Tests that take many times longer than the rest (the fuzzer walks every page; these load the
+# demo through the real loader, more than once). They run first, so that with several workers
+# none of them is left running alone at the end while the other workers wait.
+SLOW_FIRST = (
+    "tests/test_fuzz.py::test_bad_input_never_makes_a_server_error",
+    "tests/demo/test_loader.py",
+    "tests/inclusion/test_demo.py::test_loading_twice",
+    "tests/commonground/test_demo.py",
+    "tests/decisions/test_demo.py",
+    "tests/reflection/test_demo.py",
+    "tests/stories/test_demo.py",
+    "tests/test_cli.py::test_demo_on_a_fresh_database",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: not item.nodeid.startswith(SLOW_FIRST))  # stable: order kept

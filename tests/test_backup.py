@@ -22,10 +22,10 @@ from django.core.management import call_command
 from powerwith import backup, exports
 from powerwith.cli import main
 from powerwith.contributions.models import Contribution
-from powerwith.demo import loader
 from powerwith.insights.selectors import insights_for
 from powerwith.journeys.models import Journey
 from powerwith.people.models import Person
+from tests import demo_snapshot
 from tests.conftest import build_world
 
 
@@ -60,7 +60,7 @@ def _empty_the_database() -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_restore_gives_back_the_same_site() -> None:
-    loader.load_demo()
+    demo_snapshot.load_demo()
     figures, exported = _figures(), _exports()
     people = dict(Person.objects.values_list("pk", "name"))
     users = sorted(get_user_model().objects.values_list("pk", "username", "password"))

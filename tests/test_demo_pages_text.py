@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from powerwith.common.context import JOURNEY_SECTIONS
+from tests import demo_snapshot
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -69,9 +70,8 @@ def pages(slug: str) -> list[str]:
 
 
 def test_demo_pages_agree_in_number_and_write_dates_for_people() -> None:
-    from powerwith.demo import loader
 
-    loader.load_demo()
+    demo_snapshot.load_demo()
     user = get_user_model().objects.get(email="facilitator@demo.powerwith.invalid")
     c = client_for(user)
     problems: list[str] = []

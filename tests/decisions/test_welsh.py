@@ -12,6 +12,7 @@ from django.utils import translation
 
 from powerwith.decisions import counting
 from powerwith.decisions.models import CoDesignGroup, Decision, Vote
+from tests import demo_snapshot
 from tests.welsh import assert_welsh, get_welsh, untranslated, welsh_client
 
 pytestmark = pytest.mark.django_db
@@ -24,9 +25,8 @@ def test_the_catalogue_is_complete() -> None:
 
 
 def test_decision_pages_in_welsh() -> None:
-    from powerwith.demo import loader
 
-    loader.load_demo()
+    demo_snapshot.load_demo()
     user = get_user_model().objects.get(email="facilitator@demo.powerwith.invalid")
     c = welsh_client(user)
     slug = "better-breast-care"

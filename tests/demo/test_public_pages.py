@@ -10,6 +10,7 @@ import pytest
 
 from powerwith.demo import loader
 from powerwith.journeys.models import Journey
+from tests import demo_snapshot
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -21,13 +22,13 @@ def test_the_readmes_public_demo_pages_answer_after_loading_the_demo(client: Any
         "/p/better-breast-care/you-said-we-did/",
         "/p/northfield-together/you-said-we-did/",
     ]
-    loader.load_demo()
+    demo_snapshot.load_demo()
     for path in links:
         r = client.get(path)
         assert r.status_code == 200, path
         assert "You said" in r.content.decode()
     # Loading again keeps them shared (the demo is rebuilt, not left half-way).
-    loader.load_demo()
+    loader.load_demo()  # the real loader, a second time
     assert set(Journey.objects.filter(public_you_said=True).values_list("slug", flat=True)) == {
         "better-breast-care",
         "northfield-together",

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from powerwith.gatherings.models import Gathering, SpeakingTurn
+from tests import demo_snapshot
 from tests.welsh import assert_welsh, get_welsh, untranslated, welsh_client
 
 pytestmark = pytest.mark.django_db
@@ -22,9 +23,8 @@ def test_the_catalogue_is_complete() -> None:
 
 
 def test_gathering_pages_in_welsh() -> None:
-    from powerwith.demo import loader
 
-    loader.load_demo()
+    demo_snapshot.load_demo()
     user = get_user_model().objects.get(email="facilitator@demo.powerwith.invalid")
     c = welsh_client(user)
     slug = "better-breast-care"
@@ -69,9 +69,8 @@ def test_gathering_pages_in_welsh() -> None:
 
 
 def test_a_tap_answers_in_welsh() -> None:
-    from powerwith.demo import loader
 
-    loader.load_demo()
+    demo_snapshot.load_demo()
     user = get_user_model().objects.get(email="facilitator@demo.powerwith.invalid")
     c = welsh_client(user)
     g = Gathering.objects.filter(journey__slug="better-breast-care").order_by("-held_on").first()

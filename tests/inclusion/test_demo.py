@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from powerwith.demo.loader import load_demo
+from powerwith.demo import loader
 from powerwith.inclusion.models import Profile
 from powerwith.insights.period import Period
 from powerwith.insights.selectors import insights_for
 from powerwith.journeys.models import Journey
+from tests.demo_snapshot import load_demo
 
 
 @pytest.fixture
@@ -87,7 +88,7 @@ def test_loading_twice_gives_the_same_figures_everywhere(demo):
         }
 
     first = documents()
-    load_demo()
+    loader.load_demo()  # the real loader, over the demo already there
     second = documents()
     assert first.keys() == {"better-breast-care", "northfield-together"}
     assert first == second

@@ -12,11 +12,12 @@ from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from powerwith.demo.loader import FACILITATOR_EMAIL, load_demo
+from powerwith.demo.loader import FACILITATOR_EMAIL
 from powerwith.insights import labels, registry, thresholds
 from powerwith.insights.selectors import insights_for
 from powerwith.journeys.models import Journey
 from tests.conftest import client_for
+from tests.demo_snapshot import load_demo
 
 # A snake_case identifier (two or more words joined by "_") or a fraction with three or more
 # decimal places, the way the JSON holds shares.

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from powerwith.journeys.models import Limit, Membership
+from tests import demo_snapshot
 from tests.welsh import assert_welsh, get_welsh, untranslated, welsh_client
 
 pytestmark = pytest.mark.django_db
@@ -21,9 +22,8 @@ def test_the_catalogue_is_complete() -> None:
 
 
 def test_journey_pages_in_welsh() -> None:
-    from powerwith.demo import loader
 
-    loader.load_demo()
+    demo_snapshot.load_demo()
     user = get_user_model().objects.get(email="facilitator@demo.powerwith.invalid")
     c = welsh_client(user)
     slug = "better-breast-care"
@@ -68,9 +68,8 @@ def test_journey_pages_in_welsh() -> None:
 
 
 def test_a_form_error_in_welsh() -> None:
-    from powerwith.demo import loader
 
-    loader.load_demo()
+    demo_snapshot.load_demo()
     user = get_user_model().objects.get(email="facilitator@demo.powerwith.invalid")
     c = welsh_client(user)
     from django.utils import translation

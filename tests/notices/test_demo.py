@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from powerwith.demo.loader import load_demo
 from powerwith.journeys.models import Journey
 from powerwith.notices.models import HearingBack, Notice
+from tests.demo_snapshot import load_demo
 
 
 @pytest.mark.django_db

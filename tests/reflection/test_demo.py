@@ -9,6 +9,7 @@ import pytest
 from powerwith.demo import loader
 from powerwith.reflection import selectors, vocab
 from powerwith.reflection.models import AnonymousAnswerSet, NamedAnswerSet, Round
+from tests import demo_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def _snapshot() -> list[tuple[Any, ...]]:
 
 def test_demo_reflection(monkeypatch: Any) -> None:
     monkeypatch.setattr(loader, "EXTENSIONS", ["powerwith.reflection.demo"])
-    summary = loader.load_demo()
+    summary = demo_snapshot.load_demo()
     assert "reflection" in summary.extensions
     first = _snapshot()
 
@@ -83,5 +84,5 @@ def test_demo_reflection(monkeypatch: Any) -> None:
     rosa = get_user_model().objects.get(email__startswith="rosa@")
     assert not selectors.lived_sets_visible(amara[0].round.journey, rosa).exists()
 
-    loader.load_demo()
+    loader.load_demo()  # the real loader, a second time
     assert _snapshot() == first

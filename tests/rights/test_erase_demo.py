@@ -13,7 +13,7 @@ from powerwith import exports
 from powerwith.common.models import AuditEntry
 from powerwith.contributions import services as contribution_services
 from powerwith.contributions.models import Contribution
-from powerwith.demo import ebcd, lab, loader
+from powerwith.demo import ebcd, lab
 from powerwith.inclusion import services as inclusion_services
 from powerwith.inclusion.models import NeedCheck, Profile, SupportNeed
 from powerwith.insights.selectors import insights_for
@@ -22,6 +22,7 @@ from powerwith.people import services as people_services
 from powerwith.people.models import Person
 from powerwith.reflection.models import NamedAnswer
 from powerwith.rights import services
+from tests import demo_snapshot
 from tests.rights.helpers import differences, where_in_database, zip_texts
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +54,7 @@ def _counts() -> dict[str, int]:
 
 
 def test_erasing_a_person_keeps_the_groups_figures_and_leaves_no_trace() -> None:
-    loader.load_demo()
+    demo_snapshot.load_demo()
     journey = Journey.objects.get(slug=ebcd.SLUG)
     other = Journey.objects.get(slug=lab.SLUG)
     facilitator = journey.created_by
@@ -172,7 +173,7 @@ def test_erasing_a_person_keeps_the_groups_figures_and_leaves_no_trace() -> None
 
 
 def test_the_facilitator_can_remove_her_words_too() -> None:
-    loader.load_demo()
+    demo_snapshot.load_demo()
     journey = Journey.objects.get(slug=ebcd.SLUG)
     maggie = Person.objects.get(journey=journey, name=NAME)
     expected = _expected(journey, maggie)

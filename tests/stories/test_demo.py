@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from django.core.files.storage import default_storage
 
-from powerwith.demo import ebcd
-from powerwith.demo.loader import load_demo
+from powerwith.demo import ebcd, loader
 from powerwith.journeys.models import Journey
 from powerwith.stories import selectors
 from powerwith.stories.models import Clip, Consent, Story, StoryFile
+from tests.demo_snapshot import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +48,6 @@ def test_the_demo_has_stories_with_consent_and_an_emotional_map() -> None:
         ("going home", "lived"),
     ]
     # Loading again gives the same demo, and the old files are gone from storage.
-    load_demo()
+    loader.load_demo()  # the real loader, a second time
     assert not any(default_storage.exists(n) for n, _ in sizes)
     assert StoryFile.objects.filter(story__journey__slug=ebcd.SLUG).count() == 4

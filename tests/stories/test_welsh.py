@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from powerwith.demo import ebcd
 from powerwith.stories.models import Story
+from tests import demo_snapshot
 from tests.welsh import assert_welsh, get_welsh, untranslated, welsh_client
 
 pytestmark = pytest.mark.django_db
@@ -22,9 +23,8 @@ def test_the_catalogue_is_complete() -> None:
 
 
 def test_story_pages_in_welsh() -> None:
-    from powerwith.demo import loader
 
-    loader.load_demo()
+    demo_snapshot.load_demo()
     user = get_user_model().objects.get(email="facilitator@demo.powerwith.invalid")
     c = welsh_client(user)
     kw = {"slug": ebcd.SLUG}
