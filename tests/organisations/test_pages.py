@@ -38,3 +38,30 @@ def test_query_counts_do_not_grow(db: Any, django_assert_max_num_queries: Any) -
     with django_assert_max_num_queries(10):
         page = c.get(reverse("journeys:list"))
     assert "Trust 0" in page.content.decode()
+
+
+def test_removing_someone_asks_first(db: Any) -> None:
+    """Issue 14, item 1: "Remove" sat next to "Change role" in one form, so one stray tap took
+    someone out of the organisation. Now it only opens a question; the red button inside does it."""
+    import re
+
+    from powerwith.organisations.models import OrganisationRole
+
+    ada = make_user("ada@example.org")
+    org = services.organisation_create(actor=ada, name="Trust")
+    services.organisation_add_member(
+        actor=ada, organisation=org, email=make_user("bo@example.org").email, role="viewer"
+    )
+    page = client_for(ada).get(org.get_absolute_url()).content.decode()
+    bo = OrganisationRole.objects.get(user__email="bo@example.org")
+    action = reverse("organisations:member_edit", kwargs={"org_slug": org.slug, "role_pk": bo.pk})
+    forms = re.findall(
+        r'<form method="post" action="' + re.escape(action) + r'".*?</form>', page, re.S
+    )
+    # The role form no longer holds a remove button...
+    assert any('name="role"' in f and 'name="remove"' not in f for f in forms)
+    # ...which is now only inside a closed question that says what will happen.
+    confirm = re.search(r'<details class="confirm-inline">(.*?)</details>', page, re.S)
+    assert confirm is not None and 'name="remove"' in confirm.group(1)
+    assert "Their place in each journey stays as it is" in confirm.group(1)
+    assert OrganisationRole.objects.filter(pk=bo.pk).exists()
