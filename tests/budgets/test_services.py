@@ -160,7 +160,12 @@ def test_an_organisation_of_another_journey_is_refused(world: World) -> None:
     ours = people_services.organisation_create(
         actor=world.facilitator, journey=world.journey, name="Our funder", kind="voluntary"
     )
-    assert _budget(world, source="", source_organisation=ours).source_name == "Our funder"
+    budget = _budget(world, source="", source_organisation=ours)
+    assert budget.source_name == "Our funder" and budget.source == "Our funder"
+    # The organisation leaving the register (or the journey being deleted) keeps the name.
+    ours.delete()
+    budget.refresh_from_db()
+    assert budget.source_organisation is None and budget.source_name == "Our funder"
 
 
 def test_spending_checks(world: World) -> None:

@@ -21,8 +21,8 @@ class Budget(TimeStamped):
     )
     name = models.CharField(max_length=200)
     amount_pence = models.PositiveBigIntegerField(help_text="The money available, in pence.")
-    # Where the money comes from: an organisation in the journey's register, or in words.
-    source = models.CharField(max_length=200, blank=True)
+    # Where the money comes from, in words; and the organisation in the register, if it is one.
+    source = models.CharField(max_length=200)
     source_organisation = models.ForeignKey(
         "people.Organisation",
         on_delete=models.SET_NULL,
@@ -50,10 +50,9 @@ class Budget(TimeStamped):
                 | models.Q(ends_on__gte=models.F("starts_on")),
                 name="budget_ends_after_start",
             ),
-            models.CheckConstraint(
-                condition=~models.Q(source="") | models.Q(source_organisation__isnull=False),
-                name="budget_has_source",
-            ),
+            # The source's name is always kept in words (copied from the organisation when one
+            # is chosen), so it survives the organisation leaving the register (SET_NULL).
+            models.CheckConstraint(condition=~models.Q(source=""), name="budget_has_source"),
         ]
 
     def __str__(self) -> str:

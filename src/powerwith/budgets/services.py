@@ -65,7 +65,9 @@ def _check_budget(
         raise invalid("source", _("Keep this under %(most)s characters.") % {"most": 200})
     if source_organisation is not None and source_organisation.journey_id != journey.pk:
         raise invalid("source_organisation", _("Choose an organisation from this journey."))
-    if not source and source_organisation is None:
+    if source_organisation is not None:
+        source = source_organisation.name[:200]
+    if not source:
         raise invalid(
             "source",
             _("Say where the money comes from: choose an organisation or write its name."),
