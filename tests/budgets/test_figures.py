@@ -208,3 +208,28 @@ def test_last_full_month(end: datetime.date) -> None:
         D(2025, 3, 30): D(2025, 2, 1),
     }[end]
     assert last_full_month(end) == expected
+
+
+def test_a_journey_sets_the_money_thresholds(world: World) -> None:
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    build_staff_time(world)
+    address = reverse("insights:thresholds", kwargs={"slug": world.journey.slug})
+    c = client_for(world.facilitator)
+    form = c.get(address).context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    assert data["staff_unpaid_time_growing__growth"] == 25.0  # shown as a percentage
+    data["staff_unpaid_time_growing__growth"] = "80"
+    data["staff_unpaid_time_growing__min_hours"] = "11"
+    data["group_decides_no_money__min_decisions"] = "5"
+    assert c.post(address, data).status_code == 302
+    world.journey.refresh_from_db()
+    assert world.journey.options["warnings"] == {
+        "staff_unpaid_time_growing": {"growth": 0.8, "min_hours": 11},
+        "group_decides_no_money": {"min_decisions": 5},
+    }
+    # 10 recent hours against 3.5 before: 186% up, more than 80%, but under 11 hours: no warning.
+    doc = insights_for(world.journey, Period(D(2025, 1, 1), D(2025, 6, 30)))
+    assert _warning(doc, "staff_unpaid_time_growing")["fired"] is False

@@ -75,7 +75,7 @@ THRESHOLD_INFO: dict[str, dict[str, ThresholdInfo]] = {
             gettext_lazy(
                 "Warn when the recent hours are more than this much above the hours before."
             ),
-            maximum=10,
+            maximum=1,
         ),
         "min_hours": ThresholdInfo(
             gettext_lazy("Fewest recent hours before warning"),
