@@ -15,6 +15,8 @@ journey_apps = [
     ("gatherings/", "powerwith.gatherings.urls"),
     ("contributions/", "powerwith.contributions.urls"),
     ("stories/", "powerwith.stories.urls"),
+    # Money sits inside the "Decisions" section: its pages are about who decides how it is spent.
+    ("decisions/money/", "powerwith.budgets.urls"),
     ("decisions/", "powerwith.decisions.urls"),
     ("reflection/", "powerwith.reflection.urls"),
     ("inclusion/", "powerwith.inclusion.urls"),

@@ -1,0 +1,252 @@
+"""Reads for budgets: each budget with what was spent, the money figures by rung, and the unpaid
+time staff give (read from the one ledger of time, inclusion's ``TimeGiven``).
+
+docs/insights.md ("## budgets") defines every figure exactly.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from powerwith.decisions import vocab as dvocab
+from powerwith.decisions.models import Decision
+from powerwith.inclusion.models import TimeGiven
+from powerwith.insights.maths import share
+from powerwith.insights.period import Period
+from powerwith.journeys.models import Journey
+from powerwith.people import vocab as pvocab
+from powerwith.people.models import Person, RoleSpell
+
+from . import vocab
+from .models import Budget, Spending
+
+# The ladder from the top rung down, as the decision log draws it.
+LADDER = sorted(dvocab.RUNGS, key=lambda t: -int(t.extra["level"]))  # type: ignore[call-overload]
+
+
+def budget_list(journey: Journey) -> Any:
+    """The journey's budgets, each with ``spent_pence`` and ``lines`` (all of its spending).
+    Typed Any: the annotations are not fields the type checker knows."""
+    return (
+        Budget.objects.filter(journey=journey)
+        .select_related("source_organisation", "journey")
+        .annotate(
+            spent_pence=Coalesce(Sum("spending__amount_pence"), 0),
+            lines=Count("spending"),
+        )
+    )
+
+
+def budget_with_totals(journey: Journey, pk: int) -> Any:
+    return budget_list(journey).filter(pk=pk).first()
+
+
+def spending_of(budget: Budget) -> QuerySet[Spending]:
+    return Spending.objects.filter(budget=budget).select_related("decision__journey")
+
+
+def left_pence(budget: Any) -> int:
+    """What is left of a budget (negative when overspent); ``budget`` from :func:`budget_list`."""
+    return int(budget.amount_pence) - int(budget.spent_pence)
+
+
+def decisions_for_choice(journey: Journey) -> QuerySet[Decision]:
+    return Decision.objects.filter(journey=journey).order_by("-decided_on", "-id")
+
+
+def _overlaps(period: Period) -> Q:
+    """Budgets whose own dates overlap the period (an open end runs on)."""
+    q = Q()
+    if period.end is not None:
+        q &= Q(starts_on__lte=period.end)
+    if period.start is not None:
+        q &= Q(ends_on__isnull=True) | Q(ends_on__gte=period.start)
+    return q
+
+
+def budgets_figure(journey: Journey, period: Period) -> dict[str, Any]:
+    """Budgets whose dates overlap the period: their money by who holds the final say, and how
+    many are overspent (all their spending, whatever its date, against their amount)."""
+    rows = list(
+        budget_list(journey)
+        .filter(_overlaps(period))
+        .values_list("final_say", "amount_pence", "spent_pence")
+    )
+    total = sum(int(r[1]) for r in rows)
+    by_say = []
+    for term in vocab.SAY:
+        mine = [r for r in rows if r[0] == term.code]
+        by_say.append(
+            {
+                "code": term.code,
+                "label": term.label,
+                "rung": str(term.extra["rung"]),
+                "budgets": len(mine),
+                "total_pence": sum(int(r[1]) for r in mine),
+            }
+        )
+    group = sum(int(r[1]) for r in rows if r[0] in vocab.GROUP_SAYS)
+    return {
+        "count": len(rows),
+        "total_pence": total,
+        "by_say": by_say,
+        "group_say_pence": group,
+        "group_say_share": share(group, total),
+        "overspent": sum(1 for r in rows if int(r[2]) > int(r[1])),
+    }
+
+
+def spending_figure(journey: Journey, period: Period) -> dict[str, Any]:
+    """Lines of spending dated in the period, by the rung of the decision each is linked to."""
+    lines = Spending.objects.filter(period.q("spent_on"), journey=journey)
+    by_rung = {
+        rung: (n, int(pence))
+        for rung, n, pence in lines.filter(decision__isnull=False)
+        .values("decision__rung")
+        .annotate(n=Count("id"), pence=Sum("amount_pence"))
+        .values_list("decision__rung", "n", "pence")
+    }
+    agg = lines.aggregate(
+        n=Count("id"),
+        pence=Coalesce(Sum("amount_pence"), 0),
+        unlinked_n=Count("id", filter=Q(decision__isnull=True)),
+        unlinked_pence=Coalesce(Sum("amount_pence", filter=Q(decision__isnull=True)), 0),
+    )
+    total = int(agg["pence"])
+    group = sum(by_rung.get(code, (0, 0))[1] for code in dvocab.POWER_SHARING_RUNGS)
+    group_decisions = (
+        lines.filter(decision__rung__in=dvocab.POWER_SHARING_RUNGS)
+        .values("decision_id")
+        .distinct()
+        .count()
+    )
+    return {
+        "lines": agg["n"],
+        "total_pence": total,
+        "linked_pence": total - int(agg["unlinked_pence"]),
+        "by_rung": [
+            {
+                "code": t.code,
+                "label": t.label,
+                "level": int(t.extra["level"]),  # type: ignore[call-overload]
+                "lines": by_rung.get(t.code, (0, 0))[0],
+                "pence": by_rung.get(t.code, (0, 0))[1],
+                "share": share(by_rung.get(t.code, (0, 0))[1], total),
+            }
+            for t in LADDER
+        ],
+        "not_linked": {
+            "lines": agg["unlinked_n"],
+            "pence": int(agg["unlinked_pence"]),
+            "share": share(int(agg["unlinked_pence"]), total),
+        },
+        "group_decided_pence": group,
+        "group_decided_share": share(group, total),
+        "group_decisions_with_money": group_decisions,
+    }
+
+
+# --- staff giving their own unpaid time ---------------------------------------------------------
+
+
+def _hours(value: Any) -> float:
+    return float((value or Decimal(0)).quantize(Decimal("0.01")))
+
+
+def staff_unpaid_lines(
+    journey: Journey, period: Period
+) -> list[tuple[int, datetime.date, Decimal]]:
+    """(person id, day, hours) of every line of time given in the period that is marked unpaid
+    and was given by someone on the professional side on that day: their role spell covering
+    the day, or their side in the register when no spell covers it. Two queries."""
+    rows = list(
+        TimeGiven.objects.filter(period.q("on"), journey=journey, paid=False).values_list(
+            "person_id", "on", "hours"
+        )
+    )
+    if not rows:
+        return []
+    spells: dict[int, list[tuple[datetime.date, datetime.date | None, str]]] = {}
+    for person_id, started, ended, side in RoleSpell.objects.filter(journey=journey).values_list(
+        "person_id", "started_on", "ended_on", "side"
+    ):
+        spells.setdefault(person_id, []).append((started, ended, side))
+    current = dict(Person.objects.filter(journey=journey).values_list("id", "side"))
+    out = []
+    for person_id, day, hours in rows:
+        side = current.get(person_id, "")
+        for started, ended, spell_side in spells.get(person_id, []):
+            if started <= day and (ended is None or day <= ended):
+                side = spell_side
+                break
+        if side == pvocab.PROFESSIONAL:
+            out.append((person_id, day, hours))
+    return out
+
+
+def _month(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def _add_months(first: datetime.date, n: int) -> datetime.date:
+    index = first.year * 12 + first.month - 1 + n
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def _month_end(first: datetime.date) -> datetime.date:
+    return _add_months(first, 1) - datetime.timedelta(days=1)
+
+
+def staff_unpaid_time(journey: Journey, period: Period) -> dict[str, Any]:
+    """Hours staff gave unpaid in the period, and by calendar month."""
+    lines = staff_unpaid_lines(journey, period)
+    months: dict[datetime.date, Decimal] = {}
+    for _person, day, hours in lines:
+        months[_month(day)] = months.get(_month(day), Decimal(0)) + hours
+    by_month = []
+    if lines or period.start is not None:
+        first = _month(period.start) if period.start else min(months)
+        end = period.end or timezone.localdate()
+        last = _month(max([end, *[d for _p, d, _h in lines]]))
+        month = first
+        while month <= last:
+            by_month.append({"month": month.strftime("%Y-%m"), "hours": _hours(months.get(month))})
+            month = _add_months(month, 1)
+    return {
+        "hours": _hours(sum((h for _p, _d, h in lines), Decimal(0))),
+        "entries": len(lines),
+        "people": len({p for p, _d, _h in lines}),
+        "by_month": by_month,
+    }
+
+
+def last_full_month(end: datetime.date) -> datetime.date:
+    """The first day of the latest calendar month whose last day is on or before ``end``."""
+    month = _month(end)
+    return month if _month_end(month) == end else _add_months(month, -1)
+
+
+def staff_time_growth(journey: Journey, end: datetime.date, months: int) -> dict[str, Any]:
+    """Unpaid staff hours in the last ``months`` full calendar months up to ``end``, and in the
+    ``months`` before those."""
+    last = last_full_month(end)
+    recent_from = _add_months(last, -(months - 1))
+    earlier_from = _add_months(recent_from, -months)
+    lines = staff_unpaid_lines(journey, Period(earlier_from, _month_end(last)))
+    recent = sum((h for _p, d, h in lines if d >= recent_from), Decimal(0))
+    earlier = sum((h for _p, d, h in lines if d < recent_from), Decimal(0))
+    return {
+        "recent_from": recent_from.isoformat(),
+        "recent_to": _month_end(last).isoformat(),
+        "recent_hours": _hours(recent),
+        "earlier_from": earlier_from.isoformat(),
+        "earlier_to": (recent_from - datetime.timedelta(days=1)).isoformat(),
+        "earlier_hours": _hours(earlier),
+        "growth": share(float(recent - earlier), float(earlier)),
+    }
