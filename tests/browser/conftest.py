@@ -120,7 +120,11 @@ def sign_in(page: Any, email: str, password: str) -> None:
 
 
 def axe(page: Any, *, ignore: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-    """Run axe-core on the page; fail the test on serious or critical violations."""
+    """Run axe-core on the page; fail the test on serious or critical violations.
+
+    Only in a context with JavaScript on: axe is a script, and with scripts off its promise
+    never settles, so the call waits for ever (Playwright's evaluate has no timeout). A page
+    tested without JavaScript is checked by axe in the same test's JavaScript run."""
     if not AXE.exists():
         if os.environ.get("CI"):
             pytest.fail("axe-core missing: make test installs it into .tools/")

@@ -13,12 +13,7 @@ from tests.browser.conftest import PHONE, _context, axe, follow, sign_in
 from tests.commonground.test_results import TEXTS, two_camps
 from tests.conftest import PASSWORD, World
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    # Written but not yet seen to pass: on the shared machine each of these hung before its
-    # first page (other browser tests ran), and there was no time left to find out why.
-    pytest.mark.skip(reason="hangs before its first page; not yet diagnosed (issue 17)"),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _no_sideways_scroll(page: Any) -> None:
@@ -56,7 +51,8 @@ def test_respond_by_the_link_on_a_phone(
         for name in ("Agree", "Disagree", "Pass or unsure"):
             box = phone.get_by_role("button", name=name, exact=True).bounding_box()
             assert box["height"] >= 44 and box["width"] >= 300
-        axe(phone)
+        if scripts:  # axe is a script: with scripts off it never answers (it hung here)
+            axe(phone)
         follow(phone.get_by_role("button", name="Agree", exact=True), tap=True)
         assert "Statement 2 of 3" in phone.inner_text(".respond-progress")
         follow(phone.get_by_role("button", name="Disagree", exact=True), tap=True)
@@ -64,7 +60,8 @@ def test_respond_by_the_link_on_a_phone(
         assert "You have responded to all 3 statements." in phone.inner_text("main")
         code = phone.inner_text(".resume-code")
         assert len(code) == 9 and code[4] == "-"
-        axe(phone)
+        if scripts:
+            axe(phone)
     finally:
         ctx.close()
     assert Participant.objects.count() == 1
