@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 EXTENSIONS = [
+    "powerwith.gatherings.demo",
     "powerwith.decisions.demo",
     "powerwith.reflection.demo",
     "powerwith.inclusion.demo",
+    "powerwith.care.demo",
     "powerwith.stories.demo",
     "powerwith.commonground.demo",
     "powerwith.notices.demo",
