@@ -230,3 +230,21 @@ def test_own_copy_has_it_the_carers_does_not_and_erasure_deletes_it(world):
     assert not CareFlag.objects.filter(person=people[0]).exists()
     # The full insights document of a member still has no care section after all this.
     assert "care" in insights_for(world.journey)["sections"]
+
+
+def test_demo_has_two_flags_hidden_in_the_figures_and_the_warning(db):
+    from powerwith.demo import loader
+    from powerwith.journeys.models import Journey
+
+    loader.load_demo()
+    loader.load_demo()  # twice: the same demo
+    j = (
+        Journey.objects.get(slug="ebcd-breast-care")
+        if Journey.objects.filter(slug="ebcd-breast-care").exists()
+        else next(j for j in Journey.objects.all() if j.care_flags.exists())
+    )
+    assert CareFlag.objects.filter(journey=j).count() == 2
+    data = ci.compute(j, Period())
+    assert (data["in_care"], data["offered_support"], data["waiting"]) == (None, None, None)
+    (w,) = ci.warnings(j, Period(), data, thresholds_for(j))
+    assert w.fired is True
