@@ -45,10 +45,12 @@ from powerwith.people import vocab as people_vocab
 from powerwith.people.models import Organisation, Person, RoleSpell
 
 EXPORT_MODULES = [
+    "powerwith.gatherings.export",
     "powerwith.decisions.export",
     "powerwith.reflection.export",
     "powerwith.inclusion.export",
     "powerwith.budgets.export",
+    "powerwith.care.export",
     "powerwith.stories.export",
 ]
 

@@ -14,7 +14,7 @@ from powerwith.api import services
 from powerwith.api.models import ApiToken
 from powerwith.common.models import AuditEntry
 from powerwith.decisions import services as ds
-from powerwith.insights.selectors import insights_for
+from powerwith.insights.selectors import for_viewer, insights_for
 from tests.conftest import World, build_world, client_for
 from tests.insights.builders import came, fate, gathering, person, raise_
 
@@ -145,7 +145,9 @@ def test_the_records_and_figures(db: Any, world: World, settings: Any) -> None:
     assert [(d["rung"], d["taken_by"]) for d in dec] == [("co_designing", "group_consensus")]
     settings.FIGURES_CACHE = False
     figures = get(secret, f"/journeys/{slug}/insights").json()
-    expected = insights_for(world.journey)
+    # An observer gets the document without the sections for facilitators only (care).
+    expected = for_viewer(insights_for(world.journey), can_manage=False)
+    assert "care" not in figures["sections"] and "care" in insights_for(world.journey)["sections"]
     assert figures["sections"]["record"]["follow_through"]["acted_upon_rate"] == 0.5
     assert figures["sections"] == expected["sections"]
     assert figures["warnings"] == expected["warnings"]

@@ -51,4 +51,21 @@ def make_turn(world: Any) -> int:
     return turn.pk
 
 
-OBJECTS = {"gathering_pk": make_gathering, "item_pk": make_item, "turn_pk": make_turn}
+def make_left_off(world: Any) -> int:
+    from powerwith.gatherings.models import LeftOff
+
+    g = _gathering(world)
+    found = LeftOff.objects.filter(gathering=g).first()
+    if found is not None:
+        return found.pk
+    return services.left_off_add(
+        actor=world.facilitator, gathering=g, group="Night-shift staff", reason="Room too small"
+    ).pk
+
+
+OBJECTS = {
+    "gathering_pk": make_gathering,
+    "item_pk": make_item,
+    "turn_pk": make_turn,
+    "left_off_pk": make_left_off,
+}

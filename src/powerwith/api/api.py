@@ -25,7 +25,7 @@ from powerwith.contributions import services as contribution_services
 from powerwith.contributions.models import Contribution
 from powerwith.decisions.models import Decision
 from powerwith.gatherings.models import Gathering
-from powerwith.insights.selectors import insights_for
+from powerwith.insights.selectors import for_viewer, insights_for
 from powerwith.people.models import Person
 
 from . import services
@@ -224,7 +224,8 @@ def insights(request: HttpRequest, journey_slug: str) -> Any:
     """The journey's figures over all time: the document of `powerwith insights --json`
     (docs/insights.md)."""
     a = _gate(request, journey_slug)
-    return insights_for(a.journey)
+    # Sections for facilitators only (the care section) are left out for anyone else.
+    return for_viewer(insights_for(a.journey), can_manage=a.can_manage)
 
 
 class ContributionIn(Schema):

@@ -20,6 +20,7 @@ journey_apps = [
     ("decisions/", "powerwith.decisions.urls"),
     ("reflection/", "powerwith.reflection.urls"),
     ("inclusion/", "powerwith.inclusion.urls"),
+    ("care/", "powerwith.care.urls"),
     ("statements/", "powerwith.commonground.urls"),
     ("notices/", "powerwith.notices.urls"),
     ("dashboard/", "powerwith.insights.urls"),

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 EXTENSIONS = [
+    "powerwith.gatherings.demo",
     "powerwith.decisions.demo",
     "powerwith.reflection.demo",
     "powerwith.inclusion.demo",
     "powerwith.budgets.demo",
+    "powerwith.care.demo",
     "powerwith.stories.demo",
     "powerwith.commonground.demo",
     "powerwith.notices.demo",

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from powerwith.common.forms import TimeInput, date_field
+from powerwith.common.forms import ModelChoiceField, ModelMultipleChoiceField, TimeInput, date_field
 from powerwith.common.widgets import ExplainedRadioSelect
 from powerwith.journeys import vocab as journey_vocab
 from powerwith.people import vocab as people_vocab
@@ -301,3 +301,76 @@ class NewcomerForm(forms.Form):
         help_text=gettext_lazy("Someone can be on the lived-experience side whatever their role."),
         error_messages={"invalid_choice": gettext_lazy("Choose lived experience or professional.")},
     )
+
+
+class InvitationForm(forms.Form):
+    """Who drew up the invitation list, or that anyone could come."""
+
+    how = forms.ChoiceField(
+        label=gettext_lazy("How were people invited?"),
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": gettext_lazy("Choose how people were invited from the list.")
+        },
+    )
+    drawn_up_by = ModelMultipleChoiceField(
+        label=gettext_lazy("Who drew up the invitation list"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy(
+            "Tick everyone who decided who to invite. Their side on the day of the gathering is kept."
+        ),
+        error_messages={
+            "invalid_choice": gettext_lazy("Choose people from the list."),
+            "invalid_pk_value": gettext_lazy("Choose people from the list."),
+        },
+    )
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["how"].choices = [  # type: ignore[attr-defined]
+            *vocab.INVITATIONS.choices,
+            ("", _("Not known, or not recorded")),
+        ]
+        self.fields["drawn_up_by"].queryset = people  # type: ignore[attr-defined]
+
+
+class LeftOffForm(forms.Form):
+    """Someone in the register, or a described group, who was not invited, and why."""
+
+    person = ModelChoiceField(
+        label=gettext_lazy("Someone in the register"),
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("Not someone in the register"),
+        error_messages={"invalid_choice": gettext_lazy("Choose a person from the list.")},
+    )
+    group = forms.CharField(
+        label=gettext_lazy("Or a group of people"),
+        required=False,
+        max_length=200,
+        help_text=gettext_lazy(
+            "For example, “night-shift staff” or “people who do not use email”."
+        ),
+        error_messages={
+            "max_length": gettext_lazy(
+                "Keep the description of the group to 200 characters or fewer."
+            )
+        },
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Why were they left off?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("In plain words, even if the reason was practical, like room size."),
+        error_messages={
+            "required": gettext_lazy(
+                "Say why they were left off, even if the reason was practical."
+            )
+        },
+    )
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people  # type: ignore[attr-defined]

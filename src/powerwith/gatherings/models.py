@@ -42,6 +42,11 @@ class Gathering(TimeStamped):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # How people came to be invited: "list" (the people in InvitationMaker drew up a list),
+    # "open" (anyone could come), or blank (not recorded). Who chose who was in the room.
+    invitation = models.CharField(
+        max_length=8, choices=vocab.INVITATIONS.choices, blank=True, default=""
+    )
 
     class Meta:
         ordering = ["-held_on", "-id"]
@@ -147,3 +152,61 @@ class SpeakingTurn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} spoke at {self.gathering}"
+
+
+class InvitationMaker(models.Model):
+    """One of the people who drew up a gathering's invitation list, with their role and side
+    on the gathering's date (rewritten by ``person_change_role`` like attendance)."""
+
+    gathering = models.ForeignKey(
+        Gathering, on_delete=models.CASCADE, related_name="invitation_makers"
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="invitation_lists"
+    )
+    role = models.CharField(max_length=24, choices=people_vocab.ROLES.choices, blank=True)
+    side = models.CharField(max_length=12, choices=people_vocab.SIDES.choices, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gathering", "person"], name="one_invitation_maker_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} drew up the list for {self.gathering}"
+
+
+class LeftOff(models.Model):
+    """Someone, or a described group, not invited to a gathering, and why."""
+
+    gathering = models.ForeignKey(Gathering, on_delete=models.CASCADE, related_name="left_off")
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="left_off_lists",
+    )
+    group = models.CharField(max_length=200, blank=True)
+    reason = models.TextField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(reason=""), name="left_off_needs_a_reason"),
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False) | ~models.Q(group=""),
+                name="left_off_names_someone_or_a_group",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.person.name if self.person else self.group
+        return f"{who} left off {self.gathering}"

@@ -13,7 +13,7 @@ from powerwith.common.redact import pseudonym_for, scrub_rows
 from powerwith.people.models import Person
 
 from . import vocab
-from .models import AgendaItem, Attendance, Gathering, SpeakingTurn
+from .models import AgendaItem, Attendance, Gathering, InvitationMaker, LeftOff, SpeakingTurn
 
 Rows = list[dict[str, object]]
 
@@ -48,10 +48,28 @@ def held(person: Person) -> dict[str, Rows]:
         .select_related("gathering")
         .order_by("gathering__held_on", "position", "id")
     ]
+    lists: Rows = [
+        {
+            "Gathering": m.gathering.title,
+            "Held on": m.gathering.held_on,
+            "Side on the day": str(m.get_side_display()),
+        }
+        for m in InvitationMaker.objects.filter(person=person)
+        .select_related("gathering")
+        .order_by("gathering__held_on", "id")
+    ]
+    left_off: Rows = [
+        {"Gathering": r.gathering.title, "Held on": r.gathering.held_on, "Why": r.reason}
+        for r in LeftOff.objects.filter(person=person)
+        .select_related("gathering")
+        .order_by("gathering__held_on", "id")
+    ]
     return {
         "gatherings attended": attendance,
         "speaking turns": turns,
         "agenda items proposed": agenda,
+        "invitation lists drawn up": lists,
+        "left off a gathering's invitations": left_off,
     }
 
 
@@ -68,6 +86,14 @@ def erase(person: Person, *, actor: Any, remove_words: bool = False) -> dict[str
         "agenda items": scrub_rows(
             AgendaItem.objects.filter(gathering__journey_id=journey),
             ["title", "notes"],
+            person.name,
+            label,
+        ),
+        # Who drew up a list stays (the figure counts it, by the pseudonymised entry); the
+        # words of why someone was left off lose the name.
+        "left off": scrub_rows(
+            LeftOff.objects.filter(gathering__journey_id=journey),
+            ["group", "reason"],
             person.name,
             label,
         ),

@@ -156,6 +156,22 @@ def gathering_detail(gathering: Gathering) -> dict[str, Any]:
         "n_present": sum(1 for a in attendance if a.status == vocab.PRESENT),
         "turns": turn_summary(gathering),
         "contributions": contributions,
+        **invitation_detail(gathering),
+    }
+
+
+def invitation_detail(gathering: Gathering) -> dict[str, Any]:
+    """Who chose who was in the room: who drew up the list (with their side on the day), and
+    who was left off and why."""
+    makers = list(gathering.invitation_makers.select_related("person").order_by("person__name"))
+    return {
+        "invitation_label": (
+            vocab.INVITATIONS.label(gathering.invitation) if gathering.invitation else ""
+        ),
+        "invitation_makers": makers,
+        "chosen_by_professionals_alone": bool(makers)
+        and all(m.side == pvocab.PROFESSIONAL for m in makers),
+        "left_off": list(gathering.left_off.select_related("person").order_by("id")),
     }
 
 

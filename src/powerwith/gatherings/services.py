@@ -18,7 +18,7 @@ from powerwith.people.models import Person
 from powerwith.people.services import role_on
 
 from . import tally, vocab
-from .models import AgendaItem, Attendance, Gathering, SpeakingTurn
+from .models import AgendaItem, Attendance, Gathering, InvitationMaker, LeftOff, SpeakingTurn
 
 
 def _check(kind: str, venue_kind: str, stage: str, title: str) -> str:
@@ -144,6 +144,7 @@ def _resnapshot_gathering(gathering: Gathering) -> None:
         (Attendance, "person_id", "role", "side"),
         (SpeakingTurn, "person_id", "role", "side"),
         (AgendaItem, "proposed_by_id", "proposer_role", "proposer_side"),
+        (InvitationMaker, "person_id", "role", "side"),
     ):
         for row in model.objects.filter(gathering=gathering).exclude(**{field: None}):
             person = people[getattr(row, field)]
@@ -447,3 +448,118 @@ def turns_enter(
         summary=f"{made} turns",
     )
     return made
+
+
+# --- Who chose who was in the room --------------------------------------------------------
+
+
+@transaction.atomic
+def invitation_set(
+    *,
+    actor: Any,
+    gathering: Gathering,
+    how: str,
+    drawn_up_by: list[Person] | None = None,
+) -> Gathering:
+    """Record how people came to be invited: ``how`` is ``"list"`` (``drawn_up_by``, one or
+    more people in the register, drew up the invitation list; each keeps their role and side
+    on the gathering's date), ``"open"`` (anyone could come) or ``""`` (not recorded)."""
+    require(actor, gathering.journey, "record")
+    people = list(dict.fromkeys(drawn_up_by or []))
+    if how and how not in vocab.INVITATIONS:
+        raise invalid("how", _("Choose how people were invited from the list."))
+    for person in people:
+        _person_in(gathering.journey, person, "drawn_up_by")
+    if how == vocab.INVITE_LIST and not people:
+        raise invalid(
+            "drawn_up_by", _("Choose at least one person who drew up the invitation list.")
+        )
+    if how != vocab.INVITE_LIST and people:
+        raise invalid(
+            "drawn_up_by",
+            _(
+                "Only an invitation list has people who drew it up: untick the names, "
+                "or choose “Particular people drew up the invitation list”."
+            ),
+        )
+    gathering.invitation = how
+    gathering.save(update_fields=["invitation", "format", "updated_at"])
+    gathering.invitation_makers.all().delete()
+    for person in people:
+        role, side = role_on(person, gathering.held_on)
+        InvitationMaker.objects.create(gathering=gathering, person=person, role=role, side=side)
+    if how == vocab.INVITE_LIST:
+        summary = "Invitation list drawn up by " + ", ".join(p.name for p in people)
+    elif how == vocab.INVITE_OPEN:
+        summary = "Open invitation: anyone could come"
+    else:
+        summary = "How people were invited: not recorded"
+    audit(
+        journey=gathering.journey,
+        actor=actor,
+        action="invitation_set",
+        obj=gathering,
+        summary=summary,
+    )
+    return gathering
+
+
+@transaction.atomic
+def left_off_add(
+    *,
+    actor: Any,
+    gathering: Gathering,
+    reason: str,
+    person: Person | None = None,
+    group: str = "",
+) -> LeftOff:
+    """Record that someone in the register, or a described group, was not invited, and why."""
+    require(actor, gathering.journey, "record")
+    group, reason = group.strip(), reason.strip()
+    _person_in(gathering.journey, person, "person")
+    if person is None and not group:
+        raise invalid(
+            "group",
+            _(
+                "Choose the person who was left off, or describe the group, like “night-shift staff”."
+            ),
+        )
+    if person is not None and group:
+        raise invalid(
+            "group", _("Choose a person or describe a group, not both: record them one at a time.")
+        )
+    if len(group) > 200:
+        raise invalid("group", _("Keep the description of the group to 200 characters or fewer."))
+    if not reason:
+        raise invalid("reason", _("Say why they were left off, even if the reason was practical."))
+    row = LeftOff.objects.create(
+        gathering=gathering,
+        person=person,
+        group=group,
+        reason=reason,
+        recorded_by=user_or_none(actor),
+    )
+    audit(
+        journey=gathering.journey,
+        actor=actor,
+        action="left_off_add",
+        obj=row,
+        summary=f"Left off {gathering}: {person.name if person else group}",
+    )
+    return row
+
+
+@transaction.atomic
+def left_off_remove(*, actor: Any, row: LeftOff) -> None:
+    """Take a line off the list of who was left off (recorded by mistake)."""
+    gathering = row.gathering
+    require(actor, gathering.journey, "record")
+    audit(
+        journey=gathering.journey,
+        actor=actor,
+        action="left_off_remove",
+        obj=row,
+        summary=f"Removed from who was left off {gathering}: "
+        f"{row.person.name if row.person else row.group}",
+    )
+    row.delete()

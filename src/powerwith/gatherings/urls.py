@@ -18,6 +18,13 @@ urlpatterns = [
         views.agenda_remove,
         name="agenda_remove",
     ),
+    path("<int:gathering_pk>/invitations/", views.invitations, name="invitations"),
+    path("<int:gathering_pk>/left-off/", views.left_off_add, name="left_off_add"),
+    path(
+        "<int:gathering_pk>/left-off/<int:left_off_pk>/remove/",
+        views.left_off_remove,
+        name="left_off_remove",
+    ),
     path("<int:gathering_pk>/attendance/", views.attendance, name="attendance"),
     path("<int:gathering_pk>/turns/", views.turns, name="turns"),
     path("<int:gathering_pk>/turns/tap/", views.turn_tap, name="tap"),

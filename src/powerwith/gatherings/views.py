@@ -22,7 +22,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from powerwith.common.access import Access, journey_view, owned
@@ -33,7 +33,7 @@ from powerwith.people import services as people_services
 from powerwith.people.models import Person
 
 from . import calendar, forms, selectors, services, vocab
-from .models import AgendaItem, Gathering, SpeakingTurn
+from .models import AgendaItem, Gathering, LeftOff, SpeakingTurn
 
 PAGE_SIZE = 50
 
@@ -213,6 +213,99 @@ def agenda_remove(
     services.agenda_item_remove(actor=request.user, item=item)
     messages.success(request, _("Removed “%(title)s” from the agenda.") % {"title": item.title})
     return redirect(gathering.get_absolute_url() + "#agenda")
+
+
+WHO_CHOSE_BASED_ON = gettext_lazy(
+    "Farr 2018 (who is invited into the room, and who decides that, is a form of power)."
+)
+
+
+def _register(access: Access) -> Any:
+    return Person.objects.filter(journey=access.journey).order_by("name", "id")
+
+
+@journey_view("record")
+@require_http_methods(["GET", "POST"])
+def invitations(request: HttpRequest, access: Access, gathering_pk: int) -> HttpResponse:
+    """Who drew up the invitation list, or that anyone could come."""
+    gathering = _gathering(access, gathering_pk)
+    form = forms.InvitationForm(
+        request.POST or None,
+        people=_register(access),
+        initial={
+            "how": gathering.invitation,
+            "drawn_up_by": [m.person_id for m in gathering.invitation_makers.all()],
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_set(
+                actor=request.user,
+                gathering=gathering,
+                how=form.cleaned_data["how"],
+                drawn_up_by=list(form.cleaned_data["drawn_up_by"]),
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Saved who chose who was invited."))
+            return redirect(gathering.get_absolute_url() + "#invited")
+    return _form_page(
+        request,
+        form,
+        title=_("Who chose who was invited to %(title)s") % {"title": gathering.title},
+        button=_("Save"),
+        back=gathering.get_absolute_url() + "#invited",
+        intro=_(
+            "Who decides who is in the room shapes what gets said there. Record who drew up "
+            "the invitation list, or that anyone could come."
+        ),
+        based_on=WHO_CHOSE_BASED_ON,
+    )
+
+
+@journey_view("record")
+@require_http_methods(["GET", "POST"])
+def left_off_add(request: HttpRequest, access: Access, gathering_pk: int) -> HttpResponse:
+    """Someone, or a group, who was not invited, and why."""
+    gathering = _gathering(access, gathering_pk)
+    form = forms.LeftOffForm(request.POST or None, people=_register(access))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.left_off_add(actor=request.user, gathering=gathering, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Recorded who was left off, and why."))
+            return redirect(gathering.get_absolute_url() + "#invited")
+    return _form_page(
+        request,
+        form,
+        title=_("Who was left off %(title)s") % {"title": gathering.title},
+        button=_("Record who was left off"),
+        back=gathering.get_absolute_url() + "#invited",
+        intro=_(
+            "Someone in the register, or a group of people, who could have been invited but "
+            "was not, and why. Groups that are never invited are often the ones never heard."
+        ),
+        based_on=WHO_CHOSE_BASED_ON,
+    )
+
+
+@journey_view("record")
+@require_POST
+def left_off_remove(
+    request: HttpRequest, access: Access, gathering_pk: int, left_off_pk: int
+) -> HttpResponse:
+    gathering = _gathering(access, gathering_pk)
+    row = LeftOff.objects.filter(gathering=gathering, pk=left_off_pk).first()
+    if row is None:
+        from django.http import Http404
+
+        raise Http404(_("Not found in this gathering"))
+    services.left_off_remove(actor=request.user, row=row)
+    messages.success(request, _("Removed from who was left off."))
+    return redirect(gathering.get_absolute_url() + "#invited")
 
 
 @journey_view("record")

@@ -131,3 +131,24 @@ ATTENDANCE = Vocabulary(
         Term(ABSENT, _("Did not come"), _("Was expected but did not come.")),
     ],
 )
+
+
+# Who chose who was in the room (issue 20, item 2). Blank on the gathering: not recorded.
+INVITE_LIST = "list"
+INVITE_OPEN = "open"
+
+INVITATIONS = Vocabulary(
+    "invitation",
+    [
+        Term(
+            INVITE_LIST,
+            _("Particular people drew up the invitation list"),
+            _("Someone decided who to invite. Say who, so the group can see whose choice it was."),
+        ),
+        Term(
+            INVITE_OPEN,
+            _("Open invitation: anyone could come"),
+            _("Nobody chose who was in the room, for example a drop-in advertised to everyone."),
+        ),
+    ],
+)

@@ -17,6 +17,12 @@ Each module named here exposes:
 - ``THRESHOLD_INFO`` and ``EVIDENCE_INFO``: how each threshold and each evidence key of its
   warning signs is shown to people (a label and a kind; see ``insights/labels.py``).
 
+A module may also set ``AUDIENCE = "manage"``: its section and warning signs are then for
+facilitators only. The cached document still holds them (it is the same for every viewer);
+every view that shows the document to a person passes it through
+``insights.selectors.for_viewer`` first, which takes them out for anyone else (the care
+section, issue 20: who is in the care of a member of the group is private).
+
 A module that does not exist yet is skipped, so apps can be added one at a time.
 """
 
@@ -27,11 +33,28 @@ from types import ModuleType
 
 SECTION_MODULES = [
     "powerwith.insights.core",
+    "powerwith.gatherings.insights",
     "powerwith.decisions.insights",
     "powerwith.reflection.insights",
     "powerwith.inclusion.insights",
     "powerwith.budgets.insights",
+    "powerwith.care.insights",
 ]
+
+
+def private_keys() -> set[str]:
+    """The KEYs of the sections only facilitators may see (``AUDIENCE = "manage"``)."""
+    return {m.KEY for m in sections() if getattr(m, "AUDIENCE", "view") == "manage"}
+
+
+def private_codes() -> set[str]:
+    """The warning codes of those sections (their thresholds are left out too)."""
+    return {
+        code
+        for m in sections()
+        if getattr(m, "AUDIENCE", "view") == "manage"
+        for code in getattr(m, "DEFAULT_THRESHOLDS", {})
+    }
 
 
 def sections() -> list[ModuleType]:

@@ -106,3 +106,27 @@ def _document(journey: Journey, period: Period, compare: bool) -> dict[str, Any]
 def fired(doc: dict[str, Any]) -> list[dict[str, Any]]:
     """The warning signs that fired, in section order."""
     return [w for w in doc["warnings"] if w["fired"]]
+
+
+def for_viewer(doc: dict[str, Any], *, can_manage: bool) -> dict[str, Any]:
+    """``doc`` as a viewer may see it: for anyone but a facilitator, without the sections only
+    facilitators may see (``AUDIENCE = "manage"``, see ``registry``), their warning signs and
+    their thresholds, in the previous period's figures too. The cached document itself is never changed."""
+    private = registry.private_keys()
+    if can_manage or not private:
+        return doc
+
+    def strip(part: dict[str, Any]) -> dict[str, Any]:
+        return {
+            **part,
+            "sections": {k: v for k, v in part["sections"].items() if k not in private},
+            "warnings": [w for w in part["warnings"] if w["section"] not in private],
+        }
+
+    out = strip(doc)
+    codes = registry.private_codes()
+    if "thresholds" in doc:
+        out["thresholds"] = {k: v for k, v in doc["thresholds"].items() if k not in codes}
+    if doc.get("previous"):
+        out["previous"] = strip(doc["previous"])
+    return out

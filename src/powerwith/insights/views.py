@@ -24,7 +24,7 @@ from . import present, registry, services, thresholds
 from .forms import PeriodForm, ThresholdsForm
 from .period import Period
 from .records import INDICATOR_TITLES, rows_for
-from .selectors import fired, insights_for
+from .selectors import fired, for_viewer, insights_for
 
 
 def _period_form(request: HttpRequest) -> PeriodForm:
@@ -69,10 +69,14 @@ def dashboard(request: HttpRequest, access: Access) -> HttpResponse:
     }
     if period is None:
         return render(request, "insights/dashboard.html", context, status=400)
-    doc = insights_for(access.journey, period, compare=compare)
+    doc = for_viewer(
+        insights_for(access.journey, period, compare=compare), can_manage=access.can_manage
+    )
     previous = doc.get("previous")
     sections = []
     for module in registry.sections():
+        if module.KEY not in doc["sections"]:  # for facilitators only
+            continue
         data = doc["sections"][module.KEY]
         sections.append(
             {
@@ -176,4 +180,5 @@ def insights_json(request: HttpRequest, access: Access) -> HttpResponse:
     # reader's language.
     with translation.override(settings.LANGUAGE_CODE):
         doc = insights_for(access.journey, period, compare=compare)
+    doc = for_viewer(doc, can_manage=access.can_manage)
     return JsonResponse(doc, json_dumps_params={"sort_keys": True})

@@ -29,6 +29,7 @@ TARGETS: list[SnapshotTarget] = [
         "proposer_role",
         "proposer_side",
     ),
+    SnapshotTarget("gatherings.InvitationMaker", "person", "gathering__held_on", "role", "side"),
     SnapshotTarget(
         "contributions.Contribution", "raised_by", "raised_on", "raiser_role", "raiser_side"
     ),

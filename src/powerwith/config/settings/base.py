@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "powerwith.reflection",
     "powerwith.inclusion",
     "powerwith.budgets",
+    "powerwith.care",
     "powerwith.commonground",
     "powerwith.stories",
     "powerwith.notices",
