@@ -17,6 +17,7 @@ journey_apps = [
     ("stories/", "powerwith.stories.urls"),
     ("decisions/", "powerwith.decisions.urls"),
     ("reflection/", "powerwith.reflection.urls"),
+    ("inclusion/outreach/", "powerwith.outreach.urls"),
     ("inclusion/", "powerwith.inclusion.urls"),
     ("statements/", "powerwith.commonground.urls"),
     ("notices/", "powerwith.notices.urls"),
