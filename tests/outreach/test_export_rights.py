@@ -74,7 +74,7 @@ def _scene(world):
 
 
 def test_export_names_organisations_never_people(world):
-    amina, bea = _scene(world)
+    _scene(world)
     tables, descriptions = all_tables(world.journey)
     assert {
         "outreach_map",

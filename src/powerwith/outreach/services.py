@@ -243,7 +243,7 @@ def stakeholder_record(
         journey=journey,
         actor=actor,
         action="stakeholder_record",
-        obj=stakeholder,
+        obj=step,
         summary=f"{stakeholder.name}: {vocab.STATUSES.label(status)} ({on.isoformat()})",
     )
     return step
