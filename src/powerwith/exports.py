@@ -51,6 +51,7 @@ EXPORT_MODULES = [
     "powerwith.inclusion.export",
     "powerwith.budgets.export",
     "powerwith.care.export",
+    "powerwith.outreach.export",
     "powerwith.stories.export",
 ]
 

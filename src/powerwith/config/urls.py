@@ -19,6 +19,7 @@ journey_apps = [
     ("decisions/money/", "powerwith.budgets.urls"),
     ("decisions/", "powerwith.decisions.urls"),
     ("reflection/", "powerwith.reflection.urls"),
+    ("inclusion/outreach/", "powerwith.outreach.urls"),
     ("inclusion/", "powerwith.inclusion.urls"),
     ("care/", "powerwith.care.urls"),
     ("statements/", "powerwith.commonground.urls"),

@@ -20,6 +20,7 @@ EXTENSIONS = [
     "powerwith.inclusion.demo",
     "powerwith.budgets.demo",
     "powerwith.care.demo",
+    "powerwith.outreach.demo",
     "powerwith.stories.demo",
     "powerwith.commonground.demo",
     "powerwith.notices.demo",

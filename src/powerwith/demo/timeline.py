@@ -45,12 +45,17 @@ DATE_OF: dict[str, str] = {
     "Story": "told_on",
     "Feeling": "marked_on",
     "HearingBack": "consent_on",
+    "Stakeholder": "planned_on",
+    "StakeholderStep": "on",
+    "LinkedGroup": "since",
+    "JointActivity": "on",
 }
 # Where the action, not the record, says which day (a claim is paid back after it is made).
 DATE_OF_ACTION: dict[str, str] = {
     "expense_reimburse": "reimbursed_on",
     "recruitment_update": "outcome_on",
     "round_close": "closed_on",
+    "stakeholder_join": "status_on",
 }
 EVENING = datetime.time(18, 0)
 

@@ -21,6 +21,7 @@ from powerwith.insights.period import Period
 from powerwith.insights.thresholds import ThresholdInfo
 from powerwith.insights.types import Shown, WarningSign
 from powerwith.journeys.models import Journey
+from powerwith.outreach import selectors as outreach
 
 from . import selectors, stats
 
@@ -181,6 +182,9 @@ def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> d
         "needs": selectors.needs_summary(journey, period),
         "assets": selectors.asset_map(journey, period),
         "reciprocity": selectors.reciprocity(journey, period),
+        # The stakeholder map's gaps (who should be involved and is not yet reached or has not
+        # agreed), by kind; the map's own figures are the outreach section's.
+        "stakeholder_map": outreach.map_gaps(journey, period),
     }
 
 

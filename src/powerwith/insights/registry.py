@@ -39,6 +39,7 @@ SECTION_MODULES = [
     "powerwith.inclusion.insights",
     "powerwith.budgets.insights",
     "powerwith.care.insights",
+    "powerwith.outreach.insights",
 ]
 
 

@@ -30,6 +30,7 @@ RIGHTS_MODULES = [
     "powerwith.reflection.rights",
     "powerwith.inclusion.rights",
     "powerwith.care.rights",
+    "powerwith.outreach.rights",
     "powerwith.commonground.rights",
     "powerwith.stories.rights",
     "powerwith.notices.rights",

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "powerwith.journeys",
     "powerwith.people",
     "powerwith.gatherings",
+    "powerwith.outreach",
     "powerwith.contributions",
     "powerwith.decisions",
     "powerwith.reflection",

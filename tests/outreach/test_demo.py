@@ -1,0 +1,56 @@
+"""The demo journeys' stakeholder maps and linked groups: through the services, the same on a
+second load, people who joined linked, and the warning signs have something to show."""
+
+from __future__ import annotations
+
+import pytest
+
+from powerwith.demo.loader import load_demo
+from powerwith.insights.period import Period
+from powerwith.insights.selectors import insights_for
+from powerwith.journeys.models import Journey
+from powerwith.outreach.models import JointActivity, LinkedGroup, Stakeholder, StakeholderStep
+from powerwith.outreach.network import network_figures
+
+
+def _snapshot():
+    return (
+        sorted(
+            Stakeholder.objects.values_list(
+                "journey__slug", "name", "status", "status_on", "person__name", "approacher__name"
+            )
+        ),
+        sorted(StakeholderStep.objects.values_list("stakeholder__name", "status", "on")),
+        sorted(LinkedGroup.objects.values_list("journey__slug", "name", "since", "ended_on")),
+        sorted(JointActivity.objects.values_list("group__name", "on", "what")),
+    )
+
+
+@pytest.mark.django_db
+def test_demo_outreach():
+    load_demo()
+    first = _snapshot()
+    load_demo()
+    assert _snapshot() == first
+    ebcd = Journey.objects.get(slug="better-breast-care")
+    lab = Journey.objects.get(slug="northfield-together")
+    assert dict(
+        Stakeholder.objects.filter(journey=ebcd, person__isnull=False).values_list(
+            "name", "person__name"
+        )
+    ) == {"Yvonne": "Yvonne", "Carol": "Carol"}
+    for journey in (ebcd, lab):
+        doc = insights_for(journey, Period())
+        m = doc["sections"]["outreach"]["map"]
+        assert m["entries"] >= 6 and m["agreed"] >= 2 and m["declined"] == 1
+        assert m["no_one_approaching"] == 1
+        fired = {w["code"] for w in doc["warnings"] if w["fired"]}
+        assert {"map_no_one_approaching", "map_waiting_long"} <= fired
+        assert "map_empty" not in fired
+        assert doc["sections"]["outreach"]["links"]["groups"] >= 3
+        assert doc["sections"]["inclusion"]["stakeholder_map"]["entries"] == m["entries"]
+    other = LinkedGroup.objects.get(journey=ebcd, name="Northfield Together")
+    assert other.other_journey == lab
+    fac = ebcd.created_by
+    net = network_figures(ebcd.host, fac)
+    assert net["links"] == 4 and [j["title"] for j in net["yours"]] == ["Better breast care"]
