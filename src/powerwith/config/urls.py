@@ -20,6 +20,7 @@ journey_apps = [
     ("inclusion/", "powerwith.inclusion.urls"),
     ("statements/", "powerwith.commonground.urls"),
     ("notices/", "powerwith.notices.urls"),
+    ("trials/", "powerwith.trials.urls"),
     ("dashboard/", "powerwith.insights.urls"),
 ]
 
