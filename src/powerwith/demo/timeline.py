@@ -45,12 +45,20 @@ DATE_OF: dict[str, str] = {
     "Story": "told_on",
     "Feeling": "marked_on",
     "HearingBack": "consent_on",
+    "Trial": "starts_on",
+    "SuccessMeasure": "added_on",
+    "ExpectedOutcome": "set_on",
 }
 # Where the action, not the record, says which day (a claim is paid back after it is made).
 DATE_OF_ACTION: dict[str, str] = {
     "expense_reimburse": "reimbursed_on",
     "recruitment_update": "outcome_on",
     "round_close": "closed_on",
+    "trial_start": "started_on",
+    "trial_finish": "ended_on",
+    "trial_stop": "ended_on",
+    "trial_result": "ended_on",
+    "outcome_review": "reviewed_on",
 }
 EVENING = datetime.time(18, 0)
 
