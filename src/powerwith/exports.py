@@ -53,6 +53,7 @@ EXPORT_MODULES = [
     "powerwith.care.export",
     "powerwith.outreach.export",
     "powerwith.stories.export",
+    "powerwith.trials.export",
 ]
 
 Row = dict[str, object]

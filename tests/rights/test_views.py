@@ -81,6 +81,7 @@ def test_a_facilitator_downloads_what_we_hold_about_a_person(world: World) -> No
             "assets.csv",
             "time-given.csv",
             "expenses.csv",
+            "expected-outcomes-they-proposed.csv",
             "payments.csv",
             "training.csv",
             "tasks.csv",

@@ -24,6 +24,7 @@ journey_apps = [
     ("care/", "powerwith.care.urls"),
     ("statements/", "powerwith.commonground.urls"),
     ("notices/", "powerwith.notices.urls"),
+    ("trials/", "powerwith.trials.urls"),
     ("dashboard/", "powerwith.insights.urls"),
 ]
 

@@ -24,6 +24,7 @@ EXTENSIONS = [
     "powerwith.stories.demo",
     "powerwith.commonground.demo",
     "powerwith.notices.demo",
+    "powerwith.trials.demo",
 ]
 
 EBCD = "ebcd"  # the hospital breast-cancer service running experience-based co-design

@@ -49,6 +49,9 @@ DATE_OF: dict[str, str] = {
     "StakeholderStep": "on",
     "LinkedGroup": "since",
     "JointActivity": "on",
+    "Trial": "starts_on",
+    "SuccessMeasure": "added_on",
+    "ExpectedOutcome": "set_on",
 }
 # Where the action, not the record, says which day (a claim is paid back after it is made).
 DATE_OF_ACTION: dict[str, str] = {
@@ -56,6 +59,11 @@ DATE_OF_ACTION: dict[str, str] = {
     "recruitment_update": "outcome_on",
     "round_close": "closed_on",
     "stakeholder_join": "status_on",
+    "trial_start": "started_on",
+    "trial_finish": "ended_on",
+    "trial_stop": "ended_on",
+    "trial_result": "ended_on",
+    "outcome_review": "reviewed_on",
 }
 EVENING = datetime.time(18, 0)
 

@@ -40,6 +40,7 @@ SECTION_MODULES = [
     "powerwith.budgets.insights",
     "powerwith.care.insights",
     "powerwith.outreach.insights",
+    "powerwith.trials.insights",
 ]
 
 

@@ -36,5 +36,8 @@ TARGETS: list[SnapshotTarget] = [
     SnapshotTarget(
         "decisions.Decision", "proposed_by", "decided_on", "proposer_role", "proposer_side"
     ),
+    SnapshotTarget(
+        "trials.ExpectedOutcome", "proposed_by", "set_on", "proposer_role", "proposer_side"
+    ),
     SnapshotTarget("reflection.NamedAnswerSet", "person", "answered_on", "role", "side"),
 ]

@@ -34,6 +34,7 @@ RIGHTS_MODULES = [
     "powerwith.commonground.rights",
     "powerwith.stories.rights",
     "powerwith.notices.rights",
+    "powerwith.trials.rights",
     "powerwith.common.rights",
 ]
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "powerwith.commonground",
     "powerwith.stories",
     "powerwith.notices",
+    "powerwith.trials",
     "powerwith.insights",
     "powerwith.demo",
     "powerwith.rights",
