@@ -20,6 +20,7 @@ journey_apps = [
     ("inclusion/", "powerwith.inclusion.urls"),
     ("statements/", "powerwith.commonground.urls"),
     ("notices/", "powerwith.notices.urls"),
+    ("training/", "powerwith.training.urls"),
     ("dashboard/", "powerwith.insights.urls"),
 ]
 

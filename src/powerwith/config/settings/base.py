@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "powerwith.commonground",
     "powerwith.stories",
     "powerwith.notices",
+    "powerwith.training",
     "powerwith.insights",
     "powerwith.demo",
     "powerwith.rights",
