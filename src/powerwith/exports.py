@@ -49,6 +49,7 @@ EXPORT_MODULES = [
     "powerwith.reflection.export",
     "powerwith.inclusion.export",
     "powerwith.stories.export",
+    "powerwith.training.export",
 ]
 
 Row = dict[str, object]

@@ -32,6 +32,7 @@ RIGHTS_MODULES = [
     "powerwith.commonground.rights",
     "powerwith.stories.rights",
     "powerwith.notices.rights",
+    "powerwith.training.rights",
     "powerwith.common.rights",
 ]
 

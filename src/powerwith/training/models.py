@@ -72,16 +72,6 @@ class TrainingSession(TimeStamped):
 
     class Meta:
         ordering = ["-held_on", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(led_by__isnull=False) | ~Q(trainer=""),
-                name="training_session_someone_ran_it",
-            ),
-            models.CheckConstraint(
-                condition=Q(after_round__isnull=True) | Q(before_round__isnull=False),
-                name="training_after_needs_before",
-            ),
-        ]
 
     def __str__(self) -> str:
         return self.title
