@@ -23,7 +23,7 @@ def _figures() -> dict[str, Any]:
 
 def _without_ids(figures: dict[str, Any]) -> dict[str, Any]:
     """The same demo has new ids each time it is loaded; everything else must be equal."""
-    ids = ("id", "before_round", "after_round")
+    ids = ("id", "before_round_id", "after_round_id")
     return {
         slug: {
             **f,

@@ -73,7 +73,7 @@ def _not_followed_up(data: dict[str, Any], days: int, today: datetime.date) -> d
         if datetime.date.fromisoformat(s["held_on"]) > cutoff:
             continue
         waiting = s["goals"]["set"] - s["goals"]["reviewed"]
-        missing = 1 if s["before_round"] and not s["after_round"] else 0
+        missing = 1 if s["before_round_id"] and not s["after_round_id"] else 0
         if waiting or missing:
             sessions += 1
             goals += waiting

@@ -187,8 +187,8 @@ def session_figures(sessions: Iterable[TrainingSession]) -> list[dict[str, Any]]
                 "bank": s.bank.key if s.bank else None,
                 "bank_version": s.bank.version if s.bank else None,
                 "anonymous": s.anonymous if s.before_round_id else None,
-                "before_round": s.before_round_id,
-                "after_round": s.after_round_id,
+                "before_round_id": s.before_round_id,
+                "after_round_id": s.after_round_id,
                 "questions": rows,
             }
         )
@@ -219,8 +219,8 @@ def journey_figures(journey: Journey, period: Period) -> dict[str, Any]:
         "booked": sum(s["booked"] for s in per_session),
         "came": sum(s["came"] for s in per_session),
         "people": people,
-        "with_questions": sum(1 for s in per_session if s["before_round"]),
-        "with_after": sum(1 for s in per_session if s["after_round"]),
+        "with_questions": sum(1 for s in per_session if s["before_round_id"]),
+        "with_after": sum(1 for s in per_session if s["after_round_id"]),
         "goals": goal_figures(dict(totals)),
         "by_session": per_session,
     }
