@@ -54,6 +54,7 @@ EXPORT_MODULES = [
     "powerwith.outreach.export",
     "powerwith.stories.export",
     "powerwith.trials.export",
+    "powerwith.training.export",
 ]
 
 Row = dict[str, object]

@@ -29,14 +29,16 @@ def _kinds(bank: QuestionBank) -> Counter[str]:
 
 
 def test_sync_adds_each_builtin_version_once(db: Any) -> None:
-    assert services.banks_sync() == 4
+    assert services.banks_sync() == 6
     assert services.banks_sync() == 0
-    assert QuestionBank.objects.filter(builtin=True).count() == 4
+    assert QuestionBank.objects.filter(builtin=True).count() == 6
     assert _kinds(builtin("power_audit")) == {"rating": 22, "open": 6}
     assert _kinds(builtin("toolkit")) == {"rating": 16, "open": 9}
     assert _kinds(builtin("lenses")) == {"rating": 9, "open": 4}
     assert _kinds(builtin("lived_roles")) == {"role": 3, "open": 2}
-    assert Question.objects.filter(builtin=True).count() == 28 + 25 + 13 + 5
+    assert _kinds(builtin("leadership")) == {"rating": 9, "open": 1}
+    assert _kinds(builtin("training")) == {"rating": 5, "open": 1}
+    assert Question.objects.filter(builtin=True).count() == 28 + 25 + 13 + 5 + 10 + 6
 
 
 def test_every_builtin_question_is_plain_and_based_on_a_named_source() -> None:
@@ -66,6 +68,8 @@ def test_every_builtin_question_is_plain_and_based_on_a_named_source() -> None:
     assert areas["lenses"] == {"clarification", "elucidation", "provocation", "honest"}
     assert len(areas["toolkit"]) == 8
     assert areas["lived_roles"] >= {"voice", "experience", "identity"}
+    # How the work is led: every one of the four kinds of leadership is asked about.
+    assert areas["leadership"] >= {"creative", "outcomes", "visionary", "egalitarian"}
 
 
 def test_a_shipped_question_reworded_in_place_is_refused(db: Any, monkeypatch: Any) -> None:

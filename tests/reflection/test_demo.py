@@ -55,6 +55,15 @@ def test_demo_reflection(monkeypatch: Any) -> None:
         assert not lenses.anonymous
         assert selectors.round_results(lenses).sets >= 10
 
+    # How the work is led (the leadership bank): anonymous, closed, enough answers to show,
+    # and residents less sure than the council team that leading is shared.
+    led = Round.objects.get(journey__slug="northfield-together", bank__key="leadership")
+    assert led.anonymous and not led.is_open
+    res = selectors.round_results(led)
+    assert not res.hidden and res.sets >= 10
+    shared = next(s for s in res.statements if s.question.key == "leading_shared")
+    assert shared.higher == "professional"
+
     breast = Round.objects.filter(journey__slug="better-breast-care", bank__key="power_audit")
     later = selectors.round_results(breast.order_by("-opens_on")[0])
     speak = next(s for s in later.statements if s.question.key == "speak_freely")

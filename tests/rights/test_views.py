@@ -93,6 +93,9 @@ def test_a_facilitator_downloads_what_we_hold_about_a_person(world: World) -> No
             "how-moments-felt-to-them.csv",
             "how-they-hear-back.csv",
             "notices.csv",
+            "training-sessions.csv",
+            "training-goals.csv",
+            "training-sessions-they-ran.csv",
         ]
     )
     entry = files["register-entry.csv"].splitlines()

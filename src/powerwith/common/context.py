@@ -23,6 +23,7 @@ JOURNEY_SECTIONS = [
     (_("Stories"), "stories:list"),
     (_("Decisions"), "decisions:list"),
     (_("Reflection"), "reflection:list"),
+    (_("Training"), "training:list"),
     (_("Statements"), "commonground:list"),
     (_("Inclusion"), "inclusion:overview"),
     (_("Power dashboard"), "insights:dashboard"),

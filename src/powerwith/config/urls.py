@@ -25,6 +25,7 @@ journey_apps = [
     ("statements/", "powerwith.commonground.urls"),
     ("notices/", "powerwith.notices.urls"),
     ("trials/", "powerwith.trials.urls"),
+    ("training/", "powerwith.training.urls"),
     ("dashboard/", "powerwith.insights.urls"),
 ]
 

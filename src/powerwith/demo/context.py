@@ -25,6 +25,7 @@ EXTENSIONS = [
     "powerwith.commonground.demo",
     "powerwith.notices.demo",
     "powerwith.trials.demo",
+    "powerwith.training.demo",
 ]
 
 EBCD = "ebcd"  # the hospital breast-cancer service running experience-based co-design

@@ -52,6 +52,7 @@ DATE_OF: dict[str, str] = {
     "Trial": "starts_on",
     "SuccessMeasure": "added_on",
     "ExpectedOutcome": "set_on",
+    "TrainingSession": "held_on",
 }
 # Where the action, not the record, says which day (a claim is paid back after it is made).
 DATE_OF_ACTION: dict[str, str] = {

@@ -41,6 +41,7 @@ SECTION_MODULES = [
     "powerwith.care.insights",
     "powerwith.outreach.insights",
     "powerwith.trials.insights",
+    "powerwith.training.insights",
 ]
 
 

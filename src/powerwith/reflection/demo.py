@@ -113,6 +113,20 @@ LAB_LENSES = {
     "relationships": (4.3, 3.8),
 }
 
+# How the work is led, in the council's innovation lab: residents feel ideas are welcome and
+# the vision is shared, but leading still rests with the council team.
+LAB_LEADERSHIP = {
+    "ideas_welcome": (4.0, 4.3),
+    "try_things": (3.8, 3.6),
+    "aim_at_change": (3.4, 4.0),
+    "check_difference": (2.7, 3.5),
+    "know_where_heading": (3.6, 4.2),
+    "vision_shaped": (3.3, 3.9),
+    "leading_shared": (2.4, 3.6),
+    "lived_lead": (2.6, 3.7),
+    "view_counts": (2.9, 4.0),
+}
+
 # What people wrote, by open question and side: (words, theme).
 Written = dict[str, dict[str, list[tuple[str, str]]]]
 EBCD_WRITTEN: Written = {
@@ -226,6 +240,19 @@ EBCD_LENSES_WRITTEN: Written = {
             ),
         ],
         PROF: [("Ward staffing levels: that is set by the trust board.", "")],
+    },
+}
+LAB_LEADERSHIP_WRITTEN: Written = {
+    "led_open": {
+        LIVED: [
+            ("The council team still runs the meetings. We could take turns chairing.", ""),
+            ("Jo leads it really, and she listens, but it would stop if she left.", ""),
+            ("We lead the shop ourselves now. The rest is still the council's.", ""),
+        ],
+        PROF: [
+            ("We say it is shared, but we still hold the budget and the diary.", ""),
+            ("Residents lead the café sessions. We should hand over the steering group too.", ""),
+        ],
     },
 }
 LAB_LENSES_WRITTEN: Written = {
@@ -646,6 +673,19 @@ def _lab(ctx: DemoContext, dj: DemoJourney) -> None:
         decisions=list(
             Decision.objects.filter(journey=dj.journey).order_by("decided_on", "id")[:2]
         ),
+    )
+    _round(
+        ctx,
+        dj,
+        bank=_latest("leadership"),
+        title="How the work is led",
+        anonymous=True,
+        opens=330,
+        closes=345,
+        stage="co_delivery",
+        means=LAB_LEADERSHIP,
+        written=LAB_LEADERSHIP_WRITTEN,
+        message="Anonymous. Tell us honestly who leads this work and how.",
     )
     _reflections(ctx, dj, "Dean", DEAN)
 

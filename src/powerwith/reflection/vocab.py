@@ -14,6 +14,8 @@ POWER_AUDIT = "power_audit"
 TOOLKIT = "toolkit"
 LENSES = "lenses"
 LIVED_ROLES = "lived_roles"
+LEADERSHIP = "leadership"
+TRAINING = "training"
 OWN = "own"
 
 BANK_KINDS = Vocabulary(
@@ -49,6 +51,19 @@ BANK_KINDS = Vocabulary(
                 "For people employed because of their lived experience, such as peer workers: how "
                 "their voice, experience and identity are treated."
             ),
+        ),
+        Term(
+            LEADERSHIP,
+            _("How the work is led"),
+            _(
+                "Questions about whether leading the work is creative, aimed at what changes for "
+                "people, guided by a shared picture of the future, and shared between people."
+            ),
+        ),
+        Term(
+            TRAINING,
+            _("Before and after training"),
+            _("Statements people rate before a training session and again after it."),
         ),
         Term(OWN, _("Our own questions"), _("Questions the group wrote for itself.")),
     ],
@@ -147,6 +162,15 @@ AREAS = Vocabulary(
         Term("experience", _("Your lived experience"), "", {"bank": LIVED_ROLES}),
         Term("identity", _("How you are seen"), "", {"bank": LIVED_ROLES}),
         Term("support", _("What would help"), "", {"bank": LIVED_ROLES}),
+        # Durose, Richardson & Perry 2024: four kinds of leadership.
+        Term("creative", _("Room for new ideas"), "", {"bank": LEADERSHIP}),
+        Term("outcomes", _("Aimed at what changes"), "", {"bank": LEADERSHIP}),
+        Term("visionary", _("A shared picture of where we are going"), "", {"bank": LEADERSHIP}),
+        Term("egalitarian", _("Leading is shared"), "", {"bank": LEADERSHIP}),
+        Term("leadership", _("How the work is led"), "", {"bank": LEADERSHIP}),
+        # Before and after training (the toolkit's activity 1).
+        Term("confidence", _("Confidence"), "", {"bank": TRAINING}),
+        Term("knowledge", _("Knowledge"), "", {"bank": TRAINING}),
         Term("other", _("Other"), "", {"bank": OWN}),
     ],
 )

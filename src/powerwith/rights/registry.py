@@ -35,6 +35,7 @@ RIGHTS_MODULES = [
     "powerwith.stories.rights",
     "powerwith.notices.rights",
     "powerwith.trials.rights",
+    "powerwith.training.rights",
     "powerwith.common.rights",
 ]
 

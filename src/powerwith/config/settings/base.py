@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "powerwith.stories",
     "powerwith.notices",
     "powerwith.trials",
+    "powerwith.training",
     "powerwith.insights",
     "powerwith.demo",
     "powerwith.rights",

@@ -40,9 +40,9 @@ class BankVersion:
 
 
 def modules() -> list[ModuleType]:
-    from . import lenses, lived_roles, power_audit, toolkit
+    from . import leadership, lenses, lived_roles, power_audit, toolkit, training
 
-    return [power_audit, toolkit, lenses, lived_roles]
+    return [power_audit, toolkit, lenses, lived_roles, leadership, training]
 
 
 @cache

@@ -1,0 +1,21 @@
+"""Fixed lists for training: whether a person's own goal for a session was met.
+
+Based on: Whitehead / Centre for Loneliness Studies 2021, activity 1 (what do you know, what do
+you want to know: each person's own goals, set before and revisited after).
+"""
+
+from powerwith.common.vocab import Term, Vocabulary
+from powerwith.common.vocab import lazy_text as _
+
+MET = "met"
+PARTLY = "partly"
+NOT_MET = "not_met"
+
+OUTCOMES = Vocabulary(
+    "whether the goal was met",
+    [
+        Term(MET, _("Met"), _("The person got what they wanted out of it.")),
+        Term(PARTLY, _("Partly met"), _("The person got some of what they wanted out of it.")),
+        Term(NOT_MET, _("Not met"), _("The person did not get what they wanted out of it.")),
+    ],
+)

@@ -1,0 +1,179 @@
+"""Training pages: by role, a whole session through the pages, bad input kept on the form."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from powerwith.inclusion.models import Training
+from powerwith.reflection.models import Round
+from powerwith.training import services
+from powerwith.training.models import Trainee, TrainingGoal, TrainingSession
+
+from .helpers import person, session, training_bank
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user: Any) -> Client:
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def _url(world: Any, name: str, **kw: Any) -> str:
+    return reverse(f"training:{name}", kwargs={"slug": world.journey.slug, **kw})
+
+
+def test_a_session_through_the_pages(world: Any) -> None:
+    c = _client(world.facilitator)
+    ann, bo = person(world, "Ann"), person(world, "Bo")
+    today = timezone.localdate()
+    r = c.post(
+        _url(world, "session_create"),
+        {
+            "title": "Chairing meetings",
+            "held_on": today.isoformat(),
+            "trainer": "Carers Wales",
+            "hours": "2.5",
+        },
+    )
+    s = TrainingSession.objects.get(journey=world.journey)
+    assert r.status_code == 302 and r["Location"] == _url(world, "session", session_pk=s.pk)
+    assert s.hours == 2.5 and s.ran_by == "Carers Wales"
+
+    r = c.post(_url(world, "people_add", session_pk=s.pk), {"people": [ann.pk, bo.pk]})
+    assert r.status_code == 302
+    assert sorted(
+        Trainee.objects.filter(session=s, came=True).values_list("person__name", flat=True)
+    ) == ["Ann", "Bo"]
+    # Each person who came has the training in their own line of the ledger.
+    assert sorted(
+        Training.objects.filter(journey=world.journey).values_list("person__name", "hours")
+    ) == [
+        ("Ann", 2.5),
+        ("Bo", 2.5),
+    ]
+    ann_t = Trainee.objects.get(session=s, person=ann)
+    r = c.post(
+        _url(world, "goal_add", session_pk=s.pk, trainee_pk=ann_t.pk),
+        {"text": "To chair our next meeting", "set_on": today.isoformat()},
+    )
+    assert r.status_code == 302
+    goal = TrainingGoal.objects.get(trainee=ann_t)
+    r = c.post(
+        _url(world, "goal_review", session_pk=s.pk, goal_pk=goal.pk),
+        {"outcome": "partly", "note": "I chaired half of it", "reviewed_on": today.isoformat()},
+    )
+    assert r.status_code == 302
+    goal.refresh_from_db()
+    assert (goal.outcome, goal.outcome_note, goal.reviewed_on) == (
+        "partly",
+        "I chaired half of it",
+        today,
+    )
+
+    bank = training_bank()
+    r = c.post(
+        _url(world, "questions", session_pk=s.pk),
+        {"bank": bank.pk, "anonymous": "1", "opens_on": today.isoformat()},
+    )
+    assert r.status_code == 302
+    s.refresh_from_db()
+    assert s.before_round is not None and s.before_round.anonymous and s.before_round.bank == bank
+    assert s.before_round.title == "Before: Chairing meetings"
+    r = c.post(_url(world, "after_open", session_pk=s.pk))
+    s.refresh_from_db()
+    assert s.after_round is not None and s.after_round.bank == bank and s.after_round.anonymous
+    assert not Round.objects.get(pk=s.before_round_id).is_open
+
+    page = c.get(_url(world, "session", session_pk=s.pk)).content.decode()
+    assert "To chair our next meeting" in page and "Partly met" in page
+    assert "Before the session" in page and "After the session" in page
+    listing = c.get(_url(world, "list")).content.decode()
+    assert "Chairing meetings" in listing and "0 of 1 goal revisited" in listing
+
+
+def test_bad_input_is_kept_with_its_message(world: Any) -> None:
+    c = _client(world.facilitator)
+    r = c.post(_url(world, "session_create"), {"title": "Budgets", "held_on": "2025-02-30"})
+    assert r.status_code == 400
+    page = r.content.decode()
+    assert "Enter a real date" in page and 'value="Budgets"' in page
+    r = c.post(_url(world, "session_create"), {"title": "Budgets", "held_on": "2025-02-03"})
+    assert r.status_code == 400
+    assert "Say who ran it" in r.content.decode()
+    s = session(world)
+    r = c.post(_url(world, "people_add", session_pk=s.pk), {})
+    assert r.status_code == 400 and "Tick at least one person" in r.content.decode()
+    ann = services.trainee_add(actor=world.facilitator, session=s, person=person(world, "Ann"))
+    r = c.post(
+        _url(world, "goal_add", session_pk=s.pk, trainee_pk=ann.pk),
+        {"text": " ", "set_on": "2025-03-01"},
+    )
+    assert r.status_code == 400 and "Write what the person wants" in r.content.decode()
+    goal = services.goal_add(
+        actor=world.facilitator, trainee=ann, text="Speak up", set_on=datetime.date(2025, 3, 1)
+    )
+    r = c.post(
+        _url(world, "goal_review", session_pk=s.pk, goal_pk=goal.pk), {"reviewed_on": "2025-03-04"}
+    )
+    assert r.status_code == 400 and "Choose whether the goal was met" in r.content.decode()
+    r = c.post(
+        _url(world, "goal_review", session_pk=s.pk, goal_pk=goal.pk),
+        {"outcome": "met", "reviewed_on": "2025-03-02"},
+    )
+    assert r.status_code == 400 and "on or after the day of the session" in r.content.decode()
+    r = c.post(
+        _url(world, "questions", session_pk=s.pk),
+        {"bank": "999999", "anonymous": "1", "opens_on": "2025-03-01"},
+    )
+    assert (
+        r.status_code == 400 and "Choose the questions to ask from the list" in r.content.decode()
+    )
+
+
+def test_who_may_do_what(world: Any) -> None:
+    s = session(world)
+    ann = services.trainee_add(actor=world.facilitator, session=s, person=person(world, "Ann"))
+    services.goal_add(
+        actor=world.facilitator,
+        trainee=ann,
+        text="Speak up at the board",
+        set_on=datetime.date(2025, 3, 1),
+    )
+    member, observer = _client(world.member), _client(world.observer)
+    # Observers see the session, not people's goals in their words.
+    page = observer.get(_url(world, "session", session_pk=s.pk)).content.decode()
+    assert "Ann" in page and "Speak up at the board" not in page and "1 goal" in page
+    assert observer.get(_url(world, "people_add", session_pk=s.pk)).status_code == 403
+    assert (
+        "Speak up at the board"
+        in member.get(_url(world, "session", session_pk=s.pk)).content.decode()
+    )
+    assert member.get(_url(world, "people_add", session_pk=s.pk)).status_code == 200
+    assert member.get(_url(world, "session_create")).status_code == 403
+    assert member.get(_url(world, "questions", session_pk=s.pk)).status_code == 403
+    assert _client(world.outsider).get(_url(world, "list")).status_code == 404
+
+
+def test_another_journeys_objects_are_not_found(world: Any) -> None:
+    from tests.conftest import build_world
+
+    other = build_world("2", "Another journey")
+    theirs = session(other)
+    their_ann = services.trainee_add(
+        actor=other.facilitator, session=theirs, person=person(other, "Ann")
+    )
+    c = _client(world.facilitator)
+    assert c.get(_url(world, "session", session_pk=theirs.pk)).status_code == 404
+    mine = session(world)
+    assert (
+        c.get(_url(world, "goal_add", session_pk=mine.pk, trainee_pk=their_ann.pk)).status_code
+        == 404
+    )
