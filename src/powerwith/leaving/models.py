@@ -33,6 +33,7 @@ class StopAsk(TimeStamped):
     asked_on = models.DateField()
     asked_how = models.CharField(max_length=16, choices=vocab.ASK_WAYS.choices)
     answer = models.CharField(max_length=12, choices=vocab.ANSWERS.choices)
+    # Required for an answer when recorded (services); emptied when the person is erased.
     in_their_words = models.TextField(blank=True)
     reasons = models.JSONField(default=list, blank=True)  # codes from vocab.REASONS
     # What the group did about it: a contribution raised from it, or a decision.
@@ -56,10 +57,6 @@ class StopAsk(TimeStamped):
         constraints = [
             models.CheckConstraint(
                 condition=Q(asked_on__gte=models.F("last_came")), name="asked_after_last_came"
-            ),
-            models.CheckConstraint(
-                condition=~Q(answer=vocab.ANSWERED) | ~Q(in_their_words=""),
-                name="answer_has_their_words",
             ),
         ]
 
