@@ -234,3 +234,44 @@ def test_nobody_asked(stays: dict[str, Any]) -> None:
     assert sign["fired"] and sign["evidence"] == {"stopped": 3, "asked": 0}
     set_thresholds(stays["w"], stopped_not_asked={"min_people": 4})
     assert not signs(insights_for(stays["w"].journey))["stopped_not_asked"]["fired"]
+
+
+def _paths(value: Any, path: str = "") -> set[str]:
+    """Key paths as docs/insights.md writes them: codes of a map as ``*``, list items as
+    ``[]``."""
+    maps = ("by_side", "by_category", "by_kind")
+    out: set[str] = set()
+    if isinstance(value, dict):
+        for k, v in value.items():
+            child = f"{path}.{'*' if path.rsplit('.', 1)[-1] in maps else k}" if path else k
+            out.add(child)
+            out |= _paths(v, child)
+    elif isinstance(value, list):
+        for v in value:
+            out |= _paths(v, path + "[]")
+    return out
+
+
+def test_every_key_and_sign_is_documented(scene: dict[str, Any]) -> None:
+    import json
+    import re
+    from pathlib import Path
+
+    from powerwith.insights import registry
+
+    assert insights in registry.sections()
+    text = (Path(__file__).resolve().parents[2] / "docs" / "insights.md").read_text()
+    assert "\n## leaving\n" in text
+    known = set(re.findall(r"`([^`\s]+)`", text))
+    doc = insights_for(scene["w"].journey)
+    data = doc["sections"]["leaving"]
+    json.dumps(data)
+    missing = sorted(p for p in _paths(data) if p not in known)
+    assert not missing, f"leaving keys missing from docs/insights.md: {missing}"
+    assert set(insights.DEFAULT_THRESHOLDS) == set(signs(doc))
+    for code, values in insights.DEFAULT_THRESHOLDS.items():
+        assert f"`{code}`" in text
+        assert all(f"`{name}`" in text for name in values)
+    for s in signs(doc).values():
+        assert s["title"] and s["explanation"] and s["research"] and s["question"]
+        assert set(s["evidence"]) == set(insights.EVIDENCE_INFO[s["code"]])
