@@ -167,12 +167,16 @@ class PlanForm(forms.Form):
 
 
 class PartForm(forms.Form):
-    what = forms.CharField(label=_("What carries on?"), max_length=300, required=False)
+    what = forms.CharField(
+        label=_("What carries on?"),
+        max_length=300,
+        error_messages={"required": _("Say what carries on.")},
+    )
     owner = _person_field(_("Who owns it?"))
     owner_other = forms.CharField(
         label=_("Or a team or organisation"),
         max_length=200,
-        error_messages={"required": _("Say what carries on.")},
+        required=False,
         help_text=_(
             "If someone outside the register owns it, for example “the trust’s patient experience team”."
         ),
