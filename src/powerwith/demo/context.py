@@ -20,6 +20,7 @@ EXTENSIONS = [
     "powerwith.stories.demo",
     "powerwith.commonground.demo",
     "powerwith.notices.demo",
+    "powerwith.leaving.demo",
 ]
 
 EBCD = "ebcd"  # the hospital breast-cancer service running experience-based co-design
