@@ -1,6 +1,6 @@
 """Leaving's part of the journey's "What's next" panel, for facilitators: follow-up reviews
 due within 30 days or overdue, and a legacy plan still to make when the funding ends within
-the warning sign's days (or has ended)."""
+the ``funding_ends_no_plan`` warning sign's days (or has ended)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from django.utils.translation import gettext, ngettext
 
 from powerwith.common.access import Access
 from powerwith.common.dates import long_date
+from powerwith.insights.thresholds import thresholds_for
 from powerwith.journeys.next_steps import Link, NextStep
 
 from . import selectors
@@ -34,7 +35,8 @@ def provide(access: Access, user: Any) -> list[NextStep]:
     steps: list[NextStep] = []
     funding = legacy.funding_ends_on if legacy else None
     has_plan = bool(legacy and legacy.plan_agreed_on)
-    if funding is not None and not has_plan and (funding - today).days <= 90:
+    days_ahead = int(thresholds_for(journey)["funding_ends_no_plan"]["days"])
+    if funding is not None and not has_plan and (funding - today).days <= days_ahead:
         days = (funding - today).days
         steps.append(
             NextStep(
