@@ -16,6 +16,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
+from powerwith.common.dates import long_date
 from powerwith.common.privacy import suppress
 from powerwith.inclusion import vocab as inclusion_vocab
 from powerwith.insights.core import Ctx
@@ -396,7 +397,11 @@ def warnings(
                     "%(day)s.",
                     len(late),
                 )
-                % {"n": len(late), "months": late[0]["months"], "day": late[0]["due_on"]}
+                % {
+                    "n": len(late),
+                    "months": late[0]["months"],
+                    "day": long_date(datetime.date.fromisoformat(late[0]["due_on"])),
+                }
                 if late
                 else _("No follow-up review is overdue.")
             ),
