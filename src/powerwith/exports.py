@@ -52,6 +52,7 @@ EXPORT_MODULES = [
     "powerwith.budgets.export",
     "powerwith.care.export",
     "powerwith.outreach.export",
+    "powerwith.leaving.export",
     "powerwith.stories.export",
     "powerwith.trials.export",
     "powerwith.training.export",

@@ -11,6 +11,7 @@ from powerwith.common import views as common_views
 admin.site.login = account_views.admin_sign_in  # type: ignore[method-assign]
 
 journey_apps = [
+    ("people/leaving/", "powerwith.leaving.urls"),
     ("people/", "powerwith.people.urls"),
     ("gatherings/", "powerwith.gatherings.urls"),
     ("contributions/", "powerwith.contributions.urls"),

@@ -26,6 +26,7 @@ EXTENSIONS = [
     "powerwith.notices.demo",
     "powerwith.trials.demo",
     "powerwith.training.demo",
+    "powerwith.leaving.demo",
 ]
 
 EBCD = "ebcd"  # the hospital breast-cancer service running experience-based co-design

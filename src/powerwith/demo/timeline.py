@@ -53,6 +53,10 @@ DATE_OF: dict[str, str] = {
     "SuccessMeasure": "added_on",
     "ExpectedOutcome": "set_on",
     "TrainingSession": "held_on",
+    "StopAsk": "asked_on",
+    "Handover": "on",
+    "AssetKept": "on",
+    "FollowUpReview": "done_on",
 }
 # Where the action, not the record, says which day (a claim is paid back after it is made).
 DATE_OF_ACTION: dict[str, str] = {

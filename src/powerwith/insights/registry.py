@@ -42,6 +42,7 @@ SECTION_MODULES = [
     "powerwith.outreach.insights",
     "powerwith.trials.insights",
     "powerwith.training.insights",
+    "powerwith.leaving.insights",
 ]
 
 

@@ -31,6 +31,7 @@ RIGHTS_MODULES = [
     "powerwith.inclusion.rights",
     "powerwith.care.rights",
     "powerwith.outreach.rights",
+    "powerwith.leaving.rights",
     "powerwith.commonground.rights",
     "powerwith.stories.rights",
     "powerwith.notices.rights",

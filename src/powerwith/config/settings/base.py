@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "powerwith.inclusion",
     "powerwith.budgets",
     "powerwith.care",
+    "powerwith.leaving",
     "powerwith.commonground",
     "powerwith.stories",
     "powerwith.notices",

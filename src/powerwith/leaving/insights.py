@@ -1,0 +1,421 @@
+"""The leaving section of the power dashboard and of ``powerwith insights --json``.
+
+Why people stop coming (asked or not, their reasons by side, and whether the group acted on
+them), handovers when people leave or change role, assets kept or gone with people, and the
+journey's legacy plan and follow-up reviews. Shares are fractions from 0 to 1 (3 places);
+counts of 1 to 4 answers about people's reasons are hidden (None). docs/insights.md
+("## leaving") documents every key.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
+
+from powerwith.common.dates import long_date
+from powerwith.common.privacy import suppress
+from powerwith.inclusion import vocab as inclusion_vocab
+from powerwith.insights.core import Ctx
+from powerwith.insights.maths import share
+from powerwith.insights.period import Period
+from powerwith.insights.thresholds import ThresholdInfo, thresholds_for
+from powerwith.insights.types import Shown, WarningSign
+from powerwith.journeys.models import Journey
+from powerwith.people import vocab as people_vocab
+from powerwith.people.models import Person, RoleSpell
+
+from . import selectors, vocab
+from .models import Handover, LegacyPart, Reassignment, StopAsk
+
+KEY = "leaving"
+TITLE = gettext_noop("Why people stop coming, and leaving well")  # translated where shown
+TEMPLATE = "leaving/_dashboard.html"
+
+FARR = "Farr 2018"
+TOOLKIT = "Whitehead / Centre for Loneliness Studies 2021"
+SIDES = people_vocab.SIDES.codes
+
+DEFAULT_THRESHOLDS: dict[str, dict[str, Any]] = {
+    "stopped_not_asked": {"min_people": 3},
+    "unheard_not_acted": {"min_reasons": 1},
+    "funding_ends_no_plan": {"days": 90},
+    "review_overdue": {"days": 0},
+}
+
+EVIDENCE_INFO: dict[str, dict[str, Shown]] = {
+    "stopped_not_asked": {
+        "stopped": Shown(gettext_lazy("People who stopped coming")),
+        "asked": Shown(gettext_lazy("Of whom asked why")),
+    },
+    "unheard_not_acted": {
+        "answers": Shown(gettext_lazy("Answers saying not heard or nothing changed")),
+        "not_acted_on": Shown(gettext_lazy("Of which nothing was done about")),
+    },
+    "funding_ends_no_plan": {
+        "funding_ends_on": Shown(gettext_lazy("Funding ends"), "date"),
+        "days_to_funding_end": Shown(gettext_lazy("Days until then"), "days"),
+        "has_plan": Shown(gettext_lazy("Legacy plan agreed"), "yes_no"),
+    },
+    "review_overdue": {
+        "overdue": Shown(gettext_lazy("Follow-up reviews overdue")),
+        "first_due_on": Shown(gettext_lazy("The first was due"), "date"),
+    },
+}
+
+THRESHOLD_INFO: dict[str, dict[str, ThresholdInfo]] = {
+    "stopped_not_asked": {
+        "min_people": ThresholdInfo(
+            gettext_lazy("People who stopped coming"),
+            "count",
+            gettext_lazy("Warn at this many or more when none of them was asked why."),
+            minimum=1,
+        )
+    },
+    "unheard_not_acted": {
+        "min_reasons": ThresholdInfo(
+            gettext_lazy("Answers nothing was done about"),
+            "count",
+            gettext_lazy("Warn at this many or more."),
+            minimum=1,
+        )
+    },
+    "funding_ends_no_plan": {
+        "days": ThresholdInfo(
+            gettext_lazy("Days before the funding ends"),
+            "days",
+            gettext_lazy("Warn from this many days before the end when there is no legacy plan."),
+        )
+    },
+    "review_overdue": {
+        "days": ThresholdInfo(
+            gettext_lazy("Days late"),
+            "days",
+            gettext_lazy("Warn when a follow-up review is more than this many days late."),
+        )
+    },
+}
+
+WARNING_TITLES = {
+    "stopped_not_asked": gettext_lazy("People stopped coming and nobody asked them why"),
+    "unheard_not_acted": gettext_lazy(
+        "People left because they were not heard or nothing changed, and nothing was done"
+    ),
+    "funding_ends_no_plan": gettext_lazy("The funding ends soon and there is no legacy plan"),
+    "review_overdue": gettext_lazy("A follow-up review is overdue"),
+}
+
+
+def _stopping(ctx: Ctx) -> dict[str, Any]:
+    stayers = selectors.stopped_coming(ctx.journey, ctx=ctx)
+    asks = list(StopAsk.objects.filter(journey=ctx.journey, person_id__in=[s.id for s in stayers]))
+    by_side = {s: {"stopped": 0, "asked": 0} for s in SIDES}
+    asked = 0
+    for s in stayers:
+        found = selectors.asked_about(s, asks, ctx.end) is not None
+        asked += found
+        row = by_side.setdefault(s.side, {"stopped": 0, "asked": 0})
+        row["stopped"] += 1
+        row["asked"] += found
+    return {
+        "missed_gatherings": int(ctx.thresholds["staff_dropping_out"]["missed_gatherings"]),
+        "stopped": len(stayers),
+        "asked": asked,
+        "not_asked": len(stayers) - asked,
+        "asked_share": share(asked, len(stayers)),
+        "by_side": by_side,
+    }
+
+
+def _reasons(journey: Journey, period: Period) -> dict[str, Any]:
+    asks: list[dict[str, Any]] = [
+        dict(a)
+        for a in StopAsk.objects.filter(period.q("asked_on"), journey=journey).values(
+            "answer", "side", "reasons", "contribution_id", "decision_id"
+        )
+    ]
+    answered = [a for a in asks if a["answer"] == vocab.ANSWERED]
+    counts: dict[str, dict[str, int]] = {r.code: defaultdict(int) for r in vocab.REASONS}
+    for a in answered:
+        for code in a["reasons"]:
+            if code in counts:
+                counts[code][a["side"]] += 1
+    by_category = {}
+    for code, sides in counts.items():
+        total = sum(sides.values())
+        by_category[code] = {
+            "answers": suppress(total, total),
+            "by_side": {s: suppress(sides.get(s, 0), sides.get(s, 0)) for s in SIDES},
+        }
+
+    def acted(a: dict[str, Any]) -> bool:
+        return a["contribution_id"] is not None or a["decision_id"] is not None
+
+    unheard = [a for a in answered if set(a["reasons"]) & set(vocab.UNHEARD)]
+    acted_on = sum(1 for a in answered if acted(a))
+    return {
+        "asked": len(asks),
+        "answered": len(answered),
+        "no_answer": sum(1 for a in asks if a["answer"] == vocab.NO_ANSWER),
+        "declined": sum(1 for a in asks if a["answer"] == vocab.DECLINED),
+        "by_category": by_category,
+        "acted_on": acted_on,
+        "acted_on_share": share(acted_on, len(answered)),
+        "unheard": {
+            "answers": len(unheard),
+            "acted_on": sum(1 for a in unheard if acted(a)),
+            "not_acted_on": sum(1 for a in unheard if not acted(a)),
+        },
+    }
+
+
+def _handovers(journey: Journey, period: Period) -> dict[str, Any]:
+    occasions: set[tuple[int, str, datetime.date]] = set()
+    for pid, day in Person.objects.filter(
+        period.q("left_on"), journey=journey, left_on__isnull=False
+    ).values_list("id", "left_on"):
+        if day is not None:
+            occasions.add((pid, vocab.LEFT, day))
+    spells = RoleSpell.objects.filter(journey=journey).order_by("person_id", "started_on", "id")
+    first: set[int] = set()
+    for pid, day in spells.values_list("person_id", "started_on"):
+        if pid not in first:
+            first.add(pid)  # a first spell is joining, not a change
+        elif period.contains(day):
+            occasions.add((pid, vocab.ROLE_CHANGE, day))
+    notes = set(
+        Handover.objects.filter(period.q("on"), journey=journey).values_list(
+            "person_id", "occasion", "on"
+        )
+    )
+    left = sum(1 for o in occasions if o[1] == vocab.LEFT)
+    covered = len(occasions & notes)
+    return {
+        "left": left,
+        "role_changes": len(occasions) - left,
+        "occasions": len(occasions),
+        "with_handover": covered,
+        "handover_share": share(covered, len(occasions)),
+        "actions_reassigned": Reassignment.objects.filter(
+            period.q("handover__on"), handover__journey=journey
+        ).count(),
+    }
+
+
+def _assets(journey: Journey, on: datetime.date) -> dict[str, Any]:
+    rows = selectors.asset_rows(journey, on=on)
+    by_kind = {
+        k.code: {selectors.IN_GROUP: 0, selectors.HANDED_OVER: 0, selectors.LEFT_WITH: 0}
+        for k in inclusion_vocab.ASSET_KINDS
+    }
+    for r in rows:
+        by_kind[r["asset"].kind][r["status"]] += 1
+    total = {
+        st: sum(k[st] for k in by_kind.values())
+        for st in (selectors.IN_GROUP, selectors.HANDED_OVER, selectors.LEFT_WITH)
+    }
+    return {
+        "on": on.isoformat(),
+        "assets": len(rows),
+        "still_in_group": total[selectors.IN_GROUP] + total[selectors.HANDED_OVER],
+        "handed_over": total[selectors.HANDED_OVER],
+        "left_with_people": total[selectors.LEFT_WITH],
+        "left_share": share(total[selectors.LEFT_WITH], len(rows)),
+        "by_kind": {
+            code: {
+                "still_in_group": k[selectors.IN_GROUP] + k[selectors.HANDED_OVER],
+                "left_with_people": k[selectors.LEFT_WITH],
+            }
+            for code, k in by_kind.items()
+        },
+    }
+
+
+def _legacy(journey: Journey, today: datetime.date) -> dict[str, Any]:
+    legacy = selectors.legacy_of(journey)
+    funding = legacy.funding_ends_on if legacy else None
+    end = selectors.end_of(journey, legacy)
+    parts = list(LegacyPart.objects.filter(journey=journey).values("owner_id", "owner_other"))
+    reviews = selectors.reviews_due(journey, legacy)
+    return {
+        "journey_ends_on": journey.ended_on.isoformat() if journey.ended_on else None,
+        "funding_ends_on": funding.isoformat() if funding else None,
+        "ends_on": end.isoformat() if end else None,
+        "days_to_funding_end": (funding - today).days if funding else None,
+        "has_plan": bool(legacy and legacy.plan_agreed_on),
+        "plan_agreed_on": (
+            legacy.plan_agreed_on.isoformat() if legacy and legacy.plan_agreed_on else None
+        ),
+        "parts": len(parts),
+        "reviews": [
+            {
+                "months": r.months,
+                "due_on": r.due_on.isoformat(),
+                "done_on": r.review.done_on.isoformat() if r.review else None,
+                "days_late": (
+                    (today - r.due_on).days if r.review is None and r.due_on < today else 0
+                ),
+            }
+            for r in reviews
+        ],
+    }
+
+
+def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> dict[str, Any]:
+    """``shared``: the dashboard's reads of this journey and period (insights/core.py); its
+    attendance gives "stopped coming" exactly as the retention figure counts it."""
+    ctx = shared or Ctx(journey=journey, period=period, thresholds=thresholds_for(journey))
+    return {
+        "stopping": _stopping(ctx),
+        "reasons": _reasons(journey, period),
+        "handovers": _handovers(journey, period),
+        "actions_left_behind": selectors.actions_left_behind(journey, on=ctx.today),
+        "assets": _assets(journey, ctx.end),
+        "legacy": _legacy(journey, ctx.today),
+    }
+
+
+def warnings(
+    journey: Journey, period: Period, data: dict[str, Any], thresholds: dict[str, dict[str, Any]]
+) -> list[WarningSign]:
+    """Leaving's warning signs, fired or not."""
+
+    def t(code: str) -> dict[str, Any]:
+        return {**DEFAULT_THRESHOLDS[code], **(thresholds.get(code) or {})}
+
+    out: list[WarningSign] = []
+    st = data["stopping"]
+    th = t("stopped_not_asked")
+    out.append(
+        WarningSign(
+            code="stopped_not_asked",
+            title=str(WARNING_TITLES["stopped_not_asked"]),
+            fired=st["stopped"] >= int(th["min_people"]) and st["asked"] == 0,
+            explanation=ngettext(
+                "%(n)s person stopped coming; %(asked)s of them was asked why.",
+                "%(n)s people stopped coming; %(asked)s of them were asked why.",
+                st["stopped"],
+            )
+            % {"n": st["stopped"], "asked": st["asked"]},
+            research=_(
+                "People rarely stop for no reason: times and places, health and caring, not "
+                "feeling heard and seeing nothing change are the usual ones. Asking is how a "
+                "group finds out which, and a way of valuing the person."
+            ),
+            question=_("Who could ask them, in a way they would be happy to answer?"),
+            based_on=_("%(farr)s (who disengages and why)") % {"farr": FARR},
+            evidence={"stopped": st["stopped"], "asked": st["asked"]},
+            thresholds=dict(th),
+        )
+    )
+    un = data["reasons"]["unheard"]
+    th = t("unheard_not_acted")
+    out.append(
+        WarningSign(
+            code="unheard_not_acted",
+            title=str(WARNING_TITLES["unheard_not_acted"]),
+            fired=un["not_acted_on"] >= int(th["min_reasons"]),
+            explanation=ngettext(
+                "%(n)s answer said they were not heard or nothing changed; nothing is recorded "
+                "as done about %(not)s of them.",
+                "%(n)s answers said they were not heard or nothing changed; nothing is recorded "
+                "as done about %(not)s of them.",
+                un["answers"],
+            )
+            % {"n": un["answers"], "not": un["not_acted_on"]},
+            research=_(
+                "Feeling unheard and seeing nothing change are signs that the power to decide "
+                "has not moved. People who say so are telling the group about itself."
+            ),
+            question=_("What would show them, and the people still here, that it was heard?"),
+            based_on=_("%(farr)s (who disengages and why)") % {"farr": FARR},
+            evidence={"answers": un["answers"], "not_acted_on": un["not_acted_on"]},
+            thresholds=dict(th),
+        )
+    )
+    lg = data["legacy"]
+    th = t("funding_ends_no_plan")
+    days = lg["days_to_funding_end"]
+    out.append(
+        WarningSign(
+            code="funding_ends_no_plan",
+            title=str(WARNING_TITLES["funding_ends_no_plan"]),
+            fired=days is not None and days <= int(th["days"]) and not lg["has_plan"],
+            explanation=(
+                _("No end date for the funding is recorded.")
+                if days is None
+                else (
+                    ngettext(
+                        "The funding ends in %(n)s day.", "The funding ends in %(n)s days.", days
+                    )
+                    % {"n": days}
+                    if days >= 0
+                    else ngettext(
+                        "The funding ended %(n)s day ago.",
+                        "The funding ended %(n)s days ago.",
+                        -days,
+                    )
+                    % {"n": -days}
+                )
+                + " "
+                + (
+                    _("A legacy plan is agreed.")
+                    if lg["has_plan"]
+                    else _("There is no legacy plan.")
+                )
+            ),
+            research=_(
+                "When funding and staff go, what the group learned goes with them unless someone "
+                "owns each part that carries on and the record has a home."
+            ),
+            question=_("What should carry on, who will own it, and where will the record live?"),
+            based_on=_("%(toolkit)s (risks: staff leaving and taking knowledge with them)")
+            % {"toolkit": TOOLKIT},
+            evidence={
+                "funding_ends_on": lg["funding_ends_on"],
+                "days_to_funding_end": days,
+                "has_plan": lg["has_plan"],
+            },
+            thresholds=dict(th),
+        )
+    )
+    th = t("review_overdue")
+    late = [r for r in lg["reviews"] if r["done_on"] is None and r["days_late"] > int(th["days"])]
+    out.append(
+        WarningSign(
+            code="review_overdue",
+            title=str(WARNING_TITLES["review_overdue"]),
+            fired=bool(late),
+            explanation=(
+                ngettext(
+                    "%(n)s follow-up review is overdue: the %(months)s-month review was due on "
+                    "%(day)s.",
+                    "%(n)s follow-up reviews are overdue: the %(months)s-month review was due on "
+                    "%(day)s.",
+                    len(late),
+                )
+                % {
+                    "n": len(late),
+                    "months": late[0]["months"],
+                    "day": long_date(datetime.date.fromisoformat(late[0]["due_on"])),
+                }
+                if late
+                else _("No follow-up review is overdue.")
+            ),
+            research=_(
+                "Changes fade when nobody looks again. A review six and twelve months after the "
+                "end shows what lasted, and gives the people who took part an answer."
+            ),
+            question=_("Who will gather the group, or what is left of it, to look back?"),
+            based_on=_("%(toolkit)s (planning for what carries on)") % {"toolkit": TOOLKIT},
+            evidence={
+                "overdue": len(late),
+                "first_due_on": late[0]["due_on"] if late else None,
+            },
+            thresholds=dict(th),
+        )
+    )
+    return out
