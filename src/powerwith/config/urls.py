@@ -12,6 +12,7 @@ admin.site.login = account_views.admin_sign_in  # type: ignore[method-assign]
 
 journey_apps = [
     ("people/", "powerwith.people.urls"),
+    ("agreement/", "powerwith.groundrules.urls"),
     ("gatherings/", "powerwith.gatherings.urls"),
     ("contributions/", "powerwith.contributions.urls"),
     ("stories/", "powerwith.stories.urls"),

@@ -30,6 +30,7 @@ SECTION_MODULES = [
     "powerwith.decisions.insights",
     "powerwith.reflection.insights",
     "powerwith.inclusion.insights",
+    "powerwith.groundrules.insights",
 ]
 
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "powerwith.decisions",
     "powerwith.reflection",
     "powerwith.inclusion",
+    "powerwith.groundrules",
     "powerwith.commonground",
     "powerwith.stories",
     "powerwith.notices",
