@@ -48,6 +48,7 @@ EXPORT_MODULES = [
     "powerwith.decisions.export",
     "powerwith.reflection.export",
     "powerwith.inclusion.export",
+    "powerwith.groundrules.export",
     "powerwith.stories.export",
 ]
 

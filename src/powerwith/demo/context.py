@@ -17,6 +17,7 @@ EXTENSIONS = [
     "powerwith.decisions.demo",
     "powerwith.reflection.demo",
     "powerwith.inclusion.demo",
+    "powerwith.groundrules.demo",
     "powerwith.stories.demo",
     "powerwith.commonground.demo",
     "powerwith.notices.demo",

@@ -45,12 +45,18 @@ DATE_OF: dict[str, str] = {
     "Story": "told_on",
     "Feeling": "marked_on",
     "HearingBack": "consent_on",
+    "GroundRule": "proposed_on",
+    "Word": "asked_on",
+    "Wording": "proposed_on",
 }
 # Where the action, not the record, says which day (a claim is paid back after it is made).
 DATE_OF_ACTION: dict[str, str] = {
     "expense_reimburse": "reimbursed_on",
     "recruitment_update": "outcome_on",
     "round_close": "closed_on",
+    "ground_rule_agree": "agreed_on",
+    "ground_rule_retire": "retired_on",
+    "wording_agree": "agreed_on",
 }
 EVENING = datetime.time(18, 0)
 

@@ -29,6 +29,7 @@ RIGHTS_MODULES = [
     "powerwith.decisions.rights",
     "powerwith.reflection.rights",
     "powerwith.inclusion.rights",
+    "powerwith.groundrules.rights",
     "powerwith.commonground.rights",
     "powerwith.stories.rights",
     "powerwith.notices.rights",
