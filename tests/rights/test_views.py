@@ -90,6 +90,9 @@ def test_a_facilitator_downloads_what_we_hold_about_a_person(world: World) -> No
             "stories-they-told.csv",
             "their-consent-for-each-use.csv",
             "how-moments-felt-to-them.csv",
+            "ground-rules-they-proposed.csv",
+            "words-they-asked-about.csv",
+            "wordings-of-the-purpose-or-problem-they-proposed.csv",
             "how-they-hear-back.csv",
             "notices.csv",
         ]
