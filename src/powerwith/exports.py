@@ -53,6 +53,7 @@ EXPORT_MODULES = [
     "powerwith.care.export",
     "powerwith.outreach.export",
     "powerwith.leaving.export",
+    "powerwith.groundrules.export",
     "powerwith.stories.export",
     "powerwith.trials.export",
     "powerwith.training.export",

@@ -13,6 +13,7 @@ admin.site.login = account_views.admin_sign_in  # type: ignore[method-assign]
 journey_apps = [
     ("people/leaving/", "powerwith.leaving.urls"),
     ("people/", "powerwith.people.urls"),
+    ("agreement/", "powerwith.groundrules.urls"),
     ("gatherings/", "powerwith.gatherings.urls"),
     ("contributions/", "powerwith.contributions.urls"),
     ("stories/", "powerwith.stories.urls"),

@@ -21,6 +21,7 @@ EXTENSIONS = [
     "powerwith.budgets.demo",
     "powerwith.care.demo",
     "powerwith.outreach.demo",
+    "powerwith.groundrules.demo",
     "powerwith.stories.demo",
     "powerwith.commonground.demo",
     "powerwith.notices.demo",

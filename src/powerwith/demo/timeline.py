@@ -57,6 +57,9 @@ DATE_OF: dict[str, str] = {
     "Handover": "on",
     "AssetKept": "on",
     "FollowUpReview": "done_on",
+    "GroundRule": "proposed_on",
+    "Word": "asked_on",
+    "Wording": "proposed_on",
 }
 # Where the action, not the record, says which day (a claim is paid back after it is made).
 DATE_OF_ACTION: dict[str, str] = {
@@ -69,6 +72,9 @@ DATE_OF_ACTION: dict[str, str] = {
     "trial_stop": "ended_on",
     "trial_result": "ended_on",
     "outcome_review": "reviewed_on",
+    "ground_rule_agree": "agreed_on",
+    "ground_rule_retire": "retired_on",
+    "wording_agree": "agreed_on",
 }
 EVENING = datetime.time(18, 0)
 

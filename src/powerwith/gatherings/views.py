@@ -32,7 +32,7 @@ from powerwith.journeys import vocab as journey_vocab
 from powerwith.people import services as people_services
 from powerwith.people.models import Person
 
-from . import calendar, forms, selectors, services, vocab
+from . import calendar, forms, panels, selectors, services, vocab
 from .models import AgendaItem, Gathering, LeftOff, SpeakingTurn
 
 PAGE_SIZE = 50
@@ -154,6 +154,7 @@ def gathering_detail(request: HttpRequest, access: Access, gathering_pk: int) ->
             "gathering": gathering,
             "agenda_form": agenda_form,
             "stage_label": journey_vocab.STAGES.label(gathering.stage) if gathering.stage else "",
+            "panels": panels.panels(access, request.user, gathering),
             **selectors.gathering_detail(gathering),
         },
     )

@@ -43,6 +43,7 @@ SECTION_MODULES = [
     "powerwith.trials.insights",
     "powerwith.training.insights",
     "powerwith.leaving.insights",
+    "powerwith.groundrules.insights",
 ]
 
 

@@ -20,7 +20,7 @@ from powerwith.organisations.access import is_admin
 from powerwith.organisations.models import Organisation
 from powerwith.organisations.selectors import sole_admin_of
 
-from . import vocab
+from . import hooks, vocab
 from .models import (
     DefinitionVersion,
     Invitation,
@@ -103,6 +103,10 @@ def journey_create(
     )
     Membership.objects.create(journey=journey, user=actor, role=vocab.FACILITATOR)
     audit(journey=journey, actor=actor, action="journey_create", obj=journey, summary=title)
+    if journey.purpose:
+        hooks.purpose_changed(
+            journey=journey, actor=actor, text=journey.purpose, on=journey.started_on
+        )
     return journey
 
 
@@ -132,6 +136,7 @@ def journey_update(
     if started_on and ended_on and ended_on < started_on:
         raise invalid("ended_on", _("The end date must be on or after the start date."))
     host_changed = journey.host_id != (host.pk if host else None)
+    purpose_changed = journey.purpose != purpose.strip()
     journey.title, journey.purpose, journey.host = title, purpose.strip(), host
     journey.stages, journey.level = stages, level
     journey.started_on, journey.ended_on, journey.public_you_said = (
@@ -144,6 +149,9 @@ def journey_update(
     if host_changed:
         summary += f"; hosted by {host.name}" if host else "; no host organisation now"
     audit(journey=journey, actor=actor, action="journey_update", obj=journey, summary=summary)
+    if purpose_changed and journey.purpose:
+        # Apps above keep the purpose's history (groundrules: each wording, when agreed).
+        hooks.purpose_changed(journey=journey, actor=actor, text=journey.purpose, on=None)
     return journey
 
 

@@ -19,7 +19,7 @@ from powerwith.common.confirm import confirm_page
 from powerwith.common.forms import apply_errors
 from powerwith.common.models import AuditEntry
 
-from . import forms, next_steps, selectors, services, vocab
+from . import forms, next_steps, panels, selectors, services, vocab
 from .models import JourneyValue, Limit, Membership
 
 
@@ -80,6 +80,7 @@ def agreement(request: HttpRequest, access: Access) -> HttpResponse:
                 .select_related("shared_by")
                 .order_by(F("withdrawn_on").asc(nulls_first=True), "table", "id")
             ),
+            "panels": panels.panels(access, request.user),
             "definition_form": forms.DefinitionForm(),
             "value_form": forms.ValueForm(),
             "stages": vocab.STAGES,

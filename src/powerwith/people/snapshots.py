@@ -40,4 +40,11 @@ TARGETS: list[SnapshotTarget] = [
         "trials.ExpectedOutcome", "proposed_by", "set_on", "proposer_role", "proposer_side"
     ),
     SnapshotTarget("reflection.NamedAnswerSet", "person", "answered_on", "role", "side"),
+    SnapshotTarget(
+        "groundrules.GroundRule", "proposed_by", "proposed_on", "proposer_role", "proposer_side"
+    ),
+    SnapshotTarget(
+        "groundrules.Wording", "proposed_by", "proposed_on", "proposer_role", "proposer_side"
+    ),
+    SnapshotTarget("groundrules.Word", "asked_by", "asked_on", "asker_role", "asker_side"),
 ]

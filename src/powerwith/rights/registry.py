@@ -32,6 +32,7 @@ RIGHTS_MODULES = [
     "powerwith.care.rights",
     "powerwith.outreach.rights",
     "powerwith.leaving.rights",
+    "powerwith.groundrules.rights",
     "powerwith.commonground.rights",
     "powerwith.stories.rights",
     "powerwith.notices.rights",

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "powerwith.budgets",
     "powerwith.care",
     "powerwith.leaving",
+    "powerwith.groundrules",
     "powerwith.commonground",
     "powerwith.stories",
     "powerwith.notices",
