@@ -107,6 +107,60 @@ def test_the_check_sees_a_missing_translation(tmp_path: Path) -> None:
     ]
 
 
+def _welsh_of(entry: polib.POEntry) -> str | tuple[str, ...]:
+    if entry.msgid_plural:
+        return tuple(entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural))
+    return entry.msgstr
+
+
+def _clashes(paths: list[Path]) -> list[str]:
+    """Each English string that two catalogues translate differently, with both Welsh versions.
+
+    Django merges every catalogue into one, so only one of two different translations is ever
+    shown (the project catalogue's, then the first app's in INSTALLED_APPS): the other one is
+    dead text that misleads whoever edits it."""
+    seen: dict[tuple[str, str], dict[str | tuple[str, ...], list[str]]] = {}
+    for path in paths:
+        name = "project" if path.parents[3] == SRC else path.parents[3].name
+        for entry in polib.pofile(str(path)):
+            if _translated(entry):
+                welsh = seen.setdefault(_key(entry), {})
+                welsh.setdefault(_welsh_of(entry), []).append(name)
+    lines = []
+    for (context, msgid), welsh in seen.items():
+        if len(welsh) > 1:
+            versions = "; ".join(f"{', '.join(where)}: {text!r}" for text, where in welsh.items())
+            lines.append(f"{msgid!r}{f' (context {context!r})' if context else ''}: {versions}")
+    return lines
+
+
+@pytest.mark.xfail(
+    strict=True, reason="34 strings still have two Welsh versions (issue 14): unify, then remove"
+)
+def test_no_english_string_has_two_welsh_translations() -> None:
+    """The same English (and context) has the same Welsh in every catalogue that holds it."""
+    clashes = _clashes(WELSH)
+    assert not clashes, f"{len(clashes)} strings have different Welsh:\n" + "\n".join(clashes)
+
+
+def test_the_check_sees_two_translations(tmp_path: Path) -> None:
+    """The check above can fail: two catalogues giving one string different Welsh are reported,
+    while the same Welsh twice, or a translation in another context, is not."""
+    paths = []
+    for app, welsh in (("one", "Wedi’i gadw."), ("two", "Wedi'i gadw.")):
+        po = polib.POFile()
+        po.append(polib.POEntry(msgid="Saved.", msgstr=welsh))
+        po.append(polib.POEntry(msgid="Back", msgstr="Yn ôl"))
+        po.append(polib.POEntry(msgid="Done", msgstr=f"{app}", msgctxt=app))
+        folder = tmp_path / app / "locale" / "cy" / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        po.save(str(folder / "django.po"))
+        paths.append(folder / "django.po")
+    assert _clashes(paths) == [
+        "'Saved.': one: 'Wedi’i gadw.'; two: \"Wedi'i gadw.\"",
+    ]
+
+
 @pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: str(p.relative_to(SRC)))
 def test_compiled_catalogue_matches_its_source(po: Path, tmp_path: Path) -> None:
     """Each committed .mo is what msgfmt makes of the .po beside it (run

@@ -82,3 +82,38 @@ def test_ballot_rules_and_errors_in_welsh() -> None:
             exc.value.message
             == "Rydych chi wedi gosod 4 dot, ond mae gan bob person 3. Tynnwch 1 i ffwrdd."
         )
+
+
+def test_the_dashboard_section_in_welsh() -> None:
+    """The "who decides" section of the power dashboard reads in Welsh: its figures, notes,
+    explanations and warning signs, none of the catalogue's English sentences left on it."""
+    demo_snapshot.load_demo()
+    user = get_user_model().objects.get(email="facilitator@demo.powerwith.invalid")
+    page = get_welsh(
+        welsh_client(user), reverse("insights:dashboard", kwargs={"slug": "better-breast-care"})
+    )
+    start = page.index('id="indicator-decisions"')
+    end = page.index("</section>", page.index('id="indicator-groups"'))
+    section = page[start:end]
+    assert_welsh(
+        section,
+        APP,
+        expect=[
+            "Penderfyniadau ar yr ysgol cyfranogiad",
+            "Pleidleisiau blaenoriaeth, fesul ochr",
+            "Grwpiau cyd-ddylunio",
+            "Penderfyniadau ar bob gris o’r ysgol, y gris uchaf yn gyntaf",
+            "Yn seiliedig ar:",
+        ],
+    )
+    # Sentences with a number or a source in them are not in english_sentences(): look for
+    # their English words directly.
+    for english in (
+        "decisions recorded in this period",
+        "of the ladder that share power",
+        "from people with lived experience",
+        "the ladder of participation;",
+        "still working",
+        "Small numbers.",
+    ):
+        assert english not in section, english

@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Q
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from powerwith.insights.maths import percent, share
 from powerwith.insights.period import Period
@@ -134,22 +135,41 @@ THRESHOLD_INFO: dict[str, dict[str, ThresholdInfo]] = {
 }
 
 
-def _note(n: int, one: str, many: str) -> str:
+# "This rests on only 3 ...": one whole sentence for each kind of record, so that each
+# language can put the number and the noun together its own way.
+SMALL_NOTES = {
+    "decision": lambda n: ngettext(
+        "This rests on only %(n)s decision: read it as a rough picture, not a precise figure.",
+        "This rests on only %(n)s decisions: read it as a rough picture, not a precise figure.",
+        n,
+    ),
+    "vote": lambda n: ngettext(
+        "This rests on only %(n)s vote: read it as a rough picture, not a precise figure.",
+        "This rests on only %(n)s votes: read it as a rough picture, not a precise figure.",
+        n,
+    ),
+    "group": lambda n: ngettext(
+        "This rests on only %(n)s group: read it as a rough picture, not a precise figure.",
+        "This rests on only %(n)s groups: read it as a rough picture, not a precise figure.",
+        n,
+    ),
+}
+
+
+def _note(n: int, kind: str) -> str:
     if n == 0:
-        return "Nothing recorded in this period yet."
+        return _("Nothing recorded in this period yet.")
     if n < SMALL_N:
-        return f"This rests on only {n} {one if n == 1 else many}: read it as a rough picture, not a precise figure."
+        return SMALL_NOTES[kind](n) % {"n": n}
     return ""
 
 
-def _common(
-    n: int, one: str, many: str, title: str, explanation: str, based_on: str
-) -> dict[str, Any]:
+def _common(n: int, kind: str, title: str, explanation: str, based_on: str) -> dict[str, Any]:
     return {
         "title": title,
         "n": n,
         "small_numbers": n < SMALL_N,
-        "note": _note(n, one, many),
+        "note": _note(n, kind),
         "explanation": explanation,
         "based_on": based_on,
         "drill_down": "",
@@ -176,14 +196,19 @@ def _decisions(journey: Journey, period: Period) -> dict[str, Any]:
         **_common(
             total,
             "decision",
-            "decisions",
-            "Decisions on the ladder of participation",
-            "Each decision sits on one of the seven steps of the ladder of participation, from "
-            "people being made to go along (coercing) up to deciding and delivering together as "
-            "equals (co-producing). Only the top two steps share power. Who takes decisions, and where, shows whether "
-            "professionals and organisations really hand over control.",
-            f"{TOOLKIT} (the ladder of participation; mapping how critical decisions are made "
-            f"and by whom); {FARR} (whether professionals cede control)",
+            _("Decisions on the ladder of participation"),
+            _(
+                "Each decision sits on one of the seven steps of the ladder of participation, "
+                "from people being made to go along (coercing) up to deciding and delivering "
+                "together as equals (co-producing). Only the top two steps share power. Who takes "
+                "decisions, and where, shows whether professionals and organisations really hand "
+                "over control."
+            ),
+            _(
+                "%(toolkit)s (the ladder of participation; mapping how critical decisions are "
+                "made and by whom); %(farr)s (whether professionals cede control)"
+            )
+            % {"toolkit": TOOLKIT, "farr": FARR},
         ),
         "total": total,
         "by_rung": {t.code: by_rung.get(t.code, 0) for t in vocab.RUNGS},
@@ -281,14 +306,18 @@ def _votes(journey: Journey, period: Period) -> dict[str, Any]:
         **_common(
             len(items),
             "vote",
-            "votes",
-            "Priority votes, by side",
-            "Finished priority votes, with what people with lived experience and professionals "
-            "each put first, where they differ most and the items both put near the top (common "
-            "ground). In a secret vote, results by side are shown only when each side has at "
-            "least five ballots.",
-            f"{FARR} (staff and patients voted on priorities; how conflicting priorities are "
-            "managed and common ground found)",
+            _("Priority votes, by side"),
+            _(
+                "Finished priority votes, with what people with lived experience and "
+                "professionals each put first, where they differ most and the items both put near "
+                "the top (common ground). In a secret vote, results by side are shown only when "
+                "each side has at least five ballots."
+            ),
+            _(
+                "%(farr)s (staff and patients voted on priorities; how conflicting priorities are "
+                "managed and common ground found)"
+            )
+            % {"farr": FARR},
         ),
         "finished": len(items),
         "ballots": ballots,
@@ -316,12 +345,13 @@ def _groups(journey: Journey, period: Period) -> dict[str, Any]:
         **_common(
             agg["formed"],
             "group",
-            "groups",
-            "Co-design groups",
-            "Working groups formed around the items the group chose, their gatherings and the "
-            "actions they agreed. Groups stall when people cannot continue, so it matters who "
-            "is in them and whether actions get done.",
-            f"{FARR} (co-design groups formed per priority and met regularly)",
+            _("Co-design groups"),
+            _(
+                "Working groups formed around the items the group chose, their gatherings and the "
+                "actions they agreed. Groups stall when people cannot continue, so it matters who "
+                "is in them and whether actions get done."
+            ),
+            _("%(farr)s (co-design groups formed per priority and met regularly)") % {"farr": FARR},
         ),
         "formed": agg["formed"],
         "open": agg["open"],
@@ -343,6 +373,29 @@ def compute(journey: Journey, period: Period, *, shared: Any = None) -> dict[str
     }
 
 
+def _no_common_ground(apart: list[dict[str, Any]], looked: int) -> str:
+    """The votes where the sides share no top item, as one whole sentence (with their titles)."""
+    if apart:
+        return ngettext(
+            "In %(apart)s of the %(n)s priority vote with results by side, no item was near the "
+            "top for both people with lived experience and professionals: %(titles)s.",
+            "In %(apart)s of the %(n)s priority votes with results by side, no item was near the "
+            "top for both people with lived experience and professionals: %(titles)s.",
+            looked,
+        ) % {
+            "apart": len(apart),
+            "n": looked,
+            "titles": ", ".join(f"\u201c{v['title']}\u201d" for v in apart),
+        }
+    return ngettext(
+        "In 0 of the %(n)s priority vote with results by side, no item was near the top for "
+        "both people with lived experience and professionals.",
+        "In 0 of the %(n)s priority votes with results by side, no item was near the top for "
+        "both people with lived experience and professionals.",
+        looked,
+    ) % {"n": looked}
+
+
 def warnings(
     journey: Journey, period: Period, data: dict[str, Any], thresholds: dict[str, dict[str, Any]]
 ) -> list[WarningSign]:
@@ -359,22 +412,31 @@ def warnings(
             title=str(WARNING_TITLES["decisions_low_rungs"]),
             fired=d["total"] >= t["min_decisions"] and low is not None and low >= t["share"],
             explanation=(
-                f"{percent(low, 'no').capitalize()} of the {d['total']} decisions recorded in this period "
-                "sat on the lower four steps of the ladder of participation (coercing, educating, "
-                f"informing or consulting); {d['power_sharing']} on the two steps that share "
-                "power."
+                ngettext(
+                    "%(share)s of the %(n)s decision recorded in this period sat on the lower "
+                    "four steps of the ladder of participation (coercing, educating, informing or "
+                    "consulting); %(sharing)s on the two steps that share power.",
+                    "%(share)s of the %(n)s decisions recorded in this period sat on the lower "
+                    "four steps of the ladder of participation (coercing, educating, informing or "
+                    "consulting); %(sharing)s on the two steps that share power.",
+                    d["total"],
+                )
+                % {"share": percent(low, "0%"), "n": d["total"], "sharing": d["power_sharing"]}
                 if d["total"]
-                else "No decisions were recorded in this period."
+                else _("No decisions were recorded in this period.")
             ),
-            research=(
+            research=_(
                 "On the lower steps people are told, persuaded or asked, but others decide. "
                 "Only co-designing and co-producing share power. Co-production that stays on the "
                 "lower steps risks being a tick-box, and people disengage when their influence "
                 "is not real."
             ),
-            question="Which of these decisions could the group have taken together, and what "
-            "would it take next time?",
-            based_on=f"{TOOLKIT} (the ladder of participation; warning signs)",
+            question=_(
+                "Which of these decisions could the group have taken together, and what "
+                "would it take next time?"
+            ),
+            based_on=_("%(toolkit)s (the ladder of participation; warning signs)")
+            % {"toolkit": TOOLKIT},
             evidence={
                 "lower_rungs_share": low,
                 "lower_rungs": d["lower_rungs"],
@@ -395,20 +457,30 @@ def warnings(
             and outside is not None
             and outside >= t["share"],
             explanation=(
-                f"{percent(outside, 'no').capitalize()} of the {d['total']} decisions in this period were "
-                "taken outside the group: by a professional alone, the organisation or the funder."
+                ngettext(
+                    "%(share)s of the %(n)s decision in this period was taken outside the group: "
+                    "by a professional alone, the organisation or the funder.",
+                    "%(share)s of the %(n)s decisions in this period were taken outside the group: "
+                    "by a professional alone, the organisation or the funder.",
+                    d["total"],
+                )
+                % {"share": percent(outside, "0%"), "n": d["total"]}
                 if d["total"]
-                else "No decisions were recorded in this period."
+                else _("No decisions were recorded in this period.")
             ),
-            research=(
+            research=_(
                 "Large organisations often keep the final say, and whoever holds the money holds "
                 "power. When the decisions that matter are taken elsewhere, the group can end up "
                 "discussing while others decide."
             ),
-            question="Which decisions could come to the group, and who would need to agree to "
-            "that?",
-            based_on=f"{TOOLKIT} (power and influence); {FARR} (decision-making power; senior "
-            f"people implementing solutions); {DUROSE} (be clear what is on the table)",
+            question=_(
+                "Which decisions could come to the group, and who would need to agree to that?"
+            ),
+            based_on=_(
+                "%(toolkit)s (power and influence); %(farr)s (decision-making power; senior "
+                "people implementing solutions); %(durose)s (be clear what is on the table)"
+            )
+            % {"toolkit": TOOLKIT, "farr": FARR, "durose": DUROSE},
             evidence={
                 "outside_share": outside,
                 "outside_group": d["outside_group"],
@@ -428,20 +500,32 @@ def warnings(
             and lived is not None
             and lived < t["share"],
             explanation=(
-                f"Of the {d['proposer_known']} decisions in this period whose proposer is known, "
-                f"people with lived experience proposed {d['proposed_by_side'][pvocab.LIVED]} "
-                f"({percent(lived, 'no')})."
+                ngettext(
+                    "Of the %(n)s decision in this period whose proposer is known, people with "
+                    "lived experience proposed %(lived)s (%(share)s).",
+                    "Of the %(n)s decisions in this period whose proposer is known, people with "
+                    "lived experience proposed %(lived)s (%(share)s).",
+                    d["proposer_known"],
+                )
+                % {
+                    "n": d["proposer_known"],
+                    "lived": d["proposed_by_side"][pvocab.LIVED],
+                    "share": percent(lived, "0%"),
+                }
                 if d["proposer_known"]
-                else "No decision in this period names who proposed it."
+                else _("No decision in this period names who proposed it.")
             ),
-            research=(
+            research=_(
                 "Power also lies in what gets put forward at all. When professionals propose "
                 "nearly everything, people with lived experience are reacting to others' ideas "
                 "rather than shaping the options."
             ),
-            question="How could people with lived experience bring proposals of their own, "
-            "with the support and information they need?",
-            based_on=f"{FARR} (non-decision-making power; whether professionals cede control)",
+            question=_(
+                "How could people with lived experience bring proposals of their own, "
+                "with the support and information they need?"
+            ),
+            based_on=_("%(farr)s (non-decision-making power; whether professionals cede control)")
+            % {"farr": FARR},
             evidence={
                 "proposed_by_lived_share": lived,
                 "proposer_known": d["proposer_known"],
@@ -461,24 +545,20 @@ def warnings(
             title=str(WARNING_TITLES["vote_no_common_ground"]),
             fired=bool(apart),
             explanation=(
-                f"In {len(apart)} of the {len(looked)} priority votes with results by side, no "
-                "item was near the top for both people with lived experience and professionals"
-                + (
-                    f": {', '.join(chr(8220) + v['title'] + chr(8221) for v in apart)}."
-                    if apart
-                    else "."
-                )
+                _no_common_ground(apart, len(looked))
                 if looked
-                else "No finished priority vote in this period has results by side."
+                else _("No finished priority vote in this period has results by side.")
             ),
-            research=(
+            research=_(
                 "Staff and patients can want different things, and that is worth knowing rather "
                 "than hiding in a combined total. Finding common ground, and working openly on "
                 "the differences, keeps both sides involved."
             ),
-            question="What lies behind the difference, and which items could both sides work "
-            "on first?",
-            based_on=f"{FARR} (how conflicting priorities are managed and common ground found)",
+            question=_(
+                "What lies behind the difference, and which items could both sides work on first?"
+            ),
+            based_on=_("%(farr)s (how conflicting priorities are managed and common ground found)")
+            % {"farr": FARR},
             evidence={"votes_looked_at": len(looked), "without_common_ground": len(apart)},
             thresholds=dict(t),
         )
