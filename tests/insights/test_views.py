@@ -13,7 +13,7 @@ from django.utils import timezone
 from powerwith.insights import core
 from powerwith.insights.forms import months_before
 from powerwith.insights.period import Period
-from powerwith.insights.selectors import insights_for
+from powerwith.insights.selectors import for_viewer, insights_for
 from powerwith.journeys.models import Journey
 from tests.conftest import World, build_world, client_for
 
@@ -116,7 +116,10 @@ def test_json_endpoint_is_the_document(scene: SceneA) -> None:
     r = client_for(scene.w.observer).get(url(scene.w, "insights.json?from=2025-03-01&compare=on"))
     assert r.status_code == 200 and r["Content-Type"] == "application/json"
     got = r.json()
-    want = insights_for(scene.w.journey, Period(start=D(2025, 3, 1)), compare=True)
+    full = insights_for(scene.w.journey, Period(start=D(2025, 3, 1)), compare=True)
+    # An observer's copy leaves out what only facilitators may see (the care section).
+    want = for_viewer(full, can_manage=False)
+    assert "care" in full["sections"] and "care" not in got["sections"]
     got.pop("generated_at"), want.pop("generated_at")
     assert got == want
     bad = client_for(scene.w.observer).get(url(scene.w, "insights.json?from=nope"))
