@@ -160,6 +160,13 @@ SLOW_FIRST = (
     "tests/reflection/test_demo.py",
     "tests/stories/test_demo.py",
     "tests/test_cli.py::test_demo_on_a_fresh_database",
+    "tests/outreach/test_demo.py",
+    "tests/groundrules/test_demo.py::test_loading_twice",
+    "tests/leaving/test_demo.py::test_loading_twice",
+    "tests/trials/test_demo.py::test_loading_twice",
+    "tests/training/test_demo.py",
+    "tests/gatherings/test_invitations.py::test_demo_",
+    "tests/care/test_care.py::test_demo_",
 )
 
 

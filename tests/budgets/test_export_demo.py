@@ -10,11 +10,11 @@ import zipfile
 import pytest
 
 from powerwith.budgets.models import Budget, Spending
-from powerwith.demo.loader import load_demo
 from powerwith.exports import all_tables, build_zip
 from powerwith.insights.period import Period
 from powerwith.insights.selectors import insights_for
 from powerwith.journeys.models import Journey
+from tests import demo_snapshot
 from tests.conftest import World
 
 from .helpers import build_money, build_staff_time
@@ -55,7 +55,7 @@ def test_export_tables(world: World) -> None:
 
 @pytest.fixture
 def demo(db):
-    load_demo()
+    demo_snapshot.load_demo()
     return {j.slug: j for j in Journey.objects.all()}
 
 

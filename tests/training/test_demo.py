@@ -11,6 +11,7 @@ from powerwith.insights.period import Period
 from powerwith.journeys.models import Journey
 from powerwith.training import selectors
 from powerwith.training.models import TrainingSession
+from tests import demo_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def test_demo_training(monkeypatch: Any) -> None:
     monkeypatch.setattr(
         loader, "EXTENSIONS", ["powerwith.reflection.demo", "powerwith.training.demo"]
     )
-    loader.load_demo()
+    demo_snapshot.load_demo()
     first = _figures()
     ebcd = first["better-breast-care"]
     assert ebcd["sessions"] == 1 and ebcd["came"] == 10 and ebcd["with_after"] == 1
@@ -58,5 +59,5 @@ def test_demo_training(monkeypatch: Any) -> None:
     assert lab["sessions"] == 1 and lab["came"] == 0 and lab["booked"] == 5
     planned = TrainingSession.objects.get(journey__slug="northfield-together")
     assert planned.before_round is None
-    loader.load_demo()
+    loader.load_demo()  # the real loader, over the demo already there
     assert _without_ids(_figures()) == _without_ids(first)

@@ -598,39 +598,59 @@ def _shuffle_round(rnd: Round) -> None:
     the round's lock."""
     q = connection.ops.quote_name
     through = AnonymousAnswer.themes.through
-    answer_column = q(through._meta.get_field("anonymousanswer").column)
-    sets = f"SELECT {q('id')} FROM {q(AnonymousAnswerSet._meta.db_table)} WHERE round_id = %s"
-    answers = (
-        f"SELECT {q('id')} FROM {q(AnonymousAnswer._meta.db_table)} WHERE answer_set_id IN ({sets})"
-    )
-    tables: list[tuple[Any, str]] = [  # parents first
-        (AnonymousAnswerSet, "round_id = %s"),
-        (AnonymousAnswer, f"answer_set_id IN ({sets})"),
-        (through, f"{answer_column} IN ({answers})"),
-        (Receipt, "round_id = %s"),
+    answer_column = through._meta.get_field("anonymousanswer").column
+    # Each table is read by a list of its parents' ids, never by a subquery: on PostgreSQL a
+    # table filled in the same transaction has no statistics yet (the demo, a test, a busy
+    # first day), and the planner then nests "IN (SELECT ...)" into a loop over every row for
+    # every row, seconds for each answer. A list of ids is an index lookup whatever it knows.
+    tables: list[tuple[Any, str, str]] = [  # parents first: (model, column, parent's ids)
+        (AnonymousAnswerSet, "round_id", "round"),
+        (AnonymousAnswer, "answer_set_id", "sets"),
+        (through, answer_column, "answers"),
+        (Receipt, "round_id", "round"),
     ]
+    ids: dict[str, list[Any]] = {"round": [rnd.pk]}
+    size = max(1, min(500, (connection.features.max_query_params or 999) - 1))
     rng = random.SystemRandom()
     with connection.cursor() as cursor:
-        kept: list[tuple[str, list[str], list[Any]]] = []
-        for model, where in tables:
+        kept: list[tuple[str, list[str], list[Any], str, list[Any]]] = []
+        for model, column, parent in tables:
             table = q(model._meta.db_table)
             # The themes' own numbered id is left out: numbered again in the new order.
-            columns = [
-                q(f.column)
-                for f in model._meta.concrete_fields
-                if not (model is through and f.primary_key)
+            fields = [
+                f for f in model._meta.concrete_fields if not (model is through and f.primary_key)
             ]
-            cursor.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE {where}", [rnd.pk])
-            rows = list(cursor.fetchall())
+            names = [f.column for f in fields]
+            columns = [q(n) for n in names]
+            rows: list[Any] = []
+            for start in range(0, len(ids[parent]), size):
+                chunk = ids[parent][start : start + size]
+                cursor.execute(
+                    f"SELECT {', '.join(columns)} FROM {table} WHERE {q(column)} IN "
+                    f"({', '.join(['%s'] * len(chunk))})",
+                    chunk,
+                )
+                rows += cursor.fetchall()
+            if model is AnonymousAnswerSet:
+                ids["sets"] = [r[names.index("id")] for r in rows]
+            elif model is AnonymousAnswer:
+                ids["answers"] = [r[names.index("id")] for r in rows]
             rng.shuffle(rows)
-            kept.append((table, columns, rows))
-        for (table, _, _), (_, where) in reversed(list(zip(kept, tables, strict=True))):
-            cursor.execute(f"DELETE FROM {table} WHERE {where}", [rnd.pk])
-        for table, columns, rows in kept:
+            kept.append((table, columns, rows, column, ids[parent]))
+        for table, _, _, column, parents in reversed(kept):
+            for start in range(0, len(parents), size):
+                chunk = parents[start : start + size]
+                cursor.execute(
+                    f"DELETE FROM {table} WHERE {q(column)} IN ({', '.join(['%s'] * len(chunk))})",
+                    chunk,
+                )
+        for table, columns, rows, _, _ in kept:
             one = f"({', '.join(['%s'] * len(columns))})"
-            size = max(1, min(500, (connection.features.max_query_params or 999) // len(columns)))
-            for start in range(0, len(rows), size):
-                batch = rows[start : start + size]
+            batch_size = max(
+                1, min(500, (connection.features.max_query_params or 999) // len(columns))
+            )
+            for start in range(0, len(rows), batch_size):
+                batch = rows[start : start + batch_size]
                 cursor.execute(
                     f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
                     + ", ".join([one] * len(batch)),
