@@ -38,8 +38,9 @@ def test_dashboard_in_welsh_with_its_warning_signs(scene: SceneA) -> None:
     page = welsh_text(welsh_get(c, url(scene)))
     assert "<h1>Dangosfwrdd grym</h1>" in page
     assert '<h2 id="summary-h">Yn fyr</h2>' in page
-    # 2, and the ground rules' two (the scene meets with no ground rules and no words list).
-    assert '<h3 id="warnings-h">4 arwydd rhybudd</h3>' in page
+    # 2, the ground rules' two (the scene meets with no ground rules and no words list), and
+    # two more of issue 20's: no map of who should be involved, no expected outcomes.
+    assert '<h3 id="warnings-h">6 arwydd rhybudd</h3>' in page
     assert "Mae'r grŵp yn cyfarfod heb reolau sylfaenol y cytunwyd arnynt" in page
     # The warning sign: its title, the sentence built from the figures, question and research.
     assert "Gweithwyr proffesiynol sy'n siarad fwyaf" in page
