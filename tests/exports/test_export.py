@@ -315,7 +315,9 @@ def test_page_and_download_for_the_facilitator(
     url = reverse("exports:page", kwargs={"slug": world.journey.slug})
     assert url == f"/j/{world.journey.slug}/export/"
     client.login(username=world.facilitator.username, password=PASSWORD)
-    with django_assert_max_num_queries(100):  # other apps' export modules add their own
+    with django_assert_max_num_queries(
+        110
+    ):  # other apps' export modules add their own (104 with issue 20's)
         page = client.get(url)
     assert page.status_code == 200
     html = page.content.decode()

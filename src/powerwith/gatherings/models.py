@@ -44,8 +44,9 @@ class Gathering(TimeStamped):
     )
     # How people came to be invited: "list" (the people in InvitationMaker drew up a list),
     # "open" (anyone could come), or blank (not recorded). Who chose who was in the room.
+    # db_default too: writers that name their columns (the benchmark's bulk loader) leave it out.
     invitation = models.CharField(
-        max_length=8, choices=vocab.INVITATIONS.choices, blank=True, default=""
+        max_length=8, choices=vocab.INVITATIONS.choices, blank=True, default="", db_default=""
     )
 
     class Meta:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.forms.models import ModelChoiceField as AnyModelChoice
 from django.utils.translation import gettext_lazy
 
 from powerwith.common.forms import ModelChoiceField, date_field
@@ -25,9 +26,7 @@ class Form(forms.Form):
 
     def full_clean(self) -> None:
         for field in self.fields.values():
-            if isinstance(field, forms.ChoiceField) and not isinstance(
-                field, forms.ModelChoiceField
-            ):
+            if isinstance(field, forms.ChoiceField) and not isinstance(field, AnyModelChoice):
                 field.error_messages["invalid_choice"] = _(
                     "Choose one of the options for “%(label)s”."
                 ) % {"label": field.label}
