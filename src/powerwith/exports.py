@@ -516,4 +516,9 @@ def export_page(request: HttpRequest, access: Access) -> HttpResponse:
         {"name": f"{name}.csv", "rows": len(rows), "about": descriptions.get(name, "")}
         for name, rows in tables.items()
     ]
-    return render(request, "exports/page.html", {"journey": journey, "files": files})
+    context = {
+        "journey": journey,
+        "files_with_rows": [f for f in files if f["rows"]],
+        "empty_files": [f for f in files if not f["rows"]],
+    }
+    return render(request, "exports/page.html", context)
