@@ -45,13 +45,13 @@ def test_dashboard_on_a_phone(phone: Any, world: World) -> None:
     assert phone.locator("h1").inner_text().strip() == "Power dashboard"
     warning = phone.locator(".warning-sign").first
     assert "Professionals hold most of the voice" in warning.inner_text()
-    assert "A question for the group" in warning.inner_text()
+    assert "a question for the group" in warning.inner_text()
     assert phone.locator("figure.chart svg[role=img]").count() >= 4
     no_sideways_scroll(phone)
     axe(phone)
 
     # A chart's table alternative opens without JavaScript help.
-    phone.locator("#indicator-voice figure.chart details summary").first.click()
+    phone.locator("#indicator-agenda figure.chart details summary").first.click()
     assert phone.locator("figure.chart details[open] table").first.is_visible()
     no_sideways_scroll(phone)
 

@@ -61,10 +61,14 @@ def test_report_view_names_the_journey_and_opens_the_warning_signs(scene: SceneA
     html = client_for(scene.w.member).get(url(scene.w, "?report=1")).content.decode()
     assert "Power dashboard: report" in html
     assert f'<p class="report-head"><strong>{scene.w.journey.title}</strong>' in html
-    # Each fired sign's question, research and figures are printed; the detail of each
-    # indicator stays behind "Show more", so the report is a few pages, not thirty.
+    # Each fired sign's reason and question are printed in full (no fold); its research and the
+    # figures it looked at stay on the page, and the detail of each indicator stays behind
+    # "Show more", so the report is a few pages, not thirty.
     box = html[html.index('id="w-professionals_hold_voice"') :]
-    assert box.index('<details class="more" open>') < box.index("A question for the group:")
+    box = box[: box.index("</article>")]
+    assert "<details" not in box
+    assert "A question for the group:" in box and "Based on:" in box
+    assert "What the research says:" not in box
     assert html.count('<details class="more"><summary>Show more') >= 8
     # A chart's table stays one tap away on screen; on paper the chart itself is printed.
     assert "<caption>People who came each month, by side</caption>" in html

@@ -269,7 +269,9 @@ def room(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
 
 
 def voice(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
-    out = Display(d)
+    # The shares and the warning sign make the point; the chart of each gathering (up to
+    # twelve bars, about a phone screen) is detail behind "Show more".
+    out = Display(d, key_chart_count=0)
     out.figures = [
         _fig(_("Speaking turns"), "turns", d, p),
         _fig(_("Lived experience share"), ("turns_share_by_side", LIVED), d, p, pct),
