@@ -60,7 +60,9 @@ def test_the_list_of_files_is_one_line_per_file_on_a_phone(
         # Files with nothing in them yet are folded under one line (this journey has few
         # records, so most are); opened, each is listed like the rest.
         empty = p.locator("details.export-files__empty")
-        assert re.fullmatch(r"\d+ files with nothing in them yet", empty.locator("> summary").inner_text())
+        assert re.fullmatch(
+            r"\d+ files with nothing in them yet", empty.locator("> summary").inner_text()
+        )
         assert not empty.locator(".export-files").is_visible()
         empty.locator("> summary").click()
         files = p.locator(".export-files details")
