@@ -34,6 +34,12 @@ def test_reflection_pages_in_welsh(audit_round) -> None:
     assert_welsh(
         page, APP, expect=["Cwestiynau", "Rwy’n ymddiried yn y bobl eraill yn y grŵp hwn."]
     )
+    # A built-in bank's title is in Welsh wherever it is named: choosing a bank for a new
+    # round, and on the round's own page (the English title was left on both).
+    page = get_welsh(c, u("round_create"))
+    assert "Archwiliad grym (fersiwn" in page and "Power audit (version" not in page
+    page = get_welsh(c, u("round", round_pk=rnd.pk))
+    assert "Archwiliad grym, fersiwn" in page and "Power audit" not in page
     page = get_welsh(c, u("results", round_pk=rnd.pk))
     assert_welsh(page, APP, expect=["Canlyniadau:"])
     page = get_welsh(c, u("endings"))

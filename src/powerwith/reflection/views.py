@@ -179,7 +179,7 @@ def question_add(request: HttpRequest, access: Access, bank_pk: int) -> HttpResp
         "common/form_page.html",
         {
             "form": form,
-            "title": gettext("Add a question to “%(title)s”") % {"title": bank.title},
+            "title": gettext("Add a question to “%(title)s”") % {"title": bank.shown_title},
             "intro": gettext(
                 "Adding a question makes a new version of the bank. Rounds already opened "
                 "keep the version they started with."
