@@ -73,7 +73,7 @@ def test_the_ballot_in_welsh_then_in_easy_read(request: Any, width: str, world: 
 
     page.fill(f"#id_option_{a}", "2")
     follow(page.get_by_role("button", name="Bwrw fy mhleidlais"))
-    assert "Mae eich pleidlais wedi'i chyfrif" in page.locator("main").inner_text()
+    assert "Mae eich pleidlais wedi’i chyfrif" in page.locator("main").inner_text()
     assert BallotReceipt.objects.get(vote=vote).marks == {str(a): 2}
 
     # The choice is kept on the account: standard English again, then back to easy read.
@@ -106,7 +106,7 @@ def test_the_reflection_round_in_welsh_and_easy_read(
     assert _lang(page) == "cy"
     assert page.inner_text("#answer-progress") == "Rhan 1 o 5"
     privacy = page.locator(".privacy-box").inner_text()
-    assert "Mae'r rownd hon yn ddienw" in privacy
+    assert "Mae’r rownd hon yn ddienw" in privacy
     assert "Ni all neb weld pa atebion yw eich rhai chi." in privacy
     steps = page.locator(".answer-form").locator("xpath=preceding::ul[1]").inner_text()
     assert "Does dim atebion cywir nac anghywir." in steps
@@ -141,7 +141,7 @@ def test_the_public_page_in_welsh_and_easy_read(request: Any, width: str, world:
     axe(page)
     _choose(page, "Hawdd ei ddeall")
     easy = page.locator(".easy-read-text").inner_text()
-    assert "Mae'r dudalen hon yn dweud beth wnaethom ni am bob peth." in easy
+    assert "Mae’r dudalen hon yn dweud beth wnaethom ni am bob peth." in easy
     assert page.locator(".ysd-item .meta").count() == 0  # one idea per line: no side notes
     _fits(page)
     axe(page)

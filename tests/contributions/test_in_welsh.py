@@ -36,7 +36,7 @@ def test_the_public_page_follows_the_readers_browser(world, client: Client) -> N
     page = _public_page(world, client, HTTP_ACCEPT_LANGUAGE="cy")
     assert '<html lang="cy">' in page
     assert f"<h1>Dywedoch chi, gwnaethom ni: {world.journey.title}</h1>" in page
-    assert "<strong>2</strong> bwynt wedi'u codi" in page  # two points: soft mutation
+    assert "<strong>2</strong> bwynt wedi’u codi" in page  # two points: soft mutation
     assert "Gwnaethom ni:</strong> New chairs in the waiting room." in page  # the group's words
     assert "Codwyd hefyd gan 1 arall:" in page
     assert "Heb gael ateb eto (1)" in page
@@ -46,7 +46,7 @@ def test_the_public_page_follows_the_readers_browser(world, client: Client) -> N
 def test_the_public_page_follows_the_chosen_language(world, client: Client) -> None:
     client.post(reverse("set_language"), {"language": "cy", "next": "/"})
     page = _public_page(world, client, HTTP_ACCEPT_LANGUAGE="en-GB")
-    assert "<strong>1</strong> wedi'u gwneud" in page
+    assert "<strong>1</strong> wedi’u gwneud" in page
     assert "Lefel y newid: gwasanaeth y sefydliad" in page
 
 

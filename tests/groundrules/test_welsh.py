@@ -24,11 +24,11 @@ def test_catalogue_is_complete() -> None:
 @pytest.mark.parametrize(
     ("name", "welsh"),
     [
-        ("rules", "Rheolau sylfaenol a'r geiriau rydyn ni'n eu defnyddio"),
+        ("rules", "Rheolau sylfaenol a’r geiriau rydyn ni’n eu defnyddio"),
         ("wall", "Ein rheolau sylfaenol"),
         ("framing", "Sut y fframiodd y grŵp ei waith"),
         ("rule_add", "Cynnig rheol sylfaenol"),
-        ("word_add", "Ychwanegu gair rydyn ni'n ei ddefnyddio"),
+        ("word_add", "Ychwanegu gair rydyn ni’n ei ddefnyddio"),
         ("wording_add", "Cynnig geiriad"),
     ],
 )

@@ -31,7 +31,7 @@ def test_need_form_in_welsh(world: World) -> None:
 @pytest.mark.parametrize(
     ("name", "welsh"),
     [
-        ("overview", "Pwy sydd ar goll, beth sydd ei angen ar bobl, a phwy sy'n talu"),
+        ("overview", "Pwy sydd ar goll, beth sydd ei angen ar bobl, a phwy sy’n talu"),
         ("needs_list", "Beth sydd ei angen ar bobl i gymryd rhan"),
         ("ledger", "Y cyfriflyfr cyd-gyfnewid"),
         ("assets", "Beth mae pobl yn dod ag ef: y map asedau"),

@@ -41,18 +41,18 @@ def test_dashboard_in_welsh_with_its_warning_signs(scene: SceneA) -> None:
     # 2, the ground rules' two (the scene meets with no ground rules and no words list), and
     # two more of issue 20's: no map of who should be involved, no expected outcomes.
     assert '<h3 id="warnings-h">6 arwydd rhybudd</h3>' in page
-    assert "Mae'r grŵp yn cyfarfod heb reolau sylfaenol y cytunwyd arnynt" in page
+    assert "Mae’r grŵp yn cyfarfod heb reolau sylfaenol y cytunwyd arnynt" in page
     # The warning sign: its title, the sentence built from the figures, question and research.
-    assert "Gweithwyr proffesiynol sy'n siarad fwyaf" in page
+    assert "Gweithwyr proffesiynol sy’n siarad fwyaf" in page
     assert (
-        "Cymerodd pobl a oedd yno oherwydd eu swydd 57% o'r 14 tro siarad a gofnodwyd yn y cyfnod hwn."
+        "Cymerodd pobl a oedd yno oherwydd eu swydd 57% o’r 14 tro siarad a gofnodwyd yn y cyfnod hwn."
         in page
     )
-    assert "Cwestiwn i'r grŵp:" in page
+    assert "Cwestiwn i’r grŵp:" in page
     assert "Beth allen ni ei newid er mwyn i bobl â phrofiad bywyd siarad mwy" in page
-    assert "Cyfran gweithwyr proffesiynol o'r troeon siarad" in page  # its evidence, labelled
+    assert "Cyfran gweithwyr proffesiynol o’r troeon siarad" in page  # its evidence, labelled
     assert ">Pwy sydd yn yr ystafell</h3>" in page
-    assert "Yn seiliedig ar: Farr 2018 (pwy sy'n cymryd rhan" in page
+    assert "Yn seiliedig ar: Farr 2018 (pwy sy’n cymryd rhan" in page
     # Up to the end of the foundation section (the sections after it are other apps', with
     # catalogues of their own).
     assert english_left("insights", page[: page.index('<h2 id="sec-decisions"')]) == []

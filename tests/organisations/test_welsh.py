@@ -27,14 +27,14 @@ def test_organisation_pages_in_welsh(db: Any) -> None:
     assert english_left("organisations", page) == []
 
     page = welsh_text(welsh_get(c, world.organisation.get_absolute_url()))
-    assert "Y teithiau y mae'n eu cynnal" in page
+    assert "Y teithiau y mae’n eu cynnal" in page
     assert "GIG neu gorff iechyd" in page  # the kind, from the vocabulary
     assert "Gweinyddwr" in page and "Gwyliwr" in page  # roles
     assert "Banciau cwestiynau a rennir" in page
     assert english_left("organisations", page) == []
 
     page = welsh_text(welsh_get(c, reverse("organisations:create")))
-    assert "Enw'r sefydliad" in page and "Ychwanegu'r sefydliad" in page
+    assert "Enw’r sefydliad" in page and "Ychwanegu’r sefydliad" in page
     assert english_left("organisations", page) == []
 
 
@@ -47,7 +47,7 @@ def test_errors_in_welsh(db: Any) -> None:
             url, {"email": "nobody@example.org", "role": "viewer"}, HTTP_ACCEPT_LANGUAGE="cy"
         )
     text = welsh_text(page)
-    assert "Does dim cyfrif yn defnyddio'r cyfeiriad e-bost hwn." in text
+    assert "Does dim cyfrif yn defnyddio’r cyfeiriad e-bost hwn." in text
     assert english_left("organisations", text) == []
 
 

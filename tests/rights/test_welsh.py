@@ -37,7 +37,7 @@ def test_rights_pages_in_welsh(world: World) -> None:
 
     page = welsh_text(welsh_get(c, f"/j/{slug}/rights/people/{mo.pk}/erase/"))
     assert "<h1>Dileu data personol Mo Ibrahim</h1>" in page
-    assert "Rwy'n deall nad oes modd dadwneud hyn" in page  # the form's label
+    assert "Rwy’n deall nad oes modd dadwneud hyn" in page  # the form’s label
     assert english_left("rights", page) == []
 
     page = welsh_text(welsh_get(c, f"/j/{slug}/rights/retention/"))
@@ -49,5 +49,5 @@ def test_rights_pages_in_welsh(world: World) -> None:
     assert "<h1>Beth sydd gan PowerWith amdanoch chi</h1>" in page
     assert english_left("rights", page) == []
     page = welsh_text(welsh_get(member, f"/accounts/your-data/erase/{mo.pk}/"))
-    assert "Eich enw: mae'r cofnod yn troi'n" in page
+    assert "Eich enw: mae’r cofnod yn troi’n" in page
     assert english_left("rights", page) == []

@@ -144,7 +144,11 @@ class RoundForm(forms.Form):
                 (
                     str(b.pk),
                     gettext("%(title)s (version %(version)s, %(owner)s)")
-                    % {"title": b.shown_title, "version": b.version, "owner": b.owner_label.lower()},
+                    % {
+                        "title": b.shown_title,
+                        "version": b.version,
+                        "owner": b.owner_label.lower(),
+                    },
                 )
                 for b in banks
             ],
