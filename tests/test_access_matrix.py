@@ -308,6 +308,7 @@ JOURNEY: dict[str, tuple[str, str]] = {
     "commonground:round_reopen": ("manage", "manage"),
     "commonground:respond": ("view", "view"),
     "commonground:sheet": ("view", "view"),
+    "commonground:polis_export": ("manage", "manage"),
     "commonground:paper": ("manage", "manage"),
     "commonground:results": ("view", "view"),
 }

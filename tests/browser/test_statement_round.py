@@ -86,12 +86,26 @@ def test_round_and_results_pages(browser: Any, live_server: Any, world: World, w
         assert "Where the sides differ most" in page.inner_text("main")
         _no_sideways_scroll(page)
         axe(page)
+        with page.expect_download() as got:
+            page.get_by_role("link", name="Download the round in Pol.is's format").click()
+        assert got.value.suggested_filename.endswith(f"-statement-round-{rnd.pk}-polis.zip")
         follow(page.get_by_role("link", name="Show sides instead of groups"))
         axe(page)
         page.goto(f"/j/{world.journey.slug}/statements/{rnd.pk}/paper/")
         _no_sideways_scroll(page)
         axe(page)
         page.goto(f"/j/{world.journey.slug}/statements/{rnd.pk}/sheet/")
+        _no_sideways_scroll(page)
+        axe(page)
+        with page.expect_download() as got:
+            page.get_by_role("link", name="Download the sheet as a PDF (A4)").click()
+        assert got.value.suggested_filename.endswith(f"-statement-sheet-{rnd.pk}.pdf")
+        # The dashboard's common-ground section: one line folded, the rest behind "Show more".
+        page.goto(f"/j/{world.journey.slug}/dashboard/")
+        section = page.locator("section.insights-section", has=page.locator("#sec-commonground"))
+        assert "Statement rounds: 1. Votes: 128." in section.inner_text()
+        section.locator(".commonground-dashboard > details > summary").click()
+        assert "Where the sides differ most" in section.inner_text()
         _no_sideways_scroll(page)
         axe(page)
     finally:

@@ -62,6 +62,39 @@ ROUNDS: dict[str, tuple[str, list[tuple[str, tuple[float, float], tuple[float, f
         ],
     ),
 }
+# Statements people added while responding, accepted by the facilitator, then answered by
+# those who came back (later statements collect fewer votes, as in any round): (side of the
+# writer, text, (outlook 0, outlook 1), (lived, professional)).
+ADDED: dict[str, list[tuple[str, str, tuple[float, float], tuple[float, float]]]] = {
+    EBCD: [
+        (
+            LIVED,
+            "Someone should ring a few days after diagnosis to check we understood.",
+            (0.85, 0.6),
+            (0.1, -0.05),
+        ),
+        (
+            LIVED,
+            "Partners should always be welcome at the results appointment.",
+            (0.8, 0.7),
+            (0.05, 0.0),
+        ),
+        (
+            PROF,
+            "Clinic letters should be written together with patients.",
+            (0.7, 0.6),
+            (0.05, 0.05),
+        ),
+        ("", "The nurse's phone number should be on every letter.", (0.8, 0.75), (0.05, 0.0)),
+    ],
+    LAB: [
+        (LIVED, "The library should open on Saturdays.", (0.8, 0.55), (0.1, -0.05)),
+        (LIVED, "Young people should help run the market.", (0.75, 0.5), (0.1, -0.1)),
+        (PROF, "Shops should be able to share empty units.", (0.6, 0.7), (-0.05, 0.1)),
+        ("", "There should be a free bus into town on market day.", (0.85, 0.5), (0.1, -0.1)),
+    ],
+}
+COME_BACK = 0.7  # share of participants who answer the added statements
 LINK_PEOPLE = 30  # responding by the link, side unknown
 PAPER_SHEETS = {LIVED: 8, PROF: 4}  # returned sheets, side ticked
 
@@ -114,16 +147,33 @@ def extend(ctx: DemoContext) -> None:
             (s, (0.75, 0.6), (0.05, -0.05))
             for s in rnd.statements.filter(contribution__isnull=False).order_by("pk")
         ]
+        online: list[tuple[Any, str]] = []
         for person in sorted(dj.people.values(), key=lambda p: p.pk):
             if person.left_on is None and ctx.rng.random() < 0.85:
                 joined = services.participant_join(round=rnd, person=person)
                 _respond(ctx.rng, joined, rows, person.side)
+                online.append((joined, person.side))
         for _ in range(LINK_PEOPLE):
-            _respond(ctx.rng, services.participant_join(round=rnd), rows, "")
+            joined = services.participant_join(round=rnd)
+            _respond(ctx.rng, joined, rows, "")
+            online.append((joined, ""))
         for side, n in PAPER_SHEETS.items():
             for _ in range(n):
                 sheet = services.participant_join(round=rnd, channel="paper", side=side)
                 _respond(ctx.rng, sheet, rows, side)
+        added: list[tuple[Any, tuple[float, float], tuple[float, float]]] = []
+        for side, text, by_outlook, by_side in ADDED.get(key, []):
+            writer = next(
+                p for p, s in online if s == side and p.pk not in {a.author_id for a, _, _ in added}
+            )
+            statement = services.statement_propose(participant=writer, text=text)
+            services.statement_moderate(
+                actor=ctx.facilitator, statement=statement, moderation="accepted"
+            )
+            added.append((statement, by_outlook, by_side))
+        for participant, side in online:
+            if ctx.rng.random() < COME_BACK:
+                _respond(ctx.rng, participant, added, side)
         author = services.participant_join(round=rnd)
         services.statement_propose(
             participant=author, text="Ask people who stopped coming why they stopped."

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import csv
 import datetime
+import io
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 from django.utils.text import slugify
 
+from powerwith.common.access import require
 from powerwith.common.services import audit
 from powerwith.journeys.models import Journey
 
@@ -30,6 +34,7 @@ from .models import (
     Statement,
     StatementRound,
 )
+from .selectors import cached_analysis
 from .services import round_create
 
 MODERATED = {"1": ACCEPTED, "0": PENDING, "-1": REJECTED}
@@ -226,3 +231,147 @@ def import_polis(folder: Path, *, journey_slug: str | None = None) -> StatementR
         batch_size=BATCH,
     )
     return rnd
+
+
+# --- out: a round in Pol.is's own export format ------------------------------------------------
+
+EXPORT_MODERATED = {ACCEPTED: 1, PENDING: 0, REJECTED: -1}
+
+
+def _ms(moment: datetime.datetime) -> int:
+    return int(moment.timestamp() * 1000)
+
+
+def _when(moment: datetime.datetime) -> str:
+    # Pol.is writes a JavaScript date ("Mon Jul 17 16:10:15 WIB 2017"); ours is always in UTC.
+    return moment.astimezone(datetime.UTC).strftime("%a %b %d %H:%M:%S UTC %Y")
+
+
+def _csv(header: list[str], rows: list[list[object]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def export_files(rnd: StatementRound, groups: dict[int, int | None]) -> dict[str, str]:
+    """The four CSV files Pol.is exports, for one round. Participants are numbered from 0 in
+    the order they joined and statements from 0 in the order they were added: no name, no
+    side, no random id leaves the site. ``groups`` maps a participant's number to its opinion
+    group from the round's analysis (None when not placed in one)."""
+    statements = list(Statement.objects.filter(round=rnd).order_by("pk"))
+    participants = list(
+        Participant.objects.filter(round=rnd).order_by("pk").values_list("pk", flat=True)
+    )
+    cid = {s.pk: i for i, s in enumerate(statements)}
+    pid = {pk: i for i, pk in enumerate(participants)}
+    responses = list(
+        Response.objects.filter(participant__round=rnd)
+        .order_by("created_at", "pk")
+        .values_list("participant_id", "statement_id", "vote", "created_at")
+    )
+    tally: dict[int, list[int]] = {s.pk: [0, 0] for s in statements}
+    by_person: dict[int, dict[int, int]] = {pk: {} for pk in participants}
+    for p, s_pk, vote, _cast in responses:
+        by_person[p][cid[s_pk]] = vote
+        if vote == 1:
+            tally[s_pk][0] += 1
+        elif vote == -1:
+            tally[s_pk][1] += 1
+    written: dict[int, int] = {}
+    for st in statements:
+        if st.author_id is not None:
+            written[st.author_id] = written.get(st.author_id, 0) + 1
+    comments = _csv(
+        [
+            "timestamp",
+            "datetime",
+            "comment-id",
+            "author-id",
+            "agrees",
+            "disagrees",
+            "moderated",
+            "comment-body",
+        ],
+        [
+            [
+                _ms(s.created_at),
+                _when(s.created_at),
+                cid[s.pk],
+                pid[s.author_id] if s.author_id is not None else "",
+                tally[s.pk][0],
+                tally[s.pk][1],
+                EXPORT_MODERATED[s.moderation],
+                s.text,
+            ]
+            for s in statements
+        ],
+    )
+    votes = _csv(
+        ["timestamp", "datetime", "comment-id", "voter-id", "vote"],
+        [[_ms(at), _when(at), cid[s], pid[p], vote] for p, s, vote, at in responses],
+    )
+    rows: list[list[object]] = []
+    for pk in participants:
+        mine = by_person[pk]
+        group = groups.get(pid[pk])
+        rows.append(
+            [
+                pid[pk],
+                "" if group is None else group,
+                written.get(pk, 0),
+                len(mine),
+                sum(1 for v in mine.values() if v == 1),
+                sum(1 for v in mine.values() if v == -1),
+                *(mine.get(i, "") for i in range(len(statements))),
+            ]
+        )
+    participants_votes = _csv(
+        ["participant", "group-id", "n-comments", "n-votes", "n-agree", "n-disagree"]
+        + [str(i) for i in range(len(statements))],
+        rows,
+    )
+    voters = sum(1 for pk in participants if by_person[pk])
+    summary = _csv(
+        ["topic", rnd.question],
+        [
+            ["url", ""],
+            ["views", len(participants)],
+            ["voters", voters],
+            ["voters-in-conv", voters],
+            ["commenters", len(written)],
+            ["comments", len(statements)],
+            ["groups", len({g for g in groups.values() if g is not None})],
+            ["conversation-description", ""],
+        ],
+    )
+    return {
+        "comments.csv": comments,
+        "votes.csv": votes,
+        "participants-votes.csv": participants_votes,
+        "summary.csv": summary,
+    }
+
+
+def round_export_polis(*, actor: Any, round: StatementRound) -> bytes:
+    """A ZIP of the round in Pol.is's own format (``export_files``), for facilitators, so the
+    group can check its analysis in Pol.is's tools; the download is written to the log."""
+    require(actor, round.journey, "manage")
+    # The opinion groups are the round's kept analysis, the results page's own.
+    result = cached_analysis(round)
+    groups = {i: p["group"] for i, p in enumerate(result["participants"])}
+    files = export_files(round, groups)
+    buf = io.BytesIO()
+    folder = f"statement-round-{round.pk}"
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, text in files.items():
+            zf.writestr(f"{folder}/{name}", text)
+    audit(
+        journey=round.journey,
+        actor=actor,
+        action="round_export_polis",
+        obj=round,
+        summary="Downloaded the round in Pol.is's format",
+    )
+    return buf.getvalue()

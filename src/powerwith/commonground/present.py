@@ -147,6 +147,20 @@ def _share(n: int, of: int) -> dict[str, Any]:
     return {"n": n, "of": of, "percent": round(100 * n / of) if of else 0}
 
 
+def side_rows(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each statement's share agreed on each side shown, ``{statement: {side: share}}``: a
+    side's share on one statement only when 5 or more of that side answered it (fewer could
+    point at someone who answered signed in), else None; a suppressed side not at all."""
+    rows_by_side: dict[str, dict[str, Any]] = {}
+    for code, side in result["by_side"]["sides"].items():
+        if side["suppressed"]:
+            continue
+        for row in side["statements"]:
+            cell = _share(row["agree"], row["votes"]) if not is_small(row["votes"]) else None
+            rows_by_side.setdefault(row["statement"], {})[code] = cell
+    return rows_by_side
+
+
 def results(
     result: dict[str, Any],
     statements: dict[str, Statement],
@@ -187,15 +201,7 @@ def results(
             }
         )
     sides = result["by_side"]["sides"]
-    rows_by_side: dict[str, dict[str, Any]] = {}
-    for code, side in sides.items():
-        if side["suppressed"]:
-            continue
-        for row in side["statements"]:
-            # A side's share on one statement is shown only when 5 or more of that side
-            # answered it: fewer could point at someone who answered signed in.
-            cell = _share(row["agree"], row["votes"]) if not is_small(row["votes"]) else None
-            rows_by_side.setdefault(row["statement"], {})[code] = cell
+    rows_by_side = side_rows(result)
     side_table = [{"text": text(sid), **cells} for sid, cells in rows_by_side.items()]
     return {
         "map": svg,

@@ -25,4 +25,5 @@ urlpatterns = [
     path(R + "sheet/", views.sheet, name="sheet"),
     path(R + "paper/", views.paper, name="paper"),
     path(R + "results/", views.results, name="results"),
+    path(R + "polis.zip", views.polis_export, name="polis_export"),
 ]

@@ -25,7 +25,7 @@ from powerwith.common.forms import apply_errors
 from powerwith.common.inputs import parse_id, parse_int
 from powerwith.reflection.selectors import person_for_user
 
-from . import forms, present, selectors, services
+from . import forms, polis, present, printing, selectors, services
 from .models import ACCEPTED, PENDING, REJECTED, Participant, Statement, StatementRound
 
 BASED_ON = gettext_lazy(
@@ -429,20 +429,22 @@ def respond(request: HttpRequest, access: Access, statement_round_pk: int) -> Ht
 @journey_view("view")
 def sheet(request: HttpRequest, access: Access, statement_round_pk: int) -> HttpResponse:
     """A sheet to print: the question, each statement with three tick boxes, and how to
-    respond by the link instead."""
+    respond by the link instead; ``?format=pdf`` is the same sheet as an A4 PDF."""
     rnd = _round(access, statement_round_pk)
     url = link_url(request, rnd) if rnd.open_by_link else ""
+    statements = list(Statement.objects.filter(round=rnd, moderation=ACCEPTED).order_by("pk"))
+    qr = qr_svg(url) if url else ""
+    if request.GET.get("format") == "pdf":
+        response = HttpResponse(
+            printing.sheet_pdf(rnd, statements, link=url, qr=qr), content_type="application/pdf"
+        )
+        name = f"{access.journey.slug}-statement-sheet-{rnd.pk}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
     return render(
         request,
         "commonground/sheet.html",
-        {
-            "round": rnd,
-            "statements": list(
-                Statement.objects.filter(round=rnd, moderation=ACCEPTED).order_by("pk")
-            ),
-            "link": url,
-            "qr": qr_svg(url) if url else "",
-        },
+        {"round": rnd, "statements": statements, "link": url, "qr": qr},
     )
 
 
@@ -502,3 +504,14 @@ def results(request: HttpRequest, access: Access, statement_round_pk: int) -> Ht
             "based_on": BASED_ON,
         },
     )
+
+
+@journey_view("manage")
+def polis_export(request: HttpRequest, access: Access, statement_round_pk: int) -> HttpResponse:
+    """The round as the CSV files Pol.is itself exports, in a ZIP (facilitators)."""
+    rnd = _round(access, statement_round_pk)
+    data = polis.round_export_polis(actor=request.user, round=rnd)
+    response = HttpResponse(data, content_type="application/zip")
+    name = f"{access.journey.slug}-statement-round-{rnd.pk}-polis.zip"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
