@@ -304,3 +304,13 @@ def test_each_demo_journey_has_one_board_report_waiting_for_the_worker(db: Any) 
         ("better-breast-care", QUEUED, "all"),
         ("northfield-together", QUEUED, "all"),
     ]
+
+
+def test_the_pdf_in_welsh(world: World) -> None:
+    _small_journey(world)
+    data, _pages = pdf.render_pdf(world.journey, language="cy")
+    texts, _reader = _text(data)
+    whole = flat(" ".join(texts))
+    assert "Adroddiad i'r bwrdd" in whole
+    assert "Cododd pobl 3 o bethau: 1 wedi'u gwneud, 2 yn dal ar agor" in whole
+    assert "Tudalen 1 o " in texts[0]
