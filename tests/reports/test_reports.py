@@ -181,7 +181,11 @@ def test_the_pdf_is_made_by_the_worker_kept_and_downloaded_by_members(
     waiting = c.get(status_url).content.decode()
     assert '<meta http-equiv="refresh" content="5">' in waiting
     assert "The PDF is waiting to be made." in waiting
-    assert f'href="{status_url}">Check again</a>' in waiting
+    assert f'class="back-link" href="{status_url}">Check again</a>' in waiting
+    # Looking again by itself can be turned off; "Check again" stays.
+    still = c.get(status_url, {"refresh": "off"}).content.decode()
+    assert "http-equiv" not in still
+    assert f'class="back-link" href="{status_url}">Check again</a>' in still
 
     run_worker()
 

@@ -26,7 +26,7 @@ def _configure(p: argparse.ArgumentParser) -> None:
         default="",
         help="where to write the PDF (default: SLUG-report.pdf)",
     )
-    p.add_argument("--language", default="", help="en or cy (default: the site's language)")
+    p.add_argument("--language", default="", help="en-gb or cy (default: the site's language)")
 
 
 def fail(message: str) -> int:
@@ -52,7 +52,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if journey is None:
         return fail(f"No journey called \u201c{args.slug}\u201d. See `powerwith journeys`.")
     languages = {code for code, _name in settings.LANGUAGES}
-    if args.language and args.language not in languages:
+    if args.language and args.language.lower() not in languages:
         return fail(f"The language must be one of: {', '.join(sorted(languages))}.")
     out = args.out or f"{journey.slug}-report.pdf"
     try:
@@ -61,7 +61,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             out=out,
             start=start,
             end=end,
-            language=args.language or settings.LANGUAGE_CODE,
+            language=services.supported_language(args.language or settings.LANGUAGE_CODE),
         )
     except ValidationError as exc:
         return fail(" ".join(exc.messages))

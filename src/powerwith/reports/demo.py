@@ -9,6 +9,8 @@ as waiting to be made. docs/reports.md, "The demo".
 
 from __future__ import annotations
 
+from django.conf import settings
+
 from powerwith.demo.context import DemoContext
 
 from . import services
@@ -16,4 +18,6 @@ from . import services
 
 def extend(ctx: DemoContext) -> None:
     for demo in ctx.journeys.values():
-        services.report_request(actor=ctx.facilitator, journey=demo.journey, language="en")
+        services.report_request(
+            actor=ctx.facilitator, journey=demo.journey, language=settings.LANGUAGE_CODE
+        )

@@ -6,6 +6,7 @@ import datetime
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -27,6 +28,17 @@ def period_key(start: datetime.date | None, end: datetime.date | None) -> str:
     if start is None and end is None:
         return "all"
     return f"{start.isoformat() if start else ''}..{end.isoformat() if end else ''}"
+
+
+def supported_language(language: str = "") -> str:
+    """One of the site's languages (``settings.LANGUAGES``): ``language``, or the active one,
+    as the site spells it ("en" and "en-GB" are "en-gb"), so one report is one job."""
+    try:
+        return translation.get_supported_language_variant(
+            (language or translation.get_language() or settings.LANGUAGE_CODE).lower()
+        )
+    except LookupError:
+        return str(settings.LANGUAGE_CODE)
 
 
 def _english_label(start: datetime.date | None, end: datetime.date | None) -> str:
@@ -58,7 +70,7 @@ def report_request(
     journey's log says who asked, for which period."""
     require(actor, journey, "manage")
     _check_period(start, end)
-    language = language or translation.get_language() or "en"
+    language = supported_language(language)
     key = period_key(start, end)
     pending = BoardReport.objects.filter(
         journey=journey, period_key=key, language=language, status__in=PENDING

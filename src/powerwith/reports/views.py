@@ -103,7 +103,11 @@ def pdf_status(request: HttpRequest, access: Access, report_pk: int) -> HttpResp
             "journey": access.journey,
             "report": report,
             "period": content.period_of(report.period_from, report.period_to),
-            "refresh": REFRESH_SECONDS if report.pending else None,
+            # Looking again by itself can be turned off (WCAG 2.2.1: a screen reader's place
+            # is lost at each reload); "Check again" stays.
+            "refresh": REFRESH_SECONDS
+            if report.pending and request.GET.get("refresh") != "off"
+            else None,
             "query": urlencode({k: v for k, v in query.items() if v}),
         },
     )
