@@ -24,7 +24,7 @@ from powerwith.journeys.models import Journey
 from powerwith.people.models import Person
 from powerwith.reports import content, pdf, services
 from powerwith.reports.models import FAILED, QUEUED, READY, BoardReport
-from tests.conftest import World, client_for
+from tests.conftest import World, build_world, client_for
 from tests.demo_snapshot import load_demo
 from tests.insights.builders import came, gathering, person, raise_
 from tests.notices.conftest import run_worker
@@ -60,6 +60,14 @@ def _small_journey(world: World) -> dict[str, Any]:
         on=D(2025, 3, 20),
     )
     return {"rose": rose, "sam": sam, "done": done}
+
+
+@pytest.fixture
+def tworld(transactional_db: Any) -> World:
+    """A world in a database without a test transaction around it: the real worker
+    (``db_worker``) closes its connection when it is done, which PostgreSQL's test
+    transaction would not survive; each step here commits as in real use."""
+    return build_world()
 
 
 def page_url(world: World) -> str:
@@ -155,16 +163,15 @@ def test_the_demo_pdf_has_the_documents_figures_and_nobodys_name(db: Any) -> Non
     assert "No one is named in this report." in whole
 
 
-def test_the_pdf_is_made_by_the_worker_kept_and_downloaded_by_members(
-    world: World, django_capture_on_commit_callbacks: Any
-) -> None:
+@pytest.mark.django_db(transaction=True)
+def test_the_pdf_is_made_by_the_worker_kept_and_downloaded_by_members(tworld: World) -> None:
+    world = tworld
     _small_journey(world)
     c = client_for(world.facilitator)
     make = reverse("reports:make", kwargs={"slug": world.journey.slug})
-    with django_capture_on_commit_callbacks(execute=True):
-        r = c.post(make, {"period": "dates", "from": "2025-03-01", "to": "2025-03-31"})
-        # A double click: the same job, not a second one.
-        r2 = c.post(make, {"period": "dates", "from": "2025-03-01", "to": "2025-03-31"})
+    r = c.post(make, {"period": "dates", "from": "2025-03-01", "to": "2025-03-31"})
+    # A double click: the same job, not a second one.
+    r2 = c.post(make, {"period": "dates", "from": "2025-03-01", "to": "2025-03-31"})
     report = BoardReport.objects.get()
     status_url = reverse(
         "reports:status", kwargs={"slug": world.journey.slug, "report_pk": report.pk}
@@ -218,9 +225,11 @@ def test_the_pdf_is_made_by_the_worker_kept_and_downloaded_by_members(
     default_storage.delete(report.file_name)
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_failure_is_kept_with_its_reason_and_shown(
-    world: World, django_capture_on_commit_callbacks: Any, settings: Any, tmp_path: Path
+    tworld: World, settings: Any, tmp_path: Path
 ) -> None:
+    world = tworld
     # A storage whose folder is a file: WeasyPrint makes the PDF, keeping it fails for real.
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("x")
@@ -231,8 +240,8 @@ def test_a_failure_is_kept_with_its_reason_and_shown(
             "OPTIONS": {"location": str(blocked)},
         },
     }
-    with django_capture_on_commit_callbacks(execute=True):
-        report = services.report_request(actor=world.facilitator, journey=world.journey)
+    report = services.report_request(actor=world.facilitator, journey=world.journey)
+    assert DBTaskResult.objects.count() == 1
     run_worker()
     report.refresh_from_db()
     assert report.status == FAILED
