@@ -12,6 +12,7 @@ powerwith backup FILE                    every table and stored file in one ZIP 
 powerwith restore FILE                   that backup, into an empty database
 powerwith worker [--batch]               the task queue's worker (sends notices)
 powerwith notices send                   send every email and text notice that is due, now
+powerwith report SLUG [--from D --to D] [--out FILE.pdf]   the report for a board or funder, as a PDF
 powerwith manage ARGS...                 Django's manage.py
 """
 
@@ -174,6 +175,7 @@ def _load_plugins() -> None:
         "powerwith.commonground.cli",
         "powerwith.backup",
         "powerwith.notices.cli",
+        "powerwith.reports.cli",
     ):
         try:
             importlib.import_module(module)

@@ -28,6 +28,7 @@ journey_apps = [
     ("notices/", "powerwith.notices.urls"),
     ("trials/", "powerwith.trials.urls"),
     ("training/", "powerwith.training.urls"),
+    ("dashboard/board-report/", "powerwith.reports.urls"),
     ("dashboard/", "powerwith.insights.urls"),
 ]
 

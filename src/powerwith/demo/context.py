@@ -28,6 +28,7 @@ EXTENSIONS = [
     "powerwith.trials.demo",
     "powerwith.training.demo",
     "powerwith.leaving.demo",
+    "powerwith.reports.demo",
 ]
 
 EBCD = "ebcd"  # the hospital breast-cancer service running experience-based co-design

@@ -95,11 +95,15 @@ def _is_demo(journey: Journey) -> bool:
 
 
 def _discard_stored_files(journey: Journey) -> None:
-    """Deleting a journey deletes its story rows; their files in storage go first."""
+    """Deleting a journey deletes its story rows and board reports; their files in storage go
+    first."""
     from powerwith.common import files
+    from powerwith.reports.models import BoardReport
     from powerwith.stories.models import StoryFile
 
     for name in StoryFile.objects.filter(story__journey=journey).values_list("name", flat=True):
+        files.discard(name)
+    for name in BoardReport.objects.filter(journey=journey).values_list("file_name", flat=True):
         files.discard(name)
 
 

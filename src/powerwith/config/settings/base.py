@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "powerwith.trials",
     "powerwith.training",
     "powerwith.insights",
+    "powerwith.reports",
     "powerwith.demo",
     "powerwith.rights",
     "powerwith.api",
