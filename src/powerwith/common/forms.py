@@ -101,6 +101,26 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
+class LabelledChoicesForm(forms.Form):
+    """A form whose choice fields say which question a wrong choice was for ("Choose one of
+    the options for “Kind”"), unless a field already has its own "from the list" message."""
+
+    def full_clean(self) -> None:
+        # Here rather than in __init__, so fields added by subclasses are covered too.
+        for field in self.fields.values():
+            if isinstance(field, forms.ChoiceField):
+                messages = field.error_messages
+                if "from the list" not in str(messages.get("invalid_choice", "")):
+                    messages["invalid_choice"] = _("Choose one of the options for “%(label)s”.") % {
+                        "label": field.label
+                    }
+                if isinstance(field, forms.MultipleChoiceField):
+                    messages["invalid_list"] = _("Choose options for “%(label)s”.") % {
+                        "label": field.label
+                    }
+        super().full_clean()
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 

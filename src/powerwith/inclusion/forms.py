@@ -9,7 +9,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from powerwith.common.forms import date_field
+from powerwith.common.forms import LabelledChoicesForm, date_field
 from powerwith.gatherings.models import Gathering
 from powerwith.people.models import Organisation, Person
 
@@ -65,23 +65,8 @@ def hours_field(label: str = "", *, required: bool = True, help_text: str = "") 
     )
 
 
-class Form(forms.Form):
-    """A form whose choice fields say which question a wrong choice was for."""
-
-    def full_clean(self) -> None:
-        # Here rather than in __init__, so fields added by subclasses are covered too.
-        for field in self.fields.values():
-            if isinstance(field, forms.ChoiceField):
-                messages = field.error_messages
-                if "from the list" not in str(messages.get("invalid_choice", "")):
-                    messages["invalid_choice"] = _("Choose one of the options for “%(label)s”.") % {
-                        "label": field.label
-                    }
-                if isinstance(field, forms.MultipleChoiceField):
-                    messages["invalid_list"] = _("Choose options for “%(label)s”.") % {
-                        "label": field.label
-                    }
-        super().full_clean()
+# One base for every form of the app: choice errors name their question.
+Form = LabelledChoicesForm
 
 
 def _person_choices(people: list[Person]) -> list[tuple[str, str]]:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.forms.models import ModelChoiceField as AnyModelChoice
 from django.utils.translation import gettext_lazy
 
-from powerwith.common.forms import ModelChoiceField, date_field
+from powerwith.common.forms import LabelledChoicesForm, ModelChoiceField, date_field
 from powerwith.journeys.models import Journey
 from powerwith.people import vocab as people_vocab
 from powerwith.people.models import Person
@@ -21,16 +20,8 @@ def _(text: str) -> str:
     return cast(str, gettext_lazy(text))
 
 
-class Form(forms.Form):
-    """A form whose choice fields say which question a wrong choice was for."""
-
-    def full_clean(self) -> None:
-        for field in self.fields.values():
-            if isinstance(field, forms.ChoiceField) and not isinstance(field, AnyModelChoice):
-                field.error_messages["invalid_choice"] = _(
-                    "Choose one of the options for “%(label)s”."
-                ) % {"label": field.label}
-        super().full_clean()
+# One base for every form of the app: choice errors name their question.
+Form = LabelledChoicesForm
 
 
 class StakeholderForm(Form):
