@@ -41,7 +41,12 @@ def test_journey_pages_in_welsh() -> None:
     assert_welsh(
         page,
         APP,
-        expect=["Beth gytunodd y grŵp", "Ein gwerthoedd", "Cyd-ddylunio", "Wedi’i rannu â’r grŵp"],
+        expect=[
+            "Beth y cytunodd y grŵp arno",
+            "Ein gwerthoedd",
+            "Cyd-ddylunio",
+            "Wedi’i rannu â’r grŵp",
+        ],
     )
     page = get_welsh(c, u("members"))
     assert_welsh(page, APP, expect=["Hwylusydd", "Newid rôl", "Gwahodd rhywun"])

@@ -10,12 +10,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import cast
 
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 # A label read in the reader's language: Django's gettext_lazy, typed as the str it stands in
 # for, so the fixed lists stay lists of str for the code that reads them. Import it as ``_``
 # (``from powerwith.common.vocab import lazy_text as _``): makemessages looks for ``_(...)``.
 lazy_text = cast(Callable[[str], str], gettext_lazy)
+# The same for a word that means two things in English ("Met": a need, a goal, a success measure),
+# so each use has its own Welsh: ``lazy_text_ctx(context, text)`` is pgettext_lazy, typed as str.
+# Import it as ``pgettext_lazy`` (``from powerwith.common.vocab import lazy_text_ctx as
+# pgettext_lazy``): makemessages finds ``pgettext_lazy("context", "text")`` by that name.
+lazy_text_ctx = cast(Callable[[str, str], str], pgettext_lazy)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import cast
 from django.utils.translation import gettext_lazy
 
 from powerwith.common.vocab import Term, Vocabulary
+from powerwith.common.vocab import lazy_text_ctx as pgettext_lazy
 
 
 def _(text: str) -> str:
@@ -217,8 +218,12 @@ NOT_MET = "not_met"
 NEED_OUTCOMES = Vocabulary(
     "need met",
     [
-        Term(MET, _("Met"), _("What they needed was in place.")),
-        Term(NOT_MET, _("Not met"), _("What they needed was missing or did not work.")),
+        Term(MET, pgettext_lazy("a need", "Met"), _("What they needed was in place.")),
+        Term(
+            NOT_MET,
+            pgettext_lazy("a need", "Not met"),
+            _("What they needed was missing or did not work."),
+        ),
     ],
 )
 

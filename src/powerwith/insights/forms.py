@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from powerwith.common.forms import date_field
 
@@ -65,7 +65,7 @@ class PeriodForm(forms.Form):
             help_text=_("The first day to count. For example, 31 January 2025."),
         )
         self.fields["to"] = date_field(
-            _("To"),
+            pgettext("end of a date range", "To"),
             required=False,
             help_text=_("The last day to count. Leave empty for up to today."),
         )

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext
+from django.utils.translation import gettext_noop, ngettext, pgettext
 
 from powerwith.contributions import vocab as c_vocab
 from powerwith.decisions import vocab as d_vocab
@@ -142,7 +142,7 @@ def follow_through_chart(doc: dict[str, Any]) -> Chart | None:
     ]
     table = Table(
         title,
-        ["", _("Raised"), _("Done"), _("Acted upon")],
+        ["", pgettext("contributions", "Raised"), _("Done"), _("Acted upon")],
         [
             [label, num(r["raised"]), num(r["done"]), _share(r["acted_upon_rate"], r["raised"])]
             for label, r in rows

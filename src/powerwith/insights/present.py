@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
 
 from powerwith.common.dates import from_iso
 from powerwith.contributions import vocab as c_vocab
@@ -428,7 +428,7 @@ def _ft_row(label: str, g: dict[str, Any]) -> list[str]:
 
 FT_HEADERS = [
     "",
-    gettext_lazy("Raised"),
+    pgettext_lazy("contributions", "Raised"),
     gettext_lazy("Done"),
     gettext_lazy("Not possible"),
     gettext_lazy("Still open"),
@@ -440,7 +440,7 @@ FT_HEADERS = [
 def follow_through(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
     out = Display(d)
     out.figures = [
-        _fig(_("Raised"), "raised", d, p),
+        _fig(pgettext("contributions", "Raised"), "raised", d, p),
         _fig(_("Done"), "done", d, p),
         _fig(_("Still open"), "open", d, p),
         _fig(_("Not possible"), "not_possible", d, p),
@@ -527,7 +527,7 @@ def retention(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
     out = Display(d)
     out.figures = [
         _fig(_("Stopped coming"), ("stopped_coming", "total"), d, p),
-        _fig(_("Left"), ("left", "total"), d, p),
+        _fig(pgettext("people who left", "Left"), ("left", "total"), d, p),
         _fig(_("Staff who dropped out"), ("staff", "dropped"), d, p),
         _fig(_("Never came"), ("never_came", "total"), d, p),
         _fig(_("People expected"), "people_expected", d, p),
@@ -546,7 +546,7 @@ def retention(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
                 for label, k in (
                     (_("Stopped coming"), "stopped_coming"),
                     (_("Never came"), "never_came"),
-                    (_("Left"), "left"),
+                    (pgettext("people who left", "Left"), "left"),
                 )
             ],
         )
@@ -559,7 +559,12 @@ def retention(d: dict[str, Any], p: dict[str, Any] | None) -> Display:
         out.tables.append(
             Table(
                 _("Who stopped coming, never came or left, by role"),
-                [_("Role"), _("Stopped coming"), _("Never came"), _("Left")],
+                [
+                    _("Role"),
+                    _("Stopped coming"),
+                    _("Never came"),
+                    pgettext("people who left", "Left"),
+                ],
                 [[p_vocab.ROLES.label(r), *map(num, v)] for r, v in sorted(roles.items())],
             )
         )
@@ -767,7 +772,7 @@ def summary(doc: dict[str, Any]) -> list[Headline]:
                         % {"n": voice["turns"], "professional": pct(shares[PROFESSIONAL])},
                     )
                     if voice["turns"]
-                    else (_("No"), _("speaking turns recorded in this period yet."))
+                    else (pgettext("none", "No"), _("speaking turns recorded in this period yet."))
                 ),
                 _records(voice["n"], "speaking turn"),
             )
@@ -781,7 +786,7 @@ def summary(doc: dict[str, Any]) -> list[Headline]:
                         _("agenda items were proposed by people with lived experience."),
                     )
                     if agenda["items"]
-                    else (_("No"), _("agenda items recorded in this period yet."))
+                    else (pgettext("none", "No"), _("agenda items recorded in this period yet."))
                 ),
                 _records(agenda["n"], "agenda item"),
             )
@@ -833,7 +838,7 @@ def summary(doc: dict[str, Any]) -> list[Headline]:
                         % {"n": outside},
                     )
                     if decisions["total"]
-                    else (_("No"), _("decisions recorded in this period yet."))
+                    else (pgettext("none", "No"), _("decisions recorded in this period yet."))
                 ),
                 _records(decisions["total"], "decision"),
             )

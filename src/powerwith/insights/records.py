@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Count, Max, Sum
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from powerwith.contributions import vocab as c_vocab
 from powerwith.contributions.models import Contribution
@@ -157,7 +157,13 @@ def _agenda(ctx: core.Ctx) -> RecordTable:
     slug = ctx.journey.slug
     t = RecordTable(
         _("Every agenda item of the gatherings in this period, and who proposed it."),
-        [_("Date"), _("Gathering"), _("Agenda item"), _("Proposed by"), _("Side")],
+        [
+            _("Date"),
+            _("Gathering"),
+            _("Agenda item"),
+            pgettext("an agenda item", "Proposed by"),
+            _("Side"),
+        ],
     )
     for item in (
         AgendaItem.objects.filter(
@@ -236,7 +242,7 @@ def _follow_through(ctx: core.Ctx) -> RecordTable:
 STATUS = {
     "stopped": gettext_lazy("Stopped coming"),
     "never": gettext_lazy("Never came"),
-    "left": gettext_lazy("Left"),
+    "left": pgettext_lazy("people who left", "Left"),
 }
 
 

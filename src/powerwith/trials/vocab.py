@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from powerwith.common.vocab import Term, Vocabulary
 from powerwith.common.vocab import lazy_text as _
+from powerwith.common.vocab import lazy_text_ctx as pgettext_lazy
 
 PLANNED = "planned"
 RUNNING = "running"
@@ -14,7 +15,11 @@ STOPPED = "stopped"
 STATUSES = Vocabulary(
     "trial status",
     [
-        Term(PLANNED, _("Planned"), _("Not started yet. Its success measures can still change.")),
+        Term(
+            PLANNED,
+            pgettext_lazy("a trial", "Planned"),
+            _("Not started yet. Its success measures can still change."),
+        ),
         Term(RUNNING, _("Running"), _("Being tried now.")),
         Term(FINISHED, _("Finished"), _("Ran for as long as planned, or near enough.")),
         Term(STOPPED, _("Stopped early"), _("Stopped before the planned end, for a reason.")),
@@ -26,9 +31,9 @@ ENDED = (FINISHED, STOPPED)
 RESULTS = Vocabulary(
     "result",
     [
-        Term("met", _("Met"), _("What we hoped for happened.")),
-        Term("partly", _("Partly met"), _("Some of it happened.")),
-        Term("not_met", _("Not met"), _("It did not happen.")),
+        Term("met", pgettext_lazy("a success measure", "Met"), _("What we hoped for happened.")),
+        Term("partly", pgettext_lazy("a success measure", "Partly met"), _("Some of it happened.")),
+        Term("not_met", pgettext_lazy("a success measure", "Not met"), _("It did not happen.")),
         Term("cant_tell", _("Can't tell"), _("We could not find out, or it is too soon.")),
     ],
 )
@@ -48,7 +53,7 @@ MEASURE_CHANGES = Vocabulary(
     [
         Term("added", _("Added")),
         Term("changed", _("Changed")),
-        Term("removed", _("Removed")),
+        Term("removed", pgettext_lazy("a success measure", "Removed")),
     ],
 )
 
