@@ -21,13 +21,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 # pages. Now it must be less than half as tall. Issue 20's eight sections and their warning signs
 # (twenty fire in this journey) took it back to 21,698 px and 21 pages; each sign's reason and
 # question are now one tap away on screen, the summary lists three signs with the rest folded,
-# and the chart of every gathering's speaking turns sits behind "Show more" (15,930 px).
+# and the chart of every gathering's speaking turns sits behind "Show more" (15,930 px). Issue
+# 17's common-ground section and the board report's link took it to 16,166 px; in-page links
+# on a phone are now 2rem tall (WCAG 2.2 AA asks 24 px) instead of 44 px.
 HEIGHT_BEFORE = 32_080
-# Issue 17's common-ground section adds 236 px folded (16,166 px): its heading and margin
-# (58), its line in "On this page" (44), one sentence and "Show more" (86 with spacing). Any
-# new section costs at least its heading and its link (about 102 px); half the old height
-# (16,040) left 110 px, so the bound is half the old height plus this section.
-COMMON_GROUND = 240
 FIRST_SCREEN = 640
 
 
@@ -57,7 +54,7 @@ def test_the_summary_comes_first_on_a_phone(phone: Any, demo: Any) -> None:
     assert "people who came have lived experience" in first and "From " in first
     height = phone.evaluate("document.documentElement.scrollHeight")
     print(f"dashboard at 360px: {height}px high")
-    assert height < HEIGHT_BEFORE / 2 + COMMON_GROUND, height
+    assert height < HEIGHT_BEFORE / 2, height
     no_sideways_scroll(phone)
     axe(phone)
 

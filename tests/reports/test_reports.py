@@ -324,6 +324,6 @@ def test_the_pdf_in_welsh(world: World) -> None:
     data, _pages = pdf.render_pdf(world.journey, language="cy")
     texts, _reader = _text(data)
     whole = flat(" ".join(texts))
-    assert "Adroddiad i'r bwrdd" in whole
-    assert "Cododd pobl 3 o bethau: 1 wedi'u gwneud, 2 yn dal ar agor" in whole
+    assert "Adroddiad i’r bwrdd" in whole
+    assert "Cododd pobl 3 o bethau: 1 wedi’u gwneud, 2 yn dal ar agor" in whole
     assert "Tudalen 1 o " in texts[0]
