@@ -416,6 +416,13 @@ SITE: dict[str, dict[str, Any]] = {
         "GET": {"anon": 200, "in": 200},
         "POST": {"anon": 200, "in": 200},
     },
+    # What became of an anonymous contribution, from its receipt code (rate limited; the code
+    # comes in a POST: an empty one answers 400 with its message).
+    "receipt:lookup": {
+        "public": True,
+        "GET": {"anon": 200, "in": 200},
+        "POST": {"anon": 400, "in": 400},
+    },
     # The list of your journeys, and starting one.
     "journeys:list": {
         "public": False,

@@ -13,7 +13,7 @@ from powerwith.common.widgets import ExplainedRadioSelect
 from powerwith.people import vocab as pvocab
 from powerwith.people.models import Person
 
-from . import vocab
+from . import receipts, vocab
 from .models import Contribution
 
 if TYPE_CHECKING:
@@ -325,3 +325,28 @@ class ContributionFilterForm(forms.Form):
             ("", _("Any tag")),
             *[(str(t.pk), t.name) for t in tags],
         ]
+
+
+class ReceiptForm(forms.Form):
+    """The public look-up: a receipt code, typed in any case, with or without the dash."""
+
+    code = forms.CharField(
+        label=_("Receipt code"),
+        max_length=40,
+        help_text=_(
+            "8 letters and numbers, like K7P4-3QX9. Capital or small letters, with or without "
+            "the dash."
+        ),
+        error_messages={"required": _("Type the receipt code from your card or your screen.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code = receipts.normalise(self.cleaned_data["code"])
+        if code is None:
+            raise forms.ValidationError(
+                _("A receipt code has 8 letters and numbers, like K7P4-3QX9. Check what you typed.")
+            )
+        return code

@@ -16,8 +16,23 @@ from powerwith.journeys.models import Journey
 from powerwith.people.models import Person
 from powerwith.people.services import role_on
 
-from . import hooks, vocab
+from . import hooks, receipts, vocab
 from .models import Contribution, FateChange, Tag
+
+
+def unused_receipt_code() -> str:
+    """A new receipt code that no contribution or printed card has. Both tables refuse a
+    repeat themselves (unique); this check keeps a new code from matching one kept in the
+    other table (a chance of about one in 10^12 per code)."""
+    from .models import FeedbackCard
+
+    while True:
+        code = receipts.new_code()
+        if not (
+            Contribution.objects.filter(receipt_code=code).exists()
+            or FeedbackCard.objects.filter(code=code).exists()
+        ):
+            return code
 
 
 def tags_get_or_create(*, journey: Journey, names: list[str], kind: str = "theme") -> list[Tag]:
@@ -67,11 +82,14 @@ def contribution_create(
     provenance: str = "",
     tags: list[str] | None = None,
     touchpoints: list[str] | None = None,
+    receipt_code: str | None = None,
 ) -> Contribution:
     """Record something someone raised, in their words, keeping how it reached us.
 
     ``actor`` is who types it in; ``raised_by`` whose words they are (None when anonymous).
-    ``tags`` are themes; ``touchpoints`` the moments of the service it is about.
+    ``tags`` are themes; ``touchpoints`` the moments of the service it is about. An anonymous
+    contribution gets a receipt code (``receipt_code``: a printed card's own, else a new
+    random one); it is not written to the log, which must not help anyone tie it to a person.
     """
     require(actor, journey, "record")
     text = text.strip()
@@ -102,6 +120,7 @@ def contribution_create(
         raised_on=raised_on,
         raised_by=raised_by,
         anonymous=anonymous,
+        receipt_code=(receipt_code or unused_receipt_code()) if anonymous else None,
         gathering=gathering,
         provenance=provenance.strip(),
         raiser_role=role,

@@ -25,10 +25,20 @@ from powerwith.journeys.selectors import limits_line
 from powerwith.people import services as people_services
 from powerwith.people.models import Person
 
-from . import forms, selectors, services, vocab
+from . import forms, receipts, selectors, services, vocab
 from .models import Contribution
 
 PAGE_SIZE = 50
+
+
+def receipt_message(request: HttpRequest, code: str) -> str:
+    """What is said on screen when an anonymous contribution is saved: its code, and why to
+    keep it. Shown once, here; the code is not on the contribution's page."""
+    return gettext(
+        "Its receipt code is %(code)s. Give it to whoever raised it and ask them to keep it: "
+        "it is the only way they can hear what happens, because nobody knows who raised it. "
+        "They can type it in at %(address)s to see what became of it."
+    ) % {"code": receipts.shown(code), "address": receipts.lookup_address(request)}
 
 
 def _people(journey: Journey) -> list[Person]:
@@ -153,6 +163,8 @@ def contribution_create(request: HttpRequest, access: Access) -> HttpResponse:
             apply_errors(form, exc)
         else:
             messages.success(request, gettext("Recorded. It will appear on “you said, we did”."))
+            if c.receipt_code:
+                messages.success(request, receipt_message(request, c.receipt_code))
             if request.POST.get("another"):
                 url = reverse("contributions:create", kwargs={"slug": journey.slug})
                 if c.gathering_id:
@@ -344,4 +356,32 @@ def you_said_public(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "contributions/you_said.html",
         {"journey": journey, "public": True, **selectors.you_said(journey, public=True)},
+    )
+
+
+@rate_limited("lookup")
+@require_http_methods(["GET", "POST"])
+def receipt_lookup(request: HttpRequest) -> HttpResponse:
+    """The public look-up: anyone with a receipt code sees what became of that contribution,
+    signed out, with no names. The code travels in a POST, never in the address, so it is not
+    kept in browser histories or server logs."""
+    form = forms.ReceiptForm(request.POST if request.method == "POST" else None)
+    found = None
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
+        found = selectors.receipt_lookup(code)
+        if found is None:
+            form.add_error(
+                "code",
+                gettext(
+                    "Nothing has the receipt code %(code)s. Check it against your card or the "
+                    "screen you saw it on."
+                )
+                % {"code": receipts.shown(code)},
+            )
+    return render(
+        request,
+        "contributions/receipt.html",
+        {"form": form, "found": found, "address": receipts.lookup_address(request)},
+        status=400 if form.errors else 200,
     )
