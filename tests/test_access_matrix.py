@@ -280,6 +280,7 @@ JOURNEY: dict[str, tuple[str, str]] = {
     "notices:timing": ("manage", "manage"),
     "notices:hearing": ("manage", "manage"),
     "notices:retry": ("manage", "manage"),
+    "notices:retry_failed": ("manage", "manage"),
     "notices:by_hand": ("manage", "manage"),
     "notices:letters_pdf": ("manage", "manage"),
     "notices:mark_done": ("manage", "manage"),
