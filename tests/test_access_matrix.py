@@ -105,6 +105,9 @@ JOURNEY: dict[str, tuple[str, str]] = {
     "contributions:detail": ("view", "view"),
     "contributions:edit": ("record", "record"),
     "contributions:fate": ("record", "record"),
+    "contributions:cards": ("manage", "manage"),
+    "contributions:card_type_in": ("manage", "manage"),
+    "contributions:cards_pdf": ("manage", "manage"),
     "decisions:list": ("view", "view"),
     "decisions:create": ("record", "record"),
     "decisions:detail": ("view", "view"),
@@ -281,6 +284,7 @@ JOURNEY: dict[str, tuple[str, str]] = {
     "notices:timing": ("manage", "manage"),
     "notices:hearing": ("manage", "manage"),
     "notices:retry": ("manage", "manage"),
+    "notices:retry_failed": ("manage", "manage"),
     "notices:by_hand": ("manage", "manage"),
     "notices:letters_pdf": ("manage", "manage"),
     "notices:mark_done": ("manage", "manage"),
@@ -420,6 +424,13 @@ SITE: dict[str, dict[str, Any]] = {
         "public": True,
         "GET": {"anon": 200, "in": 200},
         "POST": {"anon": 200, "in": 200},
+    },
+    # What became of an anonymous contribution, from its receipt code (rate limited; the code
+    # comes in a POST: an empty one answers 400 with its message).
+    "receipt:lookup": {
+        "public": True,
+        "GET": {"anon": 200, "in": 200},
+        "POST": {"anon": 400, "in": 400},
     },
     # The list of your journeys, and starting one.
     "journeys:list": {

@@ -45,6 +45,7 @@ from powerwith.people import vocab as people_vocab
 from powerwith.people.models import Organisation, Person, RoleSpell
 
 EXPORT_MODULES = [
+    "powerwith.contributions.export",
     "powerwith.gatherings.export",
     "powerwith.decisions.export",
     "powerwith.reflection.export",

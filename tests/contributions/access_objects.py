@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 from powerwith.contributions import services
-from powerwith.contributions.models import Contribution
+from powerwith.contributions.models import CardBatch, Contribution
 
 
 def make_contribution(world: Any) -> int:
@@ -24,4 +24,11 @@ def make_contribution(world: Any) -> int:
     ).pk
 
 
-OBJECTS = {"contribution_pk": make_contribution}
+def make_batch(world: Any) -> int:
+    found = CardBatch.objects.filter(journey=world.journey).first()
+    if found is not None:
+        return found.pk
+    return services.cards_print(actor=world.facilitator, journey=world.journey, count=2).pk
+
+
+OBJECTS = {"contribution_pk": make_contribution, "batch_pk": make_batch}

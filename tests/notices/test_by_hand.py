@@ -111,3 +111,31 @@ def test_the_pass_on_list_names_the_member_and_the_news(world: World) -> None:
     )
     notice.refresh_from_db()
     assert notice.status == "sent"
+
+
+@pytest.mark.django_db
+def test_a_letter_has_a_qr_code_of_the_public_page_only_when_there_is_one(
+    world: World, settings: Any
+) -> None:
+    from powerwith.contributions.cards import qr_svg
+    from powerwith.notices import letters
+
+    settings.POWERWITH_SITE_URL = "https://powerwith.example.org"
+    rose = _by_post(world, "Rose Hill", "1 High Street\nLeeds\nLS1 1AA")
+    c = raise_one(world, rose, "The waiting room is too cold.")
+    contribution_services.contribution_set_fate(
+        actor=world.facilitator, contribution=c, fate="considering"
+    )
+    rows = list(Notice.objects.all())
+    (letter,) = letters.letters(world.journey, rows)
+    assert "<svg" not in letter["page"]
+    text = PdfReader(io.BytesIO(letters.letters_pdf(world.journey, rows))).pages[0].extract_text()
+    assert "Scan to see what the group did" not in text
+    world.journey.public_you_said = True
+    world.journey.save(update_fields=["public_you_said"])
+    (letter,) = letters.letters(world.journey, rows)
+    link = f"https://powerwith.example.org/p/{world.journey.slug}/you-said-we-did/"
+    assert qr_svg(link) in letter["page"]
+    text = PdfReader(io.BytesIO(letters.letters_pdf(world.journey, rows))).pages[0].extract_text()
+    assert "Scan to see what the group did" in " ".join(text.split())
+    assert link in text.replace("\n", "")

@@ -285,3 +285,56 @@ def test_the_hook_twice_for_one_change_makes_one_notice(world: World) -> None:
     )
     services.notices_for_fate_change(change)
     assert Notice.objects.filter(fate_change=change).count() == 1
+
+
+def test_send_again_for_every_failed_notice_queues_each_once_and_sends_each_once(
+    world: World, smtp_server: SmtpServer, settings: Any
+) -> None:
+    from django.urls import reverse
+
+    from powerwith.common.models import AuditEntry
+    from tests.conftest import client_for
+
+    settings.POWERWITH_NOTICE_BACKOFF = [0]
+    people = [add_person(world, name) for name in ("Rose Hill", "Sam Ode", "Tia Bell")]
+    for person in people:
+        hears_by_email(world, person, f"{person.name.split()[0].lower()}@example.org")
+        c = raise_one(world, person, f"Something {person.name} said")
+        contribution_services.contribution_set_fate(
+            actor=world.facilitator, contribution=c, fate="prioritised"
+        )
+    run_worker()  # the server is not running: every notice fails after two tries
+    assert list(Notice.objects.values_list("status", flat=True)) == ["failed"] * 3
+    # Tia no longer wants to hear back: hers is left where it is.
+    services.hearing_back_set(actor=world.facilitator, person=people[2], way="none", consent=False)
+
+    fran = client_for(world.facilitator)
+    outbox = reverse("notices:outbox", kwargs={"slug": world.journey.slug})
+    assert "Send again: all 3 notices that could not be sent" in fran.get(outbox).content.decode()
+    url = reverse("notices:retry_failed", kwargs={"slug": world.journey.slug})
+    text = fran.post(url, follow=True).content.decode()
+    assert "2 notices will be tried again in a moment." in text
+    assert "1 notice was left: that person no longer wants to hear back." in text
+    assert sorted(Notice.objects.values_list("person__name", "status", "attempts")) == [
+        ("Rose Hill", "queued", 0),
+        ("Sam Ode", "queued", 0),
+        ("Tia Bell", "failed", 2),
+    ]
+    # Pressed again before the worker ran: nothing is queued twice.
+    text = fran.post(url, follow=True).content.decode()
+    assert "will be tried again" not in text
+    assert "1 notice was left: that person no longer wants to hear back." in text
+    lines = AuditEntry.objects.filter(action="notices_retry_failed")
+    assert [line.summary for line in lines] == [
+        "2 notices that could not be sent are being tried again"
+    ]
+
+    smtp_server.start()
+    run_worker()
+    assert sorted(Notice.objects.values_list("status", flat=True)) == ["failed", "sent", "sent"]
+    assert sorted(r[0] for r in smtp_server.inbox.recipients) == sorted(
+        f"{p.name.split()[0].lower()}@example.org" for p in people[:2]
+    )
+    run_worker()
+    assert len(smtp_server.inbox.messages) == 2
+    assert "Send again: the 1 notice that could not be sent" in fran.get(outbox).content.decode()

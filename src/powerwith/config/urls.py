@@ -45,6 +45,8 @@ urlpatterns = [
     path("j/<slug:slug>/export/", include("powerwith.export_urls")),
     path("j/<slug:slug>/rights/", include("powerwith.rights.urls")),
     path("p/<slug:slug>/", include("powerwith.contributions.public_urls")),
+    # What became of an anonymous contribution, from its receipt code: no account needed.
+    path("receipt/", include("powerwith.contributions.receipt_urls")),
     # A statement round's link: no account, an unguessable token (commonground/link_views.py).
     path("s/<str:token>/", include("powerwith.commonground.link_urls")),
     path("admin/", admin.site.urls),

@@ -13,7 +13,7 @@ from powerwith.common.widgets import ExplainedRadioSelect
 from powerwith.people import vocab as pvocab
 from powerwith.people.models import Person
 
-from . import vocab
+from . import receipts, vocab
 from .models import Contribution
 
 if TYPE_CHECKING:
@@ -325,3 +325,86 @@ class ContributionFilterForm(forms.Form):
             ("", _("Any tag")),
             *[(str(t.pk), t.name) for t in tags],
         ]
+
+
+class ReceiptForm(forms.Form):
+    """The public look-up: a receipt code, typed in any case, with or without the dash."""
+
+    code = forms.CharField(
+        label=_("Receipt code"),
+        max_length=40,
+        help_text=_(
+            "8 letters and numbers, like K7P4-3QX9. Capital or small letters, with or without "
+            "the dash."
+        ),
+        error_messages={"required": _("Type the receipt code from your card or your screen.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code = receipts.normalise(self.cleaned_data["code"])
+        if code is None:
+            raise forms.ValidationError(
+                _("A receipt code has 8 letters and numbers, like K7P4-3QX9. Check what you typed.")
+            )
+        return code
+
+
+class CardPrintForm(forms.Form):
+    """How many feedback cards to print, and for which gathering."""
+
+    count = forms.IntegerField(
+        label=_("How many cards"),
+        min_value=1,
+        max_value=200,
+        initial=20,
+        help_text=_("Four cards fit on each A4 page. Print a few more than you expect to need."),
+        error_messages={
+            "required": _("Say how many cards to print."),
+            "invalid": _("Write the number of cards as a whole number, like 20."),
+            "min_value": _("Choose between 1 and 200 cards."),
+            "max_value": _("Choose between 1 and 200 cards."),
+        },
+    )
+    gathering = forms.ChoiceField(
+        label=_("For which gathering"),
+        required=False,
+        help_text=_("The gathering is printed on each card, and cards typed in are linked to it."),
+        error_messages={"invalid_choice": _("Choose a gathering from the list.")},
+    )
+
+    def __init__(self, *args: Any, gatherings: list[Any], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.gatherings = {str(g.pk): g for g in gatherings}
+        self.fields["gathering"].choices = [  # type: ignore[attr-defined]
+            ("", _("Not for a gathering")),
+            *[(str(g.pk), f"{g.title} ({short_date(g.held_on)})") for g in gatherings],
+        ]
+
+    def service_kwargs(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {"count": d["count"], "gathering": self.gatherings.get(d["gathering"] or "")}
+
+
+class CardTypeInForm(forms.Form):
+    """A returned feedback card: its code and what was written on it."""
+
+    code = forms.CharField(
+        label=_("The card's code"),
+        max_length=40,
+        help_text=_("Printed on the card, like K7P4-3QX9."),
+        error_messages={"required": _("Type the code printed on the card.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+    text = forms.CharField(
+        label=_("What was written on it"),
+        help_text=_("Type their words as they wrote them."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Type what was written on the card.")},
+    )
+    # Minted when the page is drawn: the same form sent twice counts once.
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=32)

@@ -54,6 +54,9 @@ class Contribution(TimeStamped):
         related_name="contributions",
     )
     anonymous = models.BooleanField(default=False)
+    # An anonymous contribution's receipt code (``receipts.py``): the only way whoever raised it
+    # can hear back. Random, unique across the site, and linked to no person or account.
+    receipt_code = models.CharField(max_length=8, null=True, blank=True, unique=True)
     raiser_role = models.CharField(max_length=24, choices=people_vocab.ROLES.choices, blank=True)
     raiser_side = models.CharField(max_length=12, choices=people_vocab.SIDES.choices, blank=True)
     # Who typed it in, and how it reached them (provenance for people who are not online).
@@ -129,6 +132,10 @@ class Contribution(TimeStamped):
                 condition=Q(anonymous=False) | Q(raised_by__isnull=True),
                 name="anonymous_has_no_raiser",
             ),
+            models.CheckConstraint(
+                condition=Q(anonymous=True) | Q(receipt_code__isnull=True),
+                name="receipt_only_when_anonymous",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -179,3 +186,56 @@ class FateChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_fate or 'raised'} → {self.to_fate}"
+
+
+class CardBatch(models.Model):
+    """Feedback cards printed together for a journey (and usually one of its gatherings).
+
+    Holds no personal data: who printed them is in the journey's log, not here."""
+
+    journey = models.ForeignKey(
+        "journeys.Journey", on_delete=models.CASCADE, related_name="card_batches"
+    )
+    gathering = models.ForeignKey(
+        "gatherings.Gathering",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="card_batches",
+    )
+    printed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-printed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Cards printed {self.printed_at:%Y-%m-%d}"
+
+
+class FeedbackCard(models.Model):
+    """One printed feedback card: its own receipt code, and what it became once typed in.
+
+    No personal data: a code, a batch and, once returned, the (anonymous) contribution."""
+
+    batch = models.ForeignKey(CardBatch, on_delete=models.CASCADE, related_name="cards")
+    code = models.CharField(max_length=8, unique=True)
+    # Once typed in, ``typed_in_at`` stays even if the contribution is ever deleted, so the
+    # card still cannot be typed in twice.
+    contribution = models.OneToOneField(
+        Contribution, on_delete=models.SET_NULL, null=True, blank=True, related_name="card"
+    )
+    typed_in_at = models.DateTimeField(null=True, blank=True)
+    # The hidden token of the form that typed it in: the same form sent twice counts once.
+    typed_in_token = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(contribution__isnull=True) | Q(typed_in_at__isnull=False),
+                name="card_typed_in_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code

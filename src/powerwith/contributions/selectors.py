@@ -146,3 +146,41 @@ def you_said(journey: Journey, *, public: bool = False) -> dict[str, Any]:
     ]
     counts = you_said_counts(journey, public=public)
     return {"counts": counts, "groups": [g for g in groups if g["items"]]}
+
+
+def receipt_lookup(code: str) -> dict[str, Any] | None:
+    """What the public look-up page may say about a receipt code (already normalised), or None
+    when no contribution or printed card has it.
+
+    Never a name: the journey's title, the fate and its explanation, the reason and response
+    given, the day of the latest change, and the contribution's words unless they are kept off
+    the public page. A printed card not typed in yet says only that. For a merged one, what
+    became of the one that carries it forward."""
+    from .models import FeedbackCard
+
+    c = (
+        Contribution.objects.select_related("journey", "merged_into")
+        .filter(receipt_code=code)
+        .first()
+    )
+    if c is None:
+        card = FeedbackCard.objects.select_related("batch__journey").filter(code=code).first()
+        if card is None:
+            return None
+        return {"waiting": True, "journey": card.batch.journey}
+    carried = c.merged_into if c.fate == vocab.MERGED else None
+    shown = carried or c
+    return {
+        "waiting": False,
+        "journey": c.journey,
+        "c": c,
+        "words": "" if c.off_public else c.text,
+        "raised_on": c.raised_on,
+        "merged": carried is not None,
+        "carried_words": "" if carried is None or carried.off_public else carried.text,
+        "fate": vocab.FATES[shown.fate],
+        "reason": c.fate_reason if carried is None else shown.fate_reason,
+        "response": shown.response,
+        "changed_on": shown.fate_changed_on or shown.raised_on,
+        "public": c.journey.public_you_said,
+    }

@@ -16,8 +16,21 @@ from powerwith.journeys.models import Journey
 from powerwith.people.models import Person
 from powerwith.people.services import role_on
 
-from . import hooks, vocab
-from .models import Contribution, FateChange, Tag
+from . import hooks, receipts, vocab
+from .models import CardBatch, Contribution, FateChange, FeedbackCard, Tag
+
+
+def unused_receipt_code() -> str:
+    """A new receipt code that no contribution or printed card has. Both tables refuse a
+    repeat themselves (unique); this check keeps a new code from matching one kept in the
+    other table (a chance of about one in 10^12 per code)."""
+    while True:
+        code = receipts.new_code()
+        if not (
+            Contribution.objects.filter(receipt_code=code).exists()
+            or FeedbackCard.objects.filter(code=code).exists()
+        ):
+            return code
 
 
 def tags_get_or_create(*, journey: Journey, names: list[str], kind: str = "theme") -> list[Tag]:
@@ -67,11 +80,14 @@ def contribution_create(
     provenance: str = "",
     tags: list[str] | None = None,
     touchpoints: list[str] | None = None,
+    receipt_code: str | None = None,
 ) -> Contribution:
     """Record something someone raised, in their words, keeping how it reached us.
 
     ``actor`` is who types it in; ``raised_by`` whose words they are (None when anonymous).
-    ``tags`` are themes; ``touchpoints`` the moments of the service it is about.
+    ``tags`` are themes; ``touchpoints`` the moments of the service it is about. An anonymous
+    contribution gets a receipt code (``receipt_code``: a printed card's own, else a new
+    random one); it is not written to the log, which must not help anyone tie it to a person.
     """
     require(actor, journey, "record")
     text = text.strip()
@@ -102,6 +118,7 @@ def contribution_create(
         raised_on=raised_on,
         raised_by=raised_by,
         anonymous=anonymous,
+        receipt_code=(receipt_code or unused_receipt_code()) if anonymous else None,
         gathering=gathering,
         provenance=provenance.strip(),
         raiser_role=role,
@@ -429,3 +446,110 @@ def touchpoint_remove(*, actor: Any, touchpoint: Tag) -> None:
         obj=touchpoint,
         summary=touchpoint.name,
     )
+
+
+# --- Feedback cards: printed with their own receipt code, typed in when they come back ---
+
+MAX_CARDS = 200
+
+
+@transaction.atomic
+def cards_print(*, actor: Any, journey: Journey, count: int, gathering: Any = None) -> CardBatch:
+    """Make a batch of feedback cards, each with its own new receipt code, to print (and print
+    again) as a PDF (``contributions/cards.py``). The rows hold no personal data; who printed
+    them is in the log."""
+    require(actor, journey, "manage")
+    if not 1 <= count <= MAX_CARDS:
+        raise invalid(
+            "count",
+            _("Choose between 1 and %(most)s cards.") % {"most": MAX_CARDS},
+        )
+    if gathering is not None and gathering.journey_id != journey.pk:
+        raise invalid("gathering", _("Choose a gathering from this journey."))
+    batch = CardBatch.objects.create(
+        journey=journey, gathering=gathering, printed_at=timezone.now()
+    )
+    FeedbackCard.objects.bulk_create(
+        [FeedbackCard(batch=batch, code=unused_receipt_code()) for _n in range(count)]
+    )
+    audit(
+        journey=journey,
+        actor=actor,
+        action="cards_print",
+        obj=batch,
+        summary=f"{count} feedback card{'s' if count != 1 else ''} printed"
+        + (f" for {gathering.title}" if gathering is not None else ""),
+    )
+    return batch
+
+
+@transaction.atomic
+def card_type_in(
+    *, actor: Any, journey: Journey, code: str, text: str, token: str = ""
+) -> Contribution:
+    """Type in a feedback card that came back: an anonymous contribution on paper, at the
+    card's gathering, whose receipt code is the card's own. A card is typed in once: again
+    with the same form (``token``: a double submit) gives back the same contribution; any
+    other time is refused, saying when it was typed in."""
+    require(actor, journey, "manage")
+    normal = receipts.normalise(code)
+    if normal is None:
+        raise invalid(
+            "code",
+            _("A card's code has 8 letters and numbers, like K7P4-3QX9. Check what you typed."),
+        )
+    card = (
+        FeedbackCard.objects.select_for_update()
+        .select_related("batch__gathering")
+        .filter(code=normal, batch__journey=journey)
+        .first()
+    )
+    if card is None:
+        raise invalid(
+            "code",
+            _(
+                "No card with the code %(code)s was printed for this journey. Check the code "
+                "on the card."
+            )
+            % {"code": receipts.shown(normal)},
+        )
+    if card.typed_in_at is not None:
+        if token and card.typed_in_token == token and card.contribution is not None:
+            return card.contribution
+        raise invalid(
+            "code",
+            _(
+                "The card %(code)s was already typed in on %(day)s at %(time)s. "
+                "A card is typed in only once."
+            )
+            % {
+                "code": receipts.shown(normal),
+                "day": long_date(timezone.localtime(card.typed_in_at).date()),
+                "time": timezone.localtime(card.typed_in_at).strftime("%H:%M"),
+            },
+        )
+    gathering = card.batch.gathering
+    today = timezone.localdate()
+    raised_on = gathering.held_on if gathering is not None and gathering.held_on <= today else today
+    contribution = contribution_create(
+        actor=actor,
+        journey=journey,
+        text=text,
+        channel="paper",
+        raised_on=raised_on,
+        anonymous=True,
+        gathering=gathering,
+        provenance="Written on a feedback card",  # the record, like the log: not translated
+        receipt_code=card.code,
+    )
+    card.contribution, card.typed_in_at, card.typed_in_token = contribution, timezone.now(), token
+    card.save(update_fields=["contribution", "typed_in_at", "typed_in_token"])
+    audit(
+        journey=journey,
+        actor=actor,
+        action="card_type_in",
+        obj=contribution,
+        summary="A feedback card was typed in",
+        channel="paper",
+    )
+    return contribution

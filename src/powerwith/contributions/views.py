@@ -3,16 +3,18 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -25,10 +27,21 @@ from powerwith.journeys.selectors import limits_line
 from powerwith.people import services as people_services
 from powerwith.people.models import Person
 
-from . import forms, selectors, services, vocab
-from .models import Contribution
+from . import cards as cards_module
+from . import forms, receipts, selectors, services, vocab
+from .models import CardBatch, Contribution
 
 PAGE_SIZE = 50
+
+
+def receipt_message(request: HttpRequest, code: str) -> str:
+    """What is said on screen when an anonymous contribution is saved: its code, and why to
+    keep it. Shown once, here; the code is not on the contribution's page."""
+    return gettext(
+        "Its receipt code is %(code)s. Give it to whoever raised it and ask them to keep it: "
+        "it is the only way they can hear what happens, because nobody knows who raised it. "
+        "They can type it in at %(address)s to see what became of it."
+    ) % {"code": receipts.shown(code), "address": receipts.lookup_address(request)}
 
 
 def _people(journey: Journey) -> list[Person]:
@@ -153,6 +166,8 @@ def contribution_create(request: HttpRequest, access: Access) -> HttpResponse:
             apply_errors(form, exc)
         else:
             messages.success(request, gettext("Recorded. It will appear on “you said, we did”."))
+            if c.receipt_code:
+                messages.success(request, receipt_message(request, c.receipt_code))
             if request.POST.get("another"):
                 url = reverse("contributions:create", kwargs={"slug": journey.slug})
                 if c.gathering_id:
@@ -344,4 +359,139 @@ def you_said_public(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "contributions/you_said.html",
         {"journey": journey, "public": True, **selectors.you_said(journey, public=True)},
+    )
+
+
+@rate_limited("lookup")
+@require_http_methods(["GET", "POST"])
+def receipt_lookup(request: HttpRequest) -> HttpResponse:
+    """The public look-up: anyone with a receipt code sees what became of that contribution,
+    signed out, with no names. The code travels in a POST, never in the address, so it is not
+    kept in browser histories or server logs."""
+    form = forms.ReceiptForm(request.POST if request.method == "POST" else None)
+    found = None
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
+        found = selectors.receipt_lookup(code)
+        if found is None:
+            form.add_error(
+                "code",
+                gettext(
+                    "Nothing has the receipt code %(code)s. Check it against your card or the "
+                    "screen you saw it on."
+                )
+                % {"code": receipts.shown(code)},
+            )
+    return render(
+        request,
+        "contributions/receipt.html",
+        {"form": form, "found": found, "address": receipts.lookup_address(request)},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- Feedback cards (facilitators): print a batch, type in the ones that come back ---
+
+
+def _cards_page(request: HttpRequest, access: Access, form: forms.CardPrintForm) -> HttpResponse:
+    journey = access.journey
+    batches = list(
+        CardBatch.objects.filter(journey=journey)
+        .select_related("gathering")
+        .annotate(
+            card_count=Count("cards"),
+            typed_in=Count("cards", filter=Q(cards__typed_in_at__isnull=False)),
+        )
+    )
+    return render(
+        request,
+        "contributions/cards_page.html",
+        {"journey": journey, "form": form, "batches": batches},
+        status=400 if form.errors else 200,
+    )
+
+
+def _recent_gatherings(journey: Journey) -> list[Gathering]:
+    return list(Gathering.objects.filter(journey=journey).order_by("-held_on", "-id")[:200])
+
+
+@journey_view("manage")
+@require_http_methods(["GET", "POST"])
+def cards(request: HttpRequest, access: Access) -> HttpResponse:
+    """Feedback cards: print a batch for a gathering, and every batch printed so far."""
+    journey = access.journey
+    gatherings = _recent_gatherings(journey)
+    initial = {}
+    wanted = request.GET.get("gathering", "")
+    if any(str(g.pk) == wanted for g in gatherings):
+        initial["gathering"] = wanted
+    form = forms.CardPrintForm(
+        request.POST if request.method == "POST" else None, gatherings=gatherings, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = services.cards_print(
+                actor=request.user, journey=journey, **form.service_kwargs()
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            n = batch.cards.count()
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s card made. Download it below and print it.",
+                    "%(n)s cards made. Download them below and print them.",
+                    n,
+                )
+                % {"n": n},
+            )
+            return redirect(reverse("contributions:cards", kwargs={"slug": journey.slug}))
+    return _cards_page(request, access, form)
+
+
+@journey_view("manage")
+def cards_pdf(request: HttpRequest, access: Access, batch_pk: int) -> HttpResponse:
+    """A batch of cards as a PDF (the same codes every time it is downloaded)."""
+    batch = owned(CardBatch.objects.select_related("journey", "gathering"), access, pk=batch_pk)
+    response = HttpResponse(cards_module.cards_pdf(batch, request), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{access.journey.slug}-cards-{batch.pk}.pdf"'
+    )
+    return response
+
+
+@journey_view("manage")
+@require_http_methods(["GET", "POST"])
+def card_type_in(request: HttpRequest, access: Access) -> HttpResponse:
+    """Type in a card that came back: it becomes an anonymous contribution on paper."""
+    journey = access.journey
+    if request.method == "POST":
+        form = forms.CardTypeInForm(request.POST)
+    else:
+        form = forms.CardTypeInForm(initial={"token": secrets.token_hex(16)})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            c = services.card_type_in(
+                actor=request.user,
+                journey=journey,
+                code=d["code"],
+                text=d["text"],
+                token=d["token"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                gettext("Card %(code)s typed in. It is now on the list of contributions.")
+                % {"code": receipts.shown(c.receipt_code or "")},
+            )
+            return redirect(reverse("contributions:card_type_in", kwargs={"slug": journey.slug}))
+    return render(
+        request,
+        "contributions/card_type_in.html",
+        {"journey": journey, "form": form},
+        status=400 if form.errors else 200,
     )

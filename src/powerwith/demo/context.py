@@ -15,6 +15,7 @@ from typing import Any
 
 EXTENSIONS = [
     "powerwith.gatherings.demo",
+    "powerwith.contributions.demo",
     "powerwith.decisions.demo",
     "powerwith.reflection.demo",
     "powerwith.inclusion.demo",

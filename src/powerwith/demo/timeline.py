@@ -31,6 +31,7 @@ DATE_OF: dict[str, str] = {
     "RecruitmentAction": "planned_on",
     "SupportNeed": "since",
     "Gathering": "held_on",
+    "CardBatch": "gathering__held_on",
     "Asset": "gained_on",
     "AssetGap": "found_on",
     "TimeGiven": "on",

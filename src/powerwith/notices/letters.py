@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from powerwith.common.dates import long_date
+from powerwith.contributions.cards import qr_svg
 from powerwith.journeys.models import Journey
 
 from . import compose
@@ -28,6 +29,8 @@ def letters(journey: Journey, notices: Sequence[Notice]) -> list[dict[str, Any]]
     drawn in their language (``compose.language_of``)."""
     out = []
     link = compose.public_link(journey)
+    # Next to the address, a QR code of the public "you said, we did" page, when there is one.
+    qr = mark_safe(qr_svg(link)) if link else ""  # segno writes the SVG from our own address
     for person, rows in by_person(notices):
         hearing = getattr(person, "hearing_back", None)
         lines = hearing.address.splitlines() if hearing is not None else []
@@ -48,6 +51,7 @@ def letters(journey: Journey, notices: Sequence[Notice]) -> list[dict[str, Any]]
                         "letter": letter,
                         "today": long_date(timezone.localdate()),
                         "link": link,
+                        "qr": qr,
                     },
                 )
             )

@@ -254,17 +254,12 @@ def notices_for_fate_change(change: FateChange) -> Notice | None:
     return notice
 
 
-@transaction.atomic
-def notice_retry(*, actor: Any, notice: Notice) -> Notice:
-    """Try a notice that could not be sent again, now, from its first try."""
-    require(actor, notice.journey, "manage")
-    row = Notice.objects.select_for_update().get(pk=notice.pk)
-    if row.status != vocab.FAILED:
-        raise invalid(None, _("Only a notice that could not be sent can be tried again."))
+def _requeue(row: Notice, now: datetime.datetime) -> bool:
+    """Put one failed notice (locked by the caller) back in the queue from its first try, the
+    way the person hears now. False when they no longer want to hear back."""
     hearing = HearingBack.objects.filter(person_id=row.person_id).first()
     if hearing is None or hearing.way == vocab.NONE:
-        raise invalid(None, _("They no longer want to hear back, so nothing is sent."))
-    now = timezone.now()
+        return False
     # The person may have changed how they hear since: use their way now.
     row.way, row.status, row.attempts, row.due_at, row.last_error, row.claim = (
         hearing.way,
@@ -275,6 +270,19 @@ def notice_retry(*, actor: Any, notice: Notice) -> Notice:
         "",
     )
     row.save()
+    return True
+
+
+@transaction.atomic
+def notice_retry(*, actor: Any, notice: Notice) -> Notice:
+    """Try a notice that could not be sent again, now, from its first try."""
+    require(actor, notice.journey, "manage")
+    row = Notice.objects.select_for_update().get(pk=notice.pk)
+    if row.status != vocab.FAILED:
+        raise invalid(None, _("Only a notice that could not be sent can be tried again."))
+    now = timezone.now()
+    if not _requeue(row, now):
+        raise invalid(None, _("They no longer want to hear back, so nothing is sent."))
     audit(
         journey=row.journey,
         actor=actor,
@@ -286,6 +294,35 @@ def notice_retry(*, actor: Any, notice: Notice) -> Notice:
         queue.send_at(now)
     notice.refresh_from_db()
     return notice
+
+
+@transaction.atomic
+def notices_retry_failed(*, actor: Any, journey: Journey) -> tuple[int, int]:
+    """Try every notice of the journey that could not be sent again, now, each once (the rows
+    are locked and only failed ones are taken, so a second press at the same time finds none).
+    Returns (how many were queued again, how many were left because the person no longer
+    wants to hear back)."""
+    require(actor, journey, "manage")
+    now = timezone.now()
+    again = skipped = 0
+    by_queue = False
+    for row in Notice.objects.select_for_update().filter(journey=journey, status=vocab.FAILED):
+        if _requeue(row, now):
+            again += 1
+            by_queue = by_queue or row.way in vocab.SENT_BY_QUEUE
+        else:
+            skipped += 1
+    if again:
+        audit(
+            journey=journey,
+            actor=actor,
+            action="notices_retry_failed",
+            summary=f"{again} notice{'s' if again != 1 else ''} that could not be sent "
+            f"{'are' if again != 1 else 'is'} being tried again",
+        )
+    if by_queue:
+        queue.send_at(now)
+    return again, skipped
 
 
 @transaction.atomic

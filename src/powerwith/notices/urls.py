@@ -11,6 +11,7 @@ urlpatterns = [
     path("timing/", views.timing, name="timing"),
     path("people/<int:person_pk>/", views.hearing, name="hearing"),
     path("<int:notice_pk>/retry/", views.retry, name="retry"),
+    path("failed/retry/", views.retry_failed, name="retry_failed"),
     path("by-hand/", views.by_hand, name="by_hand"),
     path("by-hand/letters.pdf", views.letters_pdf, name="letters_pdf"),
     path("by-hand/done/", views.mark_done, name="mark_done"),

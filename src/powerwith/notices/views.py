@@ -175,6 +175,36 @@ def retry(request: HttpRequest, access: Access, notice_pk: int) -> HttpResponse:
 
 
 @journey_view("manage")
+@require_POST
+def retry_failed(request: HttpRequest, access: Access) -> HttpResponse:
+    """Every notice that could not be sent, tried again at once (each once)."""
+    again, skipped = services.notices_retry_failed(actor=request.user, journey=access.journey)
+    if again:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)s notice will be tried again in a moment.",
+                "%(n)s notices will be tried again in a moment.",
+                again,
+            )
+            % {"n": again},
+        )
+    elif not skipped:
+        messages.info(request, _("There were no notices that could not be sent."))
+    if skipped:
+        messages.info(
+            request,
+            ngettext(
+                "%(n)s notice was left: that person no longer wants to hear back.",
+                "%(n)s notices were left: those people no longer want to hear back.",
+                skipped,
+            )
+            % {"n": skipped},
+        )
+    return redirect(reverse("notices:outbox", kwargs={"slug": access.journey.slug}))
+
+
+@journey_view("manage")
 def by_hand(request: HttpRequest, access: Access) -> HttpResponse:
     """Letters waiting to be printed and posted, and news for members to pass on in person."""
     journey = access.journey
