@@ -152,7 +152,7 @@ def pinned_clock(monkeypatch: pytest.MonkeyPatch) -> float:
 # demo through the real loader, more than once). They run first, so that with several workers
 # none of them is left running alone at the end while the other workers wait.
 SLOW_FIRST = (
-    "tests/test_fuzz.py::test_bad_input_never_makes_a_server_error",
+    "tests/test_fuzz.py::test_bad_input_never_makes_a_server_error",  # six shards
     "tests/demo/test_loader.py",
     "tests/inclusion/test_demo.py::test_loading_twice",
     "tests/commonground/test_demo.py",
