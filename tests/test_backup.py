@@ -65,6 +65,17 @@ def test_restore_gives_back_the_same_site() -> None:
     people = dict(Person.objects.values_list("pk", "name"))
     users = sorted(get_user_model().objects.values_list("pk", "username", "password"))
     highest = Contribution.objects.order_by("-pk").values_list("pk", flat=True).first()
+    from django.core.files.storage import default_storage
+
+    from powerwith.stories.models import StoryFile
+
+    # Stories' recordings are kept through common.files (their rows hold the storage's name,
+    # not a FileField): a backup must carry them too.
+    stored = {
+        n: default_storage.open(n, "rb").read()
+        for n in StoryFile.objects.values_list("name", flat=True)
+    }
+    assert stored
     buf = io.BytesIO()
     manifest = backup.write_backup(buf)
     assert manifest["rows"]["journeys.journey"] == 2
@@ -73,8 +84,11 @@ def test_restore_gives_back_the_same_site() -> None:
     assert "contenttypes.contenttype" not in manifest["rows"]
 
     _empty_the_database()
+    for name in stored:  # a new machine: empty storage as well
+        default_storage.delete(name)
     buf.seek(0)
     backup.restore_backup(buf)
+    assert {n: default_storage.open(n, "rb").read() for n in stored} == stored
 
     assert dict(Person.objects.values_list("pk", "name")) == people
     assert sorted(get_user_model().objects.values_list("pk", "username", "password")) == users

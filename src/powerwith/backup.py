@@ -10,7 +10,8 @@ A backup is a ZIP holding:
   a contribution's number) is the same after a restore. References to Django's content types
   and permissions are written by their natural keys, because those rows are made afresh by
   ``migrate`` and their numbers differ between databases;
-- ``files/<name>``: every stored file (stories' media, anything in a ``FileField``), under the
+- ``files/<name>``: every stored file (stories' media and board reports, named by a model's
+  ``stored_file_fields``, and anything in a ``FileField``), under the
   same name it has in storage.
 
 Left out on purpose: signed-in sessions (everyone signs in again after a restore), lockouts
@@ -89,13 +90,16 @@ def _known_migrations() -> list[list[str]]:
 
 
 def _file_names() -> list[str]:
-    """The names of every stored file a row refers to (any ``FileField``), without repeats."""
+    """The names of every stored file a row refers to, without repeats: any ``FileField``, and
+    any text field a model names in ``stored_file_fields`` (files kept through
+    ``common.files``, whose rows hold the storage's name: stories' media, board reports)."""
     from django.db import models
 
     names: set[str] = set()
     for model in _models():
+        marked = set(getattr(model, "stored_file_fields", ()))
         for field in model._meta.concrete_fields:
-            if isinstance(field, models.FileField):
+            if isinstance(field, models.FileField) or field.name in marked:
                 names.update(
                     n
                     for n in model._default_manager.exclude(**{field.name: ""})

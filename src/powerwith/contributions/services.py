@@ -498,8 +498,10 @@ def card_type_in(
             "code",
             _("A card's code has 8 letters and numbers, like K7P4-3QX9. Check what you typed."),
         )
+    # Lock the card's row only: its batch's gathering may be empty (an outer join), which
+    # PostgreSQL will not lock.
     card = (
-        FeedbackCard.objects.select_for_update()
+        FeedbackCard.objects.select_for_update(of=("self",))
         .select_related("batch__gathering")
         .filter(code=normal, batch__journey=journey)
         .first()

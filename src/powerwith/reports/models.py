@@ -42,6 +42,8 @@ class BoardReport(models.Model):
     reason = models.TextField(blank=True)  # why it could not be made
     made_at = models.DateTimeField(null=True, blank=True)
     file_name = models.CharField(max_length=300, blank=True)  # the storage's (random) name
+    # Fields holding a stored file's name (common.files): a backup copies those files too.
+    stored_file_fields = ("file_name",)
     size = models.PositiveBigIntegerField(default=0)
     pages = models.PositiveIntegerField(default=0)
 

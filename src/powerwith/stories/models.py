@@ -63,6 +63,8 @@ class StoryFile(models.Model):
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="files")
     name = models.CharField(max_length=300, unique=True)  # the storage's (random) name
     kind = models.CharField(max_length=8)  # audio, video, image, pdf, text
+    # Fields holding a stored file's name (common.files): a backup copies those files too.
+    stored_file_fields = ("name",)
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
     label = models.CharField(max_length=120, blank=True)
