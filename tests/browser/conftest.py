@@ -119,6 +119,17 @@ def sign_in(page: Any, email: str, password: str) -> None:
     follow(page.locator("button[type=submit]"))
 
 
+def fits(page: Any, width: int) -> None:
+    """Nothing on the page is wider than ``width``: no sideways scrolling."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def tall_enough(locator: Any) -> None:
+    """A tap target at least 44 px tall."""
+    box = locator.bounding_box()
+    assert box is not None and box["height"] >= 44
+
+
 def axe(page: Any, *, ignore: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """Run axe-core on the page; fail the test on serious or critical violations.
 

@@ -10,18 +10,13 @@ import pytest
 
 from powerwith.reports.models import BoardReport
 from tests import demo_snapshot
-from tests.browser.conftest import axe, follow, sign_in
+from tests.browser.conftest import axe, follow, sign_in, tall_enough
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _fits(page: Any) -> None:
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-
-
-def _tall(locator: Any) -> None:
-    box = locator.bounding_box()
-    assert box is not None and box["height"] >= 44
 
 
 @pytest.mark.parametrize("where", ["phone", "page"])
@@ -52,7 +47,7 @@ def test_the_board_report_page(where: str, request: Any, db: Any) -> None:
 
     page.goto(f"/j/{journey.slug}/dashboard/board-report/")
     button = page.get_by_role("button", name="Make the PDF for all time")
-    _tall(button)
+    tall_enough(button)
     follow(button)
     # The demo already asked for this one: the same job, not a second.
     assert BoardReport.objects.filter(journey__slug=journey.slug).count() == 1
@@ -63,7 +58,7 @@ def test_the_board_report_page(where: str, request: Any, db: Any) -> None:
     # axe always reports; WCAG 2.2.1 allows it when people can turn it off, checked below.
     axe(page, ignore=("meta-refresh",))
     _fits(page)
-    _tall(page.get_by_role("link", name="Check again"))
+    tall_enough(page.get_by_role("link", name="Check again"))
     follow(page.get_by_role("link", name="Stop looking again by itself"))
     assert page.locator('meta[http-equiv="refresh"]').count() == 0
     assert "The PDF is waiting to be made." in page.content()

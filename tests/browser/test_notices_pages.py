@@ -12,17 +12,8 @@ from powerwith.contributions import services as contribution_services
 from powerwith.notices import services
 from powerwith.notices.models import Notice
 from powerwith.people import services as people_services
-from tests.browser.conftest import axe, follow, sign_in
+from tests.browser.conftest import axe, fits, follow, sign_in, tall_enough
 from tests.conftest import PASSWORD
-
-
-def _fits(page: Any, width: int) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-
-
-def _tall(locator: Any) -> None:
-    box = locator.bounding_box()
-    assert box is not None and box["height"] >= 44
 
 
 @pytest.mark.django_db(transaction=True)
@@ -42,7 +33,7 @@ def test_hearing_back_outbox_and_letters(where: str, request: Any, world: Any) -
     follow(page.get_by_role("link", name="How Rose Hill hears back about what they raised"))
     assert page.locator("h1").inner_text() == "How Rose Hill hears back"
     axe(page)
-    _fits(page, width)
+    fits(page, width)
     page.get_by_label("Letter by post").check()
     page.get_by_label("Postal address").fill("1 High Street\nLeeds\nLS1 1AA")
     follow(page.get_by_role("button", name="Save"))
@@ -101,9 +92,9 @@ def test_hearing_back_outbox_and_letters(where: str, request: Any, world: Any) -
     assert page.locator("h1").inner_text() == "Notices: telling people what happened"
     assert "Why: The mail server could not be reached" in page.content()
     axe(page)
-    _fits(page, width)
+    fits(page, width)
     retry = page.get_by_role("button", name="Try again")
-    _tall(retry)
+    tall_enough(retry)
     follow(retry)
     # Queued again from its first try (no worker runs in this test to send it).
     sam_notice = Notice.objects.get(person=sam)
@@ -112,8 +103,8 @@ def test_hearing_back_outbox_and_letters(where: str, request: Any, world: Any) -
     follow(page.get_by_role("link", name="Letters to print and news to pass on in person"))
     assert page.locator("h1").inner_text() == "Letters and news to pass on"
     axe(page)
-    _fits(page, width)
-    _tall(page.get_by_role("link", name="Download the letters (PDF)"))
+    fits(page, width)
+    tall_enough(page.get_by_role("link", name="Download the letters (PDF)"))
     follow(page.get_by_role("button", name="We have posted these letters"))
     assert Notice.objects.get(person=rose).status == "sent"
     assert "No letters are waiting." in page.content()

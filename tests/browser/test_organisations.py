@@ -9,12 +9,8 @@ import pytest
 
 from powerwith.journeys.models import Journey
 from powerwith.organisations.models import Organisation
-from tests.browser.conftest import axe, follow, sign_in
+from tests.browser.conftest import axe, fits, follow, sign_in
 from tests.conftest import PASSWORD
-
-
-def _fits(page: Any, width: int) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
 @pytest.mark.django_db(transaction=True)
@@ -28,7 +24,7 @@ def test_an_admin_adds_an_organisation_a_person_and_hosts_a_journey(
     follow(p.get_by_role("link", name="Your organisations"))
     assert p.locator("h1").inner_text() == "Your organisations"
     axe(p)
-    _fits(p, width)
+    fits(p, width)
     follow(p.get_by_role("link", name="Add an organisation"))
     follow(p.get_by_role("button", name="Add the organisation"))  # empty: an error, kept form
     assert "Enter the name of the organisation." in p.locator(".error-summary").inner_text()
@@ -38,13 +34,13 @@ def test_an_admin_adds_an_organisation_a_person_and_hosts_a_journey(
     follow(p.get_by_role("button", name="Add the organisation"))
     assert p.locator("h1").inner_text() == "Riverside Trust"
     axe(p)
-    _fits(p, width)
+    fits(p, width)
     follow(p.get_by_role("link", name="Add someone"))
     p.fill("#id_email", world.member.email)
     follow(p.get_by_role("button", name="Add them"))
     assert world.member.email in p.locator("table").inner_text()
     axe(p)
-    _fits(p, width)
+    fits(p, width)
     button = p.get_by_role("button", name="Change role").first
     box = button.bounding_box()
     assert box is not None and box["height"] >= 44
@@ -82,7 +78,7 @@ def test_a_viewer_sees_the_organisations_journeys_side_by_side(device: str, requ
     # Each chart's figures are also a table, behind a native disclosure.
     p.get_by_text("Show these figures as a table").first.click()
     axe(p)
-    _fits(p, width)
+    fits(p, width)
     follow(p.get_by_role("link", name="Clinic letters: its dashboard"))
     assert "Clinic letters" in p.locator("body").inner_text()
 
@@ -100,7 +96,7 @@ def test_someone_makes_an_api_token_sees_it_once_and_revokes_it(
     follow(p.get_by_role("link", name="Your API tokens"))
     assert p.locator("h1").inner_text() == "Your API tokens"
     axe(p)
-    _fits(p, width)
+    fits(p, width)
     p.fill("#id_name", "")
     follow(p.get_by_role("button", name="Make the token"))
     assert "error-summary" in p.content()
@@ -110,7 +106,7 @@ def test_someone_makes_an_api_token_sees_it_once_and_revokes_it(
     secret = p.locator(".token-secret").inner_text()
     assert ApiToken.objects.get(user=world.member).prefix == secret[:10]
     axe(p)
-    _fits(p, width)
+    fits(p, width)
     button = p.get_by_role("button", name="Revoke Spreadsheet sync")
     box = button.bounding_box()
     assert box is not None and box["height"] >= 44

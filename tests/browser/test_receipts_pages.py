@@ -10,17 +10,8 @@ import pytest
 
 from powerwith.contributions import receipts
 from powerwith.contributions import services as cs
-from tests.browser.conftest import axe, follow, sign_in
+from tests.browser.conftest import axe, fits, follow, sign_in, tall_enough
 from tests.conftest import PASSWORD
-
-
-def _fits(page: Any, width: int) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-
-
-def _tall(locator: Any) -> None:
-    box = locator.bounding_box()
-    assert box is not None and box["height"] >= 44
 
 
 @pytest.mark.django_db(transaction=True)
@@ -36,11 +27,11 @@ def test_type_in_a_card_then_look_it_up_signed_out(where: str, request: Any, wor
     follow(page.get_by_role("link", name="Feedback cards: print them, type them in"))
     assert page.locator("h1").inner_text() == "Feedback cards"
     axe(page)
-    _fits(page, width)
+    fits(page, width)
     follow(page.get_by_role("link", name="Type in cards that came back"))
     assert page.locator("h1").inner_text() == "Type in a feedback card"
     axe(page)
-    _fits(page, width)
+    fits(page, width)
     page.get_by_label("The card's code").fill("zzzz-zzzz")
     page.get_by_label("What was written on it").fill("The signs to the clinic are too small.")
     follow(page.get_by_role("button", name="Save this card"))
@@ -53,9 +44,9 @@ def test_type_in_a_card_then_look_it_up_signed_out(where: str, request: Any, wor
         == "The signs to the clinic are too small."
     )
     axe(page)
-    _fits(page, width)
+    fits(page, width)
     page.get_by_label("The card's code").fill(code.lower())
-    _tall(page.get_by_role("button", name="Save this card"))
+    tall_enough(page.get_by_role("button", name="Save this card"))
     follow(page.get_by_role("button", name="Save this card"))
     assert f"Card {code} typed in. It is now on the list of contributions." in page.content()
 
@@ -63,7 +54,7 @@ def test_type_in_a_card_then_look_it_up_signed_out(where: str, request: Any, wor
     page.goto("/receipt/")
     assert page.locator("h1").inner_text() == "What became of what you raised"
     axe(page)
-    _fits(page, width)
+    fits(page, width)
     page.get_by_label("Receipt code").fill("K7P4-3QX")
     follow(page.get_by_role("button", name="Look it up"))
     assert (
@@ -72,13 +63,13 @@ def test_type_in_a_card_then_look_it_up_signed_out(where: str, request: Any, wor
     )
     assert page.get_by_label("Receipt code").input_value() == "K7P4-3QX"
     axe(page)
-    _fits(page, width)
+    fits(page, width)
     page.get_by_label("Receipt code").fill(code.replace("-", " "))
-    _tall(page.get_by_role("button", name="Look it up"))
+    tall_enough(page.get_by_role("button", name="Look it up"))
     follow(page.get_by_role("button", name="Look it up"))
     text = page.content()
     assert "The signs to the clinic are too small." in text
     assert "Raised, and no one has responded yet." in text
     assert "Fran" not in text
     axe(page)
-    _fits(page, width)
+    fits(page, width)
