@@ -233,12 +233,10 @@ def test_own_copy_has_it_the_carers_does_not_and_erasure_deletes_it(world):
 
 
 def test_demo_has_two_flags_hidden_in_the_figures_and_the_warning(db):
-    from powerwith.demo import loader
     from powerwith.journeys.models import Journey
     from tests import demo_snapshot
 
     demo_snapshot.load_demo()
-    loader.load_demo()  # twice: the same demo
     j = (
         Journey.objects.get(slug="ebcd-breast-care")
         if Journey.objects.filter(slug="ebcd-breast-care").exists()

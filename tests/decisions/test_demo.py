@@ -3,52 +3,24 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
 
 import pytest
 
 from powerwith.decisions import selectors, vocab
 from powerwith.decisions.models import (
-    BallotPaper,
     BallotReceipt,
     CoDesignGroup,
     Decision,
     GroupAction,
     Vote,
-    VoteOption,
 )
-from powerwith.demo import loader
 from powerwith.journeys.models import Journey
 from tests import demo_snapshot
 
 pytestmark = pytest.mark.django_db
 
 
-def _labelled(marks: dict[str, int] | None) -> str:
-    labels = dict(VoteOption.objects.values_list("pk", "label"))
-    return str(sorted((labels[int(k)], v) for k, v in (marks or {}).items()))
-
-
-def _state() -> list[Any]:
-    return [
-        sorted(
-            Decision.objects.values_list("journey__slug", "text", "rung", "taken_by", "decided_on")
-        ),
-        sorted(
-            (r.vote.title, r.person.name, _labelled(r.marks), r.side)
-            for r in BallotReceipt.objects.select_related("vote", "person")
-        ),
-        sorted(
-            (p.vote.title, p.side, _labelled(p.marks))
-            for p in BallotPaper.objects.select_related("vote")
-        ),
-        sorted(CoDesignGroup.objects.values_list("name", "formed_on", "closed_on")),
-        sorted(GroupAction.objects.values_list("group__name", "what", "done_on")),
-    ]
-
-
-def test_the_demo_decisions(monkeypatch: Any) -> None:
-    monkeypatch.setattr(loader, "EXTENSIONS", ["powerwith.decisions.demo"])
+def test_the_demo_decisions() -> None:
     demo_snapshot.load_demo()
     ebcd = Journey.objects.get(slug="better-breast-care")
     lab = Journey.objects.get(slug="northfield-together")
@@ -102,8 +74,4 @@ def test_the_demo_decisions(monkeypatch: Any) -> None:
     n = lab_results["by_side_counts"]
     assert (lab_results["sides"] is None) == any(0 < n[s] < 5 for s in n)
 
-    # Loading twice gives the same demo.
-    first = _state()
-    loader.load_demo()  # the real loader, a second time
-    assert _state() == first
     assert Counter(Vote.objects.values_list("state", flat=True)) == {"closed": 2}

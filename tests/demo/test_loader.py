@@ -8,16 +8,20 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from powerwith.common.models import AuditEntry
 from powerwith.contributions.models import Contribution, FateChange
+from powerwith.decisions.models import Vote
 from powerwith.demo import context, loader
 from powerwith.gatherings.models import AgendaItem, Gathering, SpeakingTurn
 from powerwith.journeys import services as journey_services
 from powerwith.journeys.models import Journey, Membership
 from powerwith.people.models import Person
+from powerwith.stories.models import StoryFile
 from tests.conftest import make_user
+from tests.demo import fingerprints
 
 pytestmark = pytest.mark.django_db
 
@@ -251,7 +255,9 @@ def check_demo_accounts(demo: loader.DemoSummary) -> None:
         assert user.check_password(loader.DEMO_PASSWORD)
 
 
-def test_loading_twice_gives_the_same_demo() -> None:
+def test_loading_twice_gives_the_same_demo(client: Any) -> None:
+    """The one test that loads the demo over itself: every app's fingerprint of its part
+    (tests/demo/fingerprints.py) is the same after, and the old files are gone."""
     # Someone's own journey and account must survive reloading the demo.
     own = make_user("own@example.org")
     mine = journey_services.journey_create(actor=own, title="Our own journey")
@@ -259,7 +265,21 @@ def test_loading_twice_gives_the_same_demo() -> None:
     counts = _counts()
     texts = sorted(Contribution.objects.values_list("text", flat=True))
     turns = _turns()
+    prints = fingerprints.take()
+    old_files = list(StoryFile.objects.values_list("name", flat=True))
+    assert old_files and all(default_storage.exists(n) for n in old_files)
+    public = [f"/p/{slug}/you-said-we-did/" for slug in prints["public you said"]]
+    assert len(public) == 2
     second = loader.load_demo()
+    again = fingerprints.take()
+    for name in fingerprints.FINGERPRINTS:
+        assert again[name] == prints[name], name
+    # The demo is rebuilt, not left half-way: its stories' old files are gone from storage,
+    # and its shared pages still answer.
+    assert not any(default_storage.exists(n) for n in old_files)
+    for path in public:
+        assert client.get(path).status_code == 200, path
+    assert Counter(Vote.objects.values_list("state", flat=True)) == {"closed": 2}
     assert _counts() == counts
     assert sorted(Contribution.objects.values_list("text", flat=True)) == texts
     assert _turns() == turns  # the same people spoke as often, for as long

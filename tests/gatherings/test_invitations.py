@@ -223,16 +223,12 @@ def test_pages_show_who_chose_and_let_members_record(world):
 
 
 @pytest.mark.django_db(transaction=False)
-def test_demo_records_who_chose_and_loads_the_same_twice():
-    from powerwith.demo import loader
+def test_demo_records_who_chose():
     from powerwith.journeys.models import Journey
     from tests import demo_snapshot
 
     demo_snapshot.load_demo()
     first = {j.slug: gi.compute(j, Period()) for j in Journey.objects.order_by("slug")}
-    loader.load_demo()  # the real loader, over the demo already there
-    again = {j.slug: gi.compute(j, Period()) for j in Journey.objects.order_by("slug")}
-    assert first == again
     for data in first.values():
         assert data["recorded"] >= 3 and data["not_recorded"] >= 1
         assert data["open"] >= 1 and data["left_off"]["entries"] >= 1

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from powerwith.demo import loader
-from powerwith.groundrules.models import GroundRule, Word, Wording
+from powerwith.groundrules.models import Word
 from powerwith.insights.period import Period
 from powerwith.insights.selectors import insights_for
 from powerwith.journeys.models import Journey
@@ -47,18 +46,3 @@ def test_demo_groundrules(demo):
     assert data["framing"]["waiting"] == 1
     assert signs["framing_without_lived_experience"] is True
     assert not signs["no_ground_rules"] and not signs["no_words_list"]
-
-
-def test_loading_twice_gives_the_same(demo):
-    def snapshot():
-        return (
-            sorted(
-                GroundRule.objects.values_list("text", "proposed_on", "agreed_on", "retired_on")
-            ),
-            sorted(Word.objects.values_list("term", "asked_on", "asker_side")),
-            sorted(Wording.objects.values_list("kind", "text", "proposed_on", "agreed_on")),
-        )
-
-    first = snapshot()
-    loader.load_demo()  # the real loader, over the demo already there
-    assert snapshot() == first

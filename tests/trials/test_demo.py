@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 
 from powerwith.common.models import AuditEntry
-from powerwith.demo import loader
 from powerwith.insights.period import Period
 from powerwith.insights.selectors import insights_for
 from powerwith.journeys.models import Journey
@@ -52,9 +51,3 @@ def test_demo_trials(demo: dict[str, Journey]) -> None:
     assert lab_data["trials"]["by_status"]["running"] == 1
     assert lab_data["trials"]["by_status"]["planned"] == 1
     assert lab_data["outcomes"]["reviewed"] == 0
-
-
-def test_loading_twice_gives_the_same_trials(demo: dict[str, Journey]) -> None:
-    first = sorted(Trial.objects.values_list("title", "status", "starts_on"))
-    loader.load_demo()  # the real loader, over the demo already there
-    assert sorted(Trial.objects.values_list("title", "status", "starts_on")) == first
