@@ -23,7 +23,8 @@ a minute of one core; ``POWERWITH_FUZZ=full`` sends every value to every field.
 
 Every response must be below 500; all failures are collected and reported together with the
 URL, the field and the value. It runs on SQLite and on PostgreSQL, which refuses NUL
-characters in text (``common.middleware`` takes them out of every request).
+characters in text (``common.middleware`` takes them out of every request); on PostgreSQL
+each field gets only the values that database treats differently (``ON_POSTGRESQL``).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import QueryDict
 from django.test import Client
 from django.urls import Resolver404, resolve
@@ -73,6 +74,12 @@ HUGE = "99999999999999999999999"
 # POWERWITH_FUZZ=full to send every value to every field (about twice as long).
 ALWAYS: list[Value] = ["²", HUGE, "\x00", ["1", "2"], ""]
 IN_TURN: list[Value] = [v for v in BAD_VALUES if v not in ALWAYS]
+# On PostgreSQL every field gets only the values the database itself treats differently from
+# SQLite: a number too big for its column, NUL in text, and text longer than a column's limit
+# (SQLite ignores the limit; PostgreSQL refuses the row). Every other value is turned away or
+# taken by Python before any query, the same on both databases, and the SQLite pass sends it.
+# That keeps the PostgreSQL pass to under half the requests without losing what only it finds.
+ON_POSTGRESQL: list[Value] = [HUGE, "\x00", "x" * 5000]
 FULL = os.environ.get("POWERWITH_FUZZ") == "full"
 
 # Kwargs of routes outside a journey that no access_objects module makes.
@@ -298,9 +305,11 @@ class Fuzzer:
         self.turn = 0
 
     def values(self) -> list[Value]:
-        """The bad values for the next field (see ALWAYS)."""
+        """The bad values for the next field (see ALWAYS and ON_POSTGRESQL)."""
         if FULL:
             return BAD_VALUES
+        if connection.vendor == "postgresql":
+            return ON_POSTGRESQL
         n = len(IN_TURN)
         picked = [IN_TURN[self.turn % n], IN_TURN[(self.turn + 1) % n]]
         self.turn += 2
