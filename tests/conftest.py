@@ -148,25 +148,16 @@ def pinned_clock(monkeypatch: pytest.MonkeyPatch) -> float:
     return RATE_LIMIT_NOW
 
 
-# Tests that take many times longer than the rest (the fuzzer walks every page; these load the
-# demo through the real loader, more than once). They run first, so that with several workers
+# Tests that take many times longer than the rest (the fuzzer walks every page; the loader's
+# tests load the demo through the real loader, twice; the migration tests unapply and reapply
+# most migrations). They run first, so that with several workers
 # none of them is left running alone at the end while the other workers wait.
 SLOW_FIRST = (
     "tests/test_fuzz.py::test_bad_input_never_makes_a_server_error",  # six shards
-    "tests/demo/test_loader.py",
-    "tests/inclusion/test_demo.py::test_loading_twice",
-    "tests/commonground/test_demo.py",
-    "tests/decisions/test_demo.py",
-    "tests/reflection/test_demo.py",
-    "tests/stories/test_demo.py",
+    "tests/demo/test_loader.py",  # loads the demo over itself: the one real second load
     "tests/test_cli.py::test_demo_on_a_fresh_database",
-    "tests/outreach/test_demo.py",
-    "tests/groundrules/test_demo.py::test_loading_twice",
-    "tests/leaving/test_demo.py::test_loading_twice",
-    "tests/trials/test_demo.py::test_loading_twice",
-    "tests/training/test_demo.py",
-    "tests/gatherings/test_invitations.py::test_demo_",
-    "tests/care/test_care.py::test_demo_",
+    "tests/organisations/test_migration.py",
+    "tests/journeys/test_invitation_tokens.py::test_links_sent_before_hashing",
 )
 
 

@@ -1,10 +1,13 @@
 """The access matrix: every URL in the URL configuration, as every kind of visitor.
 
-``tests/test_access_walk.py`` proves that each journey page answers its own roles as its
-``@journey_view`` says. This file is the statement a reviewer reads: a table of every URL
-pattern by name, with the answer expected for each kind of visitor, for GET and for POST, and a
-test that fails when a URL exists that the table does not classify. The same table is printed in
-``docs/security.md`` ("Who can reach what"), and a test checks the two agree.
+This file is the statement a reviewer reads: a table of every URL pattern by name, with the
+answer expected for each kind of visitor, for GET and for POST, and a test that fails when a
+URL exists that the table does not classify. The same table is printed in ``docs/security.md``
+("Who can reach what"), and a test checks the two agree; another checks that each journey row
+is what the page's own ``@journey_view`` says. Every journey page is then asked by every kind
+of visitor (and a made-up journey, signed out and as a facilitator); ``tests/test_access_walk.py``
+finds the pages and makes their objects, and checks another journey's objects and the public
+pages.
 
 Kinds of visitor (the columns):
 
@@ -15,7 +18,8 @@ Kinds of visitor (the columns):
 - ``staff``: ``is_staff`` without any permission; ``superuser``: ``is_superuser``.
 
 Answers: ``ok`` (past the gate: the page, a redirect elsewhere than sign-in, 400 for an empty
-form, or 405 for a method the page does not take), ``signin`` (a redirect to our sign-in page, ``next`` naming the page),
+form, or 405 for a method the page does not take; reading a journey page must show it, move on
+or answer 405), ``signin`` (a redirect to our sign-in page, ``next`` naming the page),
 ``admin_signin`` (a redirect to the admin's sign-in), ``password_first`` (a later step of
 signing in asked without the password: back to the sign-in page), or a status code.
 """
@@ -668,6 +672,10 @@ def _meets(r: Any, want: Any, url: str) -> bool:
     return bool(r.status_code == want)
 
 
+def _shows(r: Any) -> bool:
+    return r.status_code in (200, 405) or 300 <= r.status_code < 400
+
+
 def _quote(url: str) -> str:
     from urllib.parse import quote
 
@@ -757,8 +765,15 @@ def test_journey_url_as_every_kind(route: Route, world: World) -> None:
         for kind in KINDS:
             want = _journey_expected(route.name, method, kind)
             r = _ask(_client(users[kind]), method, url)
-            if not _meets(r, want, url):
+            if not _meets(r, want, url) or (
+                # Reading a page the role may see shows it (or moves on, or asks for a POST).
+                method == "GET" and want == "ok" and not _shows(r)
+            ):
                 problems.append(f"{method} as {kind}: {r.status_code} {r.get('Location', '')}")
+        # A journey that does not exist is not found, even by a facilitator of another one.
+        r = _ask(_client(world.facilitator), method, missing)
+        if r.status_code != 404:
+            problems.append(f"{method} of a made-up journey as facilitator: {r.status_code}")
         real = _ask(_client(None), method, url)
         fake = _ask(_client(None), method, missing)
         if (real.status_code, _without_next(real.get("Location", "")), _page(real)) != (

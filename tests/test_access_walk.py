@@ -1,21 +1,21 @@
-"""Walk every journey URL in the URL configuration as each kind of visitor.
+"""Find every journey URL in the URL configuration and make what it points at.
 
 Every URL whose route takes a ``slug`` (the /j/<slug>/... pages) is found by walking Django's
-URL resolver, not from a hand-written list, so a new page cannot escape these checks. For each
+URL resolver, not from a hand-written list, so a new page cannot escape the checks. For each
 one we fill in the URL's keyword arguments (``slug`` is the test journey's; every other one,
 such as ``limit_pk``, comes from an ``OBJECTS`` dict in some ``tests/<app>/access_objects.py``,
 mapping the kwarg's name to ``make(world) -> value``, which creates the object in
 ``world.journey`` through the services and returns its pk, or for a kwarg that is not an object,
-such as an indicator's code, returns a valid value) and check, for GET and for POST:
+such as an indicator's code, returns a valid value).
 
-- signed out: sent to sign in (also for a journey that does not exist);
-- signed in, not a member: 404, never a hint the journey exists;
-- observer, member, facilitator: 403 when their role is below the view's ``journey_need``
-  (reading) or ``journey_write_need`` (changing), otherwise the page works;
-- an object of another journey in this journey's URL: 404.
+``tests/test_access_matrix.py`` asks each of these pages as every kind of visitor, GET and
+POST (signed out: sent to sign in, also for a journey that does not exist; not a member: 404;
+observer, member, facilitator: 403 below the view's ``journey_need`` or
+``journey_write_need``, otherwise the page works). Here:
 
-The public pages (/p/<slug>/...) are checked separately: 404 unless the facilitator chose to
-share them, and never a person's name.
+- an object of another journey in this journey's URL: 404;
+- the public pages (/p/<slug>/...): 404 unless the facilitator chose to share them, and never
+  a person's name.
 """
 
 from __future__ import annotations
@@ -35,8 +35,6 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.conftest import World, build_world
 
-ROLES = ("observer", "member", "facilitator")
-RANK = {"observer": 1, "member": 2, "facilitator": 3}
 NEED_RANK = {"view": 1, "record": 2, "manage": 3}
 SIGN_IN = "/accounts/sign-in/"
 
@@ -151,63 +149,6 @@ def test_the_walk_finds_the_journey_pages() -> None:
 
 def _id(route: Route) -> str:
     return route.route
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("route", JOURNEY_ROUTES, ids=_id)
-def test_journey_url(route: Route, world: World) -> None:
-    need, write_need = _gate(route)
-    values = _fill(route, world)
-    url = route.url(values)
-    problems: list[str] = []
-
-    def expect(ok: bool, method: str, who: str, status: int, wanted: str) -> None:
-        if not ok:
-            problems.append(f"{method} as {who}: got {status}, expected {wanted}")
-
-    # Signed out: sign in first, whether or not the journey exists.
-    missing = route.url({**values, "slug": "no-such-journey"})
-    for method in ("GET", "POST"):
-        for u, who in ((url, "signed-out"), (missing, "signed-out, unknown journey")):
-            r = _client().get(u) if method == "GET" else _client().post(u, {})
-            expect(
-                r.status_code == 302 and r["Location"].startswith(SIGN_IN),
-                method,
-                who,
-                r.status_code,
-                "a redirect to sign in",
-            )
-        # Signed in, no membership (and a journey that does not exist): 404.
-        for user, who, u in (
-            (world.outsider, "outsider", url),
-            (world.facilitator, "facilitator, unknown journey", missing),
-        ):
-            status = _call(_client(user), method, u, who)
-            expect(status == 404, method, who, status, "404")
-
-    # Reading, role by role.
-    for role in ROLES:
-        status = _call(_client(world.user(role)), "GET", url, role)
-        if RANK[role] >= NEED_RANK[need]:
-            expect(
-                status == 200 or status == 405 or 300 <= status < 400, "GET", role, status, "a page"
-            )
-        else:
-            expect(status == 403, "GET", role, status, f"403 (needs {need})")
-
-    # Changing, role by role. Each change is rolled back, so every role meets the same objects
-    # (a facilitator's POST may delete what the URL points at).
-    for role in ROLES:
-        c = _client(world.user(role))
-        with transaction.atomic():
-            status = _call(c, "POST", url, role)
-            transaction.set_rollback(True)
-        if RANK[role] >= NEED_RANK[write_need]:
-            expect(status not in (403, 404, 500), "POST", role, status, "not 403/404/500")
-        else:
-            expect(status == 403, "POST", role, status, f"403 (needs {write_need})")
-
-    assert not problems, f"{route.route} ({route.name}):\n  " + "\n  ".join(problems)
 
 
 # Routes naming an object of the journey (``<int:thing_pk>``); other kwargs, such as an
