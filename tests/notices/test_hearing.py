@@ -204,6 +204,8 @@ def test_a_copy_lists_it_and_erasure_removes_the_address(world: World) -> None:
             "Postal address": "1 High Street\nLeeds\nLS1 1AA",
             "Passed on by": "",
             "Agreed on": datetime.date(2025, 2, 1),
+            "Language of the news": "",
+            "In easy read": "no",
         }
     ]
     rights_services.person_erase(actor=world.facilitator, person=rose)

@@ -22,7 +22,7 @@ from powerwith.contributions import vocab as cv
 from powerwith.journeys.models import Journey
 from powerwith.people.models import Person
 
-from .models import Notice
+from .models import HearingBack, Notice
 
 SMS_LENGTH = 160
 
@@ -37,18 +37,38 @@ class Item:
     what_we_did: str
 
 
+def _hearing(person: Person) -> HearingBack | None:
+    try:
+        return person.hearing_back
+    except HearingBack.DoesNotExist:
+        return None
+
+
+def _account_choice(person: Person) -> tuple[str, bool | None]:
+    if person.user_id is None:
+        return "", None
+    row = ReadingChoice.objects.filter(user_id=person.user_id).values_list("language", "easy_read")
+    return row.first() or ("", None)
+
+
 def language_of(person: Person) -> str:
-    """The language a person's notices are written in: the one they chose on their account,
-    when their entry is linked to an account that chose one; else the site's language."""
-    chosen = ""
-    if person.user_id is not None:
-        chosen = (
-            ReadingChoice.objects.filter(user_id=person.user_id)
-            .values_list("language", flat=True)
-            .first()
-            or ""
-        )
+    """The language a person's notices are written in: the one chosen for their news (on how
+    they hear back, by them or by a facilitator for someone without an account); else the one
+    their account chose; else the site's language."""
+    hearing = _hearing(person)
+    chosen = hearing.language if hearing is not None else ""
+    if not chosen:
+        chosen = _account_choice(person)[0] or ""
     return chosen if chosen in language_codes() else settings.LANGUAGE_CODE
+
+
+def easy_read_of(person: Person) -> bool:
+    """Whether a person's notices are written in easy read: chosen for their news, or chosen
+    on their account for the whole site."""
+    hearing = _hearing(person)
+    if hearing is not None and hearing.easy_read:
+        return True
+    return bool(_account_choice(person)[1])
 
 
 def public_link(journey: Journey) -> str:

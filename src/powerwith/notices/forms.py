@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from powerwith.common.forms import ModelChoiceField, date_field
@@ -51,6 +52,17 @@ class HearingForm(forms.Form):
         help_text=_("Only if they hear through a member of the group."),
         error_messages={"invalid_choice": _("Choose a person from the list.")},
     )
+    language = forms.ChoiceField(
+        label=_("Language of the news"),
+        required=False,
+        choices=[("", _("The language their account uses, or English"))],
+        error_messages={"invalid_choice": _("Choose a language from the list.")},
+    )
+    easy_read = forms.BooleanField(
+        label=_("Write it in easy read"),
+        required=False,
+        help_text=_("Short sentences and everyday words, in bigger type on paper."),
+    )
     consent = forms.BooleanField(
         label=_("They agreed to be told this way, and to us keeping these details for it"),
         required=False,
@@ -64,6 +76,11 @@ class HearingForm(forms.Form):
 
     def __init__(self, *args: Any, person: Person, own: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Each language in its own name, as the site's language choice shows them.
+        self.fields["language"].choices = [  # type: ignore[attr-defined]
+            *self.fields["language"].choices,  # type: ignore[attr-defined]
+            *settings.LANGUAGES,
+        ]
         self.fields["via"].queryset = (  # type: ignore[attr-defined]
             Person.objects.filter(journey_id=person.journey_id, left_on__isnull=True)
             .exclude(pk=person.pk)
@@ -76,6 +93,10 @@ class HearingForm(forms.Form):
                 "I agree to be told this way, and to the group keeping these details for it"
             )
             self.fields["via"].label = _("Member who passes the news on to you")
+            self.fields["language"].choices = [  # type: ignore[attr-defined]
+                ("", _("The language you chose for the site, or English")),
+                *settings.LANGUAGES,
+            ]
             del self.fields["consent_on"]
 
 

@@ -26,7 +26,7 @@ from .selectors import by_person
 
 def letters(journey: Journey, notices: Sequence[Notice]) -> list[dict[str, Any]]:
     """One letter per person: their name, address lines and the news, and the letter's page
-    drawn in their language (``compose.language_of``)."""
+    drawn in their language (``compose.language_of``) and, when chosen, in easy read."""
     out = []
     link = compose.public_link(journey)
     # Next to the address, a QR code of the public "you said, we did" page, when there is one.
@@ -42,6 +42,7 @@ def letters(journey: Journey, notices: Sequence[Notice]) -> list[dict[str, Any]]
                 "items": compose.items(rows),
                 "ids": [r.pk for r in rows],
                 "language": language,
+                "easy_read": compose.easy_read_of(person),
             }
             letter["page"] = mark_safe(
                 render_to_string(

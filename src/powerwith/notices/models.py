@@ -35,6 +35,11 @@ class HearingBack(TimeStamped):
     via = models.ForeignKey(
         "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The language their news is written in ("" = the one their account chose, else the
+    # site's), and whether in easy read: for people who hear by post or through someone, who
+    # may have no account to choose it with (docs/notices.md).
+    language = models.CharField(max_length=8, blank=True, default="")
+    easy_read = models.BooleanField(default=False)
     # The day they agreed to be told this way; required for every way but "not at all".
     consent_on = models.DateField(null=True, blank=True)
     recorded_by = models.ForeignKey(

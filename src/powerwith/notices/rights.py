@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+
 from powerwith.people.models import Person
 
 from . import vocab
@@ -25,6 +27,8 @@ def held(person: Person) -> dict[str, Rows]:
                 "Postal address": hearing.address,
                 "Passed on by": hearing.via.name if hearing.via else "",
                 "Agreed on": hearing.consent_on,
+                "Language of the news": dict(settings.LANGUAGES).get(hearing.language, ""),
+                "In easy read": "yes" if hearing.easy_read else "no",
             }
         )
     notices: Rows = [

@@ -140,13 +140,15 @@ def deliver(person: Person, hearing: HearingBack, rows: list[Notice]) -> None:
 
 
 def email_parts(journey: Journey, person: Person, rows: list[Notice]) -> tuple[str, str, str]:
-    """(subject, plain text, HTML) of the email, in the person's language."""
+    """(subject, plain text, HTML) of the email, in the person's language (and easy read when
+    chosen)."""
     with translation.override(compose.language_of(person)):
         context: dict[str, Any] = {
             "journey": journey,
             "name": person.name,
             "items": compose.items(rows),
             "link": compose.public_link(journey),
+            "easy_read": compose.easy_read_of(person),
         }
         return (
             compose.subject(journey),

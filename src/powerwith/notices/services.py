@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from powerwith.common.access import NotAllowed, require
+from powerwith.common.reading import language_codes
 from powerwith.common.services import audit, invalid, user_or_none
 from powerwith.contributions import vocab as contribution_vocab
 from powerwith.contributions.models import FateChange
@@ -66,18 +67,23 @@ def hearing_back_set(
     address: str = "",
     via: Person | None = None,
     consent_on: datetime.date | None = None,
+    language: str = "",
+    easy_read: bool = False,
 ) -> HearingBack:
     """Record how a person wants to hear what became of what they raised, with their consent.
 
     Only the detail the chosen way needs is kept (an email address for email, a mobile number
     for text messages, a postal address for letters, the member for news passed on); the others
     are cleared. ``consent_on`` is the day they agreed (today when not given); "not at all"
-    needs no consent and keeps no details.
+    needs no consent and keeps no details. ``language`` ("" for the one their account chose,
+    else the site's) and ``easy_read`` say how their news is written, by any way.
     """
     if not may_change_hearing(actor, person):
         raise NotAllowed(_("Only a facilitator or the person themselves can change this."))
     if way not in vocab.WAYS:
         raise invalid("way", _("Choose how they want to hear back."))
+    if language and language not in language_codes():
+        raise invalid("language", _("Choose a language from the list."))
     email, phone, address = email.strip(), phone.strip(), address.strip()
     keep = {"email": "", "phone": "", "address": ""}
     if way == vocab.EMAIL:
@@ -138,6 +144,8 @@ def hearing_back_set(
             "way": way,
             "via": via,
             "consent_on": consent_on,
+            "language": language,
+            "easy_read": easy_read,
             "recorded_by": user_or_none(actor),
             **keep,
         },
@@ -151,7 +159,9 @@ def hearing_back_set(
         action="hearing_back_set",
         obj=hearing,
         # The way, never the address: the log is read by more people than the address is.
-        summary=f"Hears back: {way_label}",
+        summary=f"Hears back: {way_label}"
+        + (f", in {language}" if language else "")
+        + (", in easy read" if easy_read else ""),
         on_behalf_of=None if own else person,
     )
     if way == vocab.NONE:

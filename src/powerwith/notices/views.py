@@ -36,6 +36,8 @@ def _initial(person: Person) -> dict[str, Any]:
         "via": hearing.via_id,
         "consent": hearing.consent_on is not None,
         "consent_on": hearing.consent_on,
+        "language": hearing.language,
+        "easy_read": hearing.easy_read,
     }
 
 
