@@ -58,3 +58,46 @@ def test_fates_and_form_words_are_read_in_the_active_language() -> None:
         form = ContributionForm(people=[], gatherings=[])
         assert str(form.fields["text"].label) == "Beth a godwyd"
     assert vocab.FATES.label("not_possible") == "Not possible"
+
+
+# --- feedback cards and the receipt look-up (issue 16) in Welsh -------------------------------
+
+
+def test_cards_their_pdf_typing_in_and_the_look_up_in_welsh(world) -> None:
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    from powerwith.contributions import receipts
+    from powerwith.contributions.models import CardBatch
+    from tests.conftest import client_for
+
+    def url(name: str, **kw: int) -> str:
+        return reverse(f"contributions:{name}", kwargs={"slug": world.journey.slug, **kw})
+
+    c = client_for(world.facilitator)
+    c.post(reverse("set_language"), {"language": "cy", "next": "/"})
+    page = c.get(url("cards")).content.decode()
+    assert '<html lang="cy">' in page and "<h1>Cardiau adborth</h1>" in page
+    assert "Gwneud y cardiau" in page and "Feedback cards" not in page
+    c.post(url("cards"), {"count": "1"})
+    batch = CardBatch.objects.get()
+    # The cards are printed in the language of the page that asked for them.
+    pdf = PdfReader(io.BytesIO(c.get(url("cards_pdf", batch_pk=batch.pk)).content))
+    flat = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in pdf.pages))
+    assert "Dywedwch wrthym beth rydych chi" in flat and "Tell us what you think" not in flat
+    typing = c.get(url("card_type_in")).content.decode()
+    assert "<h1>Teipio cerdyn adborth i mewn</h1>" in typing
+    code = batch.cards.get().code
+    r = c.post(url("card_type_in"), {"code": receipts.shown(code), "text": "Mwy o gadeiriau"})
+    assert r.status_code == 302
+    # Signed out, a Welsh browser: the look-up page and its answer.
+    public = Client(HTTP_ACCEPT_LANGUAGE="cy")
+    look = public.get("/receipt/").content.decode()
+    assert "Beth ddigwyddodd i’r hyn a godwyd gennych" in look and "Chwilio" in look
+    answer = public.post("/receipt/", {"code": receipts.shown(code)}).content.decode()
+    assert f"Wedi’i godi yn “{world.journey.title}”" in answer
+    assert "Mwy o gadeiriau" in answer
+    wrong = public.post("/receipt/", {"code": "ZZZZ-ZZZZ"}).content.decode()
+    assert "What became" not in wrong and '<html lang="cy">' in wrong
