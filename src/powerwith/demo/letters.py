@@ -175,13 +175,13 @@ def build(
             minutes={},
         )
         gatherings.append(g)
-    for g, (title, by) in zip(
+    for g, (title, proposer) in zip(
         gatherings,
         [("What the letter must say", "Amira"), ("A draft", "Sam"), ("Sign-off", "Jo")],
         strict=True,
     ):
         gathering_services.agenda_item_add(
-            actor=facilitator, gathering=g, title=title, proposed_by=people[by]
+            actor=facilitator, gathering=g, title=title, proposed_by=people[proposer]
         )
     for day, text, channel, by, steps in CONTRIBUTIONS:
         at = next(

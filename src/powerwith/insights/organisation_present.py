@@ -217,7 +217,8 @@ def warning_lines(doc: dict[str, Any]) -> list[str]:
 
 def provide(access: OrgAccess, user: Any) -> Panel | None:
     """The organisation's view across its journeys, for the organisation's page."""
-    doc = organisation_figures(access.organisation, user)
+    # The network has its own panel (outreach/network.py): not read twice.
+    doc = organisation_figures(access.organisation, user, network=False)
     if not doc["programme"]["journeys"]:
         return None
     charts_ = [c for c in (voice_chart(doc), follow_through_chart(doc), changes_chart(doc)) if c]
