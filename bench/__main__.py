@@ -3,7 +3,7 @@
     python -m bench [--scales 1,10] [--db sqlite,postgres] [--repeat 5] [--quick] [--reuse]
 
 For each database and scale: a fresh database (SQLite file under var/bench/, or a database
-``powerwith_bench_<scale>x`` on the PostgreSQL server in ``POWERWITH_BENCH_PG`` or started by
+``powerwith_bench_<scale>x`` (``--pg-prefix``) on the PostgreSQL server in ``POWERWITH_BENCH_PG`` or started by
 scripts/pg.sh), migrated, filled by ``bench.generator`` in a child process, then timed by
 ``bench.measure`` in another child process (so each one's peak memory is its own). Timings are
 reported, never judged by the exit code: the process fails only if something breaks.
@@ -229,7 +229,7 @@ def orchestrate(args: argparse.Namespace) -> int:
                         p.unlink()
             else:
                 assert pg_base is not None
-                dbname = "powerwith_bench_" + tag.replace(".", "_")
+                dbname = args.pg_prefix + tag.replace(".", "_")
                 url = pg_url(pg_base, dbname)
                 fresh = not (args.reuse and pg_has_data(pg_base, dbname))
                 if fresh:
@@ -607,6 +607,11 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         "--reuse", action="store_true", help="keep databases generated before (same scale)"
     )
     p.add_argument("--no-programme", action="store_true", help="skip the whole-programme run")
+    p.add_argument(
+        "--pg-prefix",
+        default="powerwith_bench_",
+        help="PostgreSQL database names: this prefix and the scale (default powerwith_bench_)",
+    )
     p.add_argument("--seed", type=int, default=20250101)
     p.add_argument("--today", help="anchor date YYYY-MM-DD (default: today)")
     p.add_argument("--out", default=str(ROOT / "var" / "bench"), help="where files go")

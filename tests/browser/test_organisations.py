@@ -113,3 +113,26 @@ def test_someone_makes_an_api_token_sees_it_once_and_revokes_it(
     follow(button)
     assert "Token revoked" in p.locator("body").inner_text()
     assert ApiToken.objects.get(user=world.member).revoked_at is not None
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("device", ["phone", "page"])
+def test_the_demo_trusts_viewer_sees_training_money_trials_and_leaving(
+    device: str, request: Any
+) -> None:
+    """Issue 18: the demo's organisation-wide viewer on the trust's page: the journey they
+    observe by name, the other only added up, and the figures beyond the meetings."""
+    from tests.demo_snapshot import load_demo
+
+    p = request.getfixturevalue(device)
+    width = 360 if device == "phone" else 1280
+    demo = load_demo()
+    trust = Organisation.objects.get(name="Riverside Hospital NHS Trust")
+    sign_in(p, "trust-viewer@demo.powerwith.invalid", demo.password)
+    p.goto(trust.get_absolute_url())
+    beyond = p.get_by_role("region", name="Training, money, trying things out and leaving")
+    text = beyond.inner_text()
+    assert "Clearer clinic letters" in text and "1 other journey" in text
+    assert "All journeys" in text and "Better breast care" not in p.content()
+    axe(p)
+    fits(p, width)

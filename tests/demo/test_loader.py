@@ -226,6 +226,19 @@ def check_demo_accounts(demo: loader.DemoSummary) -> None:
         assert roles[(slug, "notes@demo.powerwith.invalid")] == "member"
         assert roles[(slug, "funder@demo.powerwith.invalid")] == "observer"
     assert roles[("better-breast-care", "rosa@demo.powerwith.invalid")] == "member"
+    # The trust's organisation-wide viewer is in its small journey only, as an observer.
+    viewer = "trust-viewer@demo.powerwith.invalid"
+    assert {(s, r) for (s, e), r in roles.items() if e == viewer} == {
+        ("clearer-clinic-letters", "observer")
+    }
+    assert viewer in demo.describe()
+    assert [j.slug for j in demo.journeys] == [
+        "better-breast-care",
+        "northfield-together",
+        "clearer-clinic-letters",
+    ]
+    letters = Journey.objects.get(slug="clearer-clinic-letters")
+    assert letters.host.name == "Riverside Hospital NHS Trust"
     # Each journey is hosted by a real organisation: Sam is its admin, Priya (the funder) a viewer.
     hosts = {
         j.slug: (
@@ -239,7 +252,7 @@ def check_demo_accounts(demo: loader.DemoSummary) -> None:
         "better-breast-care": (
             "Riverside Hospital NHS Trust",
             "health",
-            [("facilitator", "admin"), ("funder", "viewer")],
+            [("facilitator", "admin"), ("funder", "viewer"), ("trust-viewer", "viewer")],
         ),
         "northfield-together": (
             "Northfield Borough Council",

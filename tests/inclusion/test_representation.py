@@ -10,7 +10,6 @@ import pytest
 
 from powerwith.gatherings import services as gs
 from powerwith.inclusion import selectors, services
-from powerwith.inclusion.selectors import suppress_cells
 from powerwith.insights.selectors import insights_for
 from powerwith.journeys import services as js
 from powerwith.organisations import services as orgs
@@ -107,14 +106,6 @@ def test_small_groups_are_hidden_with_their_complement(world, ten):
     # be), so "under-represented" reveals nothing more than "fewer than 5".
     assert g["yes"]["status"] == "under"
     assert g["no"]["status"] == "unknown"
-
-
-def test_suppress_cells() -> None:
-    assert suppress_cells([7, 2]) == [None, None]
-    assert suppress_cells([7, 2, 9]) == [None, None, 9]
-    assert suppress_cells([3, 4, 9]) == [None, None, 9]
-    assert suppress_cells([0, 6, 9]) == [0, 6, 9]
-    assert suppress_cells([0, 1]) == [0, None]  # nothing else to hide; n itself is then small
 
 
 def test_stage_blocks(world, ten):

@@ -102,6 +102,67 @@ def compute(journey: Journey, period: Period, *, shared: Any = None) -> dict[str
     }
 
 
+# The organisation's view (insights/organisation.py): all time, as ``compute`` over all time
+# gives ``budgets.count/total_pence/group_say_pence/group_say_share`` and
+# ``spending.lines/total_pence/group_decided_pence/group_decided_share``.
+ORG_COUNTS = (
+    "budgets",
+    "budgets_pence",
+    "group_say_pence",
+    "spending_lines",
+    "spending_pence",
+    "group_decided_pence",
+)
+ORG_PEOPLE: tuple[str, ...] = ()
+ORG_SHARES = {
+    "group_say_share": ("group_say_pence", "budgets_pence", "budgets"),
+    "group_decided_share": ("group_decided_pence", "spending_pence", "spending_lines"),
+}
+
+
+def organisation_counts(ids: list[int], today: datetime.date) -> dict[int, dict[str, int]]:
+    """Every journey's money in two grouped queries."""
+    from django.db.models import Q, Sum
+    from django.db.models.functions import Coalesce
+
+    from powerwith.decisions import vocab as decisions_vocab
+
+    from . import vocab
+    from .models import Budget, Spending
+
+    out: dict[int, dict[str, int]] = {}
+    for r in (
+        Budget.objects.filter(journey_id__in=ids)
+        .values("journey_id")
+        .annotate(
+            n=Count("id"),
+            pence=Coalesce(Sum("amount_pence"), 0),
+            group=Coalesce(Sum("amount_pence", filter=Q(final_say__in=vocab.GROUP_SAYS)), 0),
+        )
+        .order_by()
+    ):
+        out.setdefault(r["journey_id"], {}).update(
+            budgets=r["n"], budgets_pence=int(r["pence"]), group_say_pence=int(r["group"])
+        )
+    sharing = Q(decision__rung__in=decisions_vocab.POWER_SHARING_RUNGS)
+    for r in (
+        Spending.objects.filter(journey_id__in=ids)
+        .values("journey_id")
+        .annotate(
+            n=Count("id"),
+            pence=Coalesce(Sum("amount_pence"), 0),
+            group=Coalesce(Sum("amount_pence", filter=sharing), 0),
+        )
+        .order_by()
+    ):
+        out.setdefault(r["journey_id"], {}).update(
+            spending_lines=r["n"],
+            spending_pence=int(r["pence"]),
+            group_decided_pence=int(r["group"]),
+        )
+    return out
+
+
 def _pounds(pence: int) -> str:
     return f"£{pence // 100:,}.{pence % 100:02d}"
 

@@ -32,7 +32,7 @@ from powerwith.organisations import vocab as organisation_vocab
 from powerwith.organisations.models import Organisation
 from powerwith.reflection.models import QuestionBank
 
-from . import ebcd, lab
+from . import ebcd, lab, letters
 from .builder import JourneyBuilder, last_id
 from .context import EBCD, EXTENSIONS, LAB, DemoContext, DemoJourney
 from .timeline import date_new_lines
@@ -47,6 +47,8 @@ ACCOUNTS = {
     "notes": (f"notes@{DEMO_DOMAIN}", "Kit (note-taker)"),
     "funder": (f"funder@{DEMO_DOMAIN}", "Priya (funder)"),
     "patient": (f"rosa@{DEMO_DOMAIN}", "Rosa"),
+    # Organisation-wide: a viewer of the hospital trust, in none of its journeys but the small one.
+    "trust": (f"trust-viewer@{DEMO_DOMAIN}", "Jo (the trust's patient experience lead)"),
 }
 FACILITATOR_EMAIL = ACCOUNTS["facilitator"][0]
 
@@ -109,7 +111,7 @@ def _discard_stored_files(journey: Journey) -> None:
 
 def reset_demo() -> None:
     """Delete the demo journeys and the demo accounts (nothing else)."""
-    slugs = (ebcd.SLUG, lab.SLUG)
+    slugs = (ebcd.SLUG, lab.SLUG, letters.SLUG)
     for journey in Journey.objects.filter(slug__in=slugs).select_related("created_by"):
         if not _is_demo(journey):
             raise DemoConflict(
@@ -262,12 +264,30 @@ def load_demo(*, today: datetime.date | None = None, seed: int = SEED) -> DemoSu
         )
         ctx = DemoContext(
             facilitator=accounts["facilitator"],
-            users={ACCOUNTS[k][0]: u for k, u in accounts.items() if k != "facilitator"},
+            users={
+                ACCOUNTS[k][0]: u for k, u in accounts.items() if k not in ("facilitator", "trust")
+            },
             journeys={EBCD: breast.dj, LAB: north.dj},
             today=today,
             rng=rng,
         )
         extensions = _run_extensions(ctx)
+        # The trust's second, smaller journey (after the extensions, which know only the two
+        # story journeys), and its organisation-wide viewer.
+        trust = breast.journey.host
+        organisation_services.organisation_add_member(
+            actor=accounts["facilitator"],
+            organisation=trust,
+            email=accounts["trust"].email,
+            role=organisation_vocab.VIEWER,
+        )
+        small = letters.build(
+            facilitator=accounts["facilitator"],
+            host=trust,
+            today=today,
+            members=[(accounts["trust"], obs)],
+        )
+        figures_changed(small)
         # The loader also writes some rows and dates directly: the demo's dashboards start afresh.
         for b in (breast, north):
             figures_changed(b.journey)
@@ -284,10 +304,14 @@ def load_demo(*, today: datetime.date | None = None, seed: int = SEED) -> DemoSu
                 "Priya)",
             ),
             (ACCOUNTS["patient"][0], f"member of {ebcd.SLUG} (Rosa, a patient)"),
+            (
+                ACCOUNTS["trust"][0],
+                f"viewer of {ebcd.HOST} (its view across its journeys; observer of "
+                f"{letters.SLUG} only, so {ebcd.SLUG} is only added up there)",
+            ),
         ],
     )
-    for b in (breast, north):
-        j = b.journey
+    for j in (breast.journey, north.journey, small):
         summary.journeys.append(
             JourneySummary(
                 slug=j.slug,

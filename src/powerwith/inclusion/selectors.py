@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from powerwith.common.privacy import is_small, min_group
+from powerwith.common.privacy import is_small, min_group, suppress_cells
 from powerwith.gatherings import vocab as gathering_vocab
 from powerwith.gatherings.models import Attendance, Gathering
 from powerwith.insights.period import Period
@@ -104,20 +104,6 @@ def profile_rows(profile: Profile) -> list[dict[str, str]]:
             answer += f" ({profile.first_language_text})"
         rows.append({"label": term.label, "answer": answer})
     return rows
-
-
-# --- Small-group suppression -------------------------------------------------------------------
-
-
-def suppress_cells(counts: list[int]) -> list[int | None]:
-    """Hide every count of 1 to 4. If that hides exactly one cell, also hide the smallest other
-    non-zero cell, so the hidden one cannot be worked out from the total."""
-    hidden = [is_small(c) for c in counts]
-    if sum(hidden) == 1:
-        others = [(c, i) for i, c in enumerate(counts) if not hidden[i] and c > 0]
-        if others:
-            hidden[min(others)[1]] = True
-    return [None if h else c for c, h in zip(counts, hidden, strict=True)]
 
 
 # --- Representation ----------------------------------------------------------------------------

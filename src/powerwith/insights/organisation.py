@@ -40,6 +40,7 @@ from powerwith.people.models import Organisation as RegisterOrganisation
 from powerwith.people.models import Person
 from powerwith.reflection.models import Ending, Round
 
+from . import registry
 from .maths import share
 from .thresholds import thresholds_for
 
@@ -63,8 +64,26 @@ SIGNS = (
 )
 
 
+def _org_sections() -> list[Any]:
+    """The dashboard's section modules (insights/registry.py) that add their own all-time
+    figures to every row: each defines
+
+    - ``ORG_COUNTS``: the names of its counts (whole numbers, added up over journeys);
+    - ``ORG_PEOPLE``: those of them that count people (hidden when 1 to 4 in ``others`` and
+      ``programme``);
+    - ``ORG_SHARES``: ``{share: (part, whole, records)}``: ``part / whole`` (maths.share),
+      hidden in ``others`` and ``programme`` when ``records`` is 1 to 4;
+    - ``organisation_counts(ids, today) -> {journey id: {count: n}}``: every count of every
+      journey in ``ids``, with a fixed number of grouped queries (never one per journey),
+      defined exactly as its ``compute`` over all time (each app's tests compare them).
+
+    Their row key is the section's ``KEY``. A missing app is skipped, as on the dashboard."""
+    return [m for m in registry.sections() if hasattr(m, "organisation_counts")]
+
+
 def _blank() -> dict[str, Any]:
     return {
+        **{m.KEY: {k: 0 for k in m.ORG_COUNTS} for m in _org_sections()},
         "people": 0,
         "people_by_side": {LIVED: 0, PROFESSIONAL: 0},
         "turns": 0,
@@ -102,6 +121,10 @@ def _finish(row: dict[str, Any]) -> dict[str, Any]:
     row["power_sharing_share"] = share(row["power_sharing"], row["decisions"])
     row["changes"] = sum(row["changes_by_level"].values())
     row["high_level_changes"] = sum(row["changes_by_level"][lv] for lv in HIGH_LEVELS)
+    for m in _org_sections():
+        part = row[m.KEY]
+        for key, (num, whole, _records) in m.ORG_SHARES.items():
+            part[key] = share(part[num], part[whole])
     return row
 
 
@@ -157,6 +180,13 @@ def _hide_small(row: dict[str, Any]) -> dict[str, Any]:
     for key, base in bases.items():
         if is_small(base):
             row[key] = {s: None for s in SIDES} if isinstance(row[key], dict) else None
+    for m in _org_sections():
+        part = row[m.KEY]
+        for key, (_num, _whole, records) in m.ORG_SHARES.items():
+            if is_small(part[records]):
+                part[key] = None
+        for key in m.ORG_PEOPLE:
+            part[key] = suppress(part[key], part[key])
     return row
 
 
@@ -170,13 +200,15 @@ def organisation_figures(
     *,
     every_journey: bool = False,
     today: datetime.date | None = None,
+    network: bool = True,
 ) -> dict[str, Any]:
     """The organisation's view for ``user`` (who has a role in ``organisation``), JSON-ready.
     ``every_journey`` gives every journey its own row (the command line, run by the server's
-    operator).
+    operator). ``network``: add the network of groups its journeys work with
+    (``outreach.network``; the page leaves it out, as the network has its own panel there).
 
-    A fixed number of queries whatever the number of journeys (about 16)."""
-    return {
+    A fixed number of queries whatever the number of journeys (about 25)."""
+    doc = {
         "organisation": {"slug": organisation.slug, "name": organisation.name},
         **programme_figures(
             Journey.objects.filter(host=organisation),
@@ -185,6 +217,11 @@ def organisation_figures(
             today=today,
         ),
     }
+    if network:
+        from powerwith.outreach.network import network_figures
+
+        doc["network"] = network_figures(organisation, user, every_journey=every_journey)
+    return doc
 
 
 def programme_figures(
@@ -224,6 +261,9 @@ def programme_figures(
         _read_gatherings(rows, ids)
         _read_decisions(rows, ids, today)
         _read_reflection(rows, ids)
+        for m in _org_sections():
+            for jid, counts in m.organisation_counts(ids, today).items():
+                rows[jid][m.KEY].update(counts)
 
     out_rows = []
     programme = _blank()

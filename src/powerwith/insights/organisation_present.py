@@ -190,6 +190,64 @@ def decisions_table(doc: dict[str, Any]) -> Table:
     )
 
 
+def _pounds(pence: int) -> str:
+    return f"£{pence // 100:,}"
+
+
+def _base(n: int | None) -> int:
+    return 1 if n is None else n
+
+
+def _part(r: dict[str, Any], key: str) -> dict[str, Any]:
+    """A row's part from an app above insights, or zeros when the app is not installed."""
+    return r.get(key) or {}
+
+
+def beyond_the_meetings(doc: dict[str, Any]) -> Table | None:
+    """Training, money, trials and leaving in each journey (docs/insights.md, ``ROW.training``
+    and after), or None when none of the journeys has any."""
+    named = [*_rows(doc), (_("All journeys"), doc["programme"])]
+    keys = ("training", "budgets", "trials", "leaving")
+    if not any(
+        isinstance(v, int) and v for _l, r in named for k in keys for v in _part(r, k).values()
+    ):
+        return None
+    rows = []
+    for label, r in named:
+        tr, money, trials, leaving = (_part(r, k) for k in keys)
+        rows.append(
+            [
+                label,
+                num(tr.get("sessions", 0)),
+                _share(tr.get("goals_met_share"), tr.get("goals_reviewed", 0)),
+                _pounds(int(money.get("spending_pence", 0))),
+                _share(money.get("group_decided_share"), money.get("spending_lines", 0)),
+                num(trials.get("trials", 0)),
+                _share(trials.get("ended_with_decision_share"), trials.get("ended", 0)),
+                _share(trials.get("outcomes_achieved_share"), trials.get("outcomes_judged", 0)),
+                _n(leaving.get("asked", 0)),
+                # A hidden count of answers (None) means the share is hidden too.
+                _share(leaving.get("acted_on_share"), _base(leaving.get("answered", 0))),
+            ]
+        )
+    return Table(
+        _("Training, money, trying things out and leaving"),
+        [
+            "",
+            _("Training sessions"),
+            _("Training goals met"),
+            _("Money spent"),
+            _("Of it, chosen by decisions that share power"),
+            _("Trials"),
+            _("Ended trials with a decision"),
+            _("Expected outcomes achieved"),
+            _("People asked why they stopped coming"),
+            _("Of their answers, acted on"),
+        ],
+        rows,
+    )
+
+
 def key_figures(doc: dict[str, Any]) -> list[Figure]:
     p = doc["programme"]
     return [
@@ -217,7 +275,8 @@ def warning_lines(doc: dict[str, Any]) -> list[str]:
 
 def provide(access: OrgAccess, user: Any) -> Panel | None:
     """The organisation's view across its journeys, for the organisation's page."""
-    doc = organisation_figures(access.organisation, user)
+    # The network has its own panel (outreach/network.py): not read twice.
+    doc = organisation_figures(access.organisation, user, network=False)
     if not doc["programme"]["journeys"]:
         return None
     charts_ = [c for c in (voice_chart(doc), follow_through_chart(doc), changes_chart(doc)) if c]
@@ -233,6 +292,7 @@ def provide(access: OrgAccess, user: Any) -> Panel | None:
             "side_by_side": side_by_side(doc),
             "charts": charts_,
             "decisions": decisions_table(doc),
+            "beyond": beyond_the_meetings(doc),
             "warning_lines": warning_lines(doc),
             "links": [(r["title"], links[r["slug"]]) for r in doc["journeys"]],
             "us": doc["usual_suspects"],

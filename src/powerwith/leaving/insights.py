@@ -278,6 +278,47 @@ def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> d
     }
 
 
+# The organisation's view (insights/organisation.py): all time, as ``compute`` over all time
+# gives ``reasons.asked/answered/acted_on/acted_on_share/unheard.answers/unheard.not_acted_on``
+# and ``legacy.has_plan`` (1 for a journey whose legacy plan is agreed: added up, how many).
+ORG_COUNTS = (
+    "asked",
+    "answered",
+    "acted_on",
+    "unheard",
+    "unheard_not_acted_on",
+    "with_legacy_plan",
+)
+ORG_PEOPLE = ("asked", "answered", "acted_on", "unheard", "unheard_not_acted_on")
+ORG_SHARES = {"acted_on_share": ("acted_on", "answered", "answered")}
+
+
+def organisation_counts(ids: list[int], today: datetime.date) -> dict[int, dict[str, int]]:
+    """Every journey's leaving figures in two queries (the answers are few: one row each)."""
+    from .models import Legacy
+
+    out: dict[int, dict[str, int]] = {}
+    unheard = set(vocab.UNHEARD)
+    for jid, answer, reasons, contribution_id, decision_id in StopAsk.objects.filter(
+        journey_id__in=ids
+    ).values_list("journey_id", "answer", "reasons", "contribution_id", "decision_id"):
+        row = out.setdefault(jid, {k: 0 for k in ORG_COUNTS})
+        row["asked"] += 1
+        if answer != vocab.ANSWERED:
+            continue
+        acted = contribution_id is not None or decision_id is not None
+        row["answered"] += 1
+        row["acted_on"] += acted
+        if set(reasons) & unheard:
+            row["unheard"] += 1
+            row["unheard_not_acted_on"] += not acted
+    for jid in Legacy.objects.filter(journey_id__in=ids, plan_agreed_on__isnull=False).values_list(
+        "journey_id", flat=True
+    ):
+        out.setdefault(jid, {k: 0 for k in ORG_COUNTS})["with_legacy_plan"] = 1
+    return out
+
+
 def warnings(
     journey: Journey, period: Period, data: dict[str, Any], thresholds: dict[str, dict[str, Any]]
 ) -> list[WarningSign]:

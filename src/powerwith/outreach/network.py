@@ -30,13 +30,17 @@ def _key(name: str, other_journey_id: int | None) -> str:
     return f"journey:{other_journey_id}" if other_journey_id else " ".join(name.lower().split())
 
 
-def network_figures(organisation: Any, user: Any) -> dict[str, Any]:
-    """The network for ``user`` (who has a role in ``organisation``), JSON-ready."""
+def network_figures(organisation: Any, user: Any, *, every_journey: bool = False) -> dict[str, Any]:
+    """The network for ``user`` (who has a role in ``organisation``), JSON-ready (also in
+    ``powerwith insights --organisation SLUG --json``). ``every_journey``: every journey counts
+    as the viewer's (the command line, run by the server's operator)."""
     journeys = {
         j.pk: j for j in Journey.objects.filter(host=organisation).only("id", "slug", "title")
     }
     mine = (
-        set(
+        set(journeys)
+        if every_journey
+        else set(
             Membership.objects.filter(journey_id__in=list(journeys), user_id=user.pk).values_list(
                 "journey_id", flat=True
             )
@@ -65,7 +69,7 @@ def network_figures(organisation: Any, user: Any) -> dict[str, Any]:
                     {
                         "name": link["name"],
                         "kind": link["kind"],
-                        "kind_label": vocab.GROUP_KINDS.label(link["kind"]),
+                        "kind_label": str(vocab.GROUP_KINDS.label(link["kind"])),
                         "current": link["ended_on"] is None,
                         "activities": link["n_activities"],
                         "journeys_linked": len(

@@ -20,7 +20,7 @@ from powerwith.insights.thresholds import ThresholdInfo
 from powerwith.insights.types import Shown, WarningSign
 from powerwith.journeys.models import Journey
 
-from . import selectors
+from . import selectors, vocab
 
 KEY = "training"
 TITLE = gettext_noop("Training people can judge")  # translated where shown
@@ -64,6 +64,51 @@ WARNING_TITLES = {
 
 def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> dict[str, Any]:
     return selectors.journey_figures(journey, period)
+
+
+# The organisation's view (insights/organisation.py): all time, as ``compute`` over all time
+# gives ``sessions``, ``came``, ``people`` and ``goals.set/reviewed/met/met_share``.
+ORG_COUNTS = ("sessions", "came", "people", "goals_set", "goals_reviewed", "goals_met")
+ORG_PEOPLE = ("people",)
+ORG_SHARES = {"goals_met_share": ("goals_met", "goals_reviewed", "goals_reviewed")}
+
+
+def organisation_counts(ids: list[int], today: datetime.date) -> dict[int, dict[str, int]]:
+    """Every journey's training counts in three grouped queries."""
+    from django.db.models import Count, F, Q
+
+    from .models import Trainee, TrainingGoal, TrainingSession
+
+    out: dict[int, dict[str, int]] = {}
+    for r in (
+        TrainingSession.objects.filter(journey_id__in=ids)
+        .values("journey_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        out.setdefault(r["journey_id"], {})["sessions"] = r["n"]
+    for r in (
+        Trainee.objects.filter(session__journey_id__in=ids, came=True)
+        .values(j=F("session__journey_id"))
+        .annotate(n=Count("id"), people=Count("person_id", distinct=True))
+        .order_by()
+    ):
+        out.setdefault(r["j"], {}).update(came=r["n"], people=r["people"])
+    reviewed = Q(outcome__in=vocab.OUTCOMES.codes)
+    for r in (
+        TrainingGoal.objects.filter(trainee__session__journey_id__in=ids)
+        .values(j=F("trainee__session__journey_id"))
+        .annotate(
+            n=Count("id"),
+            reviewed=Count("id", filter=reviewed),
+            met=Count("id", filter=Q(outcome=vocab.MET)),
+        )
+        .order_by()
+    ):
+        out.setdefault(r["j"], {}).update(
+            goals_set=r["n"], goals_reviewed=r["reviewed"], goals_met=r["met"]
+        )
+    return out
 
 
 def _not_followed_up(data: dict[str, Any], days: int, today: datetime.date) -> dict[str, int]:

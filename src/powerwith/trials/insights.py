@@ -101,6 +101,77 @@ def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> d
     }
 
 
+# The organisation's view (insights/organisation.py): all time, as ``compute`` over all time
+# gives ``trials.total/started/with_measure_before_start/ended/ended_with_decision`` and their
+# shares, and ``outcomes.expected/judged/achieved/achieved_share``.
+ORG_COUNTS = (
+    "trials",
+    "started",
+    "with_measure_before_start",
+    "ended",
+    "ended_with_decision",
+    "outcomes_expected",
+    "outcomes_judged",
+    "outcomes_achieved",
+)
+ORG_PEOPLE: tuple[str, ...] = ()
+ORG_SHARES = {
+    "measure_before_start_share": ("with_measure_before_start", "started", "started"),
+    "ended_with_decision_share": ("ended_with_decision", "ended", "ended"),
+    "outcomes_achieved_share": ("outcomes_achieved", "outcomes_judged", "outcomes_judged"),
+}
+
+
+def organisation_counts(ids: list[int], today: datetime.date) -> dict[int, dict[str, int]]:
+    """Every journey's trials and expected outcomes in two grouped queries."""
+    from django.db.models import Count, Exists, OuterRef, Q
+
+    from . import vocab
+    from .models import ExpectedOutcome, SuccessMeasure, Trial
+
+    before = Exists(SuccessMeasure.objects.filter(trial_id=OuterRef("pk"), added_after_start=False))
+    started = Q(status__in=vocab.STARTED)
+    ended = Q(status__in=vocab.ENDED)
+    out: dict[int, dict[str, int]] = {}
+    for r in (
+        Trial.objects.filter(journey_id__in=ids)
+        .annotate(has_before=before)
+        .values("journey_id")
+        .annotate(
+            n=Count("id"),
+            started=Count("id", filter=started),
+            with_before=Count("id", filter=started & Q(has_before=True)),
+            ended=Count("id", filter=ended),
+            decided=Count("id", filter=ended & Q(decision_id__isnull=False)),
+        )
+        .order_by()
+    ):
+        out.setdefault(r["journey_id"], {}).update(
+            trials=r["n"],
+            started=r["started"],
+            with_measure_before_start=r["with_before"],
+            ended=r["ended"],
+            ended_with_decision=r["decided"],
+        )
+    judged = ~Q(verdict="") & ~Q(verdict=vocab.TOO_EARLY)
+    for r in (
+        ExpectedOutcome.objects.filter(journey_id__in=ids)
+        .values("journey_id")
+        .annotate(
+            n=Count("id"),
+            judged=Count("id", filter=judged),
+            achieved=Count("id", filter=Q(verdict=vocab.ACHIEVED)),
+        )
+        .order_by()
+    ):
+        out.setdefault(r["journey_id"], {}).update(
+            outcomes_expected=r["n"],
+            outcomes_judged=r["judged"],
+            outcomes_achieved=r["achieved"],
+        )
+    return out
+
+
 def warnings(
     journey: Journey, period: Period, data: dict[str, Any], thresholds: dict[str, dict[str, Any]]
 ) -> list[WarningSign]:
