@@ -231,6 +231,7 @@ JOURNEY: dict[str, tuple[str, str]] = {
     "inclusion:expense_add": ("record", "record"),
     "inclusion:expense_reimburse": ("record", "record"),
     "inclusion:expense_remove": ("record", "record"),
+    "inclusion:task_done": ("record", "record"),
     "inclusion:payment_add": ("record", "record"),
     "inclusion:payment_remove": ("record", "record"),
     "inclusion:training_add": ("record", "record"),
