@@ -124,6 +124,13 @@ def fits(page: Any, width: int) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
+def no_sideways_scroll(page: Any, what: str = "The page") -> None:
+    """The page is no wider than its window (one pixel allowed for rounding): it scrolls only
+    up and down, whatever the window's width."""
+    wide, window = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert wide <= window + 1, f"{what} is {wide}px wide in a {window}px window"
+
+
 def tall_enough(locator: Any) -> None:
     """A tap target at least 44 px tall."""
     box = locator.bounding_box()

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe, follow, sign_in
+from tests.browser.conftest import axe, follow, no_sideways_scroll, sign_in
 from tests.conftest import PASSWORD, World
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -110,11 +110,6 @@ def test_sign_in_create_a_journey_and_record_the_agreement(page: Any, world: Wor
 
 
 PHONE_WIDTH = 360
-
-
-def no_sideways_scroll(page: Any, what: str) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE_WIDTH, f"{what} is {width}px wide on a {PHONE_WIDTH}px phone"
 
 
 def test_journey_pages_fit_a_phone(phone: Any, world: World) -> None:

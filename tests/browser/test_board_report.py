@@ -10,13 +10,9 @@ import pytest
 
 from powerwith.reports.models import BoardReport
 from tests import demo_snapshot
-from tests.browser.conftest import axe, follow, sign_in, tall_enough
+from tests.browser.conftest import axe, follow, no_sideways_scroll, sign_in, tall_enough
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _fits(page: Any) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 @pytest.mark.parametrize("where", ["phone", "page"])
@@ -31,7 +27,7 @@ def test_the_board_report_page(where: str, request: Any, db: Any) -> None:
     assert page.locator(".report-body svg").count() >= 3  # the dashboard's own charts
     assert "No one is named in this report." in page.content()
     axe(page)
-    _fits(page)
+    no_sideways_scroll(page)
     height = page.evaluate("document.documentElement.scrollHeight")
     print(f"board report at {page.viewport_size['width']}px: {height}px high")
 
@@ -43,7 +39,7 @@ def test_the_board_report_page(where: str, request: Any, db: Any) -> None:
     follow(page.get_by_role("button", name="Show these figures"))
     assert "The end date must be the same as or after the start date." in page.content()
     axe(page)
-    _fits(page)
+    no_sideways_scroll(page)
 
     page.goto(f"/j/{journey.slug}/dashboard/board-report/")
     button = page.get_by_role("button", name="Make the PDF for all time")
@@ -57,10 +53,10 @@ def test_the_board_report_page(where: str, request: Any, db: Any) -> None:
     # The page looks again by itself, as asked (a meta refresh works without JavaScript), which
     # axe always reports; WCAG 2.2.1 allows it when people can turn it off, checked below.
     axe(page, ignore=("meta-refresh",))
-    _fits(page)
+    no_sideways_scroll(page)
     tall_enough(page.get_by_role("link", name="Check again"))
     follow(page.get_by_role("link", name="Stop looking again by itself"))
     assert page.locator('meta[http-equiv="refresh"]').count() == 0
     assert "The PDF is waiting to be made." in page.content()
     axe(page)
-    _fits(page)
+    no_sideways_scroll(page)

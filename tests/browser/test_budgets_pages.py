@@ -11,15 +11,11 @@ import pytest
 from playwright.sync_api import expect
 
 from powerwith.budgets.models import Budget, Spending
-from tests.browser.conftest import axe, follow, sign_in
+from tests.browser.conftest import axe, follow, no_sideways_scroll, sign_in
 from tests.budgets.helpers import build_money
 from tests.conftest import PASSWORD, World
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def fits(page: Any) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def small_targets(page: Any) -> list[str]:
@@ -74,14 +70,14 @@ def test_money_pages_on_a_phone(phone: Any, world: World) -> None:
     sign_in(phone, world.member.email, PASSWORD)
     phone.goto(f"/j/{world.journey.slug}/decisions/money/")
     expect(phone.locator("h1")).to_have_text("Money and budgets")
-    fits(phone)
+    no_sideways_scroll(phone)
     axe(phone)
     follow(phone.get_by_role("link", name="Small grants"), tap=True)
     expect(phone.locator("main table")).to_contain_text("Leaflets")
-    fits(phone)
+    no_sideways_scroll(phone)
     assert small_targets(phone) == []
     axe(phone)
     follow(phone.get_by_role("link", name="Record spending"), tap=True)
-    fits(phone)
+    no_sideways_scroll(phone)
     axe(phone)
     assert money.grants.starts_on == datetime.date(2025, 1, 1)

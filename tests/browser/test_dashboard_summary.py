@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import demo_snapshot
-from tests.browser.conftest import PHONE, _context, axe, sign_in
+from tests.browser.conftest import PHONE, _context, axe, no_sideways_scroll, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,10 +26,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 # on a phone are now 2rem tall (WCAG 2.2 AA asks 24 px) instead of 44 px.
 HEIGHT_BEFORE = 32_080
 FIRST_SCREEN = 640
-
-
-def no_sideways_scroll(page: Any) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def bottom(page: Any, selector: str) -> float:

@@ -13,14 +13,10 @@ from powerwith.contributions import services as cs
 from powerwith.people import services as people_services
 from powerwith.people.models import Person
 from powerwith.stories.models import Feeling
-from tests.browser.conftest import PHONE, WAIT_MS, axe, follow, sign_in
+from tests.browser.conftest import PHONE, WAIT_MS, axe, follow, no_sideways_scroll, sign_in
 from tests.conftest import PASSWORD, World
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def fits(page: Any) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 @pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 900}])
@@ -60,7 +56,7 @@ def test_mark_a_feeling_without_javascript(
             "frightened",
             3,
         )
-        fits(p)
+        no_sideways_scroll(p)
     finally:
         ctx.close()
 
@@ -92,8 +88,8 @@ def test_the_map_and_the_form_pass_axe(size: str, request: Any, world: World) ->
     sign_in(p, world.member.email, PASSWORD)
     p.goto(f"/j/{world.journey.slug}/stories/feelings/")
     expect(p.locator("svg circle")).to_have_count(1)
-    fits(p)
+    no_sideways_scroll(p)
     axe(p)
     follow(p.get_by_role("link", name="Mark how a moment felt"))
-    fits(p)
+    no_sideways_scroll(p)
     axe(p)

@@ -10,17 +10,13 @@ import pytest
 from playwright.sync_api import expect
 
 from powerwith.groundrules import services as s
-from tests.browser.conftest import axe, follow, sign_in
+from tests.browser.conftest import axe, follow, no_sideways_scroll, sign_in
 from tests.conftest import PASSWORD, World
 from tests.people.builders import gathering, person
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("pinned_clock")]
 
 D = datetime.date
-
-
-def fits(page: Any) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def test_rules_words_and_framing(page: Any, phone: Any, world: World) -> None:
@@ -75,7 +71,7 @@ def test_rules_words_and_framing(page: Any, phone: Any, world: World) -> None:
     ):
         sign_in(phone, world.facilitator.email, PASSWORD) if url.endswith("wall/") else None
         phone.goto(url)
-        fits(phone)
+        no_sideways_scroll(phone)
         axe(phone)
     # The wall page is large print: the rules at least 1.5 times the body text.
     page.goto(f"/j/{slug}/agreement/ground-rules/wall/")

@@ -12,15 +12,11 @@ import pytest
 
 from powerwith.inclusion import services
 from powerwith.inclusion.models import Profile, SupportNeed
-from tests.browser.conftest import axe, follow, sign_in
+from tests.browser.conftest import axe, follow, no_sideways_scroll, sign_in
 from tests.conftest import PASSWORD, World
 from tests.inclusion.helpers import came, crowd, gathering, person, profile
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def fits(page: Any) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def test_a_person_fills_in_their_own_profile_on_a_phone(phone: Any, world: World) -> None:
@@ -48,7 +44,7 @@ def test_a_person_fills_in_their_own_profile_on_a_phone(phone: Any, world: World
     phone.goto(f"/j/{world.journey.slug}/inclusion/")
     follow(phone.get_by_role("link", name="About you: your profile and what you need"))
     assert phone.locator("h1").inner_text() == "About you"
-    fits(phone)
+    no_sideways_scroll(phone)
     axe(phone)
 
     # Answer two questions and forget to agree.
@@ -63,7 +59,7 @@ def test_a_person_fills_in_their_own_profile_on_a_phone(phone: Any, world: World
     assert phone.is_checked("input[name=age_band][value='50_64']")
     assert phone.input_value("#id_ethnicity_text") == "Scouse and proud"
     assert not Profile.objects.filter(person=ann).exists()
-    fits(phone)
+    no_sideways_scroll(phone)
     axe(phone)
 
     # Agree (the checkbox is a big enough target) and save.
@@ -95,7 +91,7 @@ def test_a_person_fills_in_their_own_profile_on_a_phone(phone: Any, world: World
     main = phone.locator("main").inner_text()
     assert "the 7 who shared a profile" in main
     assert "Missing: nobody from this group" in main
-    fits(phone)
+    no_sideways_scroll(phone)
     axe(phone)
 
     # She changes her mind and erases it.

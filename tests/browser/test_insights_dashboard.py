@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import axe, follow, sign_in
+from tests.browser.conftest import axe, follow, no_sideways_scroll, sign_in
 from tests.conftest import PASSWORD, World
 from tests.insights.builders import D, came, fate, gathering, item, person, raise_, spoke
 
@@ -32,10 +32,6 @@ def build(w: World) -> None:
     raise_(w, "Longer opening hours", "comment_box", D(2025, 2, 5))
     w.journey.options = {"warnings": {"professionals_hold_voice": {"min_turns": 5}}}
     w.journey.save()
-
-
-def no_sideways_scroll(page: Any) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def test_dashboard_on_a_phone(phone: Any, world: World) -> None:

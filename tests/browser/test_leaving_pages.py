@@ -9,15 +9,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe, follow, sign_in
+from tests.browser.conftest import axe, follow, no_sideways_scroll, sign_in
 from tests.conftest import PASSWORD
 from tests.insights.conftest import stays  # noqa: F401  (the retention scene)
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def fits(page: Any) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def test_leaving_pages(page: Any, phone: Any, stays: dict[str, Any]) -> None:  # noqa: F811
@@ -28,7 +24,7 @@ def test_leaving_pages(page: Any, phone: Any, stays: dict[str, Any]) -> None:  #
         p.goto(f"/j/{w.journey.slug}/people/")
         follow(p.get_by_role("link", name="Leaving well: who stopped coming"))
         expect(p.locator("h1")).to_have_text("Leaving well")
-        fits(p)
+        no_sideways_scroll(p)
         axe(p)
     # Ask P2 why they stopped: a mistake first, then right.
     page.goto(base + "stopped/")
@@ -47,14 +43,14 @@ def test_leaving_pages(page: Any, phone: Any, stays: dict[str, Any]) -> None:  #
     follow(page.get_by_role("button", name="Record"))
     assert "The bus does not run on Mondays." in page.inner_text("main")
     phone.goto(base + "stopped/")
-    fits(phone)
+    no_sideways_scroll(phone)
     axe(phone)
     for path in ("handovers/", "assets/", "legacy/", "legacy/plan/", "legacy/parts/new/"):
         for p in (page, phone):
             p.goto(base + path)
-            fits(p)
+            no_sideways_scroll(p)
             axe(p)
     phone.goto(base + f"handovers/{stays['p'][4].pk}/new/?occasion=left")
     expect(phone.locator("h1")).to_have_text("Handover from P4, who left")
-    fits(phone)
+    no_sideways_scroll(phone)
     axe(phone)

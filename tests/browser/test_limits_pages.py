@@ -8,14 +8,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe, follow
+from tests.browser.conftest import axe, follow, no_sideways_scroll
 from tests.conftest import PASSWORD, World
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("pinned_clock")]
-
-
-def fits(page: Any) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def try_to_sign_in(page: Any, email: str, password: str) -> None:
@@ -38,7 +34,7 @@ def test_paused_sign_in_page(page: Any, phone: Any, world: World, settings: Any)
     follow(phone.get_by_role("link", name="choose a new one"))
     expect(phone.locator("h1")).to_have_text("Forgotten your password?")
     phone.go_back()
-    fits(phone)
+    no_sideways_scroll(phone)
     axe(phone)
 
 
@@ -54,5 +50,5 @@ def test_too_many_tries_page(page: Any, phone: Any, world: World, settings: Any)
     assert "Try again in a minute." in page.inner_text("main")
     axe(page)
     assert phone.goto(url).status == 429
-    fits(phone)
+    no_sideways_scroll(phone)
     axe(phone)

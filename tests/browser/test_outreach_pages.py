@@ -12,18 +12,14 @@ import pytest
 from powerwith.outreach import services
 from powerwith.outreach.models import Stakeholder
 from powerwith.people.models import Person
-from tests.browser.conftest import axe, follow, sign_in
+from tests.browser.conftest import axe, follow, no_sideways_scroll, sign_in
 from tests.conftest import PASSWORD, World
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def fits(page: Any) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-
-
 def _check(page: Any) -> None:
-    fits(page)
+    no_sideways_scroll(page)
     axe(page)
 
 

@@ -10,16 +10,12 @@ import pytest
 
 from powerwith.reflection import services
 from powerwith.reflection.models import AnonymousAnswerSet, Receipt
-from tests.browser.conftest import axe, follow, sign_in
+from tests.browser.conftest import axe, follow, no_sideways_scroll, sign_in
 from tests.conftest import PASSWORD, World
 from tests.reflection.conftest import link
 from tests.reflection.helpers import builtin, enter, people, question
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _no_sideways_scroll(page: Any) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def test_answer_an_anonymous_round_on_a_phone(phone: Any, world: World) -> None:
@@ -47,7 +43,7 @@ def test_answer_an_anonymous_round_on_a_phone(phone: Any, world: World) -> None:
     assert phone.inner_text("#answer-progress") == "Part 1 of 5"
     assert phone.locator(".answer-form .question").count() == 7
     assert phone.locator(".based-on").count() == 1
-    _no_sideways_scroll(phone)
+    no_sideways_scroll(phone)
     axe(phone)
     phone.get_by_label(
         "Who is not in the room who should be? What would help them take part?"
@@ -74,7 +70,7 @@ def test_answer_an_anonymous_round_on_a_phone(phone: Any, world: World) -> None:
     for n in (3, 4, 5):
         follow(phone.get_by_role("button", name="Save and continue"))
         assert phone.inner_text("#answer-progress") == f"Part {n} of 5"
-    _no_sideways_scroll(phone)
+    no_sideways_scroll(phone)
     follow(phone.get_by_role("button", name="Back to part 4"))
     follow(phone.get_by_role("button", name="Save and continue"))
     follow(phone.get_by_role("button", name="Send my answers"))

@@ -9,15 +9,11 @@ import pytest
 
 from powerwith.commonground import services
 from powerwith.commonground.models import Participant, Response, StatementRound
-from tests.browser.conftest import PHONE, _context, axe, follow, sign_in
+from tests.browser.conftest import PHONE, _context, axe, follow, no_sideways_scroll, sign_in
 from tests.commonground.test_results import TEXTS, two_camps
 from tests.conftest import PASSWORD, World
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _no_sideways_scroll(page: Any) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def _round(world: World) -> StatementRound:
@@ -47,7 +43,7 @@ def test_respond_by_the_link_on_a_phone(
     try:
         phone.goto(f"/s/{rnd.link_token}/")
         assert "Statement 1 of 3" in phone.inner_text(".respond-progress")
-        _no_sideways_scroll(phone)
+        no_sideways_scroll(phone)
         for name in ("Agree", "Disagree", "Pass or unsure"):
             box = phone.get_by_role("button", name=name, exact=True).bounding_box()
             assert box["height"] >= 44 and box["width"] >= 300
@@ -79,12 +75,12 @@ def test_round_and_results_pages(browser: Any, live_server: Any, world: World, w
     try:
         sign_in(page, world.facilitator.email, PASSWORD)
         page.goto(f"/j/{world.journey.slug}/statements/{rnd.pk}/")
-        _no_sideways_scroll(page)
+        no_sideways_scroll(page)
         axe(page)
         follow(page.get_by_role("link", name="See the results"))
         assert page.locator("svg.opinion-map").count() == 1
         assert "Where the sides differ most" in page.inner_text("main")
-        _no_sideways_scroll(page)
+        no_sideways_scroll(page)
         axe(page)
         with page.expect_download() as got:
             page.get_by_role("link", name="Download the round in Pol.is's format").click()
@@ -92,10 +88,10 @@ def test_round_and_results_pages(browser: Any, live_server: Any, world: World, w
         follow(page.get_by_role("link", name="Show sides instead of groups"))
         axe(page)
         page.goto(f"/j/{world.journey.slug}/statements/{rnd.pk}/paper/")
-        _no_sideways_scroll(page)
+        no_sideways_scroll(page)
         axe(page)
         page.goto(f"/j/{world.journey.slug}/statements/{rnd.pk}/sheet/")
-        _no_sideways_scroll(page)
+        no_sideways_scroll(page)
         axe(page)
         with page.expect_download() as got:
             page.get_by_role("link", name="Download the sheet as a PDF (A4)").click()
@@ -106,7 +102,7 @@ def test_round_and_results_pages(browser: Any, live_server: Any, world: World, w
         assert "Statement rounds: 1. Votes: 128." in section.inner_text()
         section.locator(".commonground-dashboard > details > summary").click()
         assert "Where the sides differ most" in section.inner_text()
-        _no_sideways_scroll(page)
+        no_sideways_scroll(page)
         axe(page)
     finally:
         ctx.close()

@@ -11,21 +11,17 @@ from playwright.sync_api import expect
 
 from powerwith.demo.media import wav_tone
 from powerwith.people import services as people_services
-from tests.browser.conftest import axe, follow, sign_in
+from tests.browser.conftest import axe, follow, no_sideways_scroll, sign_in
 from tests.conftest import PASSWORD, World
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def fits(page: Any) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def _record(p: Any, world: World, tmp_path: Any) -> None:
     p.goto(f"/j/{world.journey.slug}/stories/")
     follow(p.get_by_role("link", name="Record a story"))
     axe(p)
-    fits(p)
+    no_sideways_scroll(p)
     p.select_option("#id_teller", label="Jo")
     p.check("#id_medium_2")  # Sound recording
     p.fill("#id_title", "Waiting for the results")
@@ -66,7 +62,7 @@ def test_record_a_story_with_a_file_and_play_it(
     # Seeking asks for a range from the middle.
     p.evaluate("document.querySelector('audio').currentTime = 0.5")
     p.wait_for_function("document.querySelector('audio').readyState >= 2")
-    fits(p)
+    no_sideways_scroll(p)
     axe(p)
     # Withdrawn at the teller's wish: gone from the list, and the page is not found.
     story_url = p.url

@@ -12,14 +12,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from powerwith.people import services as people_services
-from tests.browser.conftest import axe, follow, sign_in
+from tests.browser.conftest import axe, follow, no_sideways_scroll, sign_in
 from tests.conftest import PASSWORD, World
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def fits(page: Any) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def test_a_session_through_the_pages(page: Any, phone: Any, world: World) -> None:
@@ -67,12 +63,12 @@ def test_a_session_through_the_pages(page: Any, phone: Any, world: World) -> Non
     sign_in(phone, world.facilitator.email, PASSWORD)
     for address in (url, f"/j/{slug}/training/", f"/j/{slug}/dashboard/"):
         phone.goto(address)
-        fits(phone)
+        no_sideways_scroll(phone)
         axe(phone)
     phone.goto(url)
     follow(phone.get_by_role("link", name="Revisit: was it met?"), tap=True)
     phone.get_by_label("Partly met").check()
     follow(phone.locator("main button[type=submit]"), tap=True)
     expect(phone.locator("main")).to_contain_text("Partly met")
-    fits(phone)
+    no_sideways_scroll(phone)
     axe(phone)

@@ -12,14 +12,10 @@ from playwright.sync_api import expect
 from powerwith.care.models import CareFlag
 from powerwith.gatherings import services as gs
 from powerwith.people import services as ps
-from tests.browser.conftest import axe, follow, sign_in
+from tests.browser.conftest import axe, follow, no_sideways_scroll, sign_in
 from tests.conftest import PASSWORD, World
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
-
-
-def fits(page: Any) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def test_record_who_chose_and_who_was_left_off(page: Any, phone: Any, world: World) -> None:
@@ -62,10 +58,10 @@ def test_record_who_chose_and_who_was_left_off(page: Any, phone: Any, world: Wor
     sign_in(phone, world.member.email, PASSWORD)
     phone.goto(g.get_absolute_url() + "#invited")
     expect(phone.locator("#invited")).to_be_visible()
-    fits(phone)
+    no_sideways_scroll(phone)
     axe(phone)
     phone.goto(g.get_absolute_url() + "left-off/")
-    fits(phone)
+    no_sideways_scroll(phone)
     axe(phone)
 
 
@@ -104,10 +100,10 @@ def test_care_page_for_facilitators(page: Any, phone: Any, world: World) -> None
     assert CareFlag.objects.count() == 1
     sign_in(phone, world.facilitator.email, PASSWORD)
     phone.goto(f"/j/{world.journey.slug}/care/")
-    fits(phone)
+    no_sideways_scroll(phone)
     axe(phone)
     phone.goto(f"/j/{world.journey.slug}/care/{CareFlag.objects.get().pk}/")
-    fits(phone)
+    no_sideways_scroll(phone)
     axe(phone)
     # A member is refused.
     sign_in(phone, world.member.email, PASSWORD)

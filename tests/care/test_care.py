@@ -247,3 +247,37 @@ def test_demo_has_two_flags_hidden_in_the_figures_and_the_warning(db):
     assert (data["in_care"], data["offered_support"], data["waiting"]) == (None, None, None)
     (w,) = ci.warnings(j, Period(), data, thresholds_for(j))
     assert w.fired is True
+
+
+@pytest.mark.parametrize(
+    "days, lang, said",
+    [
+        (1, "en", "offered independent support within 1 day. Open"),
+        (2, "en", "offered independent support within 2 days. Open"),
+        (1, "cy", "o fewn 1 diwrnod. Agorwch"),
+        (2, "cy", "o fewn 2 ddiwrnod. Agorwch"),
+    ],
+)
+def test_days_are_whole_sentences_in_english_and_welsh(world, days, lang, said):
+    """The number of days is part of a sentence with its plural (and Welsh's four forms)."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    cs.care_flag_create(
+        actor=world.facilitator,
+        journey=world.journey,
+        person=person(world, "P1"),
+        flagged_on=ago(20),
+    )
+    th = {"care_support_not_offered": {"days": days}}
+    with translation.override(lang):
+        (w,) = ci.warnings(world.journey, Period(), ci.compute(world.journey, Period()), th)
+        assert said in w.explanation
+        figures = render_to_string("care/_figures.html", {"data": {"waiting_days": days}})
+    heading = {
+        ("en", 1): "Waiting more than 1 day for an offer of support",
+        ("en", 2): "Waiting more than 2 days for an offer of support",
+        ("cy", 1): "Yn aros mwy na 1 diwrnod am gynnig o gymorth",
+        ("cy", 2): "Yn aros mwy na 2 ddiwrnod am gynnig o gymorth",
+    }[(lang, days)]
+    assert heading in figures

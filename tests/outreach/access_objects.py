@@ -6,7 +6,7 @@ import datetime
 import itertools
 
 from powerwith.outreach import services
-from powerwith.outreach.models import LinkedGroup
+from powerwith.outreach.models import LinkedGroup, Stakeholder
 from tests.conftest import World
 
 _n = itertools.count(1)
@@ -22,6 +22,13 @@ def make_stakeholder(world: World) -> int:
         kind="carers",
         why="They know what discharge is like at home.",
         planned_on=DAY,
+    ).pk
+
+
+def make_step(world: World) -> int:
+    entry = Stakeholder.objects.get(pk=make_stakeholder(world))
+    return services.stakeholder_record(
+        actor=world.facilitator, stakeholder=entry, status="approached", on=DAY
     ).pk
 
 
@@ -44,6 +51,7 @@ def make_activity(world: World) -> int:
 
 OBJECTS = {
     "stakeholder_pk": make_stakeholder,
+    "stakeholder_step_pk": make_step,
     "linked_group_pk": make_group,
     "joint_activity_pk": make_activity,
 }

@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -177,3 +178,66 @@ def test_another_journeys_objects_are_not_found(world: Any) -> None:
         c.get(_url(world, "goal_add", session_pk=mine.pk, trainee_pk=their_ann.pk)).status_code
         == 404
     )
+
+
+@pytest.mark.parametrize("anonymous", [True, False])
+def test_only_the_people_on_a_session_answer_its_questions(world: Any, anonymous: bool) -> None:
+    """A session's before questions are a reflection round: only its trainees may answer, on
+    their own page or typed in; anyone else is told why, and nothing is written."""
+    from powerwith.people import services as people_services
+    from powerwith.reflection import services as reflection_services
+    from powerwith.reflection.models import AnonymousAnswerSet, NamedAnswerSet
+    from powerwith.reflection.selectors import bank_questions
+
+    s = session(world, held_on=timezone.localdate() + datetime.timedelta(days=7))
+    ann, mo = (
+        people_services.person_create(
+            actor=world.facilitator,
+            journey=world.journey,
+            name=name,
+            role="service_user",
+            joined_on=datetime.date(2025, 1, 6),
+            user=user,
+        )
+        for name, user in (("Ann", world.observer), ("Mo", world.member))
+    )
+    services.trainee_add(actor=world.facilitator, session=s, person=ann)
+    bank = training_bank()
+    s = services.questions_open(actor=world.facilitator, session=s, bank=bank, anonymous=anonymous)
+    rnd = s.before_round
+    assert rnd is not None
+    first = next(q for q in bank_questions(bank) if q.is_rating)
+    answer = {f"q_{first.pk}": "4", "action": "send"}
+    url = rnd.get_absolute_url()
+
+    def answer_sets() -> int:
+        return (
+            AnonymousAnswerSet.objects.filter(round=rnd).count()
+            + NamedAnswerSet.objects.filter(round=rnd).count()
+        )
+
+    refusal = "These questions are for the people on the training session, so only they can answer."
+    # Mo is in the journey but not on the session: no questions, a plain refusal.
+    member = _client(world.member)
+    page = member.get(url).content.decode()
+    assert refusal in page and f'name="q_{first.pk}"' not in page
+    r = member.post(url, answer)
+    assert r.status_code == 403 and refusal in r.content.decode()
+    assert answer_sets() == 0
+    # Typed in for Mo by a facilitator: refused on the person, with the same words.
+    with pytest.raises(ValidationError) as caught:
+        reflection_services.answers_enter(
+            actor=world.facilitator,
+            round=rnd,
+            answers={first.pk: reflection_services.Answer(rating=3)},
+            channel="paper",
+            person=mo,
+        )
+    assert caught.value.message_dict == {"person": [refusal]}
+    assert answer_sets() == 0
+    # Ann is on the session: she answers.
+    observer = _client(world.observer)
+    assert f'name="q_{first.pk}"' in observer.get(url).content.decode()
+    r = observer.post(url, answer)
+    assert r.status_code == 302
+    assert answer_sets() == 1

@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from powerwith.common.access import require
 from powerwith.common.dates import long_date
@@ -297,3 +298,39 @@ def spending_remove(*, actor: Any, spending: Spending) -> None:
         summary=f"{spending.budget.name}: {spending}",
     )
     spending.delete()
+
+
+def budget_remove_refusal(budget: Budget) -> str | None:
+    """Why a budget cannot be deleted, or None. Its lines of spending are the record of money
+    spent (and of the decisions that chose them), so they go one by one, each with its own log
+    line, before the budget can."""
+    n = Spending.objects.filter(budget=budget).count()
+    if not n:
+        return None
+    return ngettext(
+        "This budget has %(n)s line of spending. Remove it first if it was entered by mistake: "
+        "a budget that was spent from is part of the record.",
+        "This budget has %(n)s lines of spending. Remove them first if they were entered by "
+        "mistake: a budget that was spent from is part of the record.",
+        n,
+    ) % {"n": n}
+
+
+@transaction.atomic
+def budget_remove(*, actor: Any, budget: Budget) -> None:
+    """Delete a budget entered by mistake. Refused while it has lines of spending
+    (``budget_remove_refusal``); the log keeps a line saying it was deleted."""
+    journey = budget.journey
+    require(actor, journey, "manage")
+    budget = Budget.objects.select_for_update().get(pk=budget.pk)
+    refusal = budget_remove_refusal(budget)
+    if refusal:
+        raise invalid(None, refusal)
+    audit(
+        journey=journey,
+        actor=actor,
+        action="budget_remove",
+        obj=budget,
+        summary=f"{budget.name}: {budget.amount_pence} pence",
+    )
+    budget.delete()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("new/", views.budget_create, name="create"),
     path("<int:budget_pk>/", views.budget_detail, name="detail"),
     path("<int:budget_pk>/edit/", views.budget_edit, name="edit"),
+    path("<int:budget_pk>/delete/", views.budget_remove, name="remove"),
     path("<int:budget_pk>/spending/new/", views.spending_add, name="spending_add"),
     path(
         "<int:budget_pk>/spending/<int:spending_pk>/edit/",

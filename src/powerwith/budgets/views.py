@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from powerwith.common.access import Access, journey_view, owned
+from powerwith.common.confirm import confirm_page
 from powerwith.common.forms import apply_errors
 from powerwith.insights.period import Period
 
@@ -120,6 +121,31 @@ def budget_create(request: HttpRequest, access: Access) -> HttpResponse:
 def budget_edit(request: HttpRequest, access: Access, budget_pk: int) -> HttpResponse:
     budget = owned(Budget.objects.all(), access, pk=budget_pk)
     return _budget_form_page(request, access, budget)
+
+
+@journey_view("manage")
+@require_http_methods(["GET", "POST"])
+def budget_remove(request: HttpRequest, access: Access, budget_pk: int) -> HttpResponse:
+    budget = owned(Budget.objects.all(), access, pk=budget_pk)
+    back = _url("detail", access, budget_pk=budget.pk)
+    refusal = services.budget_remove_refusal(budget)
+    if request.method == "POST" and not refusal:
+        services.budget_remove(actor=request.user, budget=budget)
+        messages.success(request, _("Budget deleted."))
+        return redirect(_url("list", access))
+    return confirm_page(
+        request,
+        title=_("Delete the budget “%(name)s”?") % {"name": budget.name},
+        button=_("Yes, delete the budget"),
+        back=back,
+        points=[
+            _("The budget is deleted, and no longer counted in the money figures."),
+            _("The journey's log keeps a line saying the budget was deleted."),
+        ],
+        undo=_("This cannot be undone. Do it only for a budget entered by mistake."),
+        refusal=refusal,
+        status=409 if refusal and request.method == "POST" else 200,
+    )
 
 
 @journey_view("view")

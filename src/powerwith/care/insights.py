@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from powerwith.insights.core import Ctx
 from powerwith.insights.period import Period
@@ -96,10 +96,14 @@ def warnings(
             title=str(WARNING_TITLES["care_support_not_offered"]),
             fired=waiting >= 1,
             explanation=(
-                _(
+                ngettext(
+                    "Someone recorded as in the care of a member of the group has not been "
+                    "offered independent support within %(days)s day. Open the care page to "
+                    "see who.",
                     "Someone recorded as in the care of a member of the group has not been "
                     "offered independent support within %(days)s days. Open the care page to "
-                    "see who."
+                    "see who.",
+                    int(t["days"]),
                 )
                 % {"days": int(t["days"])}
                 if waiting

@@ -60,7 +60,7 @@ DESCRIPTIONS: dict[str, str] = {
     "amount, in pence.",
     "inclusion_training": "Training people received during the journey.",
     "inclusion_tasks": "Tasks people do for the journey, flagged when they used to be part of "
-    "someone's paid job.",
+    "someone's paid job; done_on is the last day the person did it (blank while ongoing).",
     "inclusion_reciprocity": "The reciprocity figures for the whole journey: unpaid and paid "
     "hours, expenses met, median days to pay back, and people out of pocket now.",
 }
@@ -233,6 +233,7 @@ def tables(journey: Journey) -> dict[str, list[Row]]:
             "used_to_be_paid": t.replaces_paid_role,
             "paid_role": t.paid_role,
             "person_paid_to_take_part": t.person_paid,
+            "done_on": t.done_on,
         }
         for t in Task.objects.filter(journey=journey).order_by("since", "id")
     ]
@@ -256,5 +257,7 @@ def tables(journey: Journey) -> dict[str, list[Row]]:
             "measure": "unpaid_tasks_that_used_to_be_paid",
             "value": figures["replaced_paid_roles"]["tasks"],
         },
+        {"measure": "tasks_ongoing", "value": figures["tasks"]["ongoing"]},
+        {"measure": "tasks_done", "value": figures["tasks"]["done"]},
     ]
     return out

@@ -597,6 +597,10 @@ class ReimburseForm(Form):
     reimbursed_on = date_field(_("Date the money reached them"))
 
 
+class TaskDoneForm(Form):
+    done_on = date_field(_("Last day they did it (it was finished, or stopped being theirs)"))
+
+
 class PaymentForm(PersonChoiceMixin, Form):
     person = person_field()
     kind = forms.ChoiceField(

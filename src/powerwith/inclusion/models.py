@@ -421,6 +421,11 @@ class Task(TimeStamped):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # The last day the person did it: the task is finished, or no longer theirs to do.
+    done_on = models.DateField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-since", "-id"]
@@ -428,7 +433,11 @@ class Task(TimeStamped):
             models.CheckConstraint(
                 condition=models.Q(replaces_paid_role=False) | ~models.Q(paid_role=""),
                 name="replaced_role_described",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(done_on__isnull=True) | models.Q(done_on__gte=models.F("since")),
+                name="task_done_after_since",
+            ),
         ]
 
     def __str__(self) -> str:

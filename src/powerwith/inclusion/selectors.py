@@ -650,9 +650,17 @@ def reciprocity(journey: Journey, period: Period = ALL_TIME) -> dict[str, Any]:
         n=Count("id"), people=Count("person", distinct=True)
     )
     end = period.end or _today()
+    # Being done at some time in the period: started by its end, not marked done before its start.
+    in_period = Q()
+    if period.start is not None:
+        in_period = Q(done_on__isnull=True) | Q(done_on__gte=period.start)
     replaced = Task.objects.filter(
-        journey=journey, replaces_paid_role=True, person_paid=False, since__lte=end
+        in_period, journey=journey, replaces_paid_role=True, person_paid=False, since__lte=end
     ).aggregate(n=Count("id"), people=Count("person", distinct=True))
+    tasks = Task.objects.filter(journey=journey, since__lte=end).aggregate(
+        ongoing=Count("id", filter=Q(done_on__isnull=True) | Q(done_on__gt=end)),
+        done=Count("id", filter=period.q("done_on") & Q(done_on__isnull=False)),
+    )
     return {
         "hours": {
             "unpaid": _hours(unpaid_hours),
@@ -682,6 +690,7 @@ def reciprocity(journey: Journey, period: Period = ALL_TIME) -> dict[str, Any]:
         },
         "training": {"count": training["n"], "people": training["people"]},
         "replaced_paid_roles": {"tasks": replaced["n"], "unpaid_people": replaced["people"]},
+        "tasks": {"ongoing": tasks["ongoing"], "done": tasks["done"]},
     }
 
 
@@ -696,5 +705,7 @@ def ledger(journey: Journey) -> dict[str, list[Any]]:
         ),
         "payments": list(Payment.objects.filter(journey=journey).select_related("person")[:200]),
         "training": list(Training.objects.filter(journey=journey).select_related("person")[:200]),
-        "tasks": list(Task.objects.filter(journey=journey).select_related("person")[:200]),
+        "tasks": list(
+            Task.objects.filter(journey=journey).select_related("person", "done_by")[:200]
+        ),
     }

@@ -1014,6 +1014,37 @@ def task_record(
 
 
 @transaction.atomic
+def task_mark_done(*, actor: Any, task: Task, done_on: datetime.date) -> Task:
+    """Mark a task done: ``done_on`` is the last day the person did it (finished, or no longer
+    theirs). From then on it is not counted as still being done, and a handover no longer
+    offers it."""
+    require(actor, task.journey, "record")
+    task = Task.objects.select_for_update().select_related("person").get(pk=task.pk)
+    if task.done_on is not None:
+        raise invalid(
+            None,
+            _("This task is already marked done (%(day)s).") % {"day": _day(task.done_on)},
+        )
+    if done_on < task.since:
+        raise invalid(
+            "done_on",
+            _("It cannot be done before it started (%(day)s).") % {"day": _day(task.since)},
+        )
+    _not_future("done_on", done_on)
+    task.done_on, task.done_by = done_on, user_or_none(actor)
+    task.save(update_fields=["done_on", "done_by", "updated_at"])
+    audit(
+        journey=task.journey,
+        actor=actor,
+        action="task_done",
+        obj=task,
+        on_behalf_of=task.person,
+        summary=f"{task.description}: done on {done_on.isoformat()}",
+    )
+    return task
+
+
+@transaction.atomic
 def ledger_remove(
     *, actor: Any, entry: TimeGiven | ExpenseClaim | Payment | Training | Task
 ) -> None:

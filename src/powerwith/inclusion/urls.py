@@ -60,4 +60,5 @@ urlpatterns = [
     ),
     path("ledger/tasks/new/", views.task_add, name="task_add"),
     path("ledger/tasks/<int:task_pk>/remove/", views.task_remove, name="task_remove"),
+    path("ledger/tasks/<int:task_pk>/done/", views.task_done, name="task_done"),
 ]

@@ -1038,6 +1038,29 @@ def expense_reimburse(request: HttpRequest, access: Access, claim_pk: int) -> Ht
     )
 
 
+@journey_view("record")
+@require_http_methods(["GET", "POST"])
+def task_done(request: HttpRequest, access: Access, task_pk: int) -> HttpResponse:
+    task = owned(Task.objects.select_related("person"), access, pk=task_pk)
+    form = forms.TaskDoneForm(request.POST or None, initial={"done_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.task_mark_done(actor=request.user, task=task, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Marked as done."))
+            return redirect(_url("ledger", access) + "#tasks")
+    return _form_page(
+        request,
+        form,
+        title=_("Done: %(description)s (%(name)s)")
+        % {"description": task.description, "name": task.person.name},
+        button=_("Mark as done"),
+        back=_url("ledger", access),
+    )
+
+
 def _remove(request: HttpRequest, access: Access, model: Any, pk: int) -> HttpResponse:
     entry = owned(model.objects, access, pk=pk)
     services.ledger_remove(actor=request.user, entry=entry)

@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 
 from powerwith.contributions import vocab as c_vocab
@@ -85,11 +86,11 @@ class OpenAction:
 
 
 def open_actions(person: Person) -> list[OpenAction]:
-    """What is still on this person: their tasks (a task has no end: it is theirs until it is
-    handed on), co-design group actions not yet done, and open contributions they own."""
+    """What is still on this person: their tasks not marked done (theirs until handed on or
+    done), co-design group actions not yet done, and open contributions they own."""
     out = [
         OpenAction(vocab.TASK, t.pk, t.description, t.since)
-        for t in Task.objects.filter(person=person).order_by("since", "id")
+        for t in Task.objects.filter(person=person, done_on__isnull=True).order_by("since", "id")
     ]
     out += [
         OpenAction(vocab.GROUP_ACTION, a.pk, f"{a.what} ({a.group.name})", a.due_on)
@@ -110,7 +111,9 @@ def actions_left_behind(journey: Journey, *, on: datetime.date) -> dict[str, int
     """Open actions still on people who had left by ``on``, by kind."""
     gone = Person.objects.filter(journey=journey, left_on__isnull=False, left_on__lte=on)
     return {
-        vocab.TASK: Task.objects.filter(journey=journey, person__in=gone).count(),
+        vocab.TASK: Task.objects.filter(
+            Q(done_on__isnull=True) | Q(done_on__gt=on), journey=journey, person__in=gone
+        ).count(),
         vocab.GROUP_ACTION: GroupAction.objects.filter(
             group__journey=journey, who__in=gone, done_on__isnull=True
         ).count(),

@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from powerwith.common.access import require
 from powerwith.common.services import audit, invalid, user_or_none
@@ -245,6 +246,78 @@ def stakeholder_record(
         action="stakeholder_record",
         obj=step,
         summary=f"{stakeholder.name}: {vocab.STATUSES.label(status)} ({on.isoformat()})",
+    )
+    return step
+
+
+@transaction.atomic
+def stakeholder_step_update(
+    *,
+    actor: Any,
+    step: StakeholderStep,
+    status: str,
+    on: datetime.date,
+    reason: str = "",
+    notes: str = "",
+) -> StakeholderStep:
+    """Correct a step of an entry's history (the same fields as recording it). It keeps its
+    place: its date stays between the steps before and after it. The entry's status is its
+    latest step's again afterwards."""
+    stakeholder = step.stakeholder
+    journey = stakeholder.journey
+    require(actor, journey, "record")
+    _lock(stakeholder)
+    if status not in vocab.STATUSES:
+        raise invalid("status", _("Choose what happened."))
+    _not_future("on", on)
+    steps = list(StakeholderStep.objects.filter(stakeholder=stakeholder).order_by("on", "id"))
+    at = next(i for i, s in enumerate(steps) if s.pk == step.pk)
+    earliest = steps[at - 1].on if at else stakeholder.planned_on
+    if on < earliest:
+        raise invalid(
+            "on",
+            _("The date cannot be before the step before it (%(day)s).")
+            % {"day": earliest.isoformat()}
+            if at
+            else _("The date cannot be before the entry was planned (%(day)s).")
+            % {"day": earliest.isoformat()},
+        )
+    if at + 1 < len(steps) and on > steps[at + 1].on:
+        raise invalid(
+            "on",
+            _("The date cannot be after the step that follows it (%(day)s).")
+            % {"day": steps[at + 1].on.isoformat()},
+        )
+    reason = _text(
+        "reason",
+        reason,
+        required=_("Say why they declined, in their words if you can.")
+        if status == vocab.DECLINED
+        else "",
+    )
+    notes = _text("notes", notes)
+    last = at + 1 == len(steps)
+    if last and stakeholder.person_id is not None and status != vocab.AGREED:
+        raise invalid(
+            "status",
+            _(
+                "They have joined the register, so their answer stays “agreed”. If they have "
+                "stopped taking part, record that they left on their page in the register."
+            ),
+        )
+    before = f"{vocab.STATUSES.label(step.status)} ({step.on.isoformat()})"
+    step.status, step.on, step.notes = status, on, notes
+    step.reason = reason if status == vocab.DECLINED else ""
+    step.save(update_fields=["status", "on", "reason", "notes"])
+    if last:
+        stakeholder.status, stakeholder.status_on = status, on
+        stakeholder.save(update_fields=["status", "status_on", "updated_at"])
+    audit(
+        journey=journey,
+        actor=actor,
+        action="stakeholder_step_update",
+        obj=step,
+        summary=f"{stakeholder.name}: {before} → {vocab.STATUSES.label(status)} ({on.isoformat()})",
     )
     return step
 
@@ -486,3 +559,41 @@ def joint_activity_remove(*, actor: Any, activity: JointActivity) -> None:
     summary = f"{activity.group.name}: {activity.on.isoformat()}"
     activity.delete()
     audit(journey=journey, actor=actor, action="joint_activity_remove", summary=summary)
+
+
+def linked_group_remove_refusal(group: LinkedGroup) -> str | None:
+    """Why a linked group cannot be deleted, or None. What the journey did with it is part of
+    the record (and of the organisation's network), so each activity is removed on its own,
+    with its own log line, before the group can be."""
+    n = JointActivity.objects.filter(group=group).count()
+    if not n:
+        return None
+    return ngettext(
+        "%(n)s thing the journey did with this group is recorded. Remove it first if it was "
+        "entered by mistake. To record that you stopped working with the group, change it and "
+        "give the day it ended.",
+        "%(n)s things the journey did with this group are recorded. Remove them first if they "
+        "were entered by mistake. To record that you stopped working with the group, change it "
+        "and give the day it ended.",
+        n,
+    ) % {"n": n}
+
+
+@transaction.atomic
+def linked_group_remove(*, actor: Any, group: LinkedGroup) -> None:
+    """Delete a linked group entered by mistake. Refused while anything done with it is
+    recorded (``linked_group_remove_refusal``); the log keeps a line saying it was deleted."""
+    journey = group.journey
+    require(actor, journey, "record")
+    group = LinkedGroup.objects.select_for_update().get(pk=group.pk)
+    refusal = linked_group_remove_refusal(group)
+    if refusal:
+        raise invalid(None, refusal)
+    audit(
+        journey=journey,
+        actor=actor,
+        action="linked_group_remove",
+        obj=group,
+        summary=group.name,
+    )
+    group.delete()

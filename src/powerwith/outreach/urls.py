@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:stakeholder_pk>/", views.entry_detail, name="entry"),
     path("<int:stakeholder_pk>/edit/", views.entry_edit, name="entry_edit"),
     path("<int:stakeholder_pk>/happened/", views.entry_record, name="entry_record"),
+    path("steps/<int:stakeholder_step_pk>/edit/", views.step_edit, name="step_edit"),
     path("<int:stakeholder_pk>/join/", views.entry_join, name="entry_join"),
     path("<int:stakeholder_pk>/remove/", views.entry_remove, name="entry_remove"),
     # Groups and networks the journey works with: everyone in the journey.
@@ -20,6 +21,7 @@ urlpatterns = [
     path("groups/new/", views.group_add, name="group_add"),
     path("groups/<int:linked_group_pk>/", views.group_detail, name="group"),
     path("groups/<int:linked_group_pk>/edit/", views.group_edit, name="group_edit"),
+    path("groups/<int:linked_group_pk>/delete/", views.group_remove, name="group_remove"),
     path("groups/<int:linked_group_pk>/together/", views.activity_add, name="activity_add"),
     path(
         "groups/together/<int:joint_activity_pk>/remove/",

@@ -26,7 +26,7 @@ from powerwith.common.forms import apply_errors
 from powerwith.insights.period import Period
 
 from . import forms, selectors, services, vocab
-from .models import JointActivity, LinkedGroup, Stakeholder
+from .models import JointActivity, LinkedGroup, Stakeholder, StakeholderStep
 
 TOOLKIT = "Whitehead / Centre for Loneliness Studies 2021"
 
@@ -171,6 +171,34 @@ def entry_record(request: HttpRequest, access: Access, stakeholder_pk: int) -> H
         request,
         form,
         title=_("What happened with %(name)s?") % {"name": entry.name},
+        button=_("Save what happened"),
+        back=_url("entry", access, stakeholder_pk=entry.pk),
+    )
+
+
+@journey_view("record")
+@require_http_methods(["GET", "POST"])
+def step_edit(request: HttpRequest, access: Access, stakeholder_step_pk: int) -> HttpResponse:
+    step = owned(
+        StakeholderStep.objects.select_related("stakeholder"), access, pk=stakeholder_step_pk
+    )
+    entry = step.stakeholder
+    form = forms.StepForm(
+        request.POST or None,
+        initial={"status": step.status, "on": step.on, "reason": step.reason, "notes": step.notes},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.stakeholder_step_update(actor=request.user, step=step, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Saved what happened."))
+            return redirect(_url("entry", access, stakeholder_pk=entry.pk))
+    return _form_page(
+        request,
+        form,
+        title=_("Change what happened with %(name)s") % {"name": entry.name},
         button=_("Save what happened"),
         back=_url("entry", access, stakeholder_pk=entry.pk),
     )
@@ -359,6 +387,30 @@ def group_edit(request: HttpRequest, access: Access, linked_group_pk: int) -> Ht
         title=_("Change this group"),
         button=_("Save"),
         back=_url("group", access, linked_group_pk=group.pk),
+    )
+
+
+@journey_view("record")
+@require_http_methods(["GET", "POST"])
+def group_remove(request: HttpRequest, access: Access, linked_group_pk: int) -> HttpResponse:
+    group = owned(LinkedGroup.objects, access, pk=linked_group_pk)
+    refusal = services.linked_group_remove_refusal(group)
+    if request.method == "POST" and not refusal:
+        services.linked_group_remove(actor=request.user, group=group)
+        messages.success(request, _("Group deleted."))
+        return redirect(_url("groups", access))
+    return confirm_page(
+        request,
+        title=_("Delete %(name)s from the groups you work with?") % {"name": group.name},
+        button=_("Yes, delete the group"),
+        back=_url("group", access, linked_group_pk=group.pk),
+        points=[
+            _("The group is deleted, and no longer shown in the organisation's network."),
+            _("The journey's log keeps a line saying the group was deleted."),
+        ],
+        undo=_("This cannot be undone. Do it only for a group entered by mistake."),
+        refusal=refusal,
+        status=409 if refusal and request.method == "POST" else 200,
     )
 
 

@@ -39,7 +39,7 @@ from powerwith.people import vocab as people_vocab
 from powerwith.people.models import Person
 from powerwith.people.services import role_on
 
-from . import banks, vocab
+from . import banks, hooks, vocab
 from .models import (
     AnonymousAnswer,
     AnonymousAnswerSet,
@@ -554,6 +554,14 @@ def _check_open(rnd: Round, today: datetime.date) -> None:
         )
 
 
+def _check_who(rnd: Round, person: Person, field: str | None) -> None:
+    """Refuse someone a round that an app above keeps for certain people (reflection/hooks.py:
+    a training session's questions are for the people on that session)."""
+    reason = hooks.refusal(rnd, person)
+    if reason:
+        raise invalid(field, reason)
+
+
 def _check_consent(
     rnd: Round, person: Person | None, consent: str, supporter: Any, entering: bool
 ) -> tuple[str, Any]:
@@ -801,6 +809,7 @@ def answers_submit(
                 "answer for yourself yet. Ask a facilitator to link you, or to type in your answers."
             ),
         )
+    _check_who(rnd, person, None)
     cleaned = _clean_answers(rnd, answers)
     consent, supporter = _check_consent(rnd, person, consent, supporter, entering=False)
     today = timezone.localdate()
@@ -864,6 +873,8 @@ def answers_enter(
         raise invalid("person", gettext("Choose a person from this journey."))
     if person is None and not rnd.anonymous:
         raise invalid("person", gettext("Choose whose answers these are. This round is named."))
+    if person is not None:
+        _check_who(rnd, person, "person")
     if person is not None:
         role, side = role_on(person, given_on)
     else:
@@ -1179,6 +1190,7 @@ def _draft_person(actor: Any, rnd: Round) -> Person:
         raise invalid(
             None, gettext("Your account is not linked to a person in this journey's register.")
         )
+    _check_who(rnd, found, None)
     return found
 
 

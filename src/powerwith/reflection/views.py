@@ -23,7 +23,7 @@ from powerwith.decisions.models import Decision
 from powerwith.gatherings.models import Gathering
 from powerwith.people.models import Person
 
-from . import forms, paging, selectors, services, vocab
+from . import forms, hooks, paging, selectors, services, vocab
 from .models import AnswerDraft, Ending, NamedAnswerSet, QuestionBank, Round
 
 LIVED_ROLES_BASED_ON = "Chauhan, Croft & Spyridonidis 2022"
@@ -429,11 +429,13 @@ def round_detail(request: HttpRequest, access: Access, round_pk: int) -> HttpRes
     me = selectors.person_for_user(access.journey, request.user)
     questions = selectors.bank_questions(rnd.bank)
     answered = selectors.has_answered(rnd, me)
+    # A round an app above keeps for certain people (a training session's questions).
+    refused = hooks.refusal(rnd, me) if me is not None and not answered else None
     way = _Answering(request, access, rnd, questions)
     resumed = False
     form: forms.AnswerForm | None = None
     cookie = paging.cookie_name(rnd.pk)
-    if request.method == "GET":
+    if request.method == "GET" or refused:
         if rnd.anonymous:
             kept = paging.from_cookie(
                 rnd.pk, int(request.user.pk or 0), request.COOKIES.get(cookie)
@@ -521,7 +523,8 @@ def round_detail(request: HttpRequest, access: Access, round_pk: int) -> HttpRes
             "round": rnd,
             "me": me,
             "answered": answered,
-            "can_answer": me is not None and not answered and rnd.is_open,
+            "can_answer": me is not None and not answered and rnd.is_open and not refused,
+            "refused": refused,
             "form": form,
             "part": way.part,
             "part_number": way.part + 1,
@@ -534,7 +537,7 @@ def round_detail(request: HttpRequest, access: Access, round_pk: int) -> HttpRes
             "count": selectors.answer_set_count(rnd),
             "lived_based_on": LIVED_ROLES_BASED_ON,
         },
-        status=_status(form),
+        status=403 if refused and request.method == "POST" else _status(form),
     )
 
 

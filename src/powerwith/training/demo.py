@@ -133,10 +133,10 @@ def _ebcd(ctx: DemoContext, dj: DemoJourney) -> None:
             given_on=given_on,
         )
 
+    for p in people:  # booked first: only the people on a session answer its questions
+        services.trainee_add(actor=ctx.facilitator, session=session, person=p)
     for p in people:
         answer(session.before_round, 0, _day(dj, SESSION_DAY - ctx.rng.randint(0, 6), ctx.today), p)
-    for p in people:
-        services.trainee_add(actor=ctx.facilitator, session=session, person=p)
     trainees = {t.person.name: t for t in trainees_for(session)}
     for name in names:
         for text, outcome, note in GOALS.get(name, []):
