@@ -244,6 +244,17 @@ class Visitor:
         if status != 302:
             raise RuntimeError(f"signing in {username} answered {status}")
 
+    def try_sign_in(self, username: str) -> bool:
+        """Sign in; a failure (on a saturated server the page can time out, leaving no CSRF
+        token, so the form answers 403) is counted as an error and the caller goes on."""
+        try:
+            self.sign_in(username)
+        except RuntimeError as exc:
+            with self.stats.lock:
+                self.stats.errors.append(str(exc))
+            return False
+        return True
+
 
 # ---------------------------------------------------------------------------------------------
 # The phases
@@ -296,7 +307,8 @@ def event(
             if delay > 0:
                 time.sleep(delay)
             v = Visitor(port, stats)
-            v.sign_in(username)
+            if not v.try_sign_in(username):
+                continue
             v.request("ballot page", "GET", vote_path)
             marks = {f: "on" for f in local.sample(plan["fields"], 2)}
             if v.post("cast a ballot", vote_path + "ballot/", marks) == 302:
@@ -315,7 +327,9 @@ def event(
     def table_worker(room: dict[str, Any]) -> None:
         local = random.Random(room["gathering"])
         v = Visitor(port, stats)
-        v.sign_in(room["user"])
+        while not v.try_sign_in(room["user"]):
+            if stop.wait(1):
+                return
         v.request("turn page", "GET", f"/j/{SLUG}/gatherings/{room['gathering']}/turns/")
         while not stop.is_set():
             tap(v, room, out, local, resend=local.random() < 0.05)
