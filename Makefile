@@ -14,7 +14,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 # CI installs as root into the project's own .venv: that is fine, so pip need not warn.
 export PIP_ROOT_USER_ACTION := ignore
 
-.PHONY: demo test test-sqlite test-postgres lint bench loadtest audit install clean
+.PHONY: demo test test-sqlite test-postgres lint bench loadtest soak audit install clean
 
 $(STAMP): pyproject.toml
 	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -56,6 +56,12 @@ bench: $(STAMP)
 # (bench/loadtest.py; LOADTEST_ARGS="--soak 1800" adds the 30-minute soak).
 loadtest: $(STAMP)
 	$(BIN)/python -m bench.loadtest $(LOADTEST_ARGS)
+
+# The soak alone: 30 minutes of taps at a steady, modest rate, each gunicorn process's memory
+# every minute, and whether it stayed flat (bench/README.md, "The soak").
+soak: $(STAMP)
+	$(BIN)/python -m bench.loadtest --db powerwith_soak --voters 20 --window 0 --stress 0 \
+	  --soak 1800 --soak-rate 10 --concurrency 4 $(SOAK_ARGS)
 
 # Known vulnerabilities in every package installed in .venv (PyPI's advisory database, through
 # pip-audit). It asks the internet, so it is not part of `make test`; run it before a release

@@ -1,33 +1,42 @@
 """``python -m bench.loadtest`` (``make loadtest``): a joint event, against gunicorn and PostgreSQL.
 
-    python -m bench.loadtest [--voters 500] [--gatherings 20] [--window 120] [--stress 30]
-                             [--workers 4] [--concurrency 24] [--soak 0] [--no-gc-freeze]
+    python -m bench.loadtest [--voters 500] [--answers 4] [--gatherings 20] [--window 120]
+                             [--stress 30] [--workers 4] [--concurrency 24] [--no-gc-freeze]
+                             [--compare-gc-freeze] [--soak 0] [--soak-rate 20]
+                             [--db powerwith_load] [--keep-db]
 
 What it does, all on this machine:
 
-1. makes a fresh PostgreSQL database (``powerwith_load`` on the server in
-   ``POWERWITH_BENCH_PG`` or the one scripts/pg.sh starts), migrates it and fills it in a child
-   process: one journey, ``--voters`` people each with an account, an open secret vote on six
-   items, ``--gatherings`` gatherings each with ten people present and its own facilitator;
+1. makes a fresh PostgreSQL database (``--db`` on the server in ``POWERWITH_BENCH_PG`` or the
+   one scripts/pg.sh starts; dropped at the end unless ``--keep-db``), migrates it and fills it
+   in a child process: one journey, ``--voters`` people each with an account, an open secret
+   vote on six items, a statement round of eight statements, ``--gatherings`` gatherings each
+   with ten people present and its own facilitator;
 2. starts gunicorn (``powerwith.config.gunicorn_conf``, ``--workers`` processes, the bench
    settings: production-like, no debug) on a free port;
-3. signs everyone in through the real sign-in page, then runs **the event** for ``--window``
-   seconds: each voter opens the ballot at a random moment in the first 80% of the window and
-   votes; every gathering's facilitator taps a speaking turn every 1 to 3 seconds (one tap in
-   twenty is sent twice with the same token, as a phone on a bad connection does); a
-   facilitator reloads the dashboard every 5 seconds;
+3. runs **the event** for ``--window`` seconds (0: none): each voter, at a random moment in the
+   first 80% of the window, signs in through the real sign-in page, votes, then answers
+   ``--answers`` of the round's statements one at a time (agree, disagree or pass); every
+   gathering's facilitator taps a speaking turn every 1 to 3 seconds (one tap in twenty is sent
+   twice with the same token, as a phone on a bad connection does); a facilitator reloads the
+   dashboard every 5 seconds;
 4. then **the stress**: ``--concurrency`` clients tap turns as fast as the server answers, for
    ``--stress`` seconds: the sustained writes per second;
-5. optionally **the soak**: ``--soak`` seconds at a steady 20 taps a second, sampling every
-   gunicorn process's memory every 30 seconds;
+5. optionally **the soak** (``make soak``): ``--soak`` seconds at a steady ``--soak-rate`` taps
+   a second, sampling every gunicorn process's memory (RSS) every minute, and saying whether it
+   is flat (below, ``FLAT_MIB``);
 6. **counts in the database**: every tap that got a success answer is there exactly once (its
-   token), none is there without one, and every voter who got a success answer has exactly one
-   receipt and one secret paper.
+   token), none is there without one; every voter who got a success answer has exactly one
+   receipt and one secret paper; every statement answer that got a success answer is there
+   once, with the vote sent, and none is there without one.
 
-It prints requests per second, latency (p50/p95/p99) by page, errors and status codes, the
-database counts and memory, and writes the same as JSON to ``var/bench/loadtest.json``.
-Figures are reported, never judged by the exit status (it fails only if something breaks or a
-count is wrong). The client runs on the same two cores as the server, so it takes its share.
+For each phase it prints requests per second, latency (p50/p95/p99) by page, errors and status
+codes, where the CPU went (gunicorn, PostgreSQL, this load generator, everything else on the
+machine) and the load average; then the database counts and memory, and writes the same as JSON
+to ``var/bench/<db>.json``. ``--compare-gc-freeze`` runs the whole load twice, with
+``gc.freeze()`` after loading and without, and prints p95 by page side by side. Figures are
+reported, never judged by the exit status (it fails only if something breaks or a count is
+wrong). The client runs on the same two cores as the server, so it takes its share.
 """
 
 from __future__ import annotations
@@ -54,6 +63,14 @@ from typing import Any
 
 from bench.__main__ import ROOT, log, pg_base_url, pg_recreate, pg_url
 
+
+def pg_drop(base: str, dbname: str) -> None:
+    import psycopg
+
+    with psycopg.connect(pg_url(base, "postgres"), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+
+
 DBNAME = "powerwith_load"
 PASSWORD = "load test password"
 SLUG = "joint-event"
@@ -75,6 +92,7 @@ def child_setup(args: argparse.Namespace) -> int:
     from django.core.management import call_command
     from django.db import transaction
 
+    from powerwith.commonground import services as commonground
     from powerwith.decisions import counting
     from powerwith.decisions import services as decisions
     from powerwith.gatherings import services as gatherings
@@ -135,6 +153,12 @@ def child_setup(args: argparse.Namespace) -> int:
             labels=[f"Priority {k}" for k in "ABCDEF"],
         )
         decisions.vote_open(actor=lead, vote=vote)
+        rnd = commonground.round_create(
+            actor=lead,
+            journey=journey,
+            question="What would make the service better?",
+            statements=[f"Statement {k}: we should change thing {k}." for k in range(1, 9)],
+        )
     from powerwith.decisions.forms import option_field_name
 
     fields = [option_field_name(o) for o in vote.options.order_by("pk")]
@@ -146,6 +170,8 @@ def child_setup(args: argparse.Namespace) -> int:
                 "rooms": rooms,
                 "vote": vote.pk,
                 "fields": fields,
+                "round": rnd.pk,
+                "statements": list(rnd.statements.order_by("pk").values_list("pk", flat=True)),
             }
         )
     )
@@ -218,6 +244,17 @@ class Visitor:
         if status != 302:
             raise RuntimeError(f"signing in {username} answered {status}")
 
+    def try_sign_in(self, username: str) -> bool:
+        """Sign in; a failure (on a saturated server the page can time out, leaving no CSRF
+        token, so the form answers 403) is counted as an error and the caller goes on."""
+        try:
+            self.sign_in(username)
+        except RuntimeError as exc:
+            with self.stats.lock:
+                self.stats.errors.append(str(exc))
+            return False
+        return True
+
 
 # ---------------------------------------------------------------------------------------------
 # The phases
@@ -228,6 +265,8 @@ class Outcome:
     taps_ok: set[str] = field(default_factory=set)
     taps_sent: int = 0
     voted_ok: set[str] = field(default_factory=set)
+    # (voter, statement) -> the vote sent, for each response answered with success
+    responses_ok: dict[tuple[str, int], int] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -255,6 +294,7 @@ def event(
     queue = list(starts)
     qlock = threading.Lock()
     vote_path = f"/j/{SLUG}/decisions/votes/{plan['vote']}/"
+    respond_path = f"/j/{SLUG}/statements/{plan['round']}/respond/"
 
     def voter_worker() -> None:
         local = random.Random()
@@ -267,17 +307,29 @@ def event(
             if delay > 0:
                 time.sleep(delay)
             v = Visitor(port, stats)
-            v.sign_in(username)
+            if not v.try_sign_in(username):
+                continue
             v.request("ballot page", "GET", vote_path)
             marks = {f: "on" for f in local.sample(plan["fields"], 2)}
             if v.post("cast a ballot", vote_path + "ballot/", marks) == 302:
                 with out.lock:
                     out.voted_ok.add(username)
+            if args.answers:
+                # Then the statement round: one statement at a time, agree, disagree or pass.
+                v.request("statements page", "GET", respond_path)
+                for pk in local.sample(plan["statements"], args.answers):
+                    answer = local.choice((1, 0, -1))
+                    form = {"statement": str(pk), "vote": str(answer)}
+                    if v.post("answer a statement", respond_path, form) == 302:
+                        with out.lock:
+                            out.responses_ok[(username, pk)] = answer
 
     def table_worker(room: dict[str, Any]) -> None:
         local = random.Random(room["gathering"])
         v = Visitor(port, stats)
-        v.sign_in(room["user"])
+        while not v.try_sign_in(room["user"]):
+            if stop.wait(1):
+                return
         v.request("turn page", "GET", f"/j/{SLUG}/gatherings/{room['gathering']}/turns/")
         while not stop.is_set():
             tap(v, room, out, local, resend=local.random() < 0.05)
@@ -315,6 +367,7 @@ def stress(
     seconds: float,
     rate: float | None = None,
     sample: Any = None,
+    every: float = 60.0,
 ) -> tuple[float, int]:
     """Taps from ``--concurrency`` clients, as fast as answered (or at ``rate`` a second)."""
     stop = threading.Event()
@@ -340,7 +393,7 @@ def stress(
         t.start()
     t0 = time.monotonic()
     while time.monotonic() - t0 < seconds:
-        time.sleep(min(30.0, seconds - (time.monotonic() - t0)))
+        time.sleep(max(0.0, min(every, seconds - (time.monotonic() - t0))))
         if sample:
             sample()
     stop.set()
@@ -371,6 +424,58 @@ def worker_pids(master: int) -> list[int]:
     return [int(p) for p in kids.read_text().split()] if kids.exists() else []
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _proc_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of one process so far; 0 if it has gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def cpu_snapshot(master: int) -> dict[str, float]:
+    """CPU seconds so far of: gunicorn (master and workers), every PostgreSQL process on the
+    machine (other people's databases too, on a shared server), this load generator (all its
+    threads), and the whole machine (busy time of all cores, from /proc/stat)."""
+    postgres = 0.0
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                if (d / "comm").read_text().strip() == "postgres":
+                    postgres += _proc_cpu(int(d.name))
+            except OSError:
+                continue
+    cpu = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    busy = (sum(int(x) for x in cpu) - int(cpu[3]) - int(cpu[4])) / TICK  # less idle, iowait
+    t = os.times()
+    return {
+        "gunicorn": _proc_cpu(master) + sum(_proc_cpu(p) for p in worker_pids(master)),
+        "postgres": postgres,
+        "load generator": t.user + t.system,
+        "whole machine": busy,
+    }
+
+
+def cpu_share(before: dict[str, float], after: dict[str, float], seconds: float) -> dict[str, Any]:
+    """Where the CPU went during a phase: CPU seconds, and cores' worth (of os.cpu_count())."""
+    used = {k: after[k] - before[k] for k in before}
+    used["everything else"] = max(
+        0.0, used["whole machine"] - used["gunicorn"] - used["postgres"] - used["load generator"]
+    )
+    return {
+        k: {"cpu_seconds": round(v, 1), "cores": round(v / seconds, 2)} for k, v in used.items()
+    }
+
+
+def print_cpu(share: dict[str, Any]) -> None:
+    print(f"  CPU during the phase ({os.cpu_count()} cores; cores' worth busy on average):")
+    for k, v in share.items():
+        print(f"    {k:<16} {v['cpu_seconds']:>8.1f} s  {v['cores']:>5.2f} cores")
+
+
 def count_in_database(url: str, out: Outcome, plan: dict[str, Any]) -> dict[str, Any]:
     import psycopg
 
@@ -389,7 +494,17 @@ def count_in_database(url: str, out: Outcome, plan: dict[str, Any]) -> dict[str,
         papers = conn.execute(
             "SELECT count(*) FROM decisions_ballotpaper WHERE vote_id = %s", [plan["vote"]]
         ).fetchone()
+        answers = conn.execute(
+            "SELECT u.username, r.statement_id, min(r.vote), count(*) "
+            "FROM commonground_response r "
+            "JOIN commonground_participant p ON p.id = r.participant_id "
+            "JOIN people_person pe ON pe.id = p.person_id "
+            "JOIN auth_user u ON u.id = pe.user_id "
+            "WHERE p.round_id = %s GROUP BY u.username, r.statement_id",
+            [plan["round"]],
+        ).fetchall()
     by_voter: dict[str, int] = dict(receipts)
+    stored_answers = {(u, s): (v, n) for u, s, v, n in answers}
     return {
         "taps_answered_ok": len(out.taps_ok),
         "taps_lost": len([t for t in out.taps_ok if t not in stored]),
@@ -400,7 +515,65 @@ def count_in_database(url: str, out: Outcome, plan: dict[str, Any]) -> dict[str,
         "ballots_doubled": len([u for u, n in by_voter.items() if n > 1]),
         "receipts": sum(by_voter.values()),
         "secret_papers": papers[0] if papers else 0,
+        "responses_answered_ok": len(out.responses_ok),
+        "responses_lost": len([k for k in out.responses_ok if k not in stored_answers]),
+        "responses_doubled": len([k for k, (_v, n) in stored_answers.items() if n > 1]),
+        "responses_not_as_sent": len(
+            [
+                k
+                for k, v in out.responses_ok.items()
+                if k in stored_answers and stored_answers[k][0] != v
+            ]
+        ),
+        "responses_stored_without_success": len(
+            [k for k in stored_answers if k not in out.responses_ok]
+        ),
     }
+
+
+# "Flat": over the soak's last FLAT_WINDOW seconds, no gunicorn process grew by FLAT_MIB or more.
+# A leak of a few kilobytes per request shows as megabytes over ten minutes at a steady rate;
+# a process that only warms up (caches filled, pools grown) stops growing well before then.
+FLAT_WINDOW = 600.0
+FLAT_MIB = 2.0
+
+
+def flatness(memory: list[dict[str, float]], soak_seconds: float) -> dict[str, Any]:
+    """Each process's RSS at the start and end of the soak's last ten minutes, and the verdict."""
+    end = memory[-1]["t"]
+    window = min(FLAT_WINDOW, soak_seconds)
+    start = min(memory, key=lambda m: abs(m["t"] - (end - window)))
+    procs = {}
+    for name, last in memory[-1].items():
+        if name == "t" or name not in start:
+            continue
+        procs[name] = {
+            "first_mib": memory[0].get(name),
+            "window_start_mib": start[name],
+            "end_mib": last,
+            "window_growth_mib": round(last - start[name], 1),
+        }
+    growth = max((p["window_growth_mib"] for p in procs.values()), default=0.0)
+    return {
+        "window_seconds": round(end - start["t"], 1),
+        "limit_mib": FLAT_MIB,
+        "largest_growth_mib": growth,
+        "flat": growth < FLAT_MIB,
+        "processes": procs,
+    }
+
+
+def print_flatness(f: dict[str, Any]) -> None:
+    print(f"\nMemory over the soak's last {f['window_seconds']:.0f} s (RSS, MiB):")
+    for name, p in f["processes"].items():
+        print(
+            f"  {name:>8}: {p['first_mib']} at the start, {p['window_start_mib']} -> "
+            f"{p['end_mib']} ({p['window_growth_mib']:+.1f})"
+        )
+    verdict = "FLAT" if f["flat"] else "GROWING"
+    print(
+        f"  {verdict}: largest growth {f['largest_growth_mib']} MiB (flat: under {f['limit_mib']})"
+    )
 
 
 def pct(values: list[float], q: float) -> float:
@@ -451,23 +624,24 @@ def print_phase(name: str, s: dict[str, Any]) -> None:
         )
 
 
-def orchestrate(args: argparse.Namespace) -> int:
+def orchestrate(args: argparse.Namespace, report: dict[str, Any] | None = None) -> int:
     base = pg_base_url()
     if base is None:
         log("no PostgreSQL server: set POWERWITH_BENCH_PG or install PostgreSQL")
         return 1
-    url = pg_url(base, DBNAME)
-    pg_recreate(base, DBNAME)
+    dbname = args.db
+    url = pg_url(base, dbname)
+    pg_recreate(base, dbname)
     out_dir = ROOT / "var" / "bench"
     out_dir.mkdir(parents=True, exist_ok=True)
-    plan_file = out_dir / "loadtest-plan.json"
+    plan_file = out_dir / f"{dbname}-plan.json"
     env = {
         **os.environ,
         "DATABASE_URL": url,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "PYTHONPATH": f"{ROOT / 'src'}:{ROOT}",
     }
-    log(f"filling {DBNAME}: {args.voters} voters, {args.gatherings} gatherings")
+    log(f"filling {dbname}: {args.voters} voters, {args.gatherings} gatherings")
     subprocess.run(
         [
             sys.executable,
@@ -502,7 +676,8 @@ def orchestrate(args: argparse.Namespace) -> int:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    report: dict[str, Any] = {"args": vars(args), "cores": os.cpu_count()}
+    report = report if report is not None else {}
+    report.update({"args": vars(args), "cores": os.cpu_count()})
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -517,37 +692,57 @@ def orchestrate(args: argparse.Namespace) -> int:
         memory: list[dict[str, float]] = []
 
         def sample() -> None:
-            memory.append(
-                {
-                    "t": round(time.monotonic() - started, 1),
-                    **{str(p): round(rss_mib(p), 1) for p in worker_pids(server.pid)},
-                }
-            )
+            row = {
+                "t": round(time.monotonic() - started, 1),
+                "master": round(rss_mib(server.pid), 1),
+                **{str(p): round(rss_mib(p), 1) for p in worker_pids(server.pid)},
+            }
+            memory.append(row)
+            if args.soak:  # a long run: show it as it goes
+                print("  memory " + json.dumps(row), flush=True)
 
         started = time.monotonic()
         sample()
         out = Outcome()
         stats = Stats()
-        log(f"the event: {args.window} s")
-        seconds = event(port, plan, args, stats, out)
-        report["event"] = summarise(stats, seconds)
-        print_phase("The event", report["event"])
-        sample()
+        if args.window:
+            log(f"the event: {args.window} s")
+            report["loadavg_before"] = Path("/proc/loadavg").read_text().split()[:3]
+            cpu0 = cpu_snapshot(server.pid)
+            seconds = event(port, plan, args, stats, out)
+            report["event"] = summarise(stats, seconds)
+            report["event"]["cpu"] = cpu_share(cpu0, cpu_snapshot(server.pid), seconds)
+            report["event"]["loadavg"] = Path("/proc/loadavg").read_text().split()[:3]
+            print_phase("The event", report["event"])
+            print_cpu(report["event"]["cpu"])
+            print(f"  load average after: {' '.join(report['event']['loadavg'])}")
+            sample()
         if args.stress:
             stats = Stats()
             log(f"the stress: {args.stress} s, {args.concurrency} clients tapping")
+            cpu0 = cpu_snapshot(server.pid)
             seconds, taps = stress(port, plan, args, stats, out, args.stress)
             report["stress"] = summarise(stats, seconds)
             report["stress"]["writes_per_second"] = taps / seconds
+            report["stress"]["cpu"] = cpu_share(cpu0, cpu_snapshot(server.pid), seconds)
+            report["stress"]["loadavg"] = Path("/proc/loadavg").read_text().split()[:3]
             print_phase("The stress", report["stress"])
             print(f"  sustained writes (taps stored): {taps / seconds:.0f} a second")
+            print_cpu(report["stress"]["cpu"])
+            print(f"  load average after: {' '.join(report['stress']['loadavg'])}")
             sample()
         if args.soak:
             stats = Stats()
-            log(f"the soak: {args.soak} s at 20 taps a second")
-            seconds, taps = stress(port, plan, args, stats, out, args.soak, rate=20, sample=sample)
+            log(f"the soak: {args.soak} s at {args.soak_rate} taps a second")
+            seconds, taps = stress(
+                port, plan, args, stats, out, args.soak, rate=args.soak_rate, sample=sample
+            )
             report["soak"] = summarise(stats, seconds)
+            report["soak"]["writes_per_second"] = taps / seconds
+            report["soak"]["loadavg"] = Path("/proc/loadavg").read_text().split()[:3]
             print_phase("The soak", report["soak"])
+            report["soak"]["memory"] = flatness(memory, seconds)
+            print_flatness(report["soak"]["memory"])
         report["memory_mib"] = memory
         print("\nMemory of each gunicorn worker (MiB), by seconds since the start:")
         for m in memory:
@@ -560,13 +755,19 @@ def orchestrate(args: argparse.Namespace) -> int:
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
-    (out_dir / "loadtest.json").write_text(json.dumps(report, indent=2))
+        if not args.keep_db:
+            pg_drop(base, dbname)
+    (out_dir / f"{dbname}.json").write_text(json.dumps(report, indent=2))
     wrong = (
         counts["taps_lost"]
         + counts["taps_doubled"]
         + counts["taps_stored_without_success"]
         + counts["ballots_lost"]
         + counts["ballots_doubled"]
+        + counts["responses_lost"]
+        + counts["responses_doubled"]
+        + counts["responses_not_as_sent"]
+        + counts["responses_stored_without_success"]
     )
     wrong += abs(counts["secret_papers"] - counts["receipts"])
     return 1 if wrong else 0
@@ -576,18 +777,61 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.loadtest", description=__doc__.split("\n")[0])
     p.add_argument("--voters", type=int, default=500)
     p.add_argument("--gatherings", type=int, default=20)
+    p.add_argument(
+        "--answers", type=int, default=4, help="statements each voter answers (of 8) after voting"
+    )
     p.add_argument("--window", type=float, default=120.0, help="seconds of the event")
     p.add_argument("--stress", type=float, default=30.0, help="seconds of taps as fast as answered")
-    p.add_argument("--soak", type=float, default=0.0, help="seconds at 20 taps a second")
+    p.add_argument("--soak", type=float, default=0.0, help="seconds at --soak-rate taps a second")
+    p.add_argument("--soak-rate", type=float, default=20.0, help="taps a second in the soak")
+    p.add_argument("--db", default=DBNAME, help="database to make (dropped at the end)")
+    p.add_argument("--keep-db", action="store_true", help="keep the database afterwards")
     p.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     p.add_argument("--concurrency", type=int, default=24, help="client threads")
     p.add_argument("--no-gc-freeze", action="store_true", help="measure without gc.freeze()")
+    p.add_argument(
+        "--compare-gc-freeze",
+        action="store_true",
+        help="run the load twice, with gc.freeze() and without, and compare p95 by page",
+    )
     p.add_argument("--child-setup", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--json-out", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.child_setup:
         return child_setup(args)
+    if args.compare_gc_freeze:
+        return compare_gc_freeze(args)
     return orchestrate(args)
+
+
+def compare_gc_freeze(args: argparse.Namespace) -> int:
+    """The same load twice, each on a fresh database and server: with gc.freeze() after
+    loading (the gunicorn config's default), then without; p95 by page side by side."""
+    runs: dict[str, dict[str, Any]] = {}
+    code = 0
+    for name, off in (("with gc.freeze()", False), ("without", True)):
+        log(f"== the run {name}")
+        one = argparse.Namespace(
+            **{**vars(args), "no_gc_freeze": off, "db": f"{args.db}_{int(off)}"}
+        )
+        runs[name] = {}
+        code |= orchestrate(one, runs[name])
+    print("\ngc.freeze() compared (p95 ms by page; the same load, one run after the other):")
+    for phase in ("event", "stress"):
+        pages = sorted({p for r in runs.values() for p in r.get(phase, {}).get("pages", {})})
+        if not pages:
+            continue
+        print(f"  {phase:<20} {'with':>10} {'without':>10}")
+        for page in pages:
+            cells = [
+                runs[n].get(phase, {}).get("pages", {}).get(page, {}).get("p95_ms") for n in runs
+            ]
+            print(
+                f"  {page:<20} "
+                + " ".join(f"{c:>10.0f}" if c is not None else f"{'-':>10}" for c in cells)
+            )
+    (ROOT / "var" / "bench" / f"{args.db}-gc-compare.json").write_text(json.dumps(runs, indent=2))
+    return code
 
 
 if __name__ == "__main__":

@@ -28,6 +28,14 @@ def when_ready(server: Any) -> None:
     objects are also never written to by the collector, so the forked workers keep sharing
     their pages with the master instead of copying them.
     """
+    # Import every view now, in the master: Django imports the URLconf (and with it every
+    # app's views, numpy, scipy and scikit-learn for the statement rounds' groups, django-ninja)
+    # only on the first request, which was in each worker after the fork: about 110 MiB more
+    # in every worker, not shared, not frozen (bench/README.md, "The soak").
+    if os.environ.get("POWERWITH_PRELOAD_VIEWS", "1") == "1":  # 0: to measure without it
+        from django.urls import get_resolver
+
+        get_resolver().url_patterns  # noqa: B018 (importing is the point)
     if os.environ.get("POWERWITH_GC_FREEZE", "1") == "1":  # 0: to measure without it
         gc.collect()
         gc.freeze()

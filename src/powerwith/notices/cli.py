@@ -24,6 +24,11 @@ def cmd_worker(args: argparse.Namespace) -> int:
     setup_django()
     from django.core.management import call_command
 
+    from powerwith.common import tasks
+
+    # Tasks left "running" by a worker that died are marked failed (their follow-ups take
+    # their work up): see common/tasks.py.
+    tasks.stale_tasks_fail()
     call_command(
         "db_worker",
         batch=args.batch,

@@ -98,8 +98,12 @@ class Notice(TimeStamped):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=300, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
-    # Which run claimed it for sending (so two workers never send the same row).
+    # Which run claimed it for sending (so two workers never send the same row), and when.
     claim = models.CharField(max_length=32, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    # When its run reached the mail server and began handing it over: a claim older than the
+    # task lease without this was never handed over, so it can safely go back to the queue.
+    handed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

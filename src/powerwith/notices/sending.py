@@ -6,9 +6,13 @@ same step that ends its try. Nothing lost: a failed try puts the rows back as qu
 later ``due_at`` (back-off) and a task to run then; after the last try they are failed, with
 the reason, and a facilitator can try them again (``services.notice_retry``).
 
-If a worker dies between handing a message to the mail server and marking it sent, its rows
-stay "being sent": they are never sent again by themselves (sending twice is worse than a
-notice a facilitator can see and retry), and the outbox page shows them.
+A worker killed mid-task (common/tasks.py): each run that claims rows first queues a follow-up
+of the task for after the task lease. Rows claimed longer ago than the lease were claimed by a
+run that died. If that run had not yet reached the mail server (``handed_at`` empty), nothing
+left: they go back to the queue and are sent. If it had begun handing them over, the message
+may have arrived: they are never sent again by themselves (sending twice is worse than a
+notice a facilitator can see and retry); they are marked failed with that reason, and a
+facilitator can check and try again.
 """
 
 from __future__ import annotations
@@ -17,14 +21,16 @@ import datetime
 import logging
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from powerwith.common import tasks
 from powerwith.journeys.models import Journey
 from powerwith.people.models import Person
 
@@ -44,6 +50,7 @@ def send_due(now: datetime.datetime | None = None) -> dict[str, int]:
     Returns how many notices were sent, put back for a later try, and failed for good."""
     now = now or timezone.now()
     counts = {"sent": 0, "retry": 0, "failed": 0}
+    counts["failed"] += take_up_stale(now)
     due = (
         Notice.objects.filter(status=vocab.QUEUED, due_at__lte=now, way__in=vocab.SENT_BY_QUEUE)
         .values_list("pk", "person_id", "way")
@@ -52,6 +59,9 @@ def send_due(now: datetime.datetime | None = None) -> dict[str, int]:
     groups: dict[tuple[int, str], list[int]] = defaultdict(list)
     for pk, person_id, way in due:
         groups[(person_id, way)].append(pk)
+    if groups:
+        # If this run dies, its follow-up takes its claims up once the lease has passed.
+        queue.send_at(tasks.follow_up_at())
     for (person_id, way), pks in groups.items():
         outcome = _send_group(person_id, way, pks)
         counts[outcome[0]] += outcome[1]
@@ -62,7 +72,7 @@ def _send_group(person_id: int, way: str, pks: list[int]) -> tuple[str, int]:
     claim = uuid.uuid4().hex
     with transaction.atomic():
         claimed = Notice.objects.filter(pk__in=pks, status=vocab.QUEUED).update(
-            status=vocab.SENDING, claim=claim
+            status=vocab.SENDING, claim=claim, claimed_at=timezone.now(), handed_at=None
         )
     if not claimed:
         return ("sent", 0)  # another worker has them
@@ -78,7 +88,11 @@ def _send_group(person_id: int, way: str, pks: list[int]) -> tuple[str, int]:
             # They changed how they hear after these were made: send them their new way next
             # time (the rows go back to the queue under the new way, or away with "not at all").
             raise _WayChanged()
-        deliver(person, hearing, rows)
+
+        def handing() -> None:
+            Notice.objects.filter(claim=claim).update(handed_at=timezone.now())
+
+        deliver(person, hearing, rows, handing=handing)
     except _WayChanged:
         with transaction.atomic():
             if hearing is None or hearing.way == vocab.NONE:
@@ -99,6 +113,24 @@ def _send_group(person_id: int, way: str, pks: list[int]) -> tuple[str, int]:
 
 class _WayChanged(Exception):
     pass
+
+
+STOPPED_WHILE_HANDING = (
+    "The sender stopped while handing this to the mail or text service, so it may have "
+    "arrived. Check with them before trying again."
+)
+
+
+def take_up_stale(now: datetime.datetime) -> int:
+    """Take up rows claimed by a run that died (claimed longer ago than the task lease):
+    back to the queue if they never reached the mail server, failed with a reason if they
+    may have. Returns how many were failed."""
+    stale = Notice.objects.filter(status=vocab.SENDING, claimed_at__lt=tasks.stale_before(now))
+    with transaction.atomic():
+        stale.filter(handed_at=None).update(status=vocab.QUEUED, claim="", claimed_at=None)
+        return stale.exclude(handed_at=None).update(
+            status=vocab.FAILED, last_error=STOPPED_WHILE_HANDING, claim=""
+        )
 
 
 def _failed_try(rows: list[Notice], claim: str, exc: Exception) -> tuple[str, int]:
@@ -126,14 +158,22 @@ def _reason(exc: Exception) -> str:
     return text[:300]
 
 
-def deliver(person: Person, hearing: HearingBack, rows: list[Notice]) -> None:
-    """Send one message carrying these notices, the way the person asked. Raises on failure."""
+def deliver(
+    person: Person,
+    hearing: HearingBack,
+    rows: list[Notice],
+    handing: Callable[[], None] = lambda: None,
+) -> None:
+    """Send one message carrying these notices, the way the person asked. Raises on failure.
+    ``handing`` is called once the message is ready and the mail server answers, just before
+    it is handed over (from then on it may arrive even if this process dies)."""
     journey: Journey = rows[0].journey
     if hearing.way == vocab.EMAIL:
-        send_email(journey, person, hearing.email, rows)
+        send_email(journey, person, hearing.email, rows, handing=handing)
     elif hearing.way == vocab.TEXT:
         with translation.override(compose.language_of(person)):
             text = compose.sms_text(journey, rows)
+        handing()
         sms.provider().send(hearing.phone, text)
     else:  # letters and news passed on are done by people, never by the queue
         raise ValueError(f"{hearing.way} is not sent by the queue")
@@ -157,8 +197,17 @@ def email_parts(journey: Journey, person: Person, rows: list[Notice]) -> tuple[s
         )
 
 
-def send_email(journey: Journey, person: Person, address: str, rows: list[Notice]) -> None:
+def send_email(
+    journey: Journey,
+    person: Person,
+    address: str,
+    rows: list[Notice],
+    handing: Callable[[], None] = lambda: None,
+) -> None:
     subject, text, html = email_parts(journey, person, rows)
-    message = EmailMultiAlternatives(subject, text, None, [address])
+    connection = get_connection(fail_silently=False)
+    message = EmailMultiAlternatives(subject, text, None, [address], connection=connection)
     message.attach_alternative(html, "text/html")
-    message.send(fail_silently=False)
+    with connection:  # reach the mail server first: a server that never answers gets nothing
+        handing()
+        message.send(fail_silently=False)

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from powerwith.common import tasks
 from powerwith.insights.period import Period
 
 QUEUED, MAKING, READY, FAILED = "queued", "making", "ready", "failed"
@@ -46,6 +47,10 @@ class BoardReport(models.Model):
     stored_file_fields = ("file_name",)
     size = models.PositiveBigIntegerField(default=0)
     pages = models.PositiveIntegerField(default=0)
+    # When a task last began making it, and how many tasks have: a report still "being made"
+    # after the task lease was being made by a worker that died (common/tasks.py).
+    started_at = models.DateTimeField(null=True, blank=True)
+    tries = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-requested_at", "-id"]
@@ -74,5 +79,24 @@ class BoardReport(models.Model):
         return Period(start=self.period_from, end=self.period_to)
 
     @property
+    def stalled(self) -> bool:
+        """Still "being made" after the task lease: its worker died. Shown as failed, with
+        "try again"; a worker's follow-up task takes it up."""
+        return (
+            self.status == MAKING
+            and self.started_at is not None
+            and self.started_at < tasks.stale_before()
+        )
+
+    @property
     def pending(self) -> bool:
-        return self.status in PENDING
+        return self.status in PENDING and not self.stalled
+
+    @property
+    def shown_status(self) -> str:
+        """The status people see: a stalled report could not be made."""
+        return FAILED if self.stalled else self.status
+
+    @property
+    def shown_status_label(self) -> str:
+        return str(Status(self.shown_status).label)

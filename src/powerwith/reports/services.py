@@ -9,10 +9,11 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from powerwith.common import files
+from powerwith.common import files, tasks
 from powerwith.common.access import require
 from powerwith.common.services import audit, invalid
 from powerwith.journeys.models import Journey
@@ -72,9 +73,11 @@ def report_request(
     _check_period(start, end)
     language = supported_language(language)
     key = period_key(start, end)
-    pending = BoardReport.objects.filter(
-        journey=journey, period_key=key, language=language, status__in=PENDING
-    )
+    same = BoardReport.objects.filter(journey=journey, period_key=key, language=language)
+    # One being made by a worker that died is failed (its page already says so), so asking
+    # again makes a new one.
+    stalled_fail(same)
+    pending = same.filter(status__in=PENDING)
     found = pending.first()
     if found is not None:
         return found
@@ -117,15 +120,54 @@ def enqueue(report_id: int) -> None:
     transaction.on_commit(go)
 
 
+# Tasks that may begin making one report: the first, and one more if a worker died in it.
+MAX_TRIES = 2
+
+
+def _stopped_reason(language: str) -> str:
+    with translation.override(language):
+        return str(
+            _(
+                "The task making the PDF stopped before it finished (its worker was stopped "
+                "or restarted)."
+            )
+        )
+
+
+def stalled_fail(reports: Any) -> int:
+    """Mark reports still "being made" after the task lease as failed, with the reason.
+    Returns how many."""
+    failed = 0
+    stale = reports.filter(status=MAKING, started_at__lt=tasks.stale_before())
+    for pk, language in stale.values_list("pk", "language"):
+        failed += stale.filter(pk=pk).update(status=FAILED, reason=_stopped_reason(language))
+    return failed
+
+
 def report_make(*, report_id: int) -> str:
     """Make and keep the PDF of a report waiting in the queue (run by the worker).
 
     The row is claimed (waiting to being made) by one conditional update, so a second task for
-    the same report finds nothing to do. A failure is kept on the row with its reason, for the
+    the same report finds nothing to do. Before making it, the task queues a follow-up of
+    itself for after the task lease: if this worker dies mid-way, the follow-up finds the
+    report still "being made" after the lease and makes it again (once; after a second death
+    it is failed with the reason). A failure is kept on the row with its reason, for the
     facilitator to see; nothing is half stored. Returns the report's status."""
-    claimed = BoardReport.objects.filter(pk=report_id, status=QUEUED).update(status=MAKING)
+    now = timezone.now()
+    stalled = Q(status=MAKING, started_at__lt=tasks.stale_before(now))
+    from .tasks import make_board_report
+
+    with transaction.atomic():  # the claim and its follow-up together, or neither
+        claimed = BoardReport.objects.filter(
+            Q(status=QUEUED) | stalled, pk=report_id, tries__lt=MAX_TRIES
+        ).update(status=MAKING, started_at=now, tries=F("tries") + 1)
+        if claimed:
+            make_board_report.using(run_after=tasks.follow_up_at(now)).enqueue(report_id)
     if not claimed:
+        if stalled_fail(BoardReport.objects.filter(pk=report_id)):
+            return FAILED
         return "nothing to do"
+    mine = BoardReport.objects.filter(pk=report_id, status=MAKING, started_at=now)
     report = BoardReport.objects.select_related("journey").get(pk=report_id)
     stored_name = ""
     try:
@@ -138,7 +180,7 @@ def report_make(*, report_id: int) -> str:
         upload = ContentFile(data, name="report.pdf")
         stored = files.store(upload, files.check_upload(upload, kinds=(files.PDF,)), folder=FOLDER)
         stored_name = stored.name
-        BoardReport.objects.filter(pk=report_id).update(
+        done = mine.update(
             status=READY,
             file_name=stored.name,
             size=stored.size,
@@ -146,6 +188,9 @@ def report_make(*, report_id: int) -> str:
             made_at=timezone.now(),
             reason="",
         )
+        if not done:  # taken up by a follow-up while this one ran past its lease
+            files.discard(stored_name)
+            return "nothing to do"
     except Exception as exc:  # any failure is shown to the facilitator, with its reason
         log.exception("Board report %s could not be made", report_id)
         files.discard(stored_name)
@@ -153,7 +198,7 @@ def report_make(*, report_id: int) -> str:
             reason = _("The PDF could not be made: %(error)s") % {
                 "error": str(exc) or type(exc).__name__
             }
-        BoardReport.objects.filter(pk=report_id).update(status=FAILED, reason=reason[:2000])
+        mine.update(status=FAILED, reason=reason[:2000])
         return FAILED
     return READY
 

@@ -109,6 +109,9 @@ def pdf_status(request: HttpRequest, access: Access, report_pk: int) -> HttpResp
             if report.pending and request.GET.get("refresh") != "off"
             else None,
             "query": urlencode({k: v for k, v in query.items() if v}),
+            # "Try again" asks for the same period once more (a facilitator's POST).
+            "again_fields": {"period": "all", **query},
+            "can_manage": access.can_manage,
         },
     )
 

@@ -304,6 +304,9 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 # The task queue (django-tasks, database backend): notices are sent by a worker beside the web
 # server (`powerwith worker`, which runs `db_worker`), never in a request. See docs/notices.md.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Seconds a task may hold its work (a notice being sent, a board report being made) before it is
+# taken to have died with its worker, and its follow-up takes the work up (common/tasks.py).
+POWERWITH_TASK_LEASE = int(os.environ.get("POWERWITH_TASK_LEASE", "600"))
 # Seconds to wait before each next try of a notice that could not be sent; after the try that
 # follows the last wait, it has failed and a facilitator sees it (docs/notices.md).
 POWERWITH_NOTICE_BACKOFF = [60, 5 * 60, 30 * 60, 2 * 60 * 60]
