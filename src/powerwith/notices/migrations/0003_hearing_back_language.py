@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notices', '0001_notices_outbox'),
+        ('notices', '0002_s19load_claimed_at'),
     ]
 
     operations = [
