@@ -850,7 +850,6 @@ def test_site_url_as_every_kind(route: Route, world: World) -> None:
 @pytest.mark.parametrize("route", [r for r in ALL_ROUTES if classify(r) == "api"], ids=_route_id)
 def test_api_url_as_every_kind(route: Route, world: World) -> None:
     from powerwith.api.services import token_create
-
     from tests.test_access_walk import _load_objects
 
     users = _users(world)
