@@ -140,6 +140,21 @@ def _malformed(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
 ERRORS: dict[int, Any] = {400: Error, 401: Error, 403: Error, 404: Error, 429: Error}
 
 
+# --- pagination -------------------------------------------------------------------------------
+
+
+class Pages(LimitOffsetPagination):
+    """``?limit=`` (1 to 500, 100 unless said) and ``?offset=`` (from 0): a number outside
+    these is a 400, never a query the database cannot run."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=500)
+        offset: int = Field(0, ge=0, le=BIGGEST_ID)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_limit=500, **kwargs)
+
+
 # --- the gate ---------------------------------------------------------------------------------
 
 
@@ -222,7 +237,7 @@ def _journey(a: access.Access) -> dict[str, Any]:
 @api.get(
     "/journeys", response={200: list[JourneyOut], **ERRORS}, url_name="journeys", tags=["journeys"]
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def journeys(request: HttpRequest) -> list[dict[str, Any]]:
     """The journeys you are a member of (those the token is for), by title, with your role."""
     token = _token(request)
@@ -263,7 +278,7 @@ class PersonOut(Schema):
     url_name="people",
     tags=["people"],
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def people(request: HttpRequest, journey_slug: str) -> Any:
     """The journey's register of people, by name, as its People page shows members: the ids
     that attendance, speaking turns and contributions name."""
@@ -348,7 +363,7 @@ def _gathering_detail(g: Gathering) -> dict[str, Any]:
     url_name="gatherings",
     tags=["gatherings"],
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def gatherings(request: HttpRequest, journey_slug: str) -> Any:
     """The journey's gatherings, earliest first."""
     a = _gate(request, journey_slug)
@@ -438,7 +453,7 @@ def _person(a: access.Access, pk: int | None, field: str) -> Person | None:
 
 class AttendanceRow(Schema):
     person_id: int
-    status: str = Field(description="came, apologies or absent (gatherings' vocab).")
+    status: str = Field(description="present, apologies or absent (gatherings' vocab).")
 
 
 class AttendanceIn(Schema):
@@ -585,7 +600,7 @@ class ContributionMade(ContributionOut):
     url_name="contributions",
     tags=["contributions"],
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def contributions(request: HttpRequest, journey_slug: str) -> Any:
     """What people raised, in their words, and what became of it (its fate), earliest first.
     Nobody is named: who raised it is given only as their side (lived or professional)."""
@@ -715,7 +730,7 @@ class DecisionOut(Schema):
     url_name="decisions",
     tags=["decisions"],
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def decisions(request: HttpRequest, journey_slug: str) -> Any:
     """The journey's decision log, earliest first, each on the ladder of participation."""
     a = _gate(request, journey_slug)
@@ -775,7 +790,7 @@ class VoteDetail(VoteOut):
     url_name="votes",
     tags=["decisions"],
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def votes(request: HttpRequest, journey_slug: str) -> Any:
     """The journey's priority votes, newest first."""
     a = _gate(request, journey_slug)
@@ -905,7 +920,7 @@ class StatementRoundDetail(StatementRoundOut):
     url_name="statement_rounds",
     tags=["statement rounds"],
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def statement_rounds(request: HttpRequest, journey_slug: str) -> Any:
     """The journey's statement rounds, newest first."""
     a = _gate(request, journey_slug)
@@ -1035,7 +1050,7 @@ class ReflectionRoundDetail(ReflectionRoundOut):
     url_name="reflection_rounds",
     tags=["reflection"],
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def reflection_rounds(request: HttpRequest, journey_slug: str) -> Any:
     """The journey's reflection rounds, newest first."""
     a = _gate(request, journey_slug)
