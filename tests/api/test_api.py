@@ -158,6 +158,17 @@ def test_the_records_and_figures(db: Any, world: World, settings: Any) -> None:
     assert figures["warnings"] == expected["warnings"]
 
 
+def test_a_page_beyond_what_the_database_can_count_is_refused(db: Any, world: World) -> None:
+    """Schemathesis found this: an offset past a 64-bit integer was a server error on SQLite."""
+    secret = token(world.member)
+    for query in ({"offset": 2**63}, {"offset": -1}, {"limit": 501}, {"limit": 0}):
+        r = get(secret, "/journeys", **query)
+        assert r.status_code == 400, query
+        assert r.json()["detail"] == "Some of what was sent is not right.", query
+        assert list(r.json()["errors"]) == list(query), query
+    assert get(secret, "/journeys", limit=500, offset=2**31 - 1).json() == {"items": [], "count": 1}
+
+
 def test_the_schema_is_served(db: Any) -> None:
     r = Client().get("/api/v1/openapi.json")
     assert r.status_code == 200
