@@ -519,29 +519,70 @@ SITE: dict[str, dict[str, Any]] = {
 PUBLIC_JOURNEY = {"public:you_said"}
 
 # --- 3b. The API: /api/v1/... -----------------------------------------------------------------
-# Asked with a personal access token (read only) of each kind of visitor; "anon" has none.
+# Asked with a personal access token (read only) of each kind of visitor; "anon" has none. Ids in
+# the path are real objects of the journey (made by the walker's tests/<app>/access_objects.py).
 # URL name -> (rule for GET, rule for POST). "public": the schema, for everyone; "token": any
 # live token (what it lists is the token's owner's own); "view": a journey's records, through
 # common.access as its pages (no membership 404, observers and up 200); "record": a change,
 # through the same gate (no membership 404), then refused to every read-only token (403; with
-# a read-and-write token, tests/api/test_api.py: observers 403, members and facilitators
-# 201); "-": the method is not taken (405). Without a live token every call answers 401.
+# a read-and-write token, tests/api/test_api.py and tests/api/test_roles.py: observers 403,
+# members and facilitators 200/201); "self": a change someone makes for themselves (their own
+# ballot or response), observers too, as on the pages: no membership 404, read-only token 403;
+# "-": the method is not taken (405). Without a live token every call answers 401. A token
+# limited to other journeys answers as "outsider" does (tests/api/test_roles.py).
 API: dict[str, tuple[str, str]] = {
     "api-v1:api-root": ("none", "none"),  # no page at the root (the interactive docs are off)
     "api-v1:openapi-json": ("public", "public"),
     "api-v1:journeys": ("token", "-"),
     "api-v1:journey": ("view", "-"),
-    "api-v1:gatherings": ("view", "-"),
-    "api-v1:contributions": ("view", "record"),
+    "api-v1:people": ("view", "-"),
+    "api-v1:gatherings": ("view", "record"),
     # The same address under the name of its POST (django-ninja names each operation).
+    "api-v1:gathering_create": ("view", "record"),
+    "api-v1:gathering": ("view", "-"),
+    "api-v1:agenda_item_add": ("-", "record"),
+    "api-v1:attendance_set": ("-", "record"),
+    "api-v1:turn_record": ("-", "record"),
+    "api-v1:contributions": ("view", "record"),
     "api-v1:contribution_create": ("view", "record"),
+    "api-v1:contribution": ("view", "-"),
     "api-v1:contribution_fate": ("-", "record"),
     "api-v1:decisions": ("view", "-"),
+    "api-v1:votes": ("view", "-"),
+    "api-v1:vote": ("view", "-"),
+    "api-v1:ballot_cast": ("-", "self"),
+    "api-v1:statement_rounds": ("view", "-"),
+    "api-v1:statement_round": ("view", "-"),
+    "api-v1:statement_response": ("-", "self"),
+    "api-v1:reflection_rounds": ("view", "-"),
+    "api-v1:reflection_round": ("view", "-"),
     "api-v1:insights": ("view", "-"),
 }
-# What a POST sends: a valid body for every call that takes one (a body that is not valid
-# answers 422 before any journey is looked up, the same for every journey).
-API_BODY = {"text": "From the matrix", "channel": "paper", "anonymous": True, "fate": "considering"}
+# What a POST sends: one body valid for every call that takes one (a body that is not valid
+# answers 400 before any journey is looked up, the same for every journey; extra keys are
+# ignored).
+API_BODY = {
+    "text": "From the matrix",
+    "channel": "paper",
+    "anonymous": True,
+    "fate": "considering",
+    "title": "From the matrix",
+    "kind": "informal_session",
+    "held_on": "2025-02-04",
+    "venue_kind": "community",
+    "people": [],
+    "person_id": 1,
+    "marks": {},
+    "statement_id": 1,
+    "vote": 1,
+}
+# The path's ids, made by the access walker's makers (tests/<app>/access_objects.py).
+API_IDS = {
+    "gathering_id": "gathering_pk",
+    "contribution_id": "contribution_pk",
+    "vote_id": "vote_pk",
+    "round_id": "round_pk",  # a reflection round; statement rounds' own below
+}
 
 
 def _api_expected(name: str, method: str, kind: str) -> Any:
@@ -828,10 +869,18 @@ def test_site_url_as_every_kind(route: Route, world: World) -> None:
 @pytest.mark.parametrize("route", [r for r in ALL_ROUTES if classify(r) == "api"], ids=_route_id)
 def test_api_url_as_every_kind(route: Route, world: World) -> None:
     from powerwith.api.services import token_create
+    from tests.test_access_walk import _load_objects
 
     users = _users(world)
+    makers = _load_objects()
+    ids = dict(API_IDS)
+    if "statement-rounds" in route.route:
+        ids["round_id"] = "statement_round_pk"
     url = route.url(
-        {k: world.journey.slug if k == "journey_slug" else 999999 for k in route.kwargs}
+        {
+            k: world.journey.slug if k == "journey_slug" else makers[ids[k]](world)
+            for k in route.kwargs
+        }
     )
     problems = []
     for kind in KINDS:
@@ -986,6 +1035,7 @@ def matrix_markdown() -> str:
         "token": "token",
         "view": "token, observer+",
         "record": "read-write token, member+",
+        "self": "read-write token, observer+ (their own)",
         "-": "-",
     }
     for name, (get_rule, post_rule) in API.items():

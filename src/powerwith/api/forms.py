@@ -1,5 +1,9 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from powerwith.journeys.models import Journey
 
 from . import vocab
 
@@ -16,6 +20,16 @@ class TokenForm(forms.Form):
         initial=vocab.READ,
         widget=forms.RadioSelect,
     )
+    journeys = forms.ModelMultipleChoiceField(
+        label=_("Which journeys it may reach (optional)"),
+        queryset=Journey.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Tick none and it reaches every journey you are in, now and later. "
+            "Tick some and it reaches only those."
+        ),
+    )
     days = forms.IntegerField(
         label=_("Days until it stops working"),
         min_value=1,
@@ -23,3 +37,10 @@ class TokenForm(forms.Form):
         initial=90,
         help_text=_("At most 366. You can revoke it sooner."),
     )
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["journeys"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = Journey.objects.filter(memberships__user_id=getattr(user, "pk", 0) or 0)
+        field.queryset = field.queryset.order_by("title", "slug")

@@ -20,6 +20,9 @@ class ApiToken(models.Model):
     prefix = models.CharField(max_length=12)
     digest = models.CharField(max_length=64, unique=True)
     scope = models.CharField(max_length=8, choices=vocab.SCOPES.choices)
+    # The journeys it may reach; none chosen means every journey its owner is in (today's and
+    # tomorrow's). A journey left out answers exactly as one its owner is not in.
+    journeys = models.ManyToManyField("journeys.Journey", blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     expires_on = models.DateField()
     last_used_at = models.DateTimeField(null=True, blank=True)

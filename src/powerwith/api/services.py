@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime
 import hashlib
 import secrets
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from powerwith.common.services import audit, invalid
+from powerwith.journeys.models import Journey, Membership
 
 from . import vocab
 from .models import ApiToken
@@ -24,9 +26,17 @@ def digest_of(token: str) -> str:
 
 
 @transaction.atomic
-def token_create(*, actor: Any, name: str, scope: str, days: int) -> tuple[ApiToken, str]:
-    """Make a token for ``actor`` (signed in) that lasts ``days`` days. Returns the stored
-    token and the token itself, which is never stored and cannot be shown again."""
+def token_create(
+    *,
+    actor: Any,
+    name: str,
+    scope: str,
+    days: int,
+    journeys: Iterable[Journey] = (),
+) -> tuple[ApiToken, str]:
+    """Make a token for ``actor`` (signed in) that lasts ``days`` days, limited to
+    ``journeys`` (each one the actor is a member of; none means all of theirs). Returns the
+    stored token and the token itself, which is never stored and cannot be shown again."""
     name = name.strip()
     if not name:
         raise invalid("name", "Give the token a name, such as the tool that will use it.")
@@ -34,6 +44,14 @@ def token_create(*, actor: Any, name: str, scope: str, days: int) -> tuple[ApiTo
         raise invalid("scope", "Choose read only, or read and write.")
     if not 1 <= days <= LONGEST_DAYS:
         raise invalid("days", f"Choose between 1 and {LONGEST_DAYS} days.")
+    chosen = list(journeys)
+    mine = set(
+        Membership.objects.filter(user=actor, journey__in=chosen).values_list(
+            "journey_id", flat=True
+        )
+    )
+    if any(j.pk not in mine for j in chosen):
+        raise invalid("journeys", "Choose only journeys you are a member of.")
     secret = PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=actor,
@@ -43,12 +61,18 @@ def token_create(*, actor: Any, name: str, scope: str, days: int) -> tuple[ApiTo
         scope=scope,
         expires_on=timezone.localdate() + datetime.timedelta(days=days),
     )
+    if chosen:
+        token.journeys.set(chosen)
     audit(
         journey=None,
         actor=actor,
         action="api_token.create",
         obj=token,
-        summary="Made an API token.",
+        summary=(
+            f"Made an API token for {len(chosen)} of your journeys."
+            if chosen
+            else "Made an API token."
+        ),
     )
     return token, secret
 
@@ -70,12 +94,19 @@ def token_revoke(*, actor: Any, token: ApiToken) -> None:
         )
 
 
+def token_reaches(token: ApiToken, journey: Journey) -> bool:
+    """Whether a token may reach this journey at all (before the journey's own gate)."""
+    limited = {j.pk for j in token.journeys.all()}
+    return not limited or journey.pk in limited
+
+
 def token_for(secret: str) -> ApiToken | None:
     """The live token with this secret, or None (unknown, revoked or expired)."""
     if not secret.startswith(PREFIX) or len(secret) > 100:
         return None
     token = (
         ApiToken.objects.select_related("user")
+        .prefetch_related("journeys")
         .filter(digest=digest_of(secret), revoked_at__isnull=True)
         .first()
     )

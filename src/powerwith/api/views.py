@@ -19,7 +19,7 @@ from .models import ApiToken
 @login_required
 @require_http_methods(["GET", "POST"])
 def tokens(request: HttpRequest) -> HttpResponse:
-    form = forms.TokenForm(request.POST if request.method == "POST" else None)
+    form = forms.TokenForm(request.POST if request.method == "POST" else None, user=request.user)
     secret = ""
     if request.method == "POST" and form.is_valid():
         try:
@@ -27,14 +27,16 @@ def tokens(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            form = forms.TokenForm()
+            form = forms.TokenForm(user=request.user)
     return render(
         request,
         "api/tokens.html",
         {
             "form": form,
             "secret": secret,
-            "tokens": list(ApiToken.objects.filter(user_id=request.user.pk or 0)),
+            "tokens": list(
+                ApiToken.objects.filter(user_id=request.user.pk or 0).prefetch_related("journeys")
+            ),
             "scopes": list(vocab.SCOPES),
         },
         status=400 if form.errors else 200,
