@@ -32,6 +32,10 @@ from powerwith.stories.models import StoryFile
 from tests.conftest import World, client_for
 from tests.demo_snapshot import load_demo
 
+# Every test may touch the database (the module's packages are written in a transaction that is
+# rolled back); marking them all lets pytest-django set the database up whichever runs first.
+pytestmark = pytest.mark.django_db
+
 SLUG = "better-breast-care"
 # The ids the database gives (remapped by an import; the package's keys are not) and the time
 # the document was made.
