@@ -4,6 +4,9 @@ powerwith demo [--no-serve] [--port N]   load the demo data (idempotent) and ser
 powerwith journeys                       one line per journey, its slug first
 powerwith organisations                  one line per organisation, its slug first
 powerwith export SLUG [--out FILE.zip]   the journey's whole record: CSV files, JSON, README
+powerwith export SLUG --package DIR [--public]   the same as a Frictionless data package
+powerwith export --organisation ORG --package DIR [--public]   every journey it hosts, in one
+powerwith import DIR                     a full data package, into this PowerWith
 powerwith insights SLUG [--from D --to D] [--json]
 powerwith insights --organisation SLUG [--json]   the view across an organisation's journeys
 powerwith rights export --journey SLUG --person PK --out FILE.zip   a copy of what is held about one person
@@ -116,9 +119,18 @@ def cmd_organisations(args: argparse.Namespace) -> int:
 
 
 def _export_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("slug", help="the journey's short name (see `powerwith journeys`)")
+    p.add_argument("slug", nargs="?", help="the journey's short name (see `powerwith journeys`)")
     p.add_argument(
         "--out", help="where to write the ZIP file (default: SLUG-YYYY-MM-DD.zip here)", default=""
+    )
+    p.add_argument(
+        "--package", metavar="DIR", default="", help="write a data package into this folder instead"
+    )
+    p.add_argument(
+        "--public", action="store_true", help="the package's public form (docs/data-package.md)"
+    )
+    p.add_argument(
+        "--organisation", metavar="ORG", default="", help="every journey the organisation hosts"
     )
 
 
@@ -131,7 +143,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from powerwith.exports import build_zip
     from powerwith.journeys.models import Journey
 
-    journey = Journey.objects.filter(slug=args.slug).first()
+    if args.package or args.organisation or args.public:
+        return _export_package(args)
+    journey = Journey.objects.filter(slug=args.slug or "").first()
     if journey is None:
         print(
             f"No journey called \u201c{args.slug}\u201d. See `powerwith journeys`.", file=sys.stderr
@@ -149,6 +163,78 @@ def cmd_export(args: argparse.Namespace) -> int:
         summary="Exported the journey's record from the command line",
     )
     print(f"Wrote {out} ({len(data):,} bytes)")
+    return 0
+
+
+def _export_package(args: argparse.Namespace) -> int:
+    from powerwith import datapackage
+    from powerwith.journeys.models import Journey
+    from powerwith.organisations.models import Organisation
+
+    if not args.package:
+        print(
+            "--public and --organisation write a data package: add --package DIR.", file=sys.stderr
+        )
+        return 2
+    if bool(args.slug) == bool(args.organisation):
+        print("Give a journey's short name or --organisation ORG, not both.", file=sys.stderr)
+        return 2
+    title = ""
+    if args.organisation:
+        org = Organisation.objects.filter(slug=args.organisation).first()
+        if org is None:
+            print(
+                f"No organisation called \u201c{args.organisation}\u201d. "
+                "See `powerwith organisations`.",
+                file=sys.stderr,
+            )
+            return 2
+        journeys = list(Journey.objects.filter(host=org).order_by("slug"))
+        title = f"{org.name}: its journeys"
+        if not journeys:
+            print(f"{org.name} hosts no journeys yet.", file=sys.stderr)
+            return 2
+    else:
+        journeys = list(Journey.objects.filter(slug=args.slug))
+        if not journeys:
+            print(
+                f"No journey called \u201c{args.slug}\u201d. See `powerwith journeys`.",
+                file=sys.stderr,
+            )
+            return 2
+    path = datapackage.package_export(
+        actor=None, journeys=journeys, directory=args.package, public=args.public, title=title
+    )
+    print(f"Wrote {path}")
+    return 0
+
+
+def _import_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("directory", metavar="DIR", help="the folder holding datapackage.json")
+
+
+@command(
+    "import",
+    "load a full data package (a journey or an organisation's) into PowerWith",
+    _import_args,
+)
+def cmd_import(args: argparse.Namespace) -> int:
+    setup_django()
+    from powerwith import datapackage
+
+    try:
+        journeys = datapackage.package_import(directory=args.directory)
+    except datapackage.PackageError as exc:
+        print(
+            f"The package was not imported; nothing was written. {len(exc.problems)} "
+            f"{'problem' if len(exc.problems) == 1 else 'problems'}:",
+            file=sys.stderr,
+        )
+        for line in exc.problems:
+            print(f"  {line}", file=sys.stderr)
+        return 1
+    for journey in journeys:
+        print(f"Imported {journey.slug}\t{journey.title} (its people have no accounts yet)")
     return 0
 
 

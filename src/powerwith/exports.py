@@ -500,9 +500,19 @@ def export_download(*, actor: Any, journey: Journey, kind: str = "zip") -> bytes
 # -- the page ----------------------------------------------------------------------------------
 @journey_view("manage")
 def export_page(request: HttpRequest, access: Access) -> HttpResponse:
-    """What the export holds, and the download links (``?format=zip`` or ``?format=json``)."""
+    """What the export holds, and the download links (``?format=zip`` or ``?format=json``; the
+    data package, ``?format=package`` or ``?format=public``, from ``powerwith.datapackage``)."""
     journey = access.journey
     kind = request.GET.get("format", "")
+    if kind in ("package", "public"):
+        from powerwith import datapackage  # the layer above: it reads this module's registry
+
+        data = datapackage.package_zip(actor=request.user, journey=journey, public=kind == "public")
+        stamp = timezone.localdate().isoformat()
+        name = f"{journey.slug}-{'public' if kind == 'public' else 'full'}-package-{stamp}.zip"
+        response = HttpResponse(data, content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
     if kind in ("zip", "json"):
         data = export_download(actor=request.user, journey=journey, kind=kind)
         stamp = timezone.localdate().isoformat()

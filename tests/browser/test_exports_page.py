@@ -81,3 +81,22 @@ def test_the_list_of_files_is_one_line_per_file_on_a_phone(
         axe(p)
     finally:
         ctx.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_public_data_package_downloads_on_a_phone(phone: Any, world: Any) -> None:
+    """The data package's links sit under the ZIP's, tall enough to tap, and give the package."""
+    sign_in(phone, world.facilitator.email, PASSWORD)
+    phone.goto(f"/j/{world.journey.slug}/export/")
+    axe(phone)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    button = phone.get_by_role("link", name="Download the public package")
+    box = button.bounding_box()
+    assert box is not None and box["height"] >= 44
+    with phone.expect_download() as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename.startswith(f"{world.journey.slug}-public-package-")
+    with zipfile.ZipFile(io.BytesIO(Path(download.path()).read_bytes())) as zf:
+        assert "datapackage.json" in zf.namelist()
+        assert "data/people.person.csv" in zf.namelist()
