@@ -57,12 +57,30 @@ def _build(ctx: DemoContext, dj: DemoJourney, method: str, days: list[Days]) -> 
 
     services.plan_choose(actor=f, journey=journey, method=method)
     stages = list(Stage.objects.filter(journey=journey).order_by("position"))
-    by_day: dict[int, list[Gathering]] = {}
-    for g in dj.gatherings:
-        by_day.setdefault((g.held_on - start).days, []).append(g)
+    # The loader moves a meeting from its day to the next Tuesday, Wednesday or Thursday, so a
+    # gathering of day n is held on one of days n to n + 6.
+    held_on_day = [(g, (g.held_on - start).days) for g in dj.gatherings]
     chosen: dict[int, list[Gathering]] = {}
     rest: Stage | None = None
-    for stage, (ps, pe, s, e, held) in zip(stages, days, strict=True):
+    for stage, (_ps, _pe, _s, _e, held) in zip(stages, days, strict=True):
+        if isinstance(held, str):  # "rest"
+            rest = stage
+        else:
+            chosen[stage.pk] = [g for g, d in held_on_day if any(n <= d <= n + 6 for n in held)]
+    if rest is not None:
+        # The long middle stage holds every gathering that no other stage took.
+        taken = {g.pk for gs in chosen.values() for g in gs}
+        chosen[rest.pk] = [g for g in dj.gatherings if g.pk not in taken]
+    for stage, (ps, pe, s, e, _held) in zip(stages, days, strict=True):
+        mine = [g.held_on for g in chosen.get(stage.pk, [])]
+        started, ended = on(s), on(e)
+        # A stage's actual dates take in the days its gatherings were held.
+        if started and mine:
+            started = min(started, *mine)
+        if ended and mine:
+            ended = max(ended, *mine)
+        if s is not None and s == e and mine:  # an event: the day it was held
+            started = ended = min(mine)
         services.stage_update(
             actor=f,
             stage=stage,
@@ -70,17 +88,8 @@ def _build(ctx: DemoContext, dj: DemoJourney, method: str, days: list[Days]) -> 
             description=stage.description,
             planned_start=start + datetime.timedelta(days=ps),
             planned_end=start + datetime.timedelta(days=pe),
-            started_on=on(s),
-            ended_on=on(e),
+            started_on=started,
+            ended_on=ended,
         )
-        if isinstance(held, str):  # "rest"
-            rest = stage
-        else:
-            chosen[stage.pk] = [g for n in held for g in by_day.get(n, [])]
-    if rest is not None:
-        # The long middle stage holds every gathering that no other stage took.
-        taken = {g.pk for gs in chosen.values() for g in gs}
-        chosen[rest.pk] = [g for g in dj.gatherings if g.pk not in taken]
-    for stage in stages:
-        if chosen.get(stage.pk):
+        if mine:
             services.stage_set_gatherings(actor=f, stage=stage, gatherings=chosen[stage.pk])
