@@ -33,7 +33,7 @@ def _dates(row: selectors.StageRow) -> str:
 
 
 def provide(access: Access, user: Any) -> list[NextStep]:
-    view = selectors.plan_view(access.journey, with_gatherings=False)
+    view = selectors.plan_view(access.journey, with_gatherings=False, with_plan=False)
     url = reverse("plans:plan", kwargs={"slug": access.journey.slug})
     if not view.rows:
         if not access.can_manage:

@@ -69,13 +69,17 @@ def late_days(stage: Stage, today: datetime.date) -> int:
 
 
 def plan_view(
-    journey: Journey, *, today: datetime.date | None = None, with_gatherings: bool = True
+    journey: Journey,
+    *,
+    today: datetime.date | None = None,
+    with_gatherings: bool = True,
+    with_plan: bool = True,
 ) -> PlanView:
     """The plan as it stands on ``today`` (default: today): three queries with gatherings, two
-    without."""
+    without, one without the plan's own row either (the front page needs only the stages)."""
     today = today or timezone.localdate()
-    plan = Plan.objects.filter(journey=journey).first()
-    stages = list(Stage.objects.filter(plan=plan)) if plan is not None else []
+    plan = Plan.objects.filter(journey=journey).first() if with_plan else None
+    stages = list(Stage.objects.filter(journey=journey))
     rows = [
         StageRow(stage=s, done=done_on(s, today), late_days=late_days(s, today)) for s in stages
     ]
