@@ -55,6 +55,7 @@ EXPORT_MODULES = [
     "powerwith.outreach.export",
     "powerwith.leaving.export",
     "powerwith.groundrules.export",
+    "powerwith.plans.export",
     "powerwith.stories.export",
     "powerwith.trials.export",
     "powerwith.training.export",

@@ -15,6 +15,7 @@ journey_apps = [
     ("people/", "powerwith.people.urls"),
     ("agreement/", "powerwith.groundrules.urls"),
     ("gatherings/", "powerwith.gatherings.urls"),
+    ("plan/", "powerwith.plans.urls"),
     ("contributions/", "powerwith.contributions.urls"),
     ("stories/", "powerwith.stories.urls"),
     # Money sits inside the "Decisions" section: its pages are about who decides how it is spent.

@@ -23,6 +23,7 @@ EXTENSIONS = [
     "powerwith.care.demo",
     "powerwith.outreach.demo",
     "powerwith.groundrules.demo",
+    "powerwith.plans.demo",
     "powerwith.stories.demo",
     "powerwith.commonground.demo",
     "powerwith.notices.demo",

@@ -44,6 +44,7 @@ SECTION_MODULES = [
     "powerwith.training.insights",
     "powerwith.leaving.insights",
     "powerwith.groundrules.insights",
+    "powerwith.plans.insights",
     "powerwith.commonground.insights",
 ]
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "powerwith.care",
     "powerwith.leaving",
     "powerwith.groundrules",
+    "powerwith.plans",
     "powerwith.commonground",
     "powerwith.stories",
     "powerwith.notices",
