@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Exists, OuterRef
+
 from powerwith.common.access import Access
 from powerwith.gatherings.panels import Panel
 
@@ -11,12 +13,13 @@ from .models import Stage, StageGathering
 
 
 def gathering_stage(access: Access, user: Any, gathering: Any) -> Panel | None:
-    link = StageGathering.objects.filter(gathering=gathering).select_related("stage").first()
-    if link is None and not (
-        access.can_manage and Stage.objects.filter(journey=access.journey).exists()
-    ):
-        return None
-    return Panel(
-        "plans/_gathering_panel.html",
-        {"stage": link.stage if link else None, "gathering": gathering},
+    # One read: the journey's stages, each marked when this gathering is in it.
+    stages = list(
+        Stage.objects.filter(journey_id=gathering.journey_id).annotate(
+            here=Exists(StageGathering.objects.filter(stage=OuterRef("pk"), gathering=gathering))
+        )
     )
+    stage = next((s for s in stages if s.here), None)
+    if stage is None and not (access.can_manage and stages):
+        return None
+    return Panel("plans/_gathering_panel.html", {"stage": stage, "gathering": gathering})
