@@ -45,6 +45,7 @@ SECTION_MODULES = [
     "powerwith.leaving.insights",
     "powerwith.groundrules.insights",
     "powerwith.commonground.insights",
+    "powerwith.stories.insights",
 ]
 
 
