@@ -472,7 +472,7 @@ def film_create(*, actor: Any, journey: Journey, gathering: Gathering, title: st
     title = " ".join(title.split())[:200]
     if not title:
         raise invalid(
-            "title", _("Give the film a short name, like \u201cThe joint event film\u201d.")
+            "title", _("Give the film a short name, like “The joint event film”.")
         )
     if gathering is None or gathering.journey_id != journey.pk:
         raise invalid("gathering", _("Choose the gathering where the film will be shown."))
@@ -604,7 +604,7 @@ def film_remark(
         raised_on=min(gathering.held_on, today),
         raised_by=raised_by,
         anonymous=anonymous,
-        provenance=_("Said at the screening of \u201c%(film)s\u201d") % {"film": film.title},
+        provenance=_("Said at the screening of “%(film)s”") % {"film": film.title},
         touchpoints=[clip.touchpoint.name] if clip.touchpoint is not None else None,
         kind=kind,
     )
