@@ -31,7 +31,7 @@ from . import selectors, vocab
 from .models import Feeling, Film, FilmClip, Story
 
 KEY = "ebcd"
-TITLE = gettext_noop("Experience-based co-design: stories, moments and film")
+TITLE = gettext_noop("Stories and film")  # translated where shown
 TEMPLATE = "stories/_dashboard.html"
 
 FARR = "Farr 2018"

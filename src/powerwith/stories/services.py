@@ -471,9 +471,7 @@ def film_create(*, actor: Any, journey: Journey, gathering: Gathering, title: st
     require(actor, journey, "manage")
     title = " ".join(title.split())[:200]
     if not title:
-        raise invalid(
-            "title", _("Give the film a short name, like “The joint event film”.")
-        )
+        raise invalid("title", _("Give the film a short name, like “The joint event film”."))
     if gathering is None or gathering.journey_id != journey.pk:
         raise invalid("gathering", _("Choose the gathering where the film will be shown."))
     film = Film.objects.create(
