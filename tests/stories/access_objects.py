@@ -71,9 +71,53 @@ def make_clip(world: Any) -> int:
     ).pk
 
 
+def make_film(world: Any) -> int:
+    from powerwith.gatherings import services as gathering_services
+    from powerwith.stories.models import Film
+
+    found = Film.objects.filter(journey=world.journey, title="Walker film").first()
+    if found is not None:
+        return found.pk
+    gathering = gathering_services.gathering_create(
+        actor=world.facilitator,
+        journey=world.journey,
+        title="Walker joint event",
+        kind="codesign_event",
+        held_on=datetime.date(2025, 4, 1),
+        venue_kind="institutional",
+    )
+    return services.film_create(
+        actor=world.facilitator, journey=world.journey, gathering=gathering, title="Walker film"
+    ).pk
+
+
+def make_film_clip(world: Any) -> int:
+    from powerwith.stories.models import Film
+
+    film = Film.objects.get(pk=make_film(world))
+    found = film.items.first()
+    if found is not None:
+        return found.pk
+    story = Story.objects.get(pk=make_story(world))
+    if not story.consents.filter(use="staff_events", ended_on__isnull=True).exists():
+        services.consent_record(
+            actor=world.facilitator,
+            story=story,
+            use="staff_events",
+            how="paper",
+            given_on=story.told_on,
+        )
+    from powerwith.stories.models import Clip
+
+    clip = Clip.objects.get(pk=make_clip(world))
+    return services.film_clip_add(actor=world.facilitator, film=film, clip=clip).pk
+
+
 OBJECTS = {
     "story_pk": make_story,
     "file_pk": make_file,
     "touchpoint_pk": make_touchpoint,
     "clip_pk": make_clip,
+    "film_pk": make_film,
+    "film_clip_pk": make_film_clip,
 }

@@ -124,6 +124,14 @@ class ContributionForm(_PeopleForm):
     provenance = _provenance_field()
     tags = _tags_field()
     touchpoints = _touchpoints_field()
+    kind = forms.ChoiceField(
+        label=_("Praise or a problem"),
+        required=False,
+        choices=[*vocab.KINDS.choices, ("", _("Neither, or not said"))],
+        widget=ExplainedRadioSelect(vocab.KINDS),
+        help_text=_("Say when it is about something that works well, so it is kept."),
+        error_messages={"invalid_choice": _("Choose praise, a problem, or neither.")},
+    )
     # Someone not in the register yet: added through the people service by the second button
     # (``ADD_PERSON``), which redisplays this form with them chosen and nothing typed lost.
     new_name = forms.CharField(
@@ -172,6 +180,7 @@ class ContributionForm(_PeopleForm):
             "provenance": d["provenance"],
             "tags": split_tags(d["tags"]),
             "touchpoints": split_tags(d["touchpoints"]),
+            "kind": d["kind"],
         }
 
 
@@ -191,6 +200,14 @@ class ContributionEditForm(_PeopleForm):
         error_messages={"invalid_choice": _("Choose a person from the list.")},
     )
     provenance = _provenance_field()
+    kind = forms.ChoiceField(
+        label=_("Praise or a problem"),
+        required=False,
+        choices=[*vocab.KINDS.choices, ("", _("Neither, or not said"))],
+        widget=ExplainedRadioSelect(vocab.KINDS),
+        help_text=_("Say when it is about something that works well, so it is kept."),
+        error_messages={"invalid_choice": _("Choose praise, a problem, or neither.")},
+    )
 
     def __init__(self, *args: Any, people: list[Person], **kwargs: Any) -> None:
         super().__init__(*args, people=people, **kwargs)
@@ -204,6 +221,7 @@ class ContributionEditForm(_PeopleForm):
             "touchpoints": split_tags(d["touchpoints"]),
             "owner": self._person("owner"),
             "provenance": d["provenance"],
+            "kind": d["kind"],
         }
 
 

@@ -69,6 +69,8 @@ class Contribution(TimeStamped):
         help_text='How it reached us, e.g. "written on a card at the Tuesday café".',
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="contributions")
+    # Praise (works well) or a problem; blank when it is neither or nobody said.
+    kind = models.CharField(max_length=8, choices=vocab.KINDS.choices, blank=True)
     # Kept off the public "you said, we did" page (its words could identify someone, or the
     # person asked). Set by a facilitator or by the person who raised it; members still see it.
     off_public = models.BooleanField(default=False)

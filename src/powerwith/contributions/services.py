@@ -81,11 +81,13 @@ def contribution_create(
     tags: list[str] | None = None,
     touchpoints: list[str] | None = None,
     receipt_code: str | None = None,
+    kind: str = "",
 ) -> Contribution:
     """Record something someone raised, in their words, keeping how it reached us.
 
     ``actor`` is who types it in; ``raised_by`` whose words they are (None when anonymous).
-    ``tags`` are themes; ``touchpoints`` the moments of the service it is about. An anonymous
+    ``tags`` are themes; ``touchpoints`` the moments of the service it is about; ``kind``
+    says whether it is praise or a problem (blank: neither, or not said). An anonymous
     contribution gets a receipt code (``receipt_code``: a printed card's own, else a new
     random one); it is not written to the log, which must not help anyone tie it to a person.
     """
@@ -95,6 +97,8 @@ def contribution_create(
         raise invalid("text", _("Write what was raised, in the person's own words if you can."))
     if channel not in vocab.CHANNELS:
         raise invalid("channel", _("Choose how it reached us."))
+    if kind and kind not in vocab.KINDS:
+        raise invalid("kind", _("Choose whether it is praise or a problem, or neither."))
     if anonymous and raised_by is not None:
         raise invalid(
             "raised_by", _("An anonymous contribution cannot also name who raised it. Choose one.")
@@ -124,6 +128,7 @@ def contribution_create(
         raiser_role=role,
         raiser_side=side,
         entered_by=user_or_none(actor),
+        kind=kind,
     )
     if tags or touchpoints:
         contribution.tags.set(
@@ -164,17 +169,22 @@ def contribution_update(
     owner: Person | None,
     provenance: str,
     touchpoints: list[str] | None = None,
+    kind: str | None = None,
 ) -> Contribution:
     """Correct the wording, tags, owner or provenance. The fate changes only through
     ``contribution_set_fate``. ``tags`` are the themes; ``touchpoints=None`` keeps the
-    touchpoints it has, a list sets them."""
+    touchpoints it has, a list sets them; ``kind=None`` keeps praise or problem as it is."""
     require(actor, contribution.journey, "record")
     text = text.strip()
     if not text:
         raise invalid("text", _("The contribution cannot be empty."))
     if owner is not None and owner.journey_id != contribution.journey_id:
         raise invalid("owner", _("Choose an owner from this journey."))
+    if kind is not None and kind and kind not in vocab.KINDS:
+        raise invalid("kind", _("Choose whether it is praise or a problem, or neither."))
     contribution.text, contribution.owner, contribution.provenance = text, owner, provenance.strip()
+    if kind is not None:
+        contribution.kind = kind
     contribution.save()
     themes = tags_get_or_create(journey=contribution.journey, names=tags)
     if touchpoints is None:

@@ -311,6 +311,7 @@ def contribution_edit(request: HttpRequest, access: Access, contribution_pk: int
             ),
             "owner": str(c.owner_id) if c.owner_id else "",
             "provenance": c.provenance,
+            "kind": c.kind,
         },
     )
     if request.method == "POST" and form.is_valid():

@@ -95,3 +95,17 @@ TAG_KINDS = Vocabulary(
         ),
     ],
 )
+
+# Whether a point is praise (something that works well) or a problem. Farr 2018: patients in
+# the EBCD case wanted the good parts of the service shown too, so staff were not demoralised.
+# Left blank when it is neither (an idea, a question) or nobody said.
+PRAISE = "praise"
+PROBLEM = "problem"
+
+KINDS = Vocabulary(
+    "praise or problem",
+    [
+        Term(PRAISE, _("Works well"), _("Praise: something that works well and should be kept.")),
+        Term(PROBLEM, _("A problem"), _("Something that went wrong, or could be better.")),
+    ],
+)

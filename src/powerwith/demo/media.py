@@ -42,3 +42,12 @@ def png_picture(
         + chunk(b"IDAT", zlib.compress(rows, 9))
         + chunk(b"IEND", b"")
     )
+
+
+def webm_film() -> bytes:
+    """A two-second silent WebM video (VP8, 160x90, about 3 KB): a square crossing a coloured
+    background. Recorded once with Chromium's MediaRecorder from a drawn canvas and committed
+    (``demo/film.webm``), because no encoder is at hand in pure Python."""
+    from pathlib import Path
+
+    return (Path(__file__).parent / "film.webm").read_bytes()

@@ -125,3 +125,45 @@ def stacked(rows: Sequence[StackedBar], *, title: str, desc: str) -> SafeString:
             f"</text>"
         )
     return _frame(title, desc, offset + max(ROW * len(rows), ROW), "".join(parts), defs)
+
+
+@dataclass(frozen=True)
+class PairBar:
+    label: str
+    first: float
+    second: float
+
+
+def pairs(
+    rows: Sequence[PairBar], *, first_key: str, second_key: str, title: str, desc: str
+) -> SafeString:
+    """One bar per row split into two parts that are not sides (praise and problems, say): the
+    first solid, the second hatched, with a text legend naming each."""
+    top = max((r.first + r.second for r in rows), default=0) or 1
+    hatch = _uid("hatch")
+    defs = (
+        f'<defs><pattern id="{hatch}" width="8" height="8" patternUnits="userSpaceOnUse" '
+        f'patternTransform="rotate(45)"><rect width="8" height="8" fill="#ffffff"/>'
+        f'<rect width="4" height="8" fill="{PLAIN_FILL}"/></pattern></defs>'
+    )
+    parts = [
+        f'<rect x="0" y="4" width="14" height="14" fill="{PROF_FILL}"/>'
+        f'<text x="20" y="16" font-size="14" fill="#1d1d1b">{escape(first_key)}</text>'
+        f'<rect x="0" y="26" width="14" height="14" fill="url(#{hatch})" stroke="{PLAIN_FILL}"/>'
+        f'<text x="20" y="38" font-size="14" fill="#1d1d1b">{escape(second_key)}</text>'
+    ]
+    offset = 50
+    for i, r in enumerate(rows):
+        y = offset + i * ROW
+        fw = r.first / top * (WIDTH - 110)
+        sw = r.second / top * (WIDTH - 110)
+        parts.append(
+            f'<text x="0" y="{y + LABEL_SIZE}" font-size="{LABEL_SIZE}" fill="#1d1d1b">'
+            f"{escape(_fit(r.label))}</text>"
+            f'<rect x="0" y="{y + BAR_TOP}" width="{fw:.1f}" height="{BAR}" fill="{PROF_FILL}"/>'
+            f'<rect x="{fw:.1f}" y="{y + BAR_TOP}" width="{sw:.1f}" height="{BAR}" '
+            f'fill="url(#{hatch})" stroke="{PLAIN_FILL}" stroke-width="1"/>'
+            f'<text x="{fw + sw + 6:.1f}" y="{y + BAR_TOP + BAR - 3}" font-size="{LABEL_SIZE}" '
+            f'font-weight="700" fill="#1d1d1b">{_fmt(r.first)} + {_fmt(r.second)}</text>'
+        )
+    return _frame(title, desc, offset + max(ROW * len(rows), ROW), "".join(parts), defs)

@@ -46,6 +46,7 @@ SECTION_MODULES = [
     "powerwith.groundrules.insights",
     "powerwith.plans.insights",
     "powerwith.commonground.insights",
+    "powerwith.stories.insights",
 ]
 
 

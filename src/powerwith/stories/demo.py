@@ -18,7 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from powerwith.contributions import services as contribution_services
 from powerwith.demo import ebcd
 from powerwith.demo.context import EBCD, DemoContext, DemoJourney
-from powerwith.demo.media import png_picture, wav_tone
+from powerwith.demo.media import png_picture, wav_tone, webm_film
 
 from . import services
 
@@ -101,6 +101,18 @@ STORIES: list[tuple[str, str, str, str, str, list[str], str, str, int]] = [
         20,
     ),
     (
+        "Shazia",
+        "film",
+        "The word I heard",
+        "Filmed at the Willow Centre: the day she was told, and the nurses on the ward who "
+        "made her laugh again.",
+        "webm",
+        ["group", "staff_events"],
+        "paper",
+        "",
+        17,
+    ),
+    (
         "Gill",
         "writing",
         "Discharge on a Friday",
@@ -141,6 +153,8 @@ def extend(ctx: DemoContext) -> None:
 def _file(kind: str, n: int) -> Any:
     if kind == "wav":
         return SimpleUploadedFile(f"demo-{n}.wav", wav_tone(seconds=1.0, hertz=330 + 40 * n))
+    if kind == "webm":
+        return SimpleUploadedFile(f"demo-{n}.webm", webm_film())
     if kind == "png":
         return SimpleUploadedFile(f"demo-{n}.png", png_picture(rgb=(60 + 10 * n, 100, 140)))
     return None
@@ -172,7 +186,7 @@ def _ebcd(ctx: DemoContext, dj: DemoJourney) -> None:
             told_on=on,
             provenance="Interviewed by Sam" if who != "Joan" else "Interviewed at home by Kit",
             upload=_file(kind, n),
-            file_label="The recording" if kind == "wav" else ("Photo" if kind == "png" else ""),
+            file_label={"wav": "The recording", "png": "Photo", "webm": "The film"}.get(kind, ""),
             consent_uses=uses,
             consent_how=how,
             consent_given_on=on,
@@ -212,3 +226,70 @@ def _ebcd(ctx: DemoContext, dj: DemoJourney) -> None:
                     if people is lived
                     else "Emotional mapping sheet from the staff event",
                 )
+    _film(ctx, dj, told, tps, clip)
+
+
+def _film(
+    ctx: DemoContext, dj: DemoJourney, told: dict[str, Any], tps: dict[str, Any], rosa_clip: Any
+) -> None:
+    """The trigger film shown at the joint event: clips of a filmed story and two recordings,
+    in order; what people said at the screening (praise and problems), and Jo's consent for
+    events withdrawn after her clip was added, so the film skips it and says so."""
+    f, j = ctx.facilitator, dj.journey
+    event = dj.joint_event
+    if event is None:
+        return
+    shazia, jo = told["Shazia"], told["Jo"]
+    word = services.clip_create(
+        actor=f,
+        story=shazia,
+        file=shazia.files.get(),
+        start=Decimal("0.00"),
+        end=Decimal("1.00"),
+        transcript="The day they told me, I heard nothing after the word cancer.",
+        touchpoint=tps["diagnosis"],
+    )
+    ward = services.clip_create(
+        actor=f,
+        story=shazia,
+        file=shazia.files.get(),
+        start=Decimal("1.00"),
+        end=Decimal("2.00"),
+        transcript="The nurses on the ward made me laugh again. Keep that.",
+        touchpoint=tps["ward stay"],
+    )
+    room = services.clip_create(
+        actor=f,
+        story=jo,
+        file=jo.files.get(),
+        start=Decimal("0.00"),
+        end=Decimal("0.90"),
+        transcript="Twelve new diagnoses on a Tuesday, and one room to tell people in.",
+        touchpoint=tps["diagnosis"],
+    )
+    film = services.film_create(actor=f, journey=j, gathering=event, title="The joint event film")
+    for clip in (word, rosa_clip, room, ward):
+        services.film_clip_add(actor=f, film=film, clip=clip)
+    said = [
+        (word, "Rosa", "Being told with a nurse there made all the difference to me.", "praise"),
+        (word, "Helen", "We have no quiet room to tell people in. We need one.", "problem"),
+        (ward, "Dev", "The evening chats on the ward kept my wife going. Keep them.", "praise"),
+        (ward, "Amara", "The ward staff explained everything twice, kindly.", "praise"),
+    ]
+    for clip, who, text, kind in said:
+        services.film_remark(
+            actor=f, film=film, clip=clip, text=text, raised_by=dj.people[who], kind=kind
+        )
+    contribution_services.contribution_create(
+        actor=f,
+        journey=j,
+        text="The follow-up clinic ran on time and the nurse remembered my name.",
+        channel="paper",
+        raised_by=dj.people["Maggie"],
+        raised_on=min(event.held_on, ctx.today),
+        provenance="Written on a card at the joint event",
+        touchpoints=["follow-up"],
+        kind="praise",
+    )
+    # Jo asked, after the film was made, that her clip not be shown at events after all.
+    services.consent_end(actor=f, story=jo, use="staff_events")

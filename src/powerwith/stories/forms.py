@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from powerwith.common.dates import short_date
 from powerwith.common.forms import date_field
 from powerwith.common.widgets import ExplainedRadioSelect
 from powerwith.people import vocab as people_vocab
@@ -295,4 +296,123 @@ class FeelingForm(forms.Form):
             "side": d["side"],
             "channel": d["channel"],
             "provenance": d["provenance"],
+        }
+
+
+# The trigger film.
+
+ANONYMOUS = "anonymous"
+
+
+def _clip_name(clip: Any) -> str:
+    name = f"{clip.story.title}: {clip.transcript}"
+    return name if len(name) <= 90 else name[:89].rstrip() + "…"
+
+
+class FilmForm(forms.Form):
+    title = forms.CharField(
+        label=_("Name of the film"),
+        max_length=200,
+        help_text=_("For example, “The joint event film”."),
+        error_messages={"required": _("Give the film a short name.")},
+    )
+    gathering = forms.ChoiceField(
+        label=_("Where it will be shown"),
+        help_text=_("The gathering where the film is played, usually the joint event."),
+        error_messages={
+            "required": _("Choose the gathering where the film will be shown."),
+            "invalid_choice": _("Choose a gathering from the list."),
+        },
+    )
+
+    def __init__(self, *args: Any, gatherings: list[Any], **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.gatherings = {str(g.pk): g for g in gatherings}
+        field = self.fields["gathering"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Choose a gathering"))] + [
+            (k, f"{g.title} ({short_date(g.held_on)})") for k, g in self.gatherings.items()
+        ]
+
+    def service_kwargs(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {"title": d["title"], "gathering": self.gatherings[d["gathering"]]}
+
+
+class FilmClipForm(forms.Form):
+    clip = forms.ChoiceField(
+        label=_("Clip to add"),
+        help_text=_(
+            "Only clips of stories whose tellers agreed to them being shown to staff at events."
+        ),
+        error_messages={
+            "required": _("Choose a clip to add."),
+            "invalid_choice": _("Choose a clip from the list."),
+        },
+    )
+
+    def __init__(self, *args: Any, clips: list[Any], **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.clips = {str(c.pk): c for c in clips}
+        field = self.fields["clip"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Choose a clip"))] + [
+            (k, _clip_name(c)) for k, c in self.clips.items()
+        ]
+
+
+class RemarkForm(forms.Form):
+    clip = forms.ChoiceField(
+        label=_("Which clip it is about"),
+        error_messages={
+            "required": _("Choose the clip it is about."),
+            "invalid_choice": _("Choose a clip from the list."),
+        },
+    )
+    raised_by = forms.ChoiceField(
+        label=_("Who said it"),
+        help_text=_("Choose “Anonymous” if they did not want to be named."),
+        error_messages={
+            "required": _("Choose who said it, or choose “Anonymous”."),
+            "invalid_choice": _("Choose a person from the list, or “Anonymous”."),
+        },
+    )
+    text = forms.CharField(
+        label=_("What they said"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("In their own words if you can."),
+        error_messages={"required": _("Write what they said, in their own words if you can.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Praise or a problem"),
+        required=False,
+        choices=[("praise", _("Works well")), ("problem", _("A problem")), ("", _("Neither"))],
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose praise, a problem, or neither.")},
+    )
+
+    def __init__(self, *args: Any, clips: list[Any], people: list[Person], **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.clips = {str(c.pk): c for c in clips}
+        self.people = {str(p.pk): p for p in people}
+        clip_field, who = self.fields["clip"], self.fields["raised_by"]
+        assert isinstance(clip_field, forms.ChoiceField) and isinstance(who, forms.ChoiceField)
+        clip_field.choices = [("", _("Choose a clip"))] + [
+            (k, _clip_name(c)) for k, c in self.clips.items()
+        ]
+        who.choices = [
+            ("", _("Choose a person")),
+            (ANONYMOUS, _("Anonymous: nobody named")),
+            *[(k, p.name) for k, p in self.people.items()],
+        ]
+
+    def service_kwargs(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        who = d["raised_by"]
+        return {
+            "clip": self.clips[d["clip"]],
+            "text": d["text"],
+            "raised_by": self.people.get(who),
+            "anonymous": who == ANONYMOUS,
+            "kind": d["kind"],
         }

@@ -188,3 +188,73 @@ class Feeling(models.Model):
 
     def __str__(self) -> str:
         return f"{self.direction} {self.feelings}"
+
+
+class Film(TimeStamped):
+    """The trigger film of a gathering (the joint event, usually): clips played in order.
+
+    A clip is added only while its story's consent covers "shown to staff at events", and that
+    consent is asked again each time the film is played, so a withdrawal takes effect at once.
+    """
+
+    journey = models.ForeignKey("journeys.Journey", on_delete=models.CASCADE, related_name="films")
+    gathering = models.ForeignKey(
+        "gatherings.Gathering", on_delete=models.CASCADE, related_name="films"
+    )
+    title = models.CharField(max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("stories:film", kwargs={"slug": self.journey.slug, "film_pk": self.pk})
+
+
+class FilmClip(models.Model):
+    """One clip in a film, at its place (1, 2, 3...). When its story is withdrawn the clip is
+    deleted with the story's files and the place is kept empty, so the facilitator is told
+    that something was taken out (never what it was)."""
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="items")
+    clip = models.ForeignKey(
+        Clip, on_delete=models.SET_NULL, null=True, blank=True, related_name="film_items"
+    )
+    position = models.PositiveIntegerField()
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["film", "clip"], name="clip_once_per_film"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}: {self.clip}"
+
+
+class Remark(models.Model):
+    """What someone said at a screening about one clip: a contribution (with its own fate and
+    provenance), linked to the clip and the film it was said at."""
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="remarks")
+    clip = models.ForeignKey(
+        Clip, on_delete=models.SET_NULL, null=True, blank=True, related_name="remarks"
+    )
+    contribution = models.OneToOneField(
+        "contributions.Contribution", on_delete=models.CASCADE, related_name="screening_remark"
+    )
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return str(self.contribution)

@@ -184,3 +184,86 @@ def _chart(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "lived_path": " ".join(f"{p['x']},{p['y']}" for p in lines["lived"]),
         "professional_path": " ".join(f"{p['x']},{p['y']}" for p in lines["professional"]),
     }
+
+
+# The trigger film.
+
+NOT_PLAYED_WITHDRAWN = "withdrawn"
+NOT_PLAYED_NO_CONSENT = "no_consent"
+
+
+def playable(story: Story | None, on: datetime.date | None = None) -> bool:
+    """A film plays a clip only while its story stands and its teller's consent for "shown to
+    staff at events" is in force (asked at this moment, every time)."""
+    return story is not None and covers(story, vocab.STAFF_EVENTS, on)
+
+
+def film_rows(film: Any) -> list[dict[str, Any]]:
+    """The film's places in order, each with its clip and whether it is played now: a clip
+    whose story was withdrawn (its place is empty) or whose consent for events has ended is
+    skipped, with the reason (``not_played``). Two queries."""
+    from .models import FilmClip
+
+    items = list(
+        FilmClip.objects.filter(film=film)
+        .select_related("clip__story__teller", "clip__file", "clip__touchpoint")
+        .order_by("position", "id")
+    )
+    story_ids = {i.clip.story_id for i in items if i.clip is not None}
+    allowed = set(
+        current_consents()
+        .filter(story__in=story_ids, use=vocab.STAFF_EVENTS, story__withdrawn_on__isnull=True)
+        .values_list("story_id", flat=True)
+    )
+    rows = []
+    for item in items:
+        clip = item.clip
+        if clip is None or clip.story.withdrawn_on is not None:
+            reason = NOT_PLAYED_WITHDRAWN
+        elif clip.story_id not in allowed:
+            reason = NOT_PLAYED_NO_CONSENT
+        else:
+            reason = ""
+        rows.append({"item": item, "clip": clip, "not_played": reason, "played": not reason})
+    return rows
+
+
+def addable_clips(film: Any) -> list[Any]:
+    """Clips of the journey's stories whose consent covers events today, not yet in the film."""
+    from .models import Clip
+
+    return list(
+        Clip.objects.filter(
+            story__in=with_consent(standing(film.journey), vocab.STAFF_EVENTS),
+        )
+        .exclude(film_items__film=film)
+        .select_related("story", "touchpoint")
+        .order_by("story__told_on", "story_id", "start", "id")
+    )
+
+
+def worst_touchpoints(journey: Any, *, limit: int = 3, min_marks: int = 5) -> list[dict[str, Any]]:
+    """The touchpoints that felt worst, for the priority vote (docs/insights.md, "ebcd").
+
+    Among the journey's touchpoints with at least ``min_marks`` marks of how they felt (both
+    sides together), those where more than half of the marks felt bad; ranked by the share of
+    marks that felt bad, then by the number of bad marks, then by their order on the pathway;
+    the first ``limit``."""
+    from django.db.models import Count
+
+    from powerwith.contributions import vocab as contribution_vocab
+    from powerwith.contributions.models import Tag
+
+    tps = Tag.objects.filter(journey=journey, kind=contribution_vocab.TOUCHPOINT).annotate(
+        marks=Count("feelings"),
+        worse=Count("feelings", filter=Q(feelings__direction=vocab.WORSE)),
+    )
+    found = [
+        {"touchpoint": t, "marks": t.marks, "worse": t.worse, "share": t.worse / t.marks}
+        for t in tps
+        if t.marks >= min_marks and t.worse * 2 > t.marks
+    ]
+    found.sort(
+        key=lambda r: (-r["share"], -r["worse"], r["touchpoint"].position, r["touchpoint"].pk)
+    )
+    return found[:limit]

@@ -17,12 +17,15 @@ from powerwith.common.redact import REMOVED
 from powerwith.common.services import audit, invalid, user_or_none
 from powerwith.contributions import services as contribution_services
 from powerwith.contributions.models import Contribution, Tag
+from powerwith.decisions import services as decision_services
+from powerwith.decisions.models import Vote
+from powerwith.gatherings.models import Gathering
 from powerwith.journeys.models import Journey
 from powerwith.people.models import Person
 from powerwith.people.services import role_on
 
 from . import vocab
-from .models import Clip, Consent, Feeling, Story, StoryFile
+from .models import Clip, Consent, Feeling, Film, FilmClip, Remark, Story, StoryFile
 
 # The kinds of file each medium may carry (writing may come as a scan, a PDF or plain text).
 KINDS_FOR = {
@@ -456,3 +459,183 @@ def feeling_mark(
         channel=channel,
     )
     return feeling
+
+
+# The trigger film: clips shown at a gathering (the joint event), in order, with consent for
+# "shown to staff at events" asked when a clip is added and again whenever the film is played.
+
+
+@transaction.atomic
+def film_create(*, actor: Any, journey: Journey, gathering: Gathering, title: str) -> Film:
+    """Start the trigger film for a gathering (usually the joint event); clips are added next."""
+    require(actor, journey, "manage")
+    title = " ".join(title.split())[:200]
+    if not title:
+        raise invalid("title", _("Give the film a short name, like “The joint event film”."))
+    if gathering is None or gathering.journey_id != journey.pk:
+        raise invalid("gathering", _("Choose the gathering where the film will be shown."))
+    film = Film.objects.create(
+        journey=journey, gathering=gathering, title=title, created_by=user_or_none(actor)
+    )
+    audit(journey=journey, actor=actor, action="film_create", obj=film, summary=title)
+    return film
+
+
+@transaction.atomic
+def film_clip_add(*, actor: Any, film: Film, clip: Clip) -> FilmClip:
+    """Add a clip at the end of the film, only if its story's teller agreed, today, to it
+    being shown to staff at events (a withdrawn story has no clips to add)."""
+    from . import selectors
+
+    require(actor, film.journey, "manage")
+    film = Film.objects.select_for_update().get(pk=film.pk)
+    story = clip.story
+    if story.journey_id != film.journey_id:
+        raise invalid("clip", _("Choose a clip of a story from this journey."))
+    if not selectors.covers(story, vocab.STAFF_EVENTS):
+        raise invalid(
+            "clip",
+            _(
+                "The person who told this story has not agreed to it being shown to staff at "
+                "events, so it cannot go in the film."
+            ),
+        )
+    if FilmClip.objects.filter(film=film, clip=clip).exists():
+        raise invalid("clip", _("This clip is already in the film."))
+    last = FilmClip.objects.filter(film=film).order_by("-position").first()
+    item = FilmClip.objects.create(
+        film=film,
+        clip=clip,
+        position=(last.position if last else 0) + 1,
+        added_by=user_or_none(actor),
+    )
+    audit(
+        journey=film.journey,
+        actor=actor,
+        action="film_clip_add",
+        obj=film,
+        summary=f"A clip was added to the film at place {item.position}",
+    )
+    return item
+
+
+def _renumber(film: Film) -> None:
+    for n, item in enumerate(FilmClip.objects.filter(film=film).order_by("position", "id"), 1):
+        if item.position != n:
+            FilmClip.objects.filter(pk=item.pk).update(position=n)
+
+
+@transaction.atomic
+def film_clip_remove(*, actor: Any, item: FilmClip) -> None:
+    """Take a clip (or the empty place of a withdrawn one) out of the film."""
+    film = item.film
+    require(actor, film.journey, "manage")
+    Film.objects.select_for_update().get(pk=film.pk)
+    place = item.position
+    item.delete()
+    _renumber(film)
+    audit(
+        journey=film.journey,
+        actor=actor,
+        action="film_clip_remove",
+        obj=film,
+        summary=f"The clip at place {place} was taken out of the film",
+    )
+
+
+@transaction.atomic
+def film_clip_move(*, actor: Any, item: FilmClip, direction: str) -> None:
+    """Move a clip one place earlier ("up") or later ("down") in the film."""
+    film = item.film
+    require(actor, film.journey, "manage")
+    Film.objects.select_for_update().get(pk=film.pk)
+    if direction not in ("up", "down"):
+        raise invalid("direction", _("Choose to move it earlier or later."))
+    _renumber(film)
+    item.refresh_from_db()
+    order = list(FilmClip.objects.filter(film=film).order_by("position", "id"))
+    i = next(n for n, it in enumerate(order) if it.pk == item.pk)
+    j = i - 1 if direction == "up" else i + 1
+    if not 0 <= j < len(order):
+        return
+    a, b = order[i], order[j]
+    FilmClip.objects.filter(pk=a.pk).update(position=b.position)
+    FilmClip.objects.filter(pk=b.pk).update(position=a.position)
+    audit(
+        journey=film.journey,
+        actor=actor,
+        action="film_clip_move",
+        obj=film,
+        summary=f"A clip was moved from place {a.position} to place {b.position}",
+    )
+
+
+@transaction.atomic
+def film_remark(
+    *,
+    actor: Any,
+    film: Film,
+    clip: Clip,
+    text: str,
+    raised_by: Person | None = None,
+    anonymous: bool = False,
+    kind: str = "",
+) -> Contribution:
+    """Record what someone said at the screening about a clip, in their words: a contribution
+    raised at the film's gathering (tagged with the clip's touchpoint, with a fate like anything
+    raised), linked to the clip. Only for a clip the film plays now."""
+    from . import selectors
+
+    require(actor, film.journey, "record")
+    if not FilmClip.objects.filter(film=film, clip=clip).exists():
+        raise invalid("clip", _("Choose a clip from this film."))
+    if not selectors.playable(clip.story):
+        raise invalid("clip", _("This clip is not shown any more. Choose another."))
+    gathering = film.gathering
+    today = timezone.localdate()
+    contribution = contribution_services.contribution_create(
+        actor=actor,
+        journey=film.journey,
+        text=text,
+        channel="gathering",
+        gathering=gathering,
+        raised_on=min(gathering.held_on, today),
+        raised_by=raised_by,
+        anonymous=anonymous,
+        provenance=_("Said at the screening of “%(film)s”") % {"film": film.title},
+        touchpoints=[clip.touchpoint.name] if clip.touchpoint is not None else None,
+        kind=kind,
+    )
+    Remark.objects.create(film=film, clip=clip, contribution=contribution)
+    return contribution
+
+
+@transaction.atomic
+def film_priority_vote(*, actor: Any, film: Film) -> Vote:
+    """Put the touchpoints that felt worst (``selectors.worst_touchpoints``) to a priority vote
+    at the film's gathering, in one step: a draft dot vote whose items are those touchpoints,
+    made through the decisions app's own service, ready to open."""
+    from . import selectors
+
+    require(actor, film.journey, "manage")
+    worst = [row["touchpoint"] for row in selectors.worst_touchpoints(film.journey)]
+    if not worst:
+        raise invalid(
+            None,
+            _(
+                "No moment has felt bad to most of the people who marked it yet, so there is "
+                "nothing to put to a vote. Mark how the moments felt first."
+            ),
+        )
+    return decision_services.vote_create(
+        actor=actor,
+        journey=film.journey,
+        title=_("Which moment should we work on first?"),
+        question=_(
+            "These are the moments of the service that felt worst to the people who marked "
+            "them. Put your dots on the ones that matter most to you."
+        ),
+        method="dot",
+        gathering=film.gathering,
+        tags=worst,
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import film_views, views
 
 app_name = "stories"
 
@@ -22,4 +22,29 @@ urlpatterns = [
     path("feelings/new/", views.feeling_mark, name="feeling_mark"),
     path("touchpoints/", views.touchpoint_list, name="touchpoints"),
     path("touchpoints/<int:touchpoint_pk>/", views.touchpoint_edit, name="touchpoint"),
+    path("films/", film_views.film_list, name="films"),
+    path("films/new/", film_views.film_create, name="film_create"),
+    path("films/<int:film_pk>/", film_views.film_play, name="film"),
+    path("films/<int:film_pk>/edit/", film_views.film_edit, name="film_edit"),
+    path("films/<int:film_pk>/vote/", film_views.film_vote, name="film_vote"),
+    path(
+        "films/<int:film_pk>/clips/<int:film_clip_pk>/media/",
+        film_views.film_clip_media,
+        name="film_media",
+    ),
+    path(
+        "films/<int:film_pk>/clips/<int:film_clip_pk>/captions/",
+        film_views.film_clip_captions,
+        name="film_captions",
+    ),
+    path(
+        "films/<int:film_pk>/clips/<int:film_clip_pk>/remove/",
+        film_views.film_clip_remove,
+        name="film_remove",
+    ),
+    path(
+        "films/<int:film_pk>/clips/<int:film_clip_pk>/move/",
+        film_views.film_clip_move,
+        name="film_move",
+    ),
 ]

@@ -1,0 +1,418 @@
+"""The experience-based co-design section of the power dashboard and of ``powerwith insights
+--json`` (key ``ebcd``): stories by side and medium (with consent now, withdrawn), how each
+touchpoint felt to each side (groups under 5 hidden), praise and problems by touchpoint, the
+path from each touchpoint to a priority vote, a co-design group, a decision and what became of
+what was raised, the moments that felt worst, the trigger films, and two warning signs.
+docs/insights.md ("## ebcd") defines every key exactly.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from typing import Any
+
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
+
+from powerwith.common.privacy import is_small, min_group
+from powerwith.contributions import vocab as contribution_vocab
+from powerwith.contributions.models import Contribution, Tag
+from powerwith.decisions.models import CoDesignGroup, Decision, Vote, VoteOption
+from powerwith.insights.period import Period
+from powerwith.insights.thresholds import ThresholdInfo
+from powerwith.insights.types import Shown, WarningSign
+from powerwith.journeys.models import Journey
+from powerwith.people import vocab as people_vocab
+
+from . import selectors, vocab
+from .models import Feeling, Film, FilmClip, Story
+
+KEY = "ebcd"
+TITLE = gettext_noop("Stories and film")  # translated where shown
+TEMPLATE = "stories/_dashboard.html"
+
+FARR = "Farr 2018"
+TOOLKIT = "Point of Care Foundation, EBCD toolkit"
+LIVED, PROF = people_vocab.LIVED, people_vocab.PROFESSIONAL
+SIDES = (LIVED, PROF)
+
+DEFAULT_THRESHOLDS: dict[str, dict[str, Any]] = {
+    "staff_experience_missing": {"min_patient_records": 5},
+    "priorities_before_patients": {"min_records": 1},
+}
+
+THRESHOLD_INFO: dict[str, dict[str, ThresholdInfo]] = {
+    "staff_experience_missing": {
+        "min_patient_records": ThresholdInfo(
+            gettext_lazy("Fewest patients' stories and marks before warning"),
+            "count",
+            gettext_lazy(
+                "Say nothing until people with lived experience have told this many stories "
+                "or marked this many moments, together."
+            ),
+            minimum=1,
+        )
+    },
+    "priorities_before_patients": {
+        "min_records": ThresholdInfo(
+            gettext_lazy("Fewest stories and marks before warning"),
+            "count",
+            gettext_lazy(
+                "Say nothing until the journey has this many stories and marks of how a "
+                "moment felt, together (a journey that gathers none is not doing this method)."
+            ),
+            minimum=1,
+        )
+    },
+}
+
+EVIDENCE_INFO: dict[str, dict[str, Shown]] = {
+    "staff_experience_missing": {
+        "patient_records": Shown(gettext_lazy("Patients' stories and marks")),
+        "staff_records": Shown(gettext_lazy("Staff's stories and marks")),
+    },
+    "priorities_before_patients": {
+        "first_vote_opened": Shown(gettext_lazy("First priority vote opened"), "date"),
+        "first_patient_record": Shown(gettext_lazy("First patient's story or mark"), "date"),
+        "votes_before": Shown(gettext_lazy("Votes opened before it")),
+    },
+}
+
+WARNING_TITLES = {
+    "staff_experience_missing": gettext_lazy("Staff experience was never gathered"),
+    "priorities_before_patients": gettext_lazy(
+        "Priorities were chosen before patients' experience was heard"
+    ),
+}
+
+
+def _day(d: datetime.date | datetime.datetime | None) -> str | None:
+    if d is None:
+        return None
+    if isinstance(d, datetime.datetime):
+        d = timezone.localtime(d).date()
+    return d.isoformat()
+
+
+def _stories(journey: Journey, period: Period) -> dict[str, Any]:
+    stories = Story.objects.filter(period.q("told_on"), journey=journey)
+    consented = set(
+        selectors.current_consents()
+        .filter(story__in=stories, story__withdrawn_on__isnull=True)
+        .values_list("story_id", flat=True)
+    )
+    cells: dict[tuple[str, str], dict[str, int]] = {}
+    for pk, side, medium, withdrawn_on in stories.values_list(
+        "pk", "teller_side", "medium", "withdrawn_on"
+    ):
+        cell = cells.setdefault(
+            (side or "unknown", medium), {"told": 0, "with_consent": 0, "withdrawn": 0}
+        )
+        cell["told"] += 1
+        cell["withdrawn"] += withdrawn_on is not None
+        cell["with_consent"] += pk in consented
+    rows = [
+        {"side": side, "medium": medium, **cell} for (side, medium), cell in sorted(cells.items())
+    ]
+    return {
+        "told": sum(r["told"] for r in rows),
+        "with_consent": sum(r["with_consent"] for r in rows),
+        "withdrawn": sum(r["withdrawn"] for r in rows),
+        "by_side_medium": rows,
+    }
+
+
+def _touchpoints(journey: Journey) -> list[Tag]:
+    return list(
+        Tag.objects.filter(journey=journey, kind=contribution_vocab.TOUCHPOINT).order_by(
+            "position", "id"
+        )
+    )
+
+
+def _feelings(tps: list[Tag], journey: Journey, period: Period) -> list[dict[str, Any]]:
+    counts: Counter[tuple[int, str, str]] = Counter()
+    for tp_id, side, direction, n in (
+        Feeling.objects.filter(period.q("marked_on"), journey=journey)
+        .values_list("touchpoint_id", "side", "direction")
+        .annotate(n=Count("id"))
+        .values_list("touchpoint_id", "side", "direction", "n")
+    ):
+        counts[(tp_id, side, direction)] += n
+    rows = []
+    for tp in tps:
+        sides: dict[str, Any] = {}
+        for side in SIDES:
+            better = counts[(tp.pk, side, vocab.BETTER)]
+            worse = counts[(tp.pk, side, vocab.WORSE)]
+            n = better + worse
+            hidden = is_small(n)
+            sides[side] = {
+                "marks": None if hidden else n,
+                "better": None if hidden else better,
+                "worse": None if hidden else worse,
+                "suppressed": hidden,
+            }
+        rows.append({"touchpoint_id": tp.pk, "name": tp.name, "sides": sides})
+    return rows
+
+
+def _praise(tps: list[Tag], journey: Journey, period: Period) -> dict[str, Any]:
+    counts = {
+        (tag_id, kind): n
+        for tag_id, kind, n in Contribution.objects.filter(
+            period.q("raised_on"),
+            journey=journey,
+            tags__in=[tp.pk for tp in tps],
+            kind__in=[contribution_vocab.PRAISE, contribution_vocab.PROBLEM],
+        )
+        .exclude(fate=contribution_vocab.MERGED)
+        .values_list("tags", "kind")
+        .annotate(n=Count("id", distinct=True))
+        .values_list("tags", "kind", "n")
+    }
+    rows = [
+        {
+            "touchpoint_id": tp.pk,
+            "name": tp.name,
+            "praise": counts.get((tp.pk, contribution_vocab.PRAISE), 0),
+            "problem": counts.get((tp.pk, contribution_vocab.PROBLEM), 0),
+        }
+        for tp in tps
+    ]
+    totals = (
+        Contribution.objects.filter(period.q("raised_on"), journey=journey)
+        .exclude(fate=contribution_vocab.MERGED)
+        .aggregate(
+            praise=Count("id", filter=Q(kind=contribution_vocab.PRAISE)),
+            problem=Count("id", filter=Q(kind=contribution_vocab.PROBLEM)),
+        )
+    )
+    return {"praise": totals["praise"], "problem": totals["problem"], "by_touchpoint": rows}
+
+
+def _path(tps: list[Tag], journey: Journey) -> list[dict[str, Any]]:
+    """All time: what became of each touchpoint (votes, groups, decisions, fates)."""
+    ids = [tp.pk for tp in tps]
+    votes: dict[int, list[dict[str, Any]]] = {}
+    vote_tps: dict[int, set[int]] = {}
+    for o in (
+        VoteOption.objects.filter(tag_id__in=ids)
+        .select_related("vote")
+        .order_by("vote__created_at", "vote_id")
+    ):
+        assert o.tag_id is not None
+        v = o.vote
+        votes.setdefault(o.tag_id, []).append(
+            {"id": v.pk, "title": v.title, "state": v.state, "opened_on": _day(v.opened_at)}
+        )
+        vote_tps.setdefault(v.pk, set()).add(o.tag_id)
+    tagged: dict[int, set[int]] = {}
+    fates: dict[int, Counter[str]] = {}
+    for c_id, tag_id, fate in Contribution.objects.filter(
+        journey=journey, tags__in=ids
+    ).values_list("pk", "tags", "fate"):
+        tagged.setdefault(c_id, set()).add(tag_id)
+        fates.setdefault(tag_id, Counter())[fate] += 1
+    groups: dict[int, list[dict[str, Any]]] = {}
+    for g in CoDesignGroup.objects.filter(journey=journey, item_id__in=list(tagged)).order_by(
+        "formed_on", "id"
+    ):
+        assert g.item_id is not None
+        for tag_id in sorted(tagged[g.item_id]):
+            groups.setdefault(tag_id, []).append({"id": g.pk, "name": g.name})
+    decisions: dict[int, list[dict[str, Any]]] = {}
+    seen: set[tuple[int, int]] = set()
+    for d_id, decided_on, rung, vote_id, answer_id in (
+        Decision.objects.filter(journey=journey)
+        .filter(Q(vote_id__in=list(vote_tps)) | Q(answers__in=list(tagged)))
+        .values_list("pk", "decided_on", "rung", "vote_id", "answers")
+        .order_by("decided_on", "pk")
+    ):
+        reached = set(vote_tps.get(vote_id, set())) | set(tagged.get(answer_id, set()))
+        for tag_id in sorted(reached):
+            if (tag_id, d_id) in seen:
+                continue
+            seen.add((tag_id, d_id))
+            decisions.setdefault(tag_id, []).append(
+                {"id": d_id, "decided_on": _day(decided_on), "rung": rung}
+            )
+    return [
+        {
+            "touchpoint_id": tp.pk,
+            "name": tp.name,
+            "votes": votes.get(tp.pk, []),
+            "groups": groups.get(tp.pk, []),
+            "decisions": decisions.get(tp.pk, []),
+            "fates": {f: n for f, n in sorted(fates.get(tp.pk, Counter()).items())},
+        }
+        for tp in tps
+    ]
+
+
+def _films(journey: Journey) -> dict[str, Any]:
+    films = list(Film.objects.filter(journey=journey))
+    played = skipped = 0
+    for film in films:
+        for row in selectors.film_rows(film):
+            played += row["played"]
+            skipped += not row["played"]
+    return {
+        "films": len(films),
+        "clips": FilmClip.objects.filter(film__journey=journey).count(),
+        "played_now": played,
+        "not_played_now": skipped,
+    }
+
+
+def _records(journey: Journey) -> dict[str, Any]:
+    """All time: stories and marks by side, and the first patient's story or mark."""
+    by_side: Counter[str] = Counter()
+    first: list[datetime.date] = []
+    for side, n, earliest in (
+        Story.objects.filter(journey=journey)
+        .values_list("teller_side")
+        .annotate(n=Count("id"), first=Min("told_on"))
+        .values_list("teller_side", "n", "first")
+    ):
+        by_side[side] += n
+        if side == LIVED and earliest is not None:
+            first.append(earliest)
+    for side, n, earliest in (
+        Feeling.objects.filter(journey=journey)
+        .values_list("side")
+        .annotate(n=Count("id"), first=Min("marked_on"))
+        .values_list("side", "n", "first")
+    ):
+        by_side[side] += n
+        if side == LIVED and earliest is not None:
+            first.append(earliest)
+    return {
+        "patient_records": by_side[LIVED],
+        "staff_records": by_side[PROF],
+        "all_records": sum(by_side.values()),
+        "first_patient_record": min(first).isoformat() if first else None,
+    }
+
+
+def compute(journey: Journey, period: Period, *, shared: Any = None) -> dict[str, Any]:
+    tps = _touchpoints(journey)
+    records = _records(journey)
+    opened = list(
+        Vote.objects.filter(journey=journey, opened_at__isnull=False)
+        .order_by("opened_at")
+        .values_list("opened_at", flat=True)
+    )
+    opened_days = [timezone.localtime(o).date() for o in opened]
+    first_patient = records["first_patient_record"]
+    return {
+        "stories": _stories(journey, period),
+        "feelings": _feelings(tps, journey, period),
+        "min_group": min_group(),
+        "praise": _praise(tps, journey, period),
+        "worst": [
+            {
+                "touchpoint_id": r["touchpoint"].pk,
+                "name": r["touchpoint"].name,
+                "marks": r["marks"],
+                "worse": r["worse"],
+                "share": round(r["share"], 4),
+            }
+            for r in selectors.worst_touchpoints(journey)
+        ],
+        "path": _path(tps, journey),
+        "films": _films(journey),
+        "records": records,
+        "first_vote_opened": opened_days[0].isoformat() if opened_days else None,
+        "votes_before_patients": sum(
+            1 for d in opened_days if first_patient is None or d.isoformat() < first_patient
+        ),
+    }
+
+
+def warnings(
+    journey: Journey, period: Period, data: dict[str, Any], thresholds: dict[str, dict[str, Any]]
+) -> list[WarningSign]:
+    """Staff experience never gathered; priorities voted on before patients were heard."""
+
+    def t(code: str) -> dict[str, Any]:
+        return {**DEFAULT_THRESHOLDS[code], **(thresholds.get(code) or {})}
+
+    out: list[WarningSign] = []
+    rec = data["records"]
+    th = t("staff_experience_missing")
+    patients, staff = int(rec["patient_records"]), int(rec["staff_records"])
+    out.append(
+        WarningSign(
+            code="staff_experience_missing",
+            title=str(WARNING_TITLES["staff_experience_missing"]),
+            fired=patients >= int(th["min_patient_records"]) and staff == 0,
+            explanation=(
+                ngettext(
+                    "People with lived experience told stories or marked moments %(n)s time; "
+                    "no one on the professional side has.",
+                    "People with lived experience told stories or marked moments %(n)s times; "
+                    "no one on the professional side has.",
+                    patients,
+                )
+                % {"n": patients}
+                if staff == 0
+                else ngettext(
+                    "Staff told stories or marked moments %(n)s time.",
+                    "Staff told stories or marked moments %(n)s times.",
+                    staff,
+                )
+                % {"n": staff}
+            ),
+            research=_(
+                "Experience-based co-design gathers staff's experience as well as patients': "
+                "staff who have been heard first are readier to hear patients at the joint "
+                "event, and the changes need them."
+            ),
+            question=_("Who could interview staff, or hold a staff event, before the joint one?"),
+            based_on=_("%(toolkit)s (staff interviews and the staff event); %(farr)s")
+            % {"toolkit": TOOLKIT, "farr": FARR},
+            evidence={"patient_records": patients, "staff_records": staff},
+            thresholds=dict(th),
+        )
+    )
+    th = t("priorities_before_patients")
+    before = int(data["votes_before_patients"])
+    fired = int(rec["all_records"]) >= int(th["min_records"]) and before > 0
+    out.append(
+        WarningSign(
+            code="priorities_before_patients",
+            title=str(WARNING_TITLES["priorities_before_patients"]),
+            fired=fired,
+            explanation=(
+                ngettext(
+                    "%(n)s priority vote was opened before any patient's story or mark of how "
+                    "a moment felt was recorded.",
+                    "%(n)s priority votes were opened before any patient's story or mark of "
+                    "how a moment felt was recorded.",
+                    before,
+                )
+                % {"n": before}
+                if before
+                else _("No priority vote was opened before patients' experience was recorded.")
+            ),
+            research=_(
+                "In experience-based co-design, priorities are chosen together at the joint "
+                "event, after patients have told their stories. Chosen before, they are staff's "
+                "priorities, and patients are asked to agree."
+            ),
+            question=_("Could the group choose its priorities again, after the patient event?"),
+            based_on=_("%(toolkit)s (the joint event); %(farr)s")
+            % {"toolkit": TOOLKIT, "farr": FARR},
+            evidence={
+                "first_vote_opened": data["first_vote_opened"],
+                "first_patient_record": rec["first_patient_record"],
+                "votes_before": before,
+            },
+            thresholds=dict(th),
+        )
+    )
+    return out
