@@ -32,7 +32,8 @@ from powerwith.leaving.models import Handover, StopAsk
 from powerwith.outreach.models import JointActivity, LinkedGroup, Stakeholder, StakeholderStep
 from powerwith.reflection import selectors as reflection_selectors
 from powerwith.reflection.models import Round
-from powerwith.stories.models import Consent, Story, StoryFile
+from powerwith.plans.models import Stage, StageGathering
+from powerwith.stories.models import Consent, Film, FilmClip, Remark, Story, StoryFile
 from powerwith.training import selectors as training_selectors
 from powerwith.trials.models import Trial
 
@@ -173,6 +174,31 @@ def stories() -> tuple[list[Any], ...]:
     )
 
 
+def films() -> tuple[list[Any], ...]:
+    return (
+        sorted(Film.objects.values_list("journey__slug", "title", "gathering__title")),
+        sorted(FilmClip.objects.values_list("film__title", "position", "clip__story__teller__name")),
+        sorted(Remark.objects.values_list("film__title", "contribution__text")),
+    )
+
+
+def plans() -> tuple[list[Any], ...]:
+    return (
+        sorted(
+            Stage.objects.values_list(
+                "journey__slug",
+                "position",
+                "name",
+                "planned_start",
+                "planned_end",
+                "started_on",
+                "ended_on",
+            )
+        ),
+        sorted(StageGathering.objects.values_list("stage__name", "gathering__title")),
+    )
+
+
 def public_you_said() -> list[str]:
     return sorted(Journey.objects.filter(public_you_said=True).values_list("slug", flat=True))
 
@@ -190,6 +216,8 @@ FINGERPRINTS: dict[str, Callable[[], Any]] = {
     "trials": trials,
     "care": care,
     "stories": stories,
+    "films": films,
+    "plans": plans,
     "public you said": public_you_said,
 }
 
