@@ -146,3 +146,21 @@ def test_the_notice_shows_on_the_front_and_settings_pages_in_the_window(world: W
         )
     member = client_for(world.member).get(pages[0]).content.decode()
     assert "or ask a facilitator to extend the date." in member
+
+
+@override_settings(POWERWITH_RETENTION_DAYS=365, POWERWITH_RETENTION_WARNING_DAYS=30)
+def test_each_facilitator_is_warned_in_the_language_their_account_chose(world: World) -> None:
+    from powerwith.common.models import ReadingChoice
+
+    second = make_user("fay@example.org", "Fay")
+    journey_services.membership_add(
+        actor=world.facilitator, journey=world.journey, user=second, role="facilitator"
+    )
+    ReadingChoice.objects.create(user=second, language="cy")
+    _end(world.journey, ENDED)
+    services.retention_run(today=datetime.date(2026, 12, 7))
+    got = {m.to[0]: m for m in mail.outbox}
+    assert got["fran@example.org"].subject.startswith("Personal data in")
+    assert got["fay@example.org"].subject == (
+        "Bydd data personol yn \u201cBetter breast care\u201d yn cael ei ddileu ar 6 Ionawr 2027"
+    )

@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -23,6 +23,8 @@ from django.utils.translation import gettext_noop
 from powerwith import exports
 from powerwith.common import redact
 from powerwith.common.access import require
+from powerwith.common.models import ReadingChoice
+from powerwith.common.reading import language_codes
 from powerwith.common.redact import pseudonym_for
 from powerwith.common.services import audit, invalid
 from powerwith.journeys import vocab as journey_vocab
@@ -265,17 +267,28 @@ def _warn(journey: Journey, day: datetime.date) -> None:
     # The site's address, where one is configured; otherwise the page's path.
     site = settings.POWERWITH_SITE_URL.rstrip("/")
     url = f"{site}/j/{journey.slug}/rights/retention/"
-    subject = _(WARNING_SUBJECT).format(title=journey.title, day=nice_date(day))
-    body = _(WARNING_BODY).format(
-        title=journey.title,
-        ended=nice_date(journey.ended_on) if journey.ended_on else "",
-        days=selectors.retention_days(journey),
-        day=nice_date(day),
-        url=url,
+    chosen = dict(
+        ReadingChoice.objects.filter(user__in=[m.user for m in facilitators]).values_list(
+            "user_id", "language"
+        )
     )
     for m in facilitators:
-        if m.user.email:
-            send_mail(subject, body, None, [m.user.email])
+        if not m.user.email:
+            continue
+        # Each facilitator reads it in the language their account chose, else the site's.
+        language = chosen.get(m.user.pk) or ""
+        with translation.override(
+            language if language in language_codes() else settings.LANGUAGE_CODE
+        ):
+            subject = _(WARNING_SUBJECT).format(title=journey.title, day=nice_date(day))
+            body = _(WARNING_BODY).format(
+                title=journey.title,
+                ended=nice_date(journey.ended_on) if journey.ended_on else "",
+                days=selectors.retention_days(journey),
+                day=nice_date(day),
+                url=url,
+            )
+        send_mail(subject, body, None, [m.user.email])
     journey.options = {**journey.options, "retention_warned_for": day.isoformat()}
     journey.save(update_fields=["options"])
     audit(
