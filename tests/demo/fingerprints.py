@@ -30,9 +30,9 @@ from powerwith.insights.selectors import insights_for
 from powerwith.journeys.models import Journey
 from powerwith.leaving.models import Handover, StopAsk
 from powerwith.outreach.models import JointActivity, LinkedGroup, Stakeholder, StakeholderStep
+from powerwith.plans.models import Stage, StageGathering
 from powerwith.reflection import selectors as reflection_selectors
 from powerwith.reflection.models import Round
-from powerwith.plans.models import Stage, StageGathering
 from powerwith.stories.models import Consent, Film, FilmClip, Remark, Story, StoryFile
 from powerwith.training import selectors as training_selectors
 from powerwith.trials.models import Trial
@@ -177,7 +177,9 @@ def stories() -> tuple[list[Any], ...]:
 def films() -> tuple[list[Any], ...]:
     return (
         sorted(Film.objects.values_list("journey__slug", "title", "gathering__title")),
-        sorted(FilmClip.objects.values_list("film__title", "position", "clip__story__teller__name")),
+        sorted(
+            FilmClip.objects.values_list("film__title", "position", "clip__story__teller__name")
+        ),
         sorted(Remark.objects.values_list("film__title", "contribution__text")),
     )
 
