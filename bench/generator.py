@@ -665,7 +665,7 @@ TABLES: dict[str, tuple[Any, list[str]]] = {
         Contribution,
         _f("id journey text raised_on channel gathering raised_by anonymous raiser_role")
         + _f("raiser_side entered_by provenance fate fate_reason change_level merged_into")
-        + _f("owner first_response_on fate_changed_on response last_change off_public", TS),
+        + _f("owner first_response_on fate_changed_on response last_change off_public kind", TS),
     ),
     "contribution_tag": ((Contribution, "tags"), []),
     "fate": (
@@ -1494,6 +1494,7 @@ class Generator:
                     rng.choice(RESPONSES) if fate == cvocab.DONE else "",
                     last_id,
                     False,
+                    "",  # neither praise nor a problem marked
                     stamp,
                     self.stamp(on, 62_000),
                 ),

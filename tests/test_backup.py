@@ -78,7 +78,7 @@ def test_restore_gives_back_the_same_site() -> None:
     assert stored
     buf = io.BytesIO()
     manifest = backup.write_backup(buf)
-    assert manifest["rows"]["journeys.journey"] == 2
+    assert manifest["rows"]["journeys.journey"] == 3
     assert manifest["rows"]["people.person"] == len(people)
     assert "sessions.session" not in manifest["rows"]
     assert "contenttypes.contenttype" not in manifest["rows"]

@@ -147,6 +147,7 @@ def test_demo_on_a_fresh_database(tmp_path: Path) -> None:
     )
     assert [line.split("\t")[0] for line in listing.stdout.splitlines()] == [
         "better-breast-care",
+        "clearer-clinic-letters",
         "northfield-together",
     ]
     print(f"powerwith demo --no-serve on a fresh SQLite: {seconds:.1f} s")

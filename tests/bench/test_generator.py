@@ -41,7 +41,8 @@ from powerwith.people.services import role_on
 
 TINY = 0.02  # 3 journeys, 200 people, 2,000 attendance, 4,000 turns, 600 contributions
 TODAY = datetime.date(2026, 1, 15)
-MAX_QUERIES = 110  # 104 with the eight sections of issue 20 (a fixed number, whatever the size)
+MAX_QUERIES = 130  # 104 with the eight sections of issue 20, 129 with the plan's and the ebcd
+# sections (a fixed number, whatever the size)
 
 
 @pytest.fixture
@@ -306,7 +307,9 @@ def test_the_organisation_view_over_the_programme_agrees_with_each_journey(
     from powerwith.insights.organisation import programme_figures
 
     settings.FIGURES_CACHE = False
-    with django_assert_max_num_queries(16):
+    # 25 since training, money, trials, leaving and the network of groups joined the
+    # organisation's figures (a fixed number, whatever the number of journeys).
+    with django_assert_max_num_queries(25):
         doc = programme_figures(Journey.objects.all(), bench_facilitator(), every_journey=True)
     assert len(doc["journeys"]) == Journey.objects.count() and doc["others"] is None
     for row in doc["journeys"]:

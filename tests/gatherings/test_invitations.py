@@ -229,7 +229,9 @@ def test_demo_records_who_chose():
 
     demo_snapshot.load_demo()
     first = {j.slug: gi.compute(j, Period()) for j in Journey.objects.order_by("slug")}
-    for data in first.values():
+    # The two long journeys record who chose (the trust's small third journey has just begun).
+    for slug in ("better-breast-care", "northfield-together"):
+        data = first[slug]
         assert data["recorded"] >= 3 and data["not_recorded"] >= 1
         assert data["open"] >= 1 and data["left_off"]["entries"] >= 1
     assert any(d["professionals_alone"] >= 1 for d in first.values())

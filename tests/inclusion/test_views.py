@@ -486,7 +486,8 @@ def test_query_counts_do_not_grow(world, client, django_assert_max_num_queries, 
     client.force_login(world.facilitator)
     g = _busy_journey(world, 6)
     kwargs = {"gathering_pk": g.pk} if name == "checklist" else {}
-    with django_assert_max_num_queries(30):
+    # 31 on the overview since tasks marked done are counted apart from those still going.
+    with django_assert_max_num_queries(31):
         assert client.get(url(world, name, **kwargs)).status_code == 200
     g2 = _busy_journey(world, 12)
     kwargs = {"gathering_pk": g2.pk} if name == "checklist" else {}

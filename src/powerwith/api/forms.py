@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from powerwith.common.forms import ModelMultipleChoiceField
 from powerwith.journeys.models import Journey
 
 from . import vocab
@@ -20,7 +21,7 @@ class TokenForm(forms.Form):
         initial=vocab.READ,
         widget=forms.RadioSelect,
     )
-    journeys = forms.ModelMultipleChoiceField(
+    journeys = ModelMultipleChoiceField(
         label=_("Which journeys it may reach (optional)"),
         queryset=Journey.objects.none(),
         required=False,
@@ -41,6 +42,6 @@ class TokenForm(forms.Form):
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["journeys"]
-        assert isinstance(field, forms.ModelMultipleChoiceField)
+        assert isinstance(field, ModelMultipleChoiceField)
         field.queryset = Journey.objects.filter(memberships__user_id=getattr(user, "pk", 0) or 0)
         field.queryset = field.queryset.order_by("title", "slug")

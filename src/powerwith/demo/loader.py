@@ -281,12 +281,15 @@ def load_demo(*, today: datetime.date | None = None, seed: int = SEED) -> DemoSu
             email=accounts["trust"].email,
             role=organisation_vocab.VIEWER,
         )
+        mark = last_id(AuditEntry)
         small = letters.build(
             facilitator=accounts["facilitator"],
             host=trust,
             today=today,
             members=[(accounts["trust"], obs)],
         )
+        # Its log lines go to the days of what they record, as the other journeys' do.
+        date_new_lines([small], mark, today)
         figures_changed(small)
         # The loader also writes some rows and dates directly: the demo's dashboards start afresh.
         for b in (breast, north):
