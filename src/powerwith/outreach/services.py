@@ -188,6 +188,19 @@ def stakeholder_update(
     return stakeholder
 
 
+def _step_words(status: str, reason: str, notes: str) -> tuple[str, str]:
+    """A step's reason (required when they declined) and notes, checked: recording a step and
+    correcting one ask the same."""
+    reason = _text(
+        "reason",
+        reason,
+        required=_("Say why they declined, in their words if you can.")
+        if status == vocab.DECLINED
+        else "",
+    )
+    return reason, _text("notes", notes)
+
+
 @transaction.atomic
 def stakeholder_record(
     *,
@@ -213,14 +226,7 @@ def stakeholder_record(
             _("The date cannot be before the last thing recorded (%(day)s).")
             % {"day": stakeholder.status_on.isoformat()},
         )
-    reason = _text(
-        "reason",
-        reason,
-        required=_("Say why they declined, in their words if you can.")
-        if status == vocab.DECLINED
-        else "",
-    )
-    notes = _text("notes", notes)
+    reason, notes = _step_words(status, reason, notes)
     if stakeholder.person_id is not None and status != vocab.AGREED:
         raise invalid(
             "status",
@@ -288,14 +294,7 @@ def stakeholder_step_update(
             _("The date cannot be after the step that follows it (%(day)s).")
             % {"day": steps[at + 1].on.isoformat()},
         )
-    reason = _text(
-        "reason",
-        reason,
-        required=_("Say why they declined, in their words if you can.")
-        if status == vocab.DECLINED
-        else "",
-    )
-    notes = _text("notes", notes)
+    reason, notes = _step_words(status, reason, notes)
     last = at + 1 == len(steps)
     if last and stakeholder.person_id is not None and status != vocab.AGREED:
         raise invalid(
