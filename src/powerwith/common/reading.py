@@ -31,6 +31,11 @@ def language_codes() -> set[str]:
     return {code for code, _ in settings.LANGUAGES}
 
 
+def offered_or_site(chosen: str | None) -> str:
+    """The language someone chose, when the site offers it; else the site's language."""
+    return chosen if chosen in language_codes() else settings.LANGUAGE_CODE
+
+
 def html_lang(code: str) -> str:
     """A language code as HTML's ``lang`` writes it: "en-gb" -> "en-GB", "cy" -> "cy"."""
     lang, _, region = code.partition("-")

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from powerwith.common.dates import long_date
 from powerwith.common.models import ReadingChoice
-from powerwith.common.reading import language_codes
+from powerwith.common.reading import offered_or_site
 from powerwith.contributions import vocab as cv
 from powerwith.journeys.models import Journey
 from powerwith.people.models import Person
@@ -59,7 +59,7 @@ def language_of(person: Person) -> str:
     chosen = hearing.language if hearing is not None else ""
     if not chosen:
         chosen = _account_choice(person)[0] or ""
-    return chosen if chosen in language_codes() else settings.LANGUAGE_CODE
+    return offered_or_site(chosen)
 
 
 def easy_read_of(person: Person) -> bool:

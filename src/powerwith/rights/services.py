@@ -24,7 +24,7 @@ from powerwith import exports
 from powerwith.common import redact
 from powerwith.common.access import require
 from powerwith.common.models import ReadingChoice
-from powerwith.common.reading import language_codes
+from powerwith.common.reading import offered_or_site
 from powerwith.common.redact import pseudonym_for
 from powerwith.common.services import audit, invalid
 from powerwith.journeys import vocab as journey_vocab
@@ -276,10 +276,7 @@ def _warn(journey: Journey, day: datetime.date) -> None:
         if not m.user.email:
             continue
         # Each facilitator reads it in the language their account chose, else the site's.
-        language = chosen.get(m.user.pk) or ""
-        with translation.override(
-            language if language in language_codes() else settings.LANGUAGE_CODE
-        ):
+        with translation.override(offered_or_site(chosen.get(m.user.pk))):
             subject = _(WARNING_SUBJECT).format(title=journey.title, day=nice_date(day))
             body = _(WARNING_BODY).format(
                 title=journey.title,
