@@ -18,6 +18,7 @@ from django.test import Client
 
 from powerwith.journeys import services as journey_services
 from powerwith.journeys.models import Journey
+from tests import db_template
 
 PASSWORD = "correct horse battery staple"
 
@@ -36,6 +37,8 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
             test = db.setdefault("TEST", {})
             name = test.get("NAME") or f"test_{db['NAME']}"
             test["NAME"] = f"{name}_{RUN_ID}"
+    # Under scripts/test.sh, one migrated database is copied instead of migrating in each process.
+    db_template.install()
 
 
 def make_user(email: str, name: str = "") -> Any:
