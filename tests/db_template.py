@@ -76,6 +76,23 @@ def _locked(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def copy_sqlite_to(path: Path) -> bool:
+    """Put a copy of the migrated SQLite database at ``path`` (for a test that starts the app in
+    a subprocess on its own file and needs it migrated, not the migrations themselves). Returns
+    False, and copies nothing, when there is no template yet."""
+    folder = os.environ.get("POWERWITH_TEST_TEMPLATES")
+    if not folder or not (Path(folder) / "sqlite.ready").exists():
+        return False
+    source = sqlite3.connect(Path(folder) / "sqlite.db")
+    target = sqlite3.connect(path)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+    return True
+
+
 def _template_name() -> str:
     return os.environ.get("POWERWITH_TEST_TEMPLATE_NAME", f"powerwith_template_{os.getppid()}")
 

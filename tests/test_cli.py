@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -142,6 +143,11 @@ def test_demo_on_a_fresh_database(tmp_path: Path) -> None:
         done.stdout
     )
     assert (tmp_path / "powerwith.sqlite3").exists()
+    # The migrations made the shared cache's table (a migration of common's, not a command).
+    db = sqlite3.connect(tmp_path / "powerwith.sqlite3")
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    db.close()
+    assert "powerwith_cache" in tables
     listing = subprocess.run(
         [str(script), "journeys"], env=env, cwd=tmp_path, capture_output=True, text=True
     )

@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
+from tests import db_template
 from tests.conftest import World, client_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -142,6 +143,8 @@ def test_the_demo_server_serves_styles_and_scripts_and_our_error_pages(tmp_path:
     """What `make demo` serves (cli.serve, with the dev settings and no POWERWITH_DEBUG): CSS
     and JavaScript, and PowerWith's 404 rather than Django's debug page."""
     port = _free_port()
+    # Migrating a fresh file is tested by `powerwith demo` on a fresh database (tests/test_cli.py).
+    db_template.copy_sqlite_to(tmp_path / "powerwith.sqlite3")
     code = (
         "from powerwith import cli; cli.setup_django(); cli.migrate(); "
         f"cli.serve('127.0.0.1', {port})"

@@ -4,7 +4,6 @@ deployment can forget it), and POWERWITH_CACHE_URL moves it to Valkey/Redis."""
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -30,18 +29,8 @@ def _run(code: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[s
     )
 
 
-@pytest.mark.once
-def test_migrate_makes_the_cache_table(tmp_path: Path) -> None:
-    (tmp_path / "var").mkdir()
-    r = _run(
-        "import django; django.setup(); from django.core.management import call_command; "
-        "call_command('migrate', verbosity=0)",
-        tmp_path,
-    )
-    assert r.returncode == 0, r.stderr
-    db = sqlite3.connect(tmp_path / "var" / "powerwith.sqlite3")
-    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert "powerwith_cache" in tables
+# That `migrate` makes the cache's table is checked by `powerwith demo` on a fresh database
+# (tests/test_cli.py), which migrates a fresh file anyway.
 
 
 @pytest.mark.once
