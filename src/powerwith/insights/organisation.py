@@ -22,8 +22,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, F, Min, Q, Sum
-from django.db.models.functions import Lower, Trim
+from django.db import connection
+from django.db.models import Case, Count, F, Max, Min, Q, Sum, When
+from django.db.models.functions import Coalesce, Lower, Trim
 from django.utils import timezone
 
 from powerwith.common.privacy import is_small, suppress
@@ -254,8 +255,9 @@ def programme_figures(
         else set()
     )
 
+    came: tuple[int, int] = (0, 0)
     if ids:
-        _read_room(rows, ids)
+        came = _read_room(rows, ids)
         _read_agenda(rows, ids)
         _read_contributions(rows, ids, journeys, thresholds, today)
         _read_gatherings(rows, ids)
@@ -314,7 +316,7 @@ def programme_figures(
         "journeys": out_rows,
         "others": others_out,
         "programme": _hide_small(programme),
-        "usual_suspects": _usual_suspects(ids),
+        "usual_suspects": _usual_suspects(ids, came),
         "signs_checked": list(SIGNS),
     }
 
@@ -328,29 +330,92 @@ def _stages(journeys: list[Journey]) -> dict[str, int]:
     return out
 
 
-def _read_room(rows: dict[int, dict[str, Any]], ids: list[int]) -> None:
+def _flag(condition: Q) -> Max:
+    """1 if any row of the group meets ``condition``, else 0 (``bool_or``, on both databases)."""
+    return Max(Case(When(condition, then=1), default=0))
+
+
+def _read_room(rows: dict[int, dict[str, Any]], ids: list[int]) -> tuple[int, int]:
     """People who came by the side they held on the day, and speaking turns by side, from
-    the attendance rows and their turn tally (gatherings/tally.py)."""
-    att = Attendance.objects.filter(_journey_ids_q(ids, "gathering__journey_id"))
+    the attendance rows and their turn tally (gatherings/tally.py); returns the attendances
+    ("came") of all the journeys and those by people in two or more of them (the usual
+    suspects' share).
+
+    One pass over the attendance rows (a national programme has a million): grouped first by
+    person (who came, on which side, how many times, their turns), then by journey. A person
+    counts once in ``people`` and once on each side they came as, as ``COUNT(DISTINCT
+    person)`` would count them, without sorting every row. A person is in one journey and
+    comes only to its gatherings (``gatherings.services.attendance_set``); should the rows
+    ever say otherwise, the same figures are read grouped by journey and person (slower)."""
+    figures = _room_pass(ids, by_journey=False)
+    if figures is None:
+        figures = _room_pass(ids, by_journey=True)
+    assert figures is not None
+    total = in_several = 0
+    for jid, people, lived, prof, turns, t_lived, t_prof, came, came_several, _mixed in figures:
+        row = rows[jid]
+        row["people"] = int(people)
+        row["people_by_side"][LIVED] += int(lived)
+        row["people_by_side"][PROFESSIONAL] += int(prof)
+        row["turns"] += int(turns)
+        row["turns_by_side"][LIVED] += int(t_lived)
+        row["turns_by_side"][PROFESSIONAL] += int(t_prof)
+        total += int(came)
+        in_several += int(came_several)
+    return total, in_several
+
+
+def _room_pass(ids: list[int], *, by_journey: bool) -> list[tuple[int, ...]] | None:
+    """The rows of :func:`_read_room`, one per journey; None if, grouped by person alone,
+    someone came to gatherings of two journeys."""
     present = Q(status=g_vocab.PRESENT)
-    for r in (
-        att.values(j=F("gathering__journey_id"), s=F("side"))
-        .annotate(people=Count("person_id", distinct=True, filter=present), turns=Sum("turn_count"))
+    att = Attendance.objects.filter(_journey_ids_q(ids, "gathering__journey_id"))
+    journey = F("gathering__journey_id")
+    grouped = (
+        att.values(j=journey, pid=F("person_id")).annotate(j_hi=Max(journey))
+        if by_journey
+        else att.values(pid=F("person_id")).annotate(j=Min(journey), j_hi=Max(journey))
+    )
+    per_person = grouped.annotate(
+        came=Count("id", filter=present),
+        lived=_flag(present & Q(side=LIVED)),
+        prof=_flag(present & Q(side=PROFESSIONAL)),
+        turns=Coalesce(Sum("turn_count"), 0),
+        t_lived=Coalesce(Sum("turn_count", filter=Q(side=LIVED)), 0),
+        t_prof=Coalesce(Sum("turn_count", filter=Q(side=PROFESSIONAL)), 0),
+    ).order_by()
+    inner, inner_params = per_person.query.sql_with_params()
+    keys, keys_params = _several(ids).query.sql_with_params()
+    qn = connection.ops.quote_name
+    person, key = qn(Person._meta.db_table), qn(Person._meta.get_field("network_key").column)
+    sql = (
+        "SELECT per.j, SUM(CASE WHEN per.came > 0 THEN 1 ELSE 0 END), SUM(per.lived),"
+        " SUM(per.prof), SUM(per.turns), SUM(per.t_lived), SUM(per.t_prof), SUM(per.came),"
+        f" SUM(CASE WHEN p.{key} IN ({keys}) THEN per.came ELSE 0 END),"
+        " SUM(CASE WHEN per.j < per.j_hi THEN 1 ELSE 0 END)"
+        f" FROM ({inner}) AS per INNER JOIN {person} AS p ON p.id = per.pid"
+        " GROUP BY per.j"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*keys_params, *inner_params))
+        figures = [tuple(r) for r in cursor.fetchall()]
+    if any(r[-1] for r in figures):
+        return None
+    return figures
+
+
+def _several(ids: list[int]) -> Any:
+    """The ``network_key`` of every individual in two or more of the journeys (two journeys
+    differ exactly when the smallest and the largest journey id do: grouped by hashing, with
+    no ``COUNT(DISTINCT)``)."""
+    return (
+        Person.objects.filter(_journey_ids_q(ids))
+        .values("network_key")
+        .annotate(lo=Min("journey_id"), hi=Max("journey_id"))
+        .filter(lo__lt=F("hi"))
+        .values("network_key")
         .order_by()
-    ):
-        row = rows[r["j"]]
-        turns = r["turns"] or 0
-        row["turns"] += turns
-        if r["s"] in SIDES:
-            row["people_by_side"][r["s"]] += r["people"]
-            row["turns_by_side"][r["s"]] += turns
-    for r in (
-        att.filter(present)
-        .values(j=F("gathering__journey_id"))
-        .annotate(n=Count("person_id", distinct=True))
-        .order_by()
-    ):
-        rows[r["j"]]["people"] = r["n"]
+    )
 
 
 def _read_agenda(rows: dict[int, dict[str, Any]], ids: list[int]) -> None:
@@ -380,9 +445,10 @@ def _read_contributions(
     waiting = Q(pk__in=[])
     for days, js in by_days.items():
         waiting |= Q(journey_id__in=js, raised_on__lt=today - datetime.timedelta(days=days))
+    # One pass: grouped by fate and level of change (only "done" has a level).
     for r in (
         Contribution.objects.filter(_journey_ids_q(ids))
-        .values("journey_id", "fate")
+        .values("journey_id", "fate", "change_level")
         .annotate(n=Count("id"), long=Count("id", filter=Q(fate=c_vocab.NEW) & waiting))
         .order_by()
     ):
@@ -393,21 +459,14 @@ def _read_contributions(
         row["raised"] += n
         if fate == c_vocab.DONE:
             row["done"] += n
+            if r["change_level"] in row["changes_by_level"]:
+                row["changes_by_level"][r["change_level"]] += n
         elif fate == c_vocab.NOT_POSSIBLE:
             row["not_possible"] += n
         else:
             row["open"] += n
             if fate == c_vocab.NEW:
                 row["unanswered"] += n
-    for r in (
-        Contribution.objects.filter(_journey_ids_q(ids), fate=c_vocab.DONE)
-        .values("journey_id", "change_level")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
-        levels = rows[r["journey_id"]]["changes_by_level"]
-        if r["change_level"] in levels:
-            levels[r["change_level"]] += r["n"]
 
 
 def _read_gatherings(rows: dict[int, dict[str, Any]], ids: list[int]) -> None:
@@ -471,10 +530,11 @@ def _read_reflection(rows: dict[int, dict[str, Any]], ids: list[int]) -> None:
         rows[r["journey_id"]]["endings"] = r["n"]
 
 
-def _usual_suspects(ids: list[int]) -> dict[str, Any]:
+def _usual_suspects(ids: list[int], came: tuple[int, int]) -> dict[str, Any]:
     """People (the same individual shares a ``network_key``) and organisations of the
     journeys' registers (the same name, ignoring case and spaces) that take part in more than
-    one of the organisation's journeys. Counts only, small counts hidden: nobody is named."""
+    one of the organisation's journeys. Counts only, small counts hidden: nobody is named.
+    ``came``: all the attendances and those by people in several journeys (``_read_room``)."""
     if not ids:
         return {
             "people": {"in_one": 0, "in_two": 0, "in_three_or_more": 0},
@@ -483,35 +543,22 @@ def _usual_suspects(ids: list[int]) -> dict[str, Any]:
             "organisations_in_several": 0,
             "organisations": [],
         }
-    people = Person.objects.filter(_journey_ids_q(ids))
-    spread: dict[str, dict[str, int]] = {}
-    for key, side_filter in (("people", Q()), ("lived_people", Q(side=LIVED))):
-        # How many individuals are in one, two, three or more journeys (counted in the
-        # database: one row per number of journeys).
-        cells = {"in_one": 0, "in_two": 0, "in_three_or_more": 0}
-        per_key = (
-            people.filter(side_filter)
-            .values("network_key")
-            .annotate(j=Count("journey_id", distinct=True))
-            .order_by()
-        )
-        for n_journeys, n in _count_by(per_key):
-            cells[
-                "in_one" if n_journeys == 1 else "in_two" if n_journeys == 2 else "in_three_or_more"
-            ] += n
-        spread[key] = {k: suppress(v, v) for k, v in cells.items()}
-    several = (
-        people.values("network_key")
-        .annotate(j=Count("journey_id", distinct=True))
-        .filter(j__gte=2)
-        .values("network_key")
-    )
-    att = Attendance.objects.filter(
-        _journey_ids_q(ids, "gathering__journey_id"), status=g_vocab.PRESENT
-    ).aggregate(
-        total=Count("id"),
-        several=Count("id", filter=Q(person__network_key__in=several)),
-    )
+    # How many individuals are in one, two, three or more journeys, and in how many of them
+    # on the lived side, counted in the database in one pass over the register: one row per
+    # (number of journeys, number on the lived side).
+    cells = {
+        key: {"in_one": 0, "in_two": 0, "in_three_or_more": 0} for key in ("people", "lived_people")
+    }
+
+    def cell(n_journeys: int) -> str:
+        return "in_one" if n_journeys == 1 else "in_two" if n_journeys == 2 else "in_three_or_more"
+
+    for n_journeys, n_lived, n in _count_by(ids):
+        cells["people"][cell(n_journeys)] += n
+        if n_lived:
+            cells["lived_people"][cell(n_lived)] += n
+    spread = {key: {k: suppress(v, v) for k, v in c.items()} for key, c in cells.items()}
+    total, several = came
     orgs = list(
         RegisterOrganisation.objects.filter(_journey_ids_q(ids))
         .annotate(key=Lower(Trim("name")))
@@ -523,24 +570,30 @@ def _usual_suspects(ids: list[int]) -> dict[str, Any]:
     )
     return {
         **spread,
-        "attendance_share_of_several": share(att["several"], att["total"])
-        if not is_small(att["total"])
-        else None,
+        "attendance_share_of_several": share(several, total) if not is_small(total) else None,
         "organisations_in_several": len(orgs),
         "organisations": [{"name": name, "journeys": n} for name, n in orgs],
     }
 
 
-def _count_by(per_key: Any) -> list[tuple[int, int]]:
-    """``[(number of journeys, how many individuals)]`` for a queryset of one row per
-    individual annotated with ``j``: grouped again in the database, so the rows read do not
-    grow with the number of people."""
-    from django.db import connection
-
-    sql, params = per_key.query.sql_with_params()
+def _count_by(ids: list[int]) -> list[tuple[int, int, int]]:
+    """``[(number of journeys, number of them on the lived side, how many individuals)]``
+    over the registers of the journeys ``ids``: grouped by individual and journey, then by
+    individual, then by the two numbers, in the database, so the rows read do not grow with
+    the number of people (and no ``COUNT(DISTINCT)`` sorts the register)."""
+    per_journey = (
+        Person.objects.filter(_journey_ids_q(ids))
+        .values("network_key", "journey_id")
+        .annotate(lived=_flag(Q(side=LIVED)))
+        .order_by()
+    )
+    sql, params = per_journey.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT per.j, COUNT(*) FROM ({sql}) AS per GROUP BY per.j ORDER BY per.j",
+            "SELECT per.j, per.jl, COUNT(*) FROM ("
+            " SELECT COUNT(*) AS j, SUM(pj.lived) AS jl"
+            f" FROM ({sql}) AS pj GROUP BY pj.network_key"
+            ") AS per GROUP BY per.j, per.jl ORDER BY per.j, per.jl",
             params,
         )
-        return [(int(j), int(n)) for j, n in cursor.fetchall()]
+        return [(int(j), int(jl), int(n)) for j, jl, n in cursor.fetchall()]
