@@ -33,6 +33,7 @@ from powerwith.outreach.models import JointActivity, LinkedGroup, Stakeholder, S
 from powerwith.plans.models import Stage, StageGathering
 from powerwith.reflection import selectors as reflection_selectors
 from powerwith.reflection.models import Round
+from powerwith.reports.models import BoardReport
 from powerwith.stories.models import Consent, Film, FilmClip, Remark, Story, StoryFile
 from powerwith.training import selectors as training_selectors
 from powerwith.trials.models import Trial
@@ -201,6 +202,12 @@ def plans() -> tuple[list[Any], ...]:
     )
 
 
+def board_reports() -> list[Any]:
+    return sorted(
+        BoardReport.objects.values_list("journey__slug", "period_key", "status", "pages")
+    )
+
+
 def public_you_said() -> list[str]:
     return sorted(Journey.objects.filter(public_you_said=True).values_list("slug", flat=True))
 
@@ -220,6 +227,7 @@ FINGERPRINTS: dict[str, Callable[[], Any]] = {
     "stories": stories,
     "films": films,
     "plans": plans,
+    "board reports": board_reports,
     "public you said": public_you_said,
 }
 

@@ -7,16 +7,16 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
+from powerwith.common.pdf import html_pdf
+
 from .models import Statement, StatementRound
 
 
 def sheet_pdf(
     rnd: StatementRound, statements: list[Statement], *, link: str, qr: SafeString | str
 ) -> bytes:
-    from weasyprint import HTML  # imported here: Pango is loaded only when a PDF is made
-
     html = render_to_string(
         "commonground/sheet_pdf.html",
         {"round": rnd, "statements": statements, "link": link, "qr": qr},
     )
-    return bytes(HTML(string=html).write_pdf())
+    return html_pdf(html)[0]

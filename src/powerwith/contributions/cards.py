@@ -13,6 +13,8 @@ import segno
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from powerwith.common.pdf import html_pdf
+
 from . import receipts
 from .models import CardBatch
 
@@ -25,8 +27,6 @@ def qr_svg(url: str) -> str:
 
 
 def cards_pdf(batch: CardBatch, request: Any = None) -> bytes:
-    from weasyprint import HTML  # imported here: Pango is loaded only when a PDF is made
-
     url = receipts.lookup_url(request)
     cards = [receipts.shown(c.code) for c in batch.cards.order_by("id")]
     pages = [cards[i : i + PER_PAGE] for i in range(0, len(cards), PER_PAGE)]
@@ -41,4 +41,4 @@ def cards_pdf(batch: CardBatch, request: Any = None) -> bytes:
             "qr": mark_safe(qr_svg(url)),  # segno writes the SVG from our own address
         },
     )
-    return bytes(HTML(string=html).write_pdf())
+    return html_pdf(html)[0]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("votes/<int:vote_pk>/", views.vote_detail, name="vote"),
     path("votes/<int:vote_pk>/ballot/", views.ballot, name="ballot"),
     path("votes/<int:vote_pk>/paper/", views.paper_ballot, name="paper"),
+    path("votes/<int:vote_pk>/ballot-papers.pdf", views.ballot_papers, name="ballot_papers"),
     path("votes/<int:vote_pk>/results/", views.vote_results, name="results"),
     path("votes/<int:vote_pk>/edit/", views.vote_edit, name="vote_edit"),
     path("votes/<int:vote_pk>/items/", views.option_add, name="option_add"),

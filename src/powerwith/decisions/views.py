@@ -14,12 +14,13 @@ from django.urls import reverse
 from django.utils import dateformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from powerwith.common.access import Access, journey_view, owned
 from powerwith.common.confirm import confirm_page
 from powerwith.common.forms import ModelChoiceField, apply_errors, date_field
 from powerwith.common.inputs import parse_id
+from powerwith.common.pdf import pdf_response, template_pdf
 from powerwith.contributions.models import Contribution
 from powerwith.gatherings import services as gathering_services
 from powerwith.gatherings import vocab as gvocab
@@ -27,6 +28,7 @@ from powerwith.gatherings.models import Gathering
 from powerwith.insights import charts
 from powerwith.journeys.selectors import active_limits, limits_line, shared_q
 from powerwith.people import vocab as pvocab
+from powerwith.people.models import Person
 
 from . import counting, forms, selectors, services, vocab
 from .models import CoDesignGroup, Decision, GroupAction, Vote, VoteOption
@@ -643,6 +645,80 @@ def paper_ballot(request: HttpRequest, access: Access, vote_pk: int) -> HttpResp
         },
         status=_status(form),
     )
+
+
+# At most this many ballot papers in one PDF (one a page).
+MAX_BALLOT_PAPERS = 200
+
+
+def _how_to_mark(vote: Vote) -> tuple[str, str, bool]:
+    """What a paper ballot says about marking it, the heading of its marks column, and whether
+    each item has a box to write a number in (else a tick box, or boxes for a score)."""
+    if vote.method == counting.DOT and vote.stacking:
+        return (
+            ngettext(
+                "You have %(n)s dot. Write 1 in the box of the item you give it to.",
+                "You have %(n)s dots. Write how many dots you give each item in its box: all on "
+                "one item, or spread across several.",
+                vote.dots,
+            )
+            % {"n": vote.dots},
+            _("Dots"),
+            True,
+        )
+    if vote.method == counting.DOT:
+        return (
+            ngettext(
+                "You have %(n)s dot. Tick the one item you give it to.",
+                "You have %(n)s dots. Tick up to %(n)s items, one dot each.",
+                vote.dots,
+            )
+            % {"n": vote.dots},
+            _("Tick"),
+            False,
+        )
+    if vote.method == counting.APPROVAL:
+        return _("Tick every item you would be happy to work on."), _("Tick"), False
+    if vote.method == counting.RANKED:
+        return (
+            _(
+                "Write 1 in the box of your first choice, 2 for your second, and so on. You can "
+                "stop whenever you like."
+            ),
+            _("Your order"),
+            True,
+        )
+    return (
+        _("Tick one box for each item: 0 is lowest, %(n)s highest. An item left blank counts as 0.")
+        % {"n": vote.score_max},
+        _("Score"),
+        False,
+    )
+
+
+@journey_view("manage")
+@require_GET
+def ballot_papers(request: HttpRequest, access: Access, vote_pk: int) -> HttpResponse:
+    """The vote's ballot papers as an A4 PDF, one a page: one for each person in the register
+    who has not left. Each has the items in the order the paper ballot page lists them, a box
+    for each, and the person's name and the date, which is what typing it in asks for."""
+    vote = _vote(access, vote_pk)
+    how, heading, write_in = _how_to_mark(vote)
+    people = Person.objects.filter(journey=access.journey, left_on__isnull=True).count()
+    data = template_pdf(
+        "decisions/ballot_papers.html",
+        {
+            "vote": vote,
+            "options": list(vote.options.all()),
+            "method": vote.method,
+            "how": how,
+            "mark_heading": heading,
+            "write_in": write_in,
+            "scores": range(vote.score_max + 1),
+            "copies": range(min(max(people, 1), MAX_BALLOT_PAPERS)),
+        },
+    )
+    return pdf_response(data, f"{access.journey.slug}-ballot-papers-{vote.pk}.pdf")
 
 
 def _side_chart(results: dict[str, Any]) -> tuple[Any, str]:

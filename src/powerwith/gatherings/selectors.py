@@ -297,3 +297,14 @@ def turns_entered_after(gathering: Gathering) -> dict[int, tuple[int, int | None
         r["person_id"]: (r["n"], round(r["secs"] / 60) if r["secs"] is not None else None)
         for r in rows
     }
+
+
+def expected_people(gathering: Gathering) -> list[Person]:
+    """Who the gathering's sign-in sheet lists: everyone who could be there (``people_for``)
+    but those who sent apologies or are recorded as not coming."""
+    away = set(
+        Attendance.objects.filter(gathering=gathering)
+        .exclude(status=vocab.PRESENT)
+        .values_list("person_id", flat=True)
+    )
+    return [p for p in people_for(gathering) if p.pk not in away]

@@ -26,6 +26,7 @@ urlpatterns = [
         name="left_off_remove",
     ),
     path("<int:gathering_pk>/attendance/", views.attendance, name="attendance"),
+    path("<int:gathering_pk>/sign-in-sheet.pdf", views.sign_in_sheet, name="sign_in_sheet"),
     path("<int:gathering_pk>/turns/", views.turns, name="turns"),
     path("<int:gathering_pk>/turns/tap/", views.turn_tap, name="tap"),
     path("<int:gathering_pk>/turns/undo/", views.turn_undo, name="undo"),

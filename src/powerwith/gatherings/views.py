@@ -23,11 +23,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from powerwith.common.access import Access, journey_view, owned
 from powerwith.common.forms import apply_errors
 from powerwith.common.inputs import parse_id
+from powerwith.common.pdf import pdf_response, template_pdf
 from powerwith.journeys import vocab as journey_vocab
 from powerwith.people import services as people_services
 from powerwith.people.models import Person
@@ -342,6 +343,36 @@ def attendance(request: HttpRequest, access: Access, gathering_pk: int) -> HttpR
         {"journey": access.journey, "gathering": gathering, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+# Blank rows after the names on a sign-in sheet, for people who come unexpectedly: at least
+# this many, and enough to fill the first page when few are expected.
+BLANK_ROWS = 4
+ROWS_ON_FIRST_PAGE = 7
+
+
+@journey_view("record")
+@require_GET
+def sign_in_sheet(request: HttpRequest, access: Access, gathering_pk: int) -> HttpResponse:
+    """The gathering's sign-in sheet as an A4 PDF: the people expected, with space to sign,
+    needs and expenses, and blank rows. Whoever signs it reads it, so it shows only each
+    person's name as the register has it, and nothing else about them; ``?names=no`` gives a
+    sheet of blank rows only."""
+    gathering = _gathering(access, gathering_pk)
+    named = request.GET.get("names") != "no"
+    people = selectors.expected_people(gathering) if named else []
+    blank = max(BLANK_ROWS, ROWS_ON_FIRST_PAGE - len(people))
+    data = template_pdf(
+        "gatherings/sign_in_sheet.html",
+        {
+            "journey": access.journey,
+            "gathering": gathering,
+            "people": people,
+            "blank_rows": range(blank),
+        },
+    )
+    suffix = "" if named else "-blank"
+    return pdf_response(data, f"{access.journey.slug}-sign-in-{gathering.pk}{suffix}.pdf")
 
 
 # --- Speaking turns ------------------------------------------------------------------------

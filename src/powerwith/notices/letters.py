@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from powerwith.common.dates import long_date
+from powerwith.common.pdf import html_pdf
 from powerwith.contributions.cards import qr_svg
 from powerwith.journeys.models import Journey
 
@@ -61,8 +62,6 @@ def letters(journey: Journey, notices: Sequence[Notice]) -> list[dict[str, Any]]
 
 
 def letters_pdf(journey: Journey, notices: Sequence[Notice]) -> bytes:
-    from weasyprint import HTML  # imported here: Pango is loaded only when a PDF is made
-
     html = render_to_string(
         "notices/letters.html",
         {
@@ -70,4 +69,4 @@ def letters_pdf(journey: Journey, notices: Sequence[Notice]) -> bytes:
             "letters": letters(journey, notices),
         },
     )
-    return bytes(HTML(string=html).write_pdf())
+    return html_pdf(html)[0]

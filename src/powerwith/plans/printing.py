@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
+from powerwith.common.pdf import html_pdf
 from powerwith.journeys.models import Journey
 
 from .selectors import PlanView
 
 
 def plan_pdf(journey: Journey, view: PlanView) -> bytes:
-    from weasyprint import HTML  # imported here: Pango is loaded only when a PDF is made
-
     html = render_to_string("plans/plan_pdf.html", {"journey": journey, "view": view})
-    return bytes(HTML(string=html).write_pdf())
+    return html_pdf(html)[0]

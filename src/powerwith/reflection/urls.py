@@ -25,6 +25,7 @@ urlpatterns = [
     path("rounds/new/", views.round_create, name="round_create"),
     path("rounds/<int:round_pk>/", views.round_detail, name="round"),
     path("rounds/<int:round_pk>/paper/", views.round_paper, name="round_paper"),
+    path("rounds/<int:round_pk>/paper-form.pdf", views.paper_form, name="paper_form"),
     path("rounds/<int:round_pk>/close/", views.round_close, name="round_close"),
     path("rounds/<int:round_pk>/results/", views.round_results, name="results"),
     path("rounds/<int:round_pk>/themes/", views.round_themes, name="themes"),

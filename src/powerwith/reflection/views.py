@@ -12,15 +12,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from powerwith.common.access import Access, journey_view, owned
 from powerwith.common.dates import short_date
 from powerwith.common.forms import apply_errors
+from powerwith.common.pdf import pdf_response, template_pdf
 from powerwith.common.services import invalid
 from powerwith.contributions.models import Contribution
 from powerwith.decisions.models import Decision
 from powerwith.gatherings.models import Gathering
+from powerwith.people import vocab as people_vocab
 from powerwith.people.models import Person
 
 from . import forms, hooks, paging, selectors, services, vocab
@@ -637,6 +639,41 @@ def round_paper(request: HttpRequest, access: Access, round_pk: int) -> HttpResp
         },
         status=_status(form),
     )
+
+
+def _paper_groups(questions: list[Any]) -> list[dict[str, Any]]:
+    """The questions in order, grouped by area; in each group the statements to rate (one
+    table) and then the others, each with its own boxes."""
+    groups: list[dict[str, Any]] = []
+    for q in questions:
+        if not groups or groups[-1]["code"] != q.area:
+            groups.append({"code": q.area, "area": q.area_label, "ratings": [], "others": []})
+        groups[-1]["ratings" if q.is_rating else "others"].append(q)
+    return groups
+
+
+@journey_view("record")
+@require_GET
+def paper_form(request: HttpRequest, access: Access, round_pk: int) -> HttpResponse:
+    """The round's questions as a paper form (an A4 PDF), with tick boxes; the same for
+    everyone who may type answers in. An anonymous round's form has nothing that could say
+    who filled it in: no name, no number, no code, and every copy is the same, so an answer
+    on paper can never be linked to a person. It asks only the side (and the role, when the
+    round keeps it), which is all that is kept with anonymous answers."""
+    rnd = _round(access, round_pk)
+    data = template_pdf(
+        "reflection/paper_form.html",
+        {
+            "journey": access.journey,
+            "round": rnd,
+            "groups": _paper_groups(selectors.bank_questions(rnd.bank)),
+            "ratings": forms.RATING_CHOICES,
+            "sides": people_vocab.SIDES.choices,
+            "roles": people_vocab.ROLES.choices,
+            "consents": vocab.CONSENT.choices,
+        },
+    )
+    return pdf_response(data, f"{access.journey.slug}-paper-form-{rnd.pk}.pdf")
 
 
 @journey_view("manage")

@@ -11,6 +11,7 @@ import datetime
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from powerwith.common.pdf import html_pdf
 from powerwith.journeys.models import Journey
 
 from . import content
@@ -24,11 +25,8 @@ def render_pdf(
     language: str = "",
 ) -> tuple[bytes, int]:
     """The PDF's bytes and its number of pages, in ``language`` (default: the active one)."""
-    from weasyprint import HTML  # imported here: Pango is loaded only when a PDF is made
-
     with translation.override(language or translation.get_language()):
         html = render_to_string(
             "reports/pdf.html", content.report(journey, content.period_of(start, end))
         )
-        document = HTML(string=html).render()
-        return bytes(document.write_pdf()), len(document.pages)
+        return html_pdf(html)

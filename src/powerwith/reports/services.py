@@ -62,13 +62,15 @@ def report_request(
     start: datetime.date | None = None,
     end: datetime.date | None = None,
     language: str = "",
+    queue: bool = True,
 ) -> BoardReport:
     """Ask the task queue for the board report's PDF for a period (facilitators).
 
     A report for the same period and language that is still waiting or being made is returned
     instead of a second job (a double click, or two facilitators at once: the database allows
     one such row, ``one_pending_board_report``). The task is queued once this commits; the
-    journey's log says who asked, for which period."""
+    journey's log says who asked, for which period. With ``queue=False`` nothing is queued:
+    the caller makes it at once with ``report_make_now`` (the demo does)."""
     require(actor, journey, "manage")
     _check_period(start, end)
     language = supported_language(language)
@@ -105,7 +107,8 @@ def report_request(
         obj=report,
         summary=f"Asked for the board report as a PDF, for {_english_label(start, end)}",
     )
-    enqueue(report.pk)
+    if queue:
+        enqueue(report.pk)
     return report
 
 
@@ -167,6 +170,24 @@ def report_make(*, report_id: int) -> str:
         if stalled_fail(BoardReport.objects.filter(pk=report_id)):
             return FAILED
         return "nothing to do"
+    return _make(report_id, now)
+
+
+def report_make_now(*, report_id: int) -> str:
+    """Make a waiting report's PDF now, in this process, without the task queue (the demo's
+    reports, so they are ready to open after ``make demo`` with no worker running). Claimed
+    like the task's, without a follow-up: nothing outlives this call to need one. Returns the
+    report's status."""
+    now = timezone.now()
+    claimed = BoardReport.objects.filter(pk=report_id, status=QUEUED).update(
+        status=MAKING, started_at=now, tries=F("tries") + 1
+    )
+    return _make(report_id, now) if claimed else "nothing to do"
+
+
+def _make(report_id: int, now: datetime.datetime) -> str:
+    """Make, keep and mark ready the report claimed at ``now``; a failure is kept with its
+    reason."""
     mine = BoardReport.objects.filter(pk=report_id, status=MAKING, started_at=now)
     report = BoardReport.objects.select_related("journey").get(pk=report_id)
     stored_name = ""

@@ -20,9 +20,6 @@ from . import content, selectors, services
 from .forms import ReportPeriodForm
 from .models import READY, BoardReport
 
-# How often the "being made" page looks again by itself (a meta refresh: no JavaScript).
-REFRESH_SECONDS = 5
-
 
 def _chosen(form: ReportPeriodForm) -> Period | None:
     if not form.is_bound:
@@ -103,11 +100,6 @@ def pdf_status(request: HttpRequest, access: Access, report_pk: int) -> HttpResp
             "journey": access.journey,
             "report": report,
             "period": content.period_of(report.period_from, report.period_to),
-            # Looking again by itself can be turned off (WCAG 2.2.1: a screen reader's place
-            # is lost at each reload); "Check again" stays.
-            "refresh": REFRESH_SECONDS
-            if report.pending and request.GET.get("refresh") != "off"
-            else None,
             "query": urlencode({k: v for k, v in query.items() if v}),
             # "Try again" asks for the same period once more (a facilitator's POST).
             "again_fields": {"period": "all", **query},
