@@ -324,12 +324,9 @@ def warnings(
 ) -> list[WarningSign]:
     """Leaving's warning signs, fired or not."""
 
-    def t(code: str) -> dict[str, Any]:
-        return {**DEFAULT_THRESHOLDS[code], **(thresholds.get(code) or {})}
-
     out: list[WarningSign] = []
     st = data["stopping"]
-    th = t("stopped_not_asked")
+    th = thresholds["stopped_not_asked"]
     out.append(
         WarningSign(
             code="stopped_not_asked",
@@ -353,7 +350,7 @@ def warnings(
         )
     )
     un = data["reasons"]["unheard"]
-    th = t("unheard_not_acted")
+    th = thresholds["unheard_not_acted"]
     out.append(
         WarningSign(
             code="unheard_not_acted",
@@ -378,7 +375,7 @@ def warnings(
         )
     )
     lg = data["legacy"]
-    th = t("funding_ends_no_plan")
+    th = thresholds["funding_ends_no_plan"]
     days = lg["days_to_funding_end"]
     out.append(
         WarningSign(
@@ -423,7 +420,7 @@ def warnings(
             thresholds=dict(th),
         )
     )
-    th = t("review_overdue")
+    th = thresholds["review_overdue"]
     late = [r for r in lg["reviews"] if r["done_on"] is None and r["days_late"] > int(th["days"])]
     out.append(
         WarningSign(
