@@ -9,6 +9,7 @@ import pytest
 from powerwith.budgets import insights
 from powerwith.insights.period import Period
 from powerwith.insights.selectors import insights_for
+from powerwith.insights.thresholds import merged
 from tests.conftest import World
 from tests.insights.doc_keys import DOC, flatten
 
@@ -92,7 +93,7 @@ def test_warning_when_the_group_decides_nothing_that_costs_money(world: World) -
             world.journey,
             Period(D(2025, 5, 1), D(2025, 5, 31)),
             may["sections"]["budgets"],
-            {"group_decides_no_money": {"min_decisions": 4}},
+            merged({"group_decides_no_money": {"min_decisions": 4}}),
         )[0].fired
         is False
     )
@@ -161,7 +162,7 @@ def test_staff_time_growth_uses_full_months_only(world: World) -> None:
         world.journey,
         Period(D(2025, 1, 1), D(2025, 6, 29)),
         data,
-        {"staff_unpaid_time_growing": {"growth": 0.75}},
+        merged({"staff_unpaid_time_growing": {"growth": 0.75}}),
     )
     assert again[1].fired is False
 

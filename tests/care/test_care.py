@@ -21,7 +21,7 @@ from powerwith.care import services as cs
 from powerwith.care.models import CareFlag
 from powerwith.insights.period import Period
 from powerwith.insights.selectors import insights_for
-from powerwith.insights.thresholds import thresholds_for
+from powerwith.insights.thresholds import merged, thresholds_for
 from powerwith.people import services as ps
 from tests.conftest import build_world, client_for
 from tests.people.builders import person
@@ -269,7 +269,7 @@ def test_days_are_whole_sentences_in_english_and_welsh(world, days, lang, said):
         person=person(world, "P1"),
         flagged_on=ago(20),
     )
-    th = {"care_support_not_offered": {"days": days}}
+    th = merged({"care_support_not_offered": {"days": days}})
     with translation.override(lang):
         (w,) = ci.warnings(world.journey, Period(), ci.compute(world.journey, Period()), th)
         assert said in w.explanation

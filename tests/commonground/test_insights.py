@@ -13,6 +13,7 @@ from powerwith.commonground import insights, selectors, services
 from powerwith.commonground.models import StatementRound
 from powerwith.insights.period import Period
 from powerwith.insights.selectors import insights_for
+from powerwith.insights.thresholds import merged
 from tests.commonground.test_results import TEXTS, _client, two_camps
 from tests.conftest import World
 
@@ -107,7 +108,7 @@ def test_the_warning_signs(world: World) -> None:
     # 2 votes against 16 each, but one statement is too few to say anything.
     assert fewer["fired"] is False
     assert fewer["evidence"] == {"lived": 2.0, "others": 16.0, "lived_statements": 1}
-    thresholds = {"lived_statements_fewer_votes": {"ratio": 0.5, "min_statements": 1}}
+    thresholds = merged({"lived_statements_fewer_votes": {"ratio": 0.5, "min_statements": 1}})
     data = insights.compute(world.journey, Period())
     (sign,) = [
         w

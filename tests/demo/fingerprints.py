@@ -25,6 +25,7 @@ from powerwith.decisions.models import (
 )
 from powerwith.gatherings import insights as gatherings_insights
 from powerwith.groundrules.models import GroundRule, Word, Wording
+from powerwith.inclusion.models import Task
 from powerwith.insights.period import Period
 from powerwith.insights.selectors import insights_for
 from powerwith.journeys.models import Journey
@@ -159,6 +160,15 @@ def groundrules() -> tuple[list[Any], ...]:
     )
 
 
+def ledger_tasks() -> list[Any]:
+    """The reciprocity ledger's tasks: who does each, since when, and when it was marked done."""
+    return sorted(
+        Task.objects.values_list(
+            "journey__slug", "person__name", "description", "since", "done_on", "done_by__username"
+        )
+    )
+
+
 def trials() -> list[Any]:
     return sorted(Trial.objects.values_list("title", "status", "starts_on"))
 
@@ -223,6 +233,7 @@ FINGERPRINTS: dict[str, Callable[[], Any]] = {
     "leaving": leaving,
     "groundrules": groundrules,
     "trials": trials,
+    "ledger tasks": ledger_tasks,
     "care": care,
     "stories": stories,
     "films": films,

@@ -131,3 +131,52 @@ def test_another_journeys_rule_is_not_found(world):
     rule = s.ground_rule_propose(actor=other.facilitator, journey=other.journey, text="Listen")
     r = client_for(world.facilitator).get(u(world, "rule_agree", rule_pk=rule.pk))
     assert r.status_code == 404
+
+
+def _pdf_text(content: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(content)).pages
+    )
+
+
+def test_the_wall_as_a_pdf_in_english_and_welsh(world):
+    """The wall page offers an A4 PDF made on the server: the agreed rules only (not one still
+    proposed, not one retired), the words on a page of their own, in the page's language."""
+    from tests.welsh import welsh_get
+
+    f, j = world.facilitator, world.journey
+    listen = s.ground_rule_propose(
+        actor=f, journey=j, text="One voice at a time", proposed_on=D(2025, 2, 4)
+    )
+    s.ground_rule_agree(actor=f, rule=listen, agreed_on=D(2025, 2, 4))
+    s.ground_rule_propose(actor=f, journey=j, text="Phones away", proposed_on=D(2025, 2, 4))
+    old = s.ground_rule_propose(actor=f, journey=j, text="Start on time", proposed_on=D(2025, 2, 4))
+    s.ground_rule_agree(actor=f, rule=old, agreed_on=D(2025, 2, 4))
+    s.ground_rule_retire(actor=f, rule=old, retired_on=D(2025, 3, 4))
+    s.word_add(actor=f, journey=j, term="MDT", meaning="The team.", asked_on=D(2025, 2, 4))
+
+    page = client_for(world.observer).get(u(world, "wall")).content.decode()
+    assert 'href="?format=pdf"' in page
+    r = client_for(world.observer).get(u(world, "wall") + "?format=pdf")
+    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
+    assert r["Content-Disposition"] == f'attachment; filename="{j.slug}-ground-rules.pdf"'
+    import io
+
+    from pypdf import PdfReader
+
+    pages = PdfReader(io.BytesIO(r.content)).pages
+    assert len(pages) == 2  # the words start a page of their own
+    first = " ".join(pages[0].extract_text().split())
+    assert first.startswith("Our ground rules")
+    assert "One voice at a time" in first
+    assert "Phones away" not in first and "Start on time" not in first
+    assert "Words we use MDT The team." in " ".join(pages[1].extract_text().split())
+
+    welsh = _pdf_text(welsh_get(client_for(world.member), u(world, "wall") + "?format=pdf").content)
+    assert "Ein rheolau sylfaenol" in welsh and "Geiriau rydyn ni’n eu defnyddio" in welsh
+    assert "Our ground rules" not in welsh
+    assert client_for(world.outsider).get(u(world, "wall") + "?format=pdf").status_code == 404

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from powerwith.inclusion.models import Profile
+from powerwith.common.models import AuditEntry
+from powerwith.demo.loader import FACILITATOR_EMAIL
+from powerwith.inclusion.models import Profile, Task
 from powerwith.insights.period import Period
 from powerwith.insights.selectors import insights_for
 from powerwith.journeys.models import Journey
@@ -59,6 +61,14 @@ def test_demo_inclusion(demo):
     assert data["reciprocity"]["out_of_pocket"]["unpaid_people"] >= 1
     assert data["reciprocity"]["payments"]["voucher"]["count"] >= 5
     assert {"unpaid_out_of_pocket", "slow_reimbursement"} <= fired
+    # One task is finished: Joan greeted people at the listening events, now over.
+    assert data["reciprocity"]["tasks"] == {"ongoing": 1, "done": 1}
+    done = Task.objects.get(journey=ebcd, done_on__isnull=False)
+    assert (done.person.name, done.done_by.email) == ("Joan", FACILITATOR_EMAIL)
+    assert (done.done_on - done.since).days == 75
+    assert (
+        AuditEntry.objects.filter(journey=ebcd, action="task_done", object_id=done.pk).count() == 1
+    )
     assert Profile.objects.filter(journey=ebcd, consent_channel="self_online").count() == 1  # Rosa
     assert Profile.objects.filter(journey=ebcd, age_band="prefer_not").exists()
 

@@ -21,6 +21,8 @@ def _expected(full: dict[str, Any]) -> dict[str, Any]:
     rec, dec = s["record"], s["decisions"]["decisions"]
     tr, money, trials, leaving = s["training"], s["budgets"], s["trials"], s["leaving"]
     ft = rec["follow_through"]
+    reviews = leaving["legacy"]["reviews"]
+    today = datetime.date.today().isoformat()
     return {
         "people": rec["room"]["people"],
         "people_by_side": rec["room"]["by_side"],
@@ -77,7 +79,13 @@ def _expected(full: dict[str, Any]) -> dict[str, Any]:
             "acted_on_share": leaving["reasons"]["acted_on_share"],
             "unheard": leaving["reasons"]["unheard"]["answers"],
             "unheard_not_acted_on": leaving["reasons"]["unheard"]["not_acted_on"],
+            "occasions": leaving["handovers"]["occasions"],
+            "with_handover": leaving["handovers"]["with_handover"],
+            "handover_share": leaving["handovers"]["handover_share"],
             "with_legacy_plan": int(leaving["legacy"]["has_plan"]),
+            "reviews_due": sum(1 for r in reviews if r["due_on"] <= today),
+            "reviews_done": sum(1 for r in reviews if r["done_on"] is not None),
+            "reviews_late": sum(1 for r in reviews if r["days_late"] > 0),
         },
     }
 
@@ -113,6 +121,9 @@ def test_set_based_figures_equal_each_demo_journeys_dashboard(db: Any, settings:
     assert any(r["budgets"]["budgets"] for r in rows.values())
     assert any(r["trials"]["trials"] for r in rows.values())
     assert any(r["leaving"]["asked"] for r in rows.values())
+    assert any(r["leaving"]["with_handover"] for r in rows.values())
+    assert any(r["leaving"]["with_legacy_plan"] for r in rows.values())
+    assert any(r["leaving"]["reviews_due"] for r in rows.values())
 
 
 def test_the_organisation_json_carries_the_network(db: Any) -> None:

@@ -275,3 +275,40 @@ def test_every_key_and_sign_is_documented(scene: dict[str, Any]) -> None:
     for s in signs(doc).values():
         assert s["title"] and s["explanation"] and s["research"] and s["question"]
         assert set(s["evidence"]) == set(insights.EVIDENCE_INFO[s["code"]])
+
+
+def test_the_organisation_counts_by_hand(scene: dict[str, Any]) -> None:
+    """The organisation's view of the worked example (docs/insights.md, ``ROW.leaving``): P4
+    left (with a handover note) and P3 changed role (without); funding ends on 31 August 2025,
+    so the reviews are due on 28 February and 31 August 2026."""
+    w = scene["w"]
+    jid = w.journey.pk
+    (row,) = insights.organisation_counts([jid], D(2026, 3, 1)).values()
+    assert row == {
+        "asked": 3,
+        "answered": 2,
+        "acted_on": 0,
+        "unheard": 1,
+        "unheard_not_acted_on": 1,
+        "occasions": 2,
+        "with_handover": 1,
+        "with_legacy_plan": 0,
+        "reviews_due": 1,  # 28 February 2026, not done: late
+        "reviews_done": 0,
+        "reviews_late": 1,
+    }
+    services.legacy_plan_save(
+        actor=w.facilitator, journey=w.journey, agreed_on=D(2025, 8, 1), record_lives="The trust"
+    )
+    services.review_record(
+        actor=w.facilitator, journey=w.journey, months=6, done_on=D(2026, 3, 2), found="Kept"
+    )
+    # On 31 August 2026 the second review is due but not late; the day after, it is late.
+    on_the_day = insights.organisation_counts([jid], D(2026, 8, 31))[jid]
+    day_after = insights.organisation_counts([jid], D(2026, 9, 1))[jid]
+    assert [
+        (r["with_legacy_plan"], r["reviews_due"], r["reviews_done"], r["reviews_late"])
+        for r in (on_the_day, day_after)
+    ] == [(1, 2, 1, 0), (1, 2, 1, 1)]
+    # No journeys asked about: nothing.
+    assert insights.organisation_counts([], D(2026, 9, 1)) == {}

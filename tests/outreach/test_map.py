@@ -13,6 +13,7 @@ from django.http import Http404
 from powerwith.inclusion.insights import compute as inclusion_compute
 from powerwith.insights.period import Period
 from powerwith.insights.selectors import insights_for
+from powerwith.insights.thresholds import merged
 from powerwith.journeys import services as journey_services
 from powerwith.outreach import insights, services
 from powerwith.outreach.models import Stakeholder, StakeholderStep
@@ -297,7 +298,7 @@ def test_warnings_on_the_worked_example(world):
     world.journey.started_on = D(2025, 2, 1)
     world.journey.save()
     data = insights.compute(world.journey, period)
-    signs = {w.code: w for w in insights.warnings(world.journey, period, data, {})}
+    signs = {w.code: w for w in insights.warnings(world.journey, period, data, merged({}))}
     assert signs["map_empty"].fired is False
     assert signs["map_no_one_approaching"].fired is True
     assert signs["map_no_one_approaching"].evidence == {
@@ -309,7 +310,9 @@ def test_warnings_on_the_worked_example(world):
     assert signs["map_waiting_long"].evidence == {"entries": 1, "longest_days": 60}
     signs = {
         w.code: w
-        for w in insights.warnings(world.journey, period, data, {"map_waiting_long": {"days": 60}})
+        for w in insights.warnings(
+            world.journey, period, data, merged({"map_waiting_long": {"days": 60}})
+        )
     }
     assert signs["map_waiting_long"].fired is False
 
@@ -320,13 +323,17 @@ def test_empty_map_warns_once_the_journey_has_started(world):
     period = Period(start=D(2025, 2, 1), end=D(2025, 3, 1))  # 28 days after the start
     data = insights.compute(world.journey, period)
     sign = next(
-        w for w in insights.warnings(world.journey, period, data, {}) if w.code == "map_empty"
+        w
+        for w in insights.warnings(world.journey, period, data, merged({}))
+        if w.code == "map_empty"
     )
     assert (sign.fired, sign.evidence) == (True, {"entries": 0, "days_since_start": 28})
     early = Period(start=D(2025, 2, 1), end=D(2025, 2, 28))
     data = insights.compute(world.journey, early)
     sign = next(
-        w for w in insights.warnings(world.journey, early, data, {}) if w.code == "map_empty"
+        w
+        for w in insights.warnings(world.journey, early, data, merged({}))
+        if w.code == "map_empty"
     )
     assert sign.fired is False
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from powerwith.insights.period import Period
 from powerwith.insights.selectors import insights_for
+from powerwith.insights.thresholds import merged
 from powerwith.reflection import insights, services
 from tests.insights.doc_keys import flatten
 
@@ -18,7 +19,7 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "insights.md"
 
 
 def _signs(world: Any, data: dict[str, Any], thresholds: Any = None) -> dict[str, Any]:
-    return {s.code: s for s in insights.warnings(world.journey, Period(), data, thresholds or {})}
+    return {s.code: s for s in insights.warnings(world.journey, Period(), data, merged(thresholds))}
 
 
 def test_the_section_by_hand(audit_round: Any) -> None:
@@ -117,7 +118,7 @@ def test_every_key_is_documented(audit_round: Any, django_assert_max_num_queries
     w = audit_round.world
     with django_assert_max_num_queries(12):
         data = insights.compute(w.journey, Period())
-        insights.warnings(w.journey, Period(), data, {})
+        insights.warnings(w.journey, Period(), data, merged({}))
     doc = insights_for(w.journey, Period(), compare=False)
     data = doc["sections"]["reflection"]
     text = DOC.read_text()

@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from powerwith.insights.period import Period
+from powerwith.insights.thresholds import merged
 from powerwith.reflection import export, insights, services, vocab
 from powerwith.reflection.lived_roles import suggest
 from powerwith.reflection.models import NamedAnswerSet
@@ -189,7 +190,7 @@ def test_counts_only_of_consenting_reflections_and_only_from_five(world: Any) ->
     assert data["lived_roles"]["tokenistic_share"] == 0.4
     (sign,) = [
         s
-        for s in insights.warnings(world.journey, Period(), data, {})
+        for s in insights.warnings(world.journey, Period(), data, merged({}))
         if s.code == "lived_roles_pushed_aside"
     ]
     assert sign.fired and sign.evidence == {"counted": 5, "tokenistic_share": 0.4}

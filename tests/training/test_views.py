@@ -241,3 +241,51 @@ def test_only_the_people_on_a_session_answer_its_questions(world: Any, anonymous
     r = observer.post(url, answer)
     assert r.status_code == 302
     assert answer_sets() == 1
+
+
+def test_answers_given_on_paper_are_typed_in_from_the_session_page(world: Any) -> None:
+    """A facilitator types in a trainee's answers from the paper form: kept as given on paper
+    and typed in by them. Someone not on the session is refused on the form, nothing written."""
+    from powerwith.reflection.models import NamedAnswerSet
+    from powerwith.reflection.selectors import bank_questions
+
+    s = session(world, held_on=timezone.localdate() + datetime.timedelta(days=7))
+    ann, mo = person(world, "Ann"), person(world, "Mo")
+    services.trainee_add(actor=world.facilitator, session=s, person=ann)
+    bank = training_bank()
+    s = services.questions_open(actor=world.facilitator, session=s, bank=bank, anonymous=False)
+    rnd = s.before_round
+    assert rnd is not None
+    paper = reverse(
+        "reflection:round_paper", kwargs={"slug": world.journey.slug, "round_pk": rnd.pk}
+    )
+    c = _client(world.facilitator)
+    assert f'href="{paper}"' in c.get(_url(world, "session", session_pk=s.pk)).content.decode()
+    # An observer sees the session but types in nothing: no link.
+    assert (
+        paper
+        not in _client(world.observer).get(_url(world, "session", session_pk=s.pk)).content.decode()
+    )
+    first = next(q for q in bank_questions(bank) if q.is_rating)
+    today = timezone.localdate()
+    typed = {
+        "channel": "paper",
+        "given_on": f"{today.day}/{today.month}/{today.year}",
+        f"q_{first.pk}": "4",
+    }
+    r = c.post(paper, {**typed, "person": str(mo.pk)})
+    assert r.status_code == 400
+    assert (
+        "These questions are for the people on the training session, so only they can answer."
+        in r.content.decode()
+    )
+    assert not NamedAnswerSet.objects.filter(round=rnd).exists()
+    r = c.post(paper, {**typed, "person": str(ann.pk)})
+    assert r.status_code == 302
+    (got,) = NamedAnswerSet.objects.filter(round=rnd)
+    assert (got.person, got.channel, got.entered_by, got.answered_on) == (
+        ann,
+        "paper",
+        world.facilitator,
+        today,
+    )

@@ -11,6 +11,7 @@ from powerwith.contributions import services as contribution_services
 from powerwith.decisions import services as decision_services
 from powerwith.insights.period import Period
 from powerwith.insights.selectors import insights_for
+from powerwith.insights.thresholds import merged
 from powerwith.reflection import services as reflection_services
 from powerwith.trials import insights, services
 from tests.insights.doc_keys import DOC, flatten
@@ -212,7 +213,7 @@ def test_warning_thresholds(world: Any) -> None:
         world.journey,
         Period(start=D(2025, 1, 6), end=D(2025, 2, 3)),
         insights.compute(world.journey, Period(start=D(2025, 1, 6), end=D(2025, 2, 3))),
-        {},
+        merged({}),
     )
     assert {x.code: x.fired for x in quiet}["no_expected_outcomes"] is False
 

@@ -173,11 +173,8 @@ def warnings(
     """The money warning signs, fired or not, against ``thresholds`` (defaults merged with the
     journey's own settings)."""
 
-    def t(code: str) -> dict[str, Any]:
-        return {**DEFAULT_THRESHOLDS[code], **(thresholds.get(code) or {})}
-
     out: list[WarningSign] = []
-    th = t("group_decides_no_money")
+    th = thresholds["group_decides_no_money"]
     spending = data["spending"]
     decisions = int(data["decisions"])
     group_pence = int(spending["group_decided_pence"])
@@ -224,7 +221,7 @@ def warnings(
         )
     )
 
-    th = t("staff_unpaid_time_growing")
+    th = thresholds["staff_unpaid_time_growing"]
     end: datetime.date = period.end or timezone.localdate()
     growth = selectors.staff_time_growth(journey, end, max(1, int(th["months"])))
     recent, earlier = growth["recent_hours"], growth["earlier_hours"]

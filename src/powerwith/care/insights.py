@@ -58,8 +58,7 @@ EVIDENCE_INFO: dict[str, dict[str, Shown]] = {
 
 
 def _days(journey: Journey, thresholds: dict[str, dict[str, Any]] | None) -> int:
-    t = (thresholds or thresholds_for(journey)).get("care_support_not_offered") or {}
-    return int(t.get("days", DEFAULT_THRESHOLDS["care_support_not_offered"]["days"]))
+    return int((thresholds or thresholds_for(journey))["care_support_not_offered"]["days"])
 
 
 def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> dict[str, Any]:
@@ -84,10 +83,7 @@ def warnings(
 ) -> list[WarningSign]:
     """Fires when anyone in care on the day has waited more than ``days`` days since being
     recorded without an offer of independent support (facilitators only)."""
-    t = {
-        **DEFAULT_THRESHOLDS["care_support_not_offered"],
-        **(thresholds.get("care_support_not_offered") or {}),
-    }
+    t = thresholds["care_support_not_offered"]
     day = selectors.reference_day(period.end)
     waiting = selectors.waiting_count(journey, day, int(t["days"]))
     return [

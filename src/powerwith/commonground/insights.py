@@ -232,11 +232,8 @@ def warnings(
 ) -> list[WarningSign]:
     """Who set the agenda of the rounds, and whether lived experience's statements are heard."""
 
-    def t(code: str) -> dict[str, Any]:
-        return {**DEFAULT_THRESHOLDS[code], **(thresholds.get(code) or {})}
-
     out: list[WarningSign] = []
-    th = t("statements_mostly_facilitators")
+    th = thresholds["statements_mostly_facilitators"]
     n, seeds = data["statements"], data["statements_by_author"]["facilitator"]
     share = data["facilitator_share"]
     fired = n >= int(th["min_statements"]) and share is not None and share > float(th["share"])
@@ -270,7 +267,7 @@ def warnings(
         )
     )
 
-    th = t("lived_statements_fewer_votes")
+    th = thresholds["lived_statements_fewer_votes"]
     by_author, votes_by = data["statements_by_author"], data["votes_by_author"]
     n_lived = by_author[LIVED]
     others_per = _per(

@@ -76,6 +76,7 @@ DATE_OF_ACTION: dict[str, str] = {
     "ground_rule_agree": "agreed_on",
     "ground_rule_retire": "retired_on",
     "wording_agree": "agreed_on",
+    "task_done": "done_on",
 }
 EVENING = datetime.time(18, 0)
 

@@ -131,10 +131,7 @@ def warnings(
 ) -> list[WarningSign]:
     """Fires when professionals alone drew up the invitation list for more than the
     threshold's share of the gatherings with a recorded invitation (and there are enough)."""
-    t = {
-        **DEFAULT_THRESHOLDS["professionals_chose_room"],
-        **(thresholds.get("professionals_chose_room") or {}),
-    }
+    t = thresholds["professionals_chose_room"]
     got = data["professionals_alone_share"]
     recorded = data["recorded"]
     return [

@@ -209,16 +209,13 @@ def warnings(
     """This section's warning signs, fired or not, against ``thresholds`` (defaults merged with
     the journey's own settings)."""
 
-    def t(code: str) -> dict[str, Any]:
-        return {**DEFAULT_THRESHOLDS[code], **(thresholds.get(code) or {})}
-
     held = data["gatherings_held"]
     rules = data["ground_rules"]["in_force"]
     n_words = data["words"]["words"]
     framing = data["framing"]
     out: list[WarningSign] = []
 
-    th = t("no_ground_rules")
+    th = thresholds["no_ground_rules"]
     met = ngettext("The group has met %(n)s time", "The group has met %(n)s times", held) % {
         "n": held
     }
@@ -251,7 +248,7 @@ def warnings(
         )
     )
 
-    th = t("no_words_list")
+    th = thresholds["no_words_list"]
     out.append(
         WarningSign(
             code="no_words_list",
@@ -279,7 +276,7 @@ def warnings(
         )
     )
 
-    th = t("framing_without_lived_experience")
+    th = thresholds["framing_without_lived_experience"]
     by = framing["agreed_by_proposer"]
     named = by[LIVED] + by[PROFESSIONAL]
     fired = named >= int(th["min_wordings"]) and by[LIVED] == 0

@@ -17,7 +17,7 @@ from powerwith.common.access import Access, journey_view, owned
 from powerwith.common.forms import apply_errors
 from powerwith.people.models import Person
 
-from . import forms, selectors, services
+from . import forms, printing, selectors, services
 from .models import GroundRule, Word, Wording
 
 
@@ -55,15 +55,22 @@ def rules(request: HttpRequest, access: Access) -> HttpResponse:
 
 @journey_view("view")
 def wall(request: HttpRequest, access: Access) -> HttpResponse:
-    """The agreed ground rules and the words, in large print for the wall."""
+    """The agreed ground rules and the words, in large print for the wall; ``?format=pdf`` is
+    the same as an A4 PDF made on the server, in the page's language."""
+    agreed = list(selectors.agreed_rules(access.journey))
+    words = list(selectors.words(access.journey))
+    if request.GET.get("format") == "pdf":
+        response = HttpResponse(
+            printing.wall_pdf(access.journey, agreed, words), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="{access.journey.slug}-ground-rules.pdf"'
+        )
+        return response
     return render(
         request,
         "groundrules/wall.html",
-        {
-            "journey": access.journey,
-            "agreed": list(selectors.agreed_rules(access.journey)),
-            "words": list(selectors.words(access.journey)),
-        },
+        {"journey": access.journey, "agreed": agreed, "words": words},
     )
 
 

@@ -512,6 +512,15 @@ def _ebcd(ctx: DemoContext, dj: DemoJourney) -> None:
         replaces_paid_role=True,
         paid_role="Patient information officer (the post was not refilled last year)",
     )
+    # A task that has finished: the listening events are over, so Joan no longer greets
+    # people at them. Marked done through the service, as a facilitator would.
+    greeting = services.task_record(
+        actor=f,
+        person=_person(dj, "Joan"),
+        description="Greeted people and signed them in at the listening events",
+        since=ctx.today - 120 * DAY,
+    )
+    services.task_mark_done(actor=f, task=greeting, done_on=ctx.today - 45 * DAY)
 
 
 def _lab(ctx: DemoContext, dj: DemoJourney) -> None:

@@ -221,12 +221,9 @@ def warnings(
     """Inclusion warning signs, fired or not, against ``thresholds`` (defaults merged with the
     journey's own settings)."""
 
-    def t(code: str) -> dict[str, Any]:
-        return {**DEFAULT_THRESHOLDS[code], **(thresholds.get(code) or {})}
-
     out: list[WarningSign] = []
 
-    th = t("reference_group_missing")
+    th = thresholds["reference_group_missing"]
     missing = _missing(data, float(th["min_reference_share"]), int(th["min_answered"]))
     out.append(
         WarningSign(
@@ -260,7 +257,7 @@ def warnings(
         )
     )
 
-    th = t("reference_group_under")
+    th = thresholds["reference_group_under"]
     under = _groups(data, (stats.UNDER,), float(th["min_reference_share"]))
     out.append(
         WarningSign(
@@ -289,7 +286,7 @@ def warnings(
         )
     )
 
-    th = t("usual_suspects")
+    th = thresholds["usual_suspects"]
     us = data["usual_suspects"]
     share = us["attendance_share_in_two_or_more"]
     out.append(
@@ -330,7 +327,7 @@ def warnings(
         )
     )
 
-    th = t("stopped_after_unmet_need")
+    th = thresholds["stopped_after_unmet_need"]
     needs = data["needs"]
     stopped = needs["stopped_after_unmet"]
     anyone = needs["anyone_stopped_after_unmet"]
@@ -390,7 +387,7 @@ def warnings(
         )
     )
 
-    th = t("unpaid_out_of_pocket")
+    th = thresholds["unpaid_out_of_pocket"]
     late = selectors.out_of_pocket(journey, older_than_days=int(th["days"]))
     out.append(
         WarningSign(
@@ -433,7 +430,7 @@ def warnings(
         )
     )
 
-    th = t("unpaid_doing_paid_work")
+    th = thresholds["unpaid_doing_paid_work"]
     replaced = data["reciprocity"]["replaced_paid_roles"]
     out.append(
         WarningSign(
@@ -464,7 +461,7 @@ def warnings(
         )
     )
 
-    th = t("slow_reimbursement")
+    th = thresholds["slow_reimbursement"]
     expenses = data["reciprocity"]["expenses"]
     median = expenses["median_days_to_pay_back"]
     out.append(

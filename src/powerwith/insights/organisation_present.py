@@ -228,6 +228,9 @@ def beyond_the_meetings(doc: dict[str, Any]) -> Table | None:
                 _n(leaving.get("asked", 0)),
                 # A hidden count of answers (None) means the share is hidden too.
                 _share(leaving.get("acted_on_share"), _base(leaving.get("answered", 0))),
+                _share(leaving.get("handover_share"), _base(leaving.get("occasions", 0))),
+                num(leaving.get("with_legacy_plan", 0)),
+                num(leaving.get("reviews_late", 0)),
             ]
         )
     return Table(
@@ -243,6 +246,9 @@ def beyond_the_meetings(doc: dict[str, Any]) -> Table | None:
             _("Expected outcomes achieved"),
             _("People asked why they stopped coming"),
             _("Of their answers, acted on"),
+            _("People who left or changed role with a handover note"),
+            _("Journeys with a legacy plan"),
+            _("Follow-up reviews late"),
         ],
         rows,
     )

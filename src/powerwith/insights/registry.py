@@ -12,7 +12,9 @@ Each module named here exposes:
   people, its gatherings) are made once per call and may be used instead of querying again;
   called without it, a section reads what it needs itself;
 - ``warnings(journey, period, data, thresholds) -> list[WarningSign]``: its warning signs
-  (fired or not), using ``thresholds`` (defaults merged with the journey's own settings).
+  (fired or not), using ``thresholds``: every section's defaults already merged with the
+  journey's own settings (``thresholds.merged``/``thresholds_for``, called once by the runner
+  in ``insights.selectors``), so a section reads ``thresholds[code][name]`` and never merges.
 - ``DEFAULT_THRESHOLDS``: a dict ``{warning code: {name: value}}``.
 - ``THRESHOLD_INFO`` and ``EVIDENCE_INFO``: how each threshold and each evidence key of its
   warning signs is shown to people (a label and a kind; see ``insights/labels.py``).

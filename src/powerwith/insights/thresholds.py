@@ -25,16 +25,24 @@ def defaults() -> dict[str, dict[str, Any]]:
     return out
 
 
+def merged(own: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
+    """The defaults of every section, overridden by ``own`` (``{code: {name: value}}``).
+
+    This is the one place defaults and a journey's settings meet: the section runner
+    (``insights.selectors``) passes the result to every section's ``warnings()``, which reads
+    ``thresholds[code][name]`` without merging again."""
+    out = defaults()
+    for code, values in (own or {}).items():
+        if code in out and isinstance(values, dict):
+            for name, value in values.items():
+                if name in out[code]:
+                    out[code][name] = value
+    return out
+
+
 def thresholds_for(journey: Any) -> dict[str, dict[str, Any]]:
     """The defaults of every section, overridden by ``journey.options["warnings"]``."""
-    merged = defaults()
-    own = (getattr(journey, "options", None) or {}).get("warnings", {}) or {}
-    for code, values in own.items():
-        if code in merged and isinstance(values, dict):
-            for name, value in values.items():
-                if name in merged[code]:
-                    merged[code][name] = value
-    return merged
+    return merged((getattr(journey, "options", None) or {}).get("warnings", {}))
 
 
 @dataclass(frozen=True)

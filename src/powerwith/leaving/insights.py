@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -29,7 +30,7 @@ from powerwith.people import vocab as people_vocab
 from powerwith.people.models import Person, RoleSpell
 
 from . import selectors, vocab
-from .models import Handover, LegacyPart, Reassignment, StopAsk
+from .models import FollowUpReview, Handover, LegacyPart, Reassignment, StopAsk
 
 KEY = "leaving"
 TITLE = gettext_noop("Why people stop coming, and leaving well")  # translated where shown
@@ -172,20 +173,37 @@ def _reasons(journey: Journey, period: Period) -> dict[str, Any]:
     }
 
 
-def _handovers(journey: Journey, period: Period) -> dict[str, Any]:
-    occasions: set[tuple[int, str, datetime.date]] = set()
-    for pid, day in Person.objects.filter(
-        period.q("left_on"), journey=journey, left_on__isnull=False
-    ).values_list("id", "left_on"):
-        if day is not None:
-            occasions.add((pid, vocab.LEFT, day))
-    spells = RoleSpell.objects.filter(journey=journey).order_by("person_id", "started_on", "id")
+Occasion = tuple[int, str, datetime.date]  # (person id, left or changed role, day)
+
+
+def _occasions(
+    left: Iterable[tuple[int, datetime.date | None]],
+    spells: Iterable[tuple[int, datetime.date]],
+    period: Period,
+) -> set[Occasion]:
+    """The times someone left or changed role in ``period``: ``left`` is (person, day left)
+    for people who left in it, ``spells`` every role spell's (person, start) in the order they
+    started. A person's first spell is joining, not a change."""
+    occasions = {(pid, vocab.LEFT, day) for pid, day in left if day is not None}
     first: set[int] = set()
-    for pid, day in spells.values_list("person_id", "started_on"):
+    for pid, day in spells:
         if pid not in first:
-            first.add(pid)  # a first spell is joining, not a change
+            first.add(pid)
         elif period.contains(day):
             occasions.add((pid, vocab.ROLE_CHANGE, day))
+    return occasions
+
+
+def _handovers(journey: Journey, period: Period) -> dict[str, Any]:
+    occasions = _occasions(
+        Person.objects.filter(
+            period.q("left_on"), journey=journey, left_on__isnull=False
+        ).values_list("id", "left_on"),
+        RoleSpell.objects.filter(journey=journey)
+        .order_by("person_id", "started_on", "id")
+        .values_list("person_id", "started_on"),
+        period,
+    )
     notes = set(
         Handover.objects.filter(period.q("on"), journey=journey).values_list(
             "person_id", "occasion", "on"
@@ -279,30 +297,34 @@ def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> d
 
 
 # The organisation's view (insights/organisation.py): all time, as ``compute`` over all time
-# gives ``reasons.asked/answered/acted_on/acted_on_share/unheard.answers/unheard.not_acted_on``
-# and ``legacy.has_plan`` (1 for a journey whose legacy plan is agreed: added up, how many).
-ORG_COUNTS = (
+# gives ``reasons.asked/answered/acted_on/acted_on_share/unheard.answers/unheard.not_acted_on``,
+# ``handovers.occasions/with_handover/handover_share``, ``legacy.has_plan`` (1 for a journey
+# whose legacy plan is agreed: added up, how many) and, from ``legacy.reviews``, the follow-up
+# reviews whose day has come, those done and those late.
+ORG_PEOPLE = (
     "asked",
     "answered",
     "acted_on",
     "unheard",
     "unheard_not_acted_on",
-    "with_legacy_plan",
+    "occasions",
+    "with_handover",
 )
-ORG_PEOPLE = ("asked", "answered", "acted_on", "unheard", "unheard_not_acted_on")
-ORG_SHARES = {"acted_on_share": ("acted_on", "answered", "answered")}
+ORG_COUNTS = (*ORG_PEOPLE, "with_legacy_plan", "reviews_due", "reviews_done", "reviews_late")
+ORG_SHARES = {
+    "acted_on_share": ("acted_on", "answered", "answered"),
+    "handover_share": ("with_handover", "occasions", "occasions"),
+}
 
 
 def organisation_counts(ids: list[int], today: datetime.date) -> dict[int, dict[str, int]]:
-    """Every journey's leaving figures in two queries (the answers are few: one row each)."""
-    from .models import Legacy
-
-    out: dict[int, dict[str, int]] = {}
+    """Every journey's leaving figures in six grouped queries (never one per journey)."""
+    out: dict[int, dict[str, int]] = {jid: {k: 0 for k in ORG_COUNTS} for jid in ids}
     unheard = set(vocab.UNHEARD)
     for jid, answer, reasons, contribution_id, decision_id in StopAsk.objects.filter(
         journey_id__in=ids
     ).values_list("journey_id", "answer", "reasons", "contribution_id", "decision_id"):
-        row = out.setdefault(jid, {k: 0 for k in ORG_COUNTS})
+        row = out[jid]
         row["asked"] += 1
         if answer != vocab.ANSWERED:
             continue
@@ -312,10 +334,49 @@ def organisation_counts(ids: list[int], today: datetime.date) -> dict[int, dict[
         if set(reasons) & unheard:
             row["unheard"] += 1
             row["unheard_not_acted_on"] += not acted
-    for jid in Legacy.objects.filter(journey_id__in=ids, plan_agreed_on__isnull=False).values_list(
-        "journey_id", flat=True
+
+    # Handovers: each time someone left or changed role, and whether a note covers it.
+    left: dict[int, list[tuple[int, datetime.date | None]]] = defaultdict(list)
+    for jid, pid, day in Person.objects.filter(
+        journey_id__in=ids, left_on__isnull=False
+    ).values_list("journey_id", "id", "left_on"):
+        left[jid].append((pid, day))
+    spells: dict[int, list[tuple[int, datetime.date]]] = defaultdict(list)
+    for jid, pid, day in (
+        RoleSpell.objects.filter(journey_id__in=ids)
+        .order_by("person_id", "started_on", "id")
+        .values_list("journey_id", "person_id", "started_on")
     ):
-        out.setdefault(jid, {k: 0 for k in ORG_COUNTS})["with_legacy_plan"] = 1
+        spells[jid].append((pid, day))
+    notes: dict[int, set[Occasion]] = defaultdict(set)
+    for jid, pid, occasion, day in Handover.objects.filter(journey_id__in=ids).values_list(
+        "journey_id", "person_id", "occasion", "on"
+    ):
+        notes[jid].add((pid, occasion, day))
+    for jid in ids:
+        occasions = _occasions(left[jid], spells[jid], Period())
+        out[jid]["occasions"] = len(occasions)
+        out[jid]["with_handover"] = len(occasions & notes[jid])
+
+    # The legacy plan, and the reviews 6 and 12 months after the end (selectors.end_of).
+    done: dict[int, set[int]] = defaultdict(set)
+    for jid, months in FollowUpReview.objects.filter(journey_id__in=ids).values_list(
+        "journey_id", "months"
+    ):
+        done[jid].add(months)
+    for jid, ended_on, funding_ends_on, agreed_on in Journey.objects.filter(pk__in=ids).values_list(
+        "id", "ended_on", "legacy__funding_ends_on", "legacy__plan_agreed_on"
+    ):
+        row = out[jid]
+        row["with_legacy_plan"] = int(agreed_on is not None)
+        days = [d for d in (ended_on, funding_ends_on) if d]
+        if not days:
+            continue  # no end: no reviews are due (as ``legacy.reviews`` is empty)
+        for months in vocab.REVIEW_MONTHS:
+            due_on = selectors.add_months(min(days), months)
+            row["reviews_due"] += due_on <= today
+            row["reviews_done"] += months in done[jid]
+            row["reviews_late"] += months not in done[jid] and due_on < today
     return out
 
 
@@ -324,12 +385,9 @@ def warnings(
 ) -> list[WarningSign]:
     """Leaving's warning signs, fired or not."""
 
-    def t(code: str) -> dict[str, Any]:
-        return {**DEFAULT_THRESHOLDS[code], **(thresholds.get(code) or {})}
-
     out: list[WarningSign] = []
     st = data["stopping"]
-    th = t("stopped_not_asked")
+    th = thresholds["stopped_not_asked"]
     out.append(
         WarningSign(
             code="stopped_not_asked",
@@ -353,7 +411,7 @@ def warnings(
         )
     )
     un = data["reasons"]["unheard"]
-    th = t("unheard_not_acted")
+    th = thresholds["unheard_not_acted"]
     out.append(
         WarningSign(
             code="unheard_not_acted",
@@ -378,7 +436,7 @@ def warnings(
         )
     )
     lg = data["legacy"]
-    th = t("funding_ends_no_plan")
+    th = thresholds["funding_ends_no_plan"]
     days = lg["days_to_funding_end"]
     out.append(
         WarningSign(
@@ -423,7 +481,7 @@ def warnings(
             thresholds=dict(th),
         )
     )
-    th = t("review_overdue")
+    th = thresholds["review_overdue"]
     late = [r for r in lg["reviews"] if r["done_on"] is None and r["days_late"] > int(th["days"])]
     out.append(
         WarningSign(

@@ -105,14 +105,11 @@ def warnings(
 ) -> list[WarningSign]:
     """Outreach warning signs, fired or not."""
 
-    def t(code: str) -> dict[str, Any]:
-        return {**DEFAULT_THRESHOLDS[code], **(thresholds.get(code) or {})}
-
     m = data["map"]
     at = selectors.end_of(period)
     out: list[WarningSign] = []
 
-    th = t("map_empty")
+    th = thresholds["map_empty"]
     since = (at - journey.started_on).days if journey.started_on else None
     fired = m["entries"] == 0 and since is not None and since >= int(th["days_after_start"])
     out.append(
@@ -150,7 +147,7 @@ def warnings(
         )
     )
 
-    th = t("map_no_one_approaching")
+    th = thresholds["map_no_one_approaching"]
     kinds = [k["label"] for k in m["by_kind"] if k["no_one_approaching"]]
     n = m["no_one_approaching"]
     out.append(
@@ -182,7 +179,7 @@ def warnings(
         )
     )
 
-    th = t("map_waiting_long")
+    th = thresholds["map_waiting_long"]
     days = int(th["days"])
     rows = selectors.map_state(journey, at)
     waiting = [

@@ -131,7 +131,7 @@ def warnings(
     journey: Journey, period: Period, data: dict[str, Any], thresholds: dict[str, dict[str, Any]]
 ) -> list[WarningSign]:
     """A stage not done more than ``days`` after its planned end."""
-    th = {**DEFAULT_THRESHOLDS["stage_late"], **(thresholds.get("stage_late") or {})}
+    th = thresholds["stage_late"]
     late = [s for s in data["stages"] if s["days_late"] > int(th["days"])]
     most = max((s["days_late"] for s in late), default=0)
     return [

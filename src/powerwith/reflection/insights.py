@@ -276,12 +276,9 @@ def warnings(
 ) -> list[WarningSign]:
     """Reflection warning signs, fired or not, against ``thresholds``."""
 
-    def t(code: str) -> dict[str, Any]:
-        return {**DEFAULT_THRESHOLDS[code], **(thresholds.get(code) or {})}
-
     out: list[WarningSign] = []
 
-    th = t("sides_disagree")
+    th = thresholds["sides_disagree"]
     limit = float(th["min_divergence"])
     d = data["divergence"]
     top = d["largest"]
@@ -333,7 +330,7 @@ def warnings(
         )
     )
 
-    th = t("reflection_overdue")
+    th = thresholds["reflection_overdue"]
     days = int(th["days"])
     today = timezone.localdate()
     last = data["rounds"]["last_opened_on"]
@@ -376,7 +373,7 @@ def warnings(
         )
     )
 
-    th = t("lived_roles_pushed_aside")
+    th = thresholds["lived_roles_pushed_aside"]
     lr = data["lived_roles"]
     counted = lr["people"] or 0
     share = lr["tokenistic_share"]

@@ -338,12 +338,9 @@ def warnings(
 ) -> list[WarningSign]:
     """Staff experience never gathered; priorities voted on before patients were heard."""
 
-    def t(code: str) -> dict[str, Any]:
-        return {**DEFAULT_THRESHOLDS[code], **(thresholds.get(code) or {})}
-
     out: list[WarningSign] = []
     rec = data["records"]
-    th = t("staff_experience_missing")
+    th = thresholds["staff_experience_missing"]
     patients, staff = int(rec["patient_records"]), int(rec["staff_records"])
     out.append(
         WarningSign(
@@ -379,7 +376,7 @@ def warnings(
             thresholds=dict(th),
         )
     )
-    th = t("priorities_before_patients")
+    th = thresholds["priorities_before_patients"]
     before = int(data["votes_before_patients"])
     fired = int(rec["all_records"]) >= int(th["min_records"]) and before > 0
     out.append(

@@ -131,7 +131,7 @@ def warnings(
 ) -> list[WarningSign]:
     """Training warning signs, fired or not."""
     code = "training_not_followed_up"
-    th = {**DEFAULT_THRESHOLDS[code], **(thresholds.get(code) or {})}
+    th = thresholds[code]
     found = _not_followed_up(data, int(th["days"]), timezone.localdate())
     fired = found["sessions"] >= int(th["min_sessions"])
     return [

@@ -177,13 +177,10 @@ def warnings(
 ) -> list[WarningSign]:
     """Warning signs of trying things out, fired or not."""
 
-    def t(code: str) -> dict[str, Any]:
-        return {**DEFAULT_THRESHOLDS[code], **(thresholds.get(code) or {})}
-
     as_of = _as_of(period)
     out: list[WarningSign] = []
 
-    th = t("trial_without_decision")
+    th = thresholds["trial_without_decision"]
     stale = selectors.ended_without_decision(journey, older_than_days=int(th["days"]), today=as_of)
     out.append(
         WarningSign(
@@ -217,7 +214,7 @@ def warnings(
         )
     )
 
-    th = t("no_expected_outcomes")
+    th = thresholds["no_expected_outcomes"]
     expected = data["outcomes"]["expected"]
     started = journey.started_on
     late = started is not None and (as_of - started).days > int(th["days"])
@@ -256,7 +253,7 @@ def warnings(
         )
     )
 
-    th = t("ending_nothing_achieved")
+    th = thresholds["ending_nothing_achieved"]
     endings = [
         e
         for e in selectors.endings_none_achieved(journey, period)
