@@ -83,7 +83,9 @@ class Browser:
             environ["HTTP_COOKIE"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         got: dict[str, Any] = {}
 
-        def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None):
+        def start_response(
+            status: str, headers: list[tuple[str, str]], exc_info: Any = None
+        ) -> None:
             got["status"] = int(status.split()[0])
             got["headers"] = headers
 
@@ -241,7 +243,12 @@ def main(argv: list[str] | None = None) -> int:
         child += ["--profile", args.profile]
     if args.sql:
         child += ["--sql"]
-    done = subprocess.run(child, env=env, cwd=ROOT, check=True, capture_output=True, text=True)
+    try:
+        done = subprocess.run(child, env=env, cwd=ROOT, check=True, capture_output=True, text=True)
+    finally:
+        from bench.loadtest import pg_drop
+
+        pg_drop(base, args.db)
     results = json.loads(done.stdout.strip().splitlines()[-1])
     print(f"One write request, {args.repeat - 2} of each (load average before: {loadavg}):")
     print(f"  {'write':<8} {'CPU ms':>8} {'queries':>8} {'wall ms':>8}  not redirected")
