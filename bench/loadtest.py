@@ -668,6 +668,9 @@ def orchestrate(args: argparse.Namespace, report: dict[str, Any] | None = None) 
         "POWERWITH_WORKERS": str(args.workers),
         "POWERWITH_GC_FREEZE": "0" if args.no_gc_freeze else "1",
         "POWERWITH_RATE_LIMITS": "sign_in=off",
+        # Keep each worker's database connection between requests, as compose.yaml's web
+        # servers do: a new connection for every request costs a PostgreSQL backend each time.
+        "POWERWITH_CONN_MAX_AGE": os.environ.get("POWERWITH_CONN_MAX_AGE", "60"),
     }
     server = subprocess.Popen(
         [str(gunicorn), "-c", "python:powerwith.config.gunicorn_conf"],

@@ -8,6 +8,7 @@ change gets 403 with a plain explanation.
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import logging
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from typing import Any, Literal, TypeVar
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models.signals import post_delete, post_save
 from django.http import Http404, HttpRequest, HttpResponseBase
 from django.utils.translation import gettext_lazy as _
 
@@ -65,9 +67,30 @@ class Access:
         return self.can("manage")
 
 
+# The membership a journey view's gate read, for the rest of that request only: the service
+# the view calls checks the same user in the same journey again (``require``), and asking the
+# database twice was a query of every write (bench/README.md, "CPU per write"). Set by
+# ``journey_view`` around the view and reset when it returns; forgotten as soon as any
+# membership is saved or deleted, so a change of role or a removal inside the request is seen.
+_gate: contextvars.ContextVar[tuple[int, int, Membership] | None] = contextvars.ContextVar(
+    "powerwith_gate", default=None
+)
+
+
+def _forget_gate(sender: Any, **kwargs: Any) -> None:
+    _gate.set(None)
+
+
+post_save.connect(_forget_gate, sender=Membership, dispatch_uid="powerwith_access_gate_save")
+post_delete.connect(_forget_gate, sender=Membership, dispatch_uid="powerwith_access_gate_delete")
+
+
 def membership_for(user: Any, journey: Journey) -> Membership | None:
     if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
         return None
+    seen = _gate.get()
+    if seen is not None and seen[0] == user.pk and seen[1] == journey.pk:
+        return seen[2]
     return Membership.objects.filter(journey=journey, user=user).first()
 
 
@@ -141,7 +164,12 @@ def journey_view(need: Need = "view", *, write_need: Need | None = None) -> Call
                 # cannot even be asked (SQLite raises OverflowError).
                 raise Http404("No such record")
             request.journey_access = access  # type: ignore[attr-defined]
-            return view(request, access, **kwargs)
+            assert access.membership is not None  # check() refused anyone without one
+            gate = _gate.set((request.user.pk, access.journey.pk, access.membership))
+            try:
+                return view(request, access, **kwargs)
+            finally:
+                _gate.reset(gate)
 
         wrapper.journey_need = need  # type: ignore[attr-defined]
         wrapper.journey_write_need = write_need or need  # type: ignore[attr-defined]

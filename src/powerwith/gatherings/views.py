@@ -527,8 +527,10 @@ def turn_tap(request: HttpRequest, access: Access, gathering_pk: int) -> HttpRes
             error=_("That agenda item is not on this gathering’s agenda any more. Choose again."),
         )
     try:
+        # Only a timed tap needs to know first (a resent one must not stop the clock).
         already = (
-            token is not None
+            timed
+            and token is not None
             and SpeakingTurn.objects.filter(client_token=token, gathering=gathering).exists()
         )
         if timed and not already:
