@@ -13,7 +13,9 @@ checks and its log line, as the token's owner. Errors are JSON in one shape,
 from __future__ import annotations
 
 import datetime
+import functools
 import json
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -30,6 +32,7 @@ from ninja.security import HttpBearer
 from powerwith.common import access
 from powerwith.common.privacy import is_small
 from powerwith.common.ratelimit import ApiThrottle
+from powerwith.common.services import API, through
 from powerwith.commonground import present as cg_present
 from powerwith.commonground import selectors as cg_selectors
 from powerwith.commonground import services as cg_services
@@ -190,6 +193,23 @@ def _write_gate(request: HttpRequest, journey_slug: str) -> access.Access:
             "This token is read only: make a read-and-write token to change things."
         )
     return a
+
+
+V = Callable[..., Any]
+
+
+def _writes(view: V) -> V:
+    """Mark a write call: every audit line its services write says the change came through
+    the API, with the token's name (``common.services.through``), as the journey's log shows.
+    ``tests/api/test_writes.py`` checks every POST call carries it."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        with through(API, _token(request).name):
+            return view(request, *args, **kwargs)
+
+    wrapper.through_api = True  # type: ignore[attr-defined]
+    return wrapper
 
 
 def _one(queryset: Any, a: access.Access, pk: int) -> Any:
@@ -400,6 +420,7 @@ class GatheringIn(Schema):
     url_name="gathering_create",
     tags=["gatherings"],
 )
+@_writes
 def gathering_create(request: HttpRequest, journey_slug: str, body: GatheringIn) -> Any:
     """Record a gathering (members and facilitators), as the page does."""
     a = _gate(request, journey_slug, "record")
@@ -421,6 +442,7 @@ class AgendaItemIn(Schema):
     url_name="agenda_item_add",
     tags=["gatherings"],
 )
+@_writes
 def agenda_item_add(
     request: HttpRequest, journey_slug: str, gathering_id: int, body: AgendaItemIn
 ) -> Any:
@@ -471,6 +493,7 @@ class AttendanceOut(Schema):
     url_name="attendance_set",
     tags=["gatherings"],
 )
+@_writes
 def attendance_set(
     request: HttpRequest, journey_slug: str, gathering_id: int, body: AttendanceIn
 ) -> Any:
@@ -515,6 +538,7 @@ class TurnOut(Schema):
     url_name="turn_record",
     tags=["gatherings"],
 )
+@_writes
 def turn_record(request: HttpRequest, journey_slug: str, gathering_id: int, body: TurnIn) -> Any:
     """Record one speaking turn, as the turn page's tap does: 201 when counted, 200 with the
     first turn when the same ``client_token`` was already counted (a double tap counts once).
@@ -651,6 +675,7 @@ class FateIn(Schema):
     url_name="contribution_create",
     tags=["contributions"],
 )
+@_writes
 def contribution_create(request: HttpRequest, journey_slug: str, body: ContributionIn) -> Any:
     """Record something someone raised, in their words (members and facilitators, with a
     read-and-write token), through the same service as the page, with its log line. An
@@ -691,6 +716,7 @@ def contribution_create(request: HttpRequest, journey_slug: str, body: Contribut
     url_name="contribution_fate",
     tags=["contributions"],
 )
+@_writes
 def contribution_fate(
     request: HttpRequest, journey_slug: str, contribution_id: int, body: FateIn
 ) -> Any:
@@ -867,6 +893,7 @@ class BallotOut(Schema):
     url_name="ballot_cast",
     tags=["decisions"],
 )
+@_writes
 def ballot_cast(request: HttpRequest, journey_slug: str, vote_id: int, body: BallotIn) -> Any:
     """Cast your own ballot, as the vote's page does: anyone in the journey whose account is
     linked to a person in the register, observers too. A second ballot is not counted (the
@@ -990,6 +1017,7 @@ class ResponseOut(Schema):
     url_name="statement_response",
     tags=["statement rounds"],
 )
+@_writes
 def statement_response(
     request: HttpRequest, journey_slug: str, round_id: int, body: ResponseIn
 ) -> Any:
