@@ -544,7 +544,11 @@ PUBLIC_JOURNEY = {"public:you_said"}
 # members and facilitators 200/201); "self": a change someone makes for themselves (their own
 # ballot or response), observers too, as on the pages: no membership 404, read-only token 403;
 # "-": the method is not taken (405). Without a live token every call answers 401. A token
-# limited to other journeys answers as "outsider" does (tests/api/test_roles.py).
+# limited to other journeys answers as "outsider" does (tests/api/test_roles.py). "org": the
+# view across an organisation's journeys, for anyone with a role in it; here the journey's
+# facilitator is made the organisation's admin and nobody else has a role: 404 for them all,
+# as for an organisation that does not exist (tests/api/test_organisation.py: viewers, and a
+# token limited to journeys).
 API: dict[str, tuple[str, str]] = {
     "api-v1:api-root": ("none", "none"),  # no page at the root (the interactive docs are off)
     "api-v1:openapi-json": ("public", "public"),
@@ -572,6 +576,8 @@ API: dict[str, tuple[str, str]] = {
     "api-v1:reflection_rounds": ("view", "-"),
     "api-v1:reflection_round": ("view", "-"),
     "api-v1:insights": ("view", "-"),
+    "api-v1:organisations": ("token", "-"),
+    "api-v1:organisation_insights": ("org", "-"),
 }
 # What a POST sends: one body valid for every call that takes one (a body that is not valid
 # answers 400 before any journey is looked up, the same for every journey; extra keys are
@@ -612,6 +618,8 @@ def _api_expected(name: str, method: str, kind: str) -> Any:
         return 401
     if rule == "token":
         return 200
+    if rule == "org":
+        return 200 if kind == "facilitator" else 404
     if kind not in RANK:
         return 404
     return 200 if rule == "view" else 403
@@ -891,12 +899,12 @@ def test_api_url_as_every_kind(route: Route, world: World) -> None:
     ids = dict(API_IDS)
     if "statement-rounds" in route.route:
         ids["round_id"] = "statement_round_pk"
-    url = route.url(
-        {
-            k: world.journey.slug if k == "journey_slug" else makers[ids[k]](world)
-            for k in route.kwargs
-        }
-    )
+    fixed = {"journey_slug": world.journey.slug}
+    if "org_slug" in route.kwargs:
+        from powerwith.organisations.services import organisation_create
+
+        fixed["org_slug"] = organisation_create(actor=world.facilitator, name="Matrix").slug
+    url = route.url({k: fixed[k] if k in fixed else makers[ids[k]](world) for k in route.kwargs})
     problems = []
     for kind in KINDS:
         headers = {}
@@ -1051,6 +1059,7 @@ def matrix_markdown() -> str:
         "view": "token, observer+",
         "record": "read-write token, member+",
         "self": "read-write token, observer+ (their own)",
+        "org": "token, a role in the organisation",
         "-": "-",
     }
     for name, (get_rule, post_rule) in API.items():
