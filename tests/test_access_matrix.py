@@ -543,7 +543,9 @@ PUBLIC_JOURNEY = {"public:you_said"}
 # a read-and-write token, tests/api/test_api.py and tests/api/test_roles.py: observers 403,
 # members and facilitators 200/201); "self": a change someone makes for themselves (their own
 # ballot or response), observers too, as on the pages: no membership 404, read-only token 403;
-# "-": the method is not taken (405). Without a live token every call answers 401. A token
+# "manage": a change only facilitators make (opening and closing votes and rounds,
+# moderation), the same as "record" here (every read-only token 403; tests/api/test_writes.py:
+# members 403 with a read-and-write token, facilitators 200); "-": the method is not taken (405). Without a live token every call answers 401. A token
 # limited to other journeys answers as "outsider" does (tests/api/test_roles.py). "org": the
 # view across an organisation's journeys, for anyone with a role in it; here the journey's
 # facilitator is made the organisation's admin and nobody else has a role: 404 for them all,
@@ -554,7 +556,7 @@ API: dict[str, tuple[str, str]] = {
     "api-v1:openapi-json": ("public", "public"),
     "api-v1:journeys": ("token", "-"),
     "api-v1:journey": ("view", "-"),
-    "api-v1:people": ("view", "-"),
+    "api-v1:people": ("view", "record"),
     "api-v1:gatherings": ("view", "record"),
     # The same address under the name of its POST (django-ninja names each operation).
     "api-v1:gathering_create": ("view", "record"),
@@ -566,7 +568,7 @@ API: dict[str, tuple[str, str]] = {
     "api-v1:contribution_create": ("view", "record"),
     "api-v1:contribution": ("view", "-"),
     "api-v1:contribution_fate": ("-", "record"),
-    "api-v1:decisions": ("view", "-"),
+    "api-v1:decisions": ("view", "record"),
     "api-v1:votes": ("view", "-"),
     "api-v1:vote": ("view", "-"),
     "api-v1:ballot_cast": ("-", "self"),
@@ -577,6 +579,14 @@ API: dict[str, tuple[str, str]] = {
     "api-v1:reflection_round": ("view", "-"),
     "api-v1:insights": ("view", "-"),
     "api-v1:organisations": ("token", "-"),
+    "api-v1:person_create": ("view", "record"),
+    "api-v1:person_update": ("-", "record"),
+    "api-v1:decision_create": ("view", "record"),
+    "api-v1:vote_open": ("-", "manage"),
+    "api-v1:vote_close": ("-", "manage"),
+    "api-v1:statement_round_open": ("-", "manage"),
+    "api-v1:statement_round_close": ("-", "manage"),
+    "api-v1:statement_moderate": ("-", "manage"),
     "api-v1:organisation_insights": ("org", "-"),
 }
 # What a POST sends: one body valid for every call that takes one (a body that is not valid
@@ -593,6 +603,13 @@ API_BODY = {
     "venue_kind": "community",
     "people": [],
     "person_id": 1,
+    "name": "From the matrix",
+    "role": "service_user",
+    "joined_on": "2025-02-04",
+    "taken_by": "group_consensus",
+    "rung": "co_designing",
+    "where_outside": "The board",
+    "moderation": "accepted",
     "marks": {},
     "statement_id": 1,
     "vote": 1,
@@ -603,6 +620,8 @@ API_IDS = {
     "contribution_id": "contribution_pk",
     "vote_id": "vote_pk",
     "round_id": "round_pk",  # a reflection round; statement rounds' own below
+    "person_id": "person_pk",
+    "statement_id": "statement_pk",
 }
 
 
@@ -1058,6 +1077,7 @@ def matrix_markdown() -> str:
         "token": "token",
         "view": "token, observer+",
         "record": "read-write token, member+",
+        "manage": "read-write token, facilitator",
         "self": "read-write token, observer+ (their own)",
         "org": "token, a role in the organisation",
         "-": "-",

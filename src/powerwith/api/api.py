@@ -36,7 +36,7 @@ from powerwith.common.services import API, through
 from powerwith.commonground import present as cg_present
 from powerwith.commonground import selectors as cg_selectors
 from powerwith.commonground import services as cg_services
-from powerwith.commonground.models import ACCEPTED, Participant, Statement, StatementRound
+from powerwith.commonground.models import ACCEPTED, REJECTED, Participant, Statement, StatementRound
 from powerwith.contributions import services as contribution_services
 from powerwith.contributions.models import Contribution
 from powerwith.decisions import selectors as decision_selectors
@@ -50,6 +50,7 @@ from powerwith.insights.selectors import for_viewer, insights_for
 from powerwith.journeys.models import Journey, Membership
 from powerwith.organisations.access import require_organisation
 from powerwith.organisations.models import Organisation, OrganisationRole
+from powerwith.people import services as people_services
 from powerwith.people import vocab as people_vocab
 from powerwith.people.models import Person
 from powerwith.reflection import selectors as reflection_selectors
@@ -1192,3 +1193,257 @@ def organisation_insights(request: HttpRequest, org_slug: str) -> Any:
     hidden."""
     org = _organisation(request, org_slug)
     return _plain(organisation_figures(org.organisation, _token(request).user))
+
+
+# --- what facilitators manage: votes and rounds opened and closed, moderation ----------------
+
+
+class VoteChanged(Schema):
+    changed: bool = Field(description="False when the vote was already so (a repeat).")
+    vote: VoteDetail
+
+
+def _vote_state(request: HttpRequest, journey_slug: str, vote_id: int, want: str) -> Any:
+    a = _gate(request, journey_slug, "manage")
+    v = _one(Vote.objects.select_related("journey"), a, vote_id)
+    user = _token(request).user
+    changed = v.state != want
+    if changed:
+        step = decision_services.vote_open if want == "open" else decision_services.vote_close
+        v = step(actor=user, vote=v)
+    return Status(200, {"changed": changed, "vote": _vote_detail(v, user)})
+
+
+@api.post(
+    "/journeys/{journey_slug}/votes/{vote_id}/open",
+    response={200: VoteChanged, **ERRORS},
+    url_name="vote_open",
+    tags=["decisions"],
+)
+@_writes
+def vote_open(request: HttpRequest, journey_slug: str, vote_id: int) -> Any:
+    """Open a vote being prepared (facilitators), as its page does: it needs two items. Sent
+    again while it is open, nothing changes (``changed: false``)."""
+    return _vote_state(request, journey_slug, vote_id, "open")
+
+
+@api.post(
+    "/journeys/{journey_slug}/votes/{vote_id}/close",
+    response={200: VoteChanged, **ERRORS},
+    url_name="vote_close",
+    tags=["decisions"],
+)
+@_writes
+def vote_close(request: HttpRequest, journey_slug: str, vote_id: int) -> Any:
+    """Close an open vote (facilitators): no more ballots, results final. Sent again once it
+    is closed, nothing changes (``changed: false``)."""
+    return _vote_state(request, journey_slug, vote_id, "closed")
+
+
+class RoundChanged(Schema):
+    changed: bool = Field(description="False when the round was already so (a repeat).")
+    round: StatementRoundDetail
+
+
+def _round_state(request: HttpRequest, journey_slug: str, round_id: int, open_: bool) -> Any:
+    a = _gate(request, journey_slug, "manage")
+    rnd = _one(StatementRound.objects.select_related("journey"), a, round_id)
+    user = _token(request).user
+    already = (rnd.is_open and cg_services.accepting(rnd)) if open_ else not rnd.is_open
+    if not already:
+        step = cg_services.round_reopen if open_ else cg_services.round_close
+        rnd = step(actor=user, round=rnd)
+    return Status(200, {"changed": not already, "round": _round_detail(rnd, user)})
+
+
+@api.post(
+    "/journeys/{journey_slug}/statement-rounds/{round_id}/open",
+    response={200: RoundChanged, **ERRORS},
+    url_name="statement_round_open",
+    tags=["statement rounds"],
+)
+@_writes
+def statement_round_open(request: HttpRequest, journey_slug: str, round_id: int) -> Any:
+    """Open a closed statement round again (facilitators); a closing date that has passed is
+    taken off. Sent again while it is open, nothing changes (``changed: false``)."""
+    return _round_state(request, journey_slug, round_id, True)
+
+
+@api.post(
+    "/journeys/{journey_slug}/statement-rounds/{round_id}/close",
+    response={200: RoundChanged, **ERRORS},
+    url_name="statement_round_close",
+    tags=["statement rounds"],
+)
+@_writes
+def statement_round_close(request: HttpRequest, journey_slug: str, round_id: int) -> Any:
+    """Close a statement round (facilitators): no more responses or statements. Sent again
+    once it is closed, nothing changes (``changed: false``)."""
+    return _round_state(request, journey_slug, round_id, False)
+
+
+class ModerationIn(Schema):
+    moderation: str = Field(description="accepted (everyone responding sees it) or rejected.")
+
+
+class ModerationOut(Schema):
+    id: int
+    text: str
+    moderation: str
+    changed: bool = Field(description="False when it was already so (a repeat).")
+
+
+@api.post(
+    "/journeys/{journey_slug}/statement-rounds/{round_id}/statements/{statement_id}/moderation",
+    response={200: ModerationOut, **ERRORS},
+    url_name="statement_moderate",
+    tags=["statement rounds"],
+)
+@_writes
+def statement_moderate(
+    request: HttpRequest, journey_slug: str, round_id: int, statement_id: int, body: ModerationIn
+) -> Any:
+    """Accept a statement someone proposed, or turn it down (facilitators), as the round's
+    moderation page does; either can be changed later."""
+    a = _gate(request, journey_slug, "manage")
+    rnd = _one(StatementRound.objects.select_related("journey"), a, round_id)
+    statement = (
+        Statement.objects.filter(round=rnd, pk=statement_id)
+        .select_related("round__journey")
+        .first()
+        if 0 < statement_id <= BIGGEST_ID
+        else None
+    )
+    if statement is None:
+        raise Http404("No such statement")
+    # A code that is not a choice goes to the service, which refuses it by field.
+    changed = statement.moderation != body.moderation or body.moderation not in (
+        ACCEPTED,
+        REJECTED,
+    )
+    if changed:
+        statement = cg_services.statement_moderate(
+            actor=_token(request).user, statement=statement, moderation=body.moderation
+        )
+    return Status(
+        200,
+        {
+            "id": statement.pk,
+            "text": statement.text,
+            "moderation": statement.moderation,
+            "changed": changed,
+        },
+    )
+
+
+# --- decisions and people, as their pages record them ------------------------------------------
+
+
+class DecisionIn(Schema):
+    text: str
+    taken_by: str
+    rung: str = Field(description="The step of the ladder of participation.")
+    decided_on: datetime.date | None = Field(None, description="The gathering's day if left out.")
+    gathering_id: int | None = Field(None, description="Where it was decided, or where_outside.")
+    where_outside: str = ""
+    proposed_by_id: int | None = Field(None, description="Someone in the journey's register.")
+    vote_id: int | None = Field(None, description="The vote whose results it follows.")
+
+
+@api.post(
+    "/journeys/{journey_slug}/decisions",
+    response={201: DecisionOut, **ERRORS},
+    url_name="decision_create",
+    tags=["decisions"],
+)
+@_writes
+def decision_create(request: HttpRequest, journey_slug: str, body: DecisionIn) -> Any:
+    """Record a decision on the ladder of participation (members and facilitators), through
+    the decision log's service, with its checks and messages."""
+    a = _gate(request, journey_slug, "record")
+    gathering_ = vote_ = None
+    if body.gathering_id is not None:
+        gathering_ = (
+            Gathering.objects.filter(journey=a.journey, pk=body.gathering_id).first()
+            if 0 < body.gathering_id <= BIGGEST_ID
+            else None
+        )
+        if gathering_ is None:
+            raise ValidationError({"gathering_id": ["Choose a gathering from this journey."]})
+    if body.vote_id is not None:
+        vote_ = (
+            Vote.objects.filter(journey=a.journey, pk=body.vote_id).first()
+            if 0 < body.vote_id <= BIGGEST_ID
+            else None
+        )
+        if vote_ is None:
+            raise ValidationError({"vote_id": ["Choose a vote from this journey."]})
+    made = decision_services.decision_create(
+        actor=_token(request).user,
+        journey=a.journey,
+        text=body.text,
+        taken_by=body.taken_by,
+        rung=body.rung,
+        decided_on=body.decided_on,
+        gathering=gathering_,
+        where_outside=body.where_outside,
+        proposed_by=_person(a, body.proposed_by_id, "proposed_by_id"),
+        vote=vote_,
+    )
+    return Status(201, made)
+
+
+class PersonIn(Schema):
+    name: str = Field(description="A first name or a pseudonym is fine.")
+    role: str = Field(description="A role code (people's vocab); it sets their side.")
+    joined_on: datetime.date
+    is_pseudonym: bool = False
+    paid: bool = False
+    online: bool = True
+
+
+class PersonEdit(Schema):
+    name: str
+    is_pseudonym: bool = False
+    online: bool = True
+
+
+@api.post(
+    "/journeys/{journey_slug}/people",
+    response={201: PersonOut, **ERRORS},
+    url_name="person_create",
+    tags=["people"],
+)
+@_writes
+def person_create(request: HttpRequest, journey_slug: str, body: PersonIn) -> Any:
+    """Add someone to the register (members and facilitators), as the People page does: they
+    need no account."""
+    a = _gate(request, journey_slug, "record")
+    made = people_services.person_create(
+        actor=_token(request).user, journey=a.journey, **body.model_dump()
+    )
+    return Status(201, made)
+
+
+@api.post(
+    "/journeys/{journey_slug}/people/{person_id}",
+    response={200: PersonOut, **ERRORS},
+    url_name="person_update",
+    tags=["people"],
+)
+@_writes
+def person_update(request: HttpRequest, journey_slug: str, person_id: int, body: PersonEdit) -> Any:
+    """Correct someone's name in the register (members and facilitators), as their page does.
+    Their role changes on the page (it rewrites the records dated after it)."""
+    a = _gate(request, journey_slug, "record")
+    p = _one(Person.objects.select_related("journey", "organisation"), a, person_id)
+    made = people_services.person_update(
+        actor=_token(request).user,
+        person=p,
+        name=body.name,
+        is_pseudonym=body.is_pseudonym,
+        organisation=p.organisation,
+        contact=p.contact,
+        online=body.online,
+    )
+    return Status(200, made)
