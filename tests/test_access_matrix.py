@@ -546,14 +546,20 @@ PUBLIC_JOURNEY = {"public:you_said"}
 # a read-and-write token, tests/api/test_api.py and tests/api/test_roles.py: observers 403,
 # members and facilitators 200/201); "self": a change someone makes for themselves (their own
 # ballot or response), observers too, as on the pages: no membership 404, read-only token 403;
-# "-": the method is not taken (405). Without a live token every call answers 401. A token
-# limited to other journeys answers as "outsider" does (tests/api/test_roles.py).
+# "manage": a change only facilitators make (opening and closing votes and rounds,
+# moderation), the same as "record" here (every read-only token 403; tests/api/test_writes.py:
+# members 403 with a read-and-write token, facilitators 200); "-": the method is not taken (405). Without a live token every call answers 401. A token
+# limited to other journeys answers as "outsider" does (tests/api/test_roles.py). "org": the
+# view across an organisation's journeys, for anyone with a role in it; here the journey's
+# facilitator is made the organisation's admin and nobody else has a role: 404 for them all,
+# as for an organisation that does not exist (tests/api/test_organisation.py: viewers, and a
+# token limited to journeys).
 API: dict[str, tuple[str, str]] = {
     "api-v1:api-root": ("none", "none"),  # no page at the root (the interactive docs are off)
     "api-v1:openapi-json": ("public", "public"),
     "api-v1:journeys": ("token", "-"),
     "api-v1:journey": ("view", "-"),
-    "api-v1:people": ("view", "-"),
+    "api-v1:people": ("view", "record"),
     "api-v1:gatherings": ("view", "record"),
     # The same address under the name of its POST (django-ninja names each operation).
     "api-v1:gathering_create": ("view", "record"),
@@ -565,7 +571,7 @@ API: dict[str, tuple[str, str]] = {
     "api-v1:contribution_create": ("view", "record"),
     "api-v1:contribution": ("view", "-"),
     "api-v1:contribution_fate": ("-", "record"),
-    "api-v1:decisions": ("view", "-"),
+    "api-v1:decisions": ("view", "record"),
     "api-v1:votes": ("view", "-"),
     "api-v1:vote": ("view", "-"),
     "api-v1:ballot_cast": ("-", "self"),
@@ -575,6 +581,16 @@ API: dict[str, tuple[str, str]] = {
     "api-v1:reflection_rounds": ("view", "-"),
     "api-v1:reflection_round": ("view", "-"),
     "api-v1:insights": ("view", "-"),
+    "api-v1:organisations": ("token", "-"),
+    "api-v1:person_create": ("view", "record"),
+    "api-v1:person_update": ("-", "record"),
+    "api-v1:decision_create": ("view", "record"),
+    "api-v1:vote_open": ("-", "manage"),
+    "api-v1:vote_close": ("-", "manage"),
+    "api-v1:statement_round_open": ("-", "manage"),
+    "api-v1:statement_round_close": ("-", "manage"),
+    "api-v1:statement_moderate": ("-", "manage"),
+    "api-v1:organisation_insights": ("org", "-"),
 }
 # What a POST sends: one body valid for every call that takes one (a body that is not valid
 # answers 400 before any journey is looked up, the same for every journey; extra keys are
@@ -590,6 +606,13 @@ API_BODY = {
     "venue_kind": "community",
     "people": [],
     "person_id": 1,
+    "name": "From the matrix",
+    "role": "service_user",
+    "joined_on": "2025-02-04",
+    "taken_by": "group_consensus",
+    "rung": "co_designing",
+    "where_outside": "The board",
+    "moderation": "accepted",
     "marks": {},
     "statement_id": 1,
     "vote": 1,
@@ -600,6 +623,8 @@ API_IDS = {
     "contribution_id": "contribution_pk",
     "vote_id": "vote_pk",
     "round_id": "round_pk",  # a reflection round; statement rounds' own below
+    "person_id": "person_pk",
+    "statement_id": "statement_pk",
 }
 
 
@@ -615,6 +640,8 @@ def _api_expected(name: str, method: str, kind: str) -> Any:
         return 401
     if rule == "token":
         return 200
+    if rule == "org":
+        return 200 if kind == "facilitator" else 404
     if kind not in RANK:
         return 404
     return 200 if rule == "view" else 403
@@ -894,12 +921,12 @@ def test_api_url_as_every_kind(route: Route, world: World) -> None:
     ids = dict(API_IDS)
     if "statement-rounds" in route.route:
         ids["round_id"] = "statement_round_pk"
-    url = route.url(
-        {
-            k: world.journey.slug if k == "journey_slug" else makers[ids[k]](world)
-            for k in route.kwargs
-        }
-    )
+    fixed = {"journey_slug": world.journey.slug}
+    if "org_slug" in route.kwargs:
+        from powerwith.organisations.services import organisation_create
+
+        fixed["org_slug"] = organisation_create(actor=world.facilitator, name="Matrix").slug
+    url = route.url({k: fixed[k] if k in fixed else makers[ids[k]](world) for k in route.kwargs})
     problems = []
     for kind in KINDS:
         headers = {}
@@ -1053,7 +1080,9 @@ def matrix_markdown() -> str:
         "token": "token",
         "view": "token, observer+",
         "record": "read-write token, member+",
+        "manage": "read-write token, facilitator",
         "self": "read-write token, observer+ (their own)",
+        "org": "token, a role in the organisation",
         "-": "-",
     }
     for name, (get_rule, post_rule) in API.items():

@@ -6,7 +6,7 @@ powerwith organisations                  one line per organisation, its slug fir
 powerwith export SLUG [--out FILE.zip]   the journey's whole record: CSV files, JSON, README
 powerwith export SLUG --package DIR [--public]   the same as a Frictionless data package
 powerwith export --organisation ORG --package DIR [--public]   every journey it hosts, in one
-powerwith import DIR                     a full data package, into this PowerWith
+powerwith import DIR [--facilitator EMAIL]   a full data package, into this PowerWith
 powerwith insights SLUG [--from D --to D] [--json]
 powerwith insights --organisation SLUG [--json]   the view across an organisation's journeys
 powerwith rights export --journey SLUG --person PK --out FILE.zip   a copy of what is held about one person
@@ -211,6 +211,12 @@ def _export_package(args: argparse.Namespace) -> int:
 
 def _import_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("directory", metavar="DIR", help="the folder holding datapackage.json")
+    p.add_argument(
+        "--facilitator",
+        metavar="EMAIL",
+        default="",
+        help="the account (it must exist here) that becomes the imported journeys' facilitator",
+    )
 
 
 @command(
@@ -220,10 +226,28 @@ def _import_args(p: argparse.ArgumentParser) -> None:
 )
 def cmd_import(args: argparse.Namespace) -> int:
     setup_django()
+    from django.contrib.auth import get_user_model
+
     from powerwith import datapackage
 
+    facilitator = None
+    if args.facilitator:
+        facilitator = (
+            get_user_model()
+            .objects.filter(email__iexact=args.facilitator.strip(), is_active=True)
+            .order_by("pk")
+            .first()
+        )
+        if facilitator is None:
+            print(
+                f"No account here uses \u201c{args.facilitator}\u201d, so nothing was imported. "
+                "The facilitator needs an account first (an invitation to any journey, or "
+                "`powerwith manage createsuperuser`).",
+                file=sys.stderr,
+            )
+            return 1
     try:
-        journeys = datapackage.package_import(directory=args.directory)
+        journeys = datapackage.package_import(directory=args.directory, facilitator=facilitator)
     except datapackage.PackageError as exc:
         print(
             f"The package was not imported; nothing was written. {len(exc.problems)} "
@@ -234,7 +258,12 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"  {line}", file=sys.stderr)
         return 1
     for journey in journeys:
-        print(f"Imported {journey.slug}\t{journey.title} (its people have no accounts yet)")
+        who = (
+            f"{facilitator.email} is its facilitator"
+            if facilitator is not None
+            else "its people have no accounts yet"
+        )
+        print(f"Imported {journey.slug}\t{journey.title} ({who})")
     return 0
 
 

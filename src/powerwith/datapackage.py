@@ -42,7 +42,8 @@ from django.db.models import Q, QuerySet
 from powerwith.common import csvsafe
 from powerwith.common.figures import figures_changed
 from powerwith.common.services import audit
-from powerwith.journeys.models import Journey
+from powerwith.journeys import vocab as j_vocab
+from powerwith.journeys.models import Journey, Membership
 
 PROFILE = "powerwith-journey/1"
 JOURNEY = "journeys.journey"
@@ -1047,7 +1048,9 @@ def _reserve(model: Any, count: int) -> list[int]:
 
 
 @transaction.atomic
-def package_import(*, directory: str | Path, actor: Any = None) -> list[Journey]:
+def package_import(
+    *, directory: str | Path, actor: Any = None, facilitator: Any = None
+) -> list[Journey]:
     """Import the full package in ``directory`` into this PowerWith, whole or not at all.
 
     Checks the whole package first (``read``) and refuses it, listing every problem, if anything
@@ -1055,7 +1058,9 @@ def package_import(*, directory: str | Path, actor: Any = None) -> list[Journey]
     ids reserved up front, so each link (foreign keys, ids inside JSON, the log's objects) is
     known before any row is written. Organisations are found by slug or created; built-in and
     organisations' question banks (and their questions) are found again rather than copied.
-    People come without accounts; nobody is a member of the imported journey yet."""
+    People come without accounts; nobody is a member of the imported journey yet, except
+    ``facilitator`` (an account of this PowerWith, found by the caller), who becomes each
+    imported journey's facilitator in the same transaction."""
     from powerwith.organisations.models import Organisation
     from powerwith.reflection.models import BankItem, Question, QuestionBank
 
@@ -1215,6 +1220,19 @@ def package_import(*, directory: str | Path, actor: Any = None) -> list[Journey]
             summary="Imported the journey's record from a data package "
             f"(PowerWith {desc.get('powerwith', {}).get('version', '?')}); people have no accounts yet",
         )
+        if facilitator is not None:
+            # Nobody can manage the journey yet, so no membership service's check could pass:
+            # whoever runs the import (and holds the database) names its first facilitator.
+            membership = Membership.objects.create(
+                journey=journey, user=facilitator, role=j_vocab.FACILITATOR
+            )
+            audit(
+                journey=journey,
+                actor=actor,
+                action="membership_add",
+                obj=membership,
+                summary=f"{facilitator} as facilitator, named when the journey was imported",
+            )
     return imported
 
 

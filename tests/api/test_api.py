@@ -197,6 +197,14 @@ def test_the_schema_is_served(db: Any) -> None:
         j + "/reflection-rounds",
         j + "/reflection-rounds/{round_id}",
         j + "/insights",
+        j + "/people/{person_id}",
+        j + "/votes/{vote_id}/open",
+        j + "/votes/{vote_id}/close",
+        j + "/statement-rounds/{round_id}/open",
+        j + "/statement-rounds/{round_id}/close",
+        j + "/statement-rounds/{round_id}/statements/{statement_id}/moderation",
+        "/api/v1/organisations",
+        "/api/v1/organisations/{org_slug}/insights",
     }
     # Every call says what each of its errors looks like: one shape for all.
     for path, ops in schema["paths"].items():

@@ -22,6 +22,8 @@ from powerwith.api import services
 from powerwith.commonground import services as cg
 from powerwith.contributions import services as contribution_services
 from powerwith.decisions import services as ds
+from powerwith.journeys import services as js
+from powerwith.organisations.services import organisation_create
 from powerwith.people import services as ps
 from powerwith.reflection import services as rs
 from powerwith.reflection.models import QuestionBank
@@ -77,6 +79,8 @@ def _journey_with_data() -> dict[str, Any]:
         anonymous=False,
         opens_on=D(2025, 3, 1),
     )
+    org = organisation_create(actor=w.facilitator, name="Riverside Trust")
+    js.journey_create(actor=w.facilitator, title="Hosted", host=org, started_on=D(2025, 1, 6))
     secret = services.token_create(actor=w.facilitator, name="fuzz", scope="write", days=1)[1]
     return {
         "secret": secret,
@@ -87,6 +91,7 @@ def _journey_with_data() -> dict[str, Any]:
             "vote_id": vote.pk,
             "statement_round": rnd.pk,
             "reflection_round": reflection.pk,
+            "org_slug": org.slug,
         },
     }
 
@@ -100,7 +105,7 @@ def test_every_operation_conforms(settings: Any) -> None:
     data = _journey_with_data()
     headers = {"Authorization": f"Bearer {data['secret']}"}
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 23
+    assert len(operations) == 33
     # The calls go through Django's real WSGI handler, which closes the database connection
     # after each request; inside the test's transaction that would end it (on PostgreSQL).
     # Django's own test client keeps it open the same way.

@@ -303,3 +303,30 @@ def test_the_export_page_offers_both_packages(world: World) -> None:
         client_for(world.member).get(f"/j/{world.journey.slug}/export/?format=public").status_code
         == 403
     )
+
+
+@pytest.mark.django_db
+def test_import_names_an_existing_account_as_facilitator(made: Made, capsys: Any) -> None:
+    from powerwith.common.models import AuditEntry
+    from powerwith.journeys.models import Membership
+    from tests.conftest import make_user
+
+    load_demo()
+    Journey.objects.get(slug=SLUG).delete()
+    # No such account: refused before anything is read, nothing imported.
+    assert main(["import", str(made.full), "--facilitator", "nobody@example.org"]) == 1
+    err = capsys.readouterr().err
+    assert "No account here uses \u201cnobody@example.org\u201d, so nothing was imported." in err
+    assert not Journey.objects.filter(slug=SLUG).exists()
+
+    fay = make_user("fay@example.org", "Fay")
+    assert main(["import", str(made.full), "--facilitator", "FAY@example.org"]) == 0
+    assert f"Imported {SLUG}" in capsys.readouterr().out
+    journey = Journey.objects.get(slug=SLUG)
+    assert list(Membership.objects.filter(journey=journey).values_list("user", "role")) == [
+        (fay.pk, "facilitator")
+    ]
+    line = AuditEntry.objects.filter(journey=journey).order_by("-id").first()
+    assert line is not None and line.action == "membership_add" and line.actor is None
+    assert line.summary == f"{fay} as facilitator, named when the journey was imported"
+    assert client_for(fay).get(f"/j/{SLUG}/people/").status_code == 200

@@ -13,7 +13,9 @@ checks and its log line, as the token's owner. Errors are JSON in one shape,
 from __future__ import annotations
 
 import datetime
+import functools
 import json
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -30,10 +32,11 @@ from ninja.security import HttpBearer
 from powerwith.common import access
 from powerwith.common.privacy import is_small
 from powerwith.common.ratelimit import ApiThrottle
+from powerwith.common.services import API, through
 from powerwith.commonground import present as cg_present
 from powerwith.commonground import selectors as cg_selectors
 from powerwith.commonground import services as cg_services
-from powerwith.commonground.models import ACCEPTED, Participant, Statement, StatementRound
+from powerwith.commonground.models import ACCEPTED, REJECTED, Participant, Statement, StatementRound
 from powerwith.contributions import services as contribution_services
 from powerwith.contributions.models import Contribution
 from powerwith.decisions import selectors as decision_selectors
@@ -42,8 +45,12 @@ from powerwith.decisions.models import Decision, Vote
 from powerwith.gatherings import services as gathering_services
 from powerwith.gatherings import vocab as gathering_vocab
 from powerwith.gatherings.models import AgendaItem, Gathering, SpeakingTurn
+from powerwith.insights.organisation import organisation_figures
 from powerwith.insights.selectors import for_viewer, insights_for
 from powerwith.journeys.models import Journey, Membership
+from powerwith.organisations.access import require_organisation
+from powerwith.organisations.models import Organisation, OrganisationRole
+from powerwith.people import services as people_services
 from powerwith.people import vocab as people_vocab
 from powerwith.people.models import Person
 from powerwith.reflection import selectors as reflection_selectors
@@ -190,6 +197,23 @@ def _write_gate(request: HttpRequest, journey_slug: str) -> access.Access:
             "This token is read only: make a read-and-write token to change things."
         )
     return a
+
+
+V = Callable[..., Any]
+
+
+def _writes(view: V) -> V:
+    """Mark a write call: every audit line its services write says the change came through
+    the API, with the token's name (``common.services.through``), as the journey's log shows.
+    ``tests/api/test_writes.py`` checks every POST call carries it."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        with through(API, _token(request).name):
+            return view(request, *args, **kwargs)
+
+    wrapper.through_api = True  # type: ignore[attr-defined]
+    return wrapper
 
 
 def _one(queryset: Any, a: access.Access, pk: int) -> Any:
@@ -400,6 +424,7 @@ class GatheringIn(Schema):
     url_name="gathering_create",
     tags=["gatherings"],
 )
+@_writes
 def gathering_create(request: HttpRequest, journey_slug: str, body: GatheringIn) -> Any:
     """Record a gathering (members and facilitators), as the page does."""
     a = _gate(request, journey_slug, "record")
@@ -421,6 +446,7 @@ class AgendaItemIn(Schema):
     url_name="agenda_item_add",
     tags=["gatherings"],
 )
+@_writes
 def agenda_item_add(
     request: HttpRequest, journey_slug: str, gathering_id: int, body: AgendaItemIn
 ) -> Any:
@@ -471,6 +497,7 @@ class AttendanceOut(Schema):
     url_name="attendance_set",
     tags=["gatherings"],
 )
+@_writes
 def attendance_set(
     request: HttpRequest, journey_slug: str, gathering_id: int, body: AttendanceIn
 ) -> Any:
@@ -515,6 +542,7 @@ class TurnOut(Schema):
     url_name="turn_record",
     tags=["gatherings"],
 )
+@_writes
 def turn_record(request: HttpRequest, journey_slug: str, gathering_id: int, body: TurnIn) -> Any:
     """Record one speaking turn, as the turn page's tap does: 201 when counted, 200 with the
     first turn when the same ``client_token`` was already counted (a double tap counts once).
@@ -651,6 +679,7 @@ class FateIn(Schema):
     url_name="contribution_create",
     tags=["contributions"],
 )
+@_writes
 def contribution_create(request: HttpRequest, journey_slug: str, body: ContributionIn) -> Any:
     """Record something someone raised, in their words (members and facilitators, with a
     read-and-write token), through the same service as the page, with its log line. An
@@ -691,6 +720,7 @@ def contribution_create(request: HttpRequest, journey_slug: str, body: Contribut
     url_name="contribution_fate",
     tags=["contributions"],
 )
+@_writes
 def contribution_fate(
     request: HttpRequest, journey_slug: str, contribution_id: int, body: FateIn
 ) -> Any:
@@ -867,6 +897,7 @@ class BallotOut(Schema):
     url_name="ballot_cast",
     tags=["decisions"],
 )
+@_writes
 def ballot_cast(request: HttpRequest, journey_slug: str, vote_id: int, body: BallotIn) -> Any:
     """Cast your own ballot, as the vote's page does: anyone in the journey whose account is
     linked to a person in the register, observers too. A second ballot is not counted (the
@@ -990,6 +1021,7 @@ class ResponseOut(Schema):
     url_name="statement_response",
     tags=["statement rounds"],
 )
+@_writes
 def statement_response(
     request: HttpRequest, journey_slug: str, round_id: int, body: ResponseIn
 ) -> Any:
@@ -1105,3 +1137,313 @@ def insights(request: HttpRequest, journey_slug: str) -> Any:
     a = _gate(request, journey_slug)
     # Sections for facilitators only (the care section) are left out for anyone else.
     return for_viewer(insights_for(a.journey), can_manage=a.can_manage)
+
+
+# --- organisations: the view across their journeys -------------------------------------------
+
+
+class OrganisationOut(Schema):
+    slug: str
+    name: str
+    your_role: str = Field(description="admin or viewer.")
+
+
+def _organisation(request: HttpRequest, org_slug: str) -> Any:
+    """An organisation the token's owner has a role in (admin or viewer), as its page's gate
+    (``organisations.access.require_organisation``). No role, no such organisation, or a token
+    limited to chosen journeys: the same 404, so the API never says whether one exists."""
+    token = _token(request)
+    organisation = Organisation.objects.filter(slug=org_slug).first()
+    if organisation is None or token.journeys.all():
+        raise Http404("No such organisation")
+    return require_organisation(token.user, organisation, "view")
+
+
+@api.get(
+    "/organisations",
+    response={200: list[OrganisationOut], **ERRORS},
+    url_name="organisations",
+    tags=["organisations"],
+)
+@paginate(Pages)
+def organisations(request: HttpRequest) -> list[dict[str, Any]]:
+    """The organisations you have a role in, by name (none for a token limited to chosen
+    journeys)."""
+    token = _token(request)
+    if token.journeys.all():
+        return []
+    roles = OrganisationRole.objects.filter(user=token.user).select_related("organisation")
+    return [
+        {"slug": r.organisation.slug, "name": r.organisation.name, "your_role": r.role}
+        for r in roles.order_by("organisation__name", "organisation__slug")
+    ]
+
+
+@api.get(
+    "/organisations/{org_slug}/insights",
+    response={200: dict[str, Any], **ERRORS},
+    url_name="organisation_insights",
+    tags=["organisations"],
+)
+def organisation_insights(request: HttpRequest, org_slug: str) -> Any:
+    """The view across the organisation's journeys, for anyone with a role in it: the document
+    of `powerwith insights --organisation SLUG --json` (docs/insights.md, "The organisation's
+    view"), as its page shows it to you. A journey has its own row only if you are a member of
+    it; the others are added up, with counts of people and shares on fewer than 5 records
+    hidden."""
+    org = _organisation(request, org_slug)
+    return _plain(organisation_figures(org.organisation, _token(request).user))
+
+
+# --- what facilitators manage: votes and rounds opened and closed, moderation ----------------
+
+
+class VoteChanged(Schema):
+    changed: bool = Field(description="False when the vote was already so (a repeat).")
+    vote: VoteDetail
+
+
+def _vote_state(request: HttpRequest, journey_slug: str, vote_id: int, want: str) -> Any:
+    a = _gate(request, journey_slug, "manage")
+    v = _one(Vote.objects.select_related("journey"), a, vote_id)
+    user = _token(request).user
+    changed = v.state != want
+    if changed:
+        step = decision_services.vote_open if want == "open" else decision_services.vote_close
+        v = step(actor=user, vote=v)
+    return Status(200, {"changed": changed, "vote": _vote_detail(v, user)})
+
+
+@api.post(
+    "/journeys/{journey_slug}/votes/{vote_id}/open",
+    response={200: VoteChanged, **ERRORS},
+    url_name="vote_open",
+    tags=["decisions"],
+)
+@_writes
+def vote_open(request: HttpRequest, journey_slug: str, vote_id: int) -> Any:
+    """Open a vote being prepared (facilitators), as its page does: it needs two items. Sent
+    again while it is open, nothing changes (``changed: false``)."""
+    return _vote_state(request, journey_slug, vote_id, "open")
+
+
+@api.post(
+    "/journeys/{journey_slug}/votes/{vote_id}/close",
+    response={200: VoteChanged, **ERRORS},
+    url_name="vote_close",
+    tags=["decisions"],
+)
+@_writes
+def vote_close(request: HttpRequest, journey_slug: str, vote_id: int) -> Any:
+    """Close an open vote (facilitators): no more ballots, results final. Sent again once it
+    is closed, nothing changes (``changed: false``)."""
+    return _vote_state(request, journey_slug, vote_id, "closed")
+
+
+class RoundChanged(Schema):
+    changed: bool = Field(description="False when the round was already so (a repeat).")
+    round: StatementRoundDetail
+
+
+def _round_state(request: HttpRequest, journey_slug: str, round_id: int, open_: bool) -> Any:
+    a = _gate(request, journey_slug, "manage")
+    rnd = _one(StatementRound.objects.select_related("journey"), a, round_id)
+    user = _token(request).user
+    already = (rnd.is_open and cg_services.accepting(rnd)) if open_ else not rnd.is_open
+    if not already:
+        step = cg_services.round_reopen if open_ else cg_services.round_close
+        rnd = step(actor=user, round=rnd)
+    return Status(200, {"changed": not already, "round": _round_detail(rnd, user)})
+
+
+@api.post(
+    "/journeys/{journey_slug}/statement-rounds/{round_id}/open",
+    response={200: RoundChanged, **ERRORS},
+    url_name="statement_round_open",
+    tags=["statement rounds"],
+)
+@_writes
+def statement_round_open(request: HttpRequest, journey_slug: str, round_id: int) -> Any:
+    """Open a closed statement round again (facilitators); a closing date that has passed is
+    taken off. Sent again while it is open, nothing changes (``changed: false``)."""
+    return _round_state(request, journey_slug, round_id, True)
+
+
+@api.post(
+    "/journeys/{journey_slug}/statement-rounds/{round_id}/close",
+    response={200: RoundChanged, **ERRORS},
+    url_name="statement_round_close",
+    tags=["statement rounds"],
+)
+@_writes
+def statement_round_close(request: HttpRequest, journey_slug: str, round_id: int) -> Any:
+    """Close a statement round (facilitators): no more responses or statements. Sent again
+    once it is closed, nothing changes (``changed: false``)."""
+    return _round_state(request, journey_slug, round_id, False)
+
+
+class ModerationIn(Schema):
+    moderation: str = Field(description="accepted (everyone responding sees it) or rejected.")
+
+
+class ModerationOut(Schema):
+    id: int
+    text: str
+    moderation: str
+    changed: bool = Field(description="False when it was already so (a repeat).")
+
+
+@api.post(
+    "/journeys/{journey_slug}/statement-rounds/{round_id}/statements/{statement_id}/moderation",
+    response={200: ModerationOut, **ERRORS},
+    url_name="statement_moderate",
+    tags=["statement rounds"],
+)
+@_writes
+def statement_moderate(
+    request: HttpRequest, journey_slug: str, round_id: int, statement_id: int, body: ModerationIn
+) -> Any:
+    """Accept a statement someone proposed, or turn it down (facilitators), as the round's
+    moderation page does; either can be changed later."""
+    a = _gate(request, journey_slug, "manage")
+    rnd = _one(StatementRound.objects.select_related("journey"), a, round_id)
+    statement = (
+        Statement.objects.filter(round=rnd, pk=statement_id)
+        .select_related("round__journey")
+        .first()
+        if 0 < statement_id <= BIGGEST_ID
+        else None
+    )
+    if statement is None:
+        raise Http404("No such statement")
+    # A code that is not a choice goes to the service, which refuses it by field.
+    changed = statement.moderation != body.moderation or body.moderation not in (
+        ACCEPTED,
+        REJECTED,
+    )
+    if changed:
+        statement = cg_services.statement_moderate(
+            actor=_token(request).user, statement=statement, moderation=body.moderation
+        )
+    return Status(
+        200,
+        {
+            "id": statement.pk,
+            "text": statement.text,
+            "moderation": statement.moderation,
+            "changed": changed,
+        },
+    )
+
+
+# --- decisions and people, as their pages record them ------------------------------------------
+
+
+class DecisionIn(Schema):
+    text: str
+    taken_by: str
+    rung: str = Field(description="The step of the ladder of participation.")
+    decided_on: datetime.date | None = Field(None, description="The gathering's day if left out.")
+    gathering_id: int | None = Field(None, description="Where it was decided, or where_outside.")
+    where_outside: str = ""
+    proposed_by_id: int | None = Field(None, description="Someone in the journey's register.")
+    vote_id: int | None = Field(None, description="The vote whose results it follows.")
+
+
+@api.post(
+    "/journeys/{journey_slug}/decisions",
+    response={201: DecisionOut, **ERRORS},
+    url_name="decision_create",
+    tags=["decisions"],
+)
+@_writes
+def decision_create(request: HttpRequest, journey_slug: str, body: DecisionIn) -> Any:
+    """Record a decision on the ladder of participation (members and facilitators), through
+    the decision log's service, with its checks and messages."""
+    a = _gate(request, journey_slug, "record")
+    gathering_ = vote_ = None
+    if body.gathering_id is not None:
+        gathering_ = (
+            Gathering.objects.filter(journey=a.journey, pk=body.gathering_id).first()
+            if 0 < body.gathering_id <= BIGGEST_ID
+            else None
+        )
+        if gathering_ is None:
+            raise ValidationError({"gathering_id": ["Choose a gathering from this journey."]})
+    if body.vote_id is not None:
+        vote_ = (
+            Vote.objects.filter(journey=a.journey, pk=body.vote_id).first()
+            if 0 < body.vote_id <= BIGGEST_ID
+            else None
+        )
+        if vote_ is None:
+            raise ValidationError({"vote_id": ["Choose a vote from this journey."]})
+    made = decision_services.decision_create(
+        actor=_token(request).user,
+        journey=a.journey,
+        text=body.text,
+        taken_by=body.taken_by,
+        rung=body.rung,
+        decided_on=body.decided_on,
+        gathering=gathering_,
+        where_outside=body.where_outside,
+        proposed_by=_person(a, body.proposed_by_id, "proposed_by_id"),
+        vote=vote_,
+    )
+    return Status(201, made)
+
+
+class PersonIn(Schema):
+    name: str = Field(description="A first name or a pseudonym is fine.")
+    role: str = Field(description="A role code (people's vocab); it sets their side.")
+    joined_on: datetime.date
+    is_pseudonym: bool = False
+    paid: bool = False
+    online: bool = True
+
+
+class PersonEdit(Schema):
+    name: str
+    is_pseudonym: bool = False
+    online: bool = True
+
+
+@api.post(
+    "/journeys/{journey_slug}/people",
+    response={201: PersonOut, **ERRORS},
+    url_name="person_create",
+    tags=["people"],
+)
+@_writes
+def person_create(request: HttpRequest, journey_slug: str, body: PersonIn) -> Any:
+    """Add someone to the register (members and facilitators), as the People page does: they
+    need no account."""
+    a = _gate(request, journey_slug, "record")
+    made = people_services.person_create(
+        actor=_token(request).user, journey=a.journey, **body.model_dump()
+    )
+    return Status(201, made)
+
+
+@api.post(
+    "/journeys/{journey_slug}/people/{person_id}",
+    response={200: PersonOut, **ERRORS},
+    url_name="person_update",
+    tags=["people"],
+)
+@_writes
+def person_update(request: HttpRequest, journey_slug: str, person_id: int, body: PersonEdit) -> Any:
+    """Correct someone's name in the register (members and facilitators), as their page does.
+    Their role changes on the page (it rewrites the records dated after it)."""
+    a = _gate(request, journey_slug, "record")
+    p = _one(Person.objects.select_related("journey", "organisation"), a, person_id)
+    made = people_services.person_update(
+        actor=_token(request).user,
+        person=p,
+        name=body.name,
+        is_pseudonym=body.is_pseudonym,
+        organisation=p.organisation,
+        contact=p.contact,
+        online=body.online,
+    )
+    return Status(200, made)

@@ -34,6 +34,11 @@ class AuditEntry(models.Model):
         "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     channel = models.CharField(max_length=32, blank=True)
+    # How the change reached us when it was not through the pages: "api" (the REST API), with
+    # the name its owner gave the token (never the token itself). Set by
+    # ``common.services.through`` around the API's writes.
+    through = models.CharField(max_length=16, blank=True)
+    through_name = models.CharField(max_length=100, blank=True)
     action = models.CharField(max_length=64)
     object_type = models.CharField(max_length=64, blank=True)
     object_id = models.BigIntegerField(null=True, blank=True)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
@@ -11,6 +14,24 @@ from django.utils.translation import gettext as _
 
 from .figures import figures_changed
 from .models import AuditEntry, ReadingChoice
+
+# How the changes being written now reached us, when not through the pages: (way, name).
+_THROUGH: ContextVar[tuple[str, str] | None] = ContextVar("powerwith_through", default=None)
+
+API = "api"
+
+
+@contextmanager
+def through(way: str, name: str) -> Iterator[None]:
+    """Every audit line written inside says the change came ``way`` (``API``), with ``name``
+    (the token's name, never the token). A context variable, so services need no new argument
+    and the pages' lines stay as they are; reset on the way out, so nothing leaks into the
+    next request a thread serves."""
+    mark = _THROUGH.set((way, name[:100]))
+    try:
+        yield
+    finally:
+        _THROUGH.reset(mark)
 
 
 def audit(
@@ -29,11 +50,14 @@ def audit(
     marked out of date (``common.figures``)."""
     if journey is not None:
         figures_changed(journey)
+    way, way_name = _THROUGH.get() or ("", "")
     return AuditEntry.objects.create(
         journey=journey,
         actor=user_or_none(actor),
         on_behalf_of=on_behalf_of,
         channel=channel,
+        through=way,
+        through_name=way_name,
         action=action,
         object_type=type(obj).__name__ if obj is not None else "",
         object_id=getattr(obj, "pk", None),
