@@ -213,9 +213,7 @@ def plans() -> tuple[list[Any], ...]:
 
 
 def board_reports() -> list[Any]:
-    return sorted(
-        BoardReport.objects.values_list("journey__slug", "period_key", "status", "pages")
-    )
+    return sorted(BoardReport.objects.values_list("journey__slug", "period_key", "status", "pages"))
 
 
 def public_you_said() -> list[str]:
