@@ -413,3 +413,18 @@ def test_change_log_with_a_line_nobody_is_named_on(world: World) -> None:
     r = client_for(world.facilitator).get(url("log", world))
     assert r.status_code == 200
     assert "<td>—</td>" in r.content.decode()
+
+
+@pytest.mark.django_db
+def test_change_log_says_how_a_change_came_in_plain_words(world: World) -> None:
+    """The "How" column shows words, not the codes the apps store ("paper", "own_device")."""
+    from powerwith.common.services import audit
+
+    audit(journey=world.journey, actor=world.facilitator, action="note", channel="paper")
+    audit(journey=world.journey, actor=world.facilitator, action="note", channel="own_device")
+    audit(journey=world.journey, actor=world.facilitator, action="note", channel="new_way")
+    body = client_for(world.facilitator).get(url("log", world)).content.decode()
+    assert "<td>On paper</td>" in body
+    assert "<td>On their own phone or computer</td>" in body
+    assert "<td>New way</td>" in body  # a code with no words yet still reads as words
+    assert "<td>paper</td>" not in body and "own_device" not in body

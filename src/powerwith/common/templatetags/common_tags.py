@@ -49,6 +49,36 @@ ACTION_WORDS = {
 }
 
 
+# Plain words for how a change reached the record (the record of changes' "How" column). The
+# codes come from several apps' vocabularies (contributions, ballots, reflection answers,
+# feelings, consent, Pol.is imports); any other code is shown as words, as for actions.
+CHANNEL_WORDS = {
+    "gathering": _("In a gathering"),
+    "paper": _("On paper"),
+    "phone": _("By phone"),
+    "comment_box": _("Comment box"),
+    "online": _("Online"),
+    "interview": _("In an interview"),
+    "story": _("In a story or film"),
+    "own_device": _("On their own phone or computer"),
+    "own": _("On their own phone or computer"),
+    "helped": _("With help at a gathering"),
+    "event": _("At an event, on their behalf"),
+    "in_person": _("In person"),
+    "self_online": _("By the person, online"),
+    "email_letter": _("By email or letter"),
+    "import": _("Imported from Pol.is"),
+}
+
+
+@register.filter
+def channel_words(code: str) -> str:
+    if not code:
+        return ""
+    words = CHANNEL_WORDS.get(code)
+    return str(words) if words else code.replace("_", " ").capitalize()
+
+
 @register.filter
 def action_words(code: str) -> str:
     words = ACTION_WORDS.get(code)
