@@ -13,7 +13,7 @@ from powerwith import cli
 from powerwith.common.access import NotAllowed
 from powerwith.common.models import AuditEntry
 from powerwith.commonground import services
-from powerwith.commonground.models import Response
+from powerwith.commonground.models import Response, Vote
 from powerwith.commonground.selectors import round_analysis
 from powerwith.people import services as people_services
 from tests.commonground.test_analysis import two_camps
@@ -45,6 +45,11 @@ def test_the_latest_vote_counts_and_responses_are_not_audited(world: World) -> N
     assert list(Response.objects.values_list("participant_id", "statement_id", "vote")) == [
         (p.pk, st.pk, -1)
     ]
+    # The history keeps both answers with their times, oldest first; the double tap added
+    # nothing, and the response carries the time of the answer it holds.
+    history = list(Vote.objects.values_list("participant_id", "statement_id", "vote", "cast_at"))
+    assert [h[:3] for h in history] == [(p.pk, st.pk, 1), (p.pk, st.pk, -1)]
+    assert history[0][3] <= history[1][3] == Response.objects.get().created_at
     assert (
         AuditEntry.objects.filter(journey=world.journey)
         .exclude(
