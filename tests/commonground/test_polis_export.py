@@ -15,7 +15,7 @@ from powerwith.common.access import NotAllowed
 from powerwith.common.models import AuditEntry
 from powerwith.commonground import services
 from powerwith.commonground.models import Response, Statement, Vote
-from powerwith.commonground.polis import import_polis, round_export_polis
+from powerwith.commonground.polis import export_files, import_polis, round_export_polis
 from powerwith.commonground.selectors import round_analysis
 from tests.commonground.test_polis import CONVERSATIONS, SHARED
 from tests.commonground.test_results import TEXTS, _client
@@ -154,6 +154,6 @@ def test_importing_the_export_gives_the_same_analysis(
     assert Response.objects.filter(participant__round=again).count() == len(latest)
     if conversation == "brexit-consensus":
         assert (len(lines), len(latest)) == (5312, 5303)
-    assert [
-        r[2:] for r in unzip(round_export_polis(actor=world.facilitator, round=again))["votes.csv"]
-    ] == [r[2:] for r in files["votes.csv"]]
+    # Out again: the same votes, in the same order (the round is in a journey of its own).
+    out_again = list(csv.reader(io.StringIO(export_files(again, {})["votes.csv"])))
+    assert [r[2:] for r in out_again] == [r[2:] for r in files["votes.csv"]]

@@ -131,11 +131,14 @@ def test_erasure_unlinks_a_member_and_keeps_their_votes(world: World) -> None:
     st = services.statement_add(actor=world.facilitator, round=rnd, text="Ask Nia about it")
     nia = _member(world, "Nia", "frontline_staff")
     p = services.participant_join(round=rnd, person=nia)
-    services.response_record(participant=p, statement=st, vote=1)
+    services.response_record(participant=p, statement=st, vote=-1)
+    services.response_record(participant=p, statement=st, vote=1)  # a change of mind
     held = rights.held(nia)
     assert [(r["Statement"], r["Response"]) for r in held["statement responses"]] == [
         ("Ask Nia about it", "Agree")
     ]
+    # Their copy has every answer they gave, the one they changed too.
+    assert [r["Response"] for r in held["every statement answer given"]] == ["Disagree", "Agree"]
     assert rights.erase(nia, actor=world.facilitator) == {
         "statement rounds unlinked": 1,
         "statements naming them": 1,
@@ -148,4 +151,8 @@ def test_erasure_unlinks_a_member_and_keeps_their_votes(world: World) -> None:
         f"Ask Erased person {nia.pk} about it",
     )
     assert list(Response.objects.values_list("participant_id", "vote")) == [(p.pk, 1)]
-    assert rights.held(nia) == {"statement responses": [], "statements written": []}
+    assert rights.held(nia) == {
+        "statement responses": [],
+        "every statement answer given": [],
+        "statements written": [],
+    }
