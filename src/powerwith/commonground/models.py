@@ -158,8 +158,10 @@ class Vote(models.Model):
     each ``Response`` by ``services.response_record`` and by ``import-polis`` (every line of
     ``votes.csv``); exported in Pol.is's ``votes.csv`` and in the full data package."""
 
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="votes")
-    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="votes")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="vote_history"
+    )
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="vote_history")
     vote = models.SmallIntegerField(choices=VOTES)
     cast_at = models.DateTimeField()
 
