@@ -51,6 +51,7 @@ test-postgres: $(STAMP) $(AXE)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench commonground
 
 # A joint event against gunicorn + PostgreSQL on this machine, then counts in the database
 # (bench/loadtest.py; LOADTEST_ARGS="--soak 1800" adds the 30-minute soak).

@@ -627,6 +627,11 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["commonground"]:  # the opinion-group maths (bench/commonground.py)
+        from bench import commonground
+
+        return commonground.main(argv[1:])
     args = parse(argv)
     if args.child == "generate":
         return child_generate(args)

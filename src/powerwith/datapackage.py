@@ -123,6 +123,7 @@ PUBLIC_DROPPED: dict[str, str] = {
     "notices.noticetiming": "settings of the messages sent to people",
     "commonground.participant": "statement rounds' participants are pseudonymous",
     "commonground.response": "each participant's votes in a statement round",
+    "commonground.vote": "each participant's votes in a statement round, with their times",
     "stories.storyfile": "stories' recordings and photos need the teller's consent for each use",
     "stories.consent": "stories' recordings and photos need the teller's consent for each use",
     "stories.clip": "stories' recordings and photos need the teller's consent for each use",

@@ -14,10 +14,10 @@ from django.urls import reverse
 from powerwith.common.access import NotAllowed
 from powerwith.common.models import AuditEntry
 from powerwith.commonground import services
-from powerwith.commonground.models import Statement
-from powerwith.commonground.polis import import_polis, round_export_polis
+from powerwith.commonground.models import Response, Statement, Vote
+from powerwith.commonground.polis import export_files, import_polis, round_export_polis
 from powerwith.commonground.selectors import round_analysis
-from tests.commonground.test_polis import SHARED
+from tests.commonground.test_polis import CONVERSATIONS, SHARED
 from tests.commonground.test_results import TEXTS, _client
 from tests.conftest import World
 
@@ -81,13 +81,17 @@ def test_the_files_have_pol_is_s_own_columns_and_exactly_the_votes_cast(world: W
         ["2", "", "0", "0", "1", TEXTS[2]],
         ["3", "0", "0", "0", "-1", "Later buses, please."],
     ]
-    # Exactly the latest votes: agree 1, disagree -1, pass 0; participants numbered by joining.
-    assert sorted(tuple(r[2:]) for r in files["votes.csv"][1:]) == [
-        ("0", "0", "1"),
-        ("0", "1", "-1"),
-        ("1", "0", "-1"),
+    # Every vote cast, oldest first, the change of mind included (the double tap is not a
+    # vote): agree 1, disagree -1, pass 0; participants numbered by joining.
+    assert [tuple(r[2:]) for r in files["votes.csv"][1:]] == [
+        ("0", "1", "-1"),  # the paper sheet, entered first
         ("2", "1", "0"),
+        ("0", "0", "1"),
+        ("1", "0", "1"),
+        ("1", "0", "-1"),  # the change of mind
     ]
+    stamps = [int(r[0]) for r in files["votes.csv"][1:]]
+    assert stamps == sorted(stamps)
     assert files["participants-votes.csv"][1:] == [
         ["0", "", "1", "2", "1", "1", "1", "-1", "", ""],
         ["1", "", "0", "2", "0", "1", "-1", "", "0", ""],
@@ -120,8 +124,11 @@ def test_only_facilitators_download_it(world: World) -> None:
     assert url not in _client(world.member).get(results).content.decode()
 
 
-def test_importing_the_export_gives_the_same_analysis(world: World, tmp_path: Path) -> None:
-    rnd = import_polis(SHARED / "brexit-consensus", journey_slug=world.journey.slug)
+@pytest.mark.parametrize("conversation", CONVERSATIONS)
+def test_importing_the_export_gives_the_same_analysis(
+    world: World, tmp_path: Path, conversation: str
+) -> None:
+    rnd = import_polis(SHARED / conversation, journey_slug=world.journey.slug)
     files = unzip(round_export_polis(actor=world.facilitator, round=rnd))
     folder = tmp_path / "again"
     folder.mkdir()
@@ -138,3 +145,15 @@ def test_importing_the_export_gives_the_same_analysis(world: World, tmp_path: Pa
         p["group"] for p in second["participants"]
     ]
     assert [c["score"] for c in first["consensus"]] == [c["score"] for c in second["consensus"]]
+    # Every vote line came in, went out and came back (brexit-consensus has 5,312 lines for
+    # 5,303 latest votes): the history, not only the latest votes, in the same order.
+    lines = shared(conversation, "votes.csv")[1:]
+    assert len(files["votes.csv"]) - 1 == len(lines)
+    assert Vote.objects.filter(participant__round=again).count() == len(lines)
+    latest = {(r[2], r[3]) for r in lines}
+    assert Response.objects.filter(participant__round=again).count() == len(latest)
+    if conversation == "brexit-consensus":
+        assert (len(lines), len(latest)) == (5312, 5303)
+    # Out again: the same votes, in the same order (the round is in a journey of its own).
+    out_again = list(csv.reader(io.StringIO(export_files(again, {})["votes.csv"])))
+    assert [r[2:] for r in out_again] == [r[2:] for r in files["votes.csv"]]

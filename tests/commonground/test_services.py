@@ -13,7 +13,7 @@ from powerwith import cli
 from powerwith.common.access import NotAllowed
 from powerwith.common.models import AuditEntry
 from powerwith.commonground import services
-from powerwith.commonground.models import Response
+from powerwith.commonground.models import Response, Vote
 from powerwith.commonground.selectors import round_analysis
 from powerwith.people import services as people_services
 from tests.commonground.test_analysis import two_camps
@@ -45,6 +45,11 @@ def test_the_latest_vote_counts_and_responses_are_not_audited(world: World) -> N
     assert list(Response.objects.values_list("participant_id", "statement_id", "vote")) == [
         (p.pk, st.pk, -1)
     ]
+    # The history keeps both answers with their times, oldest first; the double tap added
+    # nothing, and the response carries the time of the answer it holds.
+    history = list(Vote.objects.values_list("participant_id", "statement_id", "vote", "cast_at"))
+    assert [h[:3] for h in history] == [(p.pk, st.pk, 1), (p.pk, st.pk, -1)]
+    assert history[0][3] <= history[1][3] == Response.objects.get().created_at
     assert (
         AuditEntry.objects.filter(journey=world.journey)
         .exclude(
@@ -126,11 +131,14 @@ def test_erasure_unlinks_a_member_and_keeps_their_votes(world: World) -> None:
     st = services.statement_add(actor=world.facilitator, round=rnd, text="Ask Nia about it")
     nia = _member(world, "Nia", "frontline_staff")
     p = services.participant_join(round=rnd, person=nia)
-    services.response_record(participant=p, statement=st, vote=1)
+    services.response_record(participant=p, statement=st, vote=-1)
+    services.response_record(participant=p, statement=st, vote=1)  # a change of mind
     held = rights.held(nia)
     assert [(r["Statement"], r["Response"]) for r in held["statement responses"]] == [
         ("Ask Nia about it", "Agree")
     ]
+    # Their copy has every answer they gave, the one they changed too.
+    assert [r["Response"] for r in held["every statement answer given"]] == ["Disagree", "Agree"]
     assert rights.erase(nia, actor=world.facilitator) == {
         "statement rounds unlinked": 1,
         "statements naming them": 1,
@@ -143,4 +151,8 @@ def test_erasure_unlinks_a_member_and_keeps_their_votes(world: World) -> None:
         f"Ask Erased person {nia.pk} about it",
     )
     assert list(Response.objects.values_list("participant_id", "vote")) == [(p.pk, 1)]
-    assert rights.held(nia) == {"statement responses": [], "statements written": []}
+    assert rights.held(nia) == {
+        "statement responses": [],
+        "every statement answer given": [],
+        "statements written": [],
+    }

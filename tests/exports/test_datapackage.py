@@ -159,6 +159,13 @@ def test_the_public_form_has_no_unpublished_words_and_no_anonymous_answers(made:
     assert "reflection.anonymousanswer" not in names
     assert "decisions.ballotpaper" not in names
     assert "inclusion.profile" not in names
+    # Statement rounds' votes, the latest and the history with its times, stay in the full
+    # form only: nothing in the public one ties a vote to a participant.
+    for table in ("commonground.participant", "commonground.response", "commonground.vote"):
+        assert table not in names, table
+    history = _rows(made.full, "commonground.vote")
+    assert len(history) >= len(_rows(made.full, "commonground.response")) > 0
+    assert {"participant", "statement", "vote", "cast_at"} <= set(history[0])
     # Personal characteristics only as the export's suppressed counts.
     assert "summary.inclusion_representation" in names
 

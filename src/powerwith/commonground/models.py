@@ -150,3 +150,28 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.vote:+d} on statement {self.statement_id}"
+
+
+class Vote(models.Model):
+    """Every vote as it was cast, a change of mind included: the history that the analysis
+    reduces to the latest vote per participant and statement (``Response``). Written with
+    each ``Response`` by ``services.response_record`` and by ``import-polis`` (every line of
+    ``votes.csv``); exported in Pol.is's ``votes.csv`` and in the full data package."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="vote_history"
+    )
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="vote_history")
+    vote = models.SmallIntegerField(choices=VOTES)
+    cast_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["cast_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(vote__in=[-1, 0, 1]), name="commonground_vote_history_values"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vote:+d} on statement {self.statement_id} at {self.cast_at:%Y-%m-%d %H:%M}"

@@ -33,6 +33,7 @@ from .models import (
     Response,
     Statement,
     StatementRound,
+    Vote,
 )
 from .selectors import cached_analysis
 from .services import round_create
@@ -57,6 +58,8 @@ class Parsed:
     votes: dict[tuple[str, str], tuple[int, int, int]] = field(default_factory=dict)
     participants: list[str] = field(default_factory=list)
     vote_lines: int = 0
+    # every vote line, kept as history: (timestamp, line, voter, comment, vote)
+    history: list[tuple[int, int, str, str, int]] = field(default_factory=list)
 
 
 def _int(text: str) -> int | None:
@@ -141,6 +144,7 @@ def parse(folder: Path) -> Parsed:
         else:
             key = (str(p_id), str(c_id))
             voters.setdefault(str(p_id), None)
+            out.history.append((ts, line, key[0], key[1], vote))
             old = out.votes.get(key)
             if old is None or (ts, line) >= (old[0], old[1]):
                 out.votes[key] = (ts, line, vote)
@@ -230,6 +234,20 @@ def import_polis(folder: Path, *, journey_slug: str | None = None) -> StatementR
         ],
         batch_size=BATCH,
     )
+    # Every line of votes.csv, changes of mind included, oldest first (in the file's order
+    # when two share a time): the history that the responses above are the latest of.
+    Vote.objects.bulk_create(
+        [
+            Vote(
+                participant_id=p_pk[pid],
+                statement_id=s_pk[cid],
+                vote=vote,
+                cast_at=datetime.datetime.fromtimestamp(ts / 1000, tz=utc),
+            )
+            for ts, _line, pid, cid, vote in sorted(parsed.history)
+        ],
+        batch_size=BATCH,
+    )
     return rnd
 
 
@@ -308,9 +326,16 @@ def export_files(rnd: StatementRound, groups: dict[int, int | None]) -> dict[str
             for s in statements
         ],
     )
+    # Every vote cast, changes of mind included, oldest first, as Pol.is exports them (the
+    # analysis, and import-polis, keep the latest of each participant on each statement).
+    history = (
+        Vote.objects.filter(participant__round=rnd)
+        .order_by("cast_at", "pk")
+        .values_list("participant_id", "statement_id", "vote", "cast_at")
+    )
     votes = _csv(
         ["timestamp", "datetime", "comment-id", "voter-id", "vote"],
-        [[_ms(at), _when(at), cid[s], pid[p], vote] for p, s, vote, at in responses],
+        [[_ms(at), _when(at), cid[s], pid[p], vote] for p, s, vote, at in history],
     )
     rows: list[list[object]] = []
     for pk in participants:

@@ -13,7 +13,7 @@ from typing import Any
 from powerwith.common.redact import pseudonym_for, scrub_rows
 from powerwith.people.models import Person
 
-from .models import AGREE, DISAGREE, PASS, Participant, Response, Statement
+from .models import AGREE, DISAGREE, PASS, Participant, Response, Statement, Vote
 
 Rows = list[dict[str, object]]
 # A record, so in English whatever the reader's language.
@@ -32,13 +32,29 @@ def held(person: Person) -> dict[str, Rows]:
         .select_related("statement__round")
         .order_by("statement__round_id", "statement_id")
     ]
+    # Every answer they gave, changes of mind included, oldest first (the history).
+    history: Rows = [
+        {
+            "Round": v.statement.round.question,
+            "Statement": v.statement.text,
+            "Response": VOTE_WORDS[v.vote],
+            "When": v.cast_at,
+        }
+        for v in Vote.objects.filter(participant__person=person)
+        .select_related("statement__round")
+        .order_by("cast_at", "pk")
+    ]
     written: Rows = [
         {"Round": s.round.question, "Statement": s.text}
         for s in Statement.objects.filter(author__person=person)
         .select_related("round")
         .order_by("pk")
     ]
-    return {"statement responses": responses, "statements written": written}
+    return {
+        "statement responses": responses,
+        "every statement answer given": history,
+        "statements written": written,
+    }
 
 
 def erase(person: Person, *, actor: Any, remove_words: bool = False) -> dict[str, int]:

@@ -35,6 +35,7 @@ from .models import (
     Response,
     Statement,
     StatementRound,
+    Vote,
 )
 
 MODERATION_CODES = {code for code, _label in MODERATION}
@@ -375,6 +376,8 @@ def response_record(
 ) -> Response:
     """Record a vote; a second vote on the same statement replaces the first (the latest
     counts). Idempotent, safe under concurrent taps (one row per pair in the database).
+    Every vote that is new or changes the participant's answer is also kept, with its time,
+    in the history (``Vote``); a repeated tap of the same answer adds nothing.
     No audit line per response: responses are many and pseudonymous."""
     if vote not in VOTE_VALUES:
         raise invalid("vote", _("Choose agree, disagree or pass."))
@@ -385,14 +388,27 @@ def response_record(
     rnd = participant.round
     if participant.channel != IMPORTED and not accepting(rnd):
         raise invalid("statement", _("This round is closed, so it takes no more responses."))
+    # One participant's taps wait for each other (their row is locked; other participants'
+    # taps do not wait), so the answer before this one is known and a double tap leaves one
+    # response and one history row (tests/commonground/test_concurrency.py, on PostgreSQL).
+    Participant.objects.select_for_update().filter(pk=participant.pk).values_list("pk").first()
+    before = (
+        Response.objects.filter(participant=participant, statement=statement)
+        .values_list("vote", flat=True)
+        .first()
+    )
+    if before == vote:
+        # The same answer again (a double tap): nothing changes, not even its time.
+        return Response.objects.get(participant=participant, statement=statement)
+    when = at or timezone.now()
     # update_or_create inserts in a savepoint and, if a simultaneous tap inserted first (the
-    # unique constraint), reads that row and updates it: concurrent taps leave one row
-    # (tests/commonground/test_concurrency.py, on PostgreSQL).
+    # unique constraint), reads that row and updates it.
     response, _made = Response.objects.update_or_create(
         participant=participant,
         statement=statement,
-        defaults={"vote": vote, "created_at": at or timezone.now()},
+        defaults={"vote": vote, "created_at": when},
     )
+    Vote.objects.create(participant=participant, statement=statement, vote=vote, cast_at=when)
     # The round's results and the dashboard are cached until the journey's next write; a
     # response writes no audit line, so it says so itself.
     figures_changed(rnd.journey_id)

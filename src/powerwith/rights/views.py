@@ -53,6 +53,7 @@ TABLE_NAMES = {
     "reflection rounds answered": gettext_lazy("Reflection rounds answered"),
     "views at an ending": gettext_lazy("Views at an ending"),
     "statement responses": gettext_lazy("Statement responses"),
+    "every statement answer given": gettext_lazy("Every answer given to statements, with changes"),
     "statements written": gettext_lazy("Statements written"),
     "profile": gettext_lazy("Profile"),
     "support needs": gettext_lazy("Support needs"),
