@@ -90,7 +90,8 @@ CORE_DESCRIPTIONS: dict[str, str] = {
     "speaking_turns": "Every speaking turn recorded: who spoke, at which gathering, with the role "
     "and side they held that day, and for how long when it was timed.",
     "contributions": "Everything anyone raised, in their words: when, through which channel, "
-    "whose words they are (or anonymous), how it reached the group, its tags, and what became of "
+    "whose words they are (or anonymous), how it reached the group, its tags, whether it is "
+    "praise or a problem (kind: praise, problem, or empty when neither), and what became of "
     "it (its fate, the reason, the level of change, and the answer given), and whether it is kept "
     'off the public "you said, we did" page (off_public_page).',
     "fate_history": "Every change in every contribution's fate, in order, with the day, the "
@@ -307,6 +308,7 @@ def core_tables(journey: Journey) -> Tables:
             "entered_by": account(c.entered_by_id),
             "provenance": c.provenance,
             "tags": "; ".join(sorted(t.name for t in c.tags.all())),
+            "kind": c.kind,
             "fate": c.fate,
             "fate_reason": c.fate_reason,
             "change_level": c.change_level,
@@ -365,6 +367,7 @@ CODE_LISTS: list[tuple[str, Vocabulary]] = [
     ("fate", contribution_vocab.FATES),
     ("level of change", contribution_vocab.CHANGE_LEVELS),
     ("tag kind", contribution_vocab.TAG_KINDS),
+    ("praise or problem", contribution_vocab.KINDS),
 ]
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from powerwith.api import services
 from powerwith.api.models import ApiToken
 from powerwith.common.models import AuditEntry
+from powerwith.contributions.models import Contribution
 from powerwith.decisions import services as ds
 from powerwith.insights.selectors import for_viewer, insights_for
 from tests.conftest import World, build_world, client_for
@@ -285,3 +286,26 @@ def test_writes_go_through_the_services_with_the_pages_rules(db: Any, world: Wor
     r = post(secret, base, {"text": "x", "channel": "paper", "raised_by_id": stranger.pk})
     assert r.status_code == 400
     assert r.json()["errors"] == {"raised_by_id": ["Choose a person from this journey."]}
+
+
+def test_praise_or_a_problem_is_written_and_read(db: Any, world: World) -> None:
+    slug = world.journey.slug
+    base = f"/journeys/{slug}/contributions"
+    secret = token(world.member, "write")
+    body = {"text": "Kind nurses", "channel": "paper", "anonymous": True, "kind": "praise"}
+    made = post(secret, base, body)
+    assert made.status_code == 201 and made.json()["kind"] == "praise"
+    c = Contribution.objects.get(pk=made.json()["id"])
+    assert c.kind == "praise"
+    plain = post(secret, base, {"text": "Parking", "channel": "paper", "anonymous": True})
+    assert plain.status_code == 201 and plain.json()["kind"] == ""
+    bad = post(secret, base, {**body, "kind": "great"})
+    assert bad.status_code == 400
+    assert bad.json()["errors"] == {
+        "kind": ["Choose whether it is praise or a problem, or neither."]
+    }
+    assert Contribution.objects.filter(journey=world.journey).count() == 2
+    listed = get(token(world.observer), base).json()["items"]
+    assert [(x["text"], x["kind"]) for x in listed] == [("Kind nurses", "praise"), ("Parking", "")]
+    one = get(token(world.observer), f"{base}/{c.pk}").json()
+    assert one["kind"] == "praise"

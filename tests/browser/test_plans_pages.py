@@ -101,3 +101,42 @@ def test_the_plan_pages_pass_axe_and_fit(size: str, request: Any, world: World) 
     expect(p.get_by_role("button", name=re.compile(r"Later.*Setting up"))).to_have_count(0)
     axe(p)
     _fits(p, width)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP])
+def test_choose_the_stage_on_the_gathering_form_without_javascript(
+    browser: Any, live_server: Any, world: World, viewport: dict[str, int]
+) -> None:
+    from powerwith.gatherings.models import Gathering
+    from powerwith.plans import services
+    from powerwith.plans.models import StageGathering
+
+    services.plan_choose(actor=world.facilitator, journey=world.journey, method="ebcd")
+    ctx = browser.new_context(
+        viewport=viewport, base_url=live_server.url, java_script_enabled=False, locale="en-GB"
+    )
+    ctx.set_default_timeout(WAIT_MS)
+    p = ctx.new_page()
+    try:
+        sign_in(p, world.facilitator.email, PASSWORD)
+        p.goto(f"/j/{world.journey.slug}/gatherings/new/")
+        p.select_option("#id_plan_stage", label="Joint event")
+        follow(p.get_by_role("button", name="Save gathering"))  # nothing else filled in
+        expect(p.locator(".error-summary")).to_be_visible()
+        # What was chosen is kept on the form that comes back.
+        selected = p.locator("#id_plan_stage option:checked").inner_text()
+        assert selected == "Joint event"
+        axe(p)
+        _fits(p, viewport["width"])
+        p.fill("#id_title", "Joint event")
+        p.locator("input[name=kind][value=workshop]").check()
+        p.fill("#id_held_on", "2025-05-06")
+        p.locator("input[name=venue_kind][value=institutional]").check()
+        follow(p.get_by_role("button", name="Save gathering"))
+        g = Gathering.objects.get(journey=world.journey)
+        assert StageGathering.objects.get(gathering=g).stage.name == "Joint event"
+        expect(p.locator(".plan-stage-line")).to_contain_text("Stage of the plan: Joint event.")
+        axe(p)
+        _fits(p, viewport["width"])
+    finally:
+        ctx.close()

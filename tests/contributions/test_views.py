@@ -283,3 +283,44 @@ def test_contribution_pages_queries_do_not_grow(world, fran, django_assert_max_n
         )
     with django_assert_max_num_queries(20):
         assert fran.get(url(world, "detail", contribution_pk=first.pk)).status_code == 200
+
+
+def test_praise_or_a_problem_is_shown_filtered_and_changed(world, fran, client):
+    from powerwith.common.models import AuditEntry
+
+    kind_nurses = contribution(world, "Kind nurses", kind="praise")
+    contribution(world, "Long waits", kind="problem")
+    contribution(world, "Parking")
+
+    def texts(**params):
+        r = fran.get(url(world, "list"), params)
+        return sorted(c.text for c in r.context["page"].object_list)
+
+    assert texts(kind="praise") == ["Kind nurses"]
+    assert texts(kind="problem") == ["Long waits"]
+    assert texts(kind="") == ["Kind nurses", "Long waits", "Parking"]
+    assert fran.get(url(world, "list"), {"kind": "great"}).context["filtered"] is False
+    page = fran.get(url(world, "detail", contribution_pk=kind_nurses.pk)).content.decode()
+    assert "<dt>Praise or a problem</dt>" in page
+    assert f'href="{url(world, "list")}?kind=praise">Works well</a>' in page
+    assert f'href="{url(world, "edit", contribution_pk=kind_nurses.pk)}">Change' in page
+    # The member who records may change it, through the service, with a line in the log.
+    member = client
+    member.force_login(world.member)
+    r = member.post(
+        url(world, "edit", contribution_pk=kind_nurses.pk),
+        {"text": "Kind nurses", "tags": "", "kind": "problem"},
+    )
+    kind_nurses.refresh_from_db()
+    assert (r.status_code, kind_nurses.kind) == (302, "problem")
+    line = AuditEntry.objects.filter(action="contribution_update").get()
+    assert (line.actor, line.object_id) == (world.member, kind_nurses.pk)
+    page = member.get(url(world, "detail", contribution_pk=kind_nurses.pk)).content.decode()
+    assert f'href="{url(world, "list")}?kind=problem">A problem</a>' in page
+    # An observer sees it, and no way to change it.
+    client.force_login(world.observer)
+    page = client.get(url(world, "detail", contribution_pk=kind_nurses.pk)).content.decode()
+    assert ">A problem</a>" in page and "whether it is praise or a problem" not in page
+    none = contribution(world, "Signs")
+    page = client.get(url(world, "detail", contribution_pk=none.pk)).content.decode()
+    assert "Neither, or not said" in page

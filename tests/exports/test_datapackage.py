@@ -131,6 +131,19 @@ def test_every_table_and_field_is_described(made: Made) -> None:
     assert role["constraints"]["required"] is True
     assert "service_user" in role["constraints"]["enum"]
     assert people["primaryKey"] == ["id"]
+    contributions = next(r for r in desc["resources"] if r["name"] == "contributions.contribution")[
+        "schema"
+    ]
+    kind = next(f for f in contributions["fields"] if f["name"] == "kind")
+    assert kind["type"] == "string"
+    assert kind["constraints"] == {"enum": ["praise", "problem"]}
+    assert kind["description"].startswith("Praise or problem: praise when it says something")
+
+
+def test_both_forms_say_which_contributions_are_praise(made: Made) -> None:
+    for package in (made.full, made.public):
+        kinds = {row["kind"] for row in _rows(package, "contributions.contribution")}
+        assert kinds == {"praise", "problem", ""}, package
 
 
 def test_the_full_form_holds_names_and_the_public_form_none(made: Made) -> None:

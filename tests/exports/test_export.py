@@ -83,6 +83,7 @@ def record(world: World) -> dict[str, Any]:
         raised_on=D(2025, 2, 4),
         provenance="Written on a card",
         tags=["privacy", "diagnosis"],
+        kind="praise",
     )
     b = cs.contribution_create(
         actor=f,
@@ -93,7 +94,13 @@ def record(world: World) -> dict[str, Any]:
         raised_on=D(2025, 2, 5),
     )
     c = cs.contribution_create(
-        actor=f, journey=j, text="Shorter waits", channel="gathering", gathering=g, raised_by=ann
+        actor=f,
+        journey=j,
+        text="Shorter waits",
+        channel="gathering",
+        gathering=g,
+        raised_by=ann,
+        kind="problem",
     )
     cs.contribution_set_fate(
         actor=f, contribution=a, fate="considering", on=D(2025, 2, 10), owner=nurse
@@ -222,6 +229,7 @@ def test_core_tables_exact(
     assert rows[b.pk]["raised_by"] == "" and rows[b.pk]["anonymous"] is True
     assert rows[b.pk]["merged_into"] == a.pk
     assert (rows[c.pk]["fate"], rows[c.pk]["fate_reason"]) == ("not_possible", "National targets.")
+    assert [rows[x.pk]["kind"] for x in (a, b, c)] == ["praise", "", "problem"]
     history = [
         (h["contribution_id"], h["on"], h["from_fate"], h["to_fate"]) for h in t["fate_history"]
     ]
@@ -240,6 +248,7 @@ def test_core_tables_exact(
     ]
     codes = {(row["list"], row["code"]) for row in t["codes"]}
     assert ("fate", "not_possible") in codes and ("role", "peer_worker") in codes
+    assert ("praise or problem", "praise") in codes and ("praise or problem", "problem") in codes
 
 
 def _unzip(data: bytes) -> dict[str, str]:

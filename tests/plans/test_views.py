@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from powerwith.gatherings import services as gathering_services
 from powerwith.plans import services
 from powerwith.plans.models import Stage, StageGathering
-from tests.conftest import client_for
+from tests.conftest import build_world, client_for
 
 D = datetime.date
 
@@ -157,3 +157,94 @@ def test_the_front_page_says_where_the_group_is_and_what_comes_next(world: Any) 
     assert "Stage 1 of 4: Co-commissioning." in page
     assert "Late: its planned end passed 3 days ago." in page
     assert "Next: Co-design." in page
+
+
+def _gathering_form(**over: str) -> dict[str, str]:
+    return {
+        "title": "Joint event",
+        "kind": "workshop",
+        "held_on": "2025-05-06",
+        "venue_kind": "institutional",
+        **over,
+    }
+
+
+def test_the_gathering_form_offers_the_stage_of_the_plan(world: Any) -> None:
+    from powerwith.common.models import AuditEntry
+    from powerwith.gatherings.models import Gathering
+
+    create = reverse("gatherings:create", kwargs={"slug": world.journey.slug})
+    fac = client_for(world.facilitator)
+    # No plan yet: no field.
+    assert 'name="plan_stage"' not in fac.get(create).content.decode()
+    services.plan_choose(actor=world.facilitator, journey=world.journey, method="ebcd")
+    joint = Stage.objects.get(journey=world.journey, position=6)
+    page = fac.get(create).content.decode()
+    assert '<label class="label" for="id_plan_stage">Stage of the plan <span' in page
+    assert f'<option value="{joint.pk}">{joint.name}</option>' in page
+    # A member records gatherings but does not choose stages: no field for them.
+    member = client_for(world.member)
+    assert 'name="plan_stage"' not in member.get(create).content.decode()
+
+    # A stage that is not one of this journey's: a specific error, and nothing saved.
+    other_world = build_world("2", "Another journey")
+    other = services.plan_choose(
+        actor=other_world.facilitator, journey=other_world.journey, method="ebcd"
+    )
+    theirs = Stage.objects.filter(plan=other).first()
+    assert theirs is not None
+    for bad in (str(theirs.pk), "999999", "abc"):
+        r = fac.post(create, _gathering_form(plan_stage=bad))
+        assert r.status_code == 400, bad
+        assert "Choose a stage from the list." in r.content.decode()
+    assert not Gathering.objects.filter(journey=world.journey).exists()
+    assert not StageGathering.objects.exists()
+
+    r = fac.post(create, _gathering_form(plan_stage=str(joint.pk)))
+    g = Gathering.objects.get(journey=world.journey)
+    assert r.status_code == 302 and r["Location"] == g.get_absolute_url()
+    assert StageGathering.objects.get(gathering=g).stage == joint
+    assert AuditEntry.objects.filter(action="gathering_set_stage", object_id=g.pk).count() == 1
+
+    # The edit form shows it chosen; "In no stage" takes it out, in the same save.
+    edit = reverse("gatherings:edit", kwargs={"slug": world.journey.slug, "gathering_pk": g.pk})
+    assert f'<option value="{joint.pk}" selected>' in fac.get(edit).content.decode()
+    r = fac.post(edit, _gathering_form(title="Joint event, moved", plan_stage=""))
+    g.refresh_from_db()
+    assert (r.status_code, g.title) == (302, "Joint event, moved")
+    assert not StageGathering.objects.filter(gathering=g).exists()
+    # A member's edit leaves the stage alone.
+    services.gathering_set_stage(actor=world.facilitator, gathering=g, stage=joint)
+    r = member.post(edit, _gathering_form(title="Joint event, by Mo"))
+    assert r.status_code == 302
+    assert StageGathering.objects.get(gathering=g).stage == joint
+
+
+def test_a_refused_extra_saves_nothing(world: Any) -> None:
+    """Every extra field's save runs in the gathering's transaction: one that refuses its
+    value undoes the gathering too, and its message comes back under its own field."""
+    from django import forms
+
+    from powerwith.common.services import invalid
+    from powerwith.gatherings import form_extras
+    from powerwith.gatherings.models import Gathering
+
+    def refuse(actor: Any, gathering: Any, value: Any) -> None:
+        raise invalid("stage", "That stage has just been removed.")
+
+    form_extras.register(
+        "refusing",
+        lambda access, g: form_extras.Extra(
+            "refusing", forms.CharField(label="Refusing", required=False), "", refuse
+        ),
+        order=99,
+    )
+    try:
+        r = client_for(world.facilitator).post(
+            reverse("gatherings:create", kwargs={"slug": world.journey.slug}), _gathering_form()
+        )
+    finally:
+        form_extras.unregister("refusing")
+    assert r.status_code == 400
+    assert r.context["form"].errors == {"refusing": ["That stage has just been removed."]}
+    assert not Gathering.objects.exists()

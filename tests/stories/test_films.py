@@ -576,3 +576,38 @@ def test_a_deletion_rolled_back_keeps_its_files(world: World) -> None:
         Story.objects.filter(pk=s.pk).delete()
         raise RuntimeError("roll back")
     assert default_storage.exists(name) and StoryFile.objects.filter(name=name).exists()
+
+
+def test_the_gathering_page_links_to_the_films_shown_there(world: World) -> None:
+    shown_at = event(world)
+    elsewhere = gs.gathering_create(
+        actor=world.facilitator,
+        journey=world.journey,
+        title="Staff event",
+        kind="codesign_event",
+        held_on=D(2025, 3, 1),
+        venue_kind="institutional",
+    )
+    film = services.film_create(
+        actor=world.facilitator, journey=world.journey, gathering=shown_at, title="Joint film"
+    )
+
+    def page(who: Any, g: Any) -> str:
+        url = reverse(
+            "gatherings:detail", kwargs={"slug": world.journey.slug, "gathering_pk": g.pk}
+        )
+        r = client_for(who).get(url)
+        assert r.status_code == 200
+        return str(r.content.decode())
+
+    for who in (world.facilitator, world.member, world.observer):
+        html = page(who, shown_at)
+        assert '<h2 id="trigger-films">Trigger film shown here</h2>' in html
+        assert f'<a href="{film_urls(film)["play"]}">Joint film</a>' in html
+    assert "trigger-films" not in page(world.facilitator, elsewhere)
+    services.film_create(
+        actor=world.facilitator, journey=world.journey, gathering=shown_at, title="Second cut"
+    )
+    html = page(world.member, shown_at)
+    assert "Trigger films shown here" in html
+    assert html.index(">Joint film</a>") < html.index(">Second cut</a>")

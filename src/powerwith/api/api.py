@@ -598,6 +598,10 @@ class ContributionOut(Schema):
     fate_changed_on: datetime.date | None
     change_level: str
     off_public: bool
+    kind: str = Field(
+        description="praise (it works well and should be kept), problem, or empty when it is "
+        "neither or nobody said."
+    )
 
 
 class FateStep(Schema):
@@ -664,6 +668,7 @@ class ContributionIn(Schema):
     anonymous: bool = False
     gathering_id: int | None = Field(None, description="Needed when the channel is gathering.")
     tags: list[str] = Field(default_factory=list, description="Themes, by name.")
+    kind: str = Field("", description="praise, problem, or empty (the default) when it is neither.")
 
 
 class FateIn(Schema):
@@ -704,6 +709,7 @@ def contribution_create(request: HttpRequest, journey_slug: str, body: Contribut
         anonymous=body.anonymous,
         gathering=gathering_,
         tags=body.tags,
+        kind=body.kind,
     )
     return Status(
         201,

@@ -335,6 +335,11 @@ class ContributionFilterForm(forms.Form):
         required=False,
         choices=[("", _("Anyone")), *pvocab.SIDES.choices, (ANONYMOUS, _("Anonymous"))],
     )
+    kind = forms.ChoiceField(
+        label=_("Praise or a problem"),
+        required=False,
+        choices=[("", _("Any")), *vocab.KINDS.choices],
+    )
     open = forms.BooleanField(label=_("Only those still open"), required=False)
 
     def __init__(self, *args: Any, tags: list[Any], **kwargs: Any) -> None:

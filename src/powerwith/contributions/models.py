@@ -70,7 +70,14 @@ class Contribution(TimeStamped):
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="contributions")
     # Praise (works well) or a problem; blank when it is neither or nobody said.
-    kind = models.CharField(max_length=8, choices=vocab.KINDS.choices, blank=True)
+    kind = models.CharField(
+        "praise or problem",
+        max_length=8,
+        choices=vocab.KINDS.choices,
+        blank=True,
+        help_text="praise when it says something works well and should be kept, problem when "
+        "something went wrong or could be better, empty when it is neither or nobody said",
+    )
     # Kept off the public "you said, we did" page (its words could identify someone, or the
     # person asked). Set by a facilitator or by the person who raised it; members still see it.
     off_public = models.BooleanField(default=False)

@@ -21,9 +21,12 @@ def contributions_list(
     channel: str = "",
     tag: int | None = None,
     side: str = "",
+    kind: str = "",
     open_only: bool = False,
 ) -> QuerySet[Contribution]:
     qs = Contribution.objects.filter(journey=journey)
+    if kind:
+        qs = qs.filter(kind=kind)
     if fate:
         qs = qs.filter(fate=fate)
     if open_only:

@@ -61,6 +61,7 @@ def contribution_list(request: HttpRequest, access: Access) -> HttpResponse:
             "channel": d["channel"],
             "tag": int(d["tag"]) if d["tag"] else None,
             "side": d["side"],
+            "kind": d["kind"],
             "open_only": d["open"],
         }
     qs = selectors.contributions_list(journey, **chosen)

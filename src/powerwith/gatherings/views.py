@@ -33,7 +33,7 @@ from powerwith.journeys import vocab as journey_vocab
 from powerwith.people import services as people_services
 from powerwith.people.models import Person
 
-from . import calendar, forms, panels, selectors, services, vocab
+from . import calendar, form_extras, forms, panels, selectors, services, vocab
 from .models import AgendaItem, Gathering, LeftOff, SpeakingTurn
 
 PAGE_SIZE = 50
@@ -89,25 +89,30 @@ def _save_gathering(request: HttpRequest, access: Access, gathering: Gathering |
         access.journey.codesign_groups.order_by(F("closed_on").desc(nulls_first=True), "name", "id")
     )
     form = forms.GatheringForm(request.POST or None, initial=initial, groups=groups)
+    # Fields from apps above (form_extras.py: the stage of the plan), saved in one transaction.
+    found = form_extras.extras(access, gathering)
+    form_extras.add_to(form, found)
+
+    def save(fields: dict[str, Any]) -> Gathering:
+        if gathering is None:
+            return services.gathering_create(actor=request.user, journey=access.journey, **fields)
+        return services.gathering_update(actor=request.user, gathering=gathering, **fields)
+
     if request.method == "POST" and form.is_valid():
         try:
-            if gathering is None:
-                gathering = services.gathering_create(
-                    actor=request.user, journey=access.journey, **form.cleaned_data
-                )
-                messages.success(
-                    request,
-                    _("Gathering recorded. Next, add the agenda, who came, and who spoke."),
-                )
-            else:
-                services.gathering_update(
-                    actor=request.user, gathering=gathering, **form.cleaned_data
-                )
-                messages.success(request, _("Saved."))
+            saved = form_extras.save_with_extras(
+                save, actor=request.user, cleaned=form.cleaned_data, found=found
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            return redirect(gathering.get_absolute_url())
+            messages.success(
+                request,
+                _("Gathering recorded. Next, add the agenda, who came, and who spoke.")
+                if gathering is None
+                else _("Saved."),
+            )
+            return redirect(saved.get_absolute_url())
     back = (
         gathering.get_absolute_url()
         if gathering is not None
