@@ -316,6 +316,7 @@ def test_each_demo_journey_has_its_board_report_ready_to_open(db: Any) -> None:
     reports = BoardReport.objects.select_related("journey").order_by("journey__slug")
     assert [(r.journey.slug, r.status, r.period_key, r.tries) for r in reports] == [
         ("better-breast-care", READY, "all", 1),
+        ("clearer-clinic-letters", READY, "all", 1),
         ("northfield-together", READY, "all", 1),
     ]
     assert DBTaskResult.objects.count() == 0

@@ -31,6 +31,7 @@ from powerwith.organisations import services as organisation_services
 from powerwith.organisations import vocab as organisation_vocab
 from powerwith.organisations.models import Organisation
 from powerwith.reflection.models import QuestionBank
+from powerwith.reports.demo import report_ready
 
 from . import ebcd, lab, letters
 from .builder import JourneyBuilder, last_id
@@ -288,6 +289,8 @@ def load_demo(*, today: datetime.date | None = None, seed: int = SEED) -> DemoSu
             today=today,
             members=[(accounts["trust"], obs)],
         )
+        # Its board report, ready to open like the other journeys' (reports/demo.py).
+        report_ready(facilitator=accounts["facilitator"], journey=small)
         # Its log lines go to the days of what they record, as the other journeys' do.
         date_new_lines([small], mark, today)
         figures_changed(small)
