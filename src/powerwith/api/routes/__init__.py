@@ -1,0 +1,1 @@
+"""The API's calls, one module per part of the record (see ``powerwith.api.api``)."""

@@ -1,0 +1,103 @@
+"""The API's calls: journeys and the people in their registers (reads). Registered on
+``core.api`` when ``powerwith.api.api`` imports this module; docs/api.md."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Schema
+from ninja.pagination import paginate
+
+from powerwith.api.core import (
+    ERRORS,
+    Pages,
+    _gate,
+    _token,
+    api,
+)
+from powerwith.common import access
+from powerwith.journeys.models import Membership
+from powerwith.people.models import Person
+
+# --- journeys and people ----------------------------------------------------------------------
+
+
+class JourneyOut(Schema):
+    slug: str
+    title: str
+    purpose: str
+    stages: list[str]
+    level: str
+    started_on: datetime.date | None
+    ended_on: datetime.date | None
+    host: str | None = Field(description="The host organisation's slug.")
+    your_role: str
+
+
+def _journey(a: access.Access) -> dict[str, Any]:
+    j = a.journey
+    return {
+        "slug": j.slug,
+        "title": j.title,
+        "purpose": j.purpose,
+        "stages": list(j.stages or []),
+        "level": j.level,
+        "started_on": j.started_on,
+        "ended_on": j.ended_on,
+        "host": j.host.slug if j.host else None,
+        "your_role": a.role,
+    }
+
+
+@api.get(
+    "/journeys", response={200: list[JourneyOut], **ERRORS}, url_name="journeys", tags=["journeys"]
+)
+@paginate(Pages)
+def journeys(request: HttpRequest) -> list[dict[str, Any]]:
+    """The journeys you are a member of (those the token is for), by title, with your role."""
+    token = _token(request)
+    rows = (
+        Membership.objects.filter(user=token.user)
+        .select_related("journey", "journey__host")
+        .order_by("journey__title", "journey__slug")
+    )
+    limited = {j.pk for j in token.journeys.all()}
+    if limited:
+        rows = rows.filter(journey_id__in=limited)
+    return [_journey(access.Access(journey=m.journey, membership=m, role=m.role)) for m in rows]
+
+
+@api.get(
+    "/journeys/{journey_slug}",
+    response={200: JourneyOut, **ERRORS},
+    url_name="journey",
+    tags=["journeys"],
+)
+def journey(request: HttpRequest, journey_slug: str) -> dict[str, Any]:
+    """One journey you are a member of."""
+    return _journey(_gate(request, journey_slug))
+
+
+class PersonOut(Schema):
+    id: int
+    name: str = Field(description="As in the register (a pseudonym is fine).")
+    role: str
+    side: str
+    joined_on: datetime.date
+    left_on: datetime.date | None
+
+
+@api.get(
+    "/journeys/{journey_slug}/people",
+    response={200: list[PersonOut], **ERRORS},
+    url_name="people",
+    tags=["people"],
+)
+@paginate(Pages)
+def people(request: HttpRequest, journey_slug: str) -> Any:
+    """The journey's register of people, by name, as its People page shows members: the ids
+    that attendance, speaking turns and contributions name."""
+    a = _gate(request, journey_slug)
+    return Person.objects.filter(journey=a.journey).order_by("name", "id")
