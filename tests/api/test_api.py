@@ -309,3 +309,10 @@ def test_praise_or_a_problem_is_written_and_read(db: Any, world: World) -> None:
     assert [(x["text"], x["kind"]) for x in listed] == [("Kind nurses", "praise"), ("Parking", "")]
     one = get(token(world.observer), f"{base}/{c.pk}").json()
     assert one["kind"] == "praise"
+    # The list filtered as the contributions page filters it.
+    only = get(token(world.observer), f"{base}?kind=praise").json()["items"]
+    assert [x["text"] for x in only] == ["Kind nurses"]
+    assert get(token(world.observer), f"{base}?kind=problem").json()["items"] == []
+    wrong = get(token(world.observer), f"{base}?kind=great")
+    assert wrong.status_code == 400
+    assert wrong.json()["errors"] == {"kind": ["Choose praise or problem, or leave it out."]}

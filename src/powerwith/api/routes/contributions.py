@@ -8,7 +8,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Field, Schema
+from django.utils.translation import gettext_lazy as _
+from ninja import Field, Query, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
@@ -26,6 +27,7 @@ from powerwith.api.routes.gatherings import (
     _person,
 )
 from powerwith.contributions import services as contribution_services
+from powerwith.contributions import vocab as contribution_vocab
 from powerwith.contributions.models import Contribution
 from powerwith.gatherings.models import Gathering
 
@@ -80,11 +82,24 @@ class ContributionMade(ContributionOut):
     tags=["contributions"],
 )
 @paginate(Pages)
-def contributions(request: HttpRequest, journey_slug: str) -> Any:
+def contributions(
+    request: HttpRequest,
+    journey_slug: str,
+    kind: str = Query(
+        "",
+        description="Only praise (praise) or only problems (problem), as the contributions "
+        "page's filter; empty for all.",
+    ),
+) -> Any:
     """What people raised, in their words, and what became of it (its fate), earliest first.
     Nobody is named: who raised it is given only as their side (lived or professional)."""
     a = _gate(request, journey_slug)
-    return Contribution.objects.filter(journey=a.journey).order_by("raised_on", "id")
+    rows = Contribution.objects.filter(journey=a.journey)
+    if kind:
+        if kind not in contribution_vocab.KINDS:
+            raise ValidationError({"kind": [str(_("Choose praise or problem, or leave it out."))]})
+        rows = rows.filter(kind=kind)
+    return rows.order_by("raised_on", "id")
 
 
 def _contribution_detail(c: Contribution) -> dict[str, Any]:
