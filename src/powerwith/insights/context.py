@@ -1,0 +1,336 @@
+"""What every foundation indicator is built on (``insights.core``): the journey and period's
+records read once (``Ctx``, ``Fold``), the shape of an indicator and its small-numbers note, and
+the sides and sources the figures name. Other sections build on ``Ctx`` too."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from powerwith.contributions.models import Contribution
+from powerwith.gatherings import vocab as g_vocab
+from powerwith.gatherings.models import Attendance, Gathering, SpeakingTurn
+from powerwith.insights.period import Period
+from powerwith.journeys.models import Journey
+from powerwith.people import vocab as p_vocab
+from powerwith.people.models import Person
+
+# Below this many records a figure is flagged as resting on small numbers.
+SMALL_N = 10
+
+LIVED, PROFESSIONAL = p_vocab.LIVED, p_vocab.PROFESSIONAL
+SIDES = (LIVED, PROFESSIONAL)
+STAFF_ROLES = p_vocab.STAFF_ROLES
+HIGH_LEVELS = ("organisational_culture", "policy_structural")
+
+FARR = "Farr 2018"
+TOOLKIT = "Whitehead / Centre for Loneliness Studies 2021"
+CHAUHAN = "Chauhan, Croft & Spyridonidis 2022"
+DUROSE = "Durose, Richardson & Perry 2024"
+ESSAY = gettext_lazy("the citizenship essay")
+
+
+# --------------------------------------------------------------------------------------------
+# Shared shape of an indicator
+
+
+# "This rests on only 3 ...": one whole sentence for each kind of record, so that each
+# language can put the number and the noun together its own way.
+SMALL_NOTES = {
+    "record": lambda n: ngettext(
+        "This rests on only %(n)s record: read it as a rough picture, not a precise figure.",
+        "This rests on only %(n)s records: read it as a rough picture, not a precise figure.",
+        n,
+    ),
+    "attendance record": lambda n: ngettext(
+        "This rests on only %(n)s attendance record: read it as a rough picture, not a precise "
+        "figure.",
+        "This rests on only %(n)s attendance records: read it as a rough picture, not a precise "
+        "figure.",
+        n,
+    ),
+    "speaking turn": lambda n: ngettext(
+        "This rests on only %(n)s speaking turn: read it as a rough picture, not a precise figure.",
+        "This rests on only %(n)s speaking turns: read it as a rough picture, not a precise "
+        "figure.",
+        n,
+    ),
+    "agenda item": lambda n: ngettext(
+        "This rests on only %(n)s agenda item: read it as a rough picture, not a precise figure.",
+        "This rests on only %(n)s agenda items: read it as a rough picture, not a precise figure.",
+        n,
+    ),
+    "contribution": lambda n: ngettext(
+        "This rests on only %(n)s contribution: read it as a rough picture, not a precise figure.",
+        "This rests on only %(n)s contributions: read it as a rough picture, not a precise figure.",
+        n,
+    ),
+    "person": lambda n: ngettext(
+        "This rests on only %(n)s person: read it as a rough picture, not a precise figure.",
+        "This rests on only %(n)s people: read it as a rough picture, not a precise figure.",
+        n,
+    ),
+    "gathering": lambda n: ngettext(
+        "This rests on only %(n)s gathering: read it as a rough picture, not a precise figure.",
+        "This rests on only %(n)s gatherings: read it as a rough picture, not a precise figure.",
+        n,
+    ),
+    "contribution done": lambda n: ngettext(
+        "This rests on only %(n)s contribution done: read it as a rough picture, not a precise "
+        "figure.",
+        "This rests on only %(n)s contributions done: read it as a rough picture, not a precise "
+        "figure.",
+        n,
+    ),
+    "decision": lambda n: ngettext(
+        "This rests on only %(n)s decision: read it as a rough picture, not a precise figure.",
+        "This rests on only %(n)s decisions: read it as a rough picture, not a precise figure.",
+        n,
+    ),
+}
+
+
+def small_note(n: int, what: str = "record") -> str:
+    """A plain warning when a figure rests on few records ("" when there are enough).
+    ``what``: the kind of record, one of ``SMALL_NOTES``."""
+    if n == 0:
+        return _("Nothing recorded in this period yet.")
+    if n < SMALL_N:
+        return SMALL_NOTES[what](n) % {"n": n}
+    return ""
+
+
+def indicator(
+    *,
+    title: str,
+    n: int,
+    explanation: str,
+    based_on: str,
+    drill_down: str,
+    what: str = "record",
+    **values: Any,
+) -> dict[str, Any]:
+    return {
+        "title": title,
+        "n": n,
+        "small_numbers": n < SMALL_N,
+        "note": small_note(n, what),
+        "explanation": explanation,
+        "based_on": based_on,
+        "drill_down": drill_down,
+        **values,
+    }
+
+
+def days_words(n: int) -> str:
+    """ "1 day", "30 days", in the reader's language."""
+    return ngettext("%(n)s day", "%(n)s days", n) % {"n": n}
+
+
+def drill_down_url(journey: Journey, period: Period, key: str) -> str:
+    try:
+        url = reverse("insights:records", kwargs={"slug": journey.slug, "indicator": key})
+    except NoReverseMatch:
+        return ""
+    query = {k: v for k, v in period.as_json().items() if v}
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def _sides(counts: dict[str, int]) -> dict[str, int]:
+    return {LIVED: counts.get(LIVED, 0), PROFESSIONAL: counts.get(PROFESSIONAL, 0)}
+
+
+@dataclass
+class Ctx:
+    journey: Journey
+    period: Period
+    thresholds: dict[str, dict[str, Any]]
+    today: datetime.date = field(default_factory=timezone.localdate)
+
+    @property
+    def end(self) -> datetime.date:
+        """The last day counted: the period's end, or today."""
+        return self.period.end or self.today
+
+    def url(self, key: str) -> str:
+        return drill_down_url(self.journey, self.period, key)
+
+    def present(self) -> Any:
+        return Attendance.objects.filter(
+            self.period.q("gathering__held_on"),
+            gathering__journey=self.journey,
+            status=g_vocab.PRESENT,
+        )
+
+    def turns(self) -> Any:
+        return SpeakingTurn.objects.filter(
+            self.period.q("gathering__held_on"), gathering__journey=self.journey
+        )
+
+    def gatherings(self) -> Any:
+        return Gathering.objects.filter(self.period.q("held_on"), journey=self.journey)
+
+    def contributions(self) -> Any:
+        return Contribution.objects.filter(self.period.q("raised_on"), journey=self.journey)
+
+    # One read of each of the journey's big tables, shared by the indicators that need it.
+
+    @cached_property
+    def gathering_rows(self) -> dict[int, dict[str, Any]]:
+        """The period's gatherings by id, in date order."""
+        return {
+            g["id"]: g
+            for g in self.gatherings()
+            .order_by("held_on", "id")
+            .values("id", "title", "held_on", "venue_kind", "format", "kind", "group_id")
+        }
+
+    @cached_property
+    def presence(self) -> list[tuple[int, int, str, str, str, int, int, int]]:
+        """The period's attendance rows of people who came or spoke, with their turn tally
+        (see gatherings/tally.py): ``(gathering id, person id, role, side, status, turns,
+        timed turns, seconds)``. Plain tuples, because a large journey has tens of thousands;
+        :func:`_fold` gathers what the figures need from them in one pass."""
+        return list(
+            Attendance.objects.filter(
+                self.period.q("gathering__held_on"), gathering__journey=self.journey
+            )
+            .filter(Q(status=g_vocab.PRESENT) | Q(turn_count__gt=0))
+            .values_list(
+                "gathering_id",
+                "person_id",
+                "role",
+                "side",
+                "status",
+                "turn_count",
+                "timed_turns",
+                "turn_seconds",
+            )
+        )
+
+    @cached_property
+    def fold(self) -> Fold:
+        return _fold(self)
+
+    @cached_property
+    def came_per_person(self) -> dict[int, int]:
+        """How many gatherings of the period each person came to."""
+        present = g_vocab.PRESENT
+        return dict(Counter(r[1] for r in self.presence if r[4] == present))
+
+    @cached_property
+    def people(self) -> dict[int, Any]:
+        """Everyone in the journey's register."""
+        return {
+            p["id"]: p
+            for p in Person.objects.filter(journey=self.journey).values(
+                "id", "role", "side", "joined_on", "left_on", "organisation_id"
+            )
+        }
+
+
+@dataclass
+class Fold:
+    """What who is in the room, share of voice, the per-gathering figures and who stays need
+    from the period's presence, gathered in one pass over it (see :func:`_fold`)."""
+
+    # Per gathering id: [came, lived came, professional came, came and silent,
+    #                    turns, speakers, lived turns, professional turns, lived s, prof. s]
+    gatherings: dict[int, list[int]]
+    # How many times someone came.
+    attendances: int
+    # Per month ("YYYY-MM"): people who came, by side, by role.
+    months: dict[str, tuple[set[int], dict[str, set[int]], dict[str, set[int]]]]
+    # Per person: (rank of the gathering in date order, its id, role, side) of the last
+    # gathering on or before the period's end that they came to.
+    latest: dict[int, tuple[int, int, str, str]]
+    # Turns per person who spoke, and turns and seconds by (role, side).
+    turns_of: dict[int, int]
+    voice: dict[tuple[str, str], list[int]]  # (role, side) -> [turns, seconds, timed]
+
+    @cached_property
+    def by_side(self) -> dict[str, set[int]]:
+        """People who came in the period, by each side they held when they came."""
+        out: dict[str, set[int]] = defaultdict(set)
+        for _people, sides, _roles in self.months.values():
+            for side, ids in sides.items():
+                out[side] |= ids
+        return out
+
+    @cached_property
+    def by_role(self) -> dict[str, set[int]]:
+        """People who came in the period, by each role they held when they came."""
+        out: dict[str, set[int]] = defaultdict(set)
+        for _people, _by_side, roles in self.months.values():
+            for role, ids in roles.items():
+                out[role] |= ids
+        return out
+
+
+def _fold(ctx: Ctx) -> Fold:
+    months: dict[str, tuple[set[int], dict[str, set[int]], dict[str, set[int]]]] = {}
+    month_of: dict[int, tuple[set[int], dict[str, set[int]], dict[str, set[int]]]] = {}
+    rank: dict[int, int] = {}
+    end = ctx.end
+    for i, (gid, g) in enumerate(ctx.gathering_rows.items()):
+        key = f"{g['held_on']:%Y-%m}"
+        m = months.get(key)
+        if m is None:
+            m = months[key] = (set(), defaultdict(set), defaultdict(set))
+        month_of[gid] = m
+        if g["held_on"] <= end:
+            rank[gid] = i
+    counts = {gid: [0] * 10 for gid in ctx.gathering_rows}
+    latest: dict[int, tuple[int, int, str, str]] = {}
+    turns_of: dict[int, int] = defaultdict(int)
+    voice: dict[tuple[str, str], list[int]] = {}
+    attendances = 0
+    present = g_vocab.PRESENT
+    for gid, pid, role, side, status, turns, timed, secs in ctx.presence:
+        c = counts[gid]
+        if status == present:
+            attendances += 1
+            c[0] += 1
+            if side == LIVED:
+                c[1] += 1
+            elif side == PROFESSIONAL:
+                c[2] += 1
+            if not turns:
+                c[3] += 1
+            m = month_of[gid]
+            m[0].add(pid)
+            m[1][side].add(pid)
+            if role:
+                m[2][role].add(pid)
+            k = rank.get(gid)
+            if k is not None:
+                seen = latest.get(pid)
+                if seen is None or k > seen[0]:
+                    latest[pid] = (k, gid, role, side)
+        if turns:
+            c[4] += turns
+            c[5] += 1
+            if side == LIVED:
+                c[6] += turns
+                c[8] += secs
+            elif side == PROFESSIONAL:
+                c[7] += turns
+                c[9] += secs
+            turns_of[pid] += turns
+            v = voice.get((role, side))
+            if v is None:
+                v = voice[(role, side)] = [0, 0, 0]
+            v[0] += turns
+            v[1] += secs
+            v[2] += timed
+    return Fold(counts, attendances, dict(sorted(months.items())), latest, dict(turns_of), voice)
