@@ -211,6 +211,17 @@ def _one(queryset: Any, a: access.Access, pk: int) -> Any:
     return access.owned(queryset, a, pk=pk)
 
 
+def _chosen(rows: Any, pk: int | None, field: str, message: str) -> Any:
+    """The row with id ``pk`` among ``rows`` (already limited to the journey or gathering), or
+    None when no id was sent; an id that is not one of them is a 400 on ``field``."""
+    if pk is None:
+        return None
+    found = rows.filter(pk=pk).first() if 0 < pk <= BIGGEST_ID else None
+    if found is None:
+        raise ValidationError({field: [message]})
+    return found
+
+
 def _plain(value: Any) -> Any:
     """Lazy words, dates and fractions as JSON has them."""
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder, default=str))

@@ -14,9 +14,9 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from powerwith.api.core import (
-    BIGGEST_ID,
     ERRORS,
     Pages,
+    _chosen,
     _gate,
     _one,
     _token,
@@ -152,15 +152,12 @@ def contribution_create(request: HttpRequest, journey_slug: str, body: Contribut
     read-and-write token), through the same service as the page, with its log line. An
     anonymous one's receipt code is in this answer only."""
     a = _gate(request, journey_slug, "record")
-    gathering_ = None
-    if body.gathering_id is not None:
-        gathering_ = (
-            Gathering.objects.filter(journey=a.journey, pk=body.gathering_id).first()
-            if 0 < body.gathering_id <= BIGGEST_ID
-            else None
-        )
-        if gathering_ is None:
-            raise ValidationError({"gathering_id": ["Choose a gathering from this journey."]})
+    gathering_ = _chosen(
+        Gathering.objects.filter(journey=a.journey),
+        body.gathering_id,
+        "gathering_id",
+        "Choose a gathering from this journey.",
+    )
     made = contribution_services.contribution_create(
         actor=_token(request).user,
         journey=a.journey,

@@ -18,6 +18,7 @@ from powerwith.api.core import (
     BIGGEST_ID,
     ERRORS,
     Pages,
+    _chosen,
     _gate,
     _one,
     _token,
@@ -189,14 +190,9 @@ def agenda_item_add(
 def _person(a: access.Access, pk: int | None, field: str) -> Person | None:
     """Someone of this journey's register, or a 400 naming the field (never another
     journey's person: the answer is the same whether or not that id exists elsewhere)."""
-    if pk is None:
-        return None
-    found = (
-        Person.objects.filter(journey=a.journey, pk=pk).first() if 0 < pk <= BIGGEST_ID else None
+    return _chosen(
+        Person.objects.filter(journey=a.journey), pk, field, "Choose a person from this journey."
     )
-    if found is None:
-        raise ValidationError({field: ["Choose a person from this journey."]})
-    return found
 
 
 class AttendanceRow(Schema):
@@ -273,17 +269,12 @@ def turn_record(request: HttpRequest, journey_slug: str, gathering_id: int, body
     g = _one(Gathering.objects.all(), a, gathering_id)
     person = _person(a, body.person_id, "person_id")
     assert person is not None  # person_id is required
-    item = None
-    if body.agenda_item_id is not None:
-        item = (
-            AgendaItem.objects.filter(gathering=g, pk=body.agenda_item_id).first()
-            if (0 < body.agenda_item_id <= BIGGEST_ID)
-            else None
-        )
-        if item is None:
-            raise ValidationError(
-                {"agenda_item_id": ["Choose an agenda item from this gathering."]}
-            )
+    item = _chosen(
+        AgendaItem.objects.filter(gathering=g),
+        body.agenda_item_id,
+        "agenda_item_id",
+        "Choose an agenda item from this gathering.",
+    )
     turn, created = gathering_services.turn_record(
         actor=_token(request).user,
         gathering=g,

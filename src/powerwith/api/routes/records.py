@@ -6,14 +6,13 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.responses import Status
 
 from powerwith.api.core import (
-    BIGGEST_ID,
     ERRORS,
+    _chosen,
     _gate,
     _one,
     _token,
@@ -60,23 +59,18 @@ def decision_create(request: HttpRequest, journey_slug: str, body: DecisionIn) -
     """Record a decision on the ladder of participation (members and facilitators), through
     the decision log's service, with its checks and messages."""
     a = _gate(request, journey_slug, "record")
-    gathering_ = vote_ = None
-    if body.gathering_id is not None:
-        gathering_ = (
-            Gathering.objects.filter(journey=a.journey, pk=body.gathering_id).first()
-            if 0 < body.gathering_id <= BIGGEST_ID
-            else None
-        )
-        if gathering_ is None:
-            raise ValidationError({"gathering_id": ["Choose a gathering from this journey."]})
-    if body.vote_id is not None:
-        vote_ = (
-            Vote.objects.filter(journey=a.journey, pk=body.vote_id).first()
-            if 0 < body.vote_id <= BIGGEST_ID
-            else None
-        )
-        if vote_ is None:
-            raise ValidationError({"vote_id": ["Choose a vote from this journey."]})
+    gathering_ = _chosen(
+        Gathering.objects.filter(journey=a.journey),
+        body.gathering_id,
+        "gathering_id",
+        "Choose a gathering from this journey.",
+    )
+    vote_ = _chosen(
+        Vote.objects.filter(journey=a.journey),
+        body.vote_id,
+        "vote_id",
+        "Choose a vote from this journey.",
+    )
     made = decision_services.decision_create(
         actor=_token(request).user,
         journey=a.journey,
