@@ -315,6 +315,11 @@ def test_praise_or_a_problem_is_shown_filtered_and_changed(world, fran, client):
     assert (r.status_code, kind_nurses.kind) == (302, "problem")
     line = AuditEntry.objects.filter(action="contribution_update").get()
     assert (line.actor, line.object_id) == (world.member, kind_nurses.pk)
+    # The change of kind has its own line, so the record of changes says what changed.
+    line = AuditEntry.objects.filter(action="contribution_set_kind").get()
+    assert (line.actor, line.object_id) == (world.member, kind_nurses.pk)
+    log = fran.get(reverse("journeys:log", kwargs={"slug": world.journey.slug})).content.decode()
+    assert "Said whether something raised is praise or a problem: Kind nurses" in log
     page = member.get(url(world, "detail", contribution_pk=kind_nurses.pk)).content.decode()
     assert f'href="{url(world, "list")}?kind=problem">A problem</a>' in page
     # An observer sees it, and no way to change it.

@@ -183,6 +183,7 @@ def contribution_update(
     if kind is not None and kind and kind not in vocab.KINDS:
         raise invalid("kind", _("Choose whether it is praise or a problem, or neither."))
     contribution.text, contribution.owner, contribution.provenance = text, owner, provenance.strip()
+    kind_changed = kind is not None and kind != contribution.kind
     if kind is not None:
         contribution.kind = kind
     contribution.save()
@@ -201,6 +202,15 @@ def contribution_update(
         obj=contribution,
         summary=text[:200],
     )
+    if kind_changed:
+        # Its own line, so the record of changes says what changed, not only "changed".
+        audit(
+            journey=contribution.journey,
+            actor=actor,
+            action="contribution_set_kind",
+            obj=contribution,
+            summary=text[:200],
+        )
     return contribution
 
 

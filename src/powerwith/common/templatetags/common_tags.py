@@ -42,6 +42,7 @@ ACTION_WORDS = {
     "contribution_update": _("Changed something raised"),
     "contribution_set_fate": _("Moved something raised"),
     "contribution_set_public": _("Chose whether something raised is on the public page"),
+    "contribution_set_kind": _("Said whether something raised is praise or a problem"),
     "two_step_on": _("Turned on two-step sign-in"),
     "two_step_off": _("Turned off two-step sign-in"),
     "recovery_codes_renew": _("Made new recovery codes"),
