@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -73,6 +74,37 @@ def test_a_paper_sheet_is_typed_in_with_provenance_paper(world: World) -> None:
     assert empty.status_code == 400
     assert "Tick at least one answer from the sheet before saving it." in empty.content.decode()
     assert _client(world.member).post(url(world, "paper", rnd), data).status_code == 403
+
+
+def test_a_sheet_with_a_code_is_counted_once(world: World) -> None:
+    """The code printed on a numbered copy is typed in with the answers; the same sheet again,
+    in any case or spacing, is refused and nothing is saved; a sheet with no code still goes."""
+    rnd = _round(world)
+    sts = list(Statement.objects.filter(round=rnd).order_by("pk"))
+    c = _client(world.facilitator)
+    answers = {"side": "lived", f"s{sts[0].pk}": "1"}
+    assert c.post(url(world, "paper", rnd), {**answers, "code": "K7P4-3QX9"}).status_code == 302
+    p = Participant.objects.get(round=rnd)
+    assert (p.channel, p.external_id) == ("paper", "sheet:K7P43QX9")
+    again = c.post(url(world, "paper", rnd), {**answers, "code": " k7p4 3qx9 "})
+    assert again.status_code == 400
+    assert "This sheet has been typed in already, so nothing was saved this time." in (
+        again.content.decode()
+    )
+    wrong = c.post(url(world, "paper", rnd), {**answers, "code": "K7P4"})
+    assert wrong.status_code == 400
+    assert "Type the sheet code as it is printed at the top of the sheet" in wrong.content.decode()
+    assert (Participant.objects.filter(round=rnd).count(), Response.objects.count()) == (1, 1)
+    assert c.post(url(world, "paper", rnd), answers).status_code == 302  # no code: from the page
+    assert c.post(url(world, "paper", rnd), answers).status_code == 302
+    assert Participant.objects.filter(round=rnd, channel="paper").count() == 3
+    with pytest.raises(ValidationError) as refused:
+        services.paper_sheet_enter(
+            actor=world.facilitator, round=rnd, side="", votes={sts[1]: -1}, code="K7P43QX9"
+        )
+    assert refused.value.message_dict == {
+        "code": ["This sheet has been typed in already, so nothing was saved this time."]
+    }
 
 
 def test_results_show_the_groups_common_ground_and_sides(world: World) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -57,3 +58,35 @@ def test_outsiders_get_no_sheet(world: World) -> None:
         actor=world.facilitator, journey=world.journey, question="Q?", statements=TEXTS
     )
     assert _client(world.outsider).get(url(world, "sheet", rnd) + "?format=pdf").status_code == 404
+
+
+def test_numbered_copies_each_have_their_own_code_and_page(world: World) -> None:
+    """Each copy starts a new page with a code of its own; the codes are fresh each time and
+    nothing is stored when the PDF is made (nothing says which copy went to whom)."""
+    from powerwith.commonground.models import Participant
+    from powerwith.contributions import receipts
+
+    rnd = services.round_create(
+        actor=world.facilitator, journey=world.journey, question="Q?", statements=TEXTS
+    )
+    page = _client(world.member).get(url(world, "sheet", rnd)).content.decode()
+    assert '<input type="number" inputmode="numeric" min="1" max="200" name="copies"' in page
+
+    def codes(copies: str) -> tuple[list[str], int]:
+        r = _client(world.member).get(url(world, "sheet", rnd), {"format": "pdf", "copies": copies})
+        assert r.status_code == 200
+        reader = PdfReader(io.BytesIO(r.content))
+        text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+        found = re.findall(r"Sheet code: ([0-9A-Z]{4}-[0-9A-Z]{4})", text)
+        first_lines = [" ".join(p.extract_text().split())[:40] for p in reader.pages]
+        assert sum(line.startswith("Sheet code:") for line in first_lines) == len(found)
+        return found, len(reader.pages)
+
+    three, pages = codes("3")
+    assert len(three) == 3 == len(set(three)) == pages
+    assert all(receipts.normalise(c) is not None for c in three)
+    again, _pages = codes("3")
+    assert not set(again) & set(three)
+    assert len(codes("0")[0]) == 1 and len(codes("many")[0]) == 1  # a bad number: one copy
+    assert len(codes("5000")[0]) == 200  # at most 200 in one PDF
+    assert Participant.objects.filter(round=rnd).count() == 0

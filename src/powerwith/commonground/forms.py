@@ -139,8 +139,18 @@ SIDE_CHOICES = [
 
 
 class PaperSheetForm(forms.Form):
-    """One returned sheet: the side as ticked, then one answer for each statement on it."""
+    """One returned sheet: its code (printed on numbered copies), the side as ticked, then one
+    answer for each statement on it."""
 
+    code = forms.CharField(
+        label=_("Sheet code"),
+        required=False,
+        help_text=_(
+            "Printed at the top of each numbered copy, like K7P4-3QX9. It stops the same sheet "
+            "being counted twice. A sheet printed from the page has none: leave it empty."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
     side = forms.ChoiceField(
         label=_("Why they take part"),
         choices=SIDE_CHOICES,

@@ -9,7 +9,7 @@ import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from powerwith.common.access import require
 from powerwith.common.figures import figures_changed
 from powerwith.common.services import audit, invalid
+from powerwith.contributions import receipts
 from powerwith.journeys.models import Journey
 from powerwith.people import vocab as people_vocab
 from powerwith.people.models import Person
@@ -42,6 +43,9 @@ MODERATION_CODES = {code for code, _label in MODERATION}
 VOTE_VALUES = {value for value, _label in VOTES}
 CHANNEL_CODES = {code for code, _label in CHANNELS}
 STATEMENT_MAX = 400  # characters: a statement is one short sentence or two
+
+# A paper sheet's code, kept as its participant's external id (see paper_sheet_enter).
+SHEET_PREFIX = "sheet:"
 
 
 def accepting(rnd: StatementRound, today: datetime.date | None = None) -> bool:
@@ -342,17 +346,44 @@ def paper_sheet_enter(
     round: StatementRound,
     side: str,
     votes: Mapping[Statement, int | None],
+    code: str = "",
 ) -> Participant:
     """Type in one returned paper sheet: a new pseudonymous participant with provenance
     ``paper`` (its side as ticked on the sheet, or not said), and a response for each
-    statement ticked. One audit line, naming no one."""
+    statement ticked. One audit line, naming no one.
+
+    ``code`` is the sheet's own code, printed at the top of each copy of the PDF (a random
+    receipt-style code, ``printing.sheet_codes``; nothing ties it to whoever was handed the
+    copy). It is kept as the participant's external id (``sheet:K7P43QX9``), so the same sheet
+    typed in twice is refused, even by two people at once (the database keeps it unique within
+    the round). A sheet printed from the browser has no code; it is typed in without one."""
     require(actor, round.journey, "manage")
     if not accepting(round):
         raise invalid(None, _("This round is closed, so sheets cannot be entered."))
+    sheet = ""
+    if code.strip():
+        normal = receipts.normalise(code)
+        if normal is None:
+            raise invalid(
+                "code",
+                _(
+                    "Type the sheet code as it is printed at the top of the sheet: 8 letters "
+                    "and numbers, for example K7P4-3QX9."
+                ),
+            )
+        sheet = f"{SHEET_PREFIX}{normal}"
+    twice = _("This sheet has been typed in already, so nothing was saved this time.")
+    if sheet and Participant.objects.filter(round=round, external_id=sheet).exists():
+        raise invalid("code", twice)
     ticked = {s: v for s, v in votes.items() if v is not None}
     if not ticked:
         raise invalid(None, _("Tick at least one answer from the sheet before saving it."))
-    participant = participant_join(round=round, channel=PAPER, side=side)
+    try:
+        with transaction.atomic():
+            participant = participant_join(round=round, channel=PAPER, side=side, external_id=sheet)
+    except IntegrityError:
+        # The same sheet, typed in by someone else at the same moment: theirs counts.
+        raise invalid("code", twice) from None
     for statement, vote in ticked.items():
         response_record(participant=participant, statement=statement, vote=vote)
     audit(

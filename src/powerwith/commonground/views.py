@@ -435,8 +435,10 @@ def sheet(request: HttpRequest, access: Access, statement_round_pk: int) -> Http
     statements = list(Statement.objects.filter(round=rnd, moderation=ACCEPTED).order_by("pk"))
     qr = qr_svg(url) if url else ""
     if request.GET.get("format") == "pdf":
+        copies = parse_id(request.GET.get("copies", "1")) or 1
         response = HttpResponse(
-            printing.sheet_pdf(rnd, statements, link=url, qr=qr), content_type="application/pdf"
+            printing.sheet_pdf(rnd, statements, link=url, qr=qr, copies=copies),
+            content_type="application/pdf",
         )
         name = f"{access.journey.slug}-statement-sheet-{rnd.pk}.pdf"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -444,7 +446,13 @@ def sheet(request: HttpRequest, access: Access, statement_round_pk: int) -> Http
     return render(
         request,
         "commonground/sheet.html",
-        {"round": rnd, "statements": statements, "link": url, "qr": qr},
+        {
+            "round": rnd,
+            "statements": statements,
+            "link": url,
+            "qr": qr,
+            "most_copies": printing.MOST_COPIES,
+        },
     )
 
 
@@ -462,6 +470,7 @@ def paper(request: HttpRequest, access: Access, statement_round_pk: int) -> Http
                 round=rnd,
                 side=form.cleaned_data.get("side", ""),
                 votes=form.votes(),
+                code=form.cleaned_data.get("code", ""),
             )
         except ValidationError as exc:
             apply_errors(form, exc)
