@@ -67,15 +67,15 @@ def test_restore_gives_back_the_same_site() -> None:
     highest = Contribution.objects.order_by("-pk").values_list("pk", flat=True).first()
     from django.core.files.storage import default_storage
 
+    from powerwith.reports.models import BoardReport
     from powerwith.stories.models import StoryFile
 
-    # Stories' recordings are kept through common.files (their rows hold the storage's name,
-    # not a FileField): a backup must carry them too.
-    stored = {
-        n: default_storage.open(n, "rb").read()
-        for n in StoryFile.objects.values_list("name", flat=True)
-    }
-    assert stored
+    # Stories' recordings and board reports' PDFs are kept through common.files (their rows
+    # hold the storage's name, not a FileField): a backup must carry them too.
+    names = [*StoryFile.objects.values_list("name", flat=True)]
+    names += BoardReport.objects.exclude(file_name="").values_list("file_name", flat=True)
+    stored = {n: default_storage.open(n, "rb").read() for n in names}
+    assert len(stored) == StoryFile.objects.count() + 3  # the demo's three board reports
     buf = io.BytesIO()
     manifest = backup.write_backup(buf)
     assert manifest["rows"]["journeys.journey"] == 3

@@ -60,7 +60,7 @@ def test_a_change_through_the_api_says_so_in_the_log(db: Any, world: World) -> N
     assert page.count("through the API, with the token “Sheet sync”") == 1
     # Welsh readers see it in Welsh.
     cy = get_welsh(welsh_client(world.facilitator), f"/j/{world.journey.slug}/log/")
-    assert "drwy'r API, gyda'r tocyn “Sheet sync”" in cy
+    assert "drwy’r API, gyda’r tocyn “Sheet sync”" in cy
 
 
 def _token(user: Any, scope: str = "write") -> str:

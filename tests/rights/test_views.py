@@ -68,6 +68,7 @@ def test_a_facilitator_downloads_what_we_hold_about_a_person(world: World) -> No
             "contributions-they-follow-up.csv",
             "data.json",
             "decisions-they-proposed.csv",
+            "every-statement-answer-given.csv",
             "expected-outcomes-they-proposed.csv",
             "expenses.csv",
             "gatherings-attended.csv",

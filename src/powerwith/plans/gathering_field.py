@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from powerwith.common.access import Access
+from powerwith.common.forms import ModelChoiceField
 from powerwith.gatherings.form_extras import Extra
 
 from . import services
@@ -31,7 +31,7 @@ def gathering_stage_field(access: Access, gathering: Any) -> Extra | None:
     stages = Stage.objects.filter(journey=access.journey)
     if not stages.exists():
         return None
-    field = forms.ModelChoiceField(
+    field = ModelChoiceField(
         label=_("Stage of the plan"),
         queryset=stages,
         required=False,
