@@ -97,12 +97,18 @@ pytest_phase() {
   local dburl=(env -u DATABASE_URL)
   [ -n "$url" ] && dburl=(env DATABASE_URL="$url")
   # In the background (QUIET set) the output goes to the log only; it is shown at the end.
-  local out=/dev/stdout
-  [ -n "${QUIET:-}" ] && out=/dev/null
+  # (Not `> /dev/stdout`: when the script's output goes to a file, that opens the file again
+  # from its start, and the run's earlier output is written over.)
   # shellcheck disable=SC2086
-  "${dburl[@]}" DJANGO_SETTINGS_MODULE=powerwith.config.settings.test \
-    "$BIN/pytest" -p no:cacheprovider -rfEs "$@" ${PYTEST_ARGS:-} 2>&1 | tee "$log" >"$out"
-  rc=${PIPESTATUS[0]}
+  if [ -n "${QUIET:-}" ]; then
+    "${dburl[@]}" DJANGO_SETTINGS_MODULE=powerwith.config.settings.test \
+      "$BIN/pytest" -p no:cacheprovider -rfEs "$@" ${PYTEST_ARGS:-} >"$log" 2>&1
+    rc=$?
+  else
+    "${dburl[@]}" DJANGO_SETTINGS_MODULE=powerwith.config.settings.test \
+      "$BIN/pytest" -p no:cacheprovider -rfEs "$@" ${PYTEST_ARGS:-} 2>&1 | tee "$log"
+    rc=${PIPESTATUS[0]}
+  fi
   last=$(grep -E '[0-9]+ (passed|failed|error|errors|skipped|deselected)|no tests ran' "$log" \
     | tail -n1 | sed -E 's/^=+ //; s/ =+$//')
   case $rc in

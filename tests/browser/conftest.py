@@ -141,18 +141,31 @@ def axe(page: Any, *, ignore: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """Run axe-core on the page; fail the test on serious or critical violations.
 
     Only in a context with JavaScript on: axe is a script, and with scripts off its promise
-    never settles, so the call waits for ever (Playwright's evaluate has no timeout). A page
-    tested without JavaScript is checked by axe in the same test's JavaScript run."""
+    never settles. Playwright's evaluate has no timeout, so axe is started without waiting and
+    its result is waited for with one: a call with scripts off fails after a minute, saying
+    why, instead of hanging the run. A page tested without JavaScript is checked by axe in the
+    same test's JavaScript run."""
     if not AXE.exists():
         if os.environ.get("CI"):
             pytest.fail("axe-core missing: make test installs it into .tools/")
         pytest.skip("axe-core not installed (run make test once)")
     page.wait_for_load_state()  # never scan a page that is still arriving
     page.evaluate(AXE.read_text())
-    result = page.evaluate(
-        """async () => await axe.run(document, {runOnly: {type: 'tag', values:
-        ['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa']}})"""
+    page.evaluate(
+        """() => { window.__axeResult = undefined;
+        axe.run(document, {runOnly: {type: 'tag', values:
+        ['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa']}}).then(
+          (r) => { window.__axeResult = r; },
+          (e) => { window.__axeResult = {error: String(e)}; }); }"""
     )
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function("() => window.__axeResult !== undefined", timeout=60_000)
+    except PlaywrightTimeout:
+        pytest.fail("axe did not finish in a minute: is JavaScript off in this test's context?")
+    result = page.evaluate("() => window.__axeResult")
+    assert "error" not in result, result.get("error")
     bad = [
         v
         for v in result["violations"]
