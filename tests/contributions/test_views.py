@@ -318,8 +318,14 @@ def test_praise_or_a_problem_is_shown_filtered_and_changed(world, fran, client):
     # The change of kind has its own line, so the record of changes says what changed.
     line = AuditEntry.objects.filter(action="contribution_set_kind").get()
     assert (line.actor, line.object_id) == (world.member, kind_nurses.pk)
-    log = fran.get(reverse("journeys:log", kwargs={"slug": world.journey.slug})).content.decode()
-    assert "Said whether something raised is praise or a problem: Kind nurses" in log
+    from tests.conftest import client_for
+
+    log = client_for(world.facilitator).get(
+        reverse("journeys:log", kwargs={"slug": world.journey.slug})
+    )  # (``fran`` is the same client as ``member``, signed in as the member now)
+    assert "Said whether something raised is praise or a problem: Kind nurses" in (
+        log.content.decode()
+    )
     page = member.get(url(world, "detail", contribution_pk=kind_nurses.pk)).content.decode()
     assert f'href="{url(world, "list")}?kind=problem">A problem</a>' in page
     # An observer sees it, and no way to change it.
