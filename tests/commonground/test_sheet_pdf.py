@@ -89,5 +89,22 @@ def test_numbered_copies_each_have_their_own_code_and_page(world: World) -> None
     again, _pages = codes("3")
     assert not set(again) & set(three)
     assert len(codes("0")[0]) == 1 and len(codes("many")[0]) == 1  # a bad number: one copy
-    assert len(codes("5000")[0]) == 200  # at most 200 in one PDF
     assert Participant.objects.filter(round=rnd).count() == 0
+
+
+def test_one_pdf_holds_at_most_the_most_copies(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """More than ``MOST_COPIES`` asked for gives that many (200 in the product; 2 here, so the
+    test does not draw 400 pages)."""
+    from powerwith.commonground import printing
+
+    monkeypatch.setattr(printing, "MOST_COPIES", 2)
+    rnd = services.round_create(
+        actor=world.facilitator, journey=world.journey, question="Q?", statements=TEXTS
+    )
+    r = _client(world.member).get(url(world, "sheet", rnd), {"format": "pdf", "copies": "5000"})
+    text = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(r.content)).pages
+    )
+    assert len(re.findall(r"Sheet code: [0-9A-Z]{4}-[0-9A-Z]{4}", text)) == 2
