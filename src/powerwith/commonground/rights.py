@@ -20,30 +20,30 @@ Rows = list[dict[str, object]]
 VOTE_WORDS = {AGREE: "Agree", PASS: "Pass or unsure", DISAGREE: "Disagree"}
 
 
+def _answers(rows: Any, when: str) -> Rows:
+    """One row per answer (a latest response or a vote of the history), as the copy shows it."""
+    return [
+        {
+            "Round": a.statement.round.question,
+            "Statement": a.statement.text,
+            "Response": VOTE_WORDS[a.vote],
+            "When": getattr(a, when),
+        }
+        for a in rows.select_related("statement__round")
+    ]
+
+
 def held(person: Person) -> dict[str, Rows]:
-    responses: Rows = [
-        {
-            "Round": r.statement.round.question,
-            "Statement": r.statement.text,
-            "Response": VOTE_WORDS[r.vote],
-            "When": r.created_at,
-        }
-        for r in Response.objects.filter(participant__person=person)
-        .select_related("statement__round")
-        .order_by("statement__round_id", "statement_id")
-    ]
+    responses = _answers(
+        Response.objects.filter(participant__person=person).order_by(
+            "statement__round_id", "statement_id"
+        ),
+        "created_at",
+    )
     # Every answer they gave, changes of mind included, oldest first (the history).
-    history: Rows = [
-        {
-            "Round": v.statement.round.question,
-            "Statement": v.statement.text,
-            "Response": VOTE_WORDS[v.vote],
-            "When": v.cast_at,
-        }
-        for v in Vote.objects.filter(participant__person=person)
-        .select_related("statement__round")
-        .order_by("cast_at", "pk")
-    ]
+    history = _answers(
+        Vote.objects.filter(participant__person=person).order_by("cast_at", "pk"), "cast_at"
+    )
     written: Rows = [
         {"Round": s.round.question, "Statement": s.text}
         for s in Statement.objects.filter(author__person=person)
