@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 import numpy as np
+from sklearn.cluster import KMeans
+from sklearn.metrics import adjusted_rand_score, pairwise_distances, silhouette_score
+from threadpoolctl import ThreadpoolController
 
-from powerwith.commonground.analysis import Votes, analyse, one_prop_test, two_prop_test
+from powerwith.commonground.analysis import (
+    BASE_CLUSTERS,
+    THREADPOOLS,
+    Votes,
+    analyse,
+    base_clusters,
+    one_prop_test,
+    silhouette,
+    two_prop_test,
+)
 
 
 def votes_from(grid: list[list[int | None]], sides: list[str] | None = None) -> Votes:
@@ -119,3 +131,62 @@ def test_polis_significance_tests() -> None:
     assert (
         float(two_prop_test(np.array(10.0), np.array(10.0), np.array(10.0), np.array(10.0))) == 0.0
     )
+
+
+def test_silhouette_is_scikit_learns() -> None:
+    rng = np.random.default_rng(7)
+    checked = 0
+    for trial in range(300):
+        n = int(rng.integers(4, 110))
+        k = int(rng.integers(2, 6))
+        points = rng.normal(size=(n, 2))
+        if trial % 3 == 0:
+            points = points.round(1)  # equal distances and points in the same place
+        labels = rng.integers(0, k, n)
+        if trial % 4 == 0:
+            labels[0] = k - 1  # a cluster of one (silhouette 0)
+            labels[1:] = rng.integers(0, k - 1, n - 1)
+        if not 2 <= len(set(labels.tolist())) < n:
+            continue  # scikit-learn's silhouette is defined for 2 to n - 1 clusters
+        ours = silhouette(pairwise_distances(points), labels, k)
+        assert abs(ours - float(silhouette_score(points, labels))) < 1e-12
+        checked += 1
+    assert checked > 250
+    # A label with no members (k-means can leave one empty) is not a cluster.
+    points = np.array([[0.0, 0.0], [0.0, 1.0], [5.0, 0.0], [5.0, 1.0], [5.0, 2.0]])
+    labels = np.array([0, 0, 2, 2, 2])
+    expected = float(silhouette_score(points, labels))
+    assert silhouette(pairwise_distances(points), labels, 3) == expected
+
+
+def test_few_distinct_positions_are_the_base_clusters_themselves() -> None:
+    # 30 people in 12 places: each place is a base cluster, numbered by its first person,
+    # the same partition k-means gives with k = 12.
+    rng = np.random.default_rng(3)
+    places = rng.normal(size=(12, 2))
+    who = np.array(list(range(12)) + rng.integers(0, 12, 18).tolist())
+    rng.shuffle(who)
+    points = places[who] + 1e-14  # a difference in the last bits is the same place
+    centres, labels = base_clusters(points)
+    assert len(centres) == 12
+    firsts = [int(np.argmax(labels == b)) for b in range(12)]
+    assert firsts == sorted(firsts)
+    assert np.allclose(centres[labels], points)
+    km = KMeans(n_clusters=12, n_init=1, random_state=0).fit(points)
+    assert adjusted_rand_score(km.labels_, labels) == 1.0
+
+
+def test_many_distinct_positions_make_a_hundred_base_clusters() -> None:
+    points = np.random.default_rng(5).normal(size=(400, 2))
+    centres, labels = base_clusters(points)
+    assert (len(centres), len(set(labels.tolist()))) == (BASE_CLUSTERS, BASE_CLUSTERS)
+
+
+def test_the_maths_runs_on_one_thread_of_every_pool_loaded() -> None:
+    # The thread pools are found once, at import: any found now must be among them, or the
+    # analysis would run on more threads than it means to.
+    analyse(votes_from(two_camps()))
+    now = {lib["filepath"] for lib in ThreadpoolController().info()}
+    assert now <= {lib["filepath"] for lib in THREADPOOLS.info()}
+    with THREADPOOLS.limit(limits=1):
+        assert {lib["num_threads"] for lib in ThreadpoolController().info()} == {1}

@@ -24,9 +24,17 @@ SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "polis"
 if not SHARED.is_dir():
     SHARED = Path("/work/shared/data/polis")
 CONVERSATIONS = sorted(p.name for p in SHARED.iterdir() if (p / "votes.csv").exists())
-# Agreement with Pol.is's own groups we hold ourselves to (measured 0.16 to 0.88; red-dwarf
-# 0.4 was measured from 0.12 to 0.83 on the same five).
+# Agreement with Pol.is's own groups we hold ourselves to: at least red-dwarf 0.4's on each
+# conversation (its adjusted Rand index against Pol.is's group-id, rounded down, measured by
+# `python -m bench commonground`; ours was 0.159 to 0.876), and 0.1 on any other.
 ARI_FLOOR = 0.1
+RED_DWARF_ARI = {
+    "brexit-consensus": 0.635,
+    "football-concussions": 0.146,
+    "london.youth.policing": 0.121,
+    "scoop-hivemind.biodiversity": 0.774,
+    "vtaiwan.uberx": 0.828,
+}
 
 COMMENTS = "timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body\n"
 VOTES = "timestamp,datetime,comment-id,voter-id,vote\n"
@@ -135,4 +143,4 @@ def test_every_shared_conversation_imports_and_groups_like_polis(
     both = sorted(p for p in polis_groups if ours.get(p) is not None)
     ari = adjusted_rand_score([polis_groups[p] for p in both], [ours[p] for p in both])
     print(f"{name}: ARI {ari:.3f} over {len(both)} participants, {result['compute_ms']} ms")
-    assert ari > ARI_FLOOR
+    assert ari >= RED_DWARF_ARI.get(name, ARI_FLOOR)

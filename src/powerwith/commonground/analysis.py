@@ -17,8 +17,8 @@ from numpy.typing import NDArray
 from sklearn import config_context
 from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA
-from sklearn.metrics import silhouette_score
-from threadpoolctl import threadpool_limits
+from sklearn.metrics import pairwise_distances
+from threadpoolctl import ThreadpoolController
 
 MIN_VOTES = 7  # Pol.is: fewer votes than this (or than all statements) are not clustered
 BASE_CLUSTERS = 100  # Pol.is: base clusters before the group clusters
@@ -27,6 +27,10 @@ Z_90 = 1.2815515655446004  # one-tailed 90% (Pol.is's z-sig-90)
 PICK_MAX = 5  # representative statements per group
 RANDOM_STATE = 0
 SIDES = ("lived", "professional")
+
+# The numerical libraries' thread pools, found once: finding them scans every loaded library
+# (1 to 2 ms, about a seventh of the whole analysis of a round of 26 people).
+THREADPOOLS = ThreadpoolController()
 
 
 @dataclass
@@ -109,22 +113,64 @@ def project(m: NDArray[np.float64], clustered: NDArray[np.bool_]) -> NDArray[np.
     return out
 
 
+def base_clusters(points: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    """The base clusters: their centres, and each point's base cluster. With at most
+    BASE_CLUSTERS distinct positions, each distinct position is a base cluster of its own
+    (k-means with k = the number of distinct points gives exactly these, so it is not run),
+    numbered in the order of their first member; otherwise k-means (k-means++) into
+    BASE_CLUSTERS."""
+    # Positions equal to 12 decimals are the same position (a computed projection may differ
+    # in its last bits for people who voted alike).
+    _u, first, inverse = np.unique(points.round(12), axis=0, return_index=True, return_inverse=True)
+    if len(first) <= BASE_CLUSTERS:
+        order = np.argsort(first, kind="stable")
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        return points[first[order]], rank[inverse.ravel()]
+    base = KMeans(n_clusters=BASE_CLUSTERS, n_init=1, random_state=RANDOM_STATE).fit(points)
+    return base.cluster_centers_, base.labels_.astype(np.int64)
+
+
+def silhouette(distances: NDArray[np.float64], labels: NDArray[np.int64], k: int) -> float:
+    """The mean silhouette of a clustering from the points' distances: for each point, a = its
+    mean distance to the rest of its cluster, b = its least mean distance to another cluster,
+    its silhouette (b - a) / max(a, b), 0 when it is alone in its cluster. The same figure as
+    scikit-learn's ``silhouette_score`` (tests/commonground/test_analysis.py checks it), whose
+    checks of its input cost more than this arithmetic on a hundred centres, four times a
+    round."""
+    n = len(labels)
+    sizes = np.bincount(labels, minlength=k).astype(float)
+    # Each point's total distance to each cluster.
+    totals = distances @ (labels[:, None] == np.arange(k)).astype(float)
+    own = sizes[labels]
+    rows = np.arange(n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        a = totals[rows, labels] / (own - 1)
+        means = totals / sizes
+    means[rows, labels] = np.inf
+    means[:, sizes == 0] = np.inf
+    b = means.min(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        s = (b - a) / np.maximum(a, b)
+    return float(np.nan_to_num(np.where(own > 1, s, 0.0)).mean())
+
+
 def cluster(points: NDArray[np.float64]) -> NDArray[np.int64]:
-    """Step 7, base clusters then group clusters: k-means into up to 100 base clusters, then
-    k-means over the base-cluster centres weighted by their size, k from 2 to 5 chosen by the
-    best silhouette. Groups are numbered by size (largest first), ties by first member."""
+    """Step 7, base clusters then group clusters: up to 100 base clusters (``base_clusters``),
+    then k-means over the base-cluster centres weighted by their size, k from 2 to 5 chosen by
+    the best silhouette. Groups are numbered by size (largest first), ties by first member."""
     n = len(points)
     if n < 4:
         return np.zeros(n, dtype=np.int64)
-    distinct = len(np.unique(points.round(12), axis=0))
-    k_base = min(BASE_CLUSTERS, distinct)
-    base = KMeans(n_clusters=k_base, n_init=1, random_state=RANDOM_STATE).fit(points)
-    centres = base.cluster_centers_
-    weights = np.bincount(base.labels_, minlength=k_base).astype(float)
+    centres, base_labels = base_clusters(points)
+    k_base = len(centres)
+    weights = np.bincount(base_labels, minlength=k_base).astype(float)
     best: tuple[float, NDArray[np.int64]] | None = None
     if k_base <= 2:
         # Too few distinct positions to choose k by silhouette: the base clusters are the groups.
         best = (0.0, np.arange(k_base, dtype=np.int64))
+    # The centres' distances once, for the silhouette of every k.
+    distances = pairwise_distances(centres)
     for k in GROUP_K:
         if k >= k_base:
             break
@@ -132,16 +178,17 @@ def cluster(points: NDArray[np.float64]) -> NDArray[np.int64]:
         labels = km.fit_predict(centres, sample_weight=weights)
         if len(set(labels.tolist())) < 2:
             continue
-        score = float(silhouette_score(centres, labels))
+        score = silhouette(distances, labels, k)
         if best is None or score > best[0] + 1e-12:
             best = (score, labels)
     if best is None:
         return np.zeros(n, dtype=np.int64)
-    member = best[1][base.labels_]
+    member = best[1][base_labels]
     sizes = np.bincount(member)
     order = sorted(range(len(sizes)), key=lambda g: (-sizes[g], int(np.argmax(member == g))))
-    relabel = {old: new for new, old in enumerate(order)}
-    return np.array([relabel[g] for g in member], dtype=np.int64)
+    relabel = np.empty(len(sizes), dtype=np.int64)
+    relabel[order] = np.arange(len(sizes))
+    return relabel[member]
 
 
 def group_stats(m: NDArray[np.float64], labels: NDArray[np.int64], k: int) -> dict[str, Any]:
@@ -336,7 +383,7 @@ def analyse(v: Votes, *, min_group: int = 5) -> dict[str, Any]:
     # The arrays are built here, finite and of the right shapes, so scikit-learn's checks of
     # its arguments and inputs are skipped: on small rounds they cost more than the maths.
     with (
-        threadpool_limits(limits=1),
+        THREADPOOLS.limit(limits=1),
         config_context(assume_finite=True, skip_parameter_validation=True),
     ):
         return _analyse(v, min_group=min_group)
