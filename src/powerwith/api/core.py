@@ -300,6 +300,18 @@ def _chosen(rows: Any, pk: int | None, field: str, message: str) -> Any:
     return found
 
 
+def _chosen_all(rows: Any, pks: list[int], field: str, message: str) -> list[Any]:
+    """The rows with these ids among ``rows``, in the order sent (each once); an id that is
+    not one of them is a 400 on ``field``, as ``_chosen``."""
+    wanted = list(dict.fromkeys(pks))
+    if any(not 0 < pk <= BIGGEST_ID for pk in wanted):
+        raise ValidationError({field: [message]})
+    found = {row.pk: row for row in rows.filter(pk__in=wanted)} if wanted else {}
+    if len(found) != len(wanted):
+        raise ValidationError({field: [message]})
+    return [found[pk] for pk in wanted]
+
+
 def _plain(value: Any) -> Any:
     """Lazy words, dates and fractions as JSON has them."""
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder, default=str))
