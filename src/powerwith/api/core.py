@@ -29,12 +29,14 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation, ResponseObject
 from ninja.pagination import LimitOffsetPagination
+from ninja.parser import Parser
 from ninja.responses import Status
 from ninja.security import HttpBearer
 
 from powerwith.api import idempotency, services
 from powerwith.api.models import ApiToken
 from powerwith.common import access
+from powerwith.common.middleware import NUL
 from powerwith.common.ratelimit import ApiThrottle
 from powerwith.common.services import API, through
 from powerwith.journeys.models import Journey
@@ -95,6 +97,26 @@ KEY_ERRORS = {
 }
 
 
+def _without_nul(value: Any) -> Any:
+    """``value`` (parsed JSON) with every NUL character taken out of its strings, keys too."""
+    if isinstance(value, str):
+        return value.replace(NUL, "")
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    if isinstance(value, dict):
+        return {_without_nul(k): _without_nul(v) for k, v in value.items()}
+    return value
+
+
+class NulFreeParser(Parser):
+    """JSON bodies without NUL characters, as ``common.middleware.StripNulMiddleware`` does for
+    the pages' forms: nobody types one, and PostgreSQL cannot store one in text (a server
+    error). Everything else sent is kept."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        return _without_nul(super().parse_body(request))
+
+
 api = PowerWithAPI(
     title="PowerWith API",
     version="1",
@@ -103,6 +125,7 @@ api = PowerWithAPI(
     "page. See docs/api.md.",
     auth=TokenAuth(),
     throttle=[ApiThrottle()],
+    parser=NulFreeParser(),
     urls_namespace="api-v1",
     docs_url=None,  # the interactive page loads scripts from a CDN, which our CSP refuses
 )
