@@ -209,3 +209,36 @@ def test_a_statement_round_is_opened_with_seed_statements(db: Any, world: World)
         ("statement_add", "api", "Sheet sync"),
         ("statement_add", "api", "Sheet sync"),
     ]
+
+
+def test_a_vote_s_rules_change_while_it_is_prepared(db: Any, world: World) -> None:
+    vote = ds.vote_create(
+        actor=world.facilitator,
+        journey=world.journey,
+        title="What first",
+        method="dot",
+        labels=["A", "B"],
+    )
+    secret = token(world.facilitator)
+    url = f"/journeys/{world.journey.slug}/votes/{vote.pk}"
+    rules = {"title": "What comes first", "method": "score", "score_max": 4, "secret": True}
+    assert post(token(world.member), url, rules).status_code == 403
+    assert post(secret, url, {**rules, "score_max": 11}).json()["errors"] == {
+        "score_max": ["The highest score must be between 1 and 10."]
+    }
+    changed = post(secret, url, {**rules, "hide_results": False})
+    assert changed.status_code == 200
+    got = changed.json()
+    assert (got["title"], got["method"], got["score_max"], got["secret"]) == (
+        "What comes first",
+        "score",
+        4,
+        True,
+    )
+    # Its items are untouched; a secret vote hides its results whatever was sent.
+    assert [o["label"] for o in got["options"]] == ["A", "B"]
+    assert Vote.objects.get(pk=vote.pk).hide_results is True
+    post(secret, f"{url}/open", {})
+    late = post(secret, url, rules)
+    assert late.status_code == 400 and list(late.json()["errors"]) == ["__all__"]
+    assert _lines(world, "vote_update") == [("vote_update", "api", "Sheet sync")]

@@ -115,7 +115,7 @@ def test_every_operation_conforms(settings: Any) -> None:
     data = _journey_with_data()
     headers = {"Authorization": f"Bearer {data['secret']}"}
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 38
+    assert len(operations) == 39
     # The calls go through Django's real WSGI handler, which closes the database connection
     # after each request; inside the test's transaction that would end it (on PostgreSQL).
     # Django's own test client keeps it open the same way.

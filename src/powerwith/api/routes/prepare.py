@@ -47,7 +47,7 @@ class VoteItemsIn(Schema):
     labels: list[str] = Field(default_factory=list, description="Other items, in your own words.")
 
 
-class VoteIn(VoteItemsIn):
+class VoteRulesIn(Schema):
     title: str
     method: str = Field(description="dot, points, rank or score (decisions' vocab).")
     question: str = ""
@@ -58,6 +58,10 @@ class VoteIn(VoteItemsIn):
     hide_results: bool = Field(True, description="Results shown only once it closes.")
     closes_at: datetime.datetime | None = Field(None, description="In the future; optional.")
     gathering_id: int | None = Field(None, description="The gathering it is held at, if any.")
+
+
+class VoteIn(VoteRulesIn, VoteItemsIn):
+    pass
 
 
 def _items(a: access.Access, body: VoteItemsIn) -> dict[str, Any]:
@@ -80,6 +84,27 @@ def _items(a: access.Access, body: VoteItemsIn) -> dict[str, Any]:
     }
 
 
+def _rules(a: access.Access, body: VoteRulesIn) -> dict[str, Any]:
+    """A vote's rules as its service takes them; the gathering one of this journey's."""
+    closes_at = body.closes_at
+    if closes_at is not None and timezone.is_naive(closes_at):
+        closes_at = timezone.make_aware(closes_at)
+    return {
+        **{
+            f: getattr(body, f)
+            for f in VoteRulesIn.model_fields
+            if f not in ("closes_at", "gathering_id")
+        },
+        "closes_at": closes_at,
+        "gathering": _chosen(
+            Gathering.objects.filter(journey=a.journey),
+            body.gathering_id,
+            "gathering_id",
+            "Choose a gathering from this journey.",
+        ),
+    }
+
+
 @api.post(
     "/journeys/{journey_slug}/votes",
     response={201: VoteDetail, **ERRORS},
@@ -92,32 +117,28 @@ def vote_create(request: HttpRequest, journey_slug: str, body: VoteIn) -> Any:
     starts as a draft: add items, then open it (``/votes/{vote_id}/open``, two items at least).
     A secret vote always hides its results until it closes."""
     a = _gate(request, journey_slug, "manage")
-    closes_at = body.closes_at
-    if closes_at is not None and timezone.is_naive(closes_at):
-        closes_at = timezone.make_aware(closes_at)
-    gathering_ = _chosen(
-        Gathering.objects.filter(journey=a.journey),
-        body.gathering_id,
-        "gathering_id",
-        "Choose a gathering from this journey.",
-    )
     user = _token(request).user
     made = decision_services.vote_create(
-        actor=user,
-        journey=a.journey,
-        title=body.title,
-        method=body.method,
-        question=body.question,
-        dots=body.dots,
-        stacking=body.stacking,
-        score_max=body.score_max,
-        secret=body.secret,
-        hide_results=body.hide_results,
-        closes_at=closes_at,
-        gathering=gathering_,
-        **_items(a, body),
+        actor=user, journey=a.journey, **_rules(a, body), **_items(a, body)
     )
     return Status(201, _vote_detail(made, user))
+
+
+@api.post(
+    "/journeys/{journey_slug}/votes/{vote_id}",
+    response={200: VoteDetail, **ERRORS},
+    url_name="vote_update",
+    tags=["decisions"],
+)
+@_writes
+def vote_update(request: HttpRequest, journey_slug: str, vote_id: int, body: VoteRulesIn) -> Any:
+    """Change a vote's rules while it is being prepared (facilitators), as its "Change" page
+    does: send them whole, as they should be. Once it has opened they cannot change (400)."""
+    a = _gate(request, journey_slug, "manage")
+    v = _one(Vote.objects.select_related("journey"), a, vote_id)
+    user = _token(request).user
+    made = decision_services.vote_update(actor=user, vote=v, **_rules(a, body))
+    return Status(200, _vote_detail(made, user))
 
 
 @api.post(
