@@ -572,10 +572,15 @@ API: dict[str, tuple[str, str]] = {
     "api-v1:contribution": ("view", "-"),
     "api-v1:contribution_fate": ("-", "record"),
     "api-v1:decisions": ("view", "record"),
-    "api-v1:votes": ("view", "-"),
-    "api-v1:vote": ("view", "-"),
+    "api-v1:votes": ("view", "manage"),
+    "api-v1:vote_create": ("view", "manage"),
+    "api-v1:vote_items_add": ("-", "manage"),
+    "api-v1:vote": ("view", "manage"),
+    "api-v1:vote_update": ("view", "manage"),
     "api-v1:ballot_cast": ("-", "self"),
-    "api-v1:statement_rounds": ("view", "-"),
+    "api-v1:statement_rounds": ("view", "manage"),
+    "api-v1:statement_round_create": ("view", "manage"),
+    "api-v1:statements_add": ("-", "manage"),
     "api-v1:statement_round": ("view", "-"),
     "api-v1:statement_response": ("-", "self"),
     "api-v1:reflection_rounds": ("view", "-"),
@@ -585,6 +590,7 @@ API: dict[str, tuple[str, str]] = {
     "api-v1:person_create": ("view", "record"),
     "api-v1:person_update": ("-", "record"),
     "api-v1:decision_create": ("view", "record"),
+    "api-v1:decision_update": ("-", "record"),
     "api-v1:vote_open": ("-", "manage"),
     "api-v1:vote_close": ("-", "manage"),
     "api-v1:statement_round_open": ("-", "manage"),
@@ -616,6 +622,9 @@ API_BODY = {
     "marks": {},
     "statement_id": 1,
     "vote": 1,
+    "method": "dot",
+    "question": "From the matrix?",
+    "statements": ["From the matrix"],
 }
 # The path's ids, made by the access walker's makers (tests/<app>/access_objects.py).
 API_IDS = {
@@ -625,6 +634,7 @@ API_IDS = {
     "round_id": "round_pk",  # a reflection round; statement rounds' own below
     "person_id": "person_pk",
     "statement_id": "statement_pk",
+    "decision_id": "decision_pk",
 }
 
 

@@ -204,6 +204,9 @@ def test_the_schema_is_served(db: Any) -> None:
         j + "/statement-rounds/{round_id}/open",
         j + "/statement-rounds/{round_id}/close",
         j + "/statement-rounds/{round_id}/statements/{statement_id}/moderation",
+        j + "/decisions/{decision_id}",
+        j + "/votes/{vote_id}/items",
+        j + "/statement-rounds/{round_id}/statements",
         "/api/v1/organisations",
         "/api/v1/organisations/{org_slug}/insights",
     }

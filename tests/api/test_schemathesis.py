@@ -65,6 +65,15 @@ def _journey_with_data() -> dict[str, Any]:
         actor=w.facilitator, journey=w.journey, title="What first", method="dot", labels=["A", "B"]
     )
     ds.vote_open(actor=w.facilitator, vote=vote)
+    decision = ds.decision_create(
+        actor=w.facilitator,
+        journey=w.journey,
+        text="New letters",
+        taken_by="group_consensus",
+        rung="co_designing",
+        decided_on=D(2025, 3, 3),
+        gathering=g,
+    )
     rnd = cg.round_create(
         actor=w.facilitator, journey=w.journey, question="What matters?", statements=["Noise."]
     )
@@ -89,6 +98,7 @@ def _journey_with_data() -> dict[str, Any]:
             "gathering_id": g.pk,
             "contribution_id": c.pk,
             "vote_id": vote.pk,
+            "decision_id": decision.pk,
             "statement_round": rnd.pk,
             "reflection_round": reflection.pk,
             "org_slug": org.slug,
@@ -105,7 +115,7 @@ def test_every_operation_conforms(settings: Any) -> None:
     data = _journey_with_data()
     headers = {"Authorization": f"Bearer {data['secret']}"}
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 33
+    assert len(operations) == 39
     # The calls go through Django's real WSGI handler, which closes the database connection
     # after each request; inside the test's transaction that would end it (on PostgreSQL).
     # Django's own test client keeps it open the same way.

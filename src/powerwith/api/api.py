@@ -21,6 +21,7 @@ ROUTES = (
     "figures",
     "manage",
     "records",
+    "prepare",
 )
 for _name in ROUTES:
     importlib.import_module(f"powerwith.api.routes.{_name}")

@@ -26,13 +26,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.operation import Operation
+from ninja.openapi.schema import OpenAPISchema
+from ninja.operation import Operation, ResponseObject
 from ninja.pagination import LimitOffsetPagination
+from ninja.parser import Parser
+from ninja.responses import Status
 from ninja.security import HttpBearer
 
-from powerwith.api import services
+from powerwith.api import idempotency, services
 from powerwith.api.models import ApiToken
 from powerwith.common import access
+from powerwith.common.middleware import NUL
 from powerwith.common.ratelimit import ApiThrottle
 from powerwith.common.services import API, through
 from powerwith.journeys.models import Journey
@@ -52,6 +56,66 @@ class PowerWithAPI(NinjaAPI):
         # lived in api.py ("powerwith_api_api_<call>"), whichever routes module holds it now.
         return f"powerwith_api_api_{operation.view_func.__name__}"
 
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        """Every change (every POST) takes the ``Idempotency-Key`` header, handled in one place
+        (``_writes``), so it is added to each of them here rather than to each call."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in schema["paths"].values():
+            post = operations.get("post")
+            if post is None:
+                continue
+            post.setdefault("parameters", []).append(KEY_PARAMETER)
+            for status, why in KEY_ERRORS.items():
+                post["responses"][str(status)] = {
+                    "description": why,
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
+                    },
+                }
+        return schema
+
+
+KEY_PARAMETER = {
+    "name": idempotency.HEADER,
+    "in": "header",
+    "required": False,
+    "description": "Your own id for this change (a new random UUID for each change). Sent "
+    "again with the same request within 24 hours, it gets the first answer (the same status "
+    "and body, with `Idempotent-Replayed: true`) and nothing changes. See docs/api.md.",
+    "schema": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": idempotency.LONGEST,
+        "pattern": "^[\\x21-\\x7e]+$",
+    },
+}
+KEY_ERRORS = {
+    409: "Another request with this Idempotency-Key is under way.",
+    422: "This Idempotency-Key was sent before with a different request.",
+}
+
+
+def _without_nul(value: Any) -> Any:
+    """``value`` (parsed JSON) with every NUL character taken out of its strings, keys too."""
+    if isinstance(value, str):
+        return value.replace(NUL, "")
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    if isinstance(value, dict):
+        return {_without_nul(k): _without_nul(v) for k, v in value.items()}
+    return value
+
+
+class NulFreeParser(Parser):
+    """JSON bodies without NUL characters, as ``common.middleware.StripNulMiddleware`` does for
+    the pages' forms: nobody types one, and PostgreSQL cannot store one in text (a server
+    error). Everything else sent is kept."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        return _without_nul(super().parse_body(request))
+
 
 api = PowerWithAPI(
     title="PowerWith API",
@@ -61,6 +125,7 @@ api = PowerWithAPI(
     "page. See docs/api.md.",
     auth=TokenAuth(),
     throttle=[ApiThrottle()],
+    parser=NulFreeParser(),
     urls_namespace="api-v1",
     docs_url=None,  # the interactive page loads scripts from a CDN, which our CSP refuses
 )
@@ -98,6 +163,11 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     # 429 from the throttle (django-ninja adds Retry-After), and any other it raises.
     detail = "Too many calls: wait and try again." if exc.status_code == 429 else str(exc)
     return _error(request, exc.status_code, detail)
+
+
+@api.exception_handler(idempotency.KeyRefused)
+def _key_refused(request: HttpRequest, exc: idempotency.KeyRefused) -> HttpResponse:
+    return _error(request, exc.status, exc.detail, exc.errors)
 
 
 @api.exception_handler(PermissionDenied)
@@ -190,18 +260,49 @@ V = Callable[..., Any]
 def _writes(view: V) -> V:
     """Mark a write call: every audit line its services write says the change came through
     the API, with the token's name (``common.services.through``), as the journey's log shows.
-    ``tests/api/test_writes.py`` checks every POST call carries it."""
+    ``tests/api/test_writes.py`` checks every POST call carries it. Sent with an
+    ``Idempotency-Key``, the change is made once and a repeat gets the first answer
+    (``api.idempotency``)."""
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        with through(API, _token(request).name):
-            return view(request, *args, **kwargs)
+        token = _token(request)
+        with through(API, token.name):
+            key = request.headers.get(idempotency.HEADER)
+            if key is None:
+                return view(request, *args, **kwargs)
+            slug = kwargs.get("journey_slug")
+            return idempotency.once(
+                request,
+                token=token,
+                key=key,
+                journey_slug=slug,
+                run=lambda: _rendered(wrapper, request, view(request, *args, **kwargs)),
+                may_see_again=lambda: _gate(request, slug) if slug else None,
+            )
 
     wrapper.through_api = True  # type: ignore[attr-defined]
     # django-ninja reads the call's types from the wrapper, whose module (this one) does not
     # define the call's own schemas: hand it the call's signature with its types resolved.
     wrapper.__signature__ = inspect.signature(view, eval_str=True)  # type: ignore[attr-defined]
     return wrapper
+
+
+def _rendered(call: V, request: HttpRequest, result: Any) -> HttpResponse:
+    """The response django-ninja would send for ``result``, made here so that its body can be
+    kept for a repeat: checked and shaped by the call's own response schema for its status
+    (django-ninja passes a response through as it is)."""
+    if isinstance(result, HttpResponse):
+        return result
+    status, value = (200, result)
+    if isinstance(result, Status):
+        status, value = result.status_code, result.value
+    model = call._ninja_operation.response_models[status]  # type: ignore[attr-defined]
+    context = {"request": request, "response_status": status}
+    data = model.model_validate(ResponseObject(value), context=context).model_dump(context=context)[
+        "response"
+    ]
+    return api.create_response(request, data, status=status)
 
 
 def _one(queryset: Any, a: access.Access, pk: int) -> Any:
@@ -220,6 +321,18 @@ def _chosen(rows: Any, pk: int | None, field: str, message: str) -> Any:
     if found is None:
         raise ValidationError({field: [message]})
     return found
+
+
+def _chosen_all(rows: Any, pks: list[int], field: str, message: str) -> list[Any]:
+    """The rows with these ids among ``rows``, in the order sent (each once); an id that is
+    not one of them is a 400 on ``field``, as ``_chosen``."""
+    wanted = list(dict.fromkeys(pks))
+    if any(not 0 < pk <= BIGGEST_ID for pk in wanted):
+        raise ValidationError({field: [message]})
+    found = {row.pk: row for row in rows.filter(pk__in=wanted)} if wanted else {}
+    if len(found) != len(wanted):
+        raise ValidationError({field: [message]})
+    return [found[pk] for pk in wanted]
 
 
 def _plain(value: Any) -> Any:

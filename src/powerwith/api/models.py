@@ -42,3 +42,32 @@ class ApiToken(models.Model):
     @property
     def is_live(self) -> bool:
         return self.revoked_at is None and self.expires_on >= timezone.localdate()
+
+
+class IdempotencyKey(models.Model):
+    """The answer to a change sent with an ``Idempotency-Key`` header (docs/api.md), so that
+    the same key sent again by the same token gets the first answer and changes nothing. Kept
+    for ``api.idempotency.KEEP`` (a day). The row is written in the same transaction as the
+    change itself: a change that fails leaves no row, and a second request with the same key
+    waits on the unique constraint until the first has committed or rolled back."""
+
+    token = models.ForeignKey(ApiToken, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    # The journey the change was made in, so erasing someone can forget answers naming them.
+    journey = models.ForeignKey(
+        "journeys.Journey", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    # SHA-256 of the method, the path and the body: the same key with anything else is refused.
+    request_digest = models.CharField(max_length=64)
+    status = models.PositiveSmallIntegerField(default=0)
+    body = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["token", "key"], name="api_idempotency_key_once")
+        ]
+        indexes = [models.Index(fields=["token", "created_at"], name="api_idem_token_created")]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.status})"

@@ -15,7 +15,7 @@ from powerwith.common.services import audit, invalid
 from powerwith.journeys.models import Journey, Membership
 
 from . import vocab
-from .models import ApiToken
+from .models import ApiToken, IdempotencyKey
 
 PREFIX = "pw_"
 LONGEST_DAYS = 366
@@ -85,6 +85,8 @@ def token_revoke(*, actor: Any, token: ApiToken) -> None:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        # The answers it kept for repeats can never be asked for again.
+        IdempotencyKey.objects.filter(token=token).delete()
         audit(
             journey=None,
             actor=actor,

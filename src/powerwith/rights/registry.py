@@ -39,6 +39,7 @@ RIGHTS_MODULES = [
     "powerwith.trials.rights",
     "powerwith.training.rights",
     "powerwith.common.rights",
+    "powerwith.api.rights",
 ]
 
 # Pseudonymised after every other module has taken the name out of its text.

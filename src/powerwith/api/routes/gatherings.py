@@ -14,6 +14,7 @@ from ninja import Field, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
+from powerwith.api import idempotency
 from powerwith.api.core import (
     BIGGEST_ID,
     ERRORS,
@@ -281,7 +282,9 @@ def turn_record(request: HttpRequest, journey_slug: str, gathering_id: int, body
         person=person,
         seconds=body.seconds,
         agenda_item=item,
-        client_token=body.client_token or None,
+        # Sent with an Idempotency-Key and no client_token, the key is the tap's token, so
+        # the turn's own rule (one turn per token) is what keeps a repeat from counting twice.
+        client_token=body.client_token or idempotency.tap_token(request, _token(request)),
     )
     out = {
         "id": turn.pk,

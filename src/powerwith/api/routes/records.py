@@ -28,8 +28,9 @@ from powerwith.api.routes.journeys import (
 from powerwith.api.routes.votes import (
     DecisionOut,
 )
+from powerwith.common import access
 from powerwith.decisions import services as decision_services
-from powerwith.decisions.models import Vote
+from powerwith.decisions.models import Decision, Vote
 from powerwith.gatherings.models import Gathering
 from powerwith.people import services as people_services
 from powerwith.people.models import Person
@@ -48,6 +49,31 @@ class DecisionIn(Schema):
     vote_id: int | None = Field(None, description="The vote whose results it follows.")
 
 
+def _decision_args(a: access.Access, body: DecisionIn) -> dict[str, Any]:
+    """What the decision log's service takes, from what was sent: the gathering, vote and
+    proposer each one of this journey's (any other id is a 400 on its field)."""
+    return {
+        "text": body.text,
+        "taken_by": body.taken_by,
+        "rung": body.rung,
+        "decided_on": body.decided_on,
+        "gathering": _chosen(
+            Gathering.objects.filter(journey=a.journey),
+            body.gathering_id,
+            "gathering_id",
+            "Choose a gathering from this journey.",
+        ),
+        "where_outside": body.where_outside,
+        "proposed_by": _person(a, body.proposed_by_id, "proposed_by_id"),
+        "vote": _chosen(
+            Vote.objects.filter(journey=a.journey),
+            body.vote_id,
+            "vote_id",
+            "Choose a vote from this journey.",
+        ),
+    }
+
+
 @api.post(
     "/journeys/{journey_slug}/decisions",
     response={201: DecisionOut, **ERRORS},
@@ -59,31 +85,36 @@ def decision_create(request: HttpRequest, journey_slug: str, body: DecisionIn) -
     """Record a decision on the ladder of participation (members and facilitators), through
     the decision log's service, with its checks and messages."""
     a = _gate(request, journey_slug, "record")
-    gathering_ = _chosen(
-        Gathering.objects.filter(journey=a.journey),
-        body.gathering_id,
-        "gathering_id",
-        "Choose a gathering from this journey.",
-    )
-    vote_ = _chosen(
-        Vote.objects.filter(journey=a.journey),
-        body.vote_id,
-        "vote_id",
-        "Choose a vote from this journey.",
-    )
     made = decision_services.decision_create(
-        actor=_token(request).user,
-        journey=a.journey,
-        text=body.text,
-        taken_by=body.taken_by,
-        rung=body.rung,
-        decided_on=body.decided_on,
-        gathering=gathering_,
-        where_outside=body.where_outside,
-        proposed_by=_person(a, body.proposed_by_id, "proposed_by_id"),
-        vote=vote_,
+        actor=_token(request).user, journey=a.journey, **_decision_args(a, body)
     )
     return Status(201, made)
+
+
+@api.post(
+    "/journeys/{journey_slug}/decisions/{decision_id}",
+    response={200: DecisionOut, **ERRORS},
+    url_name="decision_update",
+    tags=["decisions"],
+)
+@_writes
+def decision_update(
+    request: HttpRequest, journey_slug: str, decision_id: int, body: DecisionIn
+) -> Any:
+    """Correct a recorded decision (members and facilitators), as its "Correct" page does:
+    send it whole, as it should read (a field left out takes its default, as when recorded).
+    The limits that constrained it and the contributions it answers stay as they are; fates
+    already moved keep their history. The log keeps the correction."""
+    a = _gate(request, journey_slug, "record")
+    d = _one(Decision.objects.select_related("journey"), a, decision_id)
+    made = decision_services.decision_update(
+        actor=_token(request).user,
+        decision=d,
+        limits=list(d.limits.all()),
+        answers=list(d.answers.all()),
+        **_decision_args(a, body),
+    )
+    return Status(200, made)
 
 
 class PersonIn(Schema):
