@@ -257,6 +257,25 @@ def _shuffle_round(rnd: Round) -> None:
                 )
 
 
+def _rows(
+    model: type[AnonymousAnswer] | type[NamedAnswer],
+    answer_set: Any,  # an AnonymousAnswerSet for AnonymousAnswer, a NamedAnswerSet for NamedAnswer
+    cleaned: list[tuple[Question, Answer]],
+) -> list[Any]:
+    """One answer row of ``model`` (anonymous or named: the same columns) per cleaned answer."""
+    return [
+        model(
+            answer_set=answer_set,
+            question=q,
+            rating=a.rating,
+            dont_know=a.dont_know,
+            text=a.text,
+            choice=a.choice,
+        )
+        for q, a in cleaned
+    ]
+
+
 def _write(
     *,
     actor: Any,
@@ -299,17 +318,7 @@ def _write(
                     channel=channel,
                     client_token=client_token,
                 )
-                AnonymousAnswer.objects.bulk_create(
-                    AnonymousAnswer(
-                        answer_set=aset,
-                        question=q,
-                        rating=a.rating,
-                        dont_know=a.dont_know,
-                        text=a.text,
-                        choice=a.choice,
-                    )
-                    for q, a in cleaned
-                )
+                AnonymousAnswer.objects.bulk_create(_rows(AnonymousAnswer, aset, cleaned))
                 _shuffle_round(rnd)
             else:
                 assert person is not None
@@ -327,17 +336,7 @@ def _write(
                     supporter=supporter,
                     client_token=client_token,
                 )
-                NamedAnswer.objects.bulk_create(
-                    NamedAnswer(
-                        answer_set=nset,
-                        question=q,
-                        rating=a.rating,
-                        dont_know=a.dont_know,
-                        text=a.text,
-                        choice=a.choice,
-                    )
-                    for q, a in cleaned
-                )
+                NamedAnswer.objects.bulk_create(_rows(NamedAnswer, nset, cleaned))
     except IntegrityError:
         # The same form arrived twice at the same moment: the first one counts.
         return Submitted(created=False, anonymous=rnd.anonymous)
