@@ -24,7 +24,7 @@ from powerwith.gatherings.models import Gathering
 
 from . import forms, selectors, services
 from .models import CoDesignGroup, GroupAction
-from .views import VOTE_BASED_ON, _status, _url
+from .views import VOTE_BASED_ON, _form_page, _status, _url
 
 # --- co-design groups --------------------------------------------------------------------------
 
@@ -62,20 +62,16 @@ def group_create(request: HttpRequest, access: Access) -> HttpResponse:
         else:
             messages.success(request, _("Co-design group formed."))
             return redirect(group.get_absolute_url())
-    return render(
+    return _form_page(
         request,
-        "common/form_page.html",
-        {
-            "form": form,
-            "title": _("Form a co-design group"),
-            "intro": _(
-                "A small group of people with lived experience and staff who work on one item until something changes."
-            ),
-            "based_on": VOTE_BASED_ON,
-            "button": _("Form group"),
-            "back": _url("groups", access),
-        },
-        status=_status(form),
+        form,
+        title=_("Form a co-design group"),
+        intro=_(
+            "A small group of people with lived experience and staff who work on one item until something changes."
+        ),
+        based_on=VOTE_BASED_ON,
+        button=_("Form group"),
+        back=_url("groups", access),
     )
 
 
@@ -99,16 +95,12 @@ def group_edit(request: HttpRequest, access: Access, group_pk: int) -> HttpRespo
         else:
             messages.success(request, _("Saved."))
             return redirect(group.get_absolute_url())
-    return render(
+    return _form_page(
         request,
-        "common/form_page.html",
-        {
-            "form": form,
-            "title": _("Change “%(name)s”") % {"name": group.name},
-            "button": _("Save"),
-            "back": group.get_absolute_url(),
-        },
-        status=_status(form),
+        form,
+        title=_("Change “%(name)s”") % {"name": group.name},
+        button=_("Save"),
+        back=group.get_absolute_url(),
     )
 
 
@@ -198,16 +190,12 @@ def group_gathering_add(request: HttpRequest, access: Access, group_pk: int) -> 
                 request, _("Gathering recorded for the group. Add who came and what was said.")
             )
             return redirect(gathering.get_absolute_url())
-    return render(
+    return _form_page(
         request,
-        "common/form_page.html",
-        {
-            "form": form,
-            "title": _("Record a gathering of “%(name)s”") % {"name": group.name},
-            "button": _("Record gathering"),
-            "back": group.get_absolute_url(),
-        },
-        status=_status(form),
+        form,
+        title=_("Record a gathering of “%(name)s”") % {"name": group.name},
+        button=_("Record gathering"),
+        back=group.get_absolute_url(),
     )
 
 
@@ -229,19 +217,15 @@ def group_gathering_link(request: HttpRequest, access: Access, group_pk: int) ->
         else:
             messages.success(request, _("Gathering linked to the group."))
             return redirect(group.get_absolute_url())
-    return render(
+    return _form_page(
         request,
-        "common/form_page.html",
-        {
-            "form": form,
-            "title": _("Link a gathering to “%(name)s”") % {"name": group.name},
-            "intro": _(
-                "If a meeting of this group was recorded before the group was set up, link it here."
-            ),
-            "button": _("Link gathering"),
-            "back": group.get_absolute_url(),
-        },
-        status=_status(form),
+        form,
+        title=_("Link a gathering to “%(name)s”") % {"name": group.name},
+        intro=_(
+            "If a meeting of this group was recorded before the group was set up, link it here."
+        ),
+        button=_("Link gathering"),
+        back=group.get_absolute_url(),
     )
 
 
@@ -266,16 +250,12 @@ def action_add(request: HttpRequest, access: Access, group_pk: int) -> HttpRespo
         else:
             messages.success(request, _("Action added."))
             return redirect(group.get_absolute_url())
-    return render(
+    return _form_page(
         request,
-        "common/form_page.html",
-        {
-            "form": form,
-            "title": _("Add an action for “%(name)s”") % {"name": group.name},
-            "button": _("Add action"),
-            "back": group.get_absolute_url(),
-        },
-        status=_status(form),
+        form,
+        title=_("Add an action for “%(name)s”") % {"name": group.name},
+        button=_("Add action"),
+        back=group.get_absolute_url(),
     )
 
 
@@ -301,14 +281,10 @@ def action_edit(
         else:
             messages.success(request, _("Saved."))
             return redirect(group.get_absolute_url())
-    return render(
+    return _form_page(
         request,
-        "common/form_page.html",
-        {
-            "form": form,
-            "title": _("Change this action"),
-            "button": _("Save"),
-            "back": group.get_absolute_url(),
-        },
-        status=_status(form),
+        form,
+        title=_("Change this action"),
+        button=_("Save"),
+        back=group.get_absolute_url(),
     )

@@ -37,6 +37,12 @@ def _status(form: djforms.Form) -> int:
     return 400 if form.errors else 200
 
 
+def _form_page(request: HttpRequest, form: djforms.Form, **context: Any) -> HttpResponse:
+    """The one-form page (``common/form_page.html``: ``title``, ``button``, ``back``, and an
+    ``intro`` or ``based_on`` if given), answered with 400 when the form has errors."""
+    return render(request, "common/form_page.html", {"form": form, **context}, status=_status(form))
+
+
 def _url(name: str, access: Access, **kw: Any) -> str:
     return reverse(f"decisions:{name}", kwargs={"slug": access.journey.slug, **kw})
 

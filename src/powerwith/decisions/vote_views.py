@@ -25,7 +25,7 @@ from powerwith.people.models import Person
 
 from . import counting, forms, printing, selectors, services, vocab
 from .models import Vote, VoteOption
-from .views import VOTE_BASED_ON, _status, _url
+from .views import VOTE_BASED_ON, _form_page, _status, _url
 
 METHOD_RULES = [(t, counting.RULES[t.code]) for t in vocab.METHODS]
 
@@ -145,17 +145,13 @@ def option_add(request: HttpRequest, access: Access, vote_pk: int) -> HttpRespon
         else:
             messages.success(request, _("Items added."))
             return redirect(vote.get_absolute_url())
-    return render(
+    return _form_page(
         request,
-        "common/form_page.html",
-        {
-            "form": form,
-            "title": _("Add items to “%(title)s”") % {"title": vote.title},
-            "intro": _("Items can be things people raised, themes, or items in your own words."),
-            "button": _("Add items"),
-            "back": vote.get_absolute_url(),
-        },
-        status=_status(form),
+        form,
+        title=_("Add items to “%(title)s”") % {"title": vote.title},
+        intro=_("Items can be things people raised, themes, or items in your own words."),
+        button=_("Add items"),
+        back=vote.get_absolute_url(),
     )
 
 
