@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import html
+import re
 from typing import Any
 
 import pytest
@@ -29,6 +31,13 @@ def _client(user: Any) -> Client:
 
 def _url(world: Any, name: str, **kw: Any) -> str:
     return reverse(f"training:{name}", kwargs={"slug": world.journey.slug, **kw})
+
+
+def _person_choices(page: str) -> list[str]:
+    """The choices of the paper form's "whose answers" list, as shown."""
+    found = re.search(r'<select name="person"[^>]*>(.*?)</select>', page, re.S)
+    assert found is not None
+    return [html.unescape(o).strip() for o in re.findall(r"<option[^>]*>(.*?)</option>", found[1])]
 
 
 def test_a_session_through_the_pages(world: Any) -> None:
@@ -235,6 +244,12 @@ def test_only_the_people_on_a_session_answer_its_questions(world: Any, anonymous
         )
     assert caught.value.message_dict == {"person": [refusal]}
     assert answer_sets() == 0
+    # The paper form offers only the people the service accepts: Mo is not a choice.
+    paper = reverse(
+        "reflection:round_paper", kwargs={"slug": world.journey.slug, "round_pk": rnd.pk}
+    )
+    page = _client(world.facilitator).get(paper).content.decode()
+    assert _person_choices(page) == ["Not recorded" if anonymous else "Choose a person", "Ann"]
     # Ann is on the session: she answers.
     observer = _client(world.observer)
     assert f'name="q_{first.pk}"' in observer.get(url).content.decode()
@@ -266,6 +281,8 @@ def test_answers_given_on_paper_are_typed_in_from_the_session_page(world: Any) -
         paper
         not in _client(world.observer).get(_url(world, "session", session_pk=s.pk)).content.decode()
     )
+    # The form offers only the people the service accepts: the session's trainees.
+    assert _person_choices(c.get(paper).content.decode()) == ["Choose a person", "Ann"]
     first = next(q for q in bank_questions(bank) if q.is_rating)
     today = timezone.localdate()
     typed = {
@@ -275,10 +292,7 @@ def test_answers_given_on_paper_are_typed_in_from_the_session_page(world: Any) -
     }
     r = c.post(paper, {**typed, "person": str(mo.pk)})
     assert r.status_code == 400
-    assert (
-        "These questions are for the people on the training session, so only they can answer."
-        in r.content.decode()
-    )
+    assert "Choose whose answers these are." in r.content.decode()
     assert not NamedAnswerSet.objects.filter(round=rnd).exists()
     r = c.post(paper, {**typed, "person": str(ann.pk)})
     assert r.status_code == 302

@@ -14,6 +14,7 @@ from powerwith.common.forms import ModelChoiceField, ModelMultipleChoiceField, d
 from powerwith.common.widgets import ExplainedRadioSelect
 from powerwith.contributions import vocab as cvocab
 from powerwith.contributions.models import Contribution, Tag
+from powerwith.gatherings import vocab as gvocab
 from powerwith.gatherings.models import Gathering
 from powerwith.journeys.models import Journey, Limit
 from powerwith.journeys.selectors import active_limits
@@ -522,3 +523,41 @@ class ActionForm(forms.Form):
     def __init__(self, *args: Any, journey: Journey, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["who"].queryset = _people(journey)  # type: ignore[attr-defined]
+
+
+class GroupGatheringForm(forms.Form):
+    title = forms.CharField(
+        label=gettext_lazy("Name of the gathering"),
+        max_length=200,
+        error_messages={"required": gettext_lazy("Give the gathering a short name.")},
+    )
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind of gathering"),
+        choices=gvocab.KINDS.choices,
+        initial="workshop",
+        error_messages={"invalid_choice": gettext_lazy("Choose what kind of gathering it was.")},
+    )
+    held_on = date_field(cast(str, gettext_lazy("Date")))
+    venue_kind = forms.ChoiceField(
+        label=gettext_lazy("Where"),
+        choices=gvocab.VENUES.choices,
+        error_messages={"invalid_choice": gettext_lazy("Choose where it was held.")},
+    )
+    venue_name = forms.CharField(
+        label=gettext_lazy("Name of the place"), max_length=200, required=False
+    )
+
+
+class LinkGatheringForm(forms.Form):
+    gathering = ModelChoiceField(
+        label=gettext_lazy("Gathering"),
+        queryset=Gathering.objects.none(),
+        empty_label=gettext_lazy("Choose a gathering"),
+        help_text=gettext_lazy(
+            "Gatherings already recorded that do not belong to a co-design group yet."
+        ),
+        error_messages={
+            "required": gettext_lazy("Choose a gathering."),
+            "invalid_choice": gettext_lazy("Choose a gathering from the list."),
+        },
+    )

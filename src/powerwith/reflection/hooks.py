@@ -12,6 +12,11 @@ A check is ``check(round, person) -> str | None``: ``None`` when the check has n
 (the round is not one of its own, or the person may answer), otherwise the plain sentence that
 tells the person why they cannot. ``answers_submit`` and ``answers_enter`` (for a named person)
 refuse with it, and the round's page shows it instead of the questions.
+
+An app may also say, with ``people=``, which people its check lets answer a round:
+``people(round) -> set of person ids | None`` (None: not one of its rounds). Forms that choose
+a person for a round (typing in paper answers) offer only those (``only_people``), in one
+query per app rather than one check per person; the check still refuses anyone else.
 """
 
 from __future__ import annotations
@@ -25,13 +30,30 @@ if TYPE_CHECKING:
     from .models import Round
 
 WhoAnswers = Callable[["Round", "Person"], "str | None"]
+WhoMay = Callable[["Round"], "set[int] | None"]
 
 _CHECKS: dict[str, WhoAnswers] = {}
+_PEOPLE: dict[str, WhoMay] = {}
 
 
-def on_who_answers(key: str, check: WhoAnswers) -> None:
-    """Add (or replace, so reloading an app is harmless) the check called ``key``."""
+def on_who_answers(key: str, check: WhoAnswers, *, people: WhoMay | None = None) -> None:
+    """Add (or replace, so reloading an app is harmless) the check called ``key``, and the
+    people it lets answer, if the app says."""
     _CHECKS[key] = check
+    if people is None:
+        _PEOPLE.pop(key, None)
+    else:
+        _PEOPLE[key] = people
+
+
+def only_people(rnd: Round) -> set[int] | None:
+    """The ids of the only people the checks let answer ``rnd``, or None if anyone may."""
+    found: set[int] | None = None
+    for people in list(_PEOPLE.values()):
+        allowed = people(rnd)
+        if allowed is not None:
+            found = allowed if found is None else found & allowed
+    return found
 
 
 def refusal(rnd: Round, person: Person) -> str | None:

@@ -9,8 +9,8 @@ Order is the subtle link: a database keeps rows in the order they were written, 
 stamps each with the transaction that wrote it (``xmin``), so a receipt and an answer set
 written together would pair by position or by transaction. Each new answer therefore rewrites
 the round's anonymous rows and receipts in a new random order in its own transaction
-(``services._shuffle_round``): every live row of the round carries the latest transaction and
-an order that says nothing about who answered when. tests/reflection/test_anonymity.py checks
+(``services.answers._shuffle_round``): every live row of the round carries the latest
+transaction and an order that says nothing about who answered when. tests/reflection/test_anonymity.py checks
 the schema; tests/reflection/test_unlinkable.py the stored order and ``xmin``.
 """
 

@@ -595,7 +595,11 @@ def round_paper(request: HttpRequest, access: Access, round_pk: int) -> HttpResp
     """Type in answers given on paper, by phone or with help."""
     rnd = _round(access, round_pk)
     questions = selectors.bank_questions(rnd.bank)
-    people = list(Person.objects.filter(journey=access.journey).order_by("name", "id"))
+    people_qs = Person.objects.filter(journey=access.journey).order_by("name", "id")
+    # Only the people the service will accept (a training session's round: its trainees).
+    if (allowed := hooks.only_people(rnd)) is not None:
+        people_qs = people_qs.filter(pk__in=allowed)
+    people = list(people_qs)
     supporters = selectors.supporters_for(access.journey) if rnd.is_lived_roles else []
     form = forms.PaperForm(
         request.POST or None,

@@ -11,4 +11,4 @@ class TrainingConfig(AppConfig):
 
         from . import hooks
 
-        reflection_hooks.on_who_answers("training", hooks.who_answers)
+        reflection_hooks.on_who_answers("training", hooks.who_answers, people=hooks.trainees)

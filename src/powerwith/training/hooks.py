@@ -15,13 +15,26 @@ from powerwith.reflection.models import Round
 from .models import Trainee, TrainingSession
 
 
-def who_answers(rnd: Round, person: Person) -> str | None:
-    """None unless ``rnd`` is a session's before or after round and ``person`` is not on it."""
-    session = (
+def _session(rnd: Round) -> TrainingSession | None:
+    return (
         TrainingSession.objects.filter(Q(before_round=rnd) | Q(after_round=rnd)).only("pk").first()
     )
+
+
+def who_answers(rnd: Round, person: Person) -> str | None:
+    """None unless ``rnd`` is a session's before or after round and ``person`` is not on it."""
+    session = _session(rnd)
     if session is None or Trainee.objects.filter(session=session, person=person).exists():
         return None
     return gettext(
         "These questions are for the people on the training session, so only they can answer."
     )
+
+
+def trainees(rnd: Round) -> set[int] | None:
+    """The people ``who_answers`` lets answer ``rnd``: the session's trainees (None if ``rnd``
+    is not a session's round)."""
+    session = _session(rnd)
+    if session is None:
+        return None
+    return set(Trainee.objects.filter(session=session).values_list("person_id", flat=True))

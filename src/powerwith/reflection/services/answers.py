@@ -1,4 +1,5 @@
-"""Every change to reflection: banks and their versions, rounds, answers, themes, endings.
+"""Answers to a round: sent by the person, typed in by someone else, shared, given themes, and
+kept unsent (named rounds only) to come back to.
 
 Anonymous answers are written so that nothing leads back to the person: no person, account or
 membership on the answer tables, random ids, no day or time, and an audit line with no actor
@@ -20,448 +21,38 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Max
+from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from powerwith.common.access import require
 from powerwith.common.inputs import parse_id
 from powerwith.common.services import audit, invalid, user_or_none
-from powerwith.contributions.models import Contribution, Tag
+from powerwith.contributions.models import Tag
 from powerwith.contributions.services import tags_get_or_create
-from powerwith.decisions.models import Decision
-from powerwith.gatherings.models import Gathering
 from powerwith.journeys import vocab as journey_vocab
-from powerwith.journeys.models import Journey, Membership
+from powerwith.journeys.models import Membership
 from powerwith.people import vocab as people_vocab
 from powerwith.people.models import Person
 from powerwith.people.services import role_on
 
-from . import banks, hooks, vocab
-from .models import (
+from .. import hooks, vocab
+from ..models import (
     AnonymousAnswer,
     AnonymousAnswerSet,
     AnswerDraft,
-    BankItem,
-    Ending,
-    EndingView,
     NamedAnswer,
     NamedAnswerSet,
     PaperEntryCount,
     Question,
-    QuestionBank,
-    RealistNote,
     Receipt,
     Round,
 )
-from .selectors import banks_visible, person_for_user
+from ..selectors import person_for_user
+from .question_banks import _items
 
 MAX_TEXT = 5000
-
-
-# ---------------------------------------------------------------------------------------------
-# Built-in banks
-
-
-def _builtin_question(bank_key: str, q: banks.Q) -> Question:
-    found = Question.objects.filter(
-        builtin=True, bank_key=bank_key, key=q.key, version=q.version
-    ).first()
-    options = [list(o) for o in q.options]
-    if found is not None:
-        if (found.text, found.hint, found.options) != (q.text, q.hint, options):
-            raise RuntimeError(
-                f"The shipped question {bank_key}/{q.key} version {q.version} has new words. "
-                "Never reword a shipped question in place: raise its version in a new bank version."
-            )
-        return found
-    return Question.objects.create(
-        key=q.key,
-        version=q.version,
-        bank_key=bank_key,
-        kind=q.kind,
-        area=q.area,
-        text=q.text,
-        hint=q.hint,
-        based_on=q.based_on,
-        options=options,
-        builtin=True,
-        previous=Question.objects.filter(
-            builtin=True, bank_key=bank_key, key=q.key, version__lt=q.version
-        )
-        .order_by("-version")
-        .first(),
-    )
-
-
-def banks_sync() -> int:
-    """Copy any built-in bank version not yet in the database; return how many were added.
-
-    Cheap when nothing is missing (one query), safe to call from several processes at once."""
-    have = set(QuestionBank.objects.filter(builtin=True).values_list("key", "version"))
-    missing = [
-        (m, v) for m in banks.modules() for v in m.VERSIONS if (m.KEY, v.version) not in have
-    ]
-    added = 0
-    for module, version in missing:
-        try:
-            with transaction.atomic():
-                bank = QuestionBank.objects.create(
-                    key=module.KEY,
-                    version=version.version,
-                    kind=module.KIND,
-                    title=version.title,
-                    intro=version.intro,
-                    based_on=version.based_on,
-                    builtin=True,
-                    derived_from=QuestionBank.objects.filter(
-                        builtin=True, key=module.KEY, version__lt=version.version
-                    )
-                    .order_by("-version")
-                    .first(),
-                )
-                BankItem.objects.bulk_create(
-                    BankItem(bank=bank, question=_builtin_question(module.KEY, q), position=i)
-                    for i, q in enumerate(version.questions, start=1)
-                )
-                added += 1
-        except IntegrityError:  # another process added it at the same moment
-            continue
-    return added
-
-
-# ---------------------------------------------------------------------------------------------
-# Editing banks: every edit makes a new version in the journey's organisation (or the journey)
-
-
-def _owner(journey: Journey) -> dict[str, Any]:
-    """Where a facilitator's edits go: the host organisation's banks, else the journey's own."""
-    if journey.host_id is not None:
-        return {"builtin": False, "organisation": journey.host, "journey": None}
-    return {"builtin": False, "organisation": None, "journey": journey}
-
-
-def _audit_bank(
-    *, actor: Any, journey: Journey, bank: QuestionBank, action: str, summary: str
-) -> None:
-    """One line in the journey the change was made from; for an organisation's bank, one more
-    in the organisation's own log, so its admins see every change to its shared banks and
-    which journey it came from."""
-    audit(journey=journey, actor=actor, action=action, obj=bank, summary=summary)
-    if bank.organisation_id is not None:
-        audit(
-            journey=None,
-            actor=actor,
-            action=action,
-            obj=bank.organisation,
-            summary=f"From the journey “{journey.title}”: {summary}",
-        )
-
-
-def _check_bank(journey: Journey, bank: QuestionBank) -> None:
-    if not banks_visible(journey).filter(pk=bank.pk).exists():
-        raise invalid("bank", gettext("Choose a question bank this journey can use."))
-
-
-def _items(bank: QuestionBank) -> list[Question]:
-    return [i.question for i in bank.items.select_related("question").order_by("position")]
-
-
-def _new_version(
-    *, actor: Any, journey: Journey, base: QuestionBank, questions: list[Question], note: str
-) -> QuestionBank:
-    owner = _owner(journey)
-    in_owner = QuestionBank.objects.filter(
-        key=base.key,
-        organisation=owner["organisation"],
-        journey=owner["journey"],
-        builtin=False,
-    )
-    version = (in_owner.aggregate(n=Max("version"))["n"] or 0) + 1
-    try:
-        with transaction.atomic():
-            bank = QuestionBank.objects.create(
-                key=base.key,
-                version=version,
-                kind=base.kind,
-                title=base.title,
-                intro=base.intro,
-                based_on=base.based_on,
-                derived_from=base,
-                change_note=note[:300],
-                created_by=user_or_none(actor),
-                **owner,
-            )
-    except IntegrityError as exc:
-        raise invalid(
-            None,
-            gettext("Someone else changed this bank at the same moment. Go back and try again."),
-        ) from exc
-    BankItem.objects.bulk_create(
-        BankItem(bank=bank, question=q, position=i) for i, q in enumerate(questions, start=1)
-    )
-    _audit_bank(
-        actor=actor,
-        journey=journey,
-        bank=bank,
-        action="bank_version_create",
-        summary=f"{bank.title}, version {bank.version} ({bank.owner_label}): {note}",
-    )
-    return bank
-
-
-def _clean_question_text(text: str, hint: str) -> tuple[str, str]:
-    text, hint = text.strip(), hint.strip()
-    if not text:
-        raise invalid("text", gettext("Enter the words of the question."))
-    if len(text) > 1000:
-        raise invalid("text", gettext("Keep the question under 1,000 characters."))
-    if len(hint) > 300:
-        raise invalid("hint", gettext("Keep the hint under 300 characters."))
-    return text, hint
-
-
-@transaction.atomic
-def bank_create(*, actor: Any, journey: Journey, title: str, intro: str = "") -> QuestionBank:
-    """Start the organisation's (or the journey's) own bank, empty, at version 1."""
-    require(actor, journey, "manage")
-    title, intro = title.strip(), intro.strip()
-    if not title:
-        raise invalid("title", gettext("Enter a name for the question bank."))
-    if len(title) > 200:
-        raise invalid("title", gettext("Keep the name under 200 characters."))
-    owner = _owner(journey)
-    base = "own-" + (slugify(title)[:40] or "bank")
-    key, n = base, 2
-    while QuestionBank.objects.filter(
-        key=key, organisation=owner["organisation"], journey=owner["journey"]
-    ).exists():
-        key, n = f"{base}-{n}", n + 1
-    bank = QuestionBank.objects.create(
-        key=key,
-        version=1,
-        kind=vocab.OWN,
-        title=title,
-        intro=intro,
-        created_by=user_or_none(actor),
-        change_note="Started.",
-        **owner,
-    )
-    _audit_bank(
-        actor=actor,
-        journey=journey,
-        bank=bank,
-        action="bank_create",
-        summary=title,
-    )
-    return bank
-
-
-@transaction.atomic
-def question_add(
-    *,
-    actor: Any,
-    journey: Journey,
-    bank: QuestionBank,
-    kind: str,
-    text: str,
-    hint: str = "",
-    area: str = "",
-) -> QuestionBank:
-    """Add a question of the group's own; returns the new version of the bank."""
-    require(actor, journey, "manage")
-    _check_bank(journey, bank)
-    if kind not in (vocab.RATING, vocab.OPEN):
-        raise invalid("kind", gettext("Choose a statement to rate or an open question."))
-    if area and area not in vocab.AREAS:
-        raise invalid("area", gettext("Choose an area from the list, or leave it empty."))
-    text, hint = _clean_question_text(text, hint)
-    questions = _items(bank)
-    if any(q.text.casefold() == text.casefold() for q in questions):
-        raise invalid("text", gettext("This bank already has a question with these words."))
-    question = Question.objects.create(
-        key="q-" + uuid.uuid4().hex[:12],
-        version=1,
-        bank_key=bank.key,
-        kind=kind,
-        area=area,
-        text=text,
-        hint=hint,
-        based_on="",
-        created_by=user_or_none(actor),
-    )
-    return _new_version(
-        actor=actor,
-        journey=journey,
-        base=bank,
-        questions=[*questions, question],
-        note=f"Added: {text[:200]}",
-    )
-
-
-@transaction.atomic
-def question_revise(
-    *,
-    actor: Any,
-    journey: Journey,
-    bank: QuestionBank,
-    question: Question,
-    text: str,
-    hint: str = "",
-) -> QuestionBank:
-    """Reword a question. The old words stay, with every answer given to them; the bank gets a
-    new version holding a new version of the question."""
-    require(actor, journey, "manage")
-    _check_bank(journey, bank)
-    questions = _items(bank)
-    if question not in questions:
-        raise invalid(None, gettext("That question is not in this bank."))
-    text, hint = _clean_question_text(text, hint)
-    if (text, hint) == (question.text, question.hint):
-        raise invalid("text", gettext("The words are the same as before. Change them, or go back."))
-    latest = (
-        Question.objects.filter(bank_key=question.bank_key, key=question.key).aggregate(
-            n=Max("version")
-        )["n"]
-        or 0
-    )
-    revised = Question.objects.create(
-        key=question.key,
-        version=latest + 1,
-        bank_key=question.bank_key,
-        kind=question.kind,
-        area=question.area,
-        text=text,
-        hint=hint,
-        based_on=question.based_on,
-        options=question.options,
-        previous=question,
-        created_by=user_or_none(actor),
-    )
-    return _new_version(
-        actor=actor,
-        journey=journey,
-        base=bank,
-        questions=[revised if q.pk == question.pk else q for q in questions],
-        note=f"Reworded: {text[:200]}",
-    )
-
-
-@transaction.atomic
-def question_remove(
-    *, actor: Any, journey: Journey, bank: QuestionBank, question: Question
-) -> QuestionBank:
-    """Leave a question out of a new version of the bank (earlier versions keep it)."""
-    require(actor, journey, "manage")
-    _check_bank(journey, bank)
-    questions = _items(bank)
-    if question not in questions:
-        raise invalid(None, gettext("That question is not in this bank."))
-    if bank.kind == vocab.LIVED_ROLES and question.is_role:
-        raise invalid(
-            None,
-            gettext(
-                "The three questions on voice, experience and identity work together, so they "
-                "cannot be removed. You can reword them."
-            ),
-        )
-    if len(questions) == 1:
-        raise invalid(None, gettext("A bank needs at least one question, so this one cannot go."))
-    return _new_version(
-        actor=actor,
-        journey=journey,
-        base=bank,
-        questions=[q for q in questions if q.pk != question.pk],
-        note=f"Removed: {question.text[:200]}",
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# Rounds
-
-
-@transaction.atomic
-def round_open(
-    *,
-    actor: Any,
-    journey: Journey,
-    bank: QuestionBank,
-    title: str,
-    anonymous: bool,
-    opens_on: datetime.date,
-    keep_role: bool = False,
-    stage: str = "",
-    closes_on: datetime.date | None = None,
-    message: str = "",
-) -> Round:
-    """Open a round of a bank (this exact version) for a phase of the journey. Whether it is
-    named or anonymous is fixed here and shown to everyone before they answer."""
-    require(actor, journey, "manage")
-    _check_bank(journey, bank)
-    title, message = title.strip(), message.strip()
-    if not title:
-        raise invalid("title", gettext("Enter a name for the round, such as “Spring power audit”."))
-    if len(title) > 200:
-        raise invalid("title", gettext("Keep the name under 200 characters."))
-    if stage and stage not in journey_vocab.STAGES:
-        raise invalid("stage", gettext("Choose a stage from the list, or leave it empty."))
-    if closes_on is not None and closes_on < opens_on:
-        raise invalid(
-            "closes_on", gettext("The closing date must be on or after the opening date.")
-        )
-    if not bank.items.exists():
-        raise invalid("bank", gettext("This bank has no questions yet. Add a question first."))
-    if bank.kind == vocab.LIVED_ROLES and anonymous:
-        raise invalid(
-            "anonymous",
-            gettext(
-                "Reflections on lived experience at work are kept by name, so each person can see "
-                "how things change for them over time. They stay private to the person and the "
-                "supporter they choose. Choose “named”."
-            ),
-        )
-    rnd = Round.objects.create(
-        journey=journey,
-        bank=bank,
-        title=title,
-        stage=stage,
-        anonymous=anonymous,
-        keep_role=bool(keep_role and anonymous),
-        message=message,
-        opens_on=opens_on,
-        closes_on=closes_on,
-        created_by=user_or_none(actor),
-    )
-    audit(
-        journey=journey,
-        actor=actor,
-        action="round_open",
-        obj=rnd,
-        summary=f"{title} ({'anonymous' if anonymous else 'named'}; {bank})",
-    )
-    return rnd
-
-
-@transaction.atomic
-def round_close(*, actor: Any, round: Round, closed_on: datetime.date | None = None) -> Round:
-    """Close a round. Anonymous results appear only once it is closed, and it cannot reopen
-    (reopening would let someone work out a late answer by comparing results)."""
-    require(actor, round.journey, "manage")
-    rnd = Round.objects.select_for_update().get(pk=round.pk)
-    if rnd.closed_on is not None:
-        raise invalid(None, gettext("This round is already closed."))
-    rnd.closed_on = closed_on or timezone.localdate()
-    if rnd.closed_on < rnd.opens_on:
-        raise invalid("closed_on", gettext("A round cannot close before it opened."))
-    rnd.save(update_fields=["closed_on", "updated_at"])
-    audit(journey=rnd.journey, actor=actor, action="round_close", obj=rnd, summary=rnd.title)
-    return rnd
-
-
-# ---------------------------------------------------------------------------------------------
-# Answers
 
 
 @dataclass(frozen=True)
@@ -666,6 +257,25 @@ def _shuffle_round(rnd: Round) -> None:
                 )
 
 
+def _rows(
+    model: type[AnonymousAnswer] | type[NamedAnswer],
+    answer_set: Any,  # an AnonymousAnswerSet for AnonymousAnswer, a NamedAnswerSet for NamedAnswer
+    cleaned: list[tuple[Question, Answer]],
+) -> list[Any]:
+    """One answer row of ``model`` (anonymous or named: the same columns) per cleaned answer."""
+    return [
+        model(
+            answer_set=answer_set,
+            question=q,
+            rating=a.rating,
+            dont_know=a.dont_know,
+            text=a.text,
+            choice=a.choice,
+        )
+        for q, a in cleaned
+    ]
+
+
 def _write(
     *,
     actor: Any,
@@ -708,17 +318,7 @@ def _write(
                     channel=channel,
                     client_token=client_token,
                 )
-                AnonymousAnswer.objects.bulk_create(
-                    AnonymousAnswer(
-                        answer_set=aset,
-                        question=q,
-                        rating=a.rating,
-                        dont_know=a.dont_know,
-                        text=a.text,
-                        choice=a.choice,
-                    )
-                    for q, a in cleaned
-                )
+                AnonymousAnswer.objects.bulk_create(_rows(AnonymousAnswer, aset, cleaned))
                 _shuffle_round(rnd)
             else:
                 assert person is not None
@@ -736,17 +336,7 @@ def _write(
                     supporter=supporter,
                     client_token=client_token,
                 )
-                NamedAnswer.objects.bulk_create(
-                    NamedAnswer(
-                        answer_set=nset,
-                        question=q,
-                        rating=a.rating,
-                        dont_know=a.dont_know,
-                        text=a.text,
-                        choice=a.choice,
-                    )
-                    for q, a in cleaned
-                )
+                NamedAnswer.objects.bulk_create(_rows(NamedAnswer, nset, cleaned))
     except IntegrityError:
         # The same form arrived twice at the same moment: the first one counts.
         return Submitted(created=False, anonymous=rnd.anonymous)
@@ -977,201 +567,6 @@ def answer_themes_set(
         summary=f"Themes on a written answer: {', '.join(t.name for t in tags) or 'none'}",
     )
     return tags
-
-
-# ---------------------------------------------------------------------------------------------
-# Endings
-
-
-@transaction.atomic
-def ending_create(
-    *,
-    actor: Any,
-    journey: Journey,
-    title: str,
-    held_on: datetime.date,
-    stage: str = "",
-    summary: str = "",
-) -> Ending:
-    """Start the review at the end of a phase. Stakeholders' views and realist notes follow."""
-    require(actor, journey, "record")
-    title = title.strip()
-    if not title:
-        raise invalid("title", gettext("Enter a name, such as “End of the co-design phase”."))
-    if len(title) > 200:
-        raise invalid("title", gettext("Keep the name under 200 characters."))
-    if stage and stage not in journey_vocab.STAGES:
-        raise invalid("stage", gettext("Choose a stage from the list, or leave it empty."))
-    if journey.started_on and held_on < journey.started_on:
-        raise invalid(
-            "held_on",
-            gettext("The review must be on or after the journey started (%(day)s).")
-            % {"day": date_format(journey.started_on, "d F Y")},
-        )
-    ending = Ending.objects.create(
-        journey=journey,
-        title=title,
-        stage=stage,
-        held_on=held_on,
-        summary=summary.strip(),
-        created_by=user_or_none(actor),
-    )
-    audit(journey=journey, actor=actor, action="ending_create", obj=ending, summary=title)
-    return ending
-
-
-@transaction.atomic
-def ending_view_add(
-    *,
-    actor: Any,
-    ending: Ending,
-    perspective: str,
-    channel: str = vocab.ONLINE,
-    side: str = "",
-    role: str = "",
-    person: Person | None = None,
-    achieved: str = "",
-    skills_gained: str = "",
-    worked: str = "",
-    did_not_work: str = "",
-    carry_forward: str = "",
-    still_lacking: str = "",
-) -> EndingView:
-    """Add one stakeholder's view of the phase (a person's, or a group's)."""
-    journey = ending.journey
-    require(actor, journey, "record")
-    if person is not None and person.journey_id != journey.pk:
-        raise invalid("person", gettext("Choose a person from this journey."))
-    perspective = perspective.strip() or (person.name if person is not None else "")
-    if not perspective:
-        raise invalid(
-            "perspective", gettext("Say whose view this is, such as “the patients' group”.")
-        )
-    if len(perspective) > 200:
-        raise invalid("perspective", gettext("Keep this under 200 characters."))
-    if side and side not in people_vocab.SIDES:
-        raise invalid(
-            "side", gettext("Choose lived experience or professional, or leave it empty.")
-        )
-    if role and role not in people_vocab.ROLES:
-        raise invalid("role", gettext("Choose a role from the list, or leave it empty."))
-    if person is not None:
-        role, side = role_on(person, ending.held_on)
-    if channel not in vocab.ANSWER_CHANNELS:
-        raise invalid("channel", gettext("Choose how this view came in."))
-    texts = {
-        "achieved": achieved.strip(),
-        "skills_gained": skills_gained.strip(),
-        "worked": worked.strip(),
-        "did_not_work": did_not_work.strip(),
-        "carry_forward": carry_forward.strip(),
-        "still_lacking": still_lacking.strip(),
-    }
-    if not any(texts.values()):
-        raise invalid("achieved", gettext("Write something in at least one of the boxes."))
-    for name, value in texts.items():
-        if len(value) > MAX_TEXT:
-            raise invalid(name, gettext("Keep each answer under 5,000 characters."))
-    view = EndingView.objects.create(
-        ending=ending,
-        perspective=perspective,
-        side=side,
-        role=role,
-        person=person,
-        channel=channel,
-        entered_by=user_or_none(actor),
-        **texts,
-    )
-    audit(
-        journey=journey,
-        actor=actor,
-        action="ending_view_add",
-        obj=view,
-        channel=channel,
-        on_behalf_of=person
-        if person is not None and person.user_id != getattr(actor, "pk", None)
-        else None,
-        summary=f"{perspective}: a view of “{ending.title}”",
-    )
-    return view
-
-
-@transaction.atomic
-def realist_note_add(
-    *,
-    actor: Any,
-    ending: Ending,
-    context: str,
-    mechanism: str,
-    outcome: str,
-    contributions: Iterable[Contribution] = (),
-    gatherings: Iterable[Gathering] = (),
-    decisions: Iterable[Decision] = (),
-) -> RealistNote:
-    """Record a pattern: in this context, this mechanism led to this outcome, with evidence."""
-    journey = ending.journey
-    require(actor, journey, "record")
-    texts = {"context": context.strip(), "mechanism": mechanism.strip(), "outcome": outcome.strip()}
-    messages = {
-        "context": gettext("Describe the context: the circumstances that mattered."),
-        "mechanism": gettext(
-            "Describe the mechanism: what people did or felt that made the difference."
-        ),
-        "outcome": gettext("Describe the outcome: what happened as a result."),
-    }
-    errors = {k: [messages[k]] for k, v in texts.items() if not v}
-    errors.update(
-        {
-            k: [gettext("Keep this under 5,000 characters.")]
-            for k, v in texts.items()
-            if len(v) > MAX_TEXT
-        }
-    )
-    contributions, gatherings, decisions = list(contributions), list(gatherings), list(decisions)
-    for field, objs, words in (
-        ("contributions", contributions, gettext("Choose things raised from this journey.")),
-        ("gatherings", gatherings, gettext("Choose gatherings from this journey.")),
-        ("decisions", decisions, gettext("Choose decisions from this journey.")),
-    ):
-        if any(o.journey_id != journey.pk for o in objs):
-            errors[field] = [words]
-    if errors:
-        raise ValidationError(errors)
-    note = RealistNote.objects.create(ending=ending, recorded_by=user_or_none(actor), **texts)
-    note.contributions.set(contributions)
-    note.gatherings.set(gatherings)
-    note.decisions.set(decisions)
-    audit(
-        journey=journey,
-        actor=actor,
-        action="realist_note_add",
-        obj=note,
-        summary=f"{texts['mechanism'][:120]} \u2192 {texts['outcome'][:120]}",
-    )
-    return note
-
-
-__all__ = [
-    "Answer",
-    "Submitted",
-    "answer_draft_discard",
-    "answer_draft_save",
-    "answer_set_share",
-    "answer_themes_set",
-    "answers_enter",
-    "answers_submit",
-    "bank_create",
-    "banks_sync",
-    "ending_create",
-    "ending_view_add",
-    "field_name",
-    "question_add",
-    "question_remove",
-    "question_revise",
-    "realist_note_add",
-    "round_close",
-    "round_open",
-]
 
 
 # ---------------------------------------------------------------------------------------------
