@@ -156,6 +156,10 @@ class Ctx:
     period: Period
     thresholds: dict[str, dict[str, Any]]
     today: datetime.date = field(default_factory=timezone.localdate)
+    # Results worked out from these reads that more than one section needs (the people of
+    # ``retention_people``: the retention figure and leaving's "stopped coming"), kept for
+    # the rest of the call under their function's name.
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def end(self) -> datetime.date:

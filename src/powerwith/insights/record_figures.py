@@ -484,7 +484,17 @@ def retention_people(ctx: Ctx) -> list[Stayer]:
     day they left; a co-design group's gathering only for that group's members. Someone stopped
     coming when they came at least once (at any time) and missed their last N expected
     gatherings; someone never came when they missed N or more and have never come.
+
+    Worked out once per ``ctx`` (kept in ``ctx.memo``); each call returns a new list of the
+    same people, which callers read and must not change.
     """
+    kept = ctx.memo.get("retention_people")
+    if kept is None:
+        kept = ctx.memo["retention_people"] = _retention_people(ctx)
+    return list(kept)
+
+
+def _retention_people(ctx: Ctx) -> list[Stayer]:
     n_missed = int(ctx.thresholds["staff_dropping_out"]["missed_gatherings"])
     start = ctx.period.start or datetime.date.min
     end = ctx.end

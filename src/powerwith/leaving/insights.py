@@ -112,11 +112,16 @@ WARNING_TITLES = {
 
 def _stopping(ctx: Ctx) -> dict[str, Any]:
     stayers = selectors.stopped_coming(ctx.journey, ctx=ctx)
-    asks = list(StopAsk.objects.filter(journey=ctx.journey, person_id__in=[s.id for s in stayers]))
+    # The journey's asks by person, read whole: a large journey has well over a thousand people
+    # who stopped coming, too many to send as a list of ids, and each is matched with only
+    # their own asks.
+    asks: dict[int, list[StopAsk]] = defaultdict(list)
+    for a in StopAsk.objects.filter(journey=ctx.journey).only("id", "person_id", "asked_on"):
+        asks[a.person_id].append(a)
     by_side = {s: {"stopped": 0, "asked": 0} for s in SIDES}
     asked = 0
     for s in stayers:
-        found = selectors.asked_about(s, asks, ctx.end) is not None
+        found = selectors.asked_about(s, asks.get(s.id, []), ctx.end) is not None
         asked += found
         row = by_side.setdefault(s.side, {"stopped": 0, "asked": 0})
         row["stopped"] += 1
