@@ -699,11 +699,8 @@ def _changes(ctx: Ctx) -> dict[str, Any]:
 
 
 def _limits(ctx: Ctx) -> dict[str, Any]:
-    d = {
-        "n": sum(row[3] for row in ctx.decisions),
-        "first": min((row[4] for row in ctx.decisions), default=None),
-    }
-    first = d["first"]
+    n_decisions = sum(row[3] for row in ctx.decisions)
+    first = min((row[4] for row in ctx.decisions), default=None)
     active = Limit.objects.filter(journey=ctx.journey, table=j_vocab.OFF_TABLE).filter(
         Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=first or ctx.period.start or ctx.end)
     )
@@ -717,7 +714,7 @@ def _limits(ctx: Ctx) -> dict[str, Any]:
             late += 1
     return indicator(
         title=_("Limits and decisions"),
-        n=d["n"],
+        n=n_decisions,
         what="decision",
         explanation=(
             _(
@@ -732,7 +729,7 @@ def _limits(ctx: Ctx) -> dict[str, Any]:
         )
         % {"durose": DUROSE, "toolkit": TOOLKIT},
         drill_down=ctx.url("limits"),
-        decisions=d["n"],
+        decisions=n_decisions,
         first_decision_on=first.isoformat() if first else None,
         off_table=n_limits,
         undisclosed=undisclosed,
