@@ -117,3 +117,35 @@ def test_cli_bad_input(world: World, capsys: Any, argv: list[str], message: str)
     assert code == 2
     assert out == ""
     assert message in err
+
+
+@pytest.mark.parametrize("on_before", [True, False])
+def test_the_garbage_collector_is_paused_while_the_document_is_computed(
+    scene: SceneA, monkeypatch: pytest.MonkeyPatch, settings: Any, on_before: bool
+) -> None:
+    """Off while the sections compute (bench/README.md: full collections of the figures' rows
+    cost the dashboard about 130 ms now and then), and afterwards as it was before."""
+    import gc
+
+    from powerwith.insights import selectors
+
+    settings.FIGURES_CACHE = False
+    seen: list[bool] = []
+    compute = selectors._compute
+
+    def watched(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        seen.append(gc.isenabled())
+        return compute(*args, **kwargs)
+
+    monkeypatch.setattr(selectors, "_compute", watched)
+    was = gc.isenabled()
+    try:
+        if not on_before:
+            gc.disable()
+        doc = insights_for(scene.w.journey, Period(D(2025, 2, 1), D(2025, 3, 31)), compare=True)
+        assert seen == [False, False]  # this period and the one before
+        assert gc.isenabled() is on_before
+    finally:
+        if was:
+            gc.enable()
+    assert doc["sections"]["record"]["room"]["people"] == 5

@@ -9,6 +9,7 @@ are only counted once voting is over.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from django.db.models import Count, Q
@@ -176,21 +177,29 @@ def _common(n: int, kind: str, title: str, explanation: str, based_on: str) -> d
     }
 
 
-def _decisions(journey: Journey, period: Period) -> dict[str, Any]:
+def _decisions(
+    journey: Journey, period: Period, tally: selectors.DecisionTally | None = None
+) -> dict[str, Any]:
     qs = Decision.objects.filter(period.q("decided_on"), journey=journey)
-    agg = qs.aggregate(
-        total=Count("id"),
-        inside=Count("id", filter=Q(taken_by__in=vocab.INSIDE_TAKERS)),
-        sharing=Count("id", filter=Q(rung__in=vocab.POWER_SHARING_RUNGS)),
-        lower=Count("id", filter=Q(rung__in=LOWER_RUNGS)),
-        lived=Count("id", filter=Q(proposer_side=pvocab.LIVED)),
-        professional=Count("id", filter=Q(proposer_side=pvocab.PROFESSIONAL)),
-    )
+    # Every count but one from the decisions grouped by rung, taker and proposer's side
+    # (``tally``: the dashboard's shared read of them, when there is one).
+    if tally is None:
+        tally = selectors.decision_tally(journey, period.q("decided_on"))
+    agg = {"total": 0, "inside": 0, "sharing": 0, "lower": 0, "lived": 0, "professional": 0}
+    by_rung: dict[str, int] = defaultdict(int)
+    by_taker: dict[str, int] = defaultdict(int)
+    for rung, taken_by, proposer_side, n, _first in tally:
+        agg["total"] += n
+        agg["inside"] += n if taken_by in vocab.INSIDE_TAKERS else 0
+        agg["sharing"] += n if rung in vocab.POWER_SHARING_RUNGS else 0
+        agg["lower"] += n if rung in LOWER_RUNGS else 0
+        agg["lived"] += n if proposer_side == pvocab.LIVED else 0
+        agg["professional"] += n if proposer_side == pvocab.PROFESSIONAL else 0
+        by_rung[rung] += n
+        by_taker[taken_by] += n
     # Separately: joining the answers would count a decision once per contribution it answers.
     agg["answering"] = qs.filter(answers__isnull=False).values("id").distinct().count()
     total = agg["total"]
-    by_rung = dict(qs.values_list("rung").annotate(n=Count("id")).values_list("rung", "n"))
-    by_taker = dict(qs.values_list("taken_by").annotate(n=Count("id")).values_list("taken_by", "n"))
     known = agg["lived"] + agg["professional"]
     return {
         **_common(
@@ -367,7 +376,7 @@ def _groups(journey: Journey, period: Period) -> dict[str, Any]:
 def compute(journey: Journey, period: Period, *, shared: Any = None) -> dict[str, Any]:
     """The section's figures for ``journey`` over ``period`` (JSON-ready)."""
     return {
-        "decisions": _decisions(journey, period),
+        "decisions": _decisions(journey, period, shared.decisions if shared is not None else None),
         "votes": _votes(journey, period),
         "groups": _groups(journey, period),
     }

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,6 +29,24 @@ WHERE_FILTERS = {
     "inside": gettext_lazy("Taken inside the group"),
     "outside": gettext_lazy("Taken outside the group"),
 }
+
+
+# (rung, who took it, proposer's side, how many decisions, the earliest day one was made)
+DecisionTally = list[tuple[str, str, str, int, datetime.date]]
+
+
+def decision_tally(journey: Journey, when: Q | None = None) -> DecisionTally:
+    """The journey's decisions (those matching ``when``, e.g. a period's ``decided_on``)
+    counted by rung, by who took them and by the proposer's side, each group with its earliest
+    day: one small read from which the dashboard's decision figures, its limits and its
+    budgets' count of decisions are all worked out."""
+    return list(
+        Decision.objects.filter(when or Q(), journey=journey)
+        .values_list("rung", "taken_by", "proposer_side")
+        .annotate(n=Count("id"), first=Min("decided_on"))
+        .values_list("rung", "taken_by", "proposer_side", "n", "first")
+        .order_by()
+    )
 
 
 def decision_list(journey: Journey, *, rung: str = "", where: str = "") -> QuerySet[Decision]:

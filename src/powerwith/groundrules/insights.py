@@ -161,7 +161,11 @@ def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> d
     agreed = [w for w in wordings if w["agreed_on"] is not None]
     agreed_by = _by(agreed, "proposed_by_id", "proposer_side")
     currents = {k.code: _current(wordings, k.code) for k in vocab.FRAMING_KINDS}
-    gatherings_held = Gathering.objects.filter(journey=journey, held_on__lte=end).count()
+    if shared is not None and period.start is None:
+        # Every gathering up to the end: the dashboard's read of the period's gatherings has them.
+        gatherings_held = sum(1 for g in shared.gathering_rows.values() if g["held_on"] <= end)
+    else:
+        gatherings_held = Gathering.objects.filter(journey=journey, held_on__lte=end).count()
     return {
         "as_of": end.isoformat(),
         "gatherings_held": gatherings_held,

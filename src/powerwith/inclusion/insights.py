@@ -175,7 +175,9 @@ def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> d
     representation = selectors.representation(journey, period)
     came = shared.came_per_person if shared is not None else None
     return {
-        "profiles": selectors.profile_counts(journey),
+        "profiles": selectors.profile_counts(
+            journey, people=len(shared.people) if shared is not None else None
+        ),
         "representation": representation,
         "gaps": selectors.gaps(representation),
         "usual_suspects": selectors.usual_suspects(journey, period, came=came),
@@ -184,7 +186,9 @@ def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> d
         "reciprocity": selectors.reciprocity(journey, period),
         # The stakeholder map's gaps (who should be involved and is not yet reached or has not
         # agreed), by kind; the map's own figures are the outreach section's.
-        "stakeholder_map": outreach.map_gaps(journey, period),
+        "stakeholder_map": outreach.map_gaps(
+            journey, period, memo=shared.memo if shared is not None else None
+        ),
     }
 
 

@@ -323,8 +323,11 @@ def gaps(representation_data: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(found.values())
 
 
-def profile_counts(journey: Journey) -> dict[str, int]:
-    people = Person.objects.filter(journey=journey).count()
+def profile_counts(journey: Journey, *, people: int | None = None) -> dict[str, int]:
+    """How many people are in the journey's register (``people``, when the caller has it
+    already) and how many of them filled in a profile."""
+    if people is None:
+        people = Person.objects.filter(journey=journey).count()
     profiles = Profile.objects.filter(journey=journey).count()
     return {"people": people, "profiles": profiles}
 

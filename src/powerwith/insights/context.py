@@ -18,12 +18,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from powerwith.contributions.models import Contribution
+from powerwith.decisions.selectors import DecisionTally, decision_tally
 from powerwith.gatherings import vocab as g_vocab
 from powerwith.gatherings.models import Attendance, Gathering, SpeakingTurn
 from powerwith.insights.period import Period
 from powerwith.journeys.models import Journey
 from powerwith.people import vocab as p_vocab
-from powerwith.people.models import Person
+from powerwith.people.models import Person, RoleSpell
 
 # Below this many records a figure is flagged as resting on small numbers.
 SMALL_N = 10
@@ -156,6 +157,10 @@ class Ctx:
     period: Period
     thresholds: dict[str, dict[str, Any]]
     today: datetime.date = field(default_factory=timezone.localdate)
+    # Results worked out from these reads that more than one section needs (the people of
+    # ``retention_people``: the retention figure and leaving's "stopped coming"), kept for
+    # the rest of the call under their function's name.
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def end(self) -> datetime.date:
@@ -227,6 +232,24 @@ class Ctx:
         """How many gatherings of the period each person came to."""
         present = g_vocab.PRESENT
         return dict(Counter(r[1] for r in self.presence if r[4] == present))
+
+    @cached_property
+    def decisions(self) -> DecisionTally:
+        """The period's decisions counted by rung, taker and proposer's side, with the earliest
+        day of each group (``decisions.selectors.decision_tally``): the foundation's limits,
+        the decisions section and the budgets section all count from it."""
+        return decision_tally(self.journey, self.period.q("decided_on"))
+
+    @cached_property
+    def role_spells(self) -> list[tuple[int, datetime.date, datetime.date | None, bool]]:
+        """Every role spell of the journey's people, ``(person id, started on, ended on,
+        paid)``, each person's in the order they started (who is in the room reads whether
+        people were paid; leaving reads who changed role)."""
+        return list(
+            RoleSpell.objects.filter(journey=self.journey)
+            .order_by("person_id", "started_on", "id")
+            .values_list("person_id", "started_on", "ended_on", "paid")
+        )
 
     @cached_property
     def people(self) -> dict[int, Any]:

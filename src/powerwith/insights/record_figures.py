@@ -10,13 +10,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from powerwith.common.db import DaysBetween
 from powerwith.contributions import vocab as c_vocab
 from powerwith.contributions.models import Contribution
-from powerwith.decisions.models import CoDesignGroup, Decision
+from powerwith.decisions.models import CoDesignGroup
 from powerwith.gatherings import vocab as g_vocab
 from powerwith.gatherings.models import AgendaItem, Attendance
 from powerwith.insights.context import (
@@ -36,7 +36,7 @@ from powerwith.insights.context import (
 from powerwith.insights.maths import gini, median_of_counts, share, top_share
 from powerwith.journeys import vocab as j_vocab
 from powerwith.journeys.models import Limit
-from powerwith.people.models import Organisation, RoleSpell
+from powerwith.people.models import Organisation
 
 # --------------------------------------------------------------------------------------------
 # 1. Who is in the room
@@ -71,11 +71,7 @@ def _room(ctx: Ctx) -> dict[str, Any]:
 
     # Paid or unpaid as held in their role spell on a day they came (a spell that started the
     # day they joined covers everything before it too).
-    spells = list(
-        RoleSpell.objects.filter(journey=ctx.journey).values_list(
-            "person_id", "started_on", "ended_on", "paid"
-        )
-    )
+    spells = ctx.role_spells
     # Someone with one spell held it whenever they came; only those whose role changed need
     # the days they came.
     n_spells: dict[int, int] = defaultdict(int)
@@ -484,7 +480,17 @@ def retention_people(ctx: Ctx) -> list[Stayer]:
     day they left; a co-design group's gathering only for that group's members. Someone stopped
     coming when they came at least once (at any time) and missed their last N expected
     gatherings; someone never came when they missed N or more and have never come.
+
+    Worked out once per ``ctx`` (kept in ``ctx.memo``); each call returns a new list of the
+    same people, which callers read and must not change.
     """
+    kept = ctx.memo.get("retention_people")
+    if kept is None:
+        kept = ctx.memo["retention_people"] = _retention_people(ctx)
+    return list(kept)
+
+
+def _retention_people(ctx: Ctx) -> list[Stayer]:
     n_missed = int(ctx.thresholds["staff_dropping_out"]["missed_gatherings"])
     start = ctx.period.start or datetime.date.min
     end = ctx.end
@@ -693,10 +699,8 @@ def _changes(ctx: Ctx) -> dict[str, Any]:
 
 
 def _limits(ctx: Ctx) -> dict[str, Any]:
-    d = Decision.objects.filter(ctx.period.q("decided_on"), journey=ctx.journey).aggregate(
-        n=Count("id"), first=Min("decided_on")
-    )
-    first = d["first"]
+    n_decisions = sum(row[3] for row in ctx.decisions)
+    first = min((row[4] for row in ctx.decisions), default=None)
     active = Limit.objects.filter(journey=ctx.journey, table=j_vocab.OFF_TABLE).filter(
         Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=first or ctx.period.start or ctx.end)
     )
@@ -710,7 +714,7 @@ def _limits(ctx: Ctx) -> dict[str, Any]:
             late += 1
     return indicator(
         title=_("Limits and decisions"),
-        n=d["n"],
+        n=n_decisions,
         what="decision",
         explanation=(
             _(
@@ -725,7 +729,7 @@ def _limits(ctx: Ctx) -> dict[str, Any]:
         )
         % {"durose": DUROSE, "toolkit": TOOLKIT},
         drill_down=ctx.url("limits"),
-        decisions=d["n"],
+        decisions=n_decisions,
         first_decision_on=first.isoformat() if first else None,
         off_table=n_limits,
         undisclosed=undisclosed,

@@ -30,6 +30,7 @@ A module that does not exist yet is skipped, so apps can be added one at a time.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from types import ModuleType
 
@@ -68,11 +69,18 @@ def private_codes() -> set[str]:
 
 
 def sections() -> list[ModuleType]:
+    # Asked for some sixty times per dashboard (the runner, thresholds, labels, the page):
+    # looked up once per list of names.
+    return list(_sections(tuple(SECTION_MODULES)))
+
+
+@functools.cache
+def _sections(names: tuple[str, ...]) -> tuple[ModuleType, ...]:
     found = []
-    for name in SECTION_MODULES:
+    for name in names:
         try:
             found.append(importlib.import_module(name))
         except ModuleNotFoundError as exc:
             if exc.name != name:
                 raise
-    return found
+    return tuple(found)

@@ -112,11 +112,16 @@ WARNING_TITLES = {
 
 def _stopping(ctx: Ctx) -> dict[str, Any]:
     stayers = selectors.stopped_coming(ctx.journey, ctx=ctx)
-    asks = list(StopAsk.objects.filter(journey=ctx.journey, person_id__in=[s.id for s in stayers]))
+    # The journey's asks by person, read whole: a large journey has well over a thousand people
+    # who stopped coming, too many to send as a list of ids, and each is matched with only
+    # their own asks.
+    asks: dict[int, list[StopAsk]] = defaultdict(list)
+    for a in StopAsk.objects.filter(journey=ctx.journey).only("id", "person_id", "asked_on"):
+        asks[a.person_id].append(a)
     by_side = {s: {"stopped": 0, "asked": 0} for s in SIDES}
     asked = 0
     for s in stayers:
-        found = selectors.asked_about(s, asks, ctx.end) is not None
+        found = selectors.asked_about(s, asks.get(s.id, []), ctx.end) is not None
         asked += found
         row = by_side.setdefault(s.side, {"stopped": 0, "asked": 0})
         row["stopped"] += 1
@@ -194,14 +199,16 @@ def _occasions(
     return occasions
 
 
-def _handovers(journey: Journey, period: Period) -> dict[str, Any]:
+def _handovers(ctx: Ctx) -> dict[str, Any]:
+    journey, period = ctx.journey, ctx.period
+    # The register and the role spells as the dashboard has already read them (Ctx).
     occasions = _occasions(
-        Person.objects.filter(
-            period.q("left_on"), journey=journey, left_on__isnull=False
-        ).values_list("id", "left_on"),
-        RoleSpell.objects.filter(journey=journey)
-        .order_by("person_id", "started_on", "id")
-        .values_list("person_id", "started_on"),
+        (
+            (p["id"], p["left_on"])
+            for p in ctx.people.values()
+            if p["left_on"] is not None and period.contains(p["left_on"])
+        ),
+        ((pid, started_on) for pid, started_on, _ended, _paid in ctx.role_spells),
         period,
     )
     notes = set(
@@ -289,7 +296,7 @@ def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> d
     return {
         "stopping": _stopping(ctx),
         "reasons": _reasons(journey, period),
-        "handovers": _handovers(journey, period),
+        "handovers": _handovers(ctx),
         "actions_left_behind": selectors.actions_left_behind(journey, on=ctx.today),
         "assets": _assets(journey, ctx.end),
         "legacy": _legacy(journey, ctx.today),

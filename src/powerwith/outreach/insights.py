@@ -92,10 +92,12 @@ WARNING_TITLES = {
 
 
 def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> dict[str, Any]:
-    """The map at the end of the period and the linked groups during it (``shared`` unused:
-    this section reads none of the journey's attendance)."""
+    """The map at the end of the period and the linked groups during it (``shared``: the map
+    is read once for this section and inclusion's, in ``shared.memo``)."""
     return {
-        "map": selectors.map_figures(journey, period),
+        "map": selectors.map_figures(
+            journey, period, memo=shared.memo if shared is not None else None
+        ),
         "links": selectors.link_figures(journey, period),
     }
 

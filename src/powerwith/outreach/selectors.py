@@ -31,8 +31,22 @@ def _median(values: list[int]) -> float | None:
     return round(float(statistics.median(values)), 1) if values else None
 
 
-def map_state(journey: Journey, at: datetime.date) -> list[dict[str, Any]]:
-    """Each entry planned on or before ``at``, with its status then (two queries)."""
+def map_state(
+    journey: Journey, at: datetime.date, *, memo: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """Each entry planned on or before ``at``, with its status then (two queries). ``memo``: a
+    dashboard call's ``Ctx.memo``, so that the sections showing the same map (outreach's own
+    figures, inclusion's "who is missing") read it once; callers only read the rows."""
+    if memo is None:
+        return _map_state(journey, at)
+    key = f"outreach.map_state:{at.isoformat()}"
+    if key not in memo:
+        memo[key] = _map_state(journey, at)
+    rows: list[dict[str, Any]] = memo[key]
+    return rows
+
+
+def _map_state(journey: Journey, at: datetime.date) -> list[dict[str, Any]]:
     entries = list(
         Stakeholder.objects.filter(journey=journey, planned_on__lte=at).values(
             "id", "kind", "planned_on", "approacher_id", "person_id"
@@ -73,10 +87,13 @@ def _counts(rows: list[dict[str, Any]]) -> dict[str, int]:
     }
 
 
-def map_figures(journey: Journey, period: Period) -> dict[str, Any]:
-    """The stakeholder map at the end of ``period``, and what happened during it."""
+def map_figures(
+    journey: Journey, period: Period, *, memo: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The stakeholder map at the end of ``period``, and what happened during it (``memo``: see
+    :func:`map_state`)."""
     at = end_of(period)
-    rows = map_state(journey, at)
+    rows = map_state(journey, at, memo=memo)
     totals = _counts(rows)
     by_kind = []
     for term in vocab.KINDS:
@@ -105,10 +122,12 @@ def map_figures(journey: Journey, period: Period) -> dict[str, Any]:
     }
 
 
-def map_gaps(journey: Journey, period: Period) -> dict[str, Any]:
+def map_gaps(
+    journey: Journey, period: Period, *, memo: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """For the inclusion section's "who is missing": entries not yet reached and not yet
-    agreed, by kind, at the end of ``period``."""
-    rows = map_state(journey, end_of(period))
+    agreed, by kind, at the end of ``period`` (``memo``: see :func:`map_state`)."""
+    rows = map_state(journey, end_of(period), memo=memo)
 
     def gaps(part: list[dict[str, Any]]) -> dict[str, int]:
         return {

@@ -100,7 +100,8 @@ def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> d
     following = (
         stages[current["position"]] if current and current["position"] < len(stages) else None
     )
-    total_held = held.count()
+    # The period's gatherings: the dashboard has read them already when it shares its reads.
+    total_held = len(shared.gathering_rows) if shared is not None else held.count()
     in_stages = sum(s["gatherings"] for s in stages)
     return {
         "method": view.plan.method if view.plan else None,

@@ -212,13 +212,16 @@ def _path(tps: list[Tag], journey: Journey) -> list[dict[str, Any]]:
         vote_tps.setdefault(v.pk, set()).add(o.tag_id)
     tagged: dict[int, set[int]] = {}
     fates: dict[int, Counter[str]] = {}
-    for c_id, tag_id, fate in Contribution.objects.filter(
-        journey=journey, tags__in=ids
-    ).values_list("pk", "tags", "fate"):
+    touched = Contribution.objects.filter(journey=journey, tags__in=ids)
+    for c_id, tag_id, fate in touched.values_list("pk", "tags", "fate"):
         tagged.setdefault(c_id, set()).add(tag_id)
         fates.setdefault(tag_id, Counter())[fate] += 1
+    # The tagged contributions go to the database as a subquery, not as a list of their ids: a
+    # large journey has thousands, and a list that long cost more to build and send than the
+    # query itself.
+    touched_ids = touched.values("pk")
     groups: dict[int, list[dict[str, Any]]] = {}
-    for g in CoDesignGroup.objects.filter(journey=journey, item_id__in=list(tagged)).order_by(
+    for g in CoDesignGroup.objects.filter(journey=journey, item_id__in=touched_ids).order_by(
         "formed_on", "id"
     ):
         assert g.item_id is not None
@@ -228,7 +231,7 @@ def _path(tps: list[Tag], journey: Journey) -> list[dict[str, Any]]:
     seen: set[tuple[int, int]] = set()
     for d_id, decided_on, rung, vote_id, answer_id in (
         Decision.objects.filter(journey=journey)
-        .filter(Q(vote_id__in=list(vote_tps)) | Q(answers__in=list(tagged)))
+        .filter(Q(vote_id__in=list(vote_tps)) | Q(answers__in=touched_ids))
         .values_list("pk", "decided_on", "rung", "vote_id", "answers")
         .order_by("decided_on", "pk")
     ):
