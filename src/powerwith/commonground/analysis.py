@@ -33,7 +33,9 @@ SIDES = ("lived", "professional")
 class Votes:
     """Latest votes: parallel lists of participant index, statement index and vote (-1/0/1).
     ``participants`` and ``statements`` are the external ids in a stable order; ``sides`` the
-    side of each participant ("" when not known)."""
+    side of each participant ("" when not known). ``matrix``, when given, is the vote matrix
+    itself (participants x statements, NaN where not voted), and the three lists are unused:
+    a round's kept matrix (``kept.py``) is handed over as it is."""
 
     participants: list[str]
     statements: list[str]
@@ -41,10 +43,13 @@ class Votes:
     cols: NDArray[np.int64]
     values: NDArray[np.int64]
     sides: list[str] = field(default_factory=list)
+    matrix: NDArray[np.float64] | None = None
 
 
 def vote_matrix(v: Votes) -> NDArray[np.float64]:
     """Step 1, the vote matrix: participants x statements, NaN where not voted."""
+    if v.matrix is not None:
+        return v.matrix
     m = np.full((len(v.participants), len(v.statements)), np.nan)
     m[v.rows, v.cols] = v.values
     return m
