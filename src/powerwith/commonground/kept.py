@@ -108,56 +108,30 @@ _SELECT = (
     f"SELECT r.participant_id, r.statement_id, r.vote FROM {Response._meta.db_table} r "
     f"JOIN {Participant._meta.db_table} p ON p.id = r.participant_id WHERE p.round_id = %s"
 )
-# PostgreSQL's binary COPY of three columns (bigint, bigint, smallint): every row is the same
-# 32 bytes, read by numpy straight from the buffer.
-_COPY_ROW = np.dtype(
-    [
-        ("n", ">i2"),
-        ("l1", ">i4"),
-        ("p", ">i8"),
-        ("l2", ">i4"),
-        ("s", ">i8"),
-        ("l3", ">i4"),
-        ("v", ">i2"),
-    ]
-)
-_COPY_SIGNATURE = b"PGCOPY\n\xff\r\n\x00"
+# On PostgreSQL the rows come back as one bytea, 18 bytes a vote (two big-endian int8 and an
+# int2), read by numpy straight from the buffer: a million rows as Python tuples (or as the
+# one message per row of a COPY) cost our process about 0.5 s of CPU, this about 0.05 s.
+_PACKED = np.dtype([("p", ">i8"), ("s", ">i8"), ("v", ">i2")])
+# A bytea holds at most 1 GB: past this many votes the rows are read the plain way.
+PACKED_MAX = 50_000_000
 
 
-def _from_copy(data: bytes) -> NDArray[np.int64] | None:
-    """The rows of a binary COPY as an (n, 3) array, or None when they are not the expected
-    shape (then the caller reads them the plain way)."""
-    if not data.startswith(_COPY_SIGNATURE) or len(data) < 21:
-        return None
-    ext = int.from_bytes(data[15:19], "big")
-    body = data[19 + ext : -2]
-    if len(body) % _COPY_ROW.itemsize or data[-2:] != b"\xff\xff":
-        return None
-    rows = np.frombuffer(body, dtype=_COPY_ROW)
-    if len(rows) and not (
-        (rows["n"] == 3).all()
-        and (rows["l1"] == 8).all()
-        and (rows["l2"] == 8).all()
-        and (rows["l3"] == 2).all()
-    ):
-        return None
-    out = np.empty((len(rows), 3), dtype=np.int64)
-    out[:, 0], out[:, 1], out[:, 2] = rows["p"], rows["s"], rows["v"]
-    return out
-
-
-def _responses(sql: str, params: list[Any]) -> NDArray[np.int64]:
-    """(participant, statement, vote) rows of a query, as an int64 array. On PostgreSQL through
-    a binary COPY (a million rows in a fraction of the time of a million Python tuples)."""
+def _responses(sql: str, params: list[Any], *, at_most: int) -> NDArray[np.int64]:
+    """(participant, statement, vote) rows of a query, as an int64 array. ``at_most`` is an
+    upper bound on the number of rows (participants x statements)."""
     with connection.cursor() as cur:
-        if connection.vendor == "postgresql":
-            raw = cur.cursor
-            literal = sql % tuple(int(p) for p in params)  # whole numbers only: no quoting
-            with raw.copy(f"COPY ({literal}) TO STDOUT (FORMAT BINARY)") as copy:
-                data = b"".join(bytes(chunk) for chunk in copy)
-            found = _from_copy(data)
-            if found is not None:
-                return found
+        if connection.vendor == "postgresql" and at_most <= PACKED_MAX:
+            cur.execute(
+                "SELECT string_agg(int8send(q.participant_id::int8) || "
+                "int8send(q.statement_id::int8) || int2send(q.vote::int2), ''::bytea) "
+                f"FROM ({sql}) q",
+                params,
+            )
+            packed = cur.fetchone()[0]
+            rows = np.frombuffer(bytes(packed or b""), dtype=_PACKED)
+            out = np.empty((len(rows), 3), dtype=np.int64)
+            out[:, 0], out[:, 1], out[:, 2] = rows["p"], rows["s"], rows["v"]
+            return out
         cur.execute(sql, params)
         return np.array(cur.fetchall(), dtype=np.int64).reshape(-1, 3)
 
@@ -211,7 +185,8 @@ def round_matrix(rnd: StatementRound) -> Read:
     if matrix is None:
         matrix = np.full((len(p_ids), len(s_ids)), MISSING, dtype=np.int8)
         versions = versions.copy()
-        _place(matrix, _responses(_SELECT, [rnd.pk]), p_ids, s_ids, versions)
+        votes = _responses(_SELECT, [rnd.pk], at_most=matrix.size)
+        _place(matrix, votes, p_ids, s_ids, versions)
     kept = Kept(p_ids=p_ids, versions=versions, s_ids=s_ids, matrix=matrix)
     _keep(key, kept)
     return Read(
@@ -257,6 +232,7 @@ def _update(
             f"SELECT participant_id, statement_id, vote FROM {Response._meta.db_table} "
             f"WHERE participant_id IN ({marks})",
             [int(i) for i in ids],
+            at_most=len(ids) * len(s_ids),
         )
         _place(matrix, arr, p_ids, s_ids, versions)
     return matrix, False
