@@ -87,11 +87,13 @@ def _per_group(
     """Agrees, disagrees and votes of each group on each statement, (k, statements) each: the
     same counts as ``_counts`` per group, in one product with the groups' indicator matrix
     instead of a copy of the matrix per group (sums of 0s and 1s, exact in floating point)."""
-    onehot = (labels[:, None] == np.arange(k)[None, :]).astype(np.float64).T
-    return (
-        onehot @ (m == 1).astype(np.float64),
-        onehot @ (m == -1).astype(np.float64),
-        onehot @ (~np.isnan(m)).astype(np.float64),
+    # Single precision holds every whole number below 2**24 exactly, so the sums are exact in
+    # any order, and half the size to convert and multiply.
+    kind = np.float32 if len(labels) < 2**24 else np.float64
+    onehot = (labels[:, None] == np.arange(k)[None, :]).astype(kind).T
+    return tuple(
+        np.asarray(onehot @ x.astype(kind), dtype=np.float64)
+        for x in (m == 1, m == -1, ~np.isnan(m))
     )
 
 
@@ -108,9 +110,11 @@ def project(m: NDArray[np.float64], clustered: NDArray[np.bool_]) -> NDArray[np.
     if s == 0 or clustered.sum() < 2:
         return out
     missing = np.isnan(m)
-    counts = (~missing[clustered]).sum(axis=0)
+    # Everyone clustered (usual in a large round): no copy of the rows to choose them.
+    rows: Any = slice(None) if clustered.all() else clustered
+    counts = (~missing[rows]).sum(axis=0)
     # Sums of -1, 0 and 1 are exact in floating point, in any order: the same as nansum.
-    sums = np.where(missing, 0.0, m)[clustered].sum(axis=0)
+    sums = np.where(missing, 0.0, m)[rows].sum(axis=0)
     # A statement nobody clustered voted on gets mean 0 (pass).
     means = np.where(counts > 0, sums / np.maximum(counts, 1), 0.0)
     filled = np.where(missing, means, m)
@@ -118,7 +122,7 @@ def project(m: NDArray[np.float64], clustered: NDArray[np.bool_]) -> NDArray[np.
     # The eigenvectors of the statements' covariance: the same components as a full SVD,
     # far quicker when there are many more participants than statements.
     pca = PCA(n_components=comps, svd_solver="covariance_eigh", random_state=RANDOM_STATE)
-    pca.fit(filled[clustered])
+    pca.fit(filled[rows])
     proj = pca.transform(filled)
     # Make the sign of each component stable: the largest loading is positive.
     for j in range(comps):
@@ -267,18 +271,28 @@ def repness(st: dict[str, Any], statements: list[str], k: int) -> dict[int, list
     return result
 
 
-def consensus(m: NDArray[np.float64], labels: NDArray[np.int64], k: int) -> NDArray[np.float64]:
+def consensus(
+    m: NDArray[np.float64],
+    labels: NDArray[np.int64],
+    k: int,
+    counts: tuple[NDArray[np.float64], ...] | None = None,
+) -> NDArray[np.float64]:
     """Step 9, group-aware consensus: the product over groups of each group's smoothed agree
     share (na+1)/(ns+2). High only when every group agrees."""
     prod = np.ones(m.shape[1])
-    in_a, _in_d, in_s = _per_group(m, labels, k)
+    # ``counts``: the groups' (agrees, disagrees, votes) when already counted (group_stats).
+    in_a, _in_d, in_s = counts if counts is not None else _per_group(m, labels, k)
     for g in range(k):
         prod *= _smoothed(in_a[g], in_s[g])
     return prod
 
 
 def divisive(
-    m: NDArray[np.float64], labels: NDArray[np.int64], shown: list[int], statements: list[str]
+    m: NDArray[np.float64],
+    labels: NDArray[np.int64],
+    shown: list[int],
+    statements: list[str],
+    counts: tuple[NDArray[np.float64], ...] | None = None,
 ) -> list[dict[str, Any]]:
     """Step 9b, statements that divide: the gap between the shown groups that agree most and
     least with a statement (smoothed agree shares), largest first; only statements every
@@ -288,7 +302,9 @@ def divisive(
         return []
     shares = []
     voted = np.ones(m.shape[1], dtype=bool)
-    in_a, _in_d, in_s = _per_group(m, labels, int(labels.max()) + 1)
+    in_a, _in_d, in_s = (
+        counts if counts is not None else _per_group(m, labels, int(labels.max()) + 1)
+    )
     for g in shown:
         na, ns = in_a[g], in_s[g]
         shares.append(_smoothed(na, ns))
@@ -399,7 +415,8 @@ def _analyse(v: Votes, *, min_group: int) -> dict[str, Any]:
         )
     shown = [g for g in range(k) if not groups[g]["suppressed"]]
     rep = repness(st, v.statements, k) if k else {}
-    gac = consensus(mc, lc, k) if k else np.zeros(s)
+    counts = (st["na"], st["nd"], st["ns"]) if k else None
+    gac = consensus(mc, lc, k, counts) if k else np.zeros(s)
     order = sorted(range(s), key=lambda c: (-gac[c], c))
     return {
         "n_participants": n,
@@ -430,6 +447,6 @@ def _analyse(v: Votes, *, min_group: int) -> dict[str, Any]:
             for c in order[:PICK_MAX]
             if not math.isnan(gac[c])
         ],
-        "divisive": divisive(mc, lc, shown, v.statements),
+        "divisive": divisive(mc, lc, shown, v.statements, counts),
         "by_side": by_side(m, sides, v.statements, min_group),
     }
