@@ -190,6 +190,40 @@ def test_the_kept_matrix_follows_every_kind_of_write(world: World) -> None:
 
 
 @pytest.mark.django_db
+def test_a_round_kept_empty_takes_its_first_statements_and_participants(world: World) -> None:
+    rnd = services.round_create(actor=world.facilitator, journey=world.journey, question="Q?")
+    _check(rnd, full=True)  # no statements, no participants
+    for text in TEXTS:
+        services.statement_add(actor=world.facilitator, round=rnd, text=text)
+    _check(rnd, full=False)  # statements, still no participants
+    _sheets(world, rnd, per_camp=1)
+    _check(rnd, full=True)  # everyone is new: read whole
+    _sheets(world, rnd, per_camp=8)
+    _check(rnd, full=True)
+
+
+@pytest.mark.django_db
+def test_a_statement_put_back_with_its_votes_is_read_again(world: World) -> None:
+    """A statement deleted and put back with the same id and its votes (a backup restored, a
+    test's copy of the demo): its voters' versions did not change, its column is read."""
+    rnd = _round(world)
+    _sheets(world, rnd, per_camp=10)
+    last = Statement.objects.filter(round=rnd).order_by("pk").last()
+    assert last is not None
+    rows = list(Response.objects.filter(statement=last).values_list("participant_id", "vote"))
+    Statement.objects.filter(pk=last.pk).delete()
+    _check(rnd, full=True)
+    Statement.objects.bulk_create([Statement(pk=last.pk, round=rnd, text=last.text)])
+    Response.objects.bulk_create(
+        [
+            Response(participant_id=p, statement_id=last.pk, vote=v, created_at=last.created_at)
+            for p, v in rows
+        ]
+    )
+    _check(rnd, full=False)
+
+
+@pytest.mark.django_db
 def test_a_vote_on_a_statement_not_yet_listed_is_read_again_next_time() -> None:
     """A response can commit between the read of the statements and the read of the votes:
     its statement is not a column yet, so its participant is marked unread and read again

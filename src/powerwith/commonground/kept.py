@@ -136,6 +136,18 @@ def _responses(sql: str, params: list[Any], *, at_most: int) -> NDArray[np.int64
         return np.array(cur.fetchall(), dtype=np.int64).reshape(-1, 3)
 
 
+def _find(
+    sorted_ids: NDArray[np.int64], ids: NDArray[np.int64]
+) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+    """Where each of ``ids`` is in ``sorted_ids``, and whether it is there at all (an empty
+    ``sorted_ids`` holds none of them)."""
+    at = np.searchsorted(sorted_ids, ids)
+    if not len(sorted_ids):
+        return at, np.zeros(len(ids), dtype=bool)
+    found = (at < len(sorted_ids)) & (sorted_ids[np.minimum(at, len(sorted_ids) - 1)] == ids)
+    return at, found
+
+
 def _place(
     matrix: NDArray[np.int8],
     arr: NDArray[np.int64],
@@ -148,10 +160,8 @@ def _place(
     a vote on a statement not listed marks its participant as unread."""
     if not len(arr):
         return
-    rows = np.searchsorted(p_ids, arr[:, 0])
-    known_p = (rows < len(p_ids)) & (p_ids[np.minimum(rows, max(len(p_ids) - 1, 0))] == arr[:, 0])
-    cols = np.searchsorted(s_ids, arr[:, 1])
-    known_s = (cols < len(s_ids)) & (s_ids[np.minimum(cols, max(len(s_ids) - 1, 0))] == arr[:, 1])
+    rows, known_p = _find(p_ids, arr[:, 0])
+    cols, known_s = _find(s_ids, arr[:, 1])
     ok = known_p & known_s
     matrix[rows[ok], cols[ok]] = arr[ok, 2]
     stray = known_p & ~known_s
@@ -206,8 +216,7 @@ def _update(
     changed (and new ones); (None, True) when so many changed that reading the round whole is
     cheaper. ``versions`` is updated in place for participants found unread."""
     # Where each participant and statement was in the kept matrix (-1: new).
-    at = np.searchsorted(old.p_ids, p_ids)
-    was_p = (at < len(old.p_ids)) & (old.p_ids[np.minimum(at, max(len(old.p_ids) - 1, 0))] == p_ids)
+    at, was_p = _find(old.p_ids, p_ids)
     changed = ~was_p
     changed[was_p] |= old.versions[at[was_p]] != versions[was_p]
     if changed.sum() > REREAD_SHARE * max(len(p_ids), 1):
@@ -216,23 +225,37 @@ def _update(
         matrix = old.matrix.copy()
     else:
         matrix = np.full((len(p_ids), len(s_ids)), MISSING, dtype=np.int8)
-        sat = np.searchsorted(old.s_ids, s_ids)
-        was_s = (sat < len(old.s_ids)) & (
-            old.s_ids[np.minimum(sat, max(len(old.s_ids) - 1, 0))] == s_ids
-        )
+        sat, was_s = _find(old.s_ids, s_ids)
         rows, cols = np.flatnonzero(was_p), np.flatnonzero(was_s)
         if len(rows) and len(cols):
             matrix[np.ix_(rows, cols)] = old.matrix[np.ix_(at[rows], sat[cols])]
+        # A statement not kept before is read whole as a column: usually it has no votes yet,
+        # but one put back (a restored backup, a test's copy of the demo) has its old ones,
+        # and its voters' versions need not have changed.
+        _read_in(matrix, "statement_id", s_ids[~was_s], p_ids, s_ids, versions, len(p_ids))
     todo = np.flatnonzero(changed)
     matrix[todo] = MISSING
-    for start in range(0, len(todo), CHUNK):
-        ids = p_ids[todo[start : start + CHUNK]]
-        marks = ", ".join(["%s"] * len(ids))
+    _read_in(matrix, "participant_id", p_ids[todo], p_ids, s_ids, versions, len(s_ids))
+    return matrix, False
+
+
+def _read_in(
+    matrix: NDArray[np.int8],
+    column: str,
+    ids: NDArray[np.int64],
+    p_ids: NDArray[np.int64],
+    s_ids: NDArray[np.int64],
+    versions: NDArray[np.int64],
+    per_id: int,
+) -> None:
+    """Read the responses whose ``column`` is one of ``ids`` into the matrix, in chunks."""
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        marks = ", ".join(["%s"] * len(chunk))
         arr = _responses(
             f"SELECT participant_id, statement_id, vote FROM {Response._meta.db_table} "
-            f"WHERE participant_id IN ({marks})",
-            [int(i) for i in ids],
-            at_most=len(ids) * len(s_ids),
+            f"WHERE {column} IN ({marks})",
+            [int(i) for i in chunk],
+            at_most=len(chunk) * per_id,
         )
         _place(matrix, arr, p_ids, s_ids, versions)
-    return matrix, False
