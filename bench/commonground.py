@@ -11,8 +11,9 @@
 2. A synthetic conversation of ``--votes`` votes (1,000,000 by default): the analysis in memory,
    its peak memory, red-dwarf on the same votes; then on each database a round of that size
    written by bulk insert (``COPY`` on PostgreSQL), the whole analysis as the results page
-   gets it (votes read from the database, then the maths), and the recompute after one new
-   vote through ``response_record``.
+   gets it the first time (nothing kept: every vote read from the database, then the maths),
+   and the recompute after one new vote through ``response_record`` (the kept matrix brought
+   up to date: ``commonground/kept.py``), with the vote's own cost and the update's.
 
 Each figure is printed next to its peer from the same run, with the load average: the machine
 may be shared. Wall time is the fastest of ``--repeat`` runs; CPU time is this process's own
@@ -313,7 +314,7 @@ def child_db(n_votes: int, repeat: int) -> dict[str, Any]:
     from django.core.management import call_command
     from django.db import connection
 
-    from powerwith.commonground import selectors, services
+    from powerwith.commonground import kept, selectors, services
     from powerwith.commonground.models import Participant, Statement
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -323,30 +324,58 @@ def child_db(n_votes: int, repeat: int) -> dict[str, Any]:
     write_s = time.perf_counter() - t
     with connection.cursor() as cur:
         cur.execute("ANALYZE")
-    res, wall, cpu = timed(lambda: selectors.round_analysis(rnd), repeat)
+
+    def first_read() -> dict[str, Any]:
+        # As the first results page after a start: nothing kept in this process.
+        kept.forget()
+        return selectors.round_analysis(rnd)
+
+    def first_read_alone() -> Any:
+        kept.forget()
+        return kept.round_matrix(rnd)
+
+    res, wall, cpu = timed(first_read, repeat)
+    _m, rwall, rcpu = timed(first_read_alone, repeat)
     participant = Participant.objects.filter(round=rnd).order_by("pk").first()
     # a statement this participant has not voted on yet, so the new vote adds a row
     voted = set(participant.responses.values_list("statement_id", flat=True))
     statement = Statement.objects.filter(round=rnd).exclude(pk__in=voted).order_by("pk").first()
 
-    answers = iter([1, -1] * (repeat + 1))
+    answers = iter([1, -1] * (3 * repeat + 3))
 
-    def one_more() -> dict[str, Any]:
+    def vote() -> None:
         # A different answer each time (agree, then disagree...), so each is a real change:
         # the same answer again would change nothing and leave the kept analysis valid.
         services.response_record(participant=participant, statement=statement, vote=next(answers))
+
+    def one_more() -> dict[str, Any]:
+        vote()
         return selectors.cached_analysis(rnd)
 
+    def one_more_read() -> Any:
+        vote()
+        return kept.round_matrix(rnd)
+
     _r, vwall, vcpu = timed(one_more, repeat)
+    incremental = kept.round_matrix(rnd).full is False
+    _u, uwall, ucpu = timed(one_more_read, repeat)
+    _v, owall, ocpu = timed(vote, repeat)
     row = {
         "db": connection.vendor,
         "votes": len(lines),
         "write_s": round(write_s, 1),
         "page_ms": round(wall, 1),
         "page_cpu_ms": round(cpu, 1),
+        "first_read_ms": round(rwall, 1),
+        "first_read_cpu_ms": round(rcpu, 1),
         "compute_ms": res["compute_ms"],
         "one_vote_then_recompute_ms": round(vwall, 1),
         "one_vote_then_recompute_cpu_ms": round(vcpu, 1),
+        "one_vote_then_update_ms": round(uwall, 1),
+        "one_vote_then_update_cpu_ms": round(ucpu, 1),
+        "one_vote_ms": round(owall, 1),
+        "one_vote_cpu_ms": round(ocpu, 1),
+        "incremental": incremental,
         "maxrss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "load": load(),
     }
@@ -429,13 +458,22 @@ def report(
                 f"ours {big['faster']}x faster ({big['faster_cpu']}x in CPU time)"
             )
     for r in dbs:
-        out.append(
-            f"  {r['db']}: written in {r['write_s']} s; results page's analysis {_f(r['page_ms'])} ms "
-            f"(CPU {_f(r['page_cpu_ms'])}, maths alone {_f(r['compute_ms'])}); one new vote then "
-            f"recompute {_f(r['one_vote_then_recompute_ms'])} ms (CPU "
-            f"{_f(r['one_vote_then_recompute_cpu_ms'])}); process peak {r['maxrss_mib']} MiB "
-            f"({r['load']})"
-        )
+        out += [
+            f"  {r['db']}: written in {r['write_s']} s ({r['load']})",
+            f"    first read (nothing kept: every vote read, then the maths): "
+            f"{_f(r['page_ms'])} ms (CPU {_f(r['page_cpu_ms'])}); the read alone "
+            f"{_f(r.get('first_read_ms'))} ms (CPU {_f(r.get('first_read_cpu_ms'))}), "
+            f"the maths alone {_f(r['compute_ms'])} ms",
+            f"    one new vote, then the recompute (the kept matrix brought up to date, the "
+            f"maths, the shared cache): {_f(r['one_vote_then_recompute_ms'])} ms "
+            f"(CPU {_f(r['one_vote_then_recompute_cpu_ms'])})"
+            + ("" if r.get("incremental", True) else " [NOT incremental]"),
+            f"      of which the vote itself {_f(r.get('one_vote_ms'))} ms "
+            f"(CPU {_f(r.get('one_vote_cpu_ms'))}); the vote and bringing the matrix up to date "
+            f"{_f(r.get('one_vote_then_update_ms'))} ms (CPU "
+            f"{_f(r.get('one_vote_then_update_cpu_ms'))})",
+            f"    process peak resident memory {r['maxrss_mib']} MiB",
+        ]
     return "\n".join(out) + "\n"
 
 

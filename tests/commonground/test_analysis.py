@@ -190,3 +190,22 @@ def test_the_maths_runs_on_one_thread_of_every_pool_loaded() -> None:
     assert now <= {lib["filepath"] for lib in THREADPOOLS.info()}
     with THREADPOOLS.limit(limits=1):
         assert {lib["num_threads"] for lib in ThreadpoolController().info()} == {1}
+
+
+def test_the_groups_counts_in_one_product_are_the_counts_group_by_group() -> None:
+    """``_per_group`` (one matrix product for every group) gives exactly what counting each
+    group's rows gives (``_counts``), missing votes included."""
+    from powerwith.commonground.analysis import _counts, _per_group
+
+    rng = np.random.default_rng(7)
+    m = rng.choice([-1.0, 0.0, 1.0, np.nan], size=(300, 12))
+    labels = rng.integers(0, 4, size=300)
+    agree, disagree, voted = _per_group(m, labels, 4)
+    for g in range(4):
+        na, nd, ns = _counts(m, labels == g)
+        assert (agree[g].tolist(), disagree[g].tolist(), voted[g].tolist()) == (
+            na.tolist(),
+            nd.tolist(),
+            ns.tolist(),
+        )
+    assert voted.sum() == (~np.isnan(m)).sum()

@@ -37,7 +37,9 @@ THREADPOOLS = ThreadpoolController()
 class Votes:
     """Latest votes: parallel lists of participant index, statement index and vote (-1/0/1).
     ``participants`` and ``statements`` are the external ids in a stable order; ``sides`` the
-    side of each participant ("" when not known)."""
+    side of each participant ("" when not known). ``matrix``, when given, is the vote matrix
+    itself (participants x statements, NaN where not voted), and the three lists are unused:
+    a round's kept matrix (``kept.py``) is handed over as it is."""
 
     participants: list[str]
     statements: list[str]
@@ -45,10 +47,13 @@ class Votes:
     cols: NDArray[np.int64]
     values: NDArray[np.int64]
     sides: list[str] = field(default_factory=list)
+    matrix: NDArray[np.float64] | None = None
 
 
 def vote_matrix(v: Votes) -> NDArray[np.float64]:
     """Step 1, the vote matrix: participants x statements, NaN where not voted."""
+    if v.matrix is not None:
+        return v.matrix
     m = np.full((len(v.participants), len(v.statements)), np.nan)
     m[v.rows, v.cols] = v.values
     return m
@@ -80,6 +85,22 @@ def _counts(m: NDArray[np.float64], mask: NDArray[np.bool_]) -> tuple[NDArray[An
     )
 
 
+def _per_group(
+    m: NDArray[np.float64], labels: NDArray[np.int64], k: int
+) -> tuple[NDArray[np.float64], ...]:
+    """Agrees, disagrees and votes of each group on each statement, (k, statements) each: the
+    same counts as ``_counts`` per group, in one product with the groups' indicator matrix
+    instead of a copy of the matrix per group (sums of 0s and 1s, exact in floating point)."""
+    # Single precision holds every whole number below 2**24 exactly, so the sums are exact in
+    # any order, and half the size to convert and multiply.
+    kind = np.float32 if len(labels) < 2**24 else np.float64
+    onehot = (labels[:, None] == np.arange(k)[None, :]).astype(kind).T
+    return tuple(
+        np.asarray(onehot @ x.astype(kind), dtype=np.float64)
+        for x in (m == 1, m == -1, ~np.isnan(m))
+    )
+
+
 def _smoothed(k: NDArray[Any], n: NDArray[Any]) -> NDArray[np.float64]:
     return np.asarray((k + 1.0) / (n + 2.0), dtype=np.float64)
 
@@ -92,22 +113,26 @@ def project(m: NDArray[np.float64], clustered: NDArray[np.bool_]) -> NDArray[np.
     out = np.zeros((n, 2))
     if s == 0 or clustered.sum() < 2:
         return out
-    seen = m[clustered]
-    counts = (~np.isnan(seen)).sum(axis=0)
+    missing = np.isnan(m)
+    # Everyone clustered (usual in a large round): no copy of the rows to choose them.
+    rows: Any = slice(None) if clustered.all() else clustered
+    counts = (~missing[rows]).sum(axis=0)
+    # Sums of -1, 0 and 1 are exact in floating point, in any order: the same as nansum.
+    sums = np.where(missing, 0.0, m)[rows].sum(axis=0)
     # A statement nobody clustered voted on gets mean 0 (pass).
-    means = np.where(counts > 0, np.nansum(seen, axis=0) / np.maximum(counts, 1), 0.0)
-    filled = np.where(np.isnan(m), means, m)
+    means = np.where(counts > 0, sums / np.maximum(counts, 1), 0.0)
+    filled = np.where(missing, means, m)
     comps = min(2, s, int(clustered.sum()))
     # The eigenvectors of the statements' covariance: the same components as a full SVD,
     # far quicker when there are many more participants than statements.
     pca = PCA(n_components=comps, svd_solver="covariance_eigh", random_state=RANDOM_STATE)
-    pca.fit(filled[clustered])
+    pca.fit(filled[rows])
     proj = pca.transform(filled)
     # Make the sign of each component stable: the largest loading is positive.
     for j in range(comps):
         if pca.components_[j][np.argmax(np.abs(pca.components_[j]))] < 0:
             proj[:, j] = -proj[:, j]
-    voted = (~np.isnan(m)).sum(axis=1)
+    voted = (~missing).sum(axis=1)
     scale = np.sqrt(s / np.maximum(voted, 1))
     out[:, :comps] = proj * scale[:, None]
     return out
@@ -196,10 +221,12 @@ def group_stats(m: NDArray[np.float64], labels: NDArray[np.int64], k: int) -> di
     out: dict[str, Any] = {key: [] for key in ("na", "nd", "ns", "pa", "pd", "ra", "rd")}
     for key in ("pat", "pdt", "rat", "rdt"):
         out[key] = []
+    in_a, in_d, in_s = _per_group(m, labels, k)
+    all_a, all_d, all_s = in_a.sum(axis=0), in_d.sum(axis=0), in_s.sum(axis=0)
     for g in range(k):
-        inside = labels == g
-        na, nd, ns = _counts(m, inside)
-        oa, od, os_ = _counts(m, ~inside)
+        na, nd, ns = in_a[g], in_d[g], in_s[g]
+        # Everyone else: the whole round less the group (whole numbers, so exact).
+        oa, od, os_ = all_a - na, all_d - nd, all_s - ns
         pa, pd = _smoothed(na, ns), _smoothed(nd, ns)
         out["na"].append(na)
         out["nd"].append(nd)
@@ -291,18 +318,28 @@ def repness(st: dict[str, Any], statements: list[str], k: int) -> dict[int, list
     return result
 
 
-def consensus(m: NDArray[np.float64], labels: NDArray[np.int64], k: int) -> NDArray[np.float64]:
+def consensus(
+    m: NDArray[np.float64],
+    labels: NDArray[np.int64],
+    k: int,
+    counts: tuple[NDArray[np.float64], ...] | None = None,
+) -> NDArray[np.float64]:
     """Step 9, group-aware consensus: the product over groups of each group's smoothed agree
     share (na+1)/(ns+2). High only when every group agrees."""
     prod = np.ones(m.shape[1])
+    # ``counts``: the groups' (agrees, disagrees, votes) when already counted (group_stats).
+    in_a, _in_d, in_s = counts if counts is not None else _per_group(m, labels, k)
     for g in range(k):
-        na, _nd, ns = _counts(m, labels == g)
-        prod *= _smoothed(na, ns)
+        prod *= _smoothed(in_a[g], in_s[g])
     return prod
 
 
 def divisive(
-    m: NDArray[np.float64], labels: NDArray[np.int64], shown: list[int], statements: list[str]
+    m: NDArray[np.float64],
+    labels: NDArray[np.int64],
+    shown: list[int],
+    statements: list[str],
+    counts: tuple[NDArray[np.float64], ...] | None = None,
 ) -> list[dict[str, Any]]:
     """Step 9b, statements that divide: the gap between the shown groups that agree most and
     least with a statement (smoothed agree shares), largest first; only statements every
@@ -312,8 +349,11 @@ def divisive(
         return []
     shares = []
     voted = np.ones(m.shape[1], dtype=bool)
+    in_a, _in_d, in_s = (
+        counts if counts is not None else _per_group(m, labels, int(labels.max()) + 1)
+    )
     for g in shown:
-        na, _nd, ns = _counts(m, labels == g)
+        na, ns = in_a[g], in_s[g]
         shares.append(_smoothed(na, ns))
         voted &= ns > 0
     arr = np.array(shares)
@@ -403,12 +443,13 @@ def _analyse(v: Votes, *, min_group: int) -> dict[str, Any]:
     mc, lc = m[idx], labels[idx]
     st = group_stats(mc, lc, k) if k else {}
     sides = v.sides or [""] * n
+    side_arr = np.array(sides, dtype=object)
     groups = []
     for g in range(k):
         members = lc == g
         size = int(members.sum())
         small = size < min_group
-        mix = {x: int(sum(1 for i in idx[members] if sides[i] == x)) for x in SIDES}
+        mix = {x: int((side_arr[idx[members]] == x).sum()) for x in SIDES}
         groups.append(
             {
                 "id": g,
@@ -421,7 +462,8 @@ def _analyse(v: Votes, *, min_group: int) -> dict[str, Any]:
         )
     shown = [g for g in range(k) if not groups[g]["suppressed"]]
     rep = repness(st, v.statements, k) if k else {}
-    gac = consensus(mc, lc, k) if k else np.zeros(s)
+    counts = (st["na"], st["nd"], st["ns"]) if k else None
+    gac = consensus(mc, lc, k, counts) if k else np.zeros(s)
     order = sorted(range(s), key=lambda c: (-gac[c], c))
     return {
         "n_participants": n,
@@ -429,13 +471,21 @@ def _analyse(v: Votes, *, min_group: int) -> dict[str, Any]:
         "n_statements": s,
         "participants": [
             {
-                "external_id": v.participants[i],
-                "group": int(labels[i]) if labels[i] >= 0 else None,
-                "x": round(float(points[i, 0]), 6),
-                "y": round(float(points[i, 1]), 6),
-                "side": sides[i] or None,
+                "external_id": ext,
+                "group": g if g >= 0 else None,
+                "x": round(x, 6),
+                "y": round(y, 6),
+                "side": side or None,
             }
-            for i in range(n)
+            # Python's own numbers once (tolist), not a numpy scalar per value.
+            for ext, g, x, y, side in zip(
+                v.participants,
+                labels.tolist(),
+                points[:, 0].tolist(),
+                points[:, 1].tolist(),
+                sides,
+                strict=True,
+            )
         ],
         "groups": groups,
         "repness": {str(g): ([] if groups[g]["suppressed"] else rep[g]) for g in range(k)},
@@ -444,6 +494,6 @@ def _analyse(v: Votes, *, min_group: int) -> dict[str, Any]:
             for c in order[:PICK_MAX]
             if not math.isnan(gac[c])
         ],
-        "divisive": divisive(mc, lc, shown, v.statements),
+        "divisive": divisive(mc, lc, shown, v.statements, counts),
         "by_side": by_side(m, sides, v.statements, min_group),
     }

@@ -34,6 +34,10 @@ def new_public_id() -> str:
     return secrets.token_urlsafe(12)
 
 
+def new_answers_version() -> int:
+    return secrets.randbits(62)
+
+
 def new_link_token() -> str:
     # The round's public address: unguessable, so only people given the link or QR code
     # can reach it (16 random bytes).
@@ -110,6 +114,15 @@ class Participant(TimeStamped):
     # A keyed hash of the short code that lets someone continue on another device (the code
     # itself is worked out from ``public_id`` when shown; see ``services.resume_code``).
     resume_key = models.CharField(max_length=64, blank=True, db_index=True)
+    # A new random value whenever this participant's answers change (``response_record``), so
+    # the vote matrix kept between recomputes (``kept.py``) re-reads only the participants
+    # whose answers changed. Random, not a counter: a database restored from a backup, or a
+    # test's copy of the demo, cannot bring back a value the kept matrix already holds for
+    # other answers.
+    answers_version = models.BigIntegerField(
+        default=new_answers_version,
+        help_text="Changes whenever the participant's answers change; no meaning of its own.",
+    )
 
     class Meta:
         ordering = ["pk"]

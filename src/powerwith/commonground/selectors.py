@@ -8,58 +8,34 @@ from typing import Any
 
 import numpy as np
 from django.conf import settings
-from django.db import connection
 from django.db.models import Count, Q
 
 import powerwith
 from powerwith.common import figures
 
-from . import analysis
-from .models import ACCEPTED, PENDING, REJECTED, Participant, Response, Statement, StatementRound
+from . import analysis, kept
+from .models import ACCEPTED, PENDING, Participant, Response, Statement, StatementRound
 
 
 def round_votes(rnd: StatementRound) -> analysis.Votes:
     """The latest vote of every participant on every statement that is not rejected (Pol.is
-    drops only moderated-out statements), participants and statements in id order."""
-    statements = list(
-        Statement.objects.filter(round=rnd)
-        .exclude(moderation=REJECTED)
-        .order_by("pk")
-        .values_list("pk", "external_id")
-    )
-    participants = list(
-        Participant.objects.filter(round=rnd)
-        .order_by("pk")
-        .values_list("pk", "external_id", "side")
-    )
-    # One plain query for the votes, straight into numpy: at a million votes, making a Python
-    # tuple per row through the ORM and a dict lookup per id cost more than the maths.
-    table = Response._meta.db_table
-    with connection.cursor() as cur:
-        cur.execute(
-            f"SELECT r.participant_id, r.statement_id, r.vote FROM {table} r "
-            f"JOIN {Participant._meta.db_table} p ON p.id = r.participant_id "
-            "WHERE p.round_id = %s",
-            [rnd.pk],
-        )
-        arr = np.array(cur.fetchall(), dtype=np.int64).reshape(-1, 3)
-    s_ids = np.array([pk for pk, _ in statements], dtype=np.int64)  # in id order: sorted
-    p_ids = np.array([pk for pk, _, _ in participants], dtype=np.int64)
-    cols = np.searchsorted(s_ids, arr[:, 1])
-    # Votes on rejected statements are left out.
-    if len(s_ids):
-        keep = (cols < len(s_ids)) & (s_ids[np.minimum(cols, len(s_ids) - 1)] == arr[:, 1])
-    else:
-        keep = np.zeros(len(arr), dtype=bool)
-    arr, cols = arr[keep], cols[keep]
-    rows = np.searchsorted(p_ids, arr[:, 0])
+    drops only moderated-out statements), participants and statements in id order: the
+    round's matrix kept in this process, brought up to date from the database (``kept.py``;
+    read whole the first time)."""
+    read = kept.round_matrix(rnd)
+    keep = ~read.rejected
+    sub = read.kept.matrix[:, keep]
+    m = sub.astype(np.float64)
+    m[sub == kept.MISSING] = np.nan
+    empty = np.zeros(0, dtype=np.int64)
     return analysis.Votes(
-        participants=[ext or str(pk) for pk, ext, _ in participants],
-        statements=[ext or str(pk) for pk, ext in statements],
-        rows=rows.astype(np.int64),
-        cols=cols.astype(np.int64),
-        values=arr[:, 2],
-        sides=[side for _, _, side in participants],
+        participants=read.external_ids,
+        statements=[name for name, k in zip(read.statement_names, keep, strict=True) if k],
+        rows=empty,
+        cols=empty,
+        values=empty,
+        sides=read.sides,
+        matrix=m,
     )
 
 

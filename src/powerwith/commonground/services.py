@@ -37,6 +37,7 @@ from .models import (
     Statement,
     StatementRound,
     Vote,
+    new_answers_version,
 )
 
 MODERATION_CODES = {code for code, _label in MODERATION}
@@ -422,7 +423,10 @@ def response_record(
     # One participant's taps wait for each other (their row is locked; other participants'
     # taps do not wait), so the answer before this one is known and a double tap leaves one
     # response and one history row (tests/commonground/test_concurrency.py, on PostgreSQL).
-    Participant.objects.select_for_update().filter(pk=participant.pk).values_list("pk").first()
+    # The statement that takes the lock also gives their answers a new version, so the vote
+    # matrix kept between recomputes re-reads this participant (``kept.py``); a repeated tap
+    # changes the version too, which costs only a re-read of their row.
+    Participant.objects.filter(pk=participant.pk).update(answers_version=new_answers_version())
     before = (
         Response.objects.filter(participant=participant, statement=statement)
         .values_list("vote", flat=True)
