@@ -104,9 +104,15 @@ def _kept_for(key: tuple[str, str, int]) -> Kept | None:
 
 # --- reading responses into numpy -----------------------------------------------------------
 
+# By the round's statements (a vote's statement and participant are in the same round): the
+# statement index finds each statement's votes whatever the planner believes about the tables'
+# sizes. Joined to the participants instead, stale counts (a round just imported, before
+# autovacuum has looked) have been planned as a scan of every participant for each vote:
+# seconds a read (see common.db.refresh_statistics).
 _SELECT = (
     f"SELECT r.participant_id, r.statement_id, r.vote FROM {Response._meta.db_table} r "
-    f"JOIN {Participant._meta.db_table} p ON p.id = r.participant_id WHERE p.round_id = %s"
+    f"WHERE r.statement_id IN (SELECT s.id FROM {Statement._meta.db_table} s "
+    "WHERE s.round_id = %s)"
 )
 # On PostgreSQL the rows come back as one bytea, 18 bytes a vote (two big-endian int8 and an
 # int2), read by numpy straight from the buffer: a million rows as Python tuples (or as the
