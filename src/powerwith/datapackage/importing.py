@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import IntegrityError, models, transaction
 
+from powerwith.common.db import refresh_statistics
 from powerwith.common.figures import figures_changed
 from powerwith.common.services import audit
 from powerwith.journeys import vocab as j_vocab
@@ -205,6 +206,14 @@ def package_import(
             raise PackageError(
                 [f"data/{t.name}.csv: the rows break a rule of the database ({exc})."]
             ) from None
+    # A journey's whole record just arrived in bulk: its figures are read next.
+    refresh_statistics(
+        *{
+            (t.m2m.remote_field.through if t.m2m is not None else t.model)
+            for t in all_tables
+            if data[t.name]
+        }
+    )
     transaction.on_commit(lambda: _store_files(files))
     imported = list(Journey.objects.filter(slug__in=slugs).order_by("pk"))
     for journey in imported:
