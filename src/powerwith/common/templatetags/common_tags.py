@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 from django.utils.translation import gettext_lazy as _
 
@@ -72,18 +74,22 @@ CHANNEL_WORDS = {
 }
 
 
-@register.filter
-def channel_words(code: str) -> str:
+def _words(table: dict[str, Any], code: str) -> str:
+    """The plain words for a stored code, or the code itself made readable if it has none."""
     if not code:
         return ""
-    words = CHANNEL_WORDS.get(code)
+    words = table.get(code)
     return str(words) if words else code.replace("_", " ").capitalize()
+
+
+@register.filter
+def channel_words(code: str) -> str:
+    return _words(CHANNEL_WORDS, code)
 
 
 @register.filter
 def action_words(code: str) -> str:
-    words = ACTION_WORDS.get(code)
-    return str(words) if words else code.replace("_", " ").capitalize()
+    return _words(ACTION_WORDS, code)
 
 
 # One way of writing dates for people (common/dates.py): {{ d|long_date }} "6 December 2026",
