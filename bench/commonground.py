@@ -98,13 +98,23 @@ def latest(lines: NDArrayInt, mod_out: list[int]) -> NDArrayInt:
     return keep[~np.isin(keep[:, 2], mod_out)]
 
 
+def _codes(ids: NDArrayInt) -> tuple[NDArrayInt, NDArrayInt]:
+    """The distinct ids in order and each id's position among them (what ``np.unique`` with
+    ``return_inverse`` gives), by marking the ids present in a table as long as the largest:
+    Pol.is ids are small whole numbers, and this is a tenth of the sort's time."""
+    present = np.zeros(int(ids.max()) + 1, dtype=bool)
+    present[ids] = True
+    position = np.cumsum(present) - 1
+    return np.flatnonzero(present), position[ids]
+
+
 def ours(keep: NDArrayInt) -> dict[str, Any]:
     """Our analysis of the latest votes: the arrays ``selectors.round_votes`` would give,
     then ``analysis.analyse``."""
     from powerwith.commonground.analysis import Votes, analyse
 
-    people, rows = np.unique(keep[:, 1], return_inverse=True)
-    stmts, cols = np.unique(keep[:, 2], return_inverse=True)
+    people, rows = _codes(keep[:, 1])
+    stmts, cols = _codes(keep[:, 2])
     return analyse(
         Votes(
             participants=[str(p) for p in people],

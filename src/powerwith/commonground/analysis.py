@@ -14,11 +14,11 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from sklearn import config_context
-from sklearn.cluster import KMeans
-from sklearn.decomposition import PCA
-from sklearn.metrics import pairwise_distances
+from scipy.linalg import eigh
+from scipy.spatial.distance import cdist
 from threadpoolctl import ThreadpoolController
+
+from powerwith.commonground.kmeans import kmeans
 
 MIN_VOTES = 7  # Pol.is: fewer votes than this (or than all statements) are not clustered
 BASE_CLUSTERS = 100  # Pol.is: base clusters before the group clusters
@@ -105,37 +105,60 @@ def _smoothed(k: NDArray[Any], n: NDArray[Any]) -> NDArray[np.float64]:
     return np.asarray((k + 1.0) / (n + 2.0), dtype=np.float64)
 
 
-def project(m: NDArray[np.float64], clustered: NDArray[np.bool_]) -> NDArray[np.float64]:
+def project(
+    m: NDArray[np.float64],
+    clustered: NDArray[np.bool_],
+    missing: NDArray[np.bool_] | None = None,
+) -> NDArray[np.float64]:
     """Steps 4-6: impute missing votes with statement means, PCA to two components (fitted on
     the participants who are clustered), then scale each participant's projection by
-    sqrt(statements / their votes), so sparse voters are not pulled to the centre."""
+    sqrt(statements / their votes), so sparse voters are not pulled to the centre.
+    ``missing``: where m is NaN, when already known."""
     n, s = m.shape
     out = np.zeros((n, 2))
     if s == 0 or clustered.sum() < 2:
         return out
-    missing = np.isnan(m)
+    missing = np.isnan(m) if missing is None else missing
     # Everyone clustered (usual in a large round): no copy of the rows to choose them.
-    rows: Any = slice(None) if clustered.all() else clustered
-    counts = (~missing[rows]).sum(axis=0)
+    everyone = bool(clustered.all())
+    rows: Any = slice(None) if everyone else clustered
+    counts = (n if everyone else int(clustered.sum())) - missing[rows].sum(axis=0)
     # Sums of -1, 0 and 1 are exact in floating point, in any order: the same as nansum.
     sums = np.where(missing, 0.0, m)[rows].sum(axis=0)
     # A statement nobody clustered voted on gets mean 0 (pass).
     means = np.where(counts > 0, sums / np.maximum(counts, 1), 0.0)
     filled = np.where(missing, means, m)
     comps = min(2, s, int(clustered.sum()))
-    # The eigenvectors of the statements' covariance: the same components as a full SVD,
-    # far quicker when there are many more participants than statements.
-    pca = PCA(n_components=comps, svd_solver="covariance_eigh", random_state=RANDOM_STATE)
-    pca.fit(filled[rows])
-    proj = pca.transform(filled)
-    # Make the sign of each component stable: the largest loading is positive.
-    for j in range(comps):
-        if pca.components_[j][np.argmax(np.abs(pca.components_[j]))] < 0:
-            proj[:, j] = -proj[:, j]
-    voted = (~missing).sum(axis=1)
+    components, centre = principal_components(filled[rows], comps)
+    # scikit-learn's PCA.transform: the product first, then the centre's own projection.
+    proj = filled @ components.T
+    proj -= centre @ components.T
+    voted = s - missing.sum(axis=1)
     scale = np.sqrt(s / np.maximum(voted, 1))
     out[:, :comps] = proj * scale[:, None]
     return out
+
+
+def principal_components(
+    x: NDArray[np.float64], comps: int
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """The first ``comps`` principal components of the rows of ``x`` (comps x columns, the
+    first explaining the most variance), each signed so that its largest loading is positive,
+    and the rows' mean. The covariance is scikit-learn's ("covariance_eigh" solver: X'X less n
+    times the mean's outer product, over n - 1); of its eigenvectors only the top ``comps`` are
+    computed (LAPACK's syevr through scipy), not all of them, which is most of the cost when
+    there are a hundred statements or more."""
+    n, s = x.shape
+    mean = x.mean(axis=0)
+    cov = x.T @ x
+    cov -= n * mean.reshape(-1, 1) * mean.reshape(1, -1)
+    cov /= n - 1
+    _values, vectors = eigh(cov, subset_by_index=[s - comps, s - 1])
+    components = np.ascontiguousarray(vectors[:, ::-1].T)
+    for j in range(comps):
+        if components[j][np.argmax(np.abs(components[j]))] < 0:
+            components[j] = -components[j]
+    return components, mean
 
 
 def base_clusters(points: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
@@ -146,14 +169,17 @@ def base_clusters(points: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDA
     BASE_CLUSTERS."""
     # Positions equal to 12 decimals are the same position (a computed projection may differ
     # in its last bits for people who voted alike).
-    _u, first, inverse = np.unique(points.round(12), axis=0, return_index=True, return_inverse=True)
+    # Each (x, y) read as one complex number: numpy sorts those (x first, then y) several times
+    # faster than rows, with the same order, first indices and inverse.
+    pairs = np.ascontiguousarray(points.round(12)).view(np.complex128).ravel()
+    _u, first, inverse = np.unique(pairs, return_index=True, return_inverse=True)
     if len(first) <= BASE_CLUSTERS:
         order = np.argsort(first, kind="stable")
         rank = np.empty(len(order), dtype=np.int64)
         rank[order] = np.arange(len(order))
         return points[first[order]], rank[inverse.ravel()]
-    base = KMeans(n_clusters=BASE_CLUSTERS, n_init=1, random_state=RANDOM_STATE).fit(points)
-    return base.cluster_centers_, base.labels_.astype(np.int64)
+    base = kmeans(points, [BASE_CLUSTERS], random_state=RANDOM_STATE)[BASE_CLUSTERS]
+    return base.centres, base.labels.astype(np.int64)
 
 
 def silhouette(distances: NDArray[np.float64], labels: NDArray[np.int64], k: int) -> float:
@@ -195,12 +221,11 @@ def cluster(points: NDArray[np.float64]) -> NDArray[np.int64]:
         # Too few distinct positions to choose k by silhouette: the base clusters are the groups.
         best = (0.0, np.arange(k_base, dtype=np.int64))
     # The centres' distances once, for the silhouette of every k.
-    distances = pairwise_distances(centres)
-    for k in GROUP_K:
-        if k >= k_base:
-            break
-        km = KMeans(n_clusters=k, n_init=4, random_state=RANDOM_STATE)
-        labels = km.fit_predict(centres, sample_weight=weights)
+    distances = cdist(centres, centres)
+    ks = [k for k in GROUP_K if k < k_base]
+    fits = kmeans(centres, ks, weights=weights, n_init=4, random_state=RANDOM_STATE) if ks else {}
+    for k in ks:
+        labels = fits[k].labels.astype(np.int64)
         if len(set(labels.tolist())) < 2:
             continue
         score = silhouette(distances, labels, k)
@@ -242,29 +267,30 @@ def group_stats(m: NDArray[np.float64], labels: NDArray[np.int64], k: int) -> di
     return {key: np.array(val) for key, val in out.items()}
 
 
-def _best_agree(st: dict[str, Any], g: int, n: int) -> int | None:
-    """Pol.is's "best agree": the statement that best shows what group g agrees with, so
-    that its list is never only what it rejects. The first statement whose agreement test
-    passes (or that the group agrees with more than others, by more than half) starts; a later
-    one replaces it if its agree metric (ra x rat x pa x pat) is higher, or, while the best so
-    far is not agreed more than elsewhere (ra <= 1), if its pa x pat is higher."""
+def _row(st: dict[str, Any], g: int) -> dict[str, list[float]]:
+    """Group g's figures per statement as Python lists: the loops below read them one number
+    at a time, and a list's numbers cost a tenth of numpy's to read."""
+    return {key: st[key][g].tolist() for key in st}
 
-    def metric(c: int) -> float:
-        return float(st["ra"][g][c] * st["rat"][g][c] * st["pa"][g][c] * st["pat"][g][c])
 
-    def prob(c: int) -> float:
-        return float(st["pa"][g][c] * st["pat"][g][c])
-
+def _best_agree(r: dict[str, list[float]], n: int) -> int | None:
+    """Pol.is's "best agree": the statement that best shows what the group (its figures ``r``,
+    from ``_row``) agrees with, so that its list is never only what it rejects. The first
+    statement whose agreement test passes (or that the group agrees with more than others, by
+    more than half) starts; a later one replaces it if its agree metric (ra x rat x pa x pat)
+    is higher, or, while the best so far is not agreed more than elsewhere (ra <= 1), if its
+    pa x pat is higher."""
+    na, nd, pa, pat, ra, rat = r["na"], r["nd"], r["pa"], r["pat"], r["ra"], r["rat"]
     best: int | None = None
     for c in range(n):
-        if st["na"][g][c] == 0 and st["nd"][g][c] == 0:
+        if na[c] == 0 and nd[c] == 0:
             continue
         if best is None:
-            better = bool(st["pat"][g][c] > Z_90 or (st["ra"][g][c] > 1 and st["pa"][g][c] > 0.5))
-        elif st["ra"][g][best] > 1:
-            better = metric(c) > metric(best)
+            better = pat[c] > Z_90 or (ra[c] > 1 and pa[c] > 0.5)
+        elif ra[best] > 1:
+            better = ra[c] * rat[c] * pa[c] * pat[c] > ra[best] * rat[best] * pa[best] * pat[best]
         else:
-            better = prob(c) > prob(best)
+            better = pa[c] * pat[c] > pa[best] * pat[best]
         if better:
             best = c
     return best
@@ -278,43 +304,44 @@ def repness(st: dict[str, Any], statements: list[str], k: int) -> dict[int, list
     strongest ratio test."""
     result: dict[int, list[dict[str, Any]]] = {}
     for g in range(k):
+        r = _row(st, g)
         rows: dict[int, dict[str, Any]] = {}
         for c, sid in enumerate(statements):
-            if st["ns"][g][c] == 0:
+            if r["ns"][c] == 0:
                 continue
-            agree = st["rat"][g][c] >= st["rdt"][g][c]
-            p, pt, r, rt, n_s = (
-                (st["pa"], st["pat"], st["ra"], st["rat"], st["na"])
+            agree = r["rat"][c] >= r["rdt"][c]
+            p, pt, ratio, rt, n_s = (
+                (r["pa"][c], r["pat"][c], r["ra"][c], r["rat"][c], r["na"][c])
                 if agree
-                else (st["pd"], st["pdt"], st["rd"], st["rdt"], st["nd"])
+                else (r["pd"][c], r["pdt"][c], r["rd"][c], r["rdt"][c], r["nd"][c])
             )
             rows[c] = {
                 "statement": sid,
                 "repful_for": "agree" if agree else "disagree",
                 "best_agree": False,
-                "n_success": int(n_s[g][c]),
-                "n_trials": int(st["ns"][g][c]),
-                "p_success": round(float(p[g][c]), 6),
-                "p_test": round(float(pt[g][c]), 6),
-                "repness": round(float(r[g][c]), 6),
-                "repness_test": round(float(rt[g][c]), 6),
-                "_sig": bool(pt[g][c] > Z_90 and rt[g][c] > Z_90),
-                "_metric": float(r[g][c] * rt[g][c] * p[g][c] * pt[g][c]),
+                "n_success": int(n_s),
+                "n_trials": int(r["ns"][c]),
+                "p_success": round(p, 6),
+                "p_test": round(pt, 6),
+                "repness": round(ratio, 6),
+                "repness_test": round(rt, 6),
+                "_sig": pt > Z_90 and rt > Z_90,
+                "_metric": ratio * rt * p * pt,
             }
         sig = sorted(
-            (r for r in rows.values() if r["_sig"]), key=lambda r: (-r["_metric"], r["statement"])
+            (x for x in rows.values() if x["_sig"]), key=lambda x: (-x["_metric"], x["statement"])
         )
-        best = _best_agree(st, g, len(statements))
+        best = _best_agree(r, len(statements))
         head: list[dict[str, Any]] = []
         if best is not None:
             rows[best]["best_agree"] = True
             head = [rows[best]]
         elif not sig and rows:
-            head = [max(rows.values(), key=lambda r: (r["repness_test"], r["statement"]))]
-        chosen = (head + [r for r in sig if not head or r is not head[0]])[:PICK_MAX]
+            head = [max(rows.values(), key=lambda x: (x["repness_test"], x["statement"]))]
+        chosen = (head + [x for x in sig if not head or x is not head[0]])[:PICK_MAX]
         # Pol.is lists what a group agrees with before what it disagrees with (a stable sort).
-        chosen = sorted(chosen, key=lambda r: r["repful_for"] != "agree")
-        result[g] = [{k2: v for k2, v in r.items() if not k2.startswith("_")} for r in chosen]
+        chosen = sorted(chosen, key=lambda x: x["repful_for"] != "agree")
+        result[g] = [{k2: v for k2, v in x.items() if not k2.startswith("_")} for x in chosen]
     return result
 
 
@@ -420,21 +447,17 @@ def analyse(v: Votes, *, min_group: int = 5) -> dict[str, Any]:
     server their thread pools spend longer waiting for each other than working (measured:
     about 0.35-0.5 s with the default pools, 0.09 s on one thread, for vTaiwan's 1,921
     participants)."""
-    # The arrays are built here, finite and of the right shapes, so scikit-learn's checks of
-    # its arguments and inputs are skipped: on small rounds they cost more than the maths.
-    with (
-        THREADPOOLS.limit(limits=1),
-        config_context(assume_finite=True, skip_parameter_validation=True),
-    ):
+    with THREADPOOLS.limit(limits=1):
         return _analyse(v, min_group=min_group)
 
 
 def _analyse(v: Votes, *, min_group: int) -> dict[str, Any]:
     m = vote_matrix(v)
     n, s = m.shape
-    voted = (~np.isnan(m)).sum(axis=1)
+    missing = np.isnan(m)
+    voted = s - missing.sum(axis=1)
     clustered = voted >= min(MIN_VOTES, s) if s else np.zeros(n, dtype=bool)
-    points = project(m, clustered)
+    points = project(m, clustered, missing)
     labels = np.full(n, -1, dtype=np.int64)
     idx = np.flatnonzero(clustered)
     if len(idx):
@@ -473,8 +496,9 @@ def _analyse(v: Votes, *, min_group: int) -> dict[str, Any]:
             {
                 "external_id": ext,
                 "group": g if g >= 0 else None,
-                "x": round(x, 6),
-                "y": round(y, 6),
+                # + 0.0: a position a hair below zero is 0.0, not "-0.0".
+                "x": round(x, 6) + 0.0,
+                "y": round(y, 6) + 0.0,
                 "side": side or None,
             }
             # Python's own numbers once (tolist), not a numpy scalar per value.

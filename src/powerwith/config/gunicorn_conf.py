@@ -29,9 +29,10 @@ def when_ready(server: Any) -> None:
     their pages with the master instead of copying them.
     """
     # Import every view now, in the master: Django imports the URLconf (and with it every
-    # app's views, numpy, scipy and scikit-learn for the statement rounds' groups, django-ninja)
+    # app's views, numpy and scipy for the statement rounds' groups, django-ninja)
     # only on the first request, which was in each worker after the fork: about 110 MiB more
-    # in every worker, not shared, not frozen (bench/README.md, "The soak").
+    # in every worker, not shared, not frozen (bench/README.md, "The soak"; measured when the
+    # maths still imported scikit-learn, which alone took about 90 MiB).
     if os.environ.get("POWERWITH_PRELOAD_VIEWS", "1") == "1":  # 0: to measure without it
         from django.urls import get_resolver
 
