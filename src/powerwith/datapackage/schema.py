@@ -103,7 +103,7 @@ PUBLIC_DROPPED: dict[str, str] = {
     "outreach.stakeholderstep": "names and contacts of people and groups not yet involved",
     "contributions.cardbatch": "printed feedback cards' codes let anyone read the answers",
     "contributions.feedbackcard": "printed feedback cards' codes let anyone read the answers",
-    "gatherings.invitationmaker": "who was invited to each gathering",
+    "gatherings.invitationmaker": "who drew up each gathering's invitation list",
 }
 # Free text the public form keeps: the journey's name and purpose (on its public pages), and
 # contributions' words and the answers given where the group publishes them ("you said, we did").
