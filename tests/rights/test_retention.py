@@ -10,12 +10,14 @@ from django.test import override_settings
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from powerwith.api.models import IdempotencyKey
 from powerwith.common.models import AuditEntry
 from powerwith.journeys import services as journey_services
 from powerwith.journeys.models import Invitation, Journey
 from powerwith.people import services as people_services
 from powerwith.people.models import Person
 from powerwith.rights import selectors, services
+from tests.api.test_idempotency import DECISION, send, token
 from tests.conftest import World, build_world, client_for, make_user
 
 pytestmark = pytest.mark.django_db
@@ -164,3 +166,26 @@ def test_each_facilitator_is_warned_in_the_language_their_account_chose(world: W
     assert got["fay@example.org"].subject == (
         "Bydd data personol yn \u201cBetter breast care\u201d yn cael ei ddileu ar 6 Ionawr 2027"
     )
+
+
+def test_the_daily_run_forgets_api_answers_past_their_day(world: World) -> None:
+    """A token that never sends another change: its kept answers go with the daily run,
+    not only with its own next keyed change (api/idempotency.py)."""
+    secret = token(world.member)
+    path = f"/journeys/{world.journey.slug}/decisions"
+    assert send(secret, path, DECISION, key="old").status_code == 201
+    assert send(secret, path, DECISION, key="new").status_code == 201
+    IdempotencyKey.objects.filter(key="old").update(
+        created_at=timezone.now() - datetime.timedelta(hours=24, minutes=1)
+    )
+    IdempotencyKey.objects.filter(key="new").update(
+        created_at=timezone.now() - datetime.timedelta(hours=23, minutes=59)
+    )
+    what = "API answers kept for a repeat, past their 24 hours"
+    dry = services.retention_run(dry_run=True)
+    assert dry.lines(True) == [f"would forget {what}: 1"]
+    assert IdempotencyKey.objects.count() == 2
+    report = services.retention_run()
+    assert report.lines(False) == [f"forgot {what}: 1"]
+    assert list(IdempotencyKey.objects.values_list("key", flat=True)) == ["new"]
+    assert services.retention_run().lines(False) == ["Nothing to do today."]

@@ -18,7 +18,8 @@ transaction as the change, before it, so:
   the first rolled back, the second makes the change itself.
 
 Keys are scoped by token (two tokens may use the same key) and kept for ``KEEP``: each keyed
-change forgets its token's keys older than that, and a revoked token's keys go with it
+change forgets its token's keys older than that, the daily ``powerwith rights retention``
+forgets everyone's (``rights.expire``), and a revoked token's keys go with it
 (``services.token_revoke``).
 """
 

@@ -5,10 +5,12 @@ The API keeps, for a day, the answers to changes sent with an ``Idempotency-Key`
 person added to the register, the words of a contribution). Nothing there is not already in
 the record, so a person's copy lists nothing from here; erasing someone forgets the journey's
 kept answers that mention their name (a repeat of one of those changes within the day is then
-made again, which the erasure is worth)."""
+made again, which the erasure is worth). The daily run forgets every answer past its day
+(``expire``), also for a token that never sends another change."""
 
 from __future__ import annotations
 
+import datetime
 import json
 from typing import Any
 
@@ -17,6 +19,7 @@ from django.db.models import Q
 from powerwith.common.redact import name_terms
 from powerwith.people.models import Person
 
+from .idempotency import KEEP
 from .models import IdempotencyKey
 
 Rows = list[dict[str, object]]
@@ -35,3 +38,11 @@ def erase(person: Person, *, actor: Any, remove_words: bool = False) -> dict[str
         return {"API answers kept for a repeat": 0}
     forgotten, _ = IdempotencyKey.objects.filter(mentions, journey_id=person.journey_id).delete()
     return {"API answers kept for a repeat": forgotten}
+
+
+def expire(now: datetime.datetime, *, dry_run: bool = False) -> dict[str, int]:
+    """Forget the answers kept for a repeat that are past their day (``idempotency.KEEP``).
+    A token's own next keyed change forgets its old ones too; this catches the rest."""
+    old = IdempotencyKey.objects.filter(created_at__lt=now - KEEP)
+    forgotten = old.count() if dry_run else old.delete()[0]
+    return {"API answers kept for a repeat, past their 24 hours": forgotten}

@@ -13,6 +13,13 @@ Each module in ``RIGHTS_MODULES`` that exists exposes:
   can be rewritten with ``common.redact.scrub_rows``. Erasing twice must be harmless.
   ``remove_words``: the facilitator chose to remove the person's own words, not only their name.
 
+and may expose:
+
+- ``expire(now, *, dry_run) -> dict[str, int]``: forget what the app keeps only for a while and
+  whose time is up at ``now`` (on a dry run, only count it); returns what it forgot (a
+  plain-English name -> how many). The daily run (``services.retention_run``) calls it, so a
+  thing kept "for a day" is gone within a day even when nothing else comes along to clear it.
+
 A new app holding personal data (stories, notices...) adds its module here.
 """
 
@@ -57,6 +64,11 @@ def modules() -> list[ModuleType]:
             if not exc.name or not (name == exc.name or name.startswith(exc.name + ".")):
                 raise
     return found
+
+
+def expiring() -> list[ModuleType]:
+    """The rights modules that keep something only for a while (they have ``expire``)."""
+    return [m for m in modules() if hasattr(m, "expire")]
 
 
 def erase_order() -> list[ModuleType]:

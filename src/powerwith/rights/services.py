@@ -228,6 +228,7 @@ def person_erase(
 class RetentionReport:
     warned: list[tuple[str, datetime.date]] = field(default_factory=list)  # slug, removal day
     erased: dict[str, int] = field(default_factory=dict)  # slug -> entries erased
+    expired: dict[str, int] = field(default_factory=dict)  # what was kept a while -> forgotten
 
     def lines(self, dry_run: bool) -> list[str]:
         warn, erase = ("would warn", "would erase") if dry_run else ("warned", "erased")
@@ -239,6 +240,8 @@ class RetentionReport:
             f"{slug}: {erase} the personal data of {n} {'entry' if n == 1 else 'entries'}"
             for slug, n in self.erased.items()
         ]
+        forget = "would forget" if dry_run else "forgot"
+        out += [f"{forget} {what}: {n}" for what, n in self.expired.items()]
         return out or ["Nothing to do today."]
 
 
@@ -301,8 +304,10 @@ def _warn(journey: Journey, day: datetime.date) -> None:
 def retention_run(*, today: datetime.date | None = None, dry_run: bool = False) -> RetentionReport:
     """The daily run: warn facilitators once, ``POWERWITH_RETENTION_WARNING_DAYS`` before a
     journey's personal data goes; on the day (and after), erase every register entry not yet
-    erased and delete the journey's invitations (their email addresses). Running it twice in a
-    day does nothing more. ``dry_run``: say what would happen, change nothing."""
+    erased and delete the journey's invitations (their email addresses); and forget what the
+    apps keep only for a while once its time is up (``expire`` in their rights modules).
+    Running it twice in a day does nothing more. ``dry_run``: say what would happen, change
+    nothing."""
     today = today or timezone.localdate()
     report = RetentionReport()
     for journey in Journey.objects.filter(ended_on__isnull=False).order_by("slug"):
@@ -329,6 +334,13 @@ def retention_run(*, today: datetime.date | None = None, dry_run: bool = False) 
         for person in people:
             _erase(person, actor=None, remove_words=False, why="the retention period ended")
         Invitation.objects.filter(journey=journey).delete()
+    # What the apps keep only for a while (a day of API answers for repeats, ...): gone within
+    # a day, whether or not anything else comes along to clear it.
+    now = timezone.now()
+    for module in registry.expiring():
+        for what, n in module.expire(now, dry_run=dry_run).items():
+            if n:
+                report.expired[what] = n
     return report
 
 
