@@ -342,19 +342,15 @@ def _follow_through(ctx: Ctx) -> dict[str, Any]:
     by_raiser: dict[str, dict[str, Any]] = defaultdict(_empty_ft)
     by_fate: dict[str, int] = {f: 0 for f in c_vocab.FATES.codes}
     long_open = 0
-    # One read for both the fates and the days waited for a first response (null when there
-    # has been none): grouped by both, so each group of the fates comes in a few parts.
-    waited = DaysBetween("first_response_on", "raised_on")
     for r in (
-        qs.annotate(waited=waited)
-        .values("channel", "raiser_side", "anonymous", "fate", "waited")
+        qs.values("channel", "raiser_side", "anonymous", "fate")
         .annotate(
             n=Count("id"),
             long=Count("id", filter=Q(fate=c_vocab.NEW, raised_on__lt=cutoff)),
         )
         .order_by()
     ):
-        fate, n, d = r["fate"], r["n"], r["waited"]
+        fate, n = r["fate"], r["n"]
         by_fate[fate] = by_fate.get(fate, 0) + n
         long_open += r["long"]
         for group in (
@@ -374,8 +370,23 @@ def _follow_through(ctx: Ctx) -> dict[str, Any]:
                 group["open"] += n
                 if fate == c_vocab.NEW:
                     group["unanswered"] += n
-            if d is not None:
-                group["_days"][d] += n
+
+    waited = DaysBetween("first_response_on", "raised_on")
+    for r in (
+        qs.exclude(fate=c_vocab.MERGED)
+        .filter(first_response_on__isnull=False)
+        .annotate(waited=waited)
+        .values("channel", "raiser_side", "anonymous", "waited")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        d = r["waited"]
+        for group in (
+            overall,
+            by_channel[r["channel"]],
+            by_raiser[_raiser_key(r["raiser_side"], r["anonymous"])],
+        ):
+            group["_days"][d] += r["n"]
 
     reasons = [
         {
