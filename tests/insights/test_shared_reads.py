@@ -32,3 +32,9 @@ def test_warning_signs_use_the_reads_their_sections_made() -> None:
     assert reads("care_careflag") == 1  # the care figures and the sign
     # The period's claims (reciprocity) and the claims out of pocket now (figure and sign).
     assert reads("inclusion_expenseclaim") == 2
+    # The period's hours (reciprocity), and the unpaid staff time of the money section's figure
+    # and its "growing" sign, each period taken from one read of the journey's unpaid lines.
+    assert "staff_unpaid_time_growing" in {w["code"] for w in doc["warnings"]}
+    assert doc["sections"]["budgets"]["staff_unpaid_time"]["entries"] > 0
+    assert reads("inclusion_timegiven") == 2
+    assert reads("people_rolespell") == 2  # the foundation's, and the sides of the money's

@@ -180,7 +180,9 @@ def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> d
         ),
         "representation": representation,
         "gaps": selectors.gaps(representation),
-        "usual_suspects": selectors.usual_suspects(journey, period, came=came),
+        "usual_suspects": selectors.usual_suspects(
+            journey, period, came=came, register=shared.people if shared is not None else None
+        ),
         "needs": selectors.needs_summary(journey, period),
         "assets": selectors.asset_map(journey, period),
         "reciprocity": selectors.reciprocity(

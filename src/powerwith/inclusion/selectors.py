@@ -358,18 +358,27 @@ def concurrent_journeys(journey: Journey) -> list[Journey]:
 
 
 def usual_suspects(
-    journey: Journey, period: Period = ALL_TIME, *, came: dict[int, int] | None = None
+    journey: Journey,
+    period: Period = ALL_TIME,
+    *,
+    came: dict[int, int] | None = None,
+    register: dict[int, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """How many of this journey's public participants (lived-experience side) are also in
     other journeys of the same host organisation running at the same time (the same individual
     shares a ``network_key``), and what share of attendances they account for. Aggregates
     only, small groups hidden. ``came``: how many gatherings of the period each person of the
-    journey came to, when the caller has already counted it (read from the database
+    journey came to, and ``register``: the journey's people (``id``, ``side``,
+    ``network_key``), when the caller has already read them (read from the database
     otherwise)."""
     others = concurrent_journeys(journey)
-    people = dict(
-        Person.objects.filter(journey=journey, side=people_vocab.LIVED).values_list(
-            "pk", "network_key"
+    people: dict[int, Any] = (
+        {pk: p["network_key"] for pk, p in register.items() if p["side"] == people_vocab.LIVED}
+        if register is not None
+        else dict(
+            Person.objects.filter(journey=journey, side=people_vocab.LIVED).values_list(
+                "pk", "network_key"
+            )
         )
     )
     journeys_of: dict[Any, set[int]] = defaultdict(set)

@@ -252,11 +252,11 @@ class Ctx:
 
     @cached_property
     def people(self) -> dict[int, Any]:
-        """Everyone in the journey's register."""
+        """Everyone in the journey's register (in the register's order)."""
         return {
             p["id"]: p
             for p in Person.objects.filter(journey=self.journey).values(
-                "id", "role", "side", "joined_on", "left_on", "organisation_id"
+                "id", "role", "side", "joined_on", "left_on", "organisation_id", "network_key"
             )
         }
 
