@@ -9,7 +9,7 @@ docs/insights.md ("## ebcd") defines every key exactly.
 from __future__ import annotations
 
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
 from typing import Any
 
 from django.db.models import Count, Min, Q
@@ -210,14 +210,18 @@ def _path(tps: list[Tag], journey: Journey) -> list[dict[str, Any]]:
             {"id": v.pk, "title": v.title, "state": v.state, "opened_on": _day(v.opened_at)}
         )
         vote_tps.setdefault(v.pk, set()).add(o.tag_id)
-    tagged: dict[int, set[int]] = {}
-    fates: dict[int, Counter[str]] = {}
+    tagged: dict[int, set[int]] = defaultdict(set)
+    fates: dict[int, Counter[str]] = defaultdict(Counter)
     touched = Contribution.objects.filter(journey=journey, tags__in=ids)
     # Unordered: the sets and counts below do not depend on it, and sorting the thousands of
     # rows of a large journey was a fifth of this statement's time.
+    pairs: Counter[tuple[int, str]] = Counter()
     for c_id, tag_id, fate in touched.order_by().values_list("pk", "tags", "fate"):
-        tagged.setdefault(c_id, set()).add(tag_id)
-        fates.setdefault(tag_id, Counter())[fate] += 1
+        tagged[c_id].add(tag_id)
+        pairs[(tag_id, fate)] += 1
+    for (tag_id, fate), n in pairs.items():
+        fates[tag_id][fate] = n
+    tagged = dict(tagged)
     # The tagged contributions go to the database as a subquery, not as a list of their ids: a
     # large journey has thousands, and a list that long cost more to build and send than the
     # query itself.
