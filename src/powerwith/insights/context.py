@@ -11,6 +11,7 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
+from django.db import connections
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -206,7 +207,7 @@ class Ctx:
         (see gatherings/tally.py): ``(gathering id, person id, role, side, status, turns,
         timed turns, seconds)``. Plain tuples, because a large journey has tens of thousands;
         :func:`_fold` gathers what the figures need from them in one pass."""
-        return list(
+        rows = (
             Attendance.objects.filter(
                 self.period.q("gathering__held_on"), gathering__journey=self.journey
             )
@@ -222,6 +223,13 @@ class Ctx:
                 "turn_seconds",
             )
         )
+        # Fetched whole by the database cursor: the columns need no converting, and Django's
+        # row-by-row iteration cost a fifth of the time for a large journey's 17,000 rows.
+        sql, params = rows.query.sql_with_params()
+        with connections[rows.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            fetched: list[tuple[int, int, str, str, str, int, int, int]] = cursor.fetchall()
+            return fetched
 
     @cached_property
     def fold(self) -> Fold:
