@@ -305,11 +305,15 @@ def test_core_queries_are_the_same_for_a_journey_five_times_bigger() -> None:
 
 
 def test_data_tables_are_built_with_every_text_escaped() -> None:
+    from django.utils.translation import gettext_lazy
+
     from powerwith.insights.present import Table
 
     html = str(
         Table(
-            "Turns <by side>", ["", "Turns"], [["Ann & <b>Bob</b>", "3"], ["Carers", "<i>"]]
+            "Turns <by side>",
+            ["", "Turns"],
+            [["Ann & <b>Bob</b>", "3"], [gettext_lazy("Carers"), "<i>"]],
         ).as_html()
     )
     assert html == (
