@@ -161,19 +161,33 @@ def _feelings(tps: list[Tag], journey: Journey, period: Period) -> list[dict[str
 
 
 def _praise(tps: list[Tag], journey: Journey, period: Period) -> dict[str, Any]:
-    counts = {
-        (tag_id, kind): n
-        for tag_id, kind, n in Contribution.objects.filter(
-            period.q("raised_on"),
-            journey=journey,
-            tags__in=[tp.pk for tp in tps],
-            kind__in=[contribution_vocab.PRAISE, contribution_vocab.PROBLEM],
-        )
+    totals = (
+        Contribution.objects.filter(period.q("raised_on"), journey=journey)
         .exclude(fate=contribution_vocab.MERGED)
-        .values_list("tags", "kind")
-        .annotate(n=Count("id", distinct=True))
-        .values_list("tags", "kind", "n")
-    }
+        .aggregate(
+            praise=Count("id", filter=Q(kind=contribution_vocab.PRAISE)),
+            problem=Count("id", filter=Q(kind=contribution_vocab.PROBLEM)),
+        )
+    )
+    # By touchpoint only when there is praise or a problem at all: the counts are all zero
+    # otherwise, and the read goes through every contribution of the period.
+    counts = (
+        {
+            (tag_id, kind): n
+            for tag_id, kind, n in Contribution.objects.filter(
+                period.q("raised_on"),
+                journey=journey,
+                tags__in=[tp.pk for tp in tps],
+                kind__in=[contribution_vocab.PRAISE, contribution_vocab.PROBLEM],
+            )
+            .exclude(fate=contribution_vocab.MERGED)
+            .values_list("tags", "kind")
+            .annotate(n=Count("id", distinct=True))
+            .values_list("tags", "kind", "n")
+        }
+        if totals["praise"] or totals["problem"]
+        else {}
+    )
     rows = [
         {
             "touchpoint_id": tp.pk,
@@ -183,14 +197,6 @@ def _praise(tps: list[Tag], journey: Journey, period: Period) -> dict[str, Any]:
         }
         for tp in tps
     ]
-    totals = (
-        Contribution.objects.filter(period.q("raised_on"), journey=journey)
-        .exclude(fate=contribution_vocab.MERGED)
-        .aggregate(
-            praise=Count("id", filter=Q(kind=contribution_vocab.PRAISE)),
-            problem=Count("id", filter=Q(kind=contribution_vocab.PROBLEM)),
-        )
-    )
     return {"praise": totals["praise"], "problem": totals["problem"], "by_touchpoint": rows}
 
 
