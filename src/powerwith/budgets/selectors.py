@@ -105,18 +105,23 @@ def budgets_figure(journey: Journey, period: Period) -> dict[str, Any]:
 def spending_figure(journey: Journey, period: Period) -> dict[str, Any]:
     """Lines of spending dated in the period, by the rung of the decision each is linked to."""
     lines = Spending.objects.filter(period.q("spent_on"), journey=journey)
-    by_rung = {
-        rung: (n, int(pence))
-        for rung, n, pence in lines.filter(decision__isnull=False)
-        .values("decision__rung")
-        .annotate(n=Count("id"), pence=Sum("amount_pence"))
-        .values_list("decision__rung", "n", "pence")
-    }
     agg = lines.aggregate(
         n=Count("id"),
         pence=Coalesce(Sum("amount_pence"), 0),
         unlinked_n=Count("id", filter=Q(decision__isnull=True)),
         unlinked_pence=Coalesce(Sum("amount_pence", filter=Q(decision__isnull=True)), 0),
+    )
+    # With no lines in the period, nothing is linked to a decision: no more to read.
+    by_rung = (
+        {
+            rung: (n, int(pence))
+            for rung, n, pence in lines.filter(decision__isnull=False)
+            .values("decision__rung")
+            .annotate(n=Count("id"), pence=Sum("amount_pence"))
+            .values_list("decision__rung", "n", "pence")
+        }
+        if agg["n"]
+        else {}
     )
     total = int(agg["pence"])
     group = sum(by_rung.get(code, (0, 0))[1] for code in dvocab.POWER_SHARING_RUNGS)
@@ -125,6 +130,8 @@ def spending_figure(journey: Journey, period: Period) -> dict[str, Any]:
         .values("decision_id")
         .distinct()
         .count()
+        if by_rung
+        else 0
     )
     return {
         "lines": agg["n"],

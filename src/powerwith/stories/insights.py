@@ -279,7 +279,7 @@ def _films(journey: Journey) -> dict[str, Any]:
             skipped += not row["played"]
     return {
         "films": len(films),
-        "clips": FilmClip.objects.filter(film__journey=journey).count(),
+        "clips": FilmClip.objects.filter(film__journey=journey).count() if films else 0,
         "played_now": played,
         "not_played_now": skipped,
     }
