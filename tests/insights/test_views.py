@@ -272,8 +272,9 @@ def test_dashboard_queries_do_not_grow_with_the_journey(
     # (192 with issue 20's eight sections; 232 with the plan's and experience-based
     # co-design's sections, for 1 and for 5; 211 once the sections share their reads of role
     # spells, decisions, gatherings, the register and the stakeholder map; 201 once the warning
-    # signs use their sections' reads and the usual suspects the register's).
-    with django_assert_max_num_queries(201):
+    # signs use their sections' reads and the usual suspects the register's; 187 once sections
+    # with nothing recorded stop there).
+    with django_assert_max_num_queries(187):
         assert c.get(url(w, "?period=12m&compare=on")).status_code == 200
     for key in (
         "agenda",
