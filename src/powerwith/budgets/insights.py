@@ -99,7 +99,9 @@ def compute(journey: Journey, period: Period, *, shared: Any = None) -> dict[str
         "decisions": sum(row[3] for row in shared.decisions)
         if shared is not None
         else Decision.objects.filter(period.q("decided_on"), journey=journey).count(),
-        "staff_unpaid_time": selectors.staff_unpaid_time(journey, period),
+        "staff_unpaid_time": selectors.staff_unpaid_time(
+            journey, period, memo=shared.memo if shared is not None else None
+        ),
     }
 
 
@@ -169,10 +171,15 @@ def _pounds(pence: int) -> str:
 
 
 def warnings(
-    journey: Journey, period: Period, data: dict[str, Any], thresholds: dict[str, dict[str, Any]]
+    journey: Journey,
+    period: Period,
+    data: dict[str, Any],
+    thresholds: dict[str, dict[str, Any]],
+    *,
+    shared: Any = None,
 ) -> list[WarningSign]:
     """The money warning signs, fired or not, against ``thresholds`` (defaults merged with the
-    journey's own settings)."""
+    journey's own settings; ``shared``: the unpaid time as ``compute`` read it)."""
 
     out: list[WarningSign] = []
     th = thresholds["group_decides_no_money"]
@@ -224,7 +231,12 @@ def warnings(
 
     th = thresholds["staff_unpaid_time_growing"]
     end: datetime.date = period.end or timezone.localdate()
-    growth = selectors.staff_time_growth(journey, end, max(1, int(th["months"])))
+    growth = selectors.staff_time_growth(
+        journey,
+        end,
+        max(1, int(th["months"])),
+        memo=shared.memo if shared is not None else None,
+    )
     recent, earlier = growth["recent_hours"], growth["earlier_hours"]
     fired = recent >= float(th["min_hours"]) and recent > earlier * (1 + float(th["growth"]))
     out.append(

@@ -105,18 +105,23 @@ def budgets_figure(journey: Journey, period: Period) -> dict[str, Any]:
 def spending_figure(journey: Journey, period: Period) -> dict[str, Any]:
     """Lines of spending dated in the period, by the rung of the decision each is linked to."""
     lines = Spending.objects.filter(period.q("spent_on"), journey=journey)
-    by_rung = {
-        rung: (n, int(pence))
-        for rung, n, pence in lines.filter(decision__isnull=False)
-        .values("decision__rung")
-        .annotate(n=Count("id"), pence=Sum("amount_pence"))
-        .values_list("decision__rung", "n", "pence")
-    }
     agg = lines.aggregate(
         n=Count("id"),
         pence=Coalesce(Sum("amount_pence"), 0),
         unlinked_n=Count("id", filter=Q(decision__isnull=True)),
         unlinked_pence=Coalesce(Sum("amount_pence", filter=Q(decision__isnull=True)), 0),
+    )
+    # With no lines in the period, nothing is linked to a decision: no more to read.
+    by_rung = (
+        {
+            rung: (n, int(pence))
+            for rung, n, pence in lines.filter(decision__isnull=False)
+            .values("decision__rung")
+            .annotate(n=Count("id"), pence=Sum("amount_pence"))
+            .values_list("decision__rung", "n", "pence")
+        }
+        if agg["n"]
+        else {}
     )
     total = int(agg["pence"])
     group = sum(by_rung.get(code, (0, 0))[1] for code in dvocab.POWER_SHARING_RUNGS)
@@ -125,6 +130,8 @@ def spending_figure(journey: Journey, period: Period) -> dict[str, Any]:
         .values("decision_id")
         .distinct()
         .count()
+        if by_rung
+        else 0
     )
     return {
         "lines": agg["n"],
@@ -160,24 +167,35 @@ def _hours(value: Any) -> float:
 
 
 def staff_unpaid_lines(
-    journey: Journey, period: Period
+    journey: Journey, period: Period, *, memo: dict[str, Any] | None = None
 ) -> list[tuple[int, datetime.date, Decimal]]:
     """(person id, day, hours) of every line of time given in the period that is marked unpaid
     and was given by someone on the professional side on that day: their role spell covering
-    the day, or their side in the register when no spell covers it. Two queries."""
-    rows = list(
-        TimeGiven.objects.filter(period.q("on"), journey=journey, paid=False).values_list(
-            "person_id", "on", "hours"
+    the day, or their side in the register when no spell covers it. Three queries; with
+    ``memo`` (a dashboard call's ``Ctx.memo``), three for all the periods asked about in the
+    call: the journey's unpaid lines are read once, whole, and each period keeps its own."""
+    if memo is None:
+        rows = list(
+            TimeGiven.objects.filter(period.q("on"), journey=journey, paid=False).values_list(
+                "person_id", "on", "hours"
+            )
         )
-    )
+    else:
+        if "budgets.unpaid_lines" not in memo:
+            memo["budgets.unpaid_lines"] = list(
+                TimeGiven.objects.filter(journey=journey, paid=False).values_list(
+                    "person_id", "on", "hours"
+                )
+            )
+        rows = [r for r in memo["budgets.unpaid_lines"] if period.contains(r[1])]
     if not rows:
         return []
-    spells: dict[int, list[tuple[datetime.date, datetime.date | None, str]]] = {}
-    for person_id, started, ended, side in RoleSpell.objects.filter(journey=journey).values_list(
-        "person_id", "started_on", "ended_on", "side"
-    ):
-        spells.setdefault(person_id, []).append((started, ended, side))
-    current = dict(Person.objects.filter(journey=journey).values_list("id", "side"))
+    if memo is not None and "budgets.sides" in memo:
+        spells, current = memo["budgets.sides"]
+    else:
+        spells, current = _sides(journey)
+        if memo is not None:
+            memo["budgets.sides"] = (spells, current)
     out = []
     for person_id, day, hours in rows:
         side = current.get(person_id, "")
@@ -188,6 +206,19 @@ def staff_unpaid_lines(
         if side == pvocab.PROFESSIONAL:
             out.append((person_id, day, hours))
     return out
+
+
+def _sides(
+    journey: Journey,
+) -> tuple[dict[int, list[tuple[datetime.date, datetime.date | None, str]]], dict[int, str]]:
+    """Each person's role spells (started, ended, side) and their side in the register."""
+    spells: dict[int, list[tuple[datetime.date, datetime.date | None, str]]] = {}
+    for person_id, started, ended, side in RoleSpell.objects.filter(journey=journey).values_list(
+        "person_id", "started_on", "ended_on", "side"
+    ):
+        spells.setdefault(person_id, []).append((started, ended, side))
+    current = dict(Person.objects.filter(journey=journey).values_list("id", "side"))
+    return spells, current
 
 
 def _month(day: datetime.date) -> datetime.date:
@@ -203,9 +234,12 @@ def _month_end(first: datetime.date) -> datetime.date:
     return _add_months(first, 1) - datetime.timedelta(days=1)
 
 
-def staff_unpaid_time(journey: Journey, period: Period) -> dict[str, Any]:
-    """Hours staff gave unpaid in the period, and by calendar month."""
-    lines = staff_unpaid_lines(journey, period)
+def staff_unpaid_time(
+    journey: Journey, period: Period, *, memo: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Hours staff gave unpaid in the period, and by calendar month (``memo``: see
+    :func:`staff_unpaid_lines`)."""
+    lines = staff_unpaid_lines(journey, period, memo=memo)
     months: dict[datetime.date, Decimal] = {}
     for _person, day, hours in lines:
         months[_month(day)] = months.get(_month(day), Decimal(0)) + hours
@@ -232,13 +266,15 @@ def last_full_month(end: datetime.date) -> datetime.date:
     return month if _month_end(month) == end else _add_months(month, -1)
 
 
-def staff_time_growth(journey: Journey, end: datetime.date, months: int) -> dict[str, Any]:
+def staff_time_growth(
+    journey: Journey, end: datetime.date, months: int, *, memo: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """Unpaid staff hours in the last ``months`` full calendar months up to ``end``, and in the
-    ``months`` before those."""
+    ``months`` before those (``memo``: see :func:`staff_unpaid_lines`)."""
     last = last_full_month(end)
     recent_from = _add_months(last, -(months - 1))
     earlier_from = _add_months(recent_from, -months)
-    lines = staff_unpaid_lines(journey, Period(earlier_from, _month_end(last)))
+    lines = staff_unpaid_lines(journey, Period(earlier_from, _month_end(last)), memo=memo)
     recent = sum((h for _p, d, h in lines if d >= recent_from), Decimal(0))
     earlier = sum((h for _p, d, h in lines if d < recent_from), Decimal(0))
     return {

@@ -74,18 +74,25 @@ def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> d
             "each person once, however many flags they have."
         ),
         "based_on": _("%(farr)s (power in relationships of care and dependence)") % {"farr": FARR},
-        **selectors.figures(journey, day, days),
+        **selectors.figures(journey, day, days, memo=shared.memo if shared is not None else None),
     }
 
 
 def warnings(
-    journey: Journey, period: Period, data: dict[str, Any], thresholds: dict[str, dict[str, Any]]
+    journey: Journey,
+    period: Period,
+    data: dict[str, Any],
+    thresholds: dict[str, dict[str, Any]],
+    *,
+    shared: Ctx | None = None,
 ) -> list[WarningSign]:
     """Fires when anyone in care on the day has waited more than ``days`` days since being
     recorded without an offer of independent support (facilitators only)."""
     t = thresholds["care_support_not_offered"]
     day = selectors.reference_day(period.end)
-    waiting = selectors.waiting_count(journey, day, int(t["days"]))
+    waiting = selectors.waiting_count(
+        journey, day, int(t["days"]), memo=shared.memo if shared is not None else None
+    )
     return [
         WarningSign(
             code="care_support_not_offered",

@@ -28,12 +28,22 @@ def reference_day(end: datetime.date | None) -> datetime.date:
     return min(end, today) if end else today
 
 
-def _current(journey: Journey, day: datetime.date) -> dict[int, list[CareFlag]]:
-    """The flags in force on ``day``, by the person in care."""
+def _current(
+    journey: Journey, day: datetime.date, memo: dict[str, Any] | None = None
+) -> dict[int, list[CareFlag]]:
+    """The flags in force on ``day``, by the person in care. ``memo``: a dashboard call's
+    ``Ctx.memo``, so that the figures and the warning sign read them once; callers only read
+    what it returns."""
+    key = f"care.current:{day.isoformat()}"
+    if memo is not None and key in memo:
+        kept: dict[int, list[CareFlag]] = memo[key]
+        return kept
     current: dict[int, list[CareFlag]] = {}
     for flag in CareFlag.objects.filter(journey=journey, flagged_on__lte=day).order_by("id"):
         if flag.current_on(day):
             current.setdefault(flag.person_id, []).append(flag)
+    if memo is not None:
+        memo[key] = current
     return current
 
 
@@ -48,15 +58,19 @@ def _waiting(current: dict[int, list[CareFlag]], day: datetime.date, days: int) 
     )
 
 
-def waiting_count(journey: Journey, day: datetime.date, days: int) -> int:
+def waiting_count(
+    journey: Journey, day: datetime.date, days: int, *, memo: dict[str, Any] | None = None
+) -> int:
     """The unsuppressed count behind the warning sign (never put in the document)."""
-    return _waiting(_current(journey, day), day, days)
+    return _waiting(_current(journey, day, memo), day, days)
 
 
-def figures(journey: Journey, day: datetime.date, days: int) -> dict[str, Any]:
+def figures(
+    journey: Journey, day: datetime.date, days: int, *, memo: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """Suppressed counts about the people in the care of a member of the group on ``day``:
-    every count of 1 to 4 people is None (``common/privacy.py``)."""
-    current = _current(journey, day)
+    every count of 1 to 4 people is None (``common/privacy.py``). ``memo``: see ``_current``."""
+    current = _current(journey, day, memo)
     n = len(current)
 
     def any_by(people: list[list[CareFlag]], field: str) -> int:

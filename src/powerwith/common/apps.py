@@ -48,3 +48,7 @@ class CommonConfig(AppConfig):
 
         user_logged_in.connect(sessions.signed_in, dispatch_uid="powerwith.session_start")
         user_logged_out.connect(sessions.signed_out, dispatch_uid="powerwith.session_end")
+        # Each language's translation without the empty catalogues chained into it (common/i18n.py).
+        from .i18n import drop_empty_fallbacks
+
+        drop_empty_fallbacks()

@@ -164,17 +164,23 @@ def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> d
     """Rounds opened in the period, with every vote on them so far (a fixed number of reads:
     the totals in three queries, then the newest ``LATEST`` rounds' kept analyses)."""
     rounds = StatementRound.objects.filter(period.q("created_at__date"), journey=journey)
-    statements = list(
-        Statement.objects.filter(round__in=rounds, moderation=ACCEPTED)
-        .values(
-            "pk",
-            "author_id",
-            "author__side",
-            "contribution_id",
-            "contribution__raiser_side",
-            "round__source",
+    all_rounds = list(rounds.order_by("-created_at", "-pk"))
+    # With no round in the period there are no statements, votes or voters to read.
+    statements = (
+        list(
+            Statement.objects.filter(round__in=rounds, moderation=ACCEPTED)
+            .values(
+                "pk",
+                "author_id",
+                "author__side",
+                "contribution_id",
+                "contribution__raiser_side",
+                "round__source",
+            )
+            .annotate(votes=Count("responses"))
         )
-        .annotate(votes=Count("responses"))
+        if all_rounds
+        else []
     )
     by_author = dict.fromkeys(AUTHORS, 0)
     votes_by_author = dict.fromkeys(AUTHORS, 0)
@@ -183,22 +189,31 @@ def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> d
         by_author[who] += 1
         votes_by_author[who] += row["votes"]
     voted = Response.objects.filter(statement__round__in=rounds, statement__moderation=ACCEPTED)
-    votes_side = dict(
-        voted.values_list("participant__side")
-        .annotate(n=Count("pk"))
-        .values_list("participant__side", "n")
+    votes_side = (
+        dict(
+            voted.values_list("participant__side")
+            .annotate(n=Count("pk"))
+            .values_list("participant__side", "n")
+        )
+        if all_rounds
+        else {}
     )
-    voters_side = dict(
-        Participant.objects.filter(Q(responses__statement__moderation=ACCEPTED), round__in=rounds)
-        .values_list("side")
-        .annotate(n=Count("pk", distinct=True))
-        .values_list("side", "n")
+    voters_side = (
+        dict(
+            Participant.objects.filter(
+                Q(responses__statement__moderation=ACCEPTED), round__in=rounds
+            )
+            .values_list("side")
+            .annotate(n=Count("pk", distinct=True))
+            .values_list("side", "n")
+        )
+        if all_rounds
+        else {}
     )
     voters = {s: voters_side.get(s, 0) for s in (LIVED, PROF)}
     voters["unknown"] = sum(n for s, n in voters_side.items() if s not in (LIVED, PROF))
     votes = {s: votes_side.get(s, 0) for s in (LIVED, PROF)}
     votes["unknown"] = sum(n for s, n in votes_side.items() if s not in (LIVED, PROF))
-    all_rounds = list(rounds.order_by("-created_at", "-pk"))
     n_statements = len(statements)
     return {
         "rounds": len(all_rounds),

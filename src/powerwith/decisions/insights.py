@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
@@ -198,7 +198,11 @@ def _decisions(
         by_rung[rung] += n
         by_taker[taken_by] += n
     # Separately: joining the answers would count a decision once per contribution it answers.
-    agg["answering"] = qs.filter(answers__isnull=False).values("id").distinct().count()
+    # EXISTS looks up each of the period's decisions in the answers' index; a DISTINCT over the
+    # join read every journey's answers.
+    agg["answering"] = qs.filter(
+        Exists(Decision.answers.through.objects.filter(decision_id=OuterRef("pk")))
+    ).count()
     total = agg["total"]
     known = agg["lived"] + agg["professional"]
     return {

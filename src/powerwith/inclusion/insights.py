@@ -180,10 +180,14 @@ def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> d
         ),
         "representation": representation,
         "gaps": selectors.gaps(representation),
-        "usual_suspects": selectors.usual_suspects(journey, period, came=came),
+        "usual_suspects": selectors.usual_suspects(
+            journey, period, came=came, register=shared.people if shared is not None else None
+        ),
         "needs": selectors.needs_summary(journey, period),
         "assets": selectors.asset_map(journey, period),
-        "reciprocity": selectors.reciprocity(journey, period),
+        "reciprocity": selectors.reciprocity(
+            journey, period, memo=shared.memo if shared is not None else None
+        ),
         # The stakeholder map's gaps (who should be involved and is not yet reached or has not
         # agreed), by kind; the map's own figures are the outreach section's.
         "stakeholder_map": outreach.map_gaps(
@@ -220,10 +224,15 @@ def _missing(data: dict[str, Any], min_share: float, min_answered: int) -> list[
 
 
 def warnings(
-    journey: Journey, period: Period, data: dict[str, Any], thresholds: dict[str, dict[str, Any]]
+    journey: Journey,
+    period: Period,
+    data: dict[str, Any],
+    thresholds: dict[str, dict[str, Any]],
+    *,
+    shared: Ctx | None = None,
 ) -> list[WarningSign]:
     """Inclusion warning signs, fired or not, against ``thresholds`` (defaults merged with the
-    journey's own settings)."""
+    journey's own settings; ``shared``: the claims out of pocket as ``compute`` read them)."""
 
     out: list[WarningSign] = []
 
@@ -392,7 +401,11 @@ def warnings(
     )
 
     th = thresholds["unpaid_out_of_pocket"]
-    late = selectors.out_of_pocket(journey, older_than_days=int(th["days"]))
+    late = selectors.out_of_pocket(
+        journey,
+        older_than_days=int(th["days"]),
+        memo=shared.memo if shared is not None else None,
+    )
     out.append(
         WarningSign(
             code="unpaid_out_of_pocket",

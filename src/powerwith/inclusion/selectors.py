@@ -358,18 +358,27 @@ def concurrent_journeys(journey: Journey) -> list[Journey]:
 
 
 def usual_suspects(
-    journey: Journey, period: Period = ALL_TIME, *, came: dict[int, int] | None = None
+    journey: Journey,
+    period: Period = ALL_TIME,
+    *,
+    came: dict[int, int] | None = None,
+    register: dict[int, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """How many of this journey's public participants (lived-experience side) are also in
     other journeys of the same host organisation running at the same time (the same individual
     shares a ``network_key``), and what share of attendances they account for. Aggregates
     only, small groups hidden. ``came``: how many gatherings of the period each person of the
-    journey came to, when the caller has already counted it (read from the database
+    journey came to, and ``register``: the journey's people (``id``, ``side``,
+    ``network_key``), when the caller has already read them (read from the database
     otherwise)."""
     others = concurrent_journeys(journey)
-    people = dict(
-        Person.objects.filter(journey=journey, side=people_vocab.LIVED).values_list(
-            "pk", "network_key"
+    people: dict[int, Any] = (
+        {pk: p["network_key"] for pk, p in register.items() if p["side"] == people_vocab.LIVED}
+        if register is not None
+        else dict(
+            Person.objects.filter(journey=journey, side=people_vocab.LIVED).values_list(
+                "pk", "network_key"
+            )
         )
     )
     journeys_of: dict[Any, set[int]] = defaultdict(set)
@@ -581,17 +590,29 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-def out_of_pocket(journey: Journey, older_than_days: int | None = None) -> dict[str, Any]:
+def out_of_pocket(
+    journey: Journey, older_than_days: int | None = None, *, memo: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """Claims not paid back and not paid in advance, now (whatever the period): how many
     people, how much (pence), and how many of them are unpaid participants. With
-    ``older_than_days``, only claims made more than that many days ago."""
+    ``older_than_days``, only claims made more than that many days ago. ``memo``: a dashboard
+    call's ``Ctx.memo``, so that the figures and the warning sign read the claims once."""
     today = _today()
-    claims_q = ExpenseClaim.objects.filter(
-        journey=journey, reimbursed_on__isnull=True, paid_in_advance=False
-    )
+    key = "inclusion.out_of_pocket"
+    if memo is not None and key in memo:
+        outstanding: list[tuple[int, int, datetime.date, bool]] = memo[key]
+    else:
+        outstanding = list(
+            ExpenseClaim.objects.filter(
+                journey=journey, reimbursed_on__isnull=True, paid_in_advance=False
+            ).values_list("person_id", "amount_pence", "claimed_on", "claimant_paid")
+        )
+        if memo is not None:
+            memo[key] = outstanding
+    claims = outstanding
     if older_than_days is not None:
-        claims_q = claims_q.filter(claimed_on__lt=today - datetime.timedelta(days=older_than_days))
-    claims = list(claims_q.values_list("person_id", "amount_pence", "claimed_on", "claimant_paid"))
+        before = today - datetime.timedelta(days=older_than_days)
+        claims = [c for c in outstanding if c[2] < before]
     return {
         "people": len({c[0] for c in claims}),
         "unpaid_people": len({c[0] for c in claims if not c[3]}),
@@ -606,11 +627,14 @@ def _hours(value: Any) -> float:
     return float((value or Decimal(0)).quantize(Decimal("0.01")))
 
 
-def reciprocity(journey: Journey, period: Period = ALL_TIME) -> dict[str, Any]:
+def reciprocity(
+    journey: Journey, period: Period = ALL_TIME, *, memo: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """Unpaid and paid hours; expenses claimed in the period (share of unpaid claimants whose
     every claim was paid back or paid in advance; median days to pay back, over claims paid
     back afterwards); people out of pocket now; payments and vouchers; training; tasks done by
-    unpaid people that used to be paid roles. Money in whole pence."""
+    unpaid people that used to be paid roles. Money in whole pence. ``memo``: see
+    :func:`out_of_pocket`."""
     hours = {
         paid: (total, n)
         for paid, total, n in TimeGiven.objects.filter(period.q("on"), journey=journey)
@@ -682,7 +706,7 @@ def reciprocity(journey: Journey, period: Period = ALL_TIME) -> dict[str, Any]:
             ),
             "median_days_to_pay_back": float(median) if median is not None else None,
         },
-        "out_of_pocket": out_of_pocket(journey),
+        "out_of_pocket": out_of_pocket(journey, memo=memo),
         "payments": {
             kind: {
                 "count": payments.get(kind, (0, 0, 0))[0],

@@ -5,12 +5,13 @@ the sides and sources the figures name. Other sections build on ``Ctx`` too."""
 from __future__ import annotations
 
 import datetime
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
+from django.db import connections
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -206,7 +207,7 @@ class Ctx:
         (see gatherings/tally.py): ``(gathering id, person id, role, side, status, turns,
         timed turns, seconds)``. Plain tuples, because a large journey has tens of thousands;
         :func:`_fold` gathers what the figures need from them in one pass."""
-        return list(
+        rows = (
             Attendance.objects.filter(
                 self.period.q("gathering__held_on"), gathering__journey=self.journey
             )
@@ -222,6 +223,13 @@ class Ctx:
                 "turn_seconds",
             )
         )
+        # Fetched whole by the database cursor: the columns need no converting, and Django's
+        # row-by-row iteration cost a fifth of the time for a large journey's 17,000 rows.
+        sql, params = rows.query.sql_with_params()
+        with connections[rows.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            fetched: list[tuple[int, int, str, str, str, int, int, int]] = cursor.fetchall()
+            return fetched
 
     @cached_property
     def fold(self) -> Fold:
@@ -229,9 +237,8 @@ class Ctx:
 
     @cached_property
     def came_per_person(self) -> dict[int, int]:
-        """How many gatherings of the period each person came to."""
-        present = g_vocab.PRESENT
-        return dict(Counter(r[1] for r in self.presence if r[4] == present))
+        """How many gatherings of the period each person came to (counted by the fold)."""
+        return self.fold.came_of
 
     @cached_property
     def decisions(self) -> DecisionTally:
@@ -253,11 +260,11 @@ class Ctx:
 
     @cached_property
     def people(self) -> dict[int, Any]:
-        """Everyone in the journey's register."""
+        """Everyone in the journey's register (in the register's order)."""
         return {
             p["id"]: p
             for p in Person.objects.filter(journey=self.journey).values(
-                "id", "role", "side", "joined_on", "left_on", "organisation_id"
+                "id", "role", "side", "joined_on", "left_on", "organisation_id", "network_key"
             )
         }
 
@@ -280,6 +287,8 @@ class Fold:
     # Turns per person who spoke, and turns and seconds by (role, side).
     turns_of: dict[int, int]
     voice: dict[tuple[str, str], list[int]]  # (role, side) -> [turns, seconds, timed]
+    # How many of the period's gatherings each person came to, in the order first seen.
+    came_of: dict[int, int]
 
     @cached_property
     def by_side(self) -> dict[str, set[int]]:
@@ -300,27 +309,37 @@ class Fold:
         return out
 
 
+_Bundle = tuple[list[int], set[int], dict[str, set[int]], dict[str, set[int]], int | None]
+
+
 def _fold(ctx: Ctx) -> Fold:
     months: dict[str, tuple[set[int], dict[str, set[int]], dict[str, set[int]]]] = {}
-    month_of: dict[int, tuple[set[int], dict[str, set[int]], dict[str, set[int]]]] = {}
-    rank: dict[int, int] = {}
+    # Per gathering, everything a row of it adds to, looked up once per run of rows of the same
+    # gathering (the database gives them gathering by gathering, though nothing depends on it):
+    # (its counts, its month's people, by side, by role, its rank in date order if it was held
+    # by the period's end).
+    bundles: dict[int, _Bundle] = {}
+    counts: dict[int, list[int]] = {}
     end = ctx.end
     for i, (gid, g) in enumerate(ctx.gathering_rows.items()):
         key = f"{g['held_on']:%Y-%m}"
         m = months.get(key)
         if m is None:
             m = months[key] = (set(), defaultdict(set), defaultdict(set))
-        month_of[gid] = m
-        if g["held_on"] <= end:
-            rank[gid] = i
-    counts = {gid: [0] * 10 for gid in ctx.gathering_rows}
+        c = counts[gid] = [0] * 10
+        bundles[gid] = (c, m[0], m[1], m[2], i if g["held_on"] <= end else None)
     latest: dict[int, tuple[int, int, str, str]] = {}
     turns_of: dict[int, int] = defaultdict(int)
     voice: dict[tuple[str, str], list[int]] = {}
+    came_of: dict[int, int] = {}
+    came_get = came_of.get
     attendances = 0
     present = g_vocab.PRESENT
+    last = None
     for gid, pid, role, side, status, turns, timed, secs in ctx.presence:
-        c = counts[gid]
+        if gid != last:
+            c, came, sides, roles, k = bundles[gid]
+            last = gid
         if status == present:
             attendances += 1
             c[0] += 1
@@ -330,12 +349,11 @@ def _fold(ctx: Ctx) -> Fold:
                 c[2] += 1
             if not turns:
                 c[3] += 1
-            m = month_of[gid]
-            m[0].add(pid)
-            m[1][side].add(pid)
+            came.add(pid)
+            sides[side].add(pid)
             if role:
-                m[2][role].add(pid)
-            k = rank.get(gid)
+                roles[role].add(pid)
+            came_of[pid] = came_get(pid, 0) + 1
             if k is not None:
                 seen = latest.get(pid)
                 if seen is None or k > seen[0]:
@@ -356,4 +374,6 @@ def _fold(ctx: Ctx) -> Fold:
             v[0] += turns
             v[1] += secs
             v[2] += timed
-    return Fold(counts, attendances, dict(sorted(months.items())), latest, dict(turns_of), voice)
+    return Fold(
+        counts, attendances, dict(sorted(months.items())), latest, dict(turns_of), voice, came_of
+    )

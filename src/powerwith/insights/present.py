@@ -7,6 +7,7 @@ Pure functions of the JSON document, so the page shows exactly what the CLI and 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html import escape as html_escape
 from typing import Any
 
 from django.utils.formats import date_format
@@ -90,12 +91,15 @@ class Table:
             f'<th scope="col"{NUM if i else ""}>{escape(h) if h else _hidden_group()}</th>'
             for i, h in enumerate(self.headers)
         )
+        # The cells with the standard library's escape, which Django's ``escape`` calls after
+        # checking each argument for a lazy translation: the same text, without a third of
+        # the cost of a table of hundreds of cells.
         body = "".join(
             "<tr>"
             + "".join(
-                f'<td class="num">{escape(cell)}</td>'
+                f'<td class="num">{html_escape(str(cell))}</td>'
                 if i
-                else f'<th scope="row">{escape(cell)}</th>'
+                else f'<th scope="row">{html_escape(str(cell))}</th>'
                 for i, cell in enumerate(row)
             )
             + "</tr>"

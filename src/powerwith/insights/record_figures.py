@@ -460,7 +460,7 @@ def short_text(text: str, limit: int = 140) -> str:
 # 5. Who stays
 
 
-@dataclass
+@dataclass(slots=True)
 class Stayer:
     id: int
     role: str
@@ -526,28 +526,35 @@ def _retention_people(ctx: Ctx) -> list[Stayer]:
             return 0
         return bisect.bisect_right(dates, upto) - bisect.bisect_left(dates, after)
 
+    # The open gatherings (everyone's) are counted inline: two counts for each of the
+    # journey's thousands of people.
+    right, left = bisect.bisect_right, bisect.bisect_left
+    one_day = datetime.timedelta(days=1)
     out: list[Stayer] = []
     for p in ctx.people.values():
-        if p["joined_on"] > end or (p["left_on"] is not None and p["left_on"] < start):
+        joined_on, left_on = p["joined_on"], p["left_on"]
+        if joined_on > end or (left_on is not None and left_on < start):
             continue
-        lo = max(start, p["joined_on"])
-        hi = min(end, p["left_on"]) if p["left_on"] else end
+        lo = max(start, joined_on)
+        hi = min(end, left_on) if left_on else end
         seen = last.get(p["id"])
         s = Stayer(
-            id=p["id"],
-            role=seen[1] if seen and seen[1] else p["role"],
-            side=seen[2] if seen and seen[2] else p["side"],
-            joined_on=p["joined_on"],
-            left_on=p["left_on"],
+            p["id"],
+            seen[1] if seen and seen[1] else p["role"],
+            seen[2] if seen and seen[2] else p["side"],
+            joined_on,
+            left_on,
             last_came=seen[0] if seen else None,
         )
-        after = max(lo, seen[0] + datetime.timedelta(days=1)) if seen else lo
-        s.expected = count(open_dates, lo, hi)
-        s.missed_since_last = count(open_dates, after, hi)
+        after = max(lo, seen[0] + one_day) if seen else lo
+        if hi >= lo:
+            upto = right(open_dates, hi)
+            s.expected = upto - left(open_dates, lo)
+            s.missed_since_last = upto - left(open_dates, after) if hi >= after else 0
         for gid in groups_of.get(p["id"], ()):
             s.expected += count(group_dates[gid], lo, hi)
             s.missed_since_last += count(group_dates[gid], after, hi)
-        if p["left_on"] and start <= p["left_on"] <= end:
+        if left_on and start <= left_on <= end:
             s.status = "left"
         elif s.missed_since_last >= n_missed and n_missed > 0:
             s.status = "stopped" if seen else "never"

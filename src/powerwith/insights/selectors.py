@@ -33,14 +33,25 @@ def _compute(journey: Journey, period: Period, thresholds: dict[str, Any]) -> di
     for module in registry.sections():
         data = module.compute(journey, period, shared=shared)
         sections[module.KEY] = data
-        for sign in module.warnings(journey, period, data, thresholds):
+        extra = {"shared": shared} if registry.warnings_take_shared(module) else {}
+        for sign in module.warnings(journey, period, data, thresholds, **extra):
             warnings.append({"section": module.KEY, **sign.as_json()})
     return plain({"period": period.as_json(), "sections": sections, "warnings": warnings})
+
+
+# What a document holds most of, returned as they are without the checks below (a large
+# journey's document has some 15,000 values).
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
 
 
 def plain(value: Any) -> Any:
     """``value`` with every lazy translation turned into a string (in the language active now),
     so the document is plain JSON whichever section wrote it."""
+    kind = type(value)
+    if kind in _PLAIN_TYPES:
+        return value
+    if kind is dict:
+        return {k: plain(v) for k, v in value.items()}
     if isinstance(value, Promise):
         return str(value)
     if isinstance(value, dict):

@@ -103,9 +103,14 @@ def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> d
 
 
 def warnings(
-    journey: Journey, period: Period, data: dict[str, Any], thresholds: dict[str, dict[str, Any]]
+    journey: Journey,
+    period: Period,
+    data: dict[str, Any],
+    thresholds: dict[str, dict[str, Any]],
+    *,
+    shared: Ctx | None = None,
 ) -> list[WarningSign]:
-    """Outreach warning signs, fired or not."""
+    """Outreach warning signs, fired or not (``shared``: the map as ``compute`` read it)."""
 
     m = data["map"]
     at = selectors.end_of(period)
@@ -183,7 +188,7 @@ def warnings(
 
     th = thresholds["map_waiting_long"]
     days = int(th["days"])
-    rows = selectors.map_state(journey, at)
+    rows = selectors.map_state(journey, at, memo=shared.memo if shared is not None else None)
     waiting = [
         (at - r["planned_on"]).days
         for r in rows

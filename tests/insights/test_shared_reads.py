@@ -1,0 +1,40 @@
+"""The dashboard's sections and their warning signs share what they read (``Ctx``): each of
+these tables is read as often as written here for a whole document, however many sections and
+warning signs use it."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from powerwith.insights.period import Period
+from powerwith.insights.selectors import insights_for
+from powerwith.journeys.models import Journey
+from tests.demo_snapshot import load_demo
+
+
+@pytest.mark.django_db
+def test_warning_signs_use_the_reads_their_sections_made() -> None:
+    load_demo()
+    journey = Journey.objects.get(slug="better-breast-care")
+    with override_settings(FIGURES_CACHE=False), CaptureQueriesContext(connection) as q:
+        doc = insights_for(journey, Period())
+
+    def reads(table: str) -> int:
+        return sum(f'FROM "{table}"' in x["sql"] for x in q.captured_queries)
+
+    fired = {w["code"] for w in doc["warnings"] if w["fired"]}
+    # The demo journey fires the three signs, so each is worked out from real rows.
+    assert {"map_waiting_long", "care_support_not_offered", "unpaid_out_of_pocket"} <= fired
+    assert reads("outreach_stakeholder") == 1  # outreach, inclusion and the sign
+    assert reads("outreach_stakeholderstep") == 2  # the map, and the steps taken in the period
+    assert reads("care_careflag") == 1  # the care figures and the sign
+    # The period's claims (reciprocity) and the claims out of pocket now (figure and sign).
+    assert reads("inclusion_expenseclaim") == 2
+    # The period's hours (reciprocity), and the unpaid staff time of the money section's figure
+    # and its "growing" sign, each period taken from one read of the journey's unpaid lines.
+    assert "staff_unpaid_time_growing" in {w["code"] for w in doc["warnings"]}
+    assert doc["sections"]["budgets"]["staff_unpaid_time"]["entries"] > 0
+    assert reads("inclusion_timegiven") == 2
+    assert reads("people_rolespell") == 2  # the foundation's, and the sides of the money's
