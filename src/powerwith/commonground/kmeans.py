@@ -114,18 +114,16 @@ def plusplus(
     pot = np.array([closest[r : r + 1] @ weights for r in range(runs)]).reshape(runs)
     column = weights.reshape(-1, 1)
     trials = [_trials(k) for k in ks]
-    # The numbers each start draws for each next centre, padded where it draws fewer (k = 2
-    # draws 2 candidates, not 3) or has no more centres; padded candidates are never chosen.
+    # The numbers each start draws for each next centre, padded with zeros where it draws
+    # fewer (k = 2 draws 2 candidates, not 3) or has no more centres to choose; padded
+    # candidates are never chosen (their totals below stay infinite).
     table = np.zeros((runs, kmax, tmax))
-    unused = np.ones((runs, kmax, tmax), dtype=bool)
-    for r, (k, d) in enumerate(zip(ks, draws, strict=True)):
-        t = _trials(k)
+    for r, (k, t, d) in enumerate(zip(ks, trials, draws, strict=True)):
         table[r, 1:k, :t] = d[1:].reshape(k - 1, t)
-        unused[r, 1:k, :t] = False
     unweighted = bool((weights == 1.0).all())  # then weight x distance is the distance itself
-    # Which steps have padded candidates, and which starts have no centre left to choose.
-    padded = [bool(unused[:, c].any()) for c in range(kmax)]
-    finished = [unused[:, c].all(axis=1) for c in range(kmax)]
+    # At each step, the starts with no centre left to choose, and whether there are any.
+    finished = [np.array(ks) <= c for c in range(kmax)]
+    any_finished = [bool(done.any()) for done in finished]
     offsets = every * tmax
     last = n - 1
     # -2 x', so the product is -2 a.x at once: times a power of two is exact, the same numbers.
@@ -164,11 +162,12 @@ def plusplus(
                     pots[r, :t] = (dist[r * tmax : r * tmax + t] @ column)[:, 0]
         pick = pots.argmin(axis=1) + offsets
         pot = pots.ravel()[pick]
-        if padded[c]:
-            pot[finished[c]] = 0.0  # keeps the unused totals of finished starts finite
         closest = dist[pick]
-        choosing = ~finished[c] if padded[c] else slice(None)
-        centres[choosing, c] = x[flat[pick]][choosing]
+        if any_finished[c]:
+            pot[finished[c]] = 0.0  # keeps the unused totals of finished starts finite
+            centres[~finished[c], c] = x[flat[pick]][~finished[c]]
+        else:
+            centres[:, c] = x[flat[pick]]
     return centres
 
 
