@@ -243,7 +243,12 @@ def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> d
 
 
 def warnings(
-    journey: Journey, period: Period, data: dict[str, Any], thresholds: dict[str, dict[str, Any]]
+    journey: Journey,
+    period: Period,
+    data: dict[str, Any],
+    thresholds: dict[str, dict[str, Any]],
+    *,
+    shared: Ctx | None = None,
 ) -> list[WarningSign]:
     """Who set the agenda of the rounds, and whether lived experience's statements are heard."""
 

@@ -410,7 +410,12 @@ def _no_common_ground(apart: list[dict[str, Any]], looked: int) -> str:
 
 
 def warnings(
-    journey: Journey, period: Period, data: dict[str, Any], thresholds: dict[str, dict[str, Any]]
+    journey: Journey,
+    period: Period,
+    data: dict[str, Any],
+    thresholds: dict[str, dict[str, Any]],
+    *,
+    shared: Any = None,
 ) -> list[WarningSign]:
     """This section's warning signs, fired or not (``>=`` for shares that warn when high, ``<``
     for the share proposed by lived experience)."""

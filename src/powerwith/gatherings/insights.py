@@ -127,7 +127,12 @@ def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> d
 
 
 def warnings(
-    journey: Journey, period: Period, data: dict[str, Any], thresholds: dict[str, dict[str, Any]]
+    journey: Journey,
+    period: Period,
+    data: dict[str, Any],
+    thresholds: dict[str, dict[str, Any]],
+    *,
+    shared: Ctx | None = None,
 ) -> list[WarningSign]:
     """Fires when professionals alone drew up the invitation list for more than the
     threshold's share of the gatherings with a recorded invitation (and there are enough)."""

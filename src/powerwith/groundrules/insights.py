@@ -208,7 +208,12 @@ def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> d
 
 
 def warnings(
-    journey: Journey, period: Period, data: dict[str, Any], thresholds: dict[str, dict[str, Any]]
+    journey: Journey,
+    period: Period,
+    data: dict[str, Any],
+    thresholds: dict[str, dict[str, Any]],
+    *,
+    shared: Ctx | None = None,
 ) -> list[WarningSign]:
     """This section's warning signs, fired or not, against ``thresholds`` (defaults merged with
     the journey's own settings)."""

@@ -352,7 +352,12 @@ NO_TURNS = gettext_lazy("No speaking turns were recorded in this period.")
 
 
 def warnings(
-    journey: Journey, period: Period, data: dict[str, Any], thresholds: dict[str, dict[str, Any]]
+    journey: Journey,
+    period: Period,
+    data: dict[str, Any],
+    thresholds: dict[str, dict[str, Any]],
+    *,
+    shared: Ctx | None = None,
 ) -> list[WarningSign]:
     """The foundation warning signs, fired or not. Each compares figures with ``thresholds``
     (``>=`` for shares and counts that warn when high, ``<`` for the acted-upon rate)."""

@@ -15,9 +15,9 @@ Each module named here exposes:
   (fired or not), using ``thresholds``: every section's defaults already merged with the
   journey's own settings (``thresholds.merged``/``thresholds_for``, called once by the runner
   in ``insights.selectors``), so a section reads ``thresholds[code][name]`` and never merges.
-  A section whose warning signs need a read its figures made may also take ``shared``
-  (keyword): the same ``Ctx`` its ``compute`` was given, so that the read is not made twice
-  (``Ctx.memo``); the runner passes it to those that name it (``warnings_take_shared``).
+  It also takes ``shared`` (keyword, ``None`` when called alone): the same ``Ctx`` its
+  ``compute`` was given, so that a read its figures made is not made twice (``Ctx.memo``); a
+  section whose warning signs read nothing more ignores it.
 - ``DEFAULT_THRESHOLDS``: a dict ``{warning code: {name: value}}``.
 - ``THRESHOLD_INFO`` and ``EVIDENCE_INFO``: how each threshold and each evidence key of its
   warning signs is shown to people (a label and a kind; see ``insights/labels.py``).
@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import inspect
 from types import ModuleType
 
 SECTION_MODULES = [
@@ -88,9 +87,3 @@ def _sections(names: tuple[str, ...]) -> tuple[ModuleType, ...]:
             if exc.name != name:
                 raise
     return tuple(found)
-
-
-@functools.cache
-def warnings_take_shared(module: ModuleType) -> bool:
-    """Whether ``module.warnings`` takes the runner's shared reads (``shared=``)."""
-    return "shared" in inspect.signature(module.warnings).parameters

@@ -33,8 +33,7 @@ def _compute(journey: Journey, period: Period, thresholds: dict[str, Any]) -> di
     for module in registry.sections():
         data = module.compute(journey, period, shared=shared)
         sections[module.KEY] = data
-        extra = {"shared": shared} if registry.warnings_take_shared(module) else {}
-        for sign in module.warnings(journey, period, data, thresholds, **extra):
+        for sign in module.warnings(journey, period, data, thresholds, shared=shared):
             warnings.append({"section": module.KEY, **sign.as_json()})
     return plain({"period": period.as_json(), "sections": sections, "warnings": warnings})
 

@@ -129,7 +129,12 @@ def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> d
 
 
 def warnings(
-    journey: Journey, period: Period, data: dict[str, Any], thresholds: dict[str, dict[str, Any]]
+    journey: Journey,
+    period: Period,
+    data: dict[str, Any],
+    thresholds: dict[str, dict[str, Any]],
+    *,
+    shared: Ctx | None = None,
 ) -> list[WarningSign]:
     """A stage not done more than ``days`` after its planned end."""
     th = thresholds["stage_late"]

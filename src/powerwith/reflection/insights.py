@@ -272,7 +272,12 @@ def compute(journey: Journey, period: Period, *, shared: Any = None) -> dict[str
 
 
 def warnings(
-    journey: Journey, period: Period, data: dict[str, Any], thresholds: dict[str, dict[str, Any]]
+    journey: Journey,
+    period: Period,
+    data: dict[str, Any],
+    thresholds: dict[str, dict[str, Any]],
+    *,
+    shared: Any = None,
 ) -> list[WarningSign]:
     """Reflection warning signs, fired or not, against ``thresholds``."""
 

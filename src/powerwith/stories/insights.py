@@ -351,7 +351,12 @@ def compute(journey: Journey, period: Period, *, shared: Any = None) -> dict[str
 
 
 def warnings(
-    journey: Journey, period: Period, data: dict[str, Any], thresholds: dict[str, dict[str, Any]]
+    journey: Journey,
+    period: Period,
+    data: dict[str, Any],
+    thresholds: dict[str, dict[str, Any]],
+    *,
+    shared: Any = None,
 ) -> list[WarningSign]:
     """Staff experience never gathered; priorities voted on before patients were heard."""
 

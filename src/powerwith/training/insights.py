@@ -127,7 +127,12 @@ def _not_followed_up(data: dict[str, Any], days: int, today: datetime.date) -> d
 
 
 def warnings(
-    journey: Journey, period: Period, data: dict[str, Any], thresholds: dict[str, dict[str, Any]]
+    journey: Journey,
+    period: Period,
+    data: dict[str, Any],
+    thresholds: dict[str, dict[str, Any]],
+    *,
+    shared: Ctx | None = None,
 ) -> list[WarningSign]:
     """Training warning signs, fired or not."""
     code = "training_not_followed_up"

@@ -173,7 +173,12 @@ def organisation_counts(ids: list[int], today: datetime.date) -> dict[int, dict[
 
 
 def warnings(
-    journey: Journey, period: Period, data: dict[str, Any], thresholds: dict[str, dict[str, Any]]
+    journey: Journey,
+    period: Period,
+    data: dict[str, Any],
+    thresholds: dict[str, dict[str, Any]],
+    *,
+    shared: Ctx | None = None,
 ) -> list[WarningSign]:
     """Warning signs of trying things out, fired or not."""
 
