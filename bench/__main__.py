@@ -327,6 +327,15 @@ def _table(rows: list[list[str]], right: set[int] | None = None) -> str:
     return "\n".join(lines)
 
 
+def _speed(measure: dict[str, Any]) -> str:
+    """The machine's speed check around the timings (bench.measure.speed_check), when the run
+    made one."""
+    check = measure.get("speed_check_ms")
+    if not check:
+        return ""
+    return f"; speed check {_ms(check['before'])} ms before, {_ms(check['after'])} ms after"
+
+
 def _verdict(time_ratio: float, own_ratio: float) -> str:
     return "no faster" if time_ratio <= own_ratio * 1.25 + 0.25 else "FASTER than own data"
 
@@ -421,6 +430,14 @@ def report(info: dict[str, Any], results: dict[str, dict[str, Any]]) -> str:
         "dashboard and insights: computed every time (the dashboard cache off); dashboard "
         "cached: the same page between two writes, its figures kept in the shared cache."
     )
+    for entry in results.values():
+        speed = _speed(entry["measure"])
+        if speed:
+            out.append(
+                f"{entry['db']} {scale_tag(entry['scale'])}{speed}: a fixed piece of plain Python "
+                "(the sum of the squares below a million), the same in every run; timings from "
+                "two runs compare only through it."
+            )
 
     out.append("\n== The whole programme: insights for every journey, one after another ==")
     rows = [["db", "scale", "journeys", "total s", "mean ms", "median ms", "p95 ms", "max ms", "RSS MiB"]]  # fmt: skip
@@ -534,7 +551,7 @@ def report(info: dict[str, Any], results: dict[str, dict[str, Any]]) -> str:
         note = "" if entry["db"] == "postgres" else " (for information)"
         out.append(
             f"  {where}: dashboard bench-large median {_ms(part['median'])} ms, "
-            f"p95 {_ms(part['p95'])} ms: {verdict}{note}"
+            f"p95 {_ms(part['p95'])} ms: {verdict}{note}{_speed(entry['measure'])}"
         )
 
     out.append("\n== Where the time goes: SQL time of one call, by function of ours ==")

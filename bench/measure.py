@@ -265,13 +265,31 @@ def measure_organisation_view(repeat: int) -> dict[str, Any]:
     return out
 
 
+SPEED_CHECK_N = 1_000_000
+
+
+def speed_check(repeat: int = 5) -> float:
+    """Milliseconds this machine takes, now, for a fixed piece of plain Python (the sum of the
+    squares below a million; median of ``repeat``). The same work in every run: timings from
+    two runs, on two days or two machines, compare only through it (bench/README.md, "The
+    speed check")."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        sum(i * i for i in range(SPEED_CHECK_N))
+        times.append(time.perf_counter() - start)
+    return round(statistics.median(times) * 1000, 1)
+
+
 def run(repeat: int, programme: bool = True) -> dict[str, Any]:
     client = Client()
     client.force_login(bench_facilitator())
     result: dict[str, Any] = {"insights_function": INSIGHTS_NAME, "journeys": {}}
+    before = speed_check()
     for slug in (LARGE_SLUG, STEADY_SLUG):
         journey = Journey.objects.get(slug=slug)
         result["journeys"][slug] = measure_journey(journey, client, repeat)
+    result["speed_check_ms"] = {"before": before, "after": speed_check()}
     if programme:
         # The per-journey loop and the organisation's view in the same run, side by side.
         result["programme"] = measure_programme()
