@@ -9,6 +9,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import translation
 
+from powerwith.gatherings import services as gs
 from powerwith.people import services as ps
 from tests.conftest import World, client_for
 from tests.insights.builders import came, gathering, person
@@ -55,6 +56,24 @@ def test_the_sheet_lists_the_people_expected_and_room_for_others(world: World) -
     assert "rose@example.org" not in whole
     assert "Service user" not in whole and "Carer" not in whole
     assert rose.pk and sam.pk
+
+
+def test_people_not_invited_are_not_listed_unless_they_came(world: World) -> None:
+    """Someone on the gathering's list of people not invited is not expected: the sheet leaves
+    them off (they can still sign a blank row), unless they are already recorded as there. A
+    group described in words leaves nobody off by name."""
+    rose = person(world, "Rose Hill", "service_user")
+    nia = person(world, "Nia Night", "frontline_staff")
+    ola = person(world, "Ola Came", "carer")
+    g = gathering(world, D(2025, 3, 4))
+    for who in (nia, ola):
+        gs.left_off_add(actor=world.facilitator, gathering=g, person=who, reason="Night shift")
+    gs.left_off_add(actor=world.facilitator, gathering=g, group="Night staff", reason="Rota")
+    came(world, g, ola)
+    whole = flat(" ".join(read(client_for(world.member).get(_url(world, g)).content)[0]))
+    assert "Rose Hill" in whole and "Ola Came" in whole
+    assert "Nia Night" not in whole
+    assert rose.pk
 
 
 def test_a_sheet_with_no_names_and_a_long_list_over_pages(world: World) -> None:

@@ -17,7 +17,7 @@ from powerwith.people.models import Person
 from powerwith.people.services import role_on
 
 from . import vocab
-from .models import AgendaItem, Attendance, Gathering, SpeakingTurn
+from .models import AgendaItem, Attendance, Gathering, LeftOff, SpeakingTurn
 
 
 def _count(model: Any, **filters: Any) -> Any:
@@ -301,10 +301,17 @@ def turns_entered_after(gathering: Gathering) -> dict[int, tuple[int, int | None
 
 def expected_people(gathering: Gathering) -> list[Person]:
     """Who the gathering's sign-in sheet lists: everyone who could be there (``people_for``)
-    but those who sent apologies or are recorded as not coming."""
-    away = set(
-        Attendance.objects.filter(gathering=gathering)
-        .exclude(status=vocab.PRESENT)
-        .values_list("person_id", flat=True)
+    but those who sent apologies or are recorded as not coming, and those on its list of
+    people not invited (unless they are already recorded as there)."""
+    marks = dict(Attendance.objects.filter(gathering=gathering).values_list("person_id", "status"))
+    not_invited = set(
+        LeftOff.objects.filter(gathering=gathering, person__isnull=False).values_list(
+            "person_id", flat=True
+        )
     )
-    return [p for p in people_for(gathering) if p.pk not in away]
+    return [
+        p
+        for p in people_for(gathering)
+        if marks.get(p.pk, vocab.PRESENT) == vocab.PRESENT
+        and (p.pk not in not_invited or marks.get(p.pk) == vocab.PRESENT)
+    ]
