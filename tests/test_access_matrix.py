@@ -72,6 +72,8 @@ JOURNEY: dict[str, tuple[str, str]] = {
     "journeys:members": ("view", "view"),
     "journeys:invite": ("manage", "manage"),
     "journeys:membership_edit": ("manage", "manage"),
+    "journeys:invitation_renew": ("manage", "manage"),
+    "journeys:invitation_withdraw": ("manage", "manage"),
     "journeys:log": ("manage", "manage"),
     "people:list": ("view", "view"),
     "people:create": ("record", "record"),

@@ -40,7 +40,18 @@ def make_membership(world: World) -> int:
     return Membership.objects.get(journey=world.journey, user=user).pk
 
 
+def make_invitation(world: World) -> int:
+    """An invitation not yet used."""
+    return services.invitation_create(
+        actor=world.facilitator,
+        journey=world.journey,
+        email=f"invited{next(_n)}@example.org",
+        role="member",
+    ).pk
+
+
 OBJECTS: dict[str, Callable[[World], int]] = {
+    "invitation_pk": make_invitation,
     "value_pk": make_value,
     "limit_pk": make_limit,
     "membership_pk": make_membership,

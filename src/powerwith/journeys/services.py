@@ -350,6 +350,47 @@ def invitation_create(
     return inv
 
 
+def _open_invitation(actor: Any, invitation: Invitation) -> None:
+    require(actor, invitation.journey, "manage")
+    if invitation.accepted_at is not None:
+        raise invalid(None, _("This invitation has already been used: there is nothing to change."))
+
+
+@transaction.atomic
+def invitation_renew(*, actor: Any, invitation: Invitation) -> Invitation:
+    """A new link for an invitation not yet used, valid for another ``INVITATION_DAYS`` from
+    now; the old link stops working. The link itself is never stored (only its hash), so a lost
+    one cannot be shown again: this is how a facilitator gets one to pass on."""
+    _open_invitation(actor, invitation)
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = token_hash(token)
+    invitation.expires_at = timezone.now() + datetime.timedelta(days=INVITATION_DAYS)
+    invitation.save(update_fields=["token_hash", "expires_at", "updated_at"])
+    invitation.token = token
+    audit(
+        journey=invitation.journey,
+        actor=actor,
+        action="invitation_renew",
+        obj=invitation,
+        summary=invitation.email,
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_withdraw(*, actor: Any, invitation: Invitation) -> None:
+    """Take back an invitation not yet used: its link stops working and it leaves the list."""
+    _open_invitation(actor, invitation)
+    audit(
+        journey=invitation.journey,
+        actor=actor,
+        action="invitation_withdraw",
+        obj=invitation,
+        summary=invitation.email,
+    )
+    invitation.delete()
+
+
 def invitation_for(token: str, *, lock: bool = False) -> Invitation | None:
     """The invitation a link's token opens, or None. Found by the token's hash; the stored
     hash is then compared in constant time."""

@@ -29,6 +29,16 @@ urlpatterns = [
     path("j/<slug:slug>/members/", views.members, name="members"),
     path("j/<slug:slug>/members/invite/", views.invite, name="invite"),
     path(
+        "j/<slug:slug>/members/invitations/<int:invitation_pk>/new-link/",
+        views.invitation_renew,
+        name="invitation_renew",
+    ),
+    path(
+        "j/<slug:slug>/members/invitations/<int:invitation_pk>/withdraw/",
+        views.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
+    path(
         "j/<slug:slug>/members/<int:membership_pk>/", views.membership_edit, name="membership_edit"
     ),
     path(

@@ -7,10 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import dateformat
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,7 +20,7 @@ from powerwith.common.forms import apply_errors
 from powerwith.common.models import AuditEntry
 
 from . import forms, next_steps, panels, selectors, services, vocab
-from .models import JourneyValue, Limit, Membership
+from .models import Invitation, JourneyValue, Limit, Membership
 
 
 @login_required
@@ -314,7 +314,13 @@ def members(request: HttpRequest, access: Access) -> HttpResponse:
     return render(
         request,
         "journeys/members.html",
-        {"journey": j, "rows": rows, "pending": pending, "roles": vocab.MEMBERSHIP_ROLES},
+        {
+            "journey": j,
+            "rows": rows,
+            "pending": pending,
+            "roles": vocab.MEMBERSHIP_ROLES,
+            "now": timezone.now(),
+        },
     )
 
 
@@ -341,11 +347,10 @@ def invite(request: HttpRequest, access: Access) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            link = request.build_absolute_uri(reverse("invitation", kwargs={"token": inv.token}))
             messages.success(
                 request,
                 _("Invitation ready. Send this link to %(email)s: %(link)s")
-                % {"email": inv.email, "link": link},
+                % {"email": inv.email, "link": _invitation_link(request, inv)},
             )
             return redirect("journeys:members", slug=j.slug)
     return render(
@@ -362,6 +367,69 @@ def invite(request: HttpRequest, access: Access) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
+
+
+def _invitation_link(request: HttpRequest, inv: Invitation) -> str:
+    """The link of an invitation just made or renewed (its token is known only then)."""
+    return request.build_absolute_uri(reverse("invitation", kwargs={"token": inv.token}))
+
+
+def _pending(request: HttpRequest, access: Access, invitation_pk: int) -> Invitation | None:
+    """The journey's invitation; or None, with a message, when this journey's log says it was
+    taken back (a second tap of the same button: the members page then shows what is left);
+    otherwise 404, as for any other journey's record."""
+    inv = Invitation.objects.filter(journey=access.journey, pk=invitation_pk).first()
+    if inv is not None:
+        inv.journey = access.journey
+        return inv
+    gone = AuditEntry.objects.filter(
+        journey=access.journey,
+        action="invitation_withdraw",
+        object_type=Invitation.__name__,
+        object_id=invitation_pk,
+    ).exists()
+    if not gone:
+        raise Http404("Not found in this journey")
+    messages.info(request, _("That invitation has already been taken back."))
+    return None
+
+
+@journey_view("manage")
+@require_POST
+def invitation_renew(request: HttpRequest, access: Access, invitation_pk: int) -> HttpResponse:
+    inv = _pending(request, access, invitation_pk)
+    if inv is None:
+        return redirect("journeys:members", slug=access.journey.slug)
+    try:
+        inv = services.invitation_renew(actor=request.user, invitation=inv)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("New link ready; the old one no longer works. Send this link to %(email)s: %(link)s")
+            % {"email": inv.email, "link": _invitation_link(request, inv)},
+        )
+    return redirect("journeys:members", slug=access.journey.slug)
+
+
+@journey_view("manage")
+@require_POST
+def invitation_withdraw(request: HttpRequest, access: Access, invitation_pk: int) -> HttpResponse:
+    inv = _pending(request, access, invitation_pk)
+    if inv is None:
+        return redirect("journeys:members", slug=access.journey.slug)
+    email = inv.email
+    try:
+        services.invitation_withdraw(actor=request.user, invitation=inv)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Invitation for %(email)s taken back: its link no longer works.") % {"email": email},
+        )
+    return redirect("journeys:members", slug=access.journey.slug)
 
 
 @journey_view("manage")

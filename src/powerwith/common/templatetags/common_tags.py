@@ -23,6 +23,8 @@ ACTION_WORDS = {
     "limit_update": _("Changed a limit"),
     "invitation_create": _("Invited someone"),
     "invitation_accept": _("Joined through an invitation"),
+    "invitation_renew": _("Made a new link for an invitation"),
+    "invitation_withdraw": _("Took back an invitation"),
     "membership_add": _("Gave someone access"),
     "membership_set_role": _("Changed someone's access"),
     "membership_remove": _("Removed someone's access"),
