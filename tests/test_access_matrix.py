@@ -550,7 +550,9 @@ PUBLIC_JOURNEY = {"public:you_said"}
 # ballot or response), observers too, as on the pages: no membership 404, read-only token 403;
 # "manage": a change only facilitators make (opening and closing votes and rounds,
 # moderation), the same as "record" here (every read-only token 403; tests/api/test_writes.py:
-# members 403 with a read-and-write token, facilitators 200); "-": the method is not taken (405). Without a live token every call answers 401. A token
+# members 403 with a read-and-write token, facilitators 200); "manage_view": a read only
+# facilitators have, as on the pages (the invitations not yet used: members and observers 403);
+# "-": the method is not taken (405). Without a live token every call answers 401. A token
 # limited to other journeys answers as "outsider" does (tests/api/test_roles.py). "org": the
 # view across an organisation's journeys, for anyone with a role in it; here the journey's
 # facilitator is made the organisation's admin and nobody else has a role: 404 for them all,
@@ -562,6 +564,8 @@ API: dict[str, tuple[str, str]] = {
     "api-v1:journeys": ("token", "-"),
     "api-v1:journey": ("view", "-"),
     "api-v1:people": ("view", "record"),
+    "api-v1:members": ("view", "-"),
+    "api-v1:invitations": ("manage_view", "-"),
     "api-v1:gatherings": ("view", "record"),
     # The same address under the name of its POST (django-ninja names each operation).
     "api-v1:gathering_create": ("view", "record"),
@@ -656,6 +660,8 @@ def _api_expected(name: str, method: str, kind: str) -> Any:
         return 200 if kind == "facilitator" else 404
     if kind not in RANK:
         return 404
+    if rule == "manage_view":
+        return 200 if kind == "facilitator" else 403
     return 200 if rule == "view" else 403
 
 
@@ -1093,6 +1099,7 @@ def matrix_markdown() -> str:
         "view": "token, observer+",
         "record": "read-write token, member+",
         "manage": "read-write token, facilitator",
+        "manage_view": "token, facilitator",
         "self": "read-write token, observer+ (their own)",
         "org": "token, a role in the organisation",
         "-": "-",

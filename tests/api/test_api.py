@@ -180,6 +180,8 @@ def test_the_schema_is_served(db: Any) -> None:
         "/api/v1/journeys",
         j,
         j + "/people",
+        j + "/members",
+        j + "/invitations",
         j + "/gatherings",
         j + "/gatherings/{gathering_id}",
         j + "/gatherings/{gathering_id}/agenda",
@@ -216,6 +218,37 @@ def test_the_schema_is_served(db: Any) -> None:
             for status in ("400", "401", "403", "404", "429"):
                 ref = op["responses"][status]["content"]["application/json"]["schema"]["$ref"]
                 assert ref == "#/components/schemas/Error", (path, method, status)
+
+
+def test_who_has_access_and_the_invitations_not_yet_used(db: Any, world: World) -> None:
+    """The members page in figures: everyone in the journey sees who has access; only
+    facilitators see the invitations not yet used, and never a link (none is kept)."""
+    from powerwith.journeys import services as js
+
+    inv = js.invitation_create(
+        actor=world.facilitator, journey=world.journey, email="nia@example.org", role="observer"
+    )
+    used = js.invitation_create(
+        actor=world.facilitator, journey=world.journey, email="ola@example.org", role="member"
+    )
+    from tests.conftest import make_user
+
+    js.invitation_accept(user=make_user("ola@example.org", "Ola"), token=used.token or "")
+    slug = world.journey.slug
+    seen = get(token(world.observer), f"/journeys/{slug}/members").json()
+    assert seen["count"] == 4
+    rows = seen["items"]
+    assert [r["role"] for r in rows] == ["facilitator", "member", "member", "observer"]
+    assert {"name": "Ola", "role": "member", "person_id": None} in rows
+    assert all(set(r) == {"name", "role", "person_id"} for r in rows)
+    assert get(token(world.member), f"/journeys/{slug}/invitations").status_code == 403
+    assert get(token(world.outsider), f"/journeys/{slug}/members").status_code == 404
+    pending = get(token(world.facilitator), f"/journeys/{slug}/invitations").json()
+    assert pending["count"] == 1
+    (row,) = pending["items"]
+    assert row["id"] == inv.pk and row["email"] == "nia@example.org" and row["role"] == "observer"
+    assert inv.token and inv.token not in str(pending)
+    assert "token" not in str(list(row))
 
 
 def test_calls_are_rate_limited(db: Any, world: World, settings: Any) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import paginate
@@ -18,7 +19,7 @@ from powerwith.api.core import (
     api,
 )
 from powerwith.common import access
-from powerwith.journeys.models import Membership
+from powerwith.journeys.models import Invitation, Membership
 from powerwith.people.models import Person
 
 # --- journeys and people ----------------------------------------------------------------------
@@ -101,3 +102,58 @@ def people(request: HttpRequest, journey_slug: str) -> Any:
     that attendance, speaking turns and contributions name."""
     a = _gate(request, journey_slug)
     return Person.objects.filter(journey=a.journey).order_by("name", "id")
+
+
+class MemberOut(Schema):
+    name: str = Field(description="The account's name, or its email address when it has none.")
+    role: str = Field(description="facilitator, member or observer")
+    person_id: int | None = Field(description="Who they are in the register, if linked.")
+
+
+@api.get(
+    "/journeys/{journey_slug}/members",
+    response={200: list[MemberOut], **ERRORS},
+    url_name="members",
+    tags=["people"],
+)
+@paginate(Pages)
+def members(request: HttpRequest, journey_slug: str) -> list[dict[str, Any]]:
+    """Who has an account with access to the journey, as its "Who has access" page shows
+    everyone in it: by role, then name."""
+    a = _gate(request, journey_slug)
+    rows = (
+        Membership.objects.filter(journey=a.journey)
+        .select_related("user")
+        .order_by("role", "user__first_name", "id")
+    )
+    return [
+        {"name": m.user.first_name or m.user.email, "role": m.role, "person_id": m.person_id}
+        for m in rows
+    ]
+
+
+class InvitationOut(Schema):
+    id: int
+    email: str
+    role: str
+    person_id: int | None
+    created_at: datetime.datetime
+    expires_at: datetime.datetime = Field(description="After this the link no longer works.")
+
+
+@api.get(
+    "/journeys/{journey_slug}/invitations",
+    response={200: list[InvitationOut], **ERRORS},
+    url_name="invitations",
+    tags=["people"],
+)
+@paginate(Pages)
+def invitations(request: HttpRequest, journey_slug: str) -> Any:
+    """Facilitators: the invitations not yet used, newest first, as on the members page. Never
+    their links: only a hash of each is kept, and a new link is made on the page."""
+    a = _gate(request, journey_slug)
+    if not a.can_manage:
+        raise PermissionDenied("Only the journey's facilitators see its invitations.")
+    return Invitation.objects.filter(journey=a.journey, accepted_at__isnull=True).order_by(
+        "-created_at", "-id"
+    )
