@@ -107,6 +107,16 @@ def test_sign_in_create_a_journey_and_record_the_agreement(page: Any, world: Wor
     page.get_by_label("Observer").check()
     follow(page.locator("main form button[type=submit]"))
     assert "Send this link to ada@example.org" in page.inner_text(".notifications")
+    # The invitation waits on the members page, with no link (none is kept): a new one, which
+    # stops the old, or the invitation taken back.
+    expect(page.locator("ul.invitations li")).to_have_count(1)
+    assert "/accounts/invitation/" not in page.inner_text("ul.invitations")
+    axe(page)
+    follow(page.get_by_role("button", name="Make a new link for ada@example.org"))
+    assert "New link ready" in page.inner_text(".notifications")
+    follow(page.get_by_role("button", name="Take back the invitation for ada@example.org"))
+    assert "Invitation for ada@example.org taken back" in page.inner_text(".notifications")
+    expect(page.locator("ul.invitations")).to_have_count(0)
 
 
 PHONE_WIDTH = 360
@@ -121,6 +131,12 @@ def test_journey_pages_fit_a_phone(phone: Any, world: World) -> None:
         text="The hospital's opening hours for the breast clinic",
         set_by="organisation",
         why="Set by the trust's staffing agreement, which runs until the end of next year.",
+    )
+    services.invitation_create(
+        actor=world.facilitator,
+        journey=world.journey,
+        email="someone.with.a.long.address@community-health-partnership.example.org",
+        role="observer",
     )
     sign_in(phone, world.facilitator.email, PASSWORD)
     no_sideways_scroll(phone, "the journey list")
