@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime
 import hashlib
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -112,3 +114,19 @@ def test_only_facilitators_and_only_their_own_journeys_invitations(world: World)
     assert Invitation.objects.get(pk=inv.pk).token_hash == before
     # Members see who has access, not the invitations.
     assert "nia@example.org" not in client_for(world.member).get(_members(world)).content.decode()
+
+
+def test_a_change_reads_the_invitation_again(world: World) -> None:
+    """The services check the row as it is now, not as the caller read it: accepted, or taken
+    back, in between (someone joining at the same moment)."""
+    inv = _invite(world)
+    stale = Invitation.objects.get(pk=inv.pk)
+    js.invitation_accept(user=make_user("nia@example.org"), token=inv.token or "")
+    with pytest.raises(ValidationError, match="already been used"):
+        js.invitation_withdraw(actor=world.facilitator, invitation=stale)
+    assert Invitation.objects.filter(pk=inv.pk).exists()
+    other = _invite(world, "ola@example.org")
+    stale = Invitation.objects.get(pk=other.pk)
+    js.invitation_withdraw(actor=world.facilitator, invitation=other)
+    with pytest.raises(ValidationError, match="already been taken back"):
+        js.invitation_renew(actor=world.facilitator, invitation=stale)

@@ -351,8 +351,14 @@ def invitation_create(
 
 
 def _open_invitation(actor: Any, invitation: Invitation) -> None:
+    """Checks before a change to an invitation, inside the change's transaction: the row is
+    read again and locked, as accepting it does (``invitation_accept``), so someone joining at
+    the same moment either comes first (then this refuses) or waits for the change."""
     require(actor, invitation.journey, "manage")
-    if invitation.accepted_at is not None:
+    current = Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
+    if current is None:
+        raise invalid(None, _("That invitation has already been taken back."))
+    if current.accepted_at is not None:
         raise invalid(None, _("This invitation has already been used: there is nothing to change."))
 
 
