@@ -189,3 +189,35 @@ def test_the_daily_run_forgets_api_answers_past_their_day(world: World) -> None:
     assert report.lines(False) == [f"forgot {what}: 1"]
     assert list(IdempotencyKey.objects.values_list("key", flat=True)) == ["new"]
     assert services.retention_run().lines(False) == ["Nothing to do today."]
+
+
+def test_the_daily_run_forgets_invitations_never_used_90_days_after_they_ran_out(
+    world: World,
+) -> None:
+    """An invitation nobody used stays on the members page after its link runs out (to make a
+    new link), then goes with its email address; a used one stays with its membership."""
+    now = timezone.now()
+
+    def invite(email: str, ran_out_days_ago: int) -> Invitation:
+        inv = journey_services.invitation_create(
+            actor=world.facilitator, journey=world.journey, email=email, role="member"
+        )
+        Invitation.objects.filter(pk=inv.pk).update(
+            expires_at=now - datetime.timedelta(days=ran_out_days_ago)
+        )
+        return inv
+
+    old = invite("old@example.org", 91)
+    recent = invite("recent@example.org", 89)
+    used = journey_services.invitation_create(
+        actor=world.facilitator, journey=world.journey, email="used@example.org", role="member"
+    )
+    journey_services.invitation_accept(user=make_user("used@example.org"), token=used.token or "")
+    Invitation.objects.filter(pk=used.pk).update(expires_at=now - datetime.timedelta(days=200))
+    what = "invitations never used, 90 days after their link ran out"
+    assert services.retention_run(dry_run=True).lines(True) == [f"would forget {what}: 1"]
+    assert Invitation.objects.count() == 3
+    assert services.retention_run().lines(False) == [f"forgot {what}: 1"]
+    assert set(Invitation.objects.values_list("pk", flat=True)) == {recent.pk, used.pk}
+    assert not Invitation.objects.filter(pk=old.pk).exists()
+    assert services.retention_run().lines(False) == ["Nothing to do today."]

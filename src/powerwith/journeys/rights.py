@@ -3,10 +3,15 @@ and the invitations sent for them (see ``powerwith.rights``).
 
 Erasure cuts the link between their account and the register entry, and deletes invitations
 made for them (each holds an email address). The account itself is theirs to close.
+
+An invitation nobody used is kept a while after its link runs out, so a facilitator can see
+that it ran out and make a new link; the daily run then forgets it, email address and all
+(``expire``: ``UNUSED_INVITATION_DAYS`` after it ran out).
 """
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from powerwith.common.redact import pseudonym_for, scrub_rows
@@ -16,6 +21,9 @@ from . import vocab
 from .models import DefinitionVersion, Invitation, JourneyValue, Limit, Membership
 
 Rows = list[dict[str, object]]
+
+# How long an invitation nobody used is kept after its link ran out.
+UNUSED_INVITATION_DAYS = 90
 
 
 def held(person: Person) -> dict[str, Rows]:
@@ -55,4 +63,18 @@ def erase(person: Person, *, actor: Any, remove_words: bool = False) -> dict[str
             )
             + scrub_rows(JourneyValue.objects.filter(journey_id=journey), ["meaning"], name, label)
         ),
+    }
+
+
+def expire(now: datetime.datetime, *, dry_run: bool = False) -> dict[str, int]:
+    """Forget the invitations nobody used whose link ran out more than
+    ``UNUSED_INVITATION_DAYS`` ago (each holds an email address). Used ones stay with the
+    membership they made."""
+    old = Invitation.objects.filter(
+        accepted_at__isnull=True,
+        expires_at__lt=now - datetime.timedelta(days=UNUSED_INVITATION_DAYS),
+    )
+    forgotten = old.count() if dry_run else old.delete()[0]
+    return {
+        f"invitations never used, {UNUSED_INVITATION_DAYS} days after their link ran out": forgotten
     }
