@@ -67,6 +67,9 @@ def test_a_link_that_ran_out_says_so_and_can_be_renewed(world: World) -> None:
     c = client_for(world.facilitator)
     page = c.get(_members(world)).content.decode()
     assert "nia@example.org as member: the link ran out on" in page
+    ran_out = Invitation.objects.get(pk=inv.pk).expires_at
+    forget = timezone.localtime(ran_out + datetime.timedelta(days=90)).date()
+    assert f"the invitation will be forgotten on {forget.day} {forget:%B %Y}." in page
     link = _link_in(
         c.post(_url(world, "invitation_renew", inv), follow=True).content.decode(),
         "nia@example.org",

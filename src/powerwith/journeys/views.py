@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -21,6 +23,7 @@ from powerwith.common.models import AuditEntry
 
 from . import forms, next_steps, panels, selectors, services, vocab
 from .models import Invitation, JourneyValue, Limit, Membership
+from .rights import UNUSED_INVITATION_DAYS
 
 
 @login_required
@@ -311,6 +314,8 @@ def members(request: HttpRequest, access: Access) -> HttpResponse:
         if access.can_manage
         else []
     )
+    for inv in pending:  # when the daily run forgets it, if nobody makes a new link
+        inv.forgotten_on = inv.expires_at + datetime.timedelta(days=UNUSED_INVITATION_DAYS)  # type: ignore[attr-defined]
     return render(
         request,
         "journeys/members.html",
