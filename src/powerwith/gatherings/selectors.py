@@ -312,6 +312,5 @@ def expected_people(gathering: Gathering) -> list[Person]:
     return [
         p
         for p in people_for(gathering)
-        if marks.get(p.pk, vocab.PRESENT) == vocab.PRESENT
-        and (p.pk not in not_invited or marks.get(p.pk) == vocab.PRESENT)
+        if marks.get(p.pk) == vocab.PRESENT or (p.pk not in marks and p.pk not in not_invited)
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 
 from django.conf import settings
@@ -82,6 +83,10 @@ class Membership(TimeStamped):
         return f"{self.user} in {self.journey} as {self.role}"
 
 
+# How long an invitation nobody used is kept after its link ran out (``journeys.rights``).
+UNUSED_INVITATION_DAYS = 90
+
+
 def token_hash(token: str) -> str:
     """What is stored of an invitation's token: its SHA-256, so a database reader cannot use
     an open invitation. The token itself is random (256 bits): no salt or slow hash needed."""
@@ -111,6 +116,11 @@ class Invitation(TimeStamped):
 
     # The token, on the invitation just made only (``invitation_create``): never stored.
     token: str | None = None
+
+    @property
+    def forgotten_on(self) -> datetime.datetime:
+        """When the daily run forgets it if nobody uses it (``journeys.rights.expire``)."""
+        return self.expires_at + datetime.timedelta(days=UNUSED_INVITATION_DAYS)
 
     def __str__(self) -> str:
         return f"Invitation for {self.email} to {self.journey}"

@@ -18,12 +18,16 @@ from powerwith.common.redact import pseudonym_for, scrub_rows
 from powerwith.people.models import Person
 
 from . import vocab
-from .models import DefinitionVersion, Invitation, JourneyValue, Limit, Membership
+from .models import (
+    UNUSED_INVITATION_DAYS,
+    DefinitionVersion,
+    Invitation,
+    JourneyValue,
+    Limit,
+    Membership,
+)
 
 Rows = list[dict[str, object]]
-
-# How long an invitation nobody used is kept after its link ran out.
-UNUSED_INVITATION_DAYS = 90
 
 
 def held(person: Person) -> dict[str, Rows]:

@@ -314,6 +314,15 @@ def limit_share(*, actor: Any, limit: Limit, on: datetime.date | None = None) ->
 
 
 @transaction.atomic
+def _new_link(inv: Invitation) -> None:
+    """A new random token for the invitation's link, valid ``INVITATION_DAYS`` from now: its
+    hash to store, and the token itself on ``inv.token`` for the link, now (never stored)."""
+    token = secrets.token_urlsafe(32)
+    inv.token_hash = token_hash(token)
+    inv.expires_at = timezone.now() + datetime.timedelta(days=INVITATION_DAYS)
+    inv.token = token
+
+
 def invitation_create(
     *, actor: Any, journey: Journey, email: str, role: str, person: Any = None
 ) -> Invitation:
@@ -329,17 +338,9 @@ def invitation_create(
         raise invalid("email", _("This person is already a member of the journey."))
     if person is not None and person.journey_id != journey.pk:
         raise invalid("person", _("Choose a person from this journey."))
-    token = secrets.token_urlsafe(32)
-    inv = Invitation.objects.create(
-        journey=journey,
-        email=email,
-        role=role,
-        person=person,
-        token_hash=token_hash(token),
-        invited_by=actor,
-        expires_at=timezone.now() + datetime.timedelta(days=INVITATION_DAYS),
-    )
-    inv.token = token  # for the link, now; only its hash is kept
+    inv = Invitation(journey=journey, email=email, role=role, person=person, invited_by=actor)
+    _new_link(inv)
+    inv.save()
     audit(
         journey=journey,
         actor=actor,
@@ -368,11 +369,8 @@ def invitation_renew(*, actor: Any, invitation: Invitation) -> Invitation:
     now; the old link stops working. The link itself is never stored (only its hash), so a lost
     one cannot be shown again: this is how a facilitator gets one to pass on."""
     _open_invitation(actor, invitation)
-    token = secrets.token_urlsafe(32)
-    invitation.token_hash = token_hash(token)
-    invitation.expires_at = timezone.now() + datetime.timedelta(days=INVITATION_DAYS)
+    _new_link(invitation)
     invitation.save(update_fields=["token_hash", "expires_at", "updated_at"])
-    invitation.token = token
     audit(
         journey=invitation.journey,
         actor=actor,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -23,7 +21,6 @@ from powerwith.common.models import AuditEntry
 
 from . import forms, next_steps, panels, selectors, services, vocab
 from .models import Invitation, JourneyValue, Limit, Membership
-from .rights import UNUSED_INVITATION_DAYS
 
 
 @login_required
@@ -314,8 +311,6 @@ def members(request: HttpRequest, access: Access) -> HttpResponse:
         if access.can_manage
         else []
     )
-    for inv in pending:  # when the daily run forgets it, if nobody makes a new link
-        inv.forgotten_on = inv.expires_at + datetime.timedelta(days=UNUSED_INVITATION_DAYS)  # type: ignore[attr-defined]
     return render(
         request,
         "journeys/members.html",
@@ -383,18 +378,16 @@ def _pending(request: HttpRequest, access: Access, invitation_pk: int) -> Invita
     """The journey's invitation; or None, with a message, when this journey's log says it was
     taken back (a second tap of the same button: the members page then shows what is left);
     otherwise 404, as for any other journey's record."""
-    inv = Invitation.objects.filter(journey=access.journey, pk=invitation_pk).first()
-    if inv is not None:
-        inv.journey = access.journey
-        return inv
-    gone = AuditEntry.objects.filter(
-        journey=access.journey,
-        action="invitation_withdraw",
-        object_type=Invitation.__name__,
-        object_id=invitation_pk,
-    ).exists()
-    if not gone:
-        raise Http404("Not found in this journey")
+    try:
+        return owned(Invitation.objects, access, pk=invitation_pk)
+    except Http404:
+        if not AuditEntry.objects.filter(
+            journey=access.journey,
+            action="invitation_withdraw",
+            object_type=Invitation.__name__,
+            object_id=invitation_pk,
+        ).exists():
+            raise
     messages.info(request, _("That invitation has already been taken back."))
     return None
 
