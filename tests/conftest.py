@@ -168,15 +168,12 @@ def pinned_clock(monkeypatch: pytest.MonkeyPatch) -> float:
 
 
 # Tests that take many times longer than the rest (the fuzzer walks every page; the loader's
-# tests load the demo through the real loader, twice; the migration tests unapply and reapply
-# most migrations). They run first, so that with several workers
+# tests load the demo through the real loader, twice). They run first, so that with several workers
 # none of them is left running alone at the end while the other workers wait.
 SLOW_FIRST = (
     "tests/test_fuzz.py::test_bad_input_never_makes_a_server_error",  # six shards
     "tests/demo/test_loader.py",  # loads the demo over itself: the one real second load
     "tests/test_cli.py::test_demo_on_a_fresh_database",
-    "tests/organisations/test_migration.py",
-    "tests/journeys/test_invitation_tokens.py::test_links_sent_before_hashing",
     # Every shared Pol.is conversation out and back in (vtaiwan.uberx: 50,000 vote lines).
     "tests/commonground/test_polis_export.py::test_importing_the_export_gives_the_same_analysis",
 )

@@ -14,7 +14,8 @@ keeps a copy (a template); every later one, in this pytest run or a later one of
 
 A file lock makes the others wait while the first one migrates. Without the variable (a plain
 ``pytest`` run) nothing changes. The migrations themselves are still run once per database per
-``make test``, and the migration tests run them again explicitly.
+``make test``; each migration test runs the few it needs on an empty database of its own
+(``tests/empty_db.py``).
 """
 
 from __future__ import annotations

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+
+from tests.empty_db import empty_database
 
 BEFORE = [("journeys", "0002_initial"), ("reflection", "0003_anon_no_day_on_anonymous_answers")]
 AFTER = [("journeys", "0004_orgs_drop_host_text"), ("reflection", "0005_orgs_drop_bank_owner_text")]
@@ -20,52 +21,45 @@ def _migrate(targets: list[tuple[str, str]]) -> Any:
     return MigrationExecutor(connection).loader.project_state(targets).apps
 
 
-@pytest.fixture
-def back_to_latest() -> Any:
-    """Whatever the test does, leave the database at the latest migrations for the tests after it
-    (migrations added later, in any app, depend on the ones this test stops at)."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+def test_host_names_become_organisations_without_merging_namesakes(
+    django_db_setup: None, django_db_blocker: Any
+) -> None:
+    with django_db_blocker.unblock(), empty_database():
+        _check_the_migration()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_host_names_become_organisations_without_merging_namesakes(back_to_latest: None) -> None:
+def _check_the_migration() -> None:
     apps = _migrate(BEFORE)
-    try:
-        User = apps.get_model("auth", "User")
-        Journey = apps.get_model("journeys", "Journey")
-        Membership = apps.get_model("journeys", "Membership")
-        Bank = apps.get_model("reflection", "QuestionBank")
-        a, b, c = (User.objects.create(username=n, email=f"{n}@example.org") for n in "abc")
-        made = {
-            slug: Journey.objects.create(
-                slug=slug, title=slug, host_organisation=host, created_by=by
-            )
-            for slug, host, by in (
-                ("j1", "Riverside Trust", a),
-                ("j2", " Riverside Trust", b),  # someone else, same name
-                ("j3", "Riverside Trust", a),
-                ("j4", "Gone Trust", None),  # its creator closed their account
-                ("j5", "", a),
-            )
-        }
-        Membership.objects.create(journey=made["j4"], user=c, role="facilitator")
-        Membership.objects.create(journey=made["j1"], user=c, role="facilitator")
-        for version, by in ((1, a), (2, b), (3, c)):
-            Bank.objects.create(
-                key="lenses",
-                version=version,
-                kind="lenses",
-                title="L",
-                organisation="Riverside Trust",
-                created_by=by,
-            )
-        Bank.objects.create(
-            key="own-x", version=1, kind="own", title="X", organisation="Old Name", created_by=c
+    User = apps.get_model("auth", "User")
+    Journey = apps.get_model("journeys", "Journey")
+    Membership = apps.get_model("journeys", "Membership")
+    Bank = apps.get_model("reflection", "QuestionBank")
+    a, b, c = (User.objects.create(username=n, email=f"{n}@example.org") for n in "abc")
+    made = {
+        slug: Journey.objects.create(slug=slug, title=slug, host_organisation=host, created_by=by)
+        for slug, host, by in (
+            ("j1", "Riverside Trust", a),
+            ("j2", " Riverside Trust", b),  # someone else, same name
+            ("j3", "Riverside Trust", a),
+            ("j4", "Gone Trust", None),  # its creator closed their account
+            ("j5", "", a),
         )
-    finally:
-        apps = _migrate(AFTER)
+    }
+    Membership.objects.create(journey=made["j4"], user=c, role="facilitator")
+    Membership.objects.create(journey=made["j1"], user=c, role="facilitator")
+    for version, by in ((1, a), (2, b), (3, c)):
+        Bank.objects.create(
+            key="lenses",
+            version=version,
+            kind="lenses",
+            title="L",
+            organisation="Riverside Trust",
+            created_by=by,
+        )
+    Bank.objects.create(
+        key="own-x", version=1, kind="own", title="X", organisation="Old Name", created_by=c
+    )
+    apps = _migrate(AFTER)
     Org = apps.get_model("organisations", "Organisation")
     orgs = {
         o.slug: (
