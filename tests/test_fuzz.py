@@ -12,7 +12,8 @@ journey (and signed out, for the pages anyone can see):
   every other key the view reads from ``request.POST``, replaced in turn by bad values, the
   other fields keeping what the page filled in; each post is rolled back. A field is fuzzed once
   per URL name (``gatherings:tap``'s ``item`` once, whichever page shows the form), and of the
-  numbered copies of a field (``status_11``, ``status_12``) only the first;
+  numbered copies of a field (``status_11``, ``status_12``) only the first, and of the warning-sign
+  settings page's thresholds one of each kind (``_field_key``);
 - each URL is also posted to with nothing, noting the keys the view reads, which are fuzzed the
   same way (POST-only URLs, and keys no form shows);
 - every whole number in a URL is replaced by one too big for the database (404, not 500).
@@ -289,6 +290,21 @@ def _route_name(path: str) -> str:
     return f"{match.view_name}"
 
 
+def _field_key(route: str, name: str) -> tuple[str, str]:
+    """What makes two fields the same for the fuzzer: numbered copies of a field are one field;
+    on the warning-sign settings page, every threshold of one kind and range is made by the same
+    function (``insights.forms._field_for``), so one of each is fuzzed, not all seventy."""
+    if route == "insights:thresholds" and "__" in name:
+        from powerwith.insights import thresholds
+
+        code, _, setting = name.partition("__")
+        default = thresholds.defaults().get(code, {}).get(setting)
+        if default is not None:
+            info = thresholds.info(code, setting, default)
+            return (route, f"a threshold: {info.kind} {info.minimum} {info.maximum}")
+    return (route, re.sub(r"[0-9]+", "#", name))
+
+
 def _shown(value: Value) -> str:
     text = repr(value)
     return text if len(text) < 40 else text[:30] + "...'"
@@ -377,7 +393,7 @@ class Fuzzer:
         route = _route_name(urlsplit(action).path)
         _, read = self._recorded("post", action, data)
         for name in [*names, *sorted(read - set(names))]:
-            key = (route, re.sub(r"[0-9]+", "#", name))
+            key = _field_key(route, name)
             if name == "csrfmiddlewaretoken" or key in self.seen_fields:
                 continue
             self.seen_fields.add(key)
@@ -398,6 +414,10 @@ def _everything(world: World) -> list[str]:
     from powerwith.reflection import services as reflection_services
     from powerwith.reflection.models import QuestionBank
 
+    # The built-in question banks, as the first page that needs them copies them into any real
+    # database once. Every fuzzed request is rolled back, so without this each request to such a
+    # page would copy them again (a fifth of a second each, most of the walk's time).
+    reflection_services.banks_sync()
     for make in OBJECTS.values():
         make(world)
     me = people_services.person_create(
