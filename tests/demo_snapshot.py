@@ -8,6 +8,12 @@ first included) then writes those rows back with plain INSERTs inside the test's
 transaction, which the test's rollback removes as usual. So each test still starts from an
 empty database and sees exactly what ``powerwith demo`` makes.
 
+Under ``scripts/test.sh`` the first process of the run to load the demo also leaves its snapshot
+in the run's folder (``POWERWITH_TEST_TEMPLATES``, see tests/db_template.py), and the other test
+processes on the same database, starting from the same rows, take it from there instead of
+loading the demo again: each load is some fifteen seconds of a busy machine, and every worker
+of both suites and of the browser tests used to make its own.
+
 The loader's own tests (tests/demo/test_loader.py, ``powerwith demo`` in tests/test_cli.py,
 loading twice in tests/inclusion/test_demo.py) still call the real loader.
 """
@@ -15,7 +21,11 @@ loading twice in tests/inclusion/test_demo.py) still call the real loader.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import os
+import pickle
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.apps import apps
@@ -24,9 +34,11 @@ from django.core.files.storage import default_storage
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.backends.utils import CursorWrapper
+from django.utils import timezone
 
 from powerwith.demo import loader
 from powerwith.demo.loader import DemoSummary
+from tests.db_template import _locked
 
 # Not part of the demo: the migrations' own record, and the shared cache (the dashboards of
 # the demo start afresh, as after a real load).
@@ -41,10 +53,8 @@ class _Table:
 
 
 # Keyed by the loader's arguments and the extensions it runs (a test may run only one).
-_snapshots: dict[
-    tuple[datetime.date | None, int, tuple[str, ...]],
-    tuple[dict[str, _Table], dict[str, bytes], DemoSummary],
-] = {}
+_Snapshot = tuple[dict[str, _Table], dict[str, bytes], DemoSummary]
+_snapshots: dict[tuple[datetime.date | None, int, tuple[str, ...]], _Snapshot] = {}
 
 
 def _stored_files(folder: str = "") -> list[str]:
@@ -74,9 +84,40 @@ def _read(cursor: CursorWrapper) -> dict[str, tuple[list[str], str, list[tuple[A
     return found
 
 
-def _capture(
-    today: datetime.date | None, seed: int
-) -> tuple[dict[str, _Table], dict[str, bytes], DemoSummary]:
+def _shared_file(before: Any, today: datetime.date | None, seed: int) -> Path | None:
+    """Where the processes of one ``scripts/test.sh`` run share their snapshots (the folder of
+    ``tests/db_template.py``), or None outside one. The name holds everything the loader's rows
+    depend on: the database, the day, the seed, the extensions, and the rows that were already
+    there (every table, whole: a browser test's emptied database and a suite test's differ)."""
+    folder = os.environ.get("POWERWITH_TEST_TEMPLATES")
+    if not folder:
+        return None
+    day = today or timezone.localdate()
+    what = repr((connection.vendor, day, seed, tuple(loader.EXTENSIONS), sorted(before.items())))
+    return Path(folder) / f"demo-{hashlib.sha256(what.encode()).hexdigest()[:24]}.pickle"
+
+
+def _capture(today: datetime.date | None, seed: int) -> _Snapshot:
+    """The snapshot: from the file another test process of this run left, else by running the
+    real loader (and leaving the file for the others). A file lock makes a process wait while
+    another loads, instead of loading at the same time."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        before = _read(cursor)
+    shared = _shared_file(before, today, seed)
+    if shared is None:
+        return _load_and_capture(today, seed)
+    with _locked(shared.with_suffix(".lock")):
+        if shared.exists():
+            kept: _Snapshot = pickle.loads(shared.read_bytes())
+            return kept
+        snapshot = _load_and_capture(today, seed)
+        part = shared.with_suffix(".part")
+        part.write_bytes(pickle.dumps(snapshot))
+        part.rename(shared)
+        return snapshot
+
+
+def _load_and_capture(today: datetime.date | None, seed: int) -> _Snapshot:
     tables: dict[str, _Table] = {}
     with transaction.atomic():
         files_before = set(_stored_files())
