@@ -168,7 +168,7 @@ def pinned_clock(monkeypatch: pytest.MonkeyPatch) -> float:
 
 
 # Tests that take many times longer than the rest (the fuzzer walks every page; the loader's
-# tests load the demo through the real loader, twice). They run first, so that with several workers
+# tests load the demo through the real loader). They run first, so that with several workers
 # none of them is left running alone at the end while the other workers wait.
 SLOW_FIRST = (
     "tests/test_fuzz.py::test_bad_input_never_makes_a_server_error",  # six shards

@@ -14,8 +14,9 @@ processes on the same database, starting from the same rows, take it from there 
 loading the demo again: each load is some fifteen seconds of a busy machine, and every worker
 of both suites and of the browser tests used to make its own.
 
-The loader's own tests (tests/demo/test_loader.py, ``powerwith demo`` in tests/test_cli.py,
-loading twice in tests/inclusion/test_demo.py) still call the real loader.
+The loader's own tests still call the real loader (tests/demo/test_loader.py, ``powerwith demo``
+in tests/test_cli.py); loading twice puts this copy in place first, then loads the real demo
+over it.
 """
 
 from __future__ import annotations
@@ -101,28 +102,29 @@ def _capture(today: datetime.date | None, seed: int) -> _Snapshot:
     """The snapshot: from the file another test process of this run left, else by running the
     real loader (and leaving the file for the others). A file lock makes a process wait while
     another loads, instead of loading at the same time."""
-    with transaction.atomic(), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         before = _read(cursor)
     shared = _shared_file(before, today, seed)
     if shared is None:
-        return _load_and_capture(today, seed)
+        return _load_and_capture(before, today, seed)
     with _locked(shared.with_suffix(".lock")):
         if shared.exists():
             kept: _Snapshot = pickle.loads(shared.read_bytes())
             return kept
-        snapshot = _load_and_capture(today, seed)
+        snapshot = _load_and_capture(before, today, seed)
         part = shared.with_suffix(".part")
         part.write_bytes(pickle.dumps(snapshot))
         part.rename(shared)
         return snapshot
 
 
-def _load_and_capture(today: datetime.date | None, seed: int) -> _Snapshot:
+def _load_and_capture(before: Any, today: datetime.date | None, seed: int) -> _Snapshot:
+    """Run the real loader inside a transaction and keep what it changed against ``before``
+    (every table as it was, read by :func:`_capture`), then roll it back."""
     tables: dict[str, _Table] = {}
     with transaction.atomic():
         files_before = set(_stored_files())
         with connection.cursor() as cursor:
-            before = _read(cursor)
             summary = loader.load_demo(today=today, seed=seed)
             after = _read(cursor)
         # A later real load removes the files of the demo it replaces (not rolled back with the

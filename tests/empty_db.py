@@ -9,9 +9,11 @@ handful of migrations (the ones it depends on), and to the one checked a few mor
 :func:`empty_database` points Django's default connection at a database of the same kind as the
 tests' (an SQLite file, or a PostgreSQL database on the same server) for the length of a
 ``with`` block, then puts back the test database's connection as it was and removes the empty
-one. It holds only the shared cache's table, as ``migrate`` makes it first. Use it from a test without the ``django_db`` mark, through ``django_db_blocker.unblock()``
-and the ``django_db_setup`` fixture: the block runs outside any transaction, as migrations need,
-and nothing is left in the test database for a flush to clear.
+one. It holds only the shared cache's table, as ``migrate`` makes it first. Use it from a test
+without the ``django_db`` mark, through ``django_db_blocker.unblock()`` and the
+``django_db_setup`` fixture: the block runs outside any transaction, as migrations need, and
+nothing is left in the test database for a flush to clear. :func:`migrate_to` takes it to the
+migrations a test names and gives back the models as they were then.
 """
 
 from __future__ import annotations
@@ -20,9 +22,11 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from django.core.management import call_command
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 
 @contextmanager
@@ -56,3 +60,10 @@ def empty_database() -> Iterator[None]:
         else:
             with conn._nodb_cursor() as cursor:
                 cursor.execute(f"DROP DATABASE IF EXISTS {conn.ops.quote_name(name)}")
+
+
+def migrate_to(targets: list[tuple[str, str]]) -> Any:
+    """Migrate the database to ``targets`` (app label, migration name) and return the app
+    registry of the models as they were at those migrations."""
+    MigrationExecutor(connection).migrate(targets)
+    return MigrationExecutor(connection).loader.project_state(targets).apps

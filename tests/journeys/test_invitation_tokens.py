@@ -8,8 +8,7 @@ import hashlib
 from typing import Any
 
 import pytest
-from django.db import connection, transaction
-from django.db.migrations.executor import MigrationExecutor
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +16,7 @@ from django.utils import timezone
 from powerwith.journeys import services as js
 from powerwith.journeys.models import Invitation
 from tests.conftest import PASSWORD, World, make_user
-from tests.empty_db import empty_database
+from tests.empty_db import empty_database, migrate_to
 
 
 @pytest.mark.django_db
@@ -87,9 +86,7 @@ def _hash_the_migration_stores(sent: str) -> str:
     the migration; what it keeps of the token."""
     before = [("journeys", "0005_voteux_limit_shared_by")]
     after = [("journeys", "0006_trust2_invitation_token_hash")]
-    executor = MigrationExecutor(connection)
-    executor.migrate(before)
-    apps = executor.loader.project_state(before).apps
+    apps = migrate_to(before)
     User = apps.get_model("auth", "User")
     Journey = apps.get_model("journeys", "Journey")
     Old = apps.get_model("journeys", "Invitation")
@@ -103,7 +100,5 @@ def _hash_the_migration_stores(sent: str) -> str:
         invited_by=fran,
         expires_at=timezone.now() + datetime.timedelta(days=7),
     )
-    executor = MigrationExecutor(connection)
-    executor.migrate(after)
-    New = executor.loader.project_state(after).apps.get_model("journeys", "Invitation")
+    New = migrate_to(after).get_model("journeys", "Invitation")
     return str(New.objects.get(journey__slug="old-links").token_hash)

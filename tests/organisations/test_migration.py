@@ -6,19 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-
-from tests.empty_db import empty_database
+from tests.empty_db import empty_database, migrate_to
 
 BEFORE = [("journeys", "0002_initial"), ("reflection", "0003_anon_no_day_on_anonymous_answers")]
 AFTER = [("journeys", "0004_orgs_drop_host_text"), ("reflection", "0005_orgs_drop_bank_owner_text")]
-
-
-def _migrate(targets: list[tuple[str, str]]) -> Any:
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return MigrationExecutor(connection).loader.project_state(targets).apps
 
 
 def test_host_names_become_organisations_without_merging_namesakes(
@@ -29,7 +20,7 @@ def test_host_names_become_organisations_without_merging_namesakes(
 
 
 def _check_the_migration() -> None:
-    apps = _migrate(BEFORE)
+    apps = migrate_to(BEFORE)
     User = apps.get_model("auth", "User")
     Journey = apps.get_model("journeys", "Journey")
     Membership = apps.get_model("journeys", "Membership")
@@ -59,7 +50,7 @@ def _check_the_migration() -> None:
     Bank.objects.create(
         key="own-x", version=1, kind="own", title="X", organisation="Old Name", created_by=c
     )
-    apps = _migrate(AFTER)
+    apps = migrate_to(AFTER)
     Org = apps.get_model("organisations", "Organisation")
     orgs = {
         o.slug: (
