@@ -49,14 +49,13 @@ def plain(value: Any) -> Any:
     kind = type(value)
     if kind in _PLAIN_TYPES:
         return value
-    if kind is dict:
-        return {k: plain(v) for k, v in value.items()}
+    if kind is dict or isinstance(value, dict):
+        # Most values are plain already: they are kept without a call for each.
+        return {k: v if type(v) in _PLAIN_TYPES else plain(v) for k, v in value.items()}
     if isinstance(value, Promise):
         return str(value)
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [plain(v) for v in value]
+        return [v if type(v) in _PLAIN_TYPES else plain(v) for v in value]
     return value
 
 
