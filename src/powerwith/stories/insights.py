@@ -29,6 +29,7 @@ from powerwith.people import vocab as people_vocab
 
 from . import selectors, vocab
 from .models import Feeling, Film, FilmClip, Story
+from .selectors import WORST_LISTED, WORST_MIN_MARKS
 
 KEY = "ebcd"
 TITLE = gettext_noop("Stories and film")  # translated where shown
@@ -97,17 +98,53 @@ def _day(d: datetime.date | datetime.datetime | None) -> str | None:
     return d.isoformat()
 
 
-def _stories(journey: Journey, period: Period) -> dict[str, Any]:
-    stories = Story.objects.filter(period.q("told_on"), journey=journey)
-    consented = set(
-        selectors.current_consents()
-        .filter(story__in=stories, story__withdrawn_on__isnull=True)
-        .values_list("story_id", flat=True)
+StoryRow = tuple[int, str, str, datetime.date | None, datetime.date]
+# (touchpoint id, side, direction, marks of all time, marks in the period, first day marked)
+FeelingRow = tuple[int, str, str, int, int, datetime.date]
+
+
+def _story_rows(journey: Journey) -> list[StoryRow]:
+    """Every story of the journey, all time: ``(id, teller's side, medium, withdrawn on, told
+    on)``. One read for the period's stories and the all-time records (a journey has tens or
+    hundreds of stories, not thousands)."""
+    return list(
+        Story.objects.filter(journey=journey)
+        .values_list("pk", "teller_side", "medium", "withdrawn_on", "told_on")
+        .order_by()
+    )
+
+
+def _feeling_rows(journey: Journey, period: Period) -> list[FeelingRow]:
+    """Marks of how moments felt, counted by touchpoint, side and direction, of all time and of
+    the period, with the first day of each: one read for the period's feelings, the all-time
+    records and the moments that felt worst."""
+    return list(
+        Feeling.objects.filter(journey=journey)
+        .values_list("touchpoint_id", "side", "direction")
+        .annotate(
+            n=Count("id"),
+            in_period=Count("id", filter=period.q("marked_on")),
+            first=Min("marked_on"),
+        )
+        .values_list("touchpoint_id", "side", "direction", "n", "in_period", "first")
+        .order_by()
+    )
+
+
+def _stories(journey: Journey, period: Period, story_rows: list[StoryRow]) -> dict[str, Any]:
+    told = [r for r in story_rows if period.contains(r[4])]
+    # Consents are looked up only when the period has stories to match them with.
+    consented = (
+        set(
+            selectors.current_consents()
+            .filter(story__journey=journey, story__withdrawn_on__isnull=True)
+            .values_list("story_id", flat=True)
+        )
+        if told
+        else set()
     )
     cells: dict[tuple[str, str], dict[str, int]] = {}
-    for pk, side, medium, withdrawn_on in stories.values_list(
-        "pk", "teller_side", "medium", "withdrawn_on"
-    ):
+    for pk, side, medium, withdrawn_on, _told_on in told:
         cell = cells.setdefault(
             (side or "unknown", medium), {"told": 0, "with_consent": 0, "withdrawn": 0}
         )
@@ -133,15 +170,10 @@ def _touchpoints(journey: Journey) -> list[Tag]:
     )
 
 
-def _feelings(tps: list[Tag], journey: Journey, period: Period) -> list[dict[str, Any]]:
+def _feelings(tps: list[Tag], feeling_rows: list[FeelingRow]) -> list[dict[str, Any]]:
     counts: Counter[tuple[int, str, str]] = Counter()
-    for tp_id, side, direction, n in (
-        Feeling.objects.filter(period.q("marked_on"), journey=journey)
-        .values_list("touchpoint_id", "side", "direction")
-        .annotate(n=Count("id"))
-        .values_list("touchpoint_id", "side", "direction", "n")
-    ):
-        counts[(tp_id, side, direction)] += n
+    for tp_id, side, direction, _n, in_period, _first in feeling_rows:
+        counts[(tp_id, side, direction)] += in_period
     rows = []
     for tp in tps:
         sides: dict[str, Any] = {}
@@ -271,41 +303,54 @@ def _path(tps: list[Tag], journey: Journey) -> list[dict[str, Any]]:
 
 
 def _films(journey: Journey) -> dict[str, Any]:
-    films = list(Film.objects.filter(journey=journey))
-    played = skipped = 0
-    for film in films:
-        for row in selectors.film_rows(film):
-            played += row["played"]
-            skipped += not row["played"]
+    """The trigger films' places, played now or not, counted as ``selectors.film_rows`` decides
+    for each film, for all the journey's films at once (three reads, however many films)."""
+    films = Film.objects.filter(journey=journey).count()
+    if not films:
+        return {"films": 0, "clips": 0, "played_now": 0, "not_played_now": 0}
+    places = list(
+        FilmClip.objects.filter(film__journey=journey).values_list(
+            "clip_id", "clip__story_id", "clip__story__withdrawn_on"
+        )
+    )
+    story_ids = {story_id for clip_id, story_id, _w in places if clip_id is not None}
+    allowed = (
+        set(
+            selectors.current_consents()
+            .filter(
+                story__in=story_ids,
+                use=vocab.STAFF_EVENTS,
+                story__withdrawn_on__isnull=True,
+            )
+            .values_list("story_id", flat=True)
+        )
+        if story_ids
+        else set()
+    )
+    played = sum(
+        1
+        for clip_id, story_id, withdrawn_on in places
+        if clip_id is not None and withdrawn_on is None and story_id in allowed
+    )
     return {
-        "films": len(films),
-        "clips": FilmClip.objects.filter(film__journey=journey).count() if films else 0,
+        "films": films,
+        "clips": len(places),
         "played_now": played,
-        "not_played_now": skipped,
+        "not_played_now": len(places) - played,
     }
 
 
-def _records(journey: Journey) -> dict[str, Any]:
+def _records(story_rows: list[StoryRow], feeling_rows: list[FeelingRow]) -> dict[str, Any]:
     """All time: stories and marks by side, and the first patient's story or mark."""
     by_side: Counter[str] = Counter()
     first: list[datetime.date] = []
-    for side, n, earliest in (
-        Story.objects.filter(journey=journey)
-        .values_list("teller_side")
-        .annotate(n=Count("id"), first=Min("told_on"))
-        .values_list("teller_side", "n", "first")
-    ):
+    for _pk, side, _medium, _withdrawn_on, told_on in story_rows:
+        by_side[side] += 1
+        if side == LIVED:
+            first.append(told_on)
+    for _tp, side, _direction, n, _in_period, earliest in feeling_rows:
         by_side[side] += n
-        if side == LIVED and earliest is not None:
-            first.append(earliest)
-    for side, n, earliest in (
-        Feeling.objects.filter(journey=journey)
-        .values_list("side")
-        .annotate(n=Count("id"), first=Min("marked_on"))
-        .values_list("side", "n", "first")
-    ):
-        by_side[side] += n
-        if side == LIVED and earliest is not None:
+        if side == LIVED:
             first.append(earliest)
     return {
         "patient_records": by_side[LIVED],
@@ -315,9 +360,38 @@ def _records(journey: Journey) -> dict[str, Any]:
     }
 
 
+def _worst(tps: list[Tag], feeling_rows: list[FeelingRow]) -> list[dict[str, Any]]:
+    """``selectors.worst_touchpoints`` worked out from the marks already read (the same rule:
+    at least 5 marks, more than half felt bad; by share felt bad, bad marks, then place)."""
+    marks: Counter[int] = Counter()
+    worse: Counter[int] = Counter()
+    for tp_id, _side, direction, n, _in_period, _first in feeling_rows:
+        marks[tp_id] += n
+        if direction == vocab.WORSE:
+            worse[tp_id] += n
+    found = [
+        (tp, marks[tp.pk], worse[tp.pk])
+        for tp in tps
+        if marks[tp.pk] >= WORST_MIN_MARKS and worse[tp.pk] * 2 > marks[tp.pk]
+    ]
+    found.sort(key=lambda r: (-r[2] / r[1], -r[2], r[0].position, r[0].pk))
+    return [
+        {
+            "touchpoint_id": tp.pk,
+            "name": tp.name,
+            "marks": n,
+            "worse": bad,
+            "share": round(bad / n, 4),
+        }
+        for tp, n, bad in found[:WORST_LISTED]
+    ]
+
+
 def compute(journey: Journey, period: Period, *, shared: Any = None) -> dict[str, Any]:
     tps = _touchpoints(journey)
-    records = _records(journey)
+    story_rows = _story_rows(journey)
+    feeling_rows = _feeling_rows(journey, period)
+    records = _records(story_rows, feeling_rows)
     opened = list(
         Vote.objects.filter(journey=journey, opened_at__isnull=False)
         .order_by("opened_at")
@@ -326,20 +400,11 @@ def compute(journey: Journey, period: Period, *, shared: Any = None) -> dict[str
     opened_days = [timezone.localtime(o).date() for o in opened]
     first_patient = records["first_patient_record"]
     return {
-        "stories": _stories(journey, period),
-        "feelings": _feelings(tps, journey, period),
+        "stories": _stories(journey, period, story_rows),
+        "feelings": _feelings(tps, feeling_rows),
         "min_group": min_group(),
         "praise": _praise(tps, journey, period),
-        "worst": [
-            {
-                "touchpoint_id": r["touchpoint"].pk,
-                "name": r["touchpoint"].name,
-                "marks": r["marks"],
-                "worse": r["worse"],
-                "share": round(r["share"], 4),
-            }
-            for r in selectors.worst_touchpoints(journey)
-        ],
+        "worst": _worst(tps, feeling_rows),
         "path": _path(tps, journey),
         "films": _films(journey),
         "records": records,

@@ -242,7 +242,14 @@ def addable_clips(film: Any) -> list[Any]:
     )
 
 
-def worst_touchpoints(journey: Any, *, limit: int = 3, min_marks: int = 5) -> list[dict[str, Any]]:
+# The moments that felt worst: how many are put forward, and the fewest marks one needs.
+WORST_LISTED = 3
+WORST_MIN_MARKS = 5
+
+
+def worst_touchpoints(
+    journey: Any, *, limit: int = WORST_LISTED, min_marks: int = WORST_MIN_MARKS
+) -> list[dict[str, Any]]:
     """The touchpoints that felt worst, for the priority vote (docs/insights.md, "ebcd").
 
     Among the journey's touchpoints with at least ``min_marks`` marks of how they felt (both
