@@ -74,20 +74,29 @@ EVIDENCE_INFO: dict[str, dict[str, Shown]] = {
 
 
 def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> dict[str, Any]:
-    """How people were invited to the gatherings held in ``period`` (three queries)."""
-    rows = list(
-        Gathering.objects.filter(period.q("held_on"), journey=journey)
-        .values_list("id", "invitation")
-        .order_by()
+    """How people were invited to the gatherings held in ``period`` (one to three queries: the
+    period's gatherings come from ``shared`` when the dashboard gives it)."""
+    rows: list[tuple[int, str]] = (
+        [(g["id"], g["invitation"]) for g in shared.gathering_rows.values()]
+        if shared is not None
+        else list(
+            Gathering.objects.filter(period.q("held_on"), journey=journey)
+            .values_list("id", "invitation")
+            .order_by()
+        )
     )
-    sides: dict[int, list[str]] = defaultdict(list)
-    for gid, side in (
-        InvitationMaker.objects.filter(period.q("gathering__held_on"), gathering__journey=journey)
-        .values_list("gathering_id", "side")
-        .order_by()
-    ):
-        sides[gid].append(side)
     lists = [gid for gid, how in rows if how == vocab.INVITE_LIST]
+    # Who drew up each invitation list: looked up only when there are lists.
+    sides: dict[int, list[str]] = defaultdict(list)
+    if lists:
+        for gid, side in (
+            InvitationMaker.objects.filter(
+                period.q("gathering__held_on"), gathering__journey=journey
+            )
+            .values_list("gathering_id", "side")
+            .order_by()
+        ):
+            sides[gid].append(side)
     opened = sum(1 for _gid, how in rows if how == vocab.INVITE_OPEN)
     alone = sum(
         1 for gid in lists if sides[gid] and all(s == p_vocab.PROFESSIONAL for s in sides[gid])

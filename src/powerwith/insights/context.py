@@ -198,7 +198,9 @@ class Ctx:
             g["id"]: g
             for g in self.gatherings()
             .order_by("held_on", "id")
-            .values("id", "title", "held_on", "venue_kind", "format", "kind", "group_id")
+            .values(
+                "id", "title", "held_on", "venue_kind", "format", "kind", "group_id", "invitation"
+            )
         }
 
     @cached_property
