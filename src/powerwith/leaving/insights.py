@@ -14,12 +14,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from powerwith.common.dates import long_date
 from powerwith.common.privacy import suppress
 from powerwith.inclusion import vocab as inclusion_vocab
+from powerwith.inclusion.models import Asset
 from powerwith.insights.core import Ctx
 from powerwith.insights.maths import share
 from powerwith.insights.period import Period
@@ -30,7 +32,7 @@ from powerwith.people import vocab as people_vocab
 from powerwith.people.models import Person, RoleSpell
 
 from . import selectors, vocab
-from .models import FollowUpReview, Handover, LegacyPart, Reassignment, StopAsk
+from .models import FollowUpReview, Handover, LegacyPart, StopAsk
 
 KEY = "leaving"
 TITLE = gettext_noop("Why people stop coming, and leaving well")  # translated where shown
@@ -110,13 +112,13 @@ WARNING_TITLES = {
 }
 
 
-def _stopping(ctx: Ctx) -> dict[str, Any]:
+def _stopping(ctx: Ctx, all_asks: list[StopAsk]) -> dict[str, Any]:
     stayers = selectors.stopped_coming(ctx.journey, ctx=ctx)
-    # The journey's asks by person, read whole: a large journey has well over a thousand people
-    # who stopped coming, too many to send as a list of ids, and each is matched with only
-    # their own asks.
+    # The journey's asks by person, read whole (``all_asks``): a large journey has well over a
+    # thousand people who stopped coming, too many to send as a list of ids, and each is
+    # matched with only their own asks.
     asks: dict[int, list[StopAsk]] = defaultdict(list)
-    for a in StopAsk.objects.filter(journey=ctx.journey).only("id", "person_id", "asked_on"):
+    for a in all_asks:
         asks[a.person_id].append(a)
     by_side = {s: {"stopped": 0, "asked": 0} for s in SIDES}
     asked = 0
@@ -136,12 +138,18 @@ def _stopping(ctx: Ctx) -> dict[str, Any]:
     }
 
 
-def _reasons(journey: Journey, period: Period) -> dict[str, Any]:
+def _reasons(all_asks: list[StopAsk], period: Period) -> dict[str, Any]:
+    # The asks made in the period, from the journey's asks read once for both figures.
     asks: list[dict[str, Any]] = [
-        dict(a)
-        for a in StopAsk.objects.filter(period.q("asked_on"), journey=journey).values(
-            "answer", "side", "reasons", "contribution_id", "decision_id"
-        )
+        {
+            "answer": a.answer,
+            "side": a.side,
+            "reasons": a.reasons,
+            "contribution_id": a.contribution_id,
+            "decision_id": a.decision_id,
+        }
+        for a in all_asks
+        if period.contains(a.asked_on)
     ]
     answered = [a for a in asks if a["answer"] == vocab.ANSWERED]
     counts: dict[str, dict[str, int]] = {r.code: defaultdict(int) for r in vocab.REASONS}
@@ -211,11 +219,13 @@ def _handovers(ctx: Ctx) -> dict[str, Any]:
         ((pid, started_on) for pid, started_on, _ended, _paid in ctx.role_spells),
         period,
     )
-    notes = set(
-        Handover.objects.filter(period.q("on"), journey=journey).values_list(
-            "person_id", "occasion", "on"
-        )
+    # The period's handover notes, each with how many actions it passed on (one statement).
+    handovers = list(
+        Handover.objects.filter(period.q("on"), journey=journey)
+        .annotate(reassigned=Count("reassignments"))
+        .values_list("person_id", "occasion", "on", "reassigned")
     )
+    notes = {(pid, occasion, day) for pid, occasion, day, _n in handovers}
     left = sum(1 for o in occasions if o[1] == vocab.LEFT)
     covered = len(occasions & notes)
     return {
@@ -224,20 +234,32 @@ def _handovers(ctx: Ctx) -> dict[str, Any]:
         "occasions": len(occasions),
         "with_handover": covered,
         "handover_share": share(covered, len(occasions)),
-        "actions_reassigned": Reassignment.objects.filter(
-            period.q("handover__on"), handover__journey=journey
-        ).count(),
+        "actions_reassigned": sum(n for _pid, _occasion, _day, n in handovers),
     }
 
 
+def _actions_left_behind(ctx: Ctx) -> dict[str, int]:
+    # Nobody in the register had left by today: nothing can be left behind, no need to count.
+    if not any(p["left_on"] is not None and p["left_on"] <= ctx.today for p in ctx.people.values()):
+        return {vocab.TASK: 0, vocab.GROUP_ACTION: 0, vocab.CONTRIBUTION: 0}
+    return selectors.actions_left_behind(ctx.journey, on=ctx.today)
+
+
 def _assets(journey: Journey, on: datetime.date) -> dict[str, Any]:
-    rows = selectors.asset_rows(journey, on=on)
+    # Only each asset's kind and where it is are counted: one read, the owner's leaving day
+    # and the handover day joined in (``selectors.asset_rows`` gives the whole records).
+    rows = [
+        (kind, selectors.status_on(left_on, kept_on, on))
+        for kind, left_on, kept_on in Asset.objects.filter(journey=journey).values_list(
+            "kind", "person__left_on", "kept__on"
+        )
+    ]
     by_kind = {
         k.code: {selectors.IN_GROUP: 0, selectors.HANDED_OVER: 0, selectors.LEFT_WITH: 0}
         for k in inclusion_vocab.ASSET_KINDS
     }
-    for r in rows:
-        by_kind[r["asset"].kind][r["status"]] += 1
+    for kind, status in rows:
+        by_kind[kind][status] += 1
     total = {
         st: sum(k[st] for k in by_kind.values())
         for st in (selectors.IN_GROUP, selectors.HANDED_OVER, selectors.LEFT_WITH)
@@ -293,11 +315,24 @@ def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> d
     """``shared``: the dashboard's reads of this journey and period (insights/core.py); its
     attendance gives "stopped coming" exactly as the retention figure counts it."""
     ctx = shared or Ctx(journey=journey, period=period, thresholds=thresholds_for(journey))
+    # Read once for who was asked (over all time) and their answers (in the period).
+    asks = list(
+        StopAsk.objects.filter(journey=journey).only(
+            "id",
+            "person_id",
+            "asked_on",
+            "answer",
+            "side",
+            "reasons",
+            "contribution_id",
+            "decision_id",
+        )
+    )
     return {
-        "stopping": _stopping(ctx),
-        "reasons": _reasons(journey, period),
+        "stopping": _stopping(ctx, asks),
+        "reasons": _reasons(asks, period),
         "handovers": _handovers(ctx),
-        "actions_left_behind": selectors.actions_left_behind(journey, on=ctx.today),
+        "actions_left_behind": _actions_left_behind(ctx),
         "assets": _assets(journey, ctx.end),
         "legacy": _legacy(journey, ctx.today),
     }

@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import IntegerField, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from powerwith.contributions import vocab as c_vocab
@@ -107,20 +107,33 @@ def open_actions(person: Person) -> list[OpenAction]:
     return out
 
 
+class _Count(Subquery):
+    """How many rows a queryset has, as a subquery: several counts then go in one statement."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS counted)"
+    output_field = IntegerField()
+
+
 def actions_left_behind(journey: Journey, *, on: datetime.date) -> dict[str, int]:
-    """Open actions still on people who had left by ``on``, by kind."""
+    """Open actions still on people who had left by ``on``, by kind (one statement)."""
     gone = Person.objects.filter(journey=journey, left_on__isnull=False, left_on__lte=on)
-    return {
+    open_of: dict[str, QuerySet[Any]] = {
         vocab.TASK: Task.objects.filter(
             Q(done_on__isnull=True) | Q(done_on__gt=on), journey=journey, person__in=gone
-        ).count(),
+        ),
         vocab.GROUP_ACTION: GroupAction.objects.filter(
             group__journey=journey, who__in=gone, done_on__isnull=True
-        ).count(),
+        ),
         vocab.CONTRIBUTION: Contribution.objects.filter(
             journey=journey, owner__in=gone, fate__in=c_vocab.OPEN_FATES
-        ).count(),
+        ),
     }
+    counts: dict[str, Any] = dict(
+        Journey.objects.filter(pk=journey.pk)
+        .values(**{kind: _Count(rows.values("id")) for kind, rows in open_of.items()})
+        .get()
+    )
+    return {kind: int(counts[kind]) for kind in open_of}
 
 
 # --- Assets --------------------------------------------------------------------------------
@@ -130,16 +143,26 @@ LEFT_WITH = "left_with"
 HANDED_OVER = "handed_over"
 
 
+def status_on(
+    left_on: datetime.date | None, kept_on: datetime.date | None, on: datetime.date
+) -> str:
+    """Where an asset is on ``on``, from the day its owner left (None for an organisation's
+    asset or someone still here) and the day it was handed over (None if it was not)."""
+    if left_on is None or left_on > on:
+        return IN_GROUP
+    if kept_on is not None and kept_on <= on:
+        return HANDED_OVER
+    return LEFT_WITH
+
+
 def asset_status(asset: Asset, kept: AssetKept | None, on: datetime.date) -> str:
     """Where an asset is on ``on``. An organisation's asset, and a person's while they have not
     left, are in the group. A person's asset after the day they left has "left with them",
     unless it was handed over (to someone or into the group's record) by that day."""
     person = asset.person
-    if person is None or person.left_on is None or person.left_on > on:
-        return IN_GROUP
-    if kept is not None and kept.on <= on:
-        return HANDED_OVER
-    return LEFT_WITH
+    return status_on(
+        person.left_on if person is not None else None, kept.on if kept is not None else None, on
+    )
 
 
 def asset_rows(journey: Journey, *, on: datetime.date | None = None) -> list[dict[str, Any]]:
