@@ -93,11 +93,24 @@ def _as_of(period: Period) -> datetime.date:
     return min(period.end, today) if period.end else today
 
 
+def _rows(
+    journey: Journey, shared: Ctx | None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The journey's trials and expected outcomes (few per journey), read once per dashboard
+    computation: the figures and the warning signs take what they need from them."""
+    memo: dict[str, Any] = shared.memo if shared is not None else {}
+    if "trials.rows" not in memo:
+        memo["trials.rows"] = (selectors.trial_rows(journey), selectors.outcome_rows(journey))
+    rows: tuple[list[dict[str, Any]], list[dict[str, Any]]] = memo["trials.rows"]
+    return rows
+
+
 def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> dict[str, Any]:
     """Trials whose planned start is in the period, and expected outcomes set in it."""
+    trials, outcomes = _rows(journey, shared)
     return {
-        "trials": selectors.trial_figures(journey, period),
-        "outcomes": selectors.outcome_figures(journey, period),
+        "trials": selectors.trial_figures(journey, period, rows=trials),
+        "outcomes": selectors.outcome_figures(journey, period, rows=outcomes),
     }
 
 
@@ -183,10 +196,11 @@ def warnings(
     """Warning signs of trying things out, fired or not."""
 
     as_of = _as_of(period)
+    trials, outcomes = _rows(journey, shared)
     out: list[WarningSign] = []
 
     th = thresholds["trial_without_decision"]
-    stale = selectors.ended_without_decision(journey, older_than_days=int(th["days"]), today=as_of)
+    stale = selectors.ended_without_decision(trials, older_than_days=int(th["days"]), today=as_of)
     out.append(
         WarningSign(
             code="trial_without_decision",
@@ -214,16 +228,15 @@ def warnings(
             ),
             question=_("Who will bring each trial's result to the group, and when?"),
             based_on=_("%(farr)s (prototyping and testing changes)") % {"farr": FARR},
-            evidence={"trials": [tr.title for tr in stale], "count": len(stale)},
+            evidence={"trials": [tr["title"] for tr in stale], "count": len(stale)},
             thresholds=dict(th),
         )
     )
 
     th = thresholds["no_expected_outcomes"]
-    expected = data["outcomes"]["expected"]
     started = journey.started_on
     late = started is not None and (as_of - started).days > int(th["days"])
-    total_ever = expected if period.is_all_time else selectors.outcome_count(journey)
+    total_ever = len(outcomes)  # every expected outcome, whatever the period
     out.append(
         WarningSign(
             code="no_expected_outcomes",
@@ -261,7 +274,7 @@ def warnings(
     th = thresholds["ending_nothing_achieved"]
     endings = [
         e
-        for e in selectors.endings_none_achieved(journey, period)
+        for e in selectors.endings_none_achieved(outcomes, period)
         if e["reviewed"] >= int(th["min_reviewed"])
     ]
     out.append(

@@ -6,7 +6,7 @@ import datetime
 from collections import Counter
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from powerwith.insights.maths import share
 from powerwith.insights.period import Period
@@ -61,29 +61,44 @@ def outcomes_for(journey: Journey) -> QuerySet[ExpectedOutcome]:
 # Figures (docs/insights.md, "## trials")
 
 
-def trial_figures(journey: Journey, period: Period) -> dict[str, Any]:
+def trial_rows(journey: Journey) -> list[dict[str, Any]]:
+    """The journey's trials, newest planned start first: what the figures and the warning
+    signs need of each, so that one read serves them all."""
+    return [
+        dict(t)
+        for t in Trial.objects.filter(journey=journey).values(
+            "id", "title", "starts_on", "status", "decision_id", "follow_up", "ended_on"
+        )
+    ]
+
+
+def trial_figures(
+    journey: Journey, period: Period, *, rows: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
     """Trials whose planned start falls in the period, by status; how many of those that
     started had a success measure written before starting; how many of those that ended have
-    a decision recorded; results and what followed."""
-    trials = list(
-        Trial.objects.filter(journey=journey)
-        .filter(period.q("starts_on"))
-        .values("id", "status", "decision_id", "follow_up", "ended_on")
+    a decision recorded; results and what followed. ``rows``: :func:`trial_rows`, when
+    already read."""
+    if rows is None:
+        rows = trial_rows(journey)
+    trials = [t for t in rows if period.contains(t["starts_on"])]
+    status = {t["id"]: t["status"] for t in trials}
+    # Each success measure of these trials once, with how many times it was changed after
+    # its trial started.
+    measures = list(
+        SuccessMeasure.objects.filter(trial_id__in=list(status))
+        .annotate(moved=Count("history", filter=Q(history__after_start=True)))
+        .values_list("trial_id", "added_after_start", "removed_on", "result", "moved")
     )
-    ids = [t["id"] for t in trials]
-    before = set(
-        SuccessMeasure.objects.filter(trial_id__in=ids, added_after_start=False).values_list(
-            "trial_id", flat=True
-        )
-    )
+    before = {trial_id for trial_id, after, _removed, _result, _moved in measures if not after}
     results: Counter[str] = Counter(
-        SuccessMeasure.objects.filter(
-            trial_id__in=ids, removed_on__isnull=True, trial__status__in=vocab.ENDED
-        ).values_list("result", flat=True)
+        result
+        for trial_id, _after, removed_on, result, _moved in measures
+        if removed_on is None and status[trial_id] in vocab.ENDED
     )
-    moved = MeasureChange.objects.filter(measure__trial_id__in=ids, after_start=True).count()
+    moved = sum(n for *_rest, n in measures)
     feedback = (
-        Trial.feedback.through.objects.filter(trial_id__in=ids)
+        Trial.feedback.through.objects.filter(trial_id__in=list(status))
         .values("contribution_id")
         .distinct()
         .count()
@@ -127,15 +142,26 @@ def _verdicts(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def outcome_figures(journey: Journey, period: Period) -> dict[str, Any]:
-    """Expected outcomes set in the period, how they turned out, and by whom they were
-    proposed (their side on the day they were set)."""
-    rows = [
+def outcome_rows(journey: Journey) -> list[dict[str, Any]]:
+    """The journey's expected outcomes in the order they were set, with the end-of-phase
+    review each was judged at: one read for the figures and the warning signs."""
+    return [
         dict(r)
-        for r in ExpectedOutcome.objects.filter(journey=journey)
-        .filter(period.q("set_on"))
-        .values("verdict", "proposer_side", "ending_id")
+        for r in ExpectedOutcome.objects.filter(journey=journey).values(
+            "verdict", "proposer_side", "set_on", "ending_id", "ending__title", "ending__held_on"
+        )
     ]
+
+
+def outcome_figures(
+    journey: Journey, period: Period, *, rows: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """Expected outcomes set in the period, how they turned out, and by whom they were
+    proposed (their side on the day they were set). ``rows``: :func:`outcome_rows`, when
+    already read."""
+    if rows is None:
+        rows = outcome_rows(journey)
+    rows = [r for r in rows if period.contains(r["set_on"])]
     verdicts = Counter(r["verdict"] for r in rows if r["verdict"])
     overall = _verdicts(rows)
     partly = verdicts.get("partly", 0)
@@ -157,29 +183,35 @@ def outcome_figures(journey: Journey, period: Period) -> dict[str, Any]:
 
 
 def ended_without_decision(
-    journey: Journey, *, older_than_days: int, today: datetime.date
-) -> list[Trial]:
-    """Trials that finished or stopped more than ``older_than_days`` days ago with no decision."""
+    trials: list[dict[str, Any]], *, older_than_days: int, today: datetime.date
+) -> list[dict[str, Any]]:
+    """Of ``trials`` (:func:`trial_rows`), those that finished or stopped more than
+    ``older_than_days`` days ago with no decision, the earliest ended first."""
     cutoff = today - datetime.timedelta(days=older_than_days)
-    return list(
-        Trial.objects.filter(
-            journey=journey,
-            status__in=vocab.ENDED,
-            decision__isnull=True,
-            ended_on__lt=cutoff,
-        ).order_by("ended_on", "id")
+    return sorted(
+        (
+            t
+            for t in trials
+            if t["status"] in vocab.ENDED
+            and t["decision_id"] is None
+            and t["ended_on"] is not None
+            and t["ended_on"] < cutoff
+        ),
+        key=lambda t: (t["ended_on"], t["id"]),
     )
 
 
-def endings_none_achieved(journey: Journey, period: Period) -> list[dict[str, Any]]:
+def endings_none_achieved(outcomes: list[dict[str, Any]], period: Period) -> list[dict[str, Any]]:
     """End-of-phase reviews held in the period at which outcomes were reviewed and none was
-    achieved (too early to tell does not count as reviewed here)."""
-    rows = (
-        ExpectedOutcome.objects.filter(journey=journey, ending__isnull=False)
-        .filter(period.q("ending__held_on"))
-        .exclude(verdict=vocab.TOO_EARLY)
-        .values("ending_id", "ending__title", "ending__held_on", "verdict")
-    )
+    achieved (too early to tell does not count as reviewed here); ``outcomes``:
+    :func:`outcome_rows`."""
+    rows = [
+        r
+        for r in outcomes
+        if r["ending_id"] is not None
+        and period.contains(r["ending__held_on"])
+        and r["verdict"] != vocab.TOO_EARLY
+    ]
     endings: dict[int, dict[str, Any]] = {}
     for r in rows:
         e = endings.setdefault(
@@ -198,7 +230,3 @@ def endings_none_achieved(journey: Journey, period: Period) -> list[dict[str, An
         (e for e in endings.values() if e["reviewed"] and not e["achieved"]),
         key=lambda e: (e["held_on"], e["id"]),
     )
-
-
-def outcome_count(journey: Journey) -> int:
-    return ExpectedOutcome.objects.filter(journey=journey).count()
