@@ -99,8 +99,12 @@ def compute(journey: Journey, period: Period, *, shared: Any = None) -> dict[str
         "decisions": sum(row[3] for row in shared.decisions)
         if shared is not None
         else Decision.objects.filter(period.q("decided_on"), journey=journey).count(),
+        # The dashboard's register gives each person's side (not read again).
         "staff_unpaid_time": selectors.staff_unpaid_time(
-            journey, period, memo=shared.memo if shared is not None else None
+            journey,
+            period,
+            memo=shared.memo if shared is not None else None,
+            people=shared.people if shared is not None else None,
         ),
     }
 
@@ -236,6 +240,7 @@ def warnings(
         end,
         max(1, int(th["months"])),
         memo=shared.memo if shared is not None else None,
+        people=shared.people if shared is not None else None,
     )
     recent, earlier = growth["recent_hours"], growth["earlier_hours"]
     fired = recent >= float(th["min_hours"]) and recent > earlier * (1 + float(th["growth"]))
