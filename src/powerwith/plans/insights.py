@@ -72,11 +72,16 @@ def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> d
     as_of = _as_of(period)
     view = selectors.plan_view(journey, today=as_of, with_gatherings=False)
     held = Gathering.objects.filter(journey=journey).filter(period.q("held_on"))
-    per_stage = dict(
-        StageGathering.objects.filter(gathering__in=held)
-        .values("stage_id")
-        .annotate(n=Count("id"))
-        .values_list("stage_id", "n")
+    # The gatherings placed in each stage: looked up only when the plan has stages.
+    per_stage = (
+        dict(
+            StageGathering.objects.filter(gathering__in=held)
+            .values("stage_id")
+            .annotate(n=Count("id"))
+            .values_list("stage_id", "n")
+        )
+        if view.rows
+        else {}
     )
     stages = [
         {
