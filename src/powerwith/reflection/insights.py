@@ -27,7 +27,7 @@ from powerwith.people import vocab as people_vocab
 
 from . import selectors, vocab
 from .figures import rank_by_divergence
-from .models import BankItem, Ending, NamedAnswer, NamedAnswerSet, RealistNote, Round
+from .models import BankItem, Ending, NamedAnswer, NamedAnswerSet, Round
 
 KEY = "reflection"
 TITLE = gettext_noop("Reflection: how each side sees it")  # translated where shown
@@ -37,6 +37,7 @@ FARR = "Farr 2018"
 TOOLKIT = "Whitehead / Centre for Loneliness Studies 2021"
 CHAUHAN = "Chauhan, Croft & Spyridonidis 2022"
 TOP = 3  # diverging statements listed per round
+LAST_ROUND = "reflection.last_round_opened_on"  # in ``shared.memo``: compute's, for warnings
 
 DEFAULT_THRESHOLDS: dict[str, dict[str, Any]] = {
     "sides_disagree": {"min_divergence": 1.0},
@@ -193,11 +194,14 @@ def _lived_roles(journey: Journey, period: Period) -> dict[str, Any]:
 
 
 def compute(journey: Journey, period: Period, *, shared: Any = None) -> dict[str, Any]:
-    rounds = list(
-        Round.objects.filter(period.q("opens_on"), journey=journey)
-        .select_related("bank")
-        .order_by("-opens_on", "-id")
+    # Every round of the journey (a handful), newest first: the period's are counted, and the
+    # newest of all is what ``warnings`` needs to tell whether a round is overdue.
+    every_round = list(
+        Round.objects.filter(journey=journey).select_related("bank").order_by("-opens_on", "-id")
     )
+    if shared is not None:
+        shared.memo[LAST_ROUND] = every_round[0].opens_on if every_round else None
+    rounds = [r for r in every_round if period.contains(r.opens_on)]
     counts = selectors.set_counts(rounds)
     shown = [r for r in rounds if selectors.results_visible(r, sum(counts[r.pk].values()))]
     rows = selectors.rating_rows(shown)
@@ -220,10 +224,13 @@ def compute(journey: Journey, period: Period, *, shared: Any = None) -> dict[str
         )
         by_round.append(_round_json(r, counts[r.pk], statements))
     latest = next((x for x in by_round if x["results_shown"] and x["diverging"]), None)
+    # The period's endings with their views and realist notes, counted in one read (distinct
+    # counts, so that joining both to the endings counts nothing twice).
     endings = Ending.objects.filter(period.q("held_on"), journey=journey).aggregate(
-        n=Count("id", distinct=True), views=Count("stakeholder_views", distinct=True)
+        n=Count("id", distinct=True),
+        views=Count("stakeholder_views", distinct=True),
+        notes=Count("realist_notes", distinct=True),
     )
-    notes = RealistNote.objects.filter(period.q("ending__held_on"), ending__journey=journey).count()
     return {
         "rounds": {
             "title": _("Reflection rounds"),
@@ -258,7 +265,7 @@ def compute(journey: Journey, period: Period, *, shared: Any = None) -> dict[str
             "title": _("End-of-phase reviews"),
             "n": endings["n"],
             "views": endings["views"],
-            "realist_notes": notes,
+            "realist_notes": endings["notes"],
             "explanation": _(
                 "Reviews at the end of a phase, the stakeholders' views in them, and "
                 "notes on what worked, for whom and why (context, mechanism, outcome)."
@@ -339,12 +346,16 @@ def warnings(
     days = int(th["days"])
     today = timezone.localdate()
     last = data["rounds"]["last_opened_on"]
-    last_any = (
-        Round.objects.filter(journey=journey)
-        .order_by("-opens_on")
-        .values_list("opens_on", flat=True)
-        .first()
-    )
+    # The newest round of all, as ``compute`` read it; read here only when called alone.
+    if shared is not None and LAST_ROUND in shared.memo:
+        last_any = shared.memo[LAST_ROUND]
+    else:
+        last_any = (
+            Round.objects.filter(journey=journey)
+            .order_by("-opens_on")
+            .values_list("opens_on", flat=True)
+            .first()
+        )
     since = (today - last_any).days if last_any else None
     running = (today - journey.started_on).days if journey.started_on else 0
     overdue = journey.ended_on is None and running > days and (since is None or since > days)
