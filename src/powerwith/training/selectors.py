@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -34,7 +35,7 @@ from powerwith.reflection.models import BankItem, Round
 from powerwith.reflection.selectors import rating_rows
 
 from . import vocab
-from .models import Trainee, TrainingGoal, TrainingSession
+from .models import Trainee, TrainingSession
 
 SHOWN = "shown"
 TOO_FEW = "too_few"
@@ -122,25 +123,47 @@ def _tallies(rounds: list[Round]) -> dict[tuple[int, int], tuple[list[int], int]
     return out
 
 
-def session_figures(sessions: Iterable[TrainingSession]) -> list[dict[str, Any]]:
-    """Each session's figures, JSON-ready (``raw_mean`` removed by ``as_json``)."""
-    sessions = list(sessions)
-    ids = [s.pk for s in sessions]
-    goal_counts: dict[int, dict[str, int]] = defaultdict(dict)
-    for row in (
-        TrainingGoal.objects.filter(trainee__session_id__in=ids)
-        .values("trainee__session_id", "outcome")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        goal_counts[row["trainee__session_id"]][row["outcome"]] = row["n"]
-    people_with_goals = dict(
-        TrainingGoal.objects.filter(trainee__session_id__in=ids)
-        .values("trainee__session_id")
-        .annotate(n=Count("trainee", distinct=True))
-        .values_list("trainee__session_id", "n")
+@dataclass
+class GoalReads:
+    """What the trainees of some sessions and their goals add up to (``_goal_reads``)."""
+
+    goal_counts: dict[int, dict[str, int]]  # session id -> outcome ("" = not revisited) -> n
+    people_with_goals: dict[int, int]  # session id -> trainees with at least one goal
+    came: set[int]  # the people who came to any of the sessions
+
+
+def _goal_reads(ids: list[int]) -> GoalReads:
+    """The sessions' trainees with their goals counted by outcome, in one read (one row per
+    trainee and outcome: a few per person booked), added up here."""
+    reads = GoalReads(defaultdict(dict), {}, set())
+    with_goals: dict[int, set[int]] = defaultdict(set)
+    rows = (
+        Trainee.objects.filter(session_id__in=ids)
+        .values("session_id", "id", "person_id", "came", "goals__outcome")
+        .annotate(n=Count("goals"))
         .order_by()
     )
+    for row in rows:
+        session = row["session_id"]
+        if row["came"]:
+            reads.came.add(row["person_id"])
+        if row["n"]:  # 0: a trainee without goals (the outcome is then null)
+            counts = reads.goal_counts[session]
+            counts[row["goals__outcome"]] = counts.get(row["goals__outcome"], 0) + row["n"]
+            with_goals[session].add(row["id"])
+    reads.people_with_goals = {session: len(t) for session, t in with_goals.items()}
+    return reads
+
+
+def session_figures(
+    sessions: Iterable[TrainingSession], goals: GoalReads | None = None
+) -> list[dict[str, Any]]:
+    """Each session's figures, JSON-ready (``raw_mean`` removed by ``as_json``). ``goals``:
+    the sessions' ``_goal_reads``, when the caller has them already."""
+    sessions = list(sessions)
+    if goals is None:
+        goals = _goal_reads([s.pk for s in sessions])
+    goal_counts, people_with_goals = goals.goal_counts, goals.people_with_goals
     bank_ids = {s.bank_id for s in sessions if s.bank_id}
     questions: dict[int, list[Any]] = defaultdict(list)
     for item in (
@@ -198,7 +221,8 @@ def session_figures(sessions: Iterable[TrainingSession]) -> list[dict[str, Any]]
 def journey_figures(journey: Journey, period: Period) -> dict[str, Any]:
     """The training section of the insights document (docs/insights.md, "## training")."""
     sessions = list(sessions_for(journey, period))
-    per_session = session_figures(sessions)
+    goals = _goal_reads([s.pk for s in sessions])
+    per_session = session_figures(sessions, goals)
     totals: dict[str, int] = defaultdict(int)
     for s in per_session:
         g = s["goals"]
@@ -206,14 +230,7 @@ def journey_figures(journey: Journey, period: Period) -> dict[str, Any]:
         totals["partly"] += g["partly"]
         totals["not_met"] += g["not_met"]
         totals[""] += g["set"] - g["reviewed"]
-    people = (
-        Trainee.objects.filter(session__in=[s.pk for s in sessions], came=True)
-        .values("person_id")
-        .distinct()
-        .count()
-        if sessions
-        else 0
-    )
+    people = len(goals.came)
     return {
         "sessions": len(sessions),
         "booked": sum(s["booked"] for s in per_session),
