@@ -24,7 +24,7 @@ from powerwith.journeys.models import Journey
 from powerwith.people import vocab as pvocab
 
 from . import selectors, vocab
-from .models import CoDesignGroup, Decision, GroupAction, Vote
+from .models import CoDesignGroup, Decision, Vote
 
 KEY = "decisions"
 TITLE = gettext_noop("Who decides")  # translated where shown
@@ -265,8 +265,7 @@ def _side_rows(rows: list[Any]) -> list[dict[str, Any]]:
     return out
 
 
-def _one_vote(vote: Vote) -> dict[str, Any]:
-    res = selectors.vote_results(vote)
+def _one_vote(vote: Vote, res: dict[str, Any]) -> dict[str, Any]:
     n_side = res["by_side_counts"]
     out: dict[str, Any] = {
         "id": vote.pk,
@@ -313,7 +312,8 @@ def _votes(journey: Journey, period: Period) -> dict[str, Any]:
         .order_by("id")
         if (day := _vote_day(v)) is not None and period.contains(day)
     ]
-    items = [_one_vote(v) for v in finished]
+    results = selectors.results_of_votes(finished)
+    items = [_one_vote(v, results[v.pk]) for v in finished]
     ballots = sum(v["ballots"] for v in items)
     return {
         **_common(
@@ -340,20 +340,21 @@ def _votes(journey: Journey, period: Period) -> dict[str, Any]:
 
 def _groups(journey: Journey, period: Period) -> dict[str, Any]:
     groups = CoDesignGroup.objects.filter(period.q("formed_on"), journey=journey)
+    # The groups joined to their actions: a group is counted once (distinct), an action once
+    # (each is one row of the join).
     agg = groups.aggregate(
-        formed=Count("id"),
-        open=Count("id", filter=Q(closed_on__isnull=True)),
-        with_item=Count("id", filter=Q(item__isnull=False)),
+        formed=Count("id", distinct=True),
+        open=Count("id", filter=Q(closed_on__isnull=True), distinct=True),
+        with_item=Count("id", filter=Q(item__isnull=False), distinct=True),
+        n_actions=Count("actions"),
+        n_done=Count("actions", filter=Q(actions__done_on__isnull=False)),
     )
-    actions = GroupAction.objects.filter(group__in=groups).aggregate(
-        total=Count("id"), done=Count("id", filter=Q(done_on__isnull=False))
+    # The groups joined to their members and their gatherings (a group's members times its
+    # gatherings: a few dozen rows), each counted once (distinct).
+    members = groups.aggregate(
+        **{s: Count("members", filter=Q(members__side=s), distinct=True) for s in SIDES},
+        gatherings=Count("gatherings", distinct=True),
     )
-    members = dict(
-        groups.values_list("members__side")
-        .annotate(n=Count("members", distinct=True))
-        .values_list("members__side", "n")
-    )
-    gatherings = groups.aggregate(n=Count("gatherings", distinct=True))["n"]
     return {
         **_common(
             agg["formed"],
@@ -370,10 +371,10 @@ def _groups(journey: Journey, period: Period) -> dict[str, Any]:
         "open": agg["open"],
         "closed": agg["formed"] - agg["open"],
         "with_item": agg["with_item"],
-        "gatherings": gatherings,
-        "actions": actions["total"],
-        "actions_done": actions["done"],
-        "members_by_side": {s: members.get(s, 0) for s in SIDES},
+        "gatherings": members["gatherings"],
+        "actions": agg["n_actions"],
+        "actions_done": agg["n_done"],
+        "members_by_side": {s: members[s] for s in SIDES},
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -19,7 +20,7 @@ from powerwith.people import vocab as pvocab
 from powerwith.people.models import Person
 
 from . import counting, vocab
-from .models import BallotReceipt, CoDesignGroup, Decision, Vote, VoteOption
+from .models import BallotPaper, BallotReceipt, CoDesignGroup, Decision, Vote, VoteOption
 
 SIDES = (pvocab.LIVED, pvocab.PROFESSIONAL)
 
@@ -178,14 +179,21 @@ def _rows(tally: counting.Tally, options: dict[int, VoteOption], method: str) ->
     return rows
 
 
-def vote_results(vote: Vote) -> dict[str, Any]:
+def vote_results(
+    vote: Vote,
+    options: list[VoteOption] | None = None,
+    ballots: list[tuple[str, dict[int, int]]] | None = None,
+) -> dict[str, Any]:
     """The vote's results, combined and by side, with where the sides agree, differ most and
     their common ground. By-side results of a secret vote are withheld when a side has fewer
-    than five ballots (with so few, people could work out how someone voted)."""
-    options = list(vote.options.select_related("contribution__journey", "tag"))
+    than five ballots (with so few, people could work out how someone voted). ``options``
+    and ``ballots``: the vote's, when already read for several votes (``results_of_votes``)."""
+    if options is None:
+        options = list(vote.options.select_related("contribution__journey", "tag"))
     by_pk = {o.pk: o for o in options}
     ids = [o.pk for o in options]
-    ballots = vote_ballots(vote)
+    if ballots is None:
+        ballots = vote_ballots(vote)
     combined = counting.count(vote.method, ids, [m for _, m in ballots])
     n_side = {s: sum(1 for side, _ in ballots if side == s) for s in SIDES}
     out: dict[str, Any] = {
@@ -266,6 +274,35 @@ def vote_results(vote: Vote) -> dict[str, Any]:
     return out
 
 
+def results_of_votes(votes: list[Vote]) -> dict[int, dict[str, Any]]:
+    """``vote_results`` of each vote, by vote id: the votes' options read in one statement and
+    their ballots in at most two (the receipts of open votes, the papers of secret ones),
+    instead of two statements for each vote. Each vote's options and ballots are the ones
+    (and in the order) that ``vote_results`` alone reads."""
+    by_id = {v.pk: v for v in votes}
+    options: dict[int, list[VoteOption]] = defaultdict(list)
+    for option in VoteOption.objects.filter(vote_id__in=by_id).select_related(
+        "contribution__journey", "tag"
+    ):
+        option.vote = by_id[option.vote_id]  # as ``vote.options`` sets it
+        options[option.vote_id].append(option)
+    ballots: dict[int, list[tuple[str, dict[int, int]]]] = defaultdict(list)
+    open_ids = [v.pk for v in votes if not v.secret]
+    secret_ids = [v.pk for v in votes if v.secret]
+    rows: list[tuple[int, str, Any]] = []
+    if open_ids:
+        rows += BallotReceipt.objects.filter(vote_id__in=open_ids).values_list(
+            "vote_id", "side", "marks"
+        )
+    if secret_ids:
+        rows += BallotPaper.objects.filter(vote_id__in=secret_ids).values_list(
+            "vote_id", "side", "marks"
+        )
+    for vote_id, side, marks in rows:
+        ballots[vote_id].append((side, _marks(marks)))
+    return {v.pk: vote_results(v, options[v.pk], ballots[v.pk]) for v in votes}
+
+
 def vote_trail(vote: Vote) -> list[AuditEntry]:
     """What happened to the vote: prepared, opened, each ballot cast or entered (never its
     choices), closed."""
@@ -321,13 +358,14 @@ def item_votes(contribution: Any) -> list[dict[str, Any]]:
 def vote_places_for_journey(journey_id: int) -> dict[int, list[dict[str, Any]]]:
     """Contribution pk -> its place in each finished vote of the journey (oldest vote first)."""
     out: dict[int, list[dict[str, Any]]] = {}
-    votes = (
+    votes = list(
         Vote.objects.filter(over_q(), journey_id=journey_id)
         .select_related("journey", "gathering")
         .order_by("id")
     )
+    all_results = results_of_votes(votes)
     for vote in votes:
-        results = vote_results(vote)
+        results = all_results[vote.pk]
         n = len(results["rows"])
         for row in results["rows"]:
             if row.option.contribution_id:
