@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
@@ -26,7 +26,7 @@ from powerwith.journeys.models import Journey
 from powerwith.people import vocab as people_vocab
 
 from . import present, selectors, services
-from .models import ACCEPTED, Participant, Response, Statement, StatementRound
+from .models import ACCEPTED, Response, Statement, StatementRound
 
 KEY = "commonground"
 TITLE = gettext_noop("Common ground")  # translated where shown
@@ -115,10 +115,11 @@ def _per(n: int, of: int) -> float | None:
     return round(n / of, 1) if of else None
 
 
-def _latest(rnd: StatementRound) -> dict[str, Any]:
-    """One round as its results page shows it: the analysis it keeps, suppressed the same way."""
-    result = selectors.cached_analysis(rnd)
-    names = selectors.statement_names(rnd)
+def _latest(
+    rnd: StatementRound, result: dict[str, Any], names: dict[str, Statement]
+) -> dict[str, Any]:
+    """One round as its results page shows it: the analysis it keeps (``result``), suppressed
+    the same way; ``names``: its statements by the analysis's name for them."""
     rows = present.side_rows(result)
     sides = result["by_side"]["sides"]
     both = not any(s["suppressed"] for s in sides.values())
@@ -160,6 +161,13 @@ def _latest(rnd: StatementRound) -> dict[str, Any]:
     }
 
 
+def _latests(rounds: list[StatementRound]) -> list[dict[str, Any]]:
+    """``_latest`` of each round, their analyses and statements read together."""
+    results = selectors.cached_analyses(rounds)
+    names = selectors.statement_names_of(rounds) if rounds else {}
+    return [_latest(r, res, names[r.pk]) for r, res in zip(rounds, results, strict=True)]
+
+
 def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> dict[str, Any]:
     """Rounds opened in the period, with every vote on them so far (a fixed number of reads:
     the totals in three queries, then the newest ``LATEST`` rounds' kept analyses)."""
@@ -188,28 +196,19 @@ def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> d
         who = _author(row)
         by_author[who] += 1
         votes_by_author[who] += row["votes"]
-    voted = Response.objects.filter(statement__round__in=rounds, statement__moderation=ACCEPTED)
-    votes_side = (
-        dict(
-            voted.values_list("participant__side")
-            .annotate(n=Count("pk"))
-            .values_list("participant__side", "n")
-        )
+    # Votes and voters by side from one read of the votes: a participant votes only on the
+    # statements of their own round (``services.response_record``), so those who voted on the
+    # period's statements are the period's participants who voted.
+    by_side = (
+        Response.objects.filter(statement__round__in=rounds, statement__moderation=ACCEPTED)
+        .values("participant__side")
+        .annotate(votes=Count("pk"), voters=Count("participant", distinct=True))
+        .order_by()
         if all_rounds
-        else {}
+        else []
     )
-    voters_side = (
-        dict(
-            Participant.objects.filter(
-                Q(responses__statement__moderation=ACCEPTED), round__in=rounds
-            )
-            .values_list("side")
-            .annotate(n=Count("pk", distinct=True))
-            .values_list("side", "n")
-        )
-        if all_rounds
-        else {}
-    )
+    votes_side = {r["participant__side"]: r["votes"] for r in by_side}
+    voters_side = {r["participant__side"]: r["voters"] for r in by_side}
     voters = {s: voters_side.get(s, 0) for s in (LIVED, PROF)}
     voters["unknown"] = sum(n for s, n in voters_side.items() if s not in (LIVED, PROF))
     votes = {s: votes_side.get(s, 0) for s in (LIVED, PROF)}
@@ -238,7 +237,7 @@ def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> d
             PROF: suppress(voters[PROF], voters[PROF]),
             "unknown": voters["unknown"],
         },
-        "latest": [_latest(r) for r in all_rounds[:LATEST]],
+        "latest": _latests(all_rounds[:LATEST]),
     }
 
 

@@ -111,7 +111,18 @@ def cached_analysis(rnd: StatementRound) -> dict[str, Any]:
     """``round_analysis`` kept in the shared cache until the journey's next write (a
     response marks the journey's figures as changed: ``services.response_record``), as the
     dashboard is (``common.figures``). Without a working cache it is computed each time."""
-    gen = figures.generation(rnd.journey_id)
+    return _cached_analysis(rnd, figures.generation(rnd.journey_id))
+
+
+def cached_analyses(rounds: list[StatementRound]) -> list[dict[str, Any]]:
+    """``cached_analysis`` of each round, the cache's generation read once per journey
+    rather than once per round."""
+    gens = {j: figures.generation(j) for j in {r.journey_id for r in rounds}}
+    return [_cached_analysis(r, gens[r.journey_id]) for r in rounds]
+
+
+def _cached_analysis(rnd: StatementRound, gen: str | None) -> dict[str, Any]:
+    """The round's analysis kept under the journey's generation ``gen`` (None: no cache)."""
     key = f"{CACHE_PREFIX}:{rnd.pk}:{gen}:{powerwith.__version__}" if gen else None
     if key is not None:
         found = figures.cached_get(key)
@@ -126,6 +137,14 @@ def cached_analysis(rnd: StatementRound) -> dict[str, Any]:
 def statement_names(rnd: StatementRound) -> dict[str, Statement]:
     """Statements by the name the analysis gives them (external id, else our id)."""
     return {s.external_id or str(s.pk): s for s in Statement.objects.filter(round=rnd)}
+
+
+def statement_names_of(rounds: list[StatementRound]) -> dict[int, dict[str, Statement]]:
+    """``statement_names`` of each round, by round id, read in one statement."""
+    out: dict[int, dict[str, Statement]] = {r.pk: {} for r in rounds}
+    for s in Statement.objects.filter(round__in=rounds):
+        out[s.round_id][s.external_id or str(s.pk)] = s
+    return out
 
 
 def statement_counts(rnd: StatementRound) -> dict[str, tuple[int, int, int]]:
