@@ -590,6 +590,11 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
+# An outstanding claim: (person id, amount in pence, claimed on, claimant paid).
+_Outstanding = tuple[int, int, datetime.date, bool]
+_OUTSTANDING = "inclusion.out_of_pocket"  # its key in a dashboard call's ``Ctx.memo``
+
+
 def out_of_pocket(
     journey: Journey, older_than_days: int | None = None, *, memo: dict[str, Any] | None = None
 ) -> dict[str, Any]:
@@ -597,10 +602,8 @@ def out_of_pocket(
     people, how much (pence), and how many of them are unpaid participants. With
     ``older_than_days``, only claims made more than that many days ago. ``memo``: a dashboard
     call's ``Ctx.memo``, so that the figures and the warning sign read the claims once."""
-    today = _today()
-    key = "inclusion.out_of_pocket"
-    if memo is not None and key in memo:
-        outstanding: list[tuple[int, int, datetime.date, bool]] = memo[key]
+    if memo is not None and _OUTSTANDING in memo:
+        outstanding: list[_Outstanding] = memo[_OUTSTANDING]
     else:
         outstanding = list(
             ExpenseClaim.objects.filter(
@@ -608,7 +611,13 @@ def out_of_pocket(
             ).values_list("person_id", "amount_pence", "claimed_on", "claimant_paid")
         )
         if memo is not None:
-            memo[key] = outstanding
+            memo[_OUTSTANDING] = outstanding
+    return _pocket_figures(outstanding, older_than_days)
+
+
+def _pocket_figures(outstanding: list[_Outstanding], older_than_days: int | None) -> dict[str, Any]:
+    """:func:`out_of_pocket`'s figures from the claims still outstanding."""
+    today = _today()
     claims = outstanding
     if older_than_days is not None:
         before = today - datetime.timedelta(days=older_than_days)
@@ -634,7 +643,7 @@ def reciprocity(
     every claim was paid back or paid in advance; median days to pay back, over claims paid
     back afterwards); people out of pocket now; payments and vouchers; training; tasks done by
     unpaid people that used to be paid roles. Money in whole pence. ``memo``: see
-    :func:`out_of_pocket`."""
+    :func:`out_of_pocket` (the claims outstanding are left there for it)."""
     hours = {
         paid: (total, n)
         for paid, total, n in TimeGiven.objects.filter(period.q("on"), journey=journey)
@@ -645,8 +654,10 @@ def reciprocity(
     unpaid_hours, unpaid_n = hours.get(False, (Decimal(0), 0))
     paid_hours, paid_n = hours.get(True, (Decimal(0), 0))
 
-    claims = list(
-        ExpenseClaim.objects.filter(period.q("claimed_on"), journey=journey).values_list(
+    # Every claim of the journey, read once (a journey has few): the period's claims for the
+    # figures below, and those still outstanding now for "out of pocket".
+    every_claim = list(
+        ExpenseClaim.objects.filter(journey=journey).values_list(
             "person_id",
             "claimant_paid",
             "amount_pence",
@@ -655,6 +666,14 @@ def reciprocity(
             "reimbursed_on",
         )
     )
+    claims = [c for c in every_claim if period.contains(c[3])]
+    outstanding: list[_Outstanding] = [
+        (person_id, amount, claimed_on, claimant_paid)
+        for person_id, claimant_paid, amount, claimed_on, advanced, reimbursed_on in every_claim
+        if reimbursed_on is None and not advanced
+    ]
+    if memo is not None:
+        memo[_OUTSTANDING] = outstanding
     unpaid_claimants: dict[int, bool] = {}
     days = []
     for person_id, claimant_paid, _amount, claimed_on, advanced, reimbursed_on in claims:
@@ -681,10 +700,11 @@ def reciprocity(
     in_period = Q()
     if period.start is not None:
         in_period = Q(done_on__isnull=True) | Q(done_on__gte=period.start)
-    replaced = Task.objects.filter(
-        in_period, journey=journey, replaces_paid_role=True, person_paid=False, since__lte=end
-    ).aggregate(n=Count("id"), people=Count("person", distinct=True))
+    replacing = in_period & Q(replaces_paid_role=True, person_paid=False)
+    # The tasks counted once, each figure with its own filter.
     tasks = Task.objects.filter(journey=journey, since__lte=end).aggregate(
+        replaced=Count("id", filter=replacing),
+        replaced_people=Count("person", distinct=True, filter=replacing),
         ongoing=Count("id", filter=Q(done_on__isnull=True) | Q(done_on__gt=end)),
         done=Count("id", filter=period.q("done_on") & Q(done_on__isnull=False)),
     )
@@ -706,7 +726,7 @@ def reciprocity(
             ),
             "median_days_to_pay_back": float(median) if median is not None else None,
         },
-        "out_of_pocket": out_of_pocket(journey, memo=memo),
+        "out_of_pocket": _pocket_figures(outstanding, None),
         "payments": {
             kind: {
                 "count": payments.get(kind, (0, 0, 0))[0],
@@ -716,7 +736,10 @@ def reciprocity(
             for kind in vocab.PAYMENT_KINDS.codes
         },
         "training": {"count": training["n"], "people": training["people"]},
-        "replaced_paid_roles": {"tasks": replaced["n"], "unpaid_people": replaced["people"]},
+        "replaced_paid_roles": {
+            "tasks": tasks["replaced"],
+            "unpaid_people": tasks["replaced_people"],
+        },
         "tasks": {"ongoing": tasks["ongoing"], "done": tasks["done"]},
     }
 
