@@ -38,30 +38,49 @@ def map_state(
     dashboard call's ``Ctx.memo``, so that the sections showing the same map (outreach's own
     figures, inclusion's "who is missing") read it once; callers only read the rows."""
     if memo is None:
-        return _map_state(journey, at)
+        return _map_state(journey, at, _steps(journey, None))
     key = f"outreach.map_state:{at.isoformat()}"
     if key not in memo:
-        memo[key] = _map_state(journey, at)
+        memo[key] = _map_state(journey, at, _steps(journey, memo))
     rows: list[dict[str, Any]] = memo[key]
     return rows
 
 
-def _map_state(journey: Journey, at: datetime.date) -> list[dict[str, Any]]:
+# A step on the map: (entry id, status, on).
+_Step = tuple[int, str, datetime.date]
+
+
+def _steps(journey: Journey, memo: dict[str, Any] | None) -> list[_Step]:
+    """Every step of the journey's map, in date order (ties: the one recorded first), read
+    once per ``memo``: the map at a date and the steps of a period both come from them (a
+    journey has few)."""
+    key = "outreach.steps"
+    if memo is not None and key in memo:
+        found: list[_Step] = memo[key]
+        return found
+    steps = list(
+        StakeholderStep.objects.filter(journey=journey)
+        .order_by("on", "id")
+        .values_list("stakeholder_id", "status", "on")
+    )
+    if memo is not None:
+        memo[key] = steps
+    return steps
+
+
+def _map_state(journey: Journey, at: datetime.date, steps: list[_Step]) -> list[dict[str, Any]]:
     entries = list(
         Stakeholder.objects.filter(journey=journey, planned_on__lte=at).values(
             "id", "kind", "planned_on", "approacher_id", "person_id"
         )
     )
-    steps: dict[int, list[tuple[str, datetime.date]]] = defaultdict(list)
-    for row in (
-        StakeholderStep.objects.filter(journey=journey, on__lte=at)
-        .order_by("on", "id")
-        .values_list("stakeholder_id", "status", "on")
-    ):
-        steps[row[0]].append((row[1], row[2]))
+    history_of: dict[int, list[tuple[str, datetime.date]]] = defaultdict(list)
+    for stakeholder_id, status, on in steps:
+        if on <= at:
+            history_of[stakeholder_id].append((status, on))
     out = []
     for e in entries:
-        history = steps.get(e["id"], [])
+        history = history_of.get(e["id"], [])
         reached_on = next((on for status, on in history if status in vocab.REACHED), None)
         out.append(
             {
@@ -93,6 +112,9 @@ def map_figures(
     """The stakeholder map at the end of ``period``, and what happened during it (``memo``: see
     :func:`map_state`)."""
     at = end_of(period)
+    # Without the dashboard's memo, one of its own: the steps are read once for the map and
+    # for the period's steps below.
+    memo = memo if memo is not None else {}
     rows = map_state(journey, at, memo=memo)
     totals = _counts(rows)
     by_kind = []
@@ -102,12 +124,10 @@ def map_figures(
             by_kind.append({"kind": term.code, "label": term.label, **_counts(mine)})
     waiting_days = [(at - r["planned_on"]).days for r in rows if r["status"] == vocab.TO_APPROACH]
     to_reach = [(r["reached_on"] - r["planned_on"]).days for r in rows if r["reached_on"]]
-    steps = StakeholderStep.objects.filter(Q(journey=journey) & period.q("on")).exclude(
-        status=vocab.TO_APPROACH
-    )
     in_period = {code: 0 for code in vocab.REACHED}
-    for status in steps.values_list("status", flat=True):
-        in_period[status] += 1
+    for _entry, status, on in _steps(journey, memo):
+        if status != vocab.TO_APPROACH and period.contains(on):
+            in_period[status] += 1
     return {
         "as_at": at.isoformat(),
         **totals,
@@ -152,17 +172,13 @@ def link_figures(journey: Journey, period: Period) -> dict[str, Any]:
         q &= Q(ended_on__isnull=True) | Q(ended_on__gte=period.start)
     groups = list(LinkedGroup.objects.filter(q).values("id", "kind", "other_journey_id"))
     ids = {g["id"] for g in groups}
-    acts = list(
-        JointActivity.objects.filter(
-            Q(journey=journey) & period.q("on") & Q(on__lte=at)
-        ).values_list("group_id", "on")
+    # The joint activities up to ``at``, read once (a journey has few): the period's, and the
+    # latest of all.
+    every_act = list(
+        JointActivity.objects.filter(journey=journey, on__lte=at).values_list("group_id", "on")
     )
-    last = (
-        JointActivity.objects.filter(journey=journey, on__lte=at)
-        .order_by("-on")
-        .values_list("on", flat=True)
-        .first()
-    )
+    acts = [(group_id, on) for group_id, on in every_act if period.contains(on)]
+    last = max((on for _group, on in every_act), default=None)
     active = {g for g, _ in acts if g in ids}
     by_kind = {t.code: 0 for t in vocab.GROUP_KINDS}
     for g in groups:
