@@ -172,11 +172,15 @@ WARNING_TITLES = {
 def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> dict[str, Any]:
     """``shared``: the dashboard's reads of this journey and period (insights/core.py), so that
     attendance is not read again."""
-    representation = selectors.representation(journey, period)
+    # The profiles read once, for the representation and for how many there are.
+    profiles = selectors.profile_answers(journey)
+    representation = selectors.representation(journey, period, profiles=profiles)
     came = shared.came_per_person if shared is not None else None
     return {
         "profiles": selectors.profile_counts(
-            journey, people=len(shared.people) if shared is not None else None
+            journey,
+            people=len(shared.people) if shared is not None else None,
+            profiles=len(profiles),
         ),
         "representation": representation,
         "gaps": selectors.gaps(representation),

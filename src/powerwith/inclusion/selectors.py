@@ -251,28 +251,65 @@ def _stages(journey: Journey, part: Participation) -> list[str]:
     return [s for s in journey_vocab.STAGES.codes if s in present]
 
 
-def representation(journey: Journey, period: Period = ALL_TIME) -> list[dict[str, Any]]:
+# A reference population (``id``, ``name``, ``source``, ``compare_with``) and its shares in
+# percent by characteristic, then category.
+_Population = tuple[dict[str, Any], dict[str, dict[str, Decimal]]]
+_POPULATION_FIELDS = ("id", "name", "source", "compare_with")
+
+
+def _populations(journey: Journey) -> list[_Population]:
+    """The journey's reference populations in order, with their shares, in one read (a
+    population without shares comes as one row with no share)."""
+    found: dict[int, _Population] = {}
+    for row in (
+        ReferencePopulation.objects.filter(journey=journey)
+        .order_by("name", "id", "shares__characteristic", "shares__id")
+        .values(
+            *_POPULATION_FIELDS,
+            "shares__id",
+            "shares__characteristic",
+            "shares__category",
+            "shares__share",
+        )
+    ):
+        if row["id"] not in found:
+            found[row["id"]] = ({k: row[k] for k in _POPULATION_FIELDS}, defaultdict(dict))
+        if row["shares__id"] is not None:
+            by_category = found[row["id"]][1][row["shares__characteristic"]]
+            by_category[row["shares__category"]] = row["shares__share"]
+    return list(found.values())
+
+
+def profile_answers(journey: Journey) -> dict[int, dict[str, str]]:
+    """Each profile's answers to the characteristics, by person id."""
+    return {
+        row["person_id"]: row
+        for row in Profile.objects.filter(journey=journey).values(
+            "person_id", *vocab.CHARACTERISTICS.codes
+        )
+    }
+
+
+def representation(
+    journey: Journey,
+    period: Period = ALL_TIME,
+    *,
+    profiles: dict[int, dict[str, str]] | None = None,
+) -> list[dict[str, Any]]:
     """For each reference population: participants' shares per group, with a 95% Wilson
     interval, against the reference share, across the period and at each stage of the cycle.
-    Status per group: missing, under, over, in_line, too_few, unknown (hidden), no_reference."""
-    populations = list(
-        ReferencePopulation.objects.filter(journey=journey).prefetch_related("shares")
-    )
+    Status per group: missing, under, over, in_line, too_few, unknown (hidden), no_reference.
+    ``profiles``: :func:`profile_answers`, when the caller has read them already."""
+    populations = _populations(journey)
     if not populations:
         return []
     part = participation(journey, period)
-    fields = vocab.CHARACTERISTICS.codes
-    profiles = {
-        row["person_id"]: row
-        for row in Profile.objects.filter(journey=journey).values("person_id", *fields)
-    }
+    if profiles is None:
+        profiles = profile_answers(journey)
     stages = _stages(journey, part)
     out = []
-    for population in populations:
-        reference: dict[str, dict[str, Decimal]] = defaultdict(dict)
-        for share in population.shares.all():
-            reference[share.characteristic][share.category] = share.share
-        mode = population.compare_with
+    for population, reference in populations:
+        mode = population["compare_with"]
         blocks = [_block("all", _("Whole period"), part.people(mode), profiles, reference)]
         for stage in stages:
             blocks.append(
@@ -284,17 +321,7 @@ def representation(journey: Journey, period: Period = ALL_TIME) -> list[dict[str
                     reference,
                 )
             )
-        out.append(
-            {
-                "population": {
-                    "id": population.pk,
-                    "name": population.name,
-                    "source": population.source,
-                    "compare_with": mode,
-                },
-                "blocks": blocks,
-            }
-        )
+        out.append({"population": population, "blocks": blocks})
     return out
 
 
@@ -323,12 +350,15 @@ def gaps(representation_data: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(found.values())
 
 
-def profile_counts(journey: Journey, *, people: int | None = None) -> dict[str, int]:
-    """How many people are in the journey's register (``people``, when the caller has it
-    already) and how many of them filled in a profile."""
+def profile_counts(
+    journey: Journey, *, people: int | None = None, profiles: int | None = None
+) -> dict[str, int]:
+    """How many people are in the journey's register and how many of them filled in a profile
+    (``people``, ``profiles``: those counts, when the caller has them already)."""
     if people is None:
         people = Person.objects.filter(journey=journey).count()
-    profiles = Profile.objects.filter(journey=journey).count()
+    if profiles is None:
+        profiles = Profile.objects.filter(journey=journey).count()
     return {"people": people, "profiles": profiles}
 
 
