@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -508,10 +508,26 @@ def gathering_needs(gathering: Gathering) -> list[NeedRow]:
 def needs_summary(journey: Journey, period: Period = ALL_TIME) -> dict[str, Any]:
     """Unmet needs at gatherings in the period, and how many people stopped coming after a
     need of theirs was not met (no attendance at any later gathering, though there was one)."""
+    after = OuterRef("gathering__held_on")
     checks = list(
         NeedCheck.objects.filter(period.q("gathering__held_on"), gathering__journey=journey)
         .exclude(outcome="")
-        .values_list("person_id", "need__kind", "outcome", "gathering__held_on")
+        # Whether the journey held a gathering after this check's, and whether the person came
+        # to one: asked with the checks, in the same statement (a journey has few checks).
+        .annotate(
+            held_later=Exists(Gathering.objects.filter(journey=journey, held_on__gt=after)),
+            came_later=Exists(
+                Attendance.objects.filter(
+                    gathering__journey=journey,
+                    gathering__held_on__gt=after,
+                    status=gathering_vocab.PRESENT,
+                    person_id=OuterRef("person_id"),
+                )
+            ),
+        )
+        .values_list(
+            "person_id", "need__kind", "outcome", "gathering__held_on", "held_later", "came_later"
+        )
     )
     unmet = [c for c in checks if c[2] == vocab.NOT_MET]
     kinds = Counter(c[1] for c in unmet)
@@ -522,31 +538,14 @@ def needs_summary(journey: Journey, period: Period = ALL_TIME) -> dict[str, Any]
         for k, s, n in zip(codes, shown, [kinds.get(k, 0) for k in codes], strict=True)
         if n
     ]
-    last_unmet: dict[int, datetime.date] = {}
-    for person_id, _kind, _outcome, held_on in unmet:
-        last_unmet[person_id] = max(held_on, last_unmet.get(person_id, held_on))
-    latest_gathering = (
-        Gathering.objects.filter(journey=journey)
-        .order_by("-held_on")
-        .values_list("held_on", flat=True)
-    ).first()
-    last_came = dict(
-        Attendance.objects.filter(
-            gathering__journey=journey,
-            status=gathering_vocab.PRESENT,
-            person_id__in=list(last_unmet),
-        )
-        .values("person_id")
-        .annotate(last=Max("gathering__held_on"))
-        .values_list("person_id", "last")
-    )
-    stopped = {
-        pid
-        for pid, day in last_unmet.items()
-        if latest_gathering is not None
-        and latest_gathering > day
-        and (last_came.get(pid) is None or last_came[pid] <= day)
-    }
+    # Per person, the day of their last unmet need and whether they stopped coming after it:
+    # there was a later gathering and they came to none.
+    last_unmet: dict[int, tuple[datetime.date, bool]] = {}
+    for person_id, _kind, _outcome, held_on, held_later, came_later in unmet:
+        seen = last_unmet.get(person_id)
+        if seen is None or held_on > seen[0]:
+            last_unmet[person_id] = (held_on, held_later and not came_later)
+    stopped = {pid for pid, (_day, gone) in last_unmet.items() if gone}
     people_with_needs = (
         SupportNeed.objects.filter(journey=journey, ended_on__isnull=True)
         .values("person_id")
