@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Sum, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -372,14 +372,14 @@ def recruitment_by_group(journey: Journey) -> dict[tuple[str, str], list[Recruit
 # --- The usual suspects ------------------------------------------------------------------------
 
 
-def concurrent_journeys(journey: Journey) -> list[Journey]:
+def concurrent_journeys(journey: Journey) -> QuerySet[Journey]:
     """Other journeys of the same host organisation (the same organisation, not the same name)
-    whose dates overlap this one's."""
+    whose dates overlap this one's (none, and no statement, for a journey without a host)."""
     if journey.host_id is None:
-        return []
+        return Journey.objects.none()
     start = journey.started_on or datetime.date.min
     end = journey.ended_on or datetime.date.max
-    return list(
+    return (
         Journey.objects.filter(host_id=journey.host_id)
         .exclude(pk=journey.pk)
         .filter(Q(started_on__isnull=True) | Q(started_on__lte=end))
@@ -401,7 +401,6 @@ def usual_suspects(
     journey came to, and ``register``: the journey's people (``id``, ``side``,
     ``network_key``), when the caller has already read them (read from the database
     otherwise)."""
-    others = concurrent_journeys(journey)
     people: dict[int, Any] = (
         {pk: p["network_key"] for pk, p in register.items() if p["side"] == people_vocab.LIVED}
         if register is not None
@@ -411,14 +410,25 @@ def usual_suspects(
             )
         )
     )
+    # Each concurrent journey with the keys of its people who are lived-experience people here
+    # too, and one row with no key for the rest of its people: the journeys and the people
+    # they share with this one in one statement.
+    lived_here = Person.objects.filter(journey=journey, side=people_vocab.LIVED).values(
+        "network_key"
+    )
+    others: set[int] = set()
     journeys_of: dict[Any, set[int]] = defaultdict(set)
-    if others and people:
-        for key, journey_id in Person.objects.filter(
-            journey__in=others,
-            network_key__in=Person.objects.filter(journey=journey, side=people_vocab.LIVED).values(
-                "network_key"
-            ),
-        ).values_list("network_key", "journey_id"):
+    for journey_id, key in (
+        concurrent_journeys(journey)
+        .annotate(
+            also_here=Case(When(people__network_key__in=lived_here, then=F("people__network_key")))
+        )
+        .order_by()
+        .values_list("id", "also_here")
+        .distinct()
+    ):
+        others.add(journey_id)
+        if key is not None:
             journeys_of[key].add(journey_id)
     spread = {pk: 1 + len(journeys_of.get(key, ())) for pk, key in people.items()}
     cells = [
