@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import statistics
-from collections import defaultdict
 from typing import Any
 
 from django.db.models import Q
@@ -20,7 +19,7 @@ from powerwith.insights.period import Period
 from powerwith.journeys.models import Journey
 
 from . import vocab
-from .models import JointActivity, LinkedGroup, Stakeholder, StakeholderStep
+from .models import JointActivity, LinkedGroup, Stakeholder
 
 
 def end_of(period: Period) -> datetime.date:
@@ -34,57 +33,58 @@ def _median(values: list[int]) -> float | None:
 def map_state(
     journey: Journey, at: datetime.date, *, memo: dict[str, Any] | None = None
 ) -> list[dict[str, Any]]:
-    """Each entry planned on or before ``at``, with its status then (two queries). ``memo``: a
+    """Each entry planned on or before ``at``, with its status then (one query). ``memo``: a
     dashboard call's ``Ctx.memo``, so that the sections showing the same map (outreach's own
     figures, inclusion's "who is missing") read it once; callers only read the rows."""
     if memo is None:
-        return _map_state(journey, at, _steps(journey, None))
+        return _map_state(_entries(journey, None), at)
     key = f"outreach.map_state:{at.isoformat()}"
     if key not in memo:
-        memo[key] = _map_state(journey, at, _steps(journey, memo))
+        memo[key] = _map_state(_entries(journey, memo), at)
     rows: list[dict[str, Any]] = memo[key]
     return rows
 
 
-# A step on the map: (entry id, status, on).
-_Step = tuple[int, str, datetime.date]
+# An entry of the map (``id``, ``kind``, ``planned_on``, ``approacher_id``, ``person_id``) and
+# its steps, ``(status, on)`` in date order (ties: the one recorded first).
+_Entry = tuple[dict[str, Any], list[tuple[str, datetime.date]]]
+_ENTRY_FIELDS = ("id", "kind", "planned_on", "approacher_id", "person_id")
 
 
-def _steps(journey: Journey, memo: dict[str, Any] | None) -> list[_Step]:
-    """Every step of the journey's map, in date order (ties: the one recorded first), read
-    once per ``memo``: the map at a date and the steps of a period both come from them (a
-    journey has few)."""
-    key = "outreach.steps"
+def _entries(journey: Journey, memo: dict[str, Any] | None) -> list[_Entry]:
+    """Every entry of the journey's map, in the map's order, read with its steps in one
+    statement (a step's journey is always its entry's), and once per ``memo``: the map at any
+    date and the steps of any period come from them (a journey has few)."""
+    key = "outreach.entries"
     if memo is not None and key in memo:
-        found: list[_Step] = memo[key]
+        found: list[_Entry] = memo[key]
         return found
-    steps = list(
-        StakeholderStep.objects.filter(journey=journey)
-        .order_by("on", "id")
-        .values_list("stakeholder_id", "status", "on")
-    )
+    entries: dict[int, _Entry] = {}
+    for row in (
+        Stakeholder.objects.filter(journey=journey)
+        .order_by("kind", "name", "id", "steps__on", "steps__id")
+        .values(*_ENTRY_FIELDS, "steps__status", "steps__on")
+    ):
+        if row["id"] not in entries:
+            entries[row["id"]] = ({k: row[k] for k in _ENTRY_FIELDS}, [])
+        if row["steps__on"] is not None:  # None: an entry with no step yet
+            entries[row["id"]][1].append((row["steps__status"], row["steps__on"]))
+    found = list(entries.values())
     if memo is not None:
-        memo[key] = steps
-    return steps
+        memo[key] = found
+    return found
 
 
-def _map_state(journey: Journey, at: datetime.date, steps: list[_Step]) -> list[dict[str, Any]]:
-    entries = list(
-        Stakeholder.objects.filter(journey=journey, planned_on__lte=at).values(
-            "id", "kind", "planned_on", "approacher_id", "person_id"
-        )
-    )
-    history_of: dict[int, list[tuple[str, datetime.date]]] = defaultdict(list)
-    for stakeholder_id, status, on in steps:
-        if on <= at:
-            history_of[stakeholder_id].append((status, on))
+def _map_state(entries: list[_Entry], at: datetime.date) -> list[dict[str, Any]]:
     out = []
-    for e in entries:
-        history = history_of.get(e["id"], [])
+    for entry, steps in entries:
+        if entry["planned_on"] > at:
+            continue
+        history = [(status, on) for status, on in steps if on <= at]
         reached_on = next((on for status, on in history if status in vocab.REACHED), None)
         out.append(
             {
-                **e,
+                **entry,
                 "status": history[-1][0] if history else vocab.TO_APPROACH,
                 "reached_on": reached_on,
             }
@@ -112,7 +112,7 @@ def map_figures(
     """The stakeholder map at the end of ``period``, and what happened during it (``memo``: see
     :func:`map_state`)."""
     at = end_of(period)
-    # Without the dashboard's memo, one of its own: the steps are read once for the map and
+    # Without the dashboard's memo, one of its own: the map is read once for its state and
     # for the period's steps below.
     memo = memo if memo is not None else {}
     rows = map_state(journey, at, memo=memo)
@@ -125,9 +125,10 @@ def map_figures(
     waiting_days = [(at - r["planned_on"]).days for r in rows if r["status"] == vocab.TO_APPROACH]
     to_reach = [(r["reached_on"] - r["planned_on"]).days for r in rows if r["reached_on"]]
     in_period = {code: 0 for code in vocab.REACHED}
-    for _entry, status, on in _steps(journey, memo):
-        if status != vocab.TO_APPROACH and period.contains(on):
-            in_period[status] += 1
+    for _entry, steps in _entries(journey, memo):
+        for status, on in steps:
+            if status != vocab.TO_APPROACH and period.contains(on):
+                in_period[status] += 1
     return {
         "as_at": at.isoformat(),
         **totals,
