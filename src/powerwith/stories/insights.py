@@ -252,11 +252,19 @@ def _path(tps: list[Tag], journey: Journey) -> list[dict[str, Any]]:
     fates: dict[int, Counter[str]] = defaultdict(Counter)
     touched = Contribution.objects.filter(journey=journey, tags__in=ids)
     # Unordered: the sets and counts below do not depend on it, and sorting the thousands of
-    # rows of a large journey was a fifth of this statement's time.
+    # rows of a large journey was a fifth of this statement's time. Each row also names a
+    # decision answering the contribution (a row for each, none when none does), so that the
+    # decisions reached are found without going through the contributions again.
     pairs: Counter[tuple[int, str]] = Counter()
-    for c_id, tag_id, fate in touched.order_by().values_list("pk", "tags", "fate"):
-        tagged[c_id].add(tag_id)
-        pairs[(tag_id, fate)] += 1
+    answering: dict[int, set[int]] = defaultdict(set)  # decision -> touched contributions
+    for c_id, tag_id, fate, decision_id in touched.order_by().values_list(
+        "pk", "tags", "fate", "decisions"
+    ):
+        if tag_id not in tagged[c_id]:
+            tagged[c_id].add(tag_id)
+            pairs[(tag_id, fate)] += 1
+        if decision_id is not None:
+            answering[decision_id].add(c_id)
     for (tag_id, fate), n in pairs.items():
         fates[tag_id][fate] = n
     tagged = dict(tagged)
@@ -272,20 +280,22 @@ def _path(tps: list[Tag], journey: Journey) -> list[dict[str, Any]]:
         for tag_id in sorted(tagged[g.item_id]):
             groups.setdefault(tag_id, []).append({"id": g.pk, "name": g.name})
     decisions: dict[int, list[dict[str, Any]]] = {}
-    seen: set[tuple[int, int]] = set()
-    # (Reading every decision of the journey with all its answers instead was a little faster
-    # at the 10x scale, but PostgreSQL then scanned every journey's answers.)
-    for d_id, decided_on, rung, vote_id, answer_id in (
+    # The journey's decisions reached by a vote on a touchpoint or answering a contribution
+    # tagged with one (by their ids: a few hundred at most, where the contributions are
+    # thousands).
+    reached_ids = (
         Decision.objects.filter(journey=journey)
-        .filter(Q(vote_id__in=list(vote_tps)) | Q(answers__in=touched_ids))
-        .values_list("pk", "decided_on", "rung", "vote_id", "answers")
+        .filter(Q(vote_id__in=list(vote_tps)) | Q(pk__in=list(answering)))
+        .values_list("pk", "decided_on", "rung", "vote_id")
         .order_by("decided_on", "pk")
-    ):
-        reached = set(vote_tps.get(vote_id, set())) | set(tagged.get(answer_id, set()))
+        if vote_tps or answering
+        else []
+    )
+    for d_id, decided_on, rung, vote_id in reached_ids:
+        reached = set(vote_tps.get(vote_id, set()))
+        for c_id in answering.get(d_id, ()):
+            reached |= tagged[c_id]
         for tag_id in sorted(reached):
-            if (tag_id, d_id) in seen:
-                continue
-            seen.add((tag_id, d_id))
             decisions.setdefault(tag_id, []).append(
                 {"id": d_id, "decided_on": _day(decided_on), "rung": rung}
             )
