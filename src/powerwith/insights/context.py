@@ -12,12 +12,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.db import connections
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from powerwith.contributions import vocab as c_vocab
 from powerwith.contributions.models import Contribution
 from powerwith.decisions.selectors import DecisionTally, decision_tally
 from powerwith.gatherings import vocab as g_vocab
@@ -241,6 +242,24 @@ class Ctx:
     def came_per_person(self) -> dict[int, int]:
         """How many gatherings of the period each person came to (counted by the fold)."""
         return self.fold.came_of
+
+    @cached_property
+    def contribution_groups(self) -> list[dict[str, Any]]:
+        """The period's contributions counted by channel, raiser's side, anonymous or not, fate
+        and kind (``n``), with how many of each are new and older than the "unanswered too
+        long" threshold (``long``): follow-through and the praise and problems of patients'
+        experience count from this one read."""
+        days_long = int(self.thresholds["unanswered_long"]["days"])
+        cutoff = self.today - datetime.timedelta(days=days_long)
+        return list(
+            self.contributions()
+            .values("channel", "raiser_side", "anonymous", "fate", "kind")
+            .annotate(
+                n=Count("id"),
+                long=Count("id", filter=Q(fate=c_vocab.NEW, raised_on__lt=cutoff)),
+            )
+            .order_by()
+        )
 
     @cached_property
     def decisions(self) -> DecisionTally:

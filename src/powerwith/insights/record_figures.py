@@ -336,20 +336,12 @@ def _raiser_key(side: str, anonymous: bool) -> str:
 def _follow_through(ctx: Ctx) -> dict[str, Any]:
     qs = ctx.contributions()
     days_long = int(ctx.thresholds["unanswered_long"]["days"])
-    cutoff = ctx.today - datetime.timedelta(days=days_long)
     overall = _empty_ft()
     by_channel: dict[str, dict[str, Any]] = defaultdict(_empty_ft)
     by_raiser: dict[str, dict[str, Any]] = defaultdict(_empty_ft)
     by_fate: dict[str, int] = {f: 0 for f in c_vocab.FATES.codes}
     long_open = 0
-    for r in (
-        qs.values("channel", "raiser_side", "anonymous", "fate")
-        .annotate(
-            n=Count("id"),
-            long=Count("id", filter=Q(fate=c_vocab.NEW, raised_on__lt=cutoff)),
-        )
-        .order_by()
-    ):
+    for r in ctx.contribution_groups:  # also by kind, which is added up here
         fate, n = r["fate"], r["n"]
         by_fate[fate] = by_fate.get(fate, 0) + n
         long_open += r["long"]

@@ -192,15 +192,25 @@ def _feelings(tps: list[Tag], feeling_rows: list[FeelingRow]) -> list[dict[str, 
     return rows
 
 
-def _praise(tps: list[Tag], journey: Journey, period: Period) -> dict[str, Any]:
-    totals = (
-        Contribution.objects.filter(period.q("raised_on"), journey=journey)
-        .exclude(fate=contribution_vocab.MERGED)
-        .aggregate(
-            praise=Count("id", filter=Q(kind=contribution_vocab.PRAISE)),
-            problem=Count("id", filter=Q(kind=contribution_vocab.PROBLEM)),
+def _praise(tps: list[Tag], journey: Journey, period: Period, shared: Any) -> dict[str, Any]:
+    if shared is not None:
+        # The period's contributions as the dashboard has counted them already.
+        totals = {"praise": 0, "problem": 0}
+        for r in shared.contribution_groups:
+            if r["fate"] != contribution_vocab.MERGED and r["kind"] in (
+                contribution_vocab.PRAISE,
+                contribution_vocab.PROBLEM,
+            ):
+                totals[r["kind"]] += r["n"]
+    else:
+        totals = (
+            Contribution.objects.filter(period.q("raised_on"), journey=journey)
+            .exclude(fate=contribution_vocab.MERGED)
+            .aggregate(
+                praise=Count("id", filter=Q(kind=contribution_vocab.PRAISE)),
+                problem=Count("id", filter=Q(kind=contribution_vocab.PROBLEM)),
+            )
         )
-    )
     # By touchpoint only when there is praise or a problem at all: the counts are all zero
     # otherwise, and the read goes through every contribution of the period.
     counts = (
@@ -413,7 +423,7 @@ def compute(journey: Journey, period: Period, *, shared: Any = None) -> dict[str
         "stories": _stories(journey, period, story_rows),
         "feelings": _feelings(tps, feeling_rows),
         "min_group": min_group(),
-        "praise": _praise(tps, journey, period),
+        "praise": _praise(tps, journey, period, shared),
         "worst": _worst(tps, feeling_rows),
         "path": _path(tps, journey),
         "films": _films(journey),
