@@ -21,15 +21,15 @@ from powerwith.common.privacy import is_small, min_group
 from powerwith.contributions import vocab as contribution_vocab
 from powerwith.contributions.models import Contribution, Tag
 from powerwith.decisions.models import CoDesignGroup, Decision, Vote, VoteOption
+from powerwith.insights.core import Ctx
 from powerwith.insights.period import Period
-from powerwith.insights.thresholds import ThresholdInfo
+from powerwith.insights.thresholds import ThresholdInfo, thresholds_for
 from powerwith.insights.types import Shown, WarningSign
 from powerwith.journeys.models import Journey
 from powerwith.people import vocab as people_vocab
 
 from . import selectors, vocab
 from .models import Feeling, Film, FilmClip, Story
-from .selectors import WORST_LISTED, WORST_MIN_MARKS
 
 KEY = "ebcd"
 TITLE = gettext_noop("Stories and film")  # translated where shown
@@ -192,25 +192,13 @@ def _feelings(tps: list[Tag], feeling_rows: list[FeelingRow]) -> list[dict[str, 
     return rows
 
 
-def _praise(tps: list[Tag], journey: Journey, period: Period, shared: Any) -> dict[str, Any]:
-    if shared is not None:
-        # The period's contributions as the dashboard has counted them already.
-        totals = {"praise": 0, "problem": 0}
-        for r in shared.contribution_groups:
-            if r["fate"] != contribution_vocab.MERGED and r["kind"] in (
-                contribution_vocab.PRAISE,
-                contribution_vocab.PROBLEM,
-            ):
-                totals[r["kind"]] += r["n"]
-    else:
-        totals = (
-            Contribution.objects.filter(period.q("raised_on"), journey=journey)
-            .exclude(fate=contribution_vocab.MERGED)
-            .aggregate(
-                praise=Count("id", filter=Q(kind=contribution_vocab.PRAISE)),
-                problem=Count("id", filter=Q(kind=contribution_vocab.PROBLEM)),
-            )
-        )
+def _praise(tps: list[Tag], journey: Journey, period: Period, ctx: Ctx) -> dict[str, Any]:
+    # The period's contributions as the dashboard counts them for follow-through.
+    kinds = (contribution_vocab.PRAISE, contribution_vocab.PROBLEM)
+    totals = dict.fromkeys(kinds, 0)
+    for r in ctx.contribution_groups:
+        if r["fate"] != contribution_vocab.MERGED and r["kind"] in totals:
+            totals[r["kind"]] += r["n"]
     # By touchpoint only when there is praise or a problem at all: the counts are all zero
     # otherwise, and the read goes through every contribution of the period.
     counts = (
@@ -220,14 +208,14 @@ def _praise(tps: list[Tag], journey: Journey, period: Period, shared: Any) -> di
                 period.q("raised_on"),
                 journey=journey,
                 tags__in=[tp.pk for tp in tps],
-                kind__in=[contribution_vocab.PRAISE, contribution_vocab.PROBLEM],
+                kind__in=kinds,
             )
             .exclude(fate=contribution_vocab.MERGED)
             .values_list("tags", "kind")
             .annotate(n=Count("id", distinct=True))
             .values_list("tags", "kind", "n")
         }
-        if totals["praise"] or totals["problem"]
+        if any(totals.values())
         else {}
     )
     rows = [
@@ -239,7 +227,11 @@ def _praise(tps: list[Tag], journey: Journey, period: Period, shared: Any) -> di
         }
         for tp in tps
     ]
-    return {"praise": totals["praise"], "problem": totals["problem"], "by_touchpoint": rows}
+    return {
+        "praise": totals[contribution_vocab.PRAISE],
+        "problem": totals[contribution_vocab.PROBLEM],
+        "by_touchpoint": rows,
+    }
 
 
 def _path(tps: list[Tag], journey: Journey) -> list[dict[str, Any]]:
@@ -333,24 +325,13 @@ def _films(journey: Journey) -> dict[str, Any]:
             "clip_id", "clip__story_id", "clip__story__withdrawn_on"
         )
     )
-    story_ids = {story_id for clip_id, story_id, _w in places if clip_id is not None}
-    allowed = (
-        set(
-            selectors.current_consents()
-            .filter(
-                story__in=story_ids,
-                use=vocab.STAFF_EVENTS,
-                story__withdrawn_on__isnull=True,
-            )
-            .values_list("story_id", flat=True)
-        )
-        if story_ids
-        else set()
+    allowed = selectors.consented_for_events(
+        story_id for clip_id, story_id, _withdrawn_on in places if clip_id is not None
     )
     played = sum(
         1
         for clip_id, story_id, withdrawn_on in places
-        if clip_id is not None and withdrawn_on is None and story_id in allowed
+        if not selectors.not_played(clip_id is not None, withdrawn_on, story_id, allowed)
     )
     return {
         "films": films,
@@ -381,33 +362,29 @@ def _records(story_rows: list[StoryRow], feeling_rows: list[FeelingRow]) -> dict
 
 
 def _worst(tps: list[Tag], feeling_rows: list[FeelingRow]) -> list[dict[str, Any]]:
-    """``selectors.worst_touchpoints`` worked out from the marks already read (the same rule:
-    at least 5 marks, more than half felt bad; by share felt bad, bad marks, then place)."""
+    """``selectors.worst_touchpoints`` from the marks already read (``selectors.rank_worst``)."""
     marks: Counter[int] = Counter()
     worse: Counter[int] = Counter()
     for tp_id, _side, direction, n, _in_period, _first in feeling_rows:
         marks[tp_id] += n
         if direction == vocab.WORSE:
             worse[tp_id] += n
-    found = [
-        (tp, marks[tp.pk], worse[tp.pk])
-        for tp in tps
-        if marks[tp.pk] >= WORST_MIN_MARKS and worse[tp.pk] * 2 > marks[tp.pk]
-    ]
-    found.sort(key=lambda r: (-r[2] / r[1], -r[2], r[0].position, r[0].pk))
     return [
         {
-            "touchpoint_id": tp.pk,
-            "name": tp.name,
-            "marks": n,
-            "worse": bad,
-            "share": round(bad / n, 4),
+            "touchpoint_id": r["touchpoint"].pk,
+            "name": r["touchpoint"].name,
+            "marks": r["marks"],
+            "worse": r["worse"],
+            "share": round(r["share"], 4),
         }
-        for tp, n, bad in found[:WORST_LISTED]
+        for r in selectors.rank_worst((tp, marks[tp.pk], worse[tp.pk]) for tp in tps)
     ]
 
 
-def compute(journey: Journey, period: Period, *, shared: Any = None) -> dict[str, Any]:
+def compute(journey: Journey, period: Period, *, shared: Ctx | None = None) -> dict[str, Any]:
+    """``shared``: the dashboard's reads of this journey and period (insights/core.py), whose
+    count of the period's contributions gives the praise and problems."""
+    ctx = shared or Ctx(journey=journey, period=period, thresholds=thresholds_for(journey))
     tps = _touchpoints(journey)
     story_rows = _story_rows(journey)
     feeling_rows = _feeling_rows(journey, period)
@@ -423,7 +400,7 @@ def compute(journey: Journey, period: Period, *, shared: Any = None) -> dict[str
         "stories": _stories(journey, period, story_rows),
         "feelings": _feelings(tps, feeling_rows),
         "min_group": min_group(),
-        "praise": _praise(tps, journey, period, shared),
+        "praise": _praise(tps, journey, period, ctx),
         "worst": _worst(tps, feeling_rows),
         "path": _path(tps, journey),
         "films": _films(journey),

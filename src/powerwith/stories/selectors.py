@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -198,6 +199,31 @@ def playable(story: Story | None, on: datetime.date | None = None) -> bool:
     return story is not None and covers(story, vocab.STAFF_EVENTS, on)
 
 
+def consented_for_events(story_ids: Iterable[int]) -> set[int]:
+    """Of these stories, those that stand (not withdrawn) and whose teller's consent for "shown
+    to staff at events" is in force today (one query; none for no stories)."""
+    ids = set(story_ids)
+    if not ids:
+        return set()
+    return set(
+        current_consents()
+        .filter(story__in=ids, use=vocab.STAFF_EVENTS, story__withdrawn_on__isnull=True)
+        .values_list("story_id", flat=True)
+    )
+
+
+def not_played(
+    has_clip: bool, withdrawn_on: datetime.date | None, story_id: int | None, allowed: set[int]
+) -> str:
+    """Why a film's place is skipped now ("" when it is played): its clip is gone or its story
+    withdrawn, or its story is not in ``allowed`` (:func:`consented_for_events`)."""
+    if not has_clip or withdrawn_on is not None:
+        return NOT_PLAYED_WITHDRAWN
+    if story_id not in allowed:
+        return NOT_PLAYED_NO_CONSENT
+    return ""
+
+
 def film_rows(film: Any) -> list[dict[str, Any]]:
     """The film's places in order, each with its clip and whether it is played now: a clip
     whose story was withdrawn (its place is empty) or whose consent for events has ended is
@@ -209,21 +235,16 @@ def film_rows(film: Any) -> list[dict[str, Any]]:
         .select_related("clip__story__teller", "clip__file", "clip__touchpoint")
         .order_by("position", "id")
     )
-    story_ids = {i.clip.story_id for i in items if i.clip is not None}
-    allowed = set(
-        current_consents()
-        .filter(story__in=story_ids, use=vocab.STAFF_EVENTS, story__withdrawn_on__isnull=True)
-        .values_list("story_id", flat=True)
-    )
+    allowed = consented_for_events(i.clip.story_id for i in items if i.clip is not None)
     rows = []
     for item in items:
         clip = item.clip
-        if clip is None or clip.story.withdrawn_on is not None:
-            reason = NOT_PLAYED_WITHDRAWN
-        elif clip.story_id not in allowed:
-            reason = NOT_PLAYED_NO_CONSENT
-        else:
-            reason = ""
+        reason = not_played(
+            clip is not None,
+            clip.story.withdrawn_on if clip is not None else None,
+            clip.story_id if clip is not None else None,
+            allowed,
+        )
         rows.append({"item": item, "clip": clip, "not_played": reason, "played": not reason})
     return rows
 
@@ -265,10 +286,21 @@ def worst_touchpoints(
         marks=Count("feelings"),
         worse=Count("feelings", filter=Q(feelings__direction=vocab.WORSE)),
     )
+    return rank_worst(((t, t.marks, t.worse) for t in tps), limit=limit, min_marks=min_marks)
+
+
+def rank_worst(
+    counts: Iterable[tuple[Any, int, int]],
+    *,
+    limit: int = WORST_LISTED,
+    min_marks: int = WORST_MIN_MARKS,
+) -> list[dict[str, Any]]:
+    """:func:`worst_touchpoints`' rule over ``(touchpoint, marks, marks that felt bad)``, for a
+    caller that has counted the marks already (the dashboard)."""
     found = [
-        {"touchpoint": t, "marks": t.marks, "worse": t.worse, "share": t.worse / t.marks}
-        for t in tps
-        if t.marks >= min_marks and t.worse * 2 > t.marks
+        {"touchpoint": t, "marks": marks, "worse": worse, "share": worse / marks}
+        for t, marks, worse in counts
+        if marks >= min_marks and worse * 2 > marks
     ]
     found.sort(
         key=lambda r: (-r["share"], -r["worse"], r["touchpoint"].position, r["touchpoint"].pk)
